@@ -1,0 +1,168 @@
+"""Find dates written the ways news and transcripts write them, in the languages tmkit reads."""
+
+from __future__ import annotations
+
+import regex
+
+from tmkit.model import DateMention
+
+# Month names and their usual abbreviations, per language; index in the tuple is month - 1.
+_MONTHS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "january|jan",
+        "february|feb",
+        "march|mar",
+        "april|apr",
+        "may",
+        "june|jun",
+        "july|jul",
+        "august|aug",
+        "september|sept|sep",
+        "october|oct",
+        "november|nov",
+        "december|dec",
+    ),
+    "fr": (
+        "janvier|janv",
+        "février|fevrier|févr|fevr",
+        "mars",
+        "avril|avr",
+        "mai",
+        "juin",
+        "juillet|juil",
+        "août|aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre|decembre|déc",
+    ),
+    "es": (
+        "enero|ene",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre|setiembre",
+        "octubre",
+        "noviembre",
+        "diciembre|dic",
+    ),
+    "pt": (
+        "janeiro",
+        "fevereiro",
+        "março|marco",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ),
+    "it": (
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ),
+    "de": (
+        "januar|jänner",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember|dez",
+    ),
+    "ru": (
+        "января|январь",
+        "февраля|февраль",
+        "марта|март",
+        "апреля|апрель",
+        "мая|май",
+        "июня|июнь",
+        "июля|июль",
+        "августа|август",
+        "сентября|сентябрь",
+        "октября|октябрь",
+        "ноября|ноябрь",
+        "декабря|декабрь",
+    ),
+}
+
+
+def _month_table() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for names in _MONTHS.values():
+        for number, alternatives in enumerate(names, start=1):
+            for name in alternatives.split("|"):
+                table.setdefault(name, number)
+    return table
+
+
+_MONTH_NUMBER = _month_table()
+_MONTH = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º)?"
+_YEAR = r"(?P<year>(?:1[89]|2\d)\d\d)"
+_DATE = regex.compile(
+    rf"""
+    \b(?:
+        (?P<iso>(?P<iy>(?:1[89]|2\d)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))
+      | (?P<mdy>(?P<m1>{_MONTH})\.?\s+{_DAY.replace("day", "d1")}(?!\d)(?:,?\s+{_YEAR.replace("year", "y1")})?)
+      | (?P<dmy>{_DAY.replace("day", "d2")}\.?\s+(?:de\s+)?(?P<m2>{_MONTH})\.?(?:,?\s+(?:de\s+)?{_YEAR.replace("year", "y2")})?)
+      | (?P<my>(?P<m3>{_MONTH})\s+(?:de\s+)?{_YEAR.replace("year", "y3")})
+    )\b
+    """,
+    regex.IGNORECASE | regex.VERBOSE,
+)
+
+
+def find_dates(text: str, offset: int = 0) -> list[DateMention]:
+    """Every date mention in text, with offsets shifted by `offset`; impossible dates skipped."""
+    found: list[DateMention] = []
+    for match in _DATE.finditer(text):
+        if match["iso"]:
+            year, month, day = int(match["iy"]), int(match["im"]), int(match["id"])
+        elif match["mdy"]:
+            year = int(match["y1"]) if match["y1"] else None
+            month, day = _MONTH_NUMBER[match["m1"].lower()], int(match["d1"])
+        elif match["dmy"]:
+            year = int(match["y2"]) if match["y2"] else None
+            month, day = _MONTH_NUMBER[match["m2"].lower()], int(match["d2"])
+        else:
+            year, month, day = int(match["y3"]), _MONTH_NUMBER[match["m3"].lower()], None
+        if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+            continue
+        if match["m1"] and match["m1"].lower() == "may" and not match["y1"]:
+            # "may 9" without a year is as likely the verb as the month unless capitalised
+            if not match["m1"][0].isupper():
+                continue
+        found.append(
+            DateMention(
+                start=offset + match.start(),
+                end=offset + match.end(),
+                text=match.group(),
+                year=year,
+                month=month,
+                day=day,
+            )
+        )
+    return found

@@ -1,0 +1,86 @@
+"""Language tags: validate BCP 47 tags against ISO 639, and guess a text's language."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import regex
+
+from tmkit.errors import InputError
+
+_BCP47 = regex.compile(
+    r"^(?P<lang>[a-z]{2,3})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?"
+    r"(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-x(?:-[a-z\d]{1,8})+)?$",
+    regex.IGNORECASE,
+)
+
+# A few hundred of the most frequent function words decide among the languages tmkit ships
+# segmentation rules for; anything else is left undetermined rather than guessed.
+_FUNCTION_WORDS = {
+    "en": "the of and to in is that it was for on are with as at be this by from have not "
+    "has but which they their his we will would been were an or also who",
+    "es": "el la de que y en los las del se por un una con para es al lo como más pero sus "
+    "le ha fue este esta entre cuando muy sin sobre también",
+    "fr": "le la les de des du et est un une que qui dans pour pas sur au aux avec ce cette "
+    "il elle sont ont été par plus ne se nous vous leur",
+    "de": "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch "
+    "es an werden aus er hat dass sie nach wird bei",
+    "pt": "o a os as de do da dos das e que em um uma para com não por mais foi como ao "
+    "pelo pela seu sua são também ele ela",
+    "it": "il lo la gli le di del della e che è un una per con non si da al alla sono anche "
+    "come più nel nella ha questo questa",
+    "ru": "и в не на что с по как а то он это к из у же за от бы для она так его но все "
+    "был было были мы вы они",
+}
+_WORD = regex.compile(r"\p{L}+")
+
+
+@cache
+def _known_codes() -> frozenset[str]:
+    text = resources.files("tmkit").joinpath("data/languages.txt").read_text("utf-8")
+    return frozenset(
+        line.split("\t", 1)[0] for line in text.splitlines() if line and not line.startswith("#")
+    )
+
+
+@cache
+def _function_words() -> dict[str, frozenset[str]]:
+    return {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+
+
+def normalise_tag(tag: str, source: str | None = None) -> str:
+    """Return the tag in canonical case (es-MX, sr-Latn-RS); refuse tags that name no language."""
+    match = _BCP47.match(tag.strip())
+    if not match or match["lang"].lower() not in _known_codes():
+        raise InputError(source, f"unknown language tag {tag!r}")
+    parts = tag.strip().split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif len(part) == 2 and part.isalpha():
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
+def primary(tag: str) -> str:
+    """The primary language subtag: `es` for `es-MX`."""
+    return tag.split("-", 1)[0].lower()
+
+
+def guess_language(text: str, sample: int = 20000) -> str:
+    """Best guess among the languages with function-word lists, or `und` when unsure."""
+    words = [w.lower() for w in _WORD.findall(text[:sample])]
+    if not words:
+        return "und"
+    scores = {
+        lang: sum(1 for w in words if w in vocab) for lang, vocab in _function_words().items()
+    }
+    best = max(scores, key=scores.__getitem__)
+    ranked = sorted(scores.values(), reverse=True)
+    if ranked[0] < 3 or ranked[0] < 0.1 * len(words) or ranked[0] <= 1.3 * ranked[1]:
+        return "und"
+    return best

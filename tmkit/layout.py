@@ -1,0 +1,250 @@
+"""Tell a scraped page's text from its furniture: classify each line-level unit of a document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+
+from tmkit.dates import find_dates
+from tmkit.names import split_role
+
+
+@dataclass(slots=True)
+class Unit:
+    """A paragraph-sized stretch of source text; `offset` is its place in the decoded source."""
+
+    line: int
+    offset: int | None
+    text: str
+    tag: str | None = None  # the HTML element it came from, when it did
+
+
+@dataclass(slots=True)
+class Classified:
+    """A unit with its kind (a Block kind) or, when it is debris, the reason it is dropped."""
+
+    unit: Unit
+    kind: str | None
+    reason: str | None = None
+    speaker: str | None = None
+    role: str | None = None
+    retranslated: bool = False
+    label_end: int = 0  # chars of unit text taken by a speaker label ("Name (note): ")
+
+
+_BULLET = regex.compile(r"^(?:[•·▪◦●■□►▶➤✓✔]|[*\-](?=\s))\s*")
+_DECORATION = regex.compile(
+    r"^(?:[\p{So}\p{Sk}\p{Emoji_Presentation}\p{Regional_Indicator}\u200d\ufe0f\u20e3]\s*)+"
+)
+_TRAILING_URL = regex.compile(r"\s+(?:pic\.twitter\.com/\S+|https?://\S+|www\.\S+)$")
+_SECTION_BREAK = regex.compile(r"^(?:[*•·#~=_\-–—]\s*){3,}$")
+_CAPTION = regex.compile(
+    r"\((?:L|R|C|left|right|cent(?:er|re)|top|bottom|far left|far right)\)"
+    r"|\|\s*(?:photos?|image|foto|video|source)\s*:"
+    r"|^(?:photo|image|pictured|file photo)\s*[:—–-]",
+    regex.IGNORECASE,
+)
+_PARENTHESISED = regex.compile(r"^\([^()]*\)$")
+_ATTRIBUTION = regex.compile(r"^[—–―]\s*\S")
+_DATELINE_LEAD = regex.compile(r"^(?:published|updated|posted|last updated|date)\b", regex.I)
+_TERMINAL = regex.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”»]$")
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-.]*")
+_SPEAKER = regex.compile(
+    r"^(?P<label>\p{Lu}[\p{L}\p{M}'’.\-]*"
+    r"(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|of|the|and|de|del|la|los|da|do|dos|von|van|der|du|al|bin|y))*?)"
+    r"\s*(?:\((?P<note>[^()]{1,40})\))?\s*:(?:\s+(?P<rest>\S.*))?$",
+    regex.DOTALL,
+)
+_SPEAKER_CONNECTOR_END = regex.compile(
+    r"\s(?:of|the|and|de|del|la|los|da|do|dos|von|van|der|du|al|bin|y)$"
+)
+_FUNCTION_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or over the to up upon via with vs "
+    "de del la le les el los las et y e und der die das von zu di da do dos du".split()
+)
+# A turn ends where a section break or a new label starts; headlines near the top are few.
+_MAX_HEADLINE_WORDS = 25
+_MIN_KEPT_PREAMBLE_WORDS = 8
+
+
+@cache
+def _furniture() -> list[tuple[str, regex.Pattern[str]]]:
+    text = resources.files("tmkit").joinpath("data/furniture.txt").read_text("utf-8")
+    rules = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        reason, pattern = line.split("\t", 1)
+        rules.append((reason, regex.compile(pattern, regex.IGNORECASE | regex.V1)))
+    return rules
+
+
+def words(text: str) -> list[str]:
+    """Word tokens, as the layout rules count them."""
+    return _WORD.findall(text)
+
+
+def is_title_case(text: str) -> bool:
+    """True for Headline Style Capitalisation: almost every content word capitalised."""
+    content = [w for w in words(text) if w.lower() not in _FUNCTION_WORDS and w[0].isalpha()]
+    if len(content) < 3:
+        return False
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return capitalised / len(content) >= 0.75
+
+
+def is_prose(text: str) -> bool:
+    """True for running text: ends like a sentence, or is too long to be a title."""
+    return bool(_TERMINAL.search(text)) or len(words(text)) > _MAX_HEADLINE_WORDS
+
+
+def furniture_reason(text: str) -> str | None:
+    """Why a line is site furniture, or None when it is not."""
+    for reason, pattern in _furniture():
+        if pattern.fullmatch(text):
+            return reason
+    return None
+
+
+def trim_unit(unit: Unit) -> tuple[Unit, list[tuple[str, str]]]:
+    """Strip bullets, leading emoji and a trailing link; return the unit and what was cut."""
+    cut: list[tuple[str, str]] = []
+    text, offset = unit.text, unit.offset
+    if _SECTION_BREAK.match(text):
+        return unit, cut
+    for pattern in (_BULLET, _DECORATION):
+        match = pattern.match(text)
+        if match and match.end() < len(text):
+            text, offset = text[match.end() :], _shift(offset, match.end())
+    match = _TRAILING_URL.search(text)
+    if match and len(words(text[: match.start()])) >= 3:
+        cut.append(("url", match.group().strip()))
+        text = text[: match.start()]
+    return Unit(unit.line, offset, text, unit.tag), cut
+
+
+def _shift(offset: int | None, by: int) -> int | None:
+    return None if offset is None else offset + by
+
+
+def classify(units: list[Unit]) -> list[Classified]:
+    """Give every unit a block kind or a reason to drop it, using the document as context."""
+    labels = _speaker_labels(units)
+    known = {name for name, _ in labels.values() if name}
+    out = [_classify_alone(unit, labels.get(i), known) for i, unit in enumerate(units)]
+    _resolve_preamble(out)
+    _resolve_body(out)
+    return out
+
+
+def _classify_alone(
+    unit: Unit, label: tuple[str, str] | None, known: set[str]
+) -> Classified:
+    text = unit.text
+    if _SECTION_BREAK.match(text):
+        return Classified(unit, "section_break")
+    reason = furniture_reason(text)
+    if reason:
+        return Classified(unit, None, reason)
+    if unit.tag == "figcaption" or _CAPTION.search(text) or _PARENTHESISED.match(text):
+        return Classified(unit, "caption")
+    if _ATTRIBUTION.match(text) and len(words(text)) <= 15:
+        return Classified(unit, "attribution")
+    if _is_dateline(text):
+        return Classified(unit, "dateline")
+    if label is not None:
+        match = _SPEAKER.match(text)
+        assert match is not None
+        name, role = split_role(label[0], known)
+        end = match.start("rest") if match["rest"] else len(text)
+        return Classified(
+            unit,
+            "speaker",
+            speaker=name,
+            role=role,
+            retranslated=bool(match["note"] and "retranslat" in match["note"].lower()),
+            label_end=end,
+        )
+    if unit.tag in {"h1", "h2"}:
+        return Classified(unit, "headline")
+    if unit.tag in {"h3", "h4", "h5", "h6"}:
+        return Classified(unit, "heading")
+    return Classified(unit, "paragraph" if is_prose(text) else "title")
+
+
+def _is_dateline(text: str) -> bool:
+    dates = find_dates(text)
+    if not dates or len(words(text)) > 10:
+        return False
+    if _DATELINE_LEAD.match(text) or dates[0].start == 0:
+        return True
+    return not text.rstrip().endswith(".")
+
+
+def _speaker_labels(units: list[Unit]) -> dict[int, tuple[str, str]]:
+    """Speaker labels by unit index, when the document reads as a transcript."""
+    found: dict[int, tuple[str, str]] = {}
+    for i, unit in enumerate(units):
+        match = _SPEAKER.match(unit.text)
+        if not match or _SPEAKER_CONNECTOR_END.search(match["label"]):
+            continue
+        label = match["label"]
+        if not 2 <= len(label.split()) <= 12 or unit.tag in {"h1", "h2", "h3"}:
+            continue
+        found[i] = (label, match["note"] or "")
+    if len(found) < 2:
+        return {}
+    names = [label for label, _ in found.values()]
+    recurring = any(
+        names.count(name) > 1 or any(o != name and o.endswith(" " + name) for o in names)
+        for name in names
+    )
+    return found if recurring or len(found) >= 3 else {}
+
+
+def _resolve_preamble(items: list[Classified]) -> None:
+    """Before the first prose: keep the headline(s), drop short mastheads and taglines."""
+    first_prose = next(
+        (i for i, c in enumerate(items) if c.kind in {"paragraph", "speaker"}), None
+    )
+    if first_prose is None:
+        for c in items:
+            if c.kind == "title":
+                c.kind = "paragraph"
+        return
+    titles = [c for c in items[:first_prose] if c.kind in {"title", "headline"}]
+    if not titles:
+        return
+    main = max(titles, key=lambda c: (c.kind == "headline", len(words(c.unit.text))))
+    for c in titles:
+        if c is main or c.kind == "headline":
+            c.kind = "headline"
+        elif len(words(c.unit.text)) >= _MIN_KEPT_PREAMBLE_WORDS:
+            c.kind = "headline"
+        else:
+            c.kind, c.reason = None, "masthead"
+
+
+def _resolve_body(items: list[Classified]) -> None:
+    """After the preamble: speaker turns run on; Title Case orphans are related-article links."""
+    speaker: Classified | None = None
+    for c in items:
+        if c.kind == "speaker":
+            speaker = c
+            continue
+        if c.kind in {"section_break", "headline", "heading"}:
+            speaker = None
+            continue
+        if c.kind not in {"title", "paragraph"}:
+            continue
+        if speaker is not None:
+            c.kind = "turn"
+            c.speaker, c.role, c.retranslated = speaker.speaker, speaker.role, speaker.retranslated
+        elif c.kind == "title":
+            if is_title_case(c.unit.text):
+                c.kind, c.reason = None, "related"
+            else:
+                c.kind = "heading"

@@ -1,0 +1,78 @@
+"""Separate an office or title from a person's name: "President of Russia Vladimir Putin"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("tmkit").joinpath(f"data/{name}").read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Lower-case words that make up titles and offices."""
+    return frozenset(_data_lines("titles.txt"))
+
+
+@cache
+def country_names() -> tuple[tuple[str, ...], ...]:
+    """Country names as token tuples, longest first, for matching after "of"."""
+    names = {tuple(name.split()) for name in _data_lines("countries.txt")}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+_CONNECTORS = frozenset({"of", "the", "for", "and", "to", "on"})
+
+
+def split_role(label: str, known_names: Iterable[str] = ()) -> tuple[str, str | None]:
+    """Return (name, role) for a speaker label or a titled mention; role None when untitled."""
+    label = " ".join(label.split())
+    for name in sorted(known_names, key=len, reverse=True):
+        if label != name and label.endswith(" " + name):
+            return name, label[: -len(name)].strip()
+    tokens = label.split(" ")
+    cut = _role_length(tokens)
+    if cut == 0 or cut >= len(tokens):
+        return label, None
+    return " ".join(tokens[cut:]), " ".join(tokens[:cut])
+
+
+def _role_length(tokens: list[str]) -> int:
+    """How many leading tokens form a title: title words, joined by "of [the] Place"."""
+    titles = title_words()
+    i = 0
+    cut = 0
+    while i < len(tokens):
+        word = tokens[i].lower().rstrip(".")
+        if word in titles or (
+            tokens[i][:1].isupper() and i + 1 < len(tokens) and tokens[i + 1].lower() in titles
+        ):
+            i += 1
+            cut = i
+            continue
+        if word in _CONNECTORS and cut == i:
+            j = i
+            while j < len(tokens) and tokens[j].lower() in _CONNECTORS:
+                j += 1
+            place = _place_length(tokens, j)
+            if place == 0:
+                break
+            i = j + place
+            cut = i
+            continue
+        break
+    return cut
+
+
+def _place_length(tokens: list[str], start: int) -> int:
+    """Tokens from `start` that name a place: a known country, else one capitalised word."""
+    for country in country_names():
+        if tuple(tokens[start : start + len(country)]) == country:
+            return len(country)
+    if start < len(tokens) and tokens[start][:1].isupper():
+        return 1
+    return 0

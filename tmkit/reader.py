@@ -1,0 +1,220 @@
+"""Read a plain-text or HTML file into a Document: cleaned text, blocks, dates, metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import regex
+from lxml import etree, html
+
+from tmkit.dates import find_dates
+from tmkit.errors import InputError
+from tmkit.lang import guess_language, normalise_tag
+from tmkit.layout import Classified, Unit, classify, trim_unit
+from tmkit.model import Block, Document, Dropped
+from tmkit.quotes import find_quotes
+from tmkit.textio import decode_text, read_bytes
+
+BLOCK_SEPARATOR = "\n\n"
+_TERMINAL_LINE = regex.compile(r"[.!?…:;\"”»)]\s*$")
+_HTML_SNIFF = regex.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                            regex.IGNORECASE | regex.DOTALL)
+_HTML_SKIP = frozenset({"script", "style", "noscript", "nav", "footer", "aside", "form",
+                        "button", "iframe", "svg", "template", "select", "menu"})
+_HTML_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote",
+                          "figcaption", "td", "th", "dt", "dd", "pre", "div", "section",
+                          "article", "header", "main", "figure", "caption", "address", "time"})
+_SPACES = regex.compile(r"\s+")
+_DOC_ID = regex.compile(r"^(\d+)[_\-. ]")
+_QUOTED_KINDS = frozenset({"paragraph", "headline"})
+
+
+def read_document(
+    path: str,
+    *,
+    doc_id: str | None = None,
+    lang: str | None = None,
+    encoding: str | None = None,
+    meta: dict[str, str] | None = None,
+    clean: bool = True,
+) -> Document:
+    """Read one file; `clean=False` keeps every paragraph (input already free of debris)."""
+    data = read_bytes(path)
+    if lang is not None:
+        lang = normalise_tag(lang, path)
+    text, used = decode_text(data, path, encoding)
+    is_html = Path(path).suffix.lower() in {".html", ".htm", ".xhtml"} or bool(
+        _HTML_SNIFF.match(data[:4096])
+    )
+    units = html_units(text, path) if is_html else text_units(text)
+    doc_id = doc_id or default_doc_id(path)
+    doc = assemble(units, path=path, doc_id=doc_id, lang=lang, clean=clean)
+    doc.meta.setdefault("encoding", used)
+    doc.meta.setdefault("format", "html" if is_html else "text")
+    for key, value in (meta or {}).items():
+        doc.meta[key] = value
+    return doc
+
+
+def default_doc_id(path: str) -> str:
+    """A document id from its file name: the numeric prefix (`001_…`) or the stem."""
+    name = Path(path).name if path != "-" else "stdin"
+    match = _DOC_ID.match(name)
+    return match.group(1) if match else Path(name).stem
+
+
+def text_units(text: str) -> list[Unit]:
+    """Paragraph units of plain text: one a line, or one a blank-line chunk of wrapped prose."""
+    units: list[Unit] = []
+    chunk: list[tuple[int, int, str]] = []  # (line number, offset, line)
+    offset = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            chunk.append((number, offset, line))
+        else:
+            units.extend(_chunk_units(text, chunk))
+            chunk = []
+        offset += len(line) + 1
+    units.extend(_chunk_units(text, chunk))
+    return units
+
+
+def _chunk_units(text: str, chunk: list[tuple[int, int, str]]) -> list[Unit]:
+    if not chunk:
+        return []
+    if _is_wrapped(chunk):
+        first_line, start, _ = chunk[0]
+        _, last_offset, last = chunk[-1]
+        return [_stripped(Unit(first_line, start, text[start : last_offset + len(last)]))]
+    return [_stripped(Unit(number, offset, line)) for number, offset, line in chunk]
+
+
+def _is_wrapped(chunk: list[tuple[int, int, str]]) -> bool:
+    """Hard-wrapped prose: lines but the last are long and mostly end mid-sentence, and the
+    lines run on (a third line, or a line that starts in lower case)."""
+    heads = [line.strip() for _, _, line in chunk[:-1]]
+    if not heads or any(len(line) < 30 for line in heads):
+        return False
+    runs_on = len(chunk) >= 3 or any(line.lstrip()[:1].islower() for _, _, line in chunk[1:])
+    open_ended = sum(1 for line in heads if not _TERMINAL_LINE.search(line))
+    return runs_on and open_ended / len(heads) >= 0.6
+
+
+def _stripped(unit: Unit) -> Unit:
+    lead = len(unit.text) - len(unit.text.lstrip())
+    text = unit.text.strip()
+    offset = None if unit.offset is None else unit.offset + lead
+    return Unit(unit.line, offset, text, unit.tag)
+
+
+def html_units(text: str, path: str) -> list[Unit]:
+    """Paragraph units of an HTML page: leaf block elements, never scripts, menus or footers."""
+    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        root = html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(path, f"unreadable HTML: {exc}") from None
+    units: list[Unit] = []
+    body = root.find("body")
+    _walk_html(body if body is not None else root, units)
+    return units
+
+
+def _walk_html(element: etree._Element, units: list[Unit]) -> None:
+    if not isinstance(element.tag, str) or element.tag in _HTML_SKIP:
+        return
+    if element.tag in _HTML_BLOCKS and not any(
+        isinstance(child.tag, str) and child.tag in _HTML_BLOCKS for child in element.iter()
+        if child is not element
+    ):
+        _add_html_unit(units, element, element.text_content(), element.tag)
+        return
+    _add_html_unit(units, element, element.text or "", None)
+    for child in element:
+        _walk_html(child, units)
+        _add_html_unit(units, child, child.tail or "", None)
+
+
+def _add_html_unit(units: list[Unit], element: etree._Element, text: str, tag: str | None) -> None:
+    text = _SPACES.sub(" ", text).strip()
+    if text:
+        units.append(Unit(element.sourceline or 0, None, text, tag))
+
+
+def assemble(
+    units: list[Unit], *, path: str, doc_id: str, lang: str | None, clean: bool = True
+) -> Document:
+    """Build a Document from units: classify, drop debris, lay out blocks with offsets."""
+    dropped: list[Dropped] = []
+    trimmed = []
+    for unit in units:
+        unit, cut = trim_unit(unit)
+        trimmed.append(unit)
+        dropped.extend(Dropped(unit.line, text, reason) for reason, text in cut)
+    if clean:
+        classified = classify(trimmed)
+    else:
+        classified = [Classified(unit, "paragraph") for unit in trimmed]
+    pieces: list[str] = []
+    blocks: list[Block] = []
+    pos = 0
+    for item in classified:
+        unit = item.unit
+        if item.kind is None:
+            dropped.append(Dropped(unit.line, unit.text, item.reason or "debris"))
+            continue
+        if pieces:
+            pos += len(BLOCK_SEPARATOR)
+        pieces.append(unit.text)
+        _add_blocks(blocks, item, pos, pieces)
+        pos += len(unit.text)
+    text = BLOCK_SEPARATOR.join(pieces)
+    dropped.sort(key=lambda d: d.line)
+    for block in blocks:
+        if block.kind in _QUOTED_KINDS:
+            block.quotes, block.reported = find_quotes(text, block.start, block.end)
+    doc = Document(
+        id=doc_id,
+        path=path,
+        lang=lang or guess_language(text),
+        text=text,
+        blocks=blocks,
+        dropped=dropped,
+        dates=find_dates(text),
+    )
+    _infer_meta(doc)
+    return doc
+
+
+def _add_blocks(blocks: list[Block], item: Classified, pos: int, pieces: list[str]) -> None:
+    unit = item.unit
+    source = unit.offset
+    if item.kind != "speaker":
+        blocks.append(Block(item.kind or "paragraph", pos, pos + len(unit.text), unit.line, source,
+                            item.speaker, item.role, item.retranslated))
+        return
+    label = unit.text[: item.label_end].rstrip()
+    blocks.append(Block("speaker", pos, pos + len(label), unit.line, source,
+                        item.speaker, item.role, item.retranslated))
+    rest = len(unit.text) - item.label_end
+    if rest > 0:
+        blocks.append(Block("turn", pos + item.label_end, pos + len(unit.text), unit.line,
+                            None if source is None else source + item.label_end,
+                            item.speaker, item.role, item.retranslated))
+
+
+def _infer_meta(doc: Document) -> None:
+    """Title, date and role from the document itself; a manifest may override them."""
+    headline = next((b for b in doc.blocks if b.kind == "headline"), None)
+    if headline is not None:
+        doc.meta["title"] = doc.text[headline.start : headline.end]
+    datelines = [b for b in doc.blocks if b.kind == "dateline"]
+    dated = [
+        d.iso()
+        for b in datelines
+        for d in doc.dates
+        if b.start <= d.start < b.end and d.iso()
+    ] or [d.iso() for d in doc.dates if d.iso()]
+    if dated:
+        doc.meta["date"] = str(dated[0])
+    doc.meta["role"] = "transcript" if any(b.kind == "speaker" for b in doc.blocks) else "article"

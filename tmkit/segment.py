@@ -1,0 +1,32 @@
+"""Cut a document's prose blocks into sentence segments with SRX rules."""
+
+from __future__ import annotations
+
+from tmkit.lang import primary
+from tmkit.model import PROSE_KINDS, Document, Segment
+from tmkit.srx import Segmenter, segmenter_for
+
+
+def segment_document(doc: Document, segmenter: Segmenter | None = None) -> list[Segment]:
+    """Segments of every prose block, in order, each with [start, end) into doc.text."""
+    segmenter = segmenter or segmenter_for(primary(doc.lang) if doc.lang != "und" else "und")
+    segments: list[Segment] = []
+    for number, block in enumerate(doc.blocks):
+        if block.kind not in PROSE_KINDS:
+            continue
+        for start, end in segmenter.spans(doc.text, block.start, block.end):
+            segments.append(
+                Segment(
+                    doc_id=doc.id,
+                    index=len(segments),
+                    start=start,
+                    end=end,
+                    text=doc.text[start:end],
+                    block=number,
+                    kind=block.kind,
+                    speaker=block.speaker,
+                    role=block.role,
+                    retranslated=block.retranslated,
+                )
+            )
+    return segments

@@ -1,0 +1,208 @@
+"""SRX 2.0 segmentation rules: read any .srx file and apply its rules with SRX's semantics.
+
+At each position between two characters the rules of the language's cascade are tried in
+order and the first whose <beforebreak> matches the text ending there and whose <afterbreak>
+matches the text starting there decides: break or no break. To stay fast, one combined
+pattern of all break rules finds the candidate positions; only those are checked against
+the ordered rules, with runs of consecutive rules of the same kind compiled into one pattern.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import regex
+from lxml import etree
+
+from tmkit.errors import InputError
+
+SRX_NAMESPACES = ("http://www.lisa.org/srx20", "http://www.lisa.org/srx10")
+_WHITESPACE = frozenset(" \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                        "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff")
+# Java regex idioms that SRX files written for Okapi or LanguageTool use, and their equivalents.
+_JAVA_IDIOMS = (
+    (r"\p{javaLowerCase}", r"\p{Ll}"),
+    (r"\p{javaUpperCase}", r"\p{Lu}"),
+    (r"\p{javaLetter}", r"\p{L}"),
+    (r"\p{javaDigit}", r"\p{Nd}"),
+    (r"\p{javaWhitespace}", r"\s"),
+    (r"\p{IsAlphabetic}", r"\p{Alphabetic}"),
+    (r"\p{IsLetter}", r"\p{L}"),
+    (r"\p{IsDigit}", r"\p{Nd}"),
+    (r"\p{IsUppercase}", r"\p{Lu}"),
+    (r"\p{IsLowercase}", r"\p{Ll}"),
+    (r"\p{IsPunctuation}", r"\p{P}"),
+    (r"\h", r"[ \t\u00a0\u1680\u180e\u2000-\u200a\u202f\u205f\u3000]"),
+)
+_QUOTED = regex.compile(r"\\Q(.*?)(?:\\E|$)", regex.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One SRX rule: whether it breaks, and the patterns on either side of the position."""
+
+    breaks: bool
+    before: str
+    after: str
+
+
+@dataclass(slots=True)
+class SrxRules:
+    """A parsed SRX document: named rule lists and the map from language codes to them."""
+
+    cascade: bool = True
+    language_rules: dict[str, list[Rule]] = field(default_factory=dict)
+    maps: list[tuple[regex.Pattern[str], str]] = field(default_factory=list)
+    source: str = "<srx>"
+
+    def rules_for(self, lang: str) -> list[Rule]:
+        """The ordered rules that apply to a language: all matching maps when cascading."""
+        rules: list[Rule] = []
+        for pattern, name in self.maps:
+            if pattern.fullmatch(lang):
+                rules.extend(self.language_rules.get(name, []))
+                if not self.cascade:
+                    break
+        return rules
+
+
+def java_to_python(pattern: str) -> str:
+    """Rewrite the Java regex idioms SRX files use into `regex` module syntax."""
+    pattern = _QUOTED.sub(lambda m: regex.escape(m.group(1)), pattern)
+    for java, python in _JAVA_IDIOMS:
+        pattern = pattern.replace(java, python)
+    return pattern
+
+
+def parse_srx(data: bytes, source: str) -> SrxRules:
+    """Parse SRX 1.0/2.0 bytes; malformed XML, wrong root or bad regexes raise InputError."""
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(source, f"not well-formed XML: {exc.msg}", line=exc.lineno) from None
+    ns = etree.QName(root).namespace
+    if etree.QName(root).localname != "srx" or ns not in SRX_NAMESPACES:
+        raise InputError(source, "not an SRX file (root element is not srx)", line=root.sourceline)
+    q = f"{{{ns}}}"
+    header = root.find(f"{q}header")
+    srx = SrxRules(source=source)
+    srx.cascade = header is not None and header.get("cascade", "no").lower() == "yes"
+    if root.get("version", "2.0").startswith("1"):
+        srx.cascade = False
+    for langrule in root.iterfind(f"{q}body/{q}languagerules/{q}languagerule"):
+        name = langrule.get("languagerulename")
+        if not name:
+            raise InputError(source, "languagerule without languagerulename", langrule.sourceline)
+        rules = []
+        for rule in langrule.iterfind(f"{q}rule"):
+            before = rule.findtext(f"{q}beforebreak") or ""
+            after = rule.findtext(f"{q}afterbreak") or ""
+            parsed = Rule(rule.get("break", "yes").lower() != "no", before, after)
+            _compile_rule(parsed, source, rule.sourceline)
+            rules.append(parsed)
+        srx.language_rules[name] = rules
+    for langmap in root.iterfind(f"{q}body/{q}maprules/{q}languagemap"):
+        pattern, name = langmap.get("languagepattern"), langmap.get("languagerulename")
+        if pattern is None or name is None:
+            raise InputError(source, "languagemap needs languagepattern and languagerulename",
+                             langmap.sourceline)
+        if name not in srx.language_rules:
+            raise InputError(source, f"languagemap names unknown languagerule {name!r}",
+                             langmap.sourceline)
+        try:
+            srx.maps.append((regex.compile(java_to_python(pattern), regex.IGNORECASE), name))
+        except regex.error as exc:
+            raise InputError(source, f"bad languagepattern {pattern!r}: {exc}",
+                             langmap.sourceline) from None
+    if not srx.maps:
+        raise InputError(source, "SRX file maps no language to rules (no languagemap)")
+    return srx
+
+
+def _lookaround(rule: Rule) -> str:
+    before = f"(?<={java_to_python(rule.before)})" if rule.before else ""
+    after = f"(?={java_to_python(rule.after)})" if rule.after else ""
+    return before + after or "(?:)"
+
+
+def _compile_rule(rule: Rule, source: str, line: int | None) -> None:
+    try:
+        regex.compile(_lookaround(rule))
+    except regex.error as exc:
+        raise InputError(source, f"bad rule regex: {exc}", line) from None
+
+
+def load_srx(path: str) -> SrxRules:
+    """Read an SRX file from disk."""
+    from tmkit.textio import read_bytes
+
+    return parse_srx(read_bytes(path), path)
+
+
+@cache
+def default_rules() -> SrxRules:
+    """tmkit's own SRX rules, shipped in the package."""
+    data = resources.files("tmkit").joinpath("data/srx/tmkit.srx").read_bytes()
+    return parse_srx(data, "tmkit.srx")
+
+
+class Segmenter:
+    """Sentence breaker for one language under one set of SRX rules."""
+
+    def __init__(self, rules: SrxRules, lang: str) -> None:
+        ordered = rules.rules_for(lang)
+        self.lang = lang
+        breakers = [r for r in ordered if r.breaks]
+        self._candidates = (
+            regex.compile("|".join(_lookaround(r) for r in breakers)) if breakers else None
+        )
+        self._groups: list[tuple[bool, regex.Pattern[str]]] = []
+        for rule in ordered:
+            if self._groups and self._groups[-1][0] == rule.breaks:
+                kind, pattern = self._groups[-1]
+                self._groups[-1] = (kind, regex.compile(f"{pattern.pattern}|{_lookaround(rule)}"))
+            else:
+                self._groups.append((rule.breaks, regex.compile(_lookaround(rule))))
+
+    def breaks(self, text: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+        """Positions in text[start:end] where the rules put a segment break."""
+        end = len(text) if end is None else end
+        if self._candidates is None:
+            return
+        for match in self._candidates.finditer(text, start, end):
+            pos = match.start()
+            if pos <= start or pos >= end:
+                continue
+            for breaks, pattern in self._groups:
+                if pattern.match(text, pos, end):
+                    if breaks:
+                        yield pos
+                    break
+
+    def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """Segment spans in text[start:end], whitespace trimmed, empty ones left out."""
+        end = len(text) if end is None else end
+        spans = []
+        prev = start
+        for pos in [*self.breaks(text, start, end), end]:
+            s, e = prev, pos
+            while s < e and text[s] in _WHITESPACE:
+                s += 1
+            while e > s and text[e - 1] in _WHITESPACE:
+                e -= 1
+            if s < e:
+                spans.append((s, e))
+            prev = pos
+        return spans
+
+
+@cache
+def segmenter_for(lang: str) -> Segmenter:
+    """A cached Segmenter for a language under tmkit's own rules."""
+    return Segmenter(default_rules(), lang)
