@@ -120,15 +120,23 @@ def _month_table() -> dict[str, int]:
 
 _MONTH_NUMBER = _month_table()
 _MONTH = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º)?"
-_YEAR = r"(?P<year>(?:1[89]|2\d)\d\d)"
+
+
+def _day(group: str) -> str:
+    return rf"(?P<{group}>[0-3]?\d)(?:st|nd|rd|th|er|º)?"
+
+
+def _year(group: str) -> str:
+    return rf"(?P<{group}>(?:1[89]|2\d)\d\d)"
+
+
 _DATE = regex.compile(
     rf"""
     \b(?:
-        (?P<iso>(?P<iy>(?:1[89]|2\d)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))
-      | (?P<mdy>(?P<m1>{_MONTH})\.?\s+{_DAY.replace("day", "d1")}(?!\d)(?:,?\s+{_YEAR.replace("year", "y1")})?)
-      | (?P<dmy>{_DAY.replace("day", "d2")}\.?\s+(?:de\s+)?(?P<m2>{_MONTH})\.?(?:,?\s+(?:de\s+)?{_YEAR.replace("year", "y2")})?)
-      | (?P<my>(?P<m3>{_MONTH})\s+(?:de\s+)?{_YEAR.replace("year", "y3")})
+        (?P<iso>{_year("iy")}-(?P<im>[01]\d)-(?P<id>[0-3]\d))
+      | (?P<mdy>(?P<m1>{_MONTH})\.?\s+{_day("d1")}(?!\d)(?:,?\s+{_year("y1")})?)
+      | (?P<dmy>{_day("d2")}\.?\s+(?:de\s+)?(?P<m2>{_MONTH})\.?(?:,?\s+(?:de\s+)?{_year("y2")})?)
+      | (?P<my>(?P<m3>{_MONTH})\s+(?:de\s+)?{_year("y3")})
     )\b
     """,
     regex.IGNORECASE | regex.VERBOSE,
@@ -151,10 +159,8 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
             year, month, day = int(match["y3"]), _MONTH_NUMBER[match["m3"].lower()], None
         if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
             continue
-        if match["m1"] and match["m1"].lower() == "may" and not match["y1"]:
-            # "may 9" without a year is as likely the verb as the month unless capitalised
-            if not match["m1"][0].isupper():
-                continue
+        if match["m1"] == "may" and not match["y1"]:
+            continue  # lower-case "may 9" without a year is the verb, not the month
         found.append(
             DateMention(
                 start=offset + match.start(),

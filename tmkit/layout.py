@@ -65,8 +65,10 @@ _FUNCTION_WORDS = frozenset(
     "a an and as at but by for from in into nor of on or over the to up upon via with vs "
     "de del la le les el los las et y e und der die das von zu di da do dos du".split()
 )
-# A turn ends where a section break or a new label starts; headlines near the top are few.
+# Above this many words a line without a final stop is prose, not a title.
 _MAX_HEADLINE_WORDS = 25
+# Title-like lines above the first paragraph shorter than this, besides the headline, are
+# mastheads and taglines.
 _MIN_KEPT_PREAMBLE_WORDS = 8
 
 
@@ -140,9 +142,7 @@ def classify(units: list[Unit]) -> list[Classified]:
     return out
 
 
-def _classify_alone(
-    unit: Unit, label: tuple[str, str] | None, known: set[str]
-) -> Classified:
+def _classify_alone(unit: Unit, label: tuple[str, str] | None, known: set[str]) -> Classified:
     text = unit.text
     if _SECTION_BREAK.match(text):
         return Classified(unit, "section_break")
@@ -207,9 +207,7 @@ def _speaker_labels(units: list[Unit]) -> dict[int, tuple[str, str]]:
 
 def _resolve_preamble(items: list[Classified]) -> None:
     """Before the first prose: keep the headline(s), drop short mastheads and taglines."""
-    first_prose = next(
-        (i for i, c in enumerate(items) if c.kind in {"paragraph", "speaker"}), None
-    )
+    first_prose = next((i for i, c in enumerate(items) if c.kind in {"paragraph", "speaker"}), None)
     if first_prose is None:
         for c in items:
             if c.kind == "title":
@@ -220,9 +218,7 @@ def _resolve_preamble(items: list[Classified]) -> None:
         return
     main = max(titles, key=lambda c: (c.kind == "headline", len(words(c.unit.text))))
     for c in titles:
-        if c is main or c.kind == "headline":
-            c.kind = "headline"
-        elif len(words(c.unit.text)) >= _MIN_KEPT_PREAMBLE_WORDS:
+        if c is main or c.kind == "headline" or len(words(c.unit.text)) >= _MIN_KEPT_PREAMBLE_WORDS:
             c.kind = "headline"
         else:
             c.kind, c.reason = None, "masthead"

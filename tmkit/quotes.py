@@ -19,7 +19,8 @@ _WHO = (
     r"|he|she|they|[Tt]he (?:\p{L}+ ){0,2}\p{Ll}+)"
 )
 _AFTER_QUOTE = regex.compile(
-    rf"[\s,.;:\"”»“']*(?:{_WHO}\s+(?:{_SPEECH_VERBS})\b|(?:{_SPEECH_VERBS})\s+{_WHO})", regex.VERSION1
+    rf"[\s,.;:\"”»“']*(?:{_WHO}\s+(?:{_SPEECH_VERBS})\b|(?:{_SPEECH_VERBS})\s+{_WHO})",
+    regex.VERSION1,
 )
 _BEFORE_QUOTE = regex.compile(
     rf"{_WHO}\s+(?:\p{{Ll}}+\s+){{0,3}}(?:{_SPEECH_VERBS})\b[^\"“«„.!?]{{0,80}}?[:,]?[\s\"“«„]*$",
@@ -35,7 +36,9 @@ def find_quotes(text: str, start: int, end: int) -> tuple[list[Quote], list[tupl
     for i, (q_start, q_end) in enumerate(spans):
         after_end = spans[i + 1][0] if i + 1 < len(spans) else end
         before_start = spans[i - 1][1] if i else start
-        quotes.append(Quote(q_start, q_end, _speaker(text, before_start, q_start, q_end, after_end)))
+        quotes.append(
+            Quote(q_start, q_end, _speaker(text, before_start, q_start, q_end, after_end))
+        )
     reported: list[tuple[int, int]] = []
     if spans:
         cursor = start
@@ -71,7 +74,7 @@ def _closes(opener: str, ch: str, text: str, i: int, end: int) -> bool:
     if opener == "«":
         return ch == "»"
     if opener == "„":
-        return ch in "“”\""
+        return ch in '“”"'
     if ch in "”»":
         return True
     if ch == '"':

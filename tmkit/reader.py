@@ -17,13 +17,54 @@ from tmkit.textio import decode_text, read_bytes
 
 BLOCK_SEPARATOR = "\n\n"
 _TERMINAL_LINE = regex.compile(r"[.!?…:;\"”»)]\s*$")
-_HTML_SNIFF = regex.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
-                            regex.IGNORECASE | regex.DOTALL)
-_HTML_SKIP = frozenset({"script", "style", "noscript", "nav", "footer", "aside", "form",
-                        "button", "iframe", "svg", "template", "select", "menu"})
-_HTML_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote",
-                          "figcaption", "td", "th", "dt", "dd", "pre", "div", "section",
-                          "article", "header", "main", "figure", "caption", "address", "time"})
+_HTML_SNIFF = regex.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", regex.IGNORECASE | regex.DOTALL
+)
+_HTML_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "nav",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "iframe",
+        "svg",
+        "template",
+        "select",
+        "menu",
+    }
+)
+_HTML_BLOCKS = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "figcaption",
+        "td",
+        "th",
+        "dt",
+        "dd",
+        "pre",
+        "div",
+        "section",
+        "article",
+        "header",
+        "main",
+        "figure",
+        "caption",
+        "address",
+        "time",
+    }
+)
 _SPACES = regex.compile(r"\s+")
 _DOC_ID = regex.compile(r"^(\d+)[_\-. ]")
 _QUOTED_KINDS = frozenset({"paragraph", "headline"})
@@ -124,7 +165,8 @@ def _walk_html(element: etree._Element, units: list[Unit]) -> None:
     if not isinstance(element.tag, str) or element.tag in _HTML_SKIP:
         return
     if element.tag in _HTML_BLOCKS and not any(
-        isinstance(child.tag, str) and child.tag in _HTML_BLOCKS for child in element.iter()
+        isinstance(child.tag, str) and child.tag in _HTML_BLOCKS
+        for child in element.iter()
         if child is not element
     ):
         _add_html_unit(units, element, element.text_content(), element.tag)
@@ -151,10 +193,7 @@ def assemble(
         unit, cut = trim_unit(unit)
         trimmed.append(unit)
         dropped.extend(Dropped(unit.line, text, reason) for reason, text in cut)
-    if clean:
-        classified = classify(trimmed)
-    else:
-        classified = [Classified(unit, "paragraph") for unit in trimmed]
+    classified = classify(trimmed) if clean else [Classified(unit, "paragraph") for unit in trimmed]
     pieces: list[str] = []
     blocks: list[Block] = []
     pos = 0
@@ -190,17 +229,46 @@ def _add_blocks(blocks: list[Block], item: Classified, pos: int, pieces: list[st
     unit = item.unit
     source = unit.offset
     if item.kind != "speaker":
-        blocks.append(Block(item.kind or "paragraph", pos, pos + len(unit.text), unit.line, source,
-                            item.speaker, item.role, item.retranslated))
+        blocks.append(
+            Block(
+                item.kind or "paragraph",
+                pos,
+                pos + len(unit.text),
+                unit.line,
+                source,
+                item.speaker,
+                item.role,
+                item.retranslated,
+            )
+        )
         return
     label = unit.text[: item.label_end].rstrip()
-    blocks.append(Block("speaker", pos, pos + len(label), unit.line, source,
-                        item.speaker, item.role, item.retranslated))
+    blocks.append(
+        Block(
+            "speaker",
+            pos,
+            pos + len(label),
+            unit.line,
+            source,
+            item.speaker,
+            item.role,
+            item.retranslated,
+        )
+    )
     rest = len(unit.text) - item.label_end
     if rest > 0:
-        blocks.append(Block("turn", pos + item.label_end, pos + len(unit.text), unit.line,
-                            None if source is None else source + item.label_end,
-                            item.speaker, item.role, item.retranslated))
+        blocks.append(
+            Block(
+                "turn",
+                pos + item.label_end,
+                pos + len(unit.text),
+                unit.line,
+                None if source is None else source + item.label_end,
+                item.speaker,
+                item.role,
+                item.retranslated,
+            )
+        )
 
 
 def _infer_meta(doc: Document) -> None:
@@ -210,10 +278,7 @@ def _infer_meta(doc: Document) -> None:
         doc.meta["title"] = doc.text[headline.start : headline.end]
     datelines = [b for b in doc.blocks if b.kind == "dateline"]
     dated = [
-        d.iso()
-        for b in datelines
-        for d in doc.dates
-        if b.start <= d.start < b.end and d.iso()
+        d.iso() for b in datelines for d in doc.dates if b.start <= d.start < b.end and d.iso()
     ] or [d.iso() for d in doc.dates if d.iso()]
     if dated:
         doc.meta["date"] = str(dated[0])

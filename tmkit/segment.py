@@ -30,3 +30,19 @@ def segment_document(doc: Document, segmenter: Segmenter | None = None) -> list[
                 )
             )
     return segments
+
+
+def segment_record(segment: Segment, doc: Document) -> dict[str, object]:
+    """A segment as the JSON object `tmkit segment --format jsonl` prints."""
+    return {
+        "doc": doc.id,
+        "lang": doc.lang,
+        "index": segment.index,
+        "start": segment.start,
+        "end": segment.end,
+        "text": segment.text,
+        "kind": segment.kind,
+        "speaker": segment.speaker,
+        "role": segment.role,
+        "retranslated": segment.retranslated,
+    }

@@ -20,8 +20,10 @@ from lxml import etree
 from tmkit.errors import InputError
 
 SRX_NAMESPACES = ("http://www.lisa.org/srx20", "http://www.lisa.org/srx10")
-_WHITESPACE = frozenset(" \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-                        "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff")
+_WHITESPACE = frozenset(
+    " \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 # Java regex idioms that SRX files written for Okapi or LanguageTool use, and their equivalents.
 _JAVA_IDIOMS = (
     (r"\p{javaLowerCase}", r"\p{Ll}"),
@@ -110,16 +112,19 @@ def parse_srx(data: bytes, source: str) -> SrxRules:
     for langmap in root.iterfind(f"{q}body/{q}maprules/{q}languagemap"):
         pattern, name = langmap.get("languagepattern"), langmap.get("languagerulename")
         if pattern is None or name is None:
-            raise InputError(source, "languagemap needs languagepattern and languagerulename",
-                             langmap.sourceline)
+            raise InputError(
+                source, "languagemap needs languagepattern and languagerulename", langmap.sourceline
+            )
         if name not in srx.language_rules:
-            raise InputError(source, f"languagemap names unknown languagerule {name!r}",
-                             langmap.sourceline)
+            raise InputError(
+                source, f"languagemap names unknown languagerule {name!r}", langmap.sourceline
+            )
         try:
             srx.maps.append((regex.compile(java_to_python(pattern), regex.IGNORECASE), name))
         except regex.error as exc:
-            raise InputError(source, f"bad languagepattern {pattern!r}: {exc}",
-                             langmap.sourceline) from None
+            raise InputError(
+                source, f"bad languagepattern {pattern!r}: {exc}", langmap.sourceline
+            ) from None
     if not srx.maps:
         raise InputError(source, "SRX file maps no language to rules (no languagemap)")
     return srx

@@ -1,0 +1,47 @@
+"""Shared paths and helpers for the test suite."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+GOLD = Path(__file__).resolve().parent / "gold"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def corpus_file(doc_id: str) -> Path:
+    """The seed file whose name starts with doc_id."""
+    (match,) = CORPUS.glob(f"{doc_id}_*.txt")
+    return match
+
+
+def run_tmkit(*args: str, cwd: Path | None = None, stdin: bytes | None = None):
+    """Run the installed console script end to end, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "tmkit", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def assert_bad_input(result, *fragments: str) -> None:
+    """Exit 2, exactly one stderr line naming what went wrong, no traceback, nothing on stdout."""
+    err = result.stderr.decode()
+    assert result.returncode == 2, (result.returncode, err)
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    for fragment in fragments:
+        assert fragment in err, (fragment, err)
+    assert result.stdout == b""
+
+
+@pytest.fixture()
+def seed_paths() -> dict[str, Path]:
+    return {doc_id: corpus_file(doc_id) for doc_id in ("000", "001", "002", "003", "004")}

@@ -1,0 +1,185 @@
+"""The command line end to end: outputs, --help and --version, and every failure path."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, assert_bad_input, corpus_file, run_tmkit
+
+
+def test_version_and_help() -> None:
+    result = run_tmkit("--version")
+    assert result.returncode == 0 and b"tmkit, version" in result.stdout
+    for command in ([], ["segment"], ["build"]):
+        result = run_tmkit(*command, "--help")
+        assert result.returncode == 0 and b"Usage:" in result.stdout, command
+
+
+def test_segment_transcript_text_output() -> None:
+    result = run_tmkit("segment", str(corpus_file("001")))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.decode().splitlines()
+    assert lines[0] == "Meeting with President of\u00a0Cuba Miguel Diaz-Canel Bermudez"
+    assert "Mr President, my\u00a0dear friend" in lines
+    for furniture in ("View settings", "Font size:", "Site colours:", "News"):
+        assert furniture not in lines
+    assert not any(line.startswith("President of") and line.endswith(":") for line in lines)
+
+
+def test_segment_jsonl_carries_offsets_and_speakers() -> None:
+    path = corpus_file("001")
+    result = run_tmkit("segment", "--format", "jsonl", str(path))
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r["index"] for r in records] == list(range(len(records)))
+    retranslated = [r for r in records if r["retranslated"]]
+    assert retranslated and {r["speaker"] for r in retranslated} == {"Miguel Diaz-Canel Bermudez"}
+    assert {r["kind"] for r in records} == {"headline", "paragraph", "heading", "turn"}
+    assert all(r["doc"] == "001" and r["lang"] == "en" for r in records)
+
+
+def test_segment_several_files_and_stdin() -> None:
+    two = run_tmkit("segment", str(corpus_file("002")), str(corpus_file("003")))
+    assert two.returncode == 0 and b"\n\n" in two.stdout
+    piped = run_tmkit("segment", "--lang", "en", "-", stdin=b"One here. Two there.\n")
+    assert piped.stdout == b"One here.\nTwo there.\n"
+
+
+def test_segment_to_file(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    result = run_tmkit("segment", str(corpus_file("000")), "-o", str(out))
+    assert result.returncode == 0 and result.stdout == b""
+    assert out.read_text("utf-8").startswith("Russia Has Always Stood by the Cuban People")
+
+
+def test_segment_with_custom_srx(tmp_path: Path) -> None:
+    rules = tmp_path / "semicolon.srx"
+    rules.write_text(
+        """<?xml version="1.0"?><srx xmlns="http://www.lisa.org/srx20" version="2.0">
+<header cascade="yes"/><body><languagerules><languagerule languagerulename="S">
+<rule break="yes"><beforebreak>;</beforebreak><afterbreak>\\s</afterbreak></rule>
+</languagerule></languagerules>
+<maprules><languagemap languagepattern=".*" languagerulename="S"/></maprules></body></srx>""",
+        "utf-8",
+    )
+    result = run_tmkit("segment", "--srx", str(rules), "--no-clean", "-", stdin=b"a; b. c; d\n")
+    assert result.stdout == b"a;\nb. c;\nd\n"
+
+
+def test_segment_legacy_encoding_with_option(tmp_path: Path) -> None:
+    path = tmp_path / "ru.txt"
+    path.write_bytes("Встреча прошла в Кремле. Переговоры завершились.\n".encode("cp1251"))
+    result = run_tmkit("segment", "--encoding", "cp1251", "--lang", "ru", str(path))
+    assert result.stdout.decode().splitlines() == [
+        "Встреча прошла в Кремле.",
+        "Переговоры завершились.",
+    ]
+
+
+def _bad_inputs(tmp: Path) -> list[tuple[list[str], tuple[str, ...]]]:
+    binary = tmp / "binary.txt"
+    binary.write_bytes(b"\x00\x01\x02\x03binary\x00" * 50)
+    cyrillic = tmp / "cp1251.txt"
+    cyrillic.write_bytes("Встреча прошла в Кремле.\n".encode("cp1251"))
+    not_srx = tmp / "rules.srx"
+    not_srx.write_text("<rules><rule/></rules>", "utf-8")
+    broken_srx = tmp / "broken.srx"
+    broken_srx.write_text("<srx><body>", "utf-8")
+    good = str(corpus_file("000"))
+    return [
+        (["segment", str(tmp / "missing.txt")], ("missing.txt", "no such file")),
+        (["segment", str(tmp)], ("is a directory",)),
+        (["segment", str(binary)], ("binary.txt", "binary data")),
+        (["segment", str(cyrillic)], ("cp1251.txt:1", "not UTF-8")),
+        (["segment", "--encoding", "klingon", good], ("unknown encoding",)),
+        (["segment", "--srx", str(not_srx), good], ("rules.srx", "not an SRX file")),
+        (["segment", "--srx", str(broken_srx), good], ("broken.srx", "not well-formed")),
+        (["segment", "--lang", "zz-ZZ", good], ("unknown language tag 'zz-ZZ'",)),
+        (["segment", "--lang", "english", good], ("unknown language tag",)),
+        (["segment", good, str(tmp / "missing.txt")], ("missing.txt",)),
+    ]
+
+
+@pytest.mark.parametrize("case", range(10))
+def test_bad_input_exits_2_and_writes_nothing(tmp_path: Path, case: int) -> None:
+    args, fragments = _bad_inputs(tmp_path)[case]
+    out = tmp_path / "out.txt"
+    result = run_tmkit(*args, "-o", str(out))
+    assert_bad_input(result, *fragments)
+    assert not out.exists()
+    assert not list(tmp_path.glob(".out.txt.*"))
+
+
+def test_bad_input_leaves_existing_output_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    out.write_text("previous", "utf-8")
+    result = run_tmkit(
+        "segment", str(corpus_file("000")), str(tmp_path / "nope.txt"), "-o", str(out)
+    )
+    assert_bad_input(result, "nope.txt")
+    assert out.read_text("utf-8") == "previous"
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run_tmkit("segment").returncode == 2
+    assert run_tmkit("segment", "--format", "xml", "x").returncode == 2
+    assert run_tmkit("no-such-command").returncode == 2
+
+
+def test_build_writes_exports(tmp_path: Path) -> None:
+    result = run_tmkit(
+        "build",
+        str(CORPUS),
+        "--glossary-dir",
+        str(tmp_path / "g"),
+        "--exports-dir",
+        str(tmp_path / "e"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"5 documents" in result.stderr
+    records = [json.loads(x) for x in (tmp_path / "e" / "segments.jsonl").read_text().splitlines()]
+    assert {r["doc"] for r in records} == {"000", "001", "002", "003", "004"}
+    assert (tmp_path / "g").is_dir()
+
+
+def test_build_is_reproducible_and_matches_committed_exports(tmp_path: Path) -> None:
+    run_tmkit(
+        "build",
+        str(CORPUS),
+        "--exports-dir",
+        str(tmp_path / "a"),
+        "--glossary-dir",
+        str(tmp_path / "g"),
+    )
+    run_tmkit(
+        "build",
+        str(CORPUS),
+        "--exports-dir",
+        str(tmp_path / "b"),
+        "--glossary-dir",
+        str(tmp_path / "g"),
+    )
+    first = (tmp_path / "a" / "segments.jsonl").read_bytes()
+    assert first == (tmp_path / "b" / "segments.jsonl").read_bytes()
+    assert first == (CORPUS.parent / "exports" / "segments.jsonl").read_bytes()
+
+
+def test_build_bad_manifest_keeps_previous_exports(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "segments.jsonl").write_text("previous", "utf-8")
+    manifest = corpus / "manifest.toml"
+    manifest.write_text(manifest.read_text("utf-8").replace('lang = "en"', 'lang = "qq-x"', 1))
+    result = run_tmkit(
+        "build", str(corpus), "--exports-dir", str(exports), "--glossary-dir", str(tmp_path / "g")
+    )
+    assert_bad_input(result, "manifest.toml", "unknown language tag 'qq-x'")
+    assert (exports / "segments.jsonl").read_text("utf-8") == "previous"
+
+
+def test_build_missing_corpus() -> None:
+    assert_bad_input(run_tmkit("build", "/no/such/corpus"), "no such corpus folder")

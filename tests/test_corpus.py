@@ -1,0 +1,85 @@
+"""Corpus folders: the seed manifest, manifest errors, and folders without a manifest."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS
+
+from tmkit.corpus import corpus_entries, load_corpus, load_manifest
+from tmkit.errors import InputError
+
+
+def test_seed_manifest() -> None:
+    entries = {e.id: e for e in load_manifest(CORPUS / "manifest.toml")}
+    assert sorted(entries) == ["000", "001", "002", "003", "004"]
+    assert {e.event for e in entries.values()} == {
+        "2024-05-09-moscow",
+        "2022-11-22-moscow",
+        "2018-11-02-moscow",
+    }
+    assert entries["001"].role == "transcript"
+    assert entries["000"].event == entries["001"].event
+    assert entries["002"].event == entries["003"].event != entries["004"].event
+    assert entries["004"].extra["original_lang"] == "fr"
+    for entry in entries.values():
+        assert (CORPUS / entry.file).is_file()
+        assert entry.lang == "en" and entry.title and entry.date and entry.outlet
+
+
+def test_load_corpus_applies_manifest_metadata() -> None:
+    docs = {d.id: d for d in load_corpus(CORPUS)}
+    assert docs["004"].meta["date"] == "2018-11-02"  # the page's own dateline says 2024
+    assert docs["001"].meta["event"] == "2024-05-09-moscow"
+    assert docs["001"].role == "transcript" and docs["000"].role == "article"
+
+
+def test_folder_without_manifest_infers_what_it_can(tmp_path: Path) -> None:
+    for source in CORPUS.glob("*.txt"):
+        shutil.copy(source, tmp_path)
+    docs = {d.id: d for d in load_corpus(tmp_path)}
+    assert sorted(docs) == ["000", "001", "002", "003", "004"]
+    assert docs["001"].role == "transcript"
+    assert docs["000"].meta["date"] == "2024-05-09"
+    assert docs["002"].meta["date"] == "2022-11-22"
+    assert docs["000"].meta["event"] == docs["001"].meta["event"]
+    assert all(d.lang == "en" for d in docs.values())
+
+
+def _manifest(tmp_path: Path, body: str) -> Path:
+    (tmp_path / "a.txt").write_text("Some text here.\n", "utf-8")
+    path = tmp_path / "manifest.toml"
+    path.write_text(body, "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("body", "problem", "line"),
+    [
+        (
+            '[[document]]\nid = "a"\nfile = "a.txt"\n[[document]]\nid = "a"\nfile = "a.txt"\n',
+            "duplicate document id 'a'",
+            4,
+        ),
+        ('[[document]]\nid = "a"\nfile = "missing.txt"\n', "file 'missing.txt' not found", 1),
+        ('[[document]]\nfile = "a.txt"\n', "needs a `id` string", 1),
+        ('[[document]]\nid = "a"\nfile = "a.txt"\nrole = "novel"\n', "role must be one of", 1),
+        ('[[document]]\nid = "a"\nfile = "a.txt"\nlang = "xx"\n', "unknown language tag", None),
+        ('[[document]]\nid = "a"\nfile = = "a.txt"\n', "not valid TOML", 3),
+        ("document = 3\n", "array of tables", None),
+    ],
+)
+def test_manifest_errors(tmp_path: Path, body: str, problem: str, line: int | None) -> None:
+    path = _manifest(tmp_path, body)
+    with pytest.raises(InputError) as err:
+        load_manifest(path)
+    assert problem in err.value.describe()
+    if line is not None:
+        assert err.value.line == line
+
+
+def test_empty_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="holds no documents"):
+        corpus_entries(tmp_path)

@@ -1,0 +1,232 @@
+"""The reader: debris out, prose in, turns and quotes parsed, HTML read, dates found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import corpus_file
+
+from tmkit.dates import find_dates
+from tmkit.layout import furniture_reason, is_title_case
+from tmkit.names import split_role
+from tmkit.reader import read_document
+
+
+def _doc(doc_id: str):
+    return read_document(str(corpus_file(doc_id)), doc_id=doc_id)
+
+
+def _kinds(doc, kind: str) -> list[str]:
+    return [doc.text[b.start : b.end] for b in doc.blocks if b.kind == kind]
+
+
+def test_transcript_turns_have_speaker_role_and_retranslated_flag() -> None:
+    doc = _doc("001")
+    assert doc.meta["role"] == "transcript"
+    labels = [(b.speaker, b.role, b.retranslated) for b in doc.blocks if b.kind == "speaker"]
+    assert labels == [
+        ("Vladimir Putin", "President of Russia", False),
+        ("Miguel Diaz-Canel Bermudez", "President of the Republic of Cuba", True),
+        ("Vladimir Putin", None, False),
+    ]
+    turns = [b for b in doc.blocks if b.kind == "turn"]
+    first_cuban = next(b for b in turns if b.retranslated)
+    assert (
+        doc.text[first_cuban.start : first_cuban.end] == "Thank you very much for\u00a0your words."
+    )
+    salutation = next(b for b in turns if doc.text[b.start : b.end].startswith("Mr President"))
+    assert salutation.speaker == "Miguel Diaz-Canel Bermudez" and salutation.retranslated
+    assert turns[-1].speaker == "Vladimir Putin" and not turns[-1].retranslated
+
+
+def test_transcript_structure_blocks() -> None:
+    doc = _doc("001")
+    assert _kinds(doc, "section_break") == ["* * *"]
+    assert [h.replace("\u00a0", " ") for h in _kinds(doc, "heading")] == [
+        "Beginning of the Russian-Cuban talks"
+    ]
+    assert len(_kinds(doc, "dateline")) == 2
+    assert doc.meta["date"] == "2024-05-09"
+    assert doc.meta["title"].replace("\u00a0", " ") == (
+        "Meeting with President of Cuba Miguel Diaz-Canel Bermudez"
+    )
+
+
+def test_article_debris_reasons() -> None:
+    reasons = {d.text: d.reason for d in _doc("000").dropped}
+    assert reasons["google plus"] == "share"
+    assert reasons["Audio Only"] == "menu"
+    assert reasons["News > Cuba"] == "breadcrumb"
+    assert reasons["Post with no comments."] == "comments"
+    assert reasons["Cuban President and Dmitri Medvedev Hold Meeting in Moscow"] == "related"
+    reasons = {d.text: d.reason for d in _doc("003").dropped}
+    assert reasons["2.1K views"] == "counter"
+    assert reasons["https://www.youtube.com/watch?v=tYNJQX_3Vy0"] == "url"
+    assert reasons["With reporting by TASS, Prensa Latina, Reuters"] == "byline"
+    reasons = {d.text: d.reason for d in _doc("004").dropped}
+    assert reasons["About The Author"] == "author"
+    assert reasons["We are an independent daily"] == "masthead"
+
+
+def test_captions_kept_as_blocks_not_prose() -> None:
+    captions = _kinds(_doc("000"), "caption")
+    assert len(captions) == 2 and all("(L)" in c for c in captions)
+    assert _kinds(_doc("003"), "caption") == [
+        "(Russian President Vladimir Putin and his Cuban counterpart, Miguel Diaz-Canel in Moscow)"
+    ]
+
+
+def test_tweet_embed_loses_its_link_and_keeps_its_attribution() -> None:
+    doc = _doc("002")
+    tweet = next(p for p in _kinds(doc, "paragraph") if "Díaz-Canel" in p)
+    assert tweet.startswith("Vladimir Putin–at a meeting") and "pic.twitter" not in tweet
+    assert _kinds(doc, "attribution") == ["— AZ 🛰🌏🌍🌎 (@AZgeopolitics) November 22, 2022"]
+
+
+def test_quotes_and_reported_clause_are_distinct_spans() -> None:
+    doc = _doc("000")
+    block = next(b for b in doc.blocks if doc.text[b.start : b.end].startswith('"The Soviet'))
+    (quote,) = block.quotes
+    assert doc.text[quote.start : quote.end].endswith("their homeland")
+    assert quote.speaker == "Putin"
+    (reported,) = block.reported
+    assert doc.text[reported[0] : reported[1]].startswith("Putin said, recalling that Cuban")
+    assert reported[0] > quote.end
+
+
+def test_guillemet_quotes() -> None:
+    doc = _doc("004")
+    quotes = [doc.text[q.start : q.end] for b in doc.blocks for q in b.quotes]
+    assert "strategic allies" in quotes
+    assert "troika of tyranny" in quotes
+
+
+def test_headlines_and_mastheads() -> None:
+    assert _kinds(_doc("004"), "headline") == [
+        "Washington sanctions Havana: Russia and Cuba are strategic allies"
+    ]
+    assert _kinds(_doc("002"), "headline") == ["Russia, Cuba should strengthen cooperation: Putin"]
+    assert len(_kinds(_doc("003"), "headline")) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("May 9, 2024", "2024-05-09"),
+        ("9 May 2024", "2024-05-09"),
+        ("24 novembre 2024", "2024-11-24"),
+        ("November 22, 2022", "2022-11-22"),
+        ("9 de mayo de 2024", "2024-05-09"),
+        ("9 мая 2024", "2024-05-09"),
+        ("2024-05-09", "2024-05-09"),
+    ],
+)
+def test_dates_full(text: str, expected: str) -> None:
+    (date,) = find_dates(f"on {text}, they met")
+    assert date.iso() == expected and date.text == text
+
+
+def test_dates_partial_and_false_friends() -> None:
+    (nov,) = find_dates("on Tuesday (Nov. 22) and")
+    assert (nov.month, nov.day, nov.year, nov.iso()) == (11, 22, None, None)
+    assert find_dates("you may 3 times") == []
+    assert find_dates("on May 40, 2024") == []
+
+
+@pytest.mark.parametrize(
+    ("label", "name", "role"),
+    [
+        ("President of Russia Vladimir Putin", "Vladimir Putin", "President of Russia"),
+        (
+            "Russian Deputy Prime Minister Yuri Borisov",
+            "Yuri Borisov",
+            "Russian Deputy Prime Minister",
+        ),
+        ("President of the United States Joe Biden", "Joe Biden", "President of the United States"),
+        ("Army General Raul Castro Ruz", "Raul Castro Ruz", "Army General"),
+        ("Vladimir Putin", "Vladimir Putin", None),
+    ],
+)
+def test_split_role(label: str, name: str, role: str | None) -> None:
+    assert split_role(label) == (name, role)
+
+
+def test_furniture_patterns_leave_prose_alone() -> None:
+    assert furniture_reason("By the end of the year, Russia will grow.") is None
+    assert furniture_reason("Source of the problem is the embargo.") is None
+    assert furniture_reason("Copyright law differs between countries.") is None
+    assert furniture_reason("Photo: Reuters") == "credit"
+    assert furniture_reason("12 comments") == "comments"
+
+
+def test_title_case() -> None:
+    assert is_title_case("Cuban President and Dmitri Medvedev Hold Meeting in Moscow")
+    assert not is_title_case("Beginning of the Russian-Cuban talks")
+    assert not is_title_case("Mr President, my dear friend")
+
+
+def test_html_document(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        """<!DOCTYPE html><html><head><title>T</title><script>var x = "Mr. Evil.";</script>
+        </head><body><nav><a href="/">Home</a> <a>News</a></nav>
+        <header><h1>Leaders Meet in Moscow</h1><p class="date">Published 9 May 2024</p></header>
+        <article><p>The presidents met on Thursday. They talked about trade.</p>
+        <figure><img src="x.jpg"><figcaption>The two leaders (L) and (R).</figcaption></figure>
+        <p>&ldquo;We will hold on,&rdquo; he said.</p><ul><li>facebook</li><li>twitter</li></ul>
+        </article><footer>&copy; 2024 Example News. All rights reserved.</footer></body></html>""",
+        "utf-8",
+    )
+    doc = read_document(str(page))
+    assert doc.meta["format"] == "html"
+    assert _kinds(doc, "headline") == ["Leaders Meet in Moscow"]
+    assert _kinds(doc, "caption") == ["The two leaders (L) and (R)."]
+    assert _kinds(doc, "paragraph") == [
+        "The presidents met on Thursday. They talked about trade.",
+        "“We will hold on,” he said.",
+    ]
+    assert "Evil" not in doc.text and "Home" not in doc.text and "rights" not in doc.text
+    assert doc.meta["date"] == "2024-05-09"
+
+
+def test_html_never_fetches_external_entities(tmp_path: Path) -> None:
+    page = tmp_path / "evil.html"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", "utf-8")
+    page.write_text(
+        f'<!DOCTYPE html [<!ENTITY x SYSTEM "file://{secret}">]><html><body>'
+        "<p>Hello &x; there. This is text.</p></body></html>",
+        "utf-8",
+    )
+    doc = read_document(str(page))
+    assert "TOP SECRET" not in doc.text
+
+
+def test_hard_wrapped_paragraphs_join(tmp_path: Path) -> None:
+    path = tmp_path / "wrapped.txt"
+    path.write_text(
+        "The meeting took place in the Kremlin on a cold and\n"
+        "windy morning, and the two presidents spoke for more\n"
+        "than an hour. Then they went to lunch.\n\nA second paragraph here.\n",
+        "utf-8",
+    )
+    doc = read_document(str(path))
+    paragraphs = _kinds(doc, "paragraph")
+    assert len(paragraphs) == 2 and paragraphs[0].count("\n") == 2
+
+
+def test_no_clean_keeps_everything(tmp_path: Path) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text("facebook\nTwitter\nA real line.\n", "utf-8")
+    assert read_document(str(path), clean=False).text == "facebook\n\nTwitter\n\nA real line."
+
+
+def test_language_is_guessed_when_not_given(tmp_path: Path) -> None:
+    path = tmp_path / "es.txt"
+    path.write_text(
+        "El presidente de Cuba llegó a Moscú para una visita oficial. "
+        "Los dos líderes hablaron de la cooperación entre los países.\n",
+        "utf-8",
+    )
+    assert read_document(str(path)).lang == "es"
