@@ -2,13 +2,17 @@
 
 At each position between two characters the rules of the language's cascade are tried in
 order and the first whose <beforebreak> matches the text ending there and whose <afterbreak>
-matches the text starting there decides: break or no break. To stay fast, one combined
-pattern of all break rules finds the candidate positions; only those are checked against
-the ordered rules, with runs of consecutive rules of the same kind compiled into one pattern.
+matches the text starting there decides: break or no break. To stay fast, each break rule
+finds its candidate positions in one scan of the text, and only those positions are checked
+against the ordered rules, with runs of consecutive rules of the same kind compiled into one
+pattern. A scan runs either forwards (look-behind, then look-ahead, at every position) or
+backwards with the `regex` module's reverse mode, where the engine skips straight to where
+<beforebreak> can end; both find the same positions, and each rule takes the faster.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,10 +24,6 @@ from lxml import etree
 from tmkit.errors import InputError
 
 SRX_NAMESPACES = ("http://www.lisa.org/srx20", "http://www.lisa.org/srx10")
-_WHITESPACE = frozenset(
-    " \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-)
 # Java regex idioms that SRX files written for Okapi or LanguageTool use, and their equivalents.
 _JAVA_IDIOMS = (
     (r"\p{javaLowerCase}", r"\p{Ll}"),
@@ -40,6 +40,11 @@ _JAVA_IDIOMS = (
     (r"\h", r"[ \t\u00a0\u1680\u180e\u2000-\u200a\u202f\u205f\u3000]"),
 )
 _QUOTED = regex.compile(r"\\Q(.*?)(?:\\E|$)", regex.DOTALL)
+# Text on which each break rule times its two scan directions once, to pick the faster.
+_CALIBRATION_TEXT = (
+    "Mr. Smith said: “It’s 3.5 percent… really?” He left at 5 p.m. (on Nov. 22). "
+    "The U.S. and the E.U. agreed! « Oui. » Agenda: • trade • energy. 会议开始了。总统发言。\n"
+) * 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,16 +162,46 @@ def default_rules() -> SrxRules:
     return parse_srx(data, "tmkit.srx")
 
 
+class _RuleScanner:
+    """Finds every position where one rule's two sides match, in the faster direction."""
+
+    def __init__(self, rule: Rule) -> None:
+        self._forward = regex.compile(_lookaround(rule))
+        self._reverse = None
+        if rule.before:
+            after = f"(?={java_to_python(rule.after)})" if rule.after else ""
+            self._reverse = regex.compile(f"(?r)(?:{java_to_python(rule.before)}){after}")
+            if _scan_time(self._forward_positions) <= _scan_time(self._reverse_positions):
+                self._reverse = None
+
+    def positions(self, text: str, start: int, end: int) -> Iterator[int]:
+        """Positions in text[start:end] where the rule matches (unordered, maybe repeated)."""
+        if self._reverse is not None:
+            return self._reverse_positions(text, start, end)
+        return self._forward_positions(text, start, end)
+
+    def _forward_positions(self, text: str, start: int, end: int) -> Iterator[int]:
+        return (m.start() for m in self._forward.finditer(text, start, end))
+
+    def _reverse_positions(self, text: str, start: int, end: int) -> Iterator[int]:
+        assert self._reverse is not None
+        return (m.end() for m in self._reverse.finditer(text, start, end, overlapped=True))
+
+
+def _scan_time(scan) -> float:
+    began = time.perf_counter()
+    for _ in scan(_CALIBRATION_TEXT, 0, len(_CALIBRATION_TEXT)):
+        pass
+    return time.perf_counter() - began
+
+
 class Segmenter:
     """Sentence breaker for one language under one set of SRX rules."""
 
     def __init__(self, rules: SrxRules, lang: str) -> None:
         ordered = rules.rules_for(lang)
         self.lang = lang
-        breakers = [r for r in ordered if r.breaks]
-        self._candidates = (
-            regex.compile("|".join(_lookaround(r) for r in breakers)) if breakers else None
-        )
+        self._scanners = [_RuleScanner(r) for r in ordered if r.breaks]
         self._groups: list[tuple[bool, regex.Pattern[str]]] = []
         for rule in ordered:
             if self._groups and self._groups[-1][0] == rule.breaks:
@@ -178,10 +213,10 @@ class Segmenter:
     def breaks(self, text: str, start: int = 0, end: int | None = None) -> Iterator[int]:
         """Positions in text[start:end] where the rules put a segment break."""
         end = len(text) if end is None else end
-        if self._candidates is None:
-            return
-        for match in self._candidates.finditer(text, start, end):
-            pos = match.start()
+        candidates: set[int] = set()
+        for scanner in self._scanners:
+            candidates.update(scanner.positions(text, start, end))
+        for pos in sorted(candidates):
             if pos <= start or pos >= end:
                 continue
             for breaks, pattern in self._groups:
@@ -197,9 +232,9 @@ class Segmenter:
         prev = start
         for pos in [*self.breaks(text, start, end), end]:
             s, e = prev, pos
-            while s < e and text[s] in _WHITESPACE:
+            while s < e and text[s].isspace():
                 s += 1
-            while e > s and text[e - 1] in _WHITESPACE:
+            while e > s and text[e - 1].isspace():
                 e -= 1
             if s < e:
                 spans.append((s, e))
