@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import CORPUS, assert_bad_input, corpus_file, run_tmkit
 
 

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
 
+from conftest import CORPUS
 from tmkit.corpus import corpus_entries, load_corpus, load_manifest
 from tmkit.errors import InputError
 

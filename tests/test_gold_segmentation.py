@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import GOLD, corpus_file
 
+from conftest import GOLD, corpus_file
 from tmkit.reader import read_document
 from tmkit.segment import segment_document
 

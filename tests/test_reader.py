@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import corpus_file
 
+from conftest import corpus_file
 from tmkit.dates import find_dates
 from tmkit.layout import furniture_reason, is_title_case
 from tmkit.names import split_role

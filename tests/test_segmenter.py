@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import FIXTURES
 
+from conftest import FIXTURES
 from tmkit.srx import segmenter_for
 
 TRICKY_EN = json.loads((FIXTURES / "tricky_en.json").read_text("utf-8"))

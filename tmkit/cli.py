@@ -12,6 +12,7 @@ import regex
 from tmkit import __version__
 from tmkit.atomic import write_atomic
 from tmkit.build import build as run_build
+from tmkit.convert import convert as run_convert
 from tmkit.errors import InputError
 from tmkit.lang import normalise_tag, primary
 from tmkit.reader import read_document
@@ -111,6 +112,17 @@ def build(corpus: str, glossary_dir: str, exports_dir: str) -> None:
         f"{report.dropped} debris lines dropped; wrote {', '.join(report.written)}",
         err=True,
     )
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--src-lang", help="Source language, when the input does not say it.")
+@click.option("--tgt-lang", help="Target language for one-pair formats (PO, CSV, TSV, JSONL).")
+def convert(source: str, target: str, src_lang: str | None, tgt_lang: str | None) -> None:
+    """Convert SOURCE to TARGET by extension: .tmx .po .jsonl .csv .tsv."""
+    count = run_convert(source, target, src_lang, tgt_lang)
+    click.echo(f"tmkit convert: {count} units written to {target}", err=True)
 
 
 def main() -> None:

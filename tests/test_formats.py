@@ -1,0 +1,301 @@
+"""TM formats against their real clients: the TMX DTD, translate-toolkit, msgfmt, OmegaT."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import ROOT, assert_bad_input, run_tmkit
+from tmkit.convert import convert
+from tmkit.errors import InputError
+from tmkit.formats import read_units, write_units
+from tmkit.formats.po import read_po, write_po
+from tmkit.formats.tmx import TmxReader, read_tmx, write_tmx
+from tmkit.units import Memory, TranslationUnit, Variant
+
+DTD_PATH = ROOT.parent / "shared" / "formats" / "tmx14.dtd"
+OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
+
+
+def _units() -> list[TranslationUnit]:
+    return [
+        TranslationUnit(
+            [
+                Variant("en", "We are delighted to see you in Russia."),
+                Variant("fr", "Nous sommes ravis de vous voir en Russie."),
+            ],
+            tuid="001-5",
+            props=[("x-src-doc", "001"), ("x-event", "2024-05-09-moscow"), ("x-score", "0.91")],
+            notes=["speaker: Vladimir Putin"],
+        ),
+        TranslationUnit(
+            [Variant("en", "Thank you very much."), Variant("fr", "Merci beaucoup.")],
+            tuid="001-19",
+            props=[("x-retranslated", "true")],
+        ),
+        TranslationUnit(  # the same source rendered differently: needs msgctxt in PO
+            [Variant("en", "Thank you very much."), Variant("fr", "Merci infiniment.")],
+            tuid="001-60",
+        ),
+        TranslationUnit(
+            [
+                Variant(
+                    "en",
+                    "Click here now",
+                    markup='Click <bpt i="1">&lt;b&gt;</bpt>here<ept i="1">&lt;/b&gt;</ept> now',
+                ),
+                Variant("fr", "Cliquez ici"),
+            ],
+            tuid="x-1",
+        ),
+    ]
+
+
+def _memory() -> Memory:
+    return Memory(srclang="en", tgtlang="fr", creationdate="20240509T000000Z")
+
+
+def test_tmx_is_valid_against_the_dtd(tmp_path: Path) -> None:
+    path = tmp_path / "out.tmx"
+    assert write_tmx(path, _units(), _memory()) == 4
+    dtd = etree.DTD(str(DTD_PATH))
+    tree = etree.parse(str(path))
+    assert dtd.validate(tree), dtd.error_log.filter_from_errors()
+    header = tree.find("header")
+    for attribute in (
+        "creationtool",
+        "creationtoolversion",
+        "segtype",
+        "o-tmf",
+        "adminlang",
+        "srclang",
+        "datatype",
+    ):
+        assert header.get(attribute), attribute
+    for tu in tree.iter("tu"):
+        assert tu.get("tuid") and tu.get("creationdate")
+
+
+def test_tmx_round_trip_keeps_everything(tmp_path: Path) -> None:
+    path = tmp_path / "out.tmx"
+    write_tmx(path, _units(), _memory())
+    memory, units = read_tmx(path)
+    assert memory.srclang == "en"
+    assert [(u.tuid, u.props, u.notes) for u in units] == [
+        (u.tuid, u.props, u.notes) for u in _units()
+    ]
+    assert units[3].variants[0].text == "Click here now"
+    assert units[3].variants[0].markup == _units()[3].variants[0].markup
+    rewritten = tmp_path / "again.tmx"
+    write_tmx(rewritten, units, memory)
+    assert rewritten.read_bytes() == path.read_bytes()
+
+
+def test_tmx_dates_follow_source_date_epoch(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1715212800")
+    write_tmx(tmp_path / "a.tmx", _units()[:1], Memory("en"))
+    assert 'creationdate="20240509T000000Z"' in (tmp_path / "a.tmx").read_text()
+
+
+def test_tmx_reader_streams_in_flat_memory(tmp_path: Path) -> None:
+    many = (
+        TranslationUnit([Variant("en", f"Sentence {i}."), Variant("fr", f"Phrase {i}.")])
+        for i in range(20000)
+    )
+    path = tmp_path / "big.tmx"
+    write_tmx(path, many, Memory("en"))
+    reader = TmxReader(path)
+    iterator = iter(reader)
+    first = next(iterator)
+    assert first.variants[1].text == "Phrase 0."
+    count = 1 + sum(1 for _ in iterator)
+    assert count == 20000
+
+
+def test_translate_toolkit_reads_our_tmx_and_po(tmp_path: Path) -> None:
+    from translate.storage import po as ttk_po
+    from translate.storage import tmx as ttk_tmx
+
+    tmx_path, po_path = tmp_path / "out.tmx", tmp_path / "out.po"
+    write_tmx(tmx_path, _units(), _memory())
+    write_po(po_path, _units(), _memory())
+    store = ttk_tmx.tmxfile.parsefile(str(tmx_path))
+    pairs = [(u.source, u.target) for u in store.units]
+    assert pairs[:3] == [(u.variants[0].text, u.variants[1].text) for u in _units()[:3]]
+    assert len(pairs) == 4
+    po_store = ttk_po.pofile.parsefile(str(po_path))
+    po_pairs = {(u.source, u.target) for u in po_store.units if not u.isheader()}
+    assert po_pairs == {(u.variants[0].text, u.variants[1].text) for u in _units()}
+
+
+def test_msgfmt_accepts_our_po(tmp_path: Path) -> None:
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        _client_missing("msgfmt (Debian package gettext)")
+    path = tmp_path / "out.po"
+    units = [*_units(), _units()[1]]  # an exact repeat merges into one entry
+    write_po(path, units, _memory())
+    result = subprocess.run(
+        [msgfmt, "-c", "-o", os.devnull, str(path)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    text = path.read_text("utf-8")
+    assert text.count('msgid "Thank you very much."') == 2
+    assert 'msgctxt "001-19"' in text and 'msgctxt "001-60"' in text
+    assert '"Language: fr\\n"' in text and '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"' in text
+    assert "#. prop x-event: 2024-05-09-moscow" in text
+
+
+def test_tmx_po_tmx_round_trip_keeps_units_languages_props(tmp_path: Path) -> None:
+    write_tmx(tmp_path / "a.tmx", _units(), _memory())
+    convert(str(tmp_path / "a.tmx"), str(tmp_path / "b.po"))
+    convert(str(tmp_path / "b.po"), str(tmp_path / "c.tmx"))
+    memory, units = read_tmx(tmp_path / "c.tmx")
+    assert memory.srclang == "en"
+    original = _units()
+    assert len(units) == len(original)
+    for back, unit in zip(units, original, strict=True):
+        assert back.tuid == unit.tuid and back.props == unit.props and back.notes == unit.notes
+        assert [(v.lang, v.text) for v in back.variants] == [
+            (v.lang, v.text) for v in unit.variants
+        ]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".tsv"])
+def test_other_formats_round_trip(tmp_path: Path, suffix: str) -> None:
+    path = str(tmp_path / f"out{suffix}")
+    write_units(path, _units(), _memory())
+    memory, units = read_units(path)
+    assert (memory.srclang, memory.tgtlang) == ("en", "fr")
+    assert [[v.text for v in u.variants] for u in units] == [
+        [v.text for v in u.variants] for u in _units()
+    ]
+    if suffix == ".jsonl":
+        assert [u.props for u in units] == [u.props for u in _units()]
+
+
+def test_alignment_jsonl_loads_with_provenance_as_props(tmp_path: Path) -> None:
+    path = tmp_path / "pairs.jsonl"
+    path.write_text(
+        '{"src_doc": "001", "tgt_doc": "000", "src_lang": "en", "tgt_lang": "en", '
+        '"event": "2024-05-09-moscow", "src": "A.", "tgt": "B.", "src_ids": [41], '
+        '"score": 0.74, "src_retranslated": false}\n',
+        "utf-8",
+    )
+    _, (unit,) = read_units(str(path))
+    assert ("x-event", "2024-05-09-moscow") in unit.props and ("x-src_ids", "[41]") in unit.props
+
+
+def test_omegat_applies_our_tmx(tmp_path: Path) -> None:
+    java = shutil.which("java")
+    if java is None or not OMEGAT_JAR.exists():
+        _client_missing("OmegaT (Debian package omegat)")
+    project = tmp_path / "project"
+    for folder in ("omegat", "source", "target", "tm/auto", "glossary", ".cfg"):
+        (project / folder).mkdir(parents=True)
+    (project / "omegat.project").write_text(
+        '<omegat><project version="1.0"><source_lang>EN</source_lang>'
+        "<target_lang>FR</target_lang></project></omegat>",
+        "utf-8",
+    )
+    (project / "source" / "doc.txt").write_text(
+        "We are delighted to see you in Russia.\n\nThis one has no match.\n", "utf-8"
+    )
+    write_tmx(project / "tm" / "auto" / "tmkit.tmx", _units(), _memory())
+    subprocess.run(
+        [
+            java,
+            "-Djava.awt.headless=true",
+            "-jar",
+            str(OMEGAT_JAR),
+            str(project),
+            "--mode=console-translate",
+            f"--config-dir={project / '.cfg'}",
+            "--no-team",
+            "--quiet",
+        ],
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    target = (project / "target" / "doc.txt").read_text("utf-8")
+    assert "Nous sommes ravis de vous voir en Russie." in target
+    assert "This one has no match." in target
+
+
+def _client_missing(name: str) -> None:
+    message = f"{name} is not installed: the README's test command installs it"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>
+<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>&d;</seg></tuv>
+</tu></body></tmx>"""
+GOOD_TMX = """<?xml version="1.0"?><tmx version="1.4"><header srclang="en" creationtool="x"
+creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" datatype="plaintext"/>
+<body><tu><tuv xml:lang="en"><seg>Hi.</seg></tuv><tuv xml:lang="fr"><seg>Salut.</seg></tuv></tu>
+</body></tmx>"""
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("truncated.tmx", GOOD_TMX[:200], "malformed XML"),
+        ("html.tmx", "<html><body>hello</body></html>", "not TMX"),
+        ("nolang.tmx", GOOD_TMX.replace(' xml:lang="fr"', ""), "without xml:lang"),
+        ("nosrclang.tmx", GOOD_TMX.replace(' srclang="en"', ""), "no srclang"),
+        ("bomb.tmx", BILLION_LAUGHS, "entity declarations are not allowed"),
+        (
+            "external.tmx",
+            '<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "http://example.com/x">]><tmx/>',
+            "entity declarations are not allowed",
+        ),
+        ("control.tmx", GOOD_TMX.replace("Hi.", "Hi&#1;."), "malformed XML"),
+        ("bad.po", 'msgid "a"\nmsgstr "b"\nmsgid\n', "not a valid PO file"),
+        (
+            "bad.jsonl",
+            '{"src": "a", "tgt": "b", "src_lang": "en", "tgt_lang": "fr"}\n{oops\n',
+            "bad.jsonl:2",
+        ),
+        ("short.jsonl", '{"src": "a"}\n', "missing string field"),
+        ("nolang.csv", "source,target\na,b\n", "unknown language tag"),
+        ("notes.docx", "whatever", "cannot read .docx"),
+    ],
+)
+def test_bad_tm_input(tmp_path: Path, name: str, content: str, problem: str) -> None:
+    source = tmp_path / name
+    source.write_text(content, "utf-8")
+    out = tmp_path / "out.tmx"
+    began = time.perf_counter()
+    result = run_tmkit("convert", str(source), str(out))
+    assert time.perf_counter() - began < 60
+    assert_bad_input(result, name, problem)
+    assert not out.exists() and not list(tmp_path.glob(".out.tmx.*"))
+
+
+def test_convert_cli_and_unknown_output_format(tmp_path: Path) -> None:
+    source = tmp_path / "in.tmx"
+    source.write_text(GOOD_TMX, "utf-8")
+    result = run_tmkit("convert", str(source), str(tmp_path / "out.po"))
+    assert result.returncode == 0 and b"1 units written" in result.stderr
+    assert read_po(tmp_path / "out.po")[1][0].variants[1].text == "Salut."
+    assert_bad_input(
+        run_tmkit("convert", str(source), str(tmp_path / "out.xyz")), "cannot write .xyz"
+    )
+
+
+def test_invalid_characters_are_refused_on_write(tmp_path: Path) -> None:
+    bad = [TranslationUnit([Variant("en", "bell\x07"), Variant("fr", "x")])]
+    with pytest.raises(InputError, match="XML cannot carry"):
+        write_tmx(tmp_path / "x.tmx", bad, Memory("en"))
+    assert not (tmp_path / "x.tmx").exists()

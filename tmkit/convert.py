@@ -1,0 +1,34 @@
+"""`tmkit convert`: any TM format to any other, keeping all that both can hold."""
+
+from __future__ import annotations
+
+from tmkit.errors import InputError
+from tmkit.formats import read_units, write_units
+from tmkit.lang import normalise_tag
+from tmkit.units import TranslationUnit
+
+
+def convert(
+    source: str, target: str, srclang: str | None = None, tgtlang: str | None = None
+) -> int:
+    """Convert a TM file by extensions; return the number of units written."""
+    memory, units = read_units(source)
+    if srclang:
+        memory.srclang = normalise_tag(srclang, "--src-lang")
+    if tgtlang:
+        memory.tgtlang = normalise_tag(tgtlang, "--tgt-lang")
+    memory.tgtlang = memory.tgtlang or _first_other_language(units, memory.srclang)
+    try:
+        return write_units(target, units, memory)
+    except InputError as exc:
+        if exc.path is None:
+            raise InputError(source, exc.problem, exc.line) from None
+        raise
+
+
+def _first_other_language(units: list[TranslationUnit], srclang: str) -> str | None:
+    for unit in units:
+        for variant in unit.variants:
+            if variant.lang.split("-")[0].lower() != srclang.split("-")[0].lower():
+                return variant.lang
+    return None

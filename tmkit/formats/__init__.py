@@ -1,0 +1,49 @@
+"""Translation-memory files by extension: read any into units, write units as any."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tmkit.errors import InputError
+from tmkit.formats.jsonl import read_jsonl, write_jsonl
+from tmkit.formats.po import read_po, write_po
+from tmkit.formats.table import read_table, write_table
+from tmkit.formats.tmx import read_tmx, write_tmx
+from tmkit.units import Memory, TranslationUnit
+
+Reader = Callable[[str], tuple[Memory, list[TranslationUnit]]]
+Writer = Callable[[str, list[TranslationUnit], Memory], int]
+
+READERS: dict[str, Reader] = {
+    ".tmx": read_tmx,
+    ".po": read_po,
+    ".jsonl": read_jsonl,
+    ".csv": read_table,
+    ".tsv": read_table,
+}
+WRITERS: dict[str, Writer] = {
+    ".tmx": write_tmx,
+    ".po": write_po,
+    ".jsonl": write_jsonl,
+    ".csv": write_table,
+    ".tsv": write_table,
+}
+
+
+def _suffix(path: str, table: dict[str, object], what: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in table:
+        known = " ".join(sorted(table))
+        raise InputError(path, f"cannot {what} {suffix or 'files without extension'} ({known})")
+    return suffix
+
+
+def read_units(path: str) -> tuple[Memory, list[TranslationUnit]]:
+    """Read a TM file, its format chosen by extension."""
+    return READERS[_suffix(path, READERS, "read")](path)
+
+
+def write_units(path: str, units: list[TranslationUnit], memory: Memory) -> int:
+    """Write units to a TM file, its format chosen by extension; the file appears whole."""
+    return WRITERS[_suffix(path, WRITERS, "write")](path, units, memory)

@@ -1,0 +1,91 @@
+"""JSON Lines: one unit an object, the shape `tmkit align --format jsonl` prints.
+
+Written: {"tuid", "src_lang", "tgt_lang", "src", "tgt", "creationdate", "notes", "props"}.
+Read: the same, and any other top-level key (an alignment's "event", "score", …) becomes a
+property `x-<key>`, so alignment output loads as a memory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from tmkit.atomic import atomic_writer
+from tmkit.errors import InputError
+from tmkit.units import Memory, TranslationUnit, Variant
+
+_KNOWN = {"tuid", "src_lang", "tgt_lang", "src", "tgt", "creationdate", "notes", "props"}
+
+
+def write_jsonl(path: str | Path, units: Iterable[TranslationUnit], memory: Memory) -> int:
+    """Write source/target pairs as JSON lines; return how many were written."""
+    count = 0
+    with atomic_writer(path) as handle:
+        for unit in units:
+            source = unit.variant(memory.srclang)
+            targets = [v for v in unit.variants if v is not source]
+            target = unit.variant(memory.tgtlang) if memory.tgtlang else None
+            target = target or (targets[0] if targets else None)
+            if source is None or target is None:
+                continue
+            record = {
+                "tuid": unit.tuid,
+                "src_lang": source.lang,
+                "tgt_lang": target.lang,
+                "src": source.text,
+                "tgt": target.text,
+                "creationdate": unit.creationdate,
+                "notes": unit.notes,
+                "props": [[kind, value] for kind, value in unit.props],
+            }
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def read_jsonl(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
+    """Read JSON lines of pairs; each line must name src, tgt, src_lang and tgt_lang."""
+    units: list[TranslationUnit] = []
+    srclang = tgtlang = None
+    try:
+        lines = Path(path).read_text("utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise InputError(str(path), "not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(str(path), f"not JSON: {exc.msg}", number) from None
+        if not isinstance(record, dict):
+            raise InputError(str(path), "each line must be a JSON object", number)
+        for key in ("src", "tgt", "src_lang", "tgt_lang"):
+            if not isinstance(record.get(key), str):
+                raise InputError(str(path), f"missing string field {key!r}", number)
+        srclang = srclang or record["src_lang"]
+        tgtlang = tgtlang or record["tgt_lang"]
+        props = [(str(k), str(v)) for k, v in record.get("props") or []]
+        props.extend(
+            (f"x-{key}", value if isinstance(value, str) else json.dumps(value))
+            for key, value in record.items()
+            if key not in _KNOWN and value is not None
+        )
+        units.append(
+            TranslationUnit(
+                [
+                    Variant(record["src_lang"], record["src"]),
+                    Variant(record["tgt_lang"], record["tgt"]),
+                ],
+                tuid=record.get("tuid"),
+                creationdate=record.get("creationdate"),
+                props=props,
+                notes=[str(n) for n in record.get("notes") or []],
+            )
+        )
+    if srclang is None:
+        raise InputError(str(path), "no units in file")
+    return Memory(srclang=srclang, tgtlang=tgtlang), units

@@ -1,0 +1,148 @@
+"""Gettext PO: one target language a file, provenance in comments, msgctxt for repeated sources.
+
+PO holds a source and one rendering. What TMX adds is kept in extracted comments so a round
+trip TMX → PO → TMX loses nothing PO can carry: `#. tuid: …`, `#. creationdate: …`,
+`#. prop <type>: <value>`, `#. note: …`. The source language is the `X-Source-Language`
+header, the target language `Language`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import polib
+import regex
+
+from tmkit import __version__
+from tmkit.atomic import write_atomic
+from tmkit.errors import InputError
+from tmkit.lang import primary
+from tmkit.units import Memory, TranslationUnit, Variant
+
+# Plural-Forms for the languages tmkit segments; others get the Germanic default.
+_PLURAL_FORMS = {
+    "fr": "nplurals=2; plural=(n > 1);",
+    "pt": "nplurals=2; plural=(n != 1);",
+    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+    "(n%100<10 || n%100>=20) ? 1 : 2);",
+    "ja": "nplurals=1; plural=0;",
+    "zh": "nplurals=1; plural=0;",
+}
+_DEFAULT_PLURAL = "nplurals=2; plural=(n != 1);"
+_COMMENT = regex.compile(r"^(tuid|creationdate|note|prop (?P<type>\S+)): (?P<value>.*)$", regex.S)
+_POLIB_LINE = regex.compile(r"line (\d+)")
+
+
+def write_po(path: str | Path, units: Iterable[TranslationUnit], memory: Memory) -> int:
+    """Write the memory's source → target pairs; return how many entries were written."""
+    tgtlang = memory.tgtlang
+    if tgtlang is None:
+        raise InputError(str(path), "PO needs a target language (--tgt-lang)")
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {
+        "Project-Id-Version": f"tmkit {__version__}",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Language": tgtlang,
+        "X-Source-Language": memory.srclang,
+        "Plural-Forms": _PLURAL_FORMS.get(primary(tgtlang), _DEFAULT_PLURAL),
+        "X-Generator": f"tmkit {__version__}",
+    }
+    if memory.creationdate:
+        po.metadata["POT-Creation-Date"] = memory.creationdate
+    pairs = []
+    for unit in units:
+        source, target = unit.variant(memory.srclang), unit.variant(tgtlang)
+        if source is None or target is None or not source.text:
+            continue
+        pairs.append((unit, source.text, target.text))
+    renderings: dict[str, set[str]] = {}
+    for _, msgid, msgstr in pairs:
+        renderings.setdefault(msgid, set()).add(msgstr)
+    seen: dict[tuple[str | None, str], polib.POEntry] = {}
+    for number, (unit, msgid, msgstr) in enumerate(pairs, start=1):
+        context = (unit.tuid or str(number)) if len(renderings[msgid]) > 1 else None
+        key = (context, msgid)
+        if key in seen:  # the same pair again: one entry, every occurrence
+            seen[key].occurrences.extend(_occurrences(unit))
+            continue
+        entry = polib.POEntry(
+            msgid=msgid,
+            msgstr=_matching_newline(msgid, msgstr),
+            msgctxt=context,
+            comment=_comment(unit),
+            occurrences=_occurrences(unit),
+        )
+        seen[key] = entry
+        po.append(entry)
+    text = str(po)
+    write_atomic(path, text if text.endswith("\n") else text + "\n")
+    return len(po)
+
+
+def _matching_newline(msgid: str, msgstr: str) -> str:
+    """msgfmt refuses a msgstr whose trailing newline differs from the msgid's."""
+    if msgid.endswith("\n") and not msgstr.endswith("\n"):
+        return msgstr + "\n"
+    if msgstr.endswith("\n") and not msgid.endswith("\n"):
+        return msgstr.rstrip("\n")
+    return msgstr
+
+
+def _comment(unit: TranslationUnit) -> str:
+    lines = []
+    if unit.tuid:
+        lines.append(f"tuid: {unit.tuid}")
+    if unit.creationdate:
+        lines.append(f"creationdate: {unit.creationdate}")
+    lines.extend(f"prop {kind}: {value}" for kind, value in unit.props)
+    lines.extend(f"note: {note}" for note in unit.notes)
+    return "\n".join(line.replace("\n", " ") for line in lines)
+
+
+def _occurrences(unit: TranslationUnit) -> list[tuple[str, str]]:
+    props = dict(unit.props)
+    doc = props.get("x-src-doc") or props.get("x-document")
+    segment = props.get("x-src-ids")
+    return [(doc, segment or "")] if doc else []
+
+
+def read_po(path: str | Path, srclang: str | None = None) -> tuple[Memory, list[TranslationUnit]]:
+    """Read a PO file's translated entries back into units."""
+    try:
+        po = polib.pofile(str(path), check_for_duplicates=True)
+    except OSError as exc:
+        message = str(exc)
+        match = _POLIB_LINE.search(message)
+        raise InputError(
+            str(path), f"not a valid PO file: {message}", int(match.group(1)) if match else None
+        ) from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"not a valid PO file: {exc}") from None
+    tgtlang = po.metadata.get("Language") or None
+    source = srclang or po.metadata.get("X-Source-Language") or "en"
+    if tgtlang is None:
+        raise InputError(str(path), "PO header has no Language")
+    units = []
+    for entry in po:
+        if entry.obsolete or not entry.msgid:
+            continue
+        unit = TranslationUnit([Variant(source, entry.msgid), Variant(tgtlang, entry.msgstr)])
+        for line in (entry.comment or "").splitlines():
+            match = _COMMENT.match(line)
+            if not match:
+                unit.notes.append(line)
+            elif match.group(1) == "tuid":
+                unit.tuid = match["value"]
+            elif match.group(1) == "creationdate":
+                unit.creationdate = match["value"]
+            elif match.group(1) == "note":
+                unit.notes.append(match["value"])
+            else:
+                unit.props.append((match["type"], match["value"]))
+        units.append(unit)
+    return Memory(
+        srclang=source, tgtlang=tgtlang, creationdate=po.metadata.get("POT-Creation-Date")
+    ), units

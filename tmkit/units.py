@@ -1,0 +1,56 @@
+"""Translation units: what TMX, PO, XLIFF and JSONL files hold, as plain data."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Variant:
+    """One language's side of a unit; `markup` keeps a TMX <seg>'s inline elements verbatim."""
+
+    lang: str
+    text: str
+    markup: str | None = None
+
+
+@dataclass(slots=True)
+class TranslationUnit:
+    """A source and its renderings, with provenance as ordered (type, value) properties."""
+
+    variants: list[Variant]
+    tuid: str | None = None
+    creationdate: str | None = None
+    props: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def variant(self, lang: str) -> Variant | None:
+        """The variant in `lang` (exact tag first, then same primary language), if any."""
+        for variant in self.variants:
+            if variant.lang.lower() == lang.lower():
+                return variant
+        base = lang.split("-")[0].lower()
+        for variant in self.variants:
+            if variant.lang.split("-")[0].lower() == base:
+                return variant
+        return None
+
+
+@dataclass(slots=True)
+class Memory:
+    """What a TM file says of itself besides its units: source language, tool, date."""
+
+    srclang: str
+    tgtlang: str | None = None
+    creationdate: str | None = None
+    props: list[tuple[str, str]] = field(default_factory=list)
+
+
+def tmx_timestamp(epoch: float | None = None) -> str:
+    """A TMX date (YYYYMMDDThhmmssZ): SOURCE_DATE_EPOCH when set, so builds are reproducible."""
+    if epoch is None:
+        env = os.environ.get("SOURCE_DATE_EPOCH")
+        epoch = float(env) if env and env.isdigit() else time.time()
+    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(epoch))
