@@ -14,10 +14,14 @@ from tmkit.atomic import write_atomic
 from tmkit.build import build as run_build
 from tmkit.convert import convert as run_convert
 from tmkit.errors import InputError
+from tmkit.formats import iter_units, write_units
 from tmkit.lang import normalise_tag, primary
 from tmkit.reader import read_document
 from tmkit.segment import segment_document, segment_record
 from tmkit.srx import Segmenter, load_srx, segmenter_for
+from tmkit.tm.sqlite import SqliteTM
+from tmkit.tm.store import Match
+from tmkit.units import Memory
 
 _LINE_BREAK = regex.compile(r"[ \t]*\n\s*")
 
@@ -123,6 +127,127 @@ def convert(source: str, target: str, src_lang: str | None, tgt_lang: str | None
     """Convert SOURCE to TARGET by extension: .tmx .po .jsonl .csv .tsv."""
     count = run_convert(source, target, src_lang, tgt_lang)
     click.echo(f"tmkit convert: {count} units written to {target}", err=True)
+
+
+@cli.group()
+def tm() -> None:
+    """Translation memory in a SQLite file: import, look up, concordance, export."""
+
+
+@tm.command("import")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--db", required=True, help="The TM file (created when missing).")
+def tm_import(files: tuple[str, ...], db: str) -> None:
+    """Add FILE... (.tmx .po .jsonl .csv .tsv) to the TM, all of them or, on error, none."""
+    store = SqliteTM(db, create=True)
+
+    def batches():
+        for path in files:
+            yield from iter_units(path)
+
+    try:
+        report = store.import_units(batches())
+    except BaseException:
+        if store.created:
+            store.discard()
+        raise
+    total = store.count()
+    store.close()
+    click.echo(
+        f"tmkit tm import: {report.read} pairs read, {report.added} added, "
+        f"{report.read - report.added} already there; {total} in {db}",
+        err=True,
+    )
+
+
+@tm.command("lookup")
+@click.argument("text")
+@click.option("--db", required=True, help="The TM file.")
+@click.option("--min", "minimum", default=75, show_default=True, type=click.IntRange(0, 101))
+@click.option("--src-lang", help="Language of TEXT (default: the TM's main source language).")
+@click.option("--tgt-lang", help="Only matches into this language.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1))
+@click.option("--context", help="The preceding source segment, for 101% in-context matches.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def tm_lookup(
+    text: str,
+    db: str,
+    minimum: int,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    limit: int,
+    context: str | None,
+    fmt: str,
+) -> None:
+    """Fuzzy matches for TEXT, best first (see README for how percentages are computed)."""
+    store = SqliteTM(db)
+    src_lang = _tm_source_language(store, src_lang)
+    matches = store.lookup(text, src_lang, tgt_lang, minimum, limit, context)
+    store.close()
+    _print_matches(matches, fmt, with_score=True)
+
+
+@tm.command("concordance")
+@click.argument("words")
+@click.option("--db", required=True, help="The TM file.")
+@click.option("--lang", help="Only units with this language on either side.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def tm_concordance(words: str, db: str, lang: str | None, limit: int, fmt: str) -> None:
+    """Units whose source or target holds all of WORDS."""
+    store = SqliteTM(db)
+    matches = store.concordance(words, lang, limit)
+    store.close()
+    _print_matches(matches, fmt, with_score=False)
+
+
+@tm.command("export")
+@click.argument("output")
+@click.option("--db", required=True, help="The TM file.")
+@click.option("--src-lang", help="Source language (default: the TM's main source language).")
+@click.option("--tgt-lang", help="Target language for one-pair formats (PO, CSV, TSV).")
+def tm_export(output: str, db: str, src_lang: str | None, tgt_lang: str | None) -> None:
+    """Write the whole TM to OUTPUT (.tmx .po .jsonl .csv .tsv)."""
+    store = SqliteTM(db)
+    main = store.main_languages()
+    if main is None:
+        raise InputError(db, "translation memory is empty")
+    memory = Memory(srclang=src_lang or main[0], tgtlang=tgt_lang or main[1])
+    count = write_units(output, [unit for _, unit in store.units()], memory)
+    store.close()
+    click.echo(f"tmkit tm export: {count} units written to {output}", err=True)
+
+
+def _tm_source_language(store: SqliteTM, src_lang: str | None) -> str:
+    if src_lang is not None:
+        return normalise_tag(src_lang, "--src-lang")
+    main = store.main_languages()
+    if main is None:
+        raise InputError(str(store.path), "translation memory is empty")
+    return main[0]
+
+
+def _print_matches(matches: list[Match], fmt: str, with_score: bool) -> None:
+    if fmt == "json":
+        records = [
+            {"score": m.score, "src": m.src, "tgt": m.tgt, "src_lang": m.src_lang,
+             "tgt_lang": m.tgt_lang, "tuid": m.tuid, "props": dict(m.props)}
+            for m in matches
+        ]  # fmt: skip
+        click.echo(
+            json.dumps(
+                records
+                if with_score
+                else [{k: v for k, v in r.items() if k != "score"} for r in records],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+        return
+    for match in matches:
+        prefix = f"{match.score:4d}%  " if with_score else ""
+        click.echo(f"{prefix}{match.src}")
+        click.echo(f"{' ' * len(prefix)}→ {match.tgt}  [{match.src_lang}→{match.tgt_lang}]")
 
 
 def main() -> None:

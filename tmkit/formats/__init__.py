@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tmkit.errors import InputError
 from tmkit.formats.jsonl import read_jsonl, write_jsonl
 from tmkit.formats.po import read_po, write_po
 from tmkit.formats.table import read_table, write_table
-from tmkit.formats.tmx import read_tmx, write_tmx
+from tmkit.formats.tmx import TmxReader, read_tmx, write_tmx
 from tmkit.units import Memory, TranslationUnit
 
 Reader = Callable[[str], tuple[Memory, list[TranslationUnit]]]
@@ -47,3 +47,17 @@ def read_units(path: str) -> tuple[Memory, list[TranslationUnit]]:
 def write_units(path: str, units: list[TranslationUnit], memory: Memory) -> int:
     """Write units to a TM file, its format chosen by extension; the file appears whole."""
     return WRITERS[_suffix(path, WRITERS, "write")](path, units, memory)
+
+
+def iter_units(path: str) -> Iterator[tuple[Memory, TranslationUnit]]:
+    """Units of a TM file with the memory they belong to; TMX streams in flat memory."""
+    suffix = _suffix(path, READERS, "read")
+    if suffix == ".tmx":
+        reader = TmxReader(path)
+        for unit in reader:
+            assert reader.memory is not None
+            yield reader.memory, unit
+        return
+    memory, units = READERS[suffix](path)
+    for unit in units:
+        yield memory, unit

@@ -1,0 +1,184 @@
+"""The SQLite translation memory: scores, ranking, candidates, transactions, bad files."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import assert_bad_input, run_tmkit
+from tmkit.errors import InputError
+from tmkit.formats.tmx import write_tmx
+from tmkit.tm.fuzzy import fuzzy_score
+from tmkit.tm.sqlite import SqliteTM
+from tmkit.units import Memory, TranslationUnit, Variant
+
+SOURCE = "We are delighted to see you in Russia."
+
+
+@pytest.mark.parametrize(
+    ("candidate", "score"),
+    [
+        (SOURCE, 100),
+        ("we are delighted to see you in Russia.", 99),  # case only
+        ("We are delighted to see you in Russia!", 99),  # punctuation only
+        ("We are  delighted to see you in Russia.", 99),  # spacing only
+        ("We are delighted to see you in Moscow.", 87),  # 1 of 8 words: 87.5 → 87
+        ("We are glad to see you in Moscow.", 75),  # 2 of 8 words
+        ("Thank you.", 12),  # "you" is 1 of 8 words
+    ],
+)
+def test_fuzzy_score(candidate: str, score: int) -> None:
+    assert fuzzy_score(SOURCE, candidate) == score
+
+
+def test_numbers_cost_more_than_a_word() -> None:
+    assert fuzzy_score("The vote took place on 9 May.", "The vote took place on 10 May.") == 83
+    assert fuzzy_score("The vote took place on 9 May.", "The vote took place in May 9.") < 99
+
+
+def _pair(src: str, tgt: str, **kw) -> TranslationUnit:
+    return TranslationUnit([Variant("en", src), Variant("fr", tgt)], **kw)
+
+
+def _memory_file(tmp_path: Path, name: str, units: list[TranslationUnit]) -> Path:
+    path = tmp_path / name
+    write_tmx(path, units, Memory("en"))
+    return path
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> SqliteTM:
+    tm = SqliteTM(tmp_path / "tm.sqlite", create=True)
+    units = [
+        _pair(SOURCE, "Nous sommes ravis de vous voir en Russie.", tuid="a"),
+        _pair(
+            SOURCE,
+            "Nous sommes heureux de vous voir en Russie.",
+            tuid="b",
+            props=[("x-context", "Your Excellency, friends.")],
+        ),
+        _pair("We are delighted to see you in Moscow.", "Nous sommes ravis de vous voir à Moscou."),
+        _pair("Thank you very much.", "Merci beaucoup."),
+    ]
+    tm.import_units((Memory("en"), u) for u in units)
+    return tm
+
+
+def test_ranking_exact_above_fuzzy(store: SqliteTM) -> None:
+    matches = store.lookup(SOURCE, "en", "fr")
+    assert [m.score for m in matches] == [100, 100, 87]
+    assert matches[0].tuid == "a"  # equal scores: the older unit first
+
+
+def test_in_context_match_ranks_first(store: SqliteTM) -> None:
+    matches = store.lookup(SOURCE, "en", "fr", context="Your Excellency, friends.")
+    assert (matches[0].score, matches[0].tuid) == (101, "b")
+
+
+def test_minimum_and_languages(store: SqliteTM) -> None:
+    assert [m.score for m in store.lookup(SOURCE, "en", "fr", minimum=90)] == [100, 100]
+    assert store.lookup(SOURCE, "en", "de") == []
+    assert store.lookup(SOURCE, "es") == []
+
+
+def test_duplicates_merge(store: SqliteTM) -> None:
+    before = store.count()
+    report = store.import_units([(Memory("en"), _pair("Thank you very much.", "Merci beaucoup."))])
+    assert (report.read, report.added, store.count()) == (1, 0, before)
+
+
+def test_concordance(store: SqliteTM) -> None:
+    found = store.concordance("delighted Russia")
+    assert {m.tgt for m in found} == {
+        "Nous sommes ravis de vous voir en Russie.",
+        "Nous sommes heureux de vous voir en Russie.",
+    }
+    assert [m.src for m in store.concordance("beaucoup")] == ["Thank you very much."]
+
+
+def test_wal_mode(store: SqliteTM) -> None:
+    connection = sqlite3.connect(store.path)
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_candidates_find_the_same_best_match_as_brute_force(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    vocabulary = [f"w{i}" for i in range(400)]
+    sources = [" ".join(rng.choices(vocabulary, k=rng.randint(5, 14))) + "." for _ in range(3000)]
+    tm = SqliteTM(tmp_path / "big.sqlite", create=True)
+    tm.import_units((Memory("en"), _pair(s, f"t{i}")) for i, s in enumerate(sources))
+    agree = 0
+    queries = 100
+    for _ in range(queries):
+        words = rng.choice(sources)[:-1].split()
+        words[rng.randrange(len(words))] = rng.choice(vocabulary)
+        query = " ".join(words) + "."
+        best = max(fuzzy_score(query, s) for s in sources)
+        found = tm.lookup(query, "en", minimum=50, limit=1)
+        agree += bool(found) and found[0].score == best
+    assert agree >= 0.99 * queries
+
+
+def test_failed_import_leaves_the_tm_unchanged(tmp_path: Path) -> None:
+    db = tmp_path / "tm.sqlite"
+    good = _memory_file(tmp_path, "good.tmx", [_pair("One.", "Un.")])
+    more = _memory_file(tmp_path, "more.tmx", [_pair("Two.", "Deux.")])
+    broken = tmp_path / "broken.tmx"
+    broken.write_text(more.read_text("utf-8")[:-40], "utf-8")
+    assert run_tmkit("tm", "import", str(good), "--db", str(db)).returncode == 0
+    snapshot = SqliteTM(db).count()
+    result = run_tmkit("tm", "import", str(more), str(broken), "--db", str(db))
+    assert_bad_input(result, "broken.tmx", "malformed XML")
+    assert SqliteTM(db).count() == snapshot == 1
+
+
+def test_failed_first_import_leaves_no_file(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.tmx"
+    broken.write_text("<tmx><header srclang='en'/><body><tu>", "utf-8")
+    db = tmp_path / "new.sqlite"
+    assert_bad_input(run_tmkit("tm", "import", str(broken), "--db", str(db)), "broken.tmx")
+    assert not db.exists() and not list(tmp_path.glob("new.sqlite*"))
+
+
+def test_files_that_are_not_a_tm(tmp_path: Path) -> None:
+    text = tmp_path / "notes.sqlite"
+    text.write_text("just text, not a database " * 100, "utf-8")
+    assert_bad_input(run_tmkit("tm", "lookup", "x", "--db", str(text)), "not a tmkit")
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)")
+    assert_bad_input(run_tmkit("tm", "lookup", "x", "--db", str(other)), "not a tmkit")
+    assert_bad_input(
+        run_tmkit("tm", "lookup", "x", "--db", str(tmp_path / "none.sqlite")),
+        "no such translation memory",
+    )
+    with pytest.raises(InputError, match="is a directory"):
+        SqliteTM(tmp_path)
+
+
+def test_cli_end_to_end(tmp_path: Path) -> None:
+    db = tmp_path / "tm.sqlite"
+    source = _memory_file(tmp_path, "in.tmx", [_pair(SOURCE, "Nous sommes ravis.", tuid="u1")])
+    result = run_tmkit("tm", "import", str(source), "--db", str(db))
+    assert b"1 pairs read, 1 added" in result.stderr
+    result = run_tmkit(
+        "tm",
+        "lookup",
+        "We are delighted to see you in Moscow.",
+        "--db",
+        str(db),
+        "--format",
+        "json",
+    )
+    (match,) = json.loads(result.stdout)
+    assert (match["score"], match["tgt"], match["tuid"]) == (87, "Nous sommes ravis.", "u1")
+    text = run_tmkit("tm", "lookup", SOURCE, "--db", str(db)).stdout.decode()
+    assert text.startswith(" 100%  We are delighted") and "→ Nous sommes ravis." in text
+    out = tmp_path / "out.po"
+    assert run_tmkit("tm", "export", str(out), "--db", str(db)).returncode == 0
+    assert 'msgstr "Nous sommes ravis."' in out.read_text("utf-8")
+    conc = run_tmkit("tm", "concordance", "ravis", "--db", str(db)).stdout.decode()
+    assert "We are delighted" in conc

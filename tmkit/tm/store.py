@@ -1,0 +1,62 @@
+"""The storage interface a translation memory offers; SQLite is one implementation of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from tmkit.units import Memory, TranslationUnit
+
+
+@dataclass(slots=True)
+class Match:
+    """A stored unit found by a look-up, with its match percentage (101 = in context)."""
+
+    score: int
+    src: str
+    tgt: str
+    src_lang: str
+    tgt_lang: str
+    tuid: str | None = None
+    props: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import read and what it added; duplicates are merged, not doubled."""
+
+    read: int = 0
+    added: int = 0
+
+
+class TranslationMemoryStore(Protocol):
+    """What callers use; a server database can implement it without touching them."""
+
+    def import_units(self, batches: Iterable[tuple[Memory, TranslationUnit]]) -> ImportReport:
+        """Add units in one transaction: all of them, or none when anything fails."""
+        ...
+
+    def lookup(
+        self,
+        text: str,
+        src_lang: str,
+        tgt_lang: str | None = None,
+        minimum: int = 75,
+        limit: int = 10,
+        context: str | None = None,
+    ) -> list[Match]:
+        """Best matches for a source text, best first."""
+        ...
+
+    def concordance(self, words: str, lang: str | None = None, limit: int = 50) -> list[Match]:
+        """Units whose source or target holds all the words."""
+        ...
+
+    def units(self) -> Iterator[tuple[Memory, TranslationUnit]]:
+        """Every stored unit."""
+        ...
+
+    def close(self) -> None:
+        """Release the store."""
+        ...
