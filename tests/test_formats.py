@@ -299,3 +299,66 @@ def test_invalid_characters_are_refused_on_write(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="XML cannot carry"):
         write_tmx(tmp_path / "x.tmx", bad, Memory("en"))
     assert not (tmp_path / "x.tmx").exists()
+
+
+XLIFF2_SAMPLE = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="es">
+ <file id="f1">
+  <unit id="u1">
+   <notes><note>from the Kremlin transcript</note></notes>
+   <segment id="s1"><source>Thank you very much.</source><target>Muchas gracias.</target></segment>
+   <segment id="s2"><source>Welcome<ph id="1"/>!</source><target>¡Bienvenido<ph id="1"/>!</target>
+   </segment>
+  </unit>
+  <unit id="u2"><segment><source>Untranslated.</source></segment></unit>
+ </file>
+</xliff>"""
+
+
+def test_xliff_round_trip_and_translate_toolkit(tmp_path: Path) -> None:
+    from translate.storage import xliff as ttk_xliff
+
+    write_tmx(tmp_path / "a.tmx", _units(), _memory())
+    convert(str(tmp_path / "a.tmx"), str(tmp_path / "b.xlf"))
+    store = ttk_xliff.xlifffile.parsefile(str(tmp_path / "b.xlf"))
+    assert [(u.source, u.target) for u in store.units] == [
+        (u.variants[0].text, u.variants[1].text) for u in _units()
+    ]
+    assert store.getsourcelanguage() == "en" and store.gettargetlanguage() == "fr"
+    convert(str(tmp_path / "b.xlf"), str(tmp_path / "c.tmx"))
+    _, units = read_tmx(tmp_path / "c.tmx")
+    for back, unit in zip(units, _units(), strict=True):
+        # the date written into a.tmx travels through XLIFF as x-tmkit-creationdate
+        assert (back.tuid, back.props, back.notes, back.creationdate) == (
+            unit.tuid,
+            unit.props,
+            unit.notes,
+            "20240509T000000Z",
+        )
+
+
+def test_xliff2_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "two.xlf"
+    path.write_text(XLIFF2_SAMPLE, "utf-8")
+    memory, units = read_units(str(path))
+    assert (memory.srclang, memory.tgtlang) == ("en", "es")
+    assert [(u.tuid, [v.text for v in u.variants]) for u in units] == [
+        ("u1-s1", ["Thank you very much.", "Muchas gracias."]),
+        ("u1-s2", ["Welcome!", "¡Bienvenido!"]),
+        ("u2", ["Untranslated."]),
+    ]
+    assert units[0].notes == ["from the Kremlin transcript"]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (XLIFF2_SAMPLE.replace(' srcLang="en"', ""), "without srcLang"),
+        ('<xliff xmlns="urn:other" version="1.2"/>', "not XLIFF"),
+        (XLIFF2_SAMPLE[:300], "malformed XML"),
+    ],
+)
+def test_bad_xliff(tmp_path: Path, content: str, problem: str) -> None:
+    source = tmp_path / "in.xlf"
+    source.write_text(content, "utf-8")
+    assert_bad_input(run_tmkit("convert", str(source), str(tmp_path / "o.tmx")), "in.xlf", problem)

@@ -124,7 +124,7 @@ def build(corpus: str, glossary_dir: str, exports_dir: str) -> None:
 @click.option("--src-lang", help="Source language, when the input does not say it.")
 @click.option("--tgt-lang", help="Target language for one-pair formats (PO, CSV, TSV, JSONL).")
 def convert(source: str, target: str, src_lang: str | None, tgt_lang: str | None) -> None:
-    """Convert SOURCE to TARGET by extension: .tmx .po .jsonl .csv .tsv."""
+    """Convert SOURCE to TARGET by extension: .tmx .po .xlf .jsonl .csv .tsv."""
     count = run_convert(source, target, src_lang, tgt_lang)
     click.echo(f"tmkit convert: {count} units written to {target}", err=True)
 
@@ -138,7 +138,7 @@ def tm() -> None:
 @click.argument("files", nargs=-1, required=True)
 @click.option("--db", required=True, help="The TM file (created when missing).")
 def tm_import(files: tuple[str, ...], db: str) -> None:
-    """Add FILE... (.tmx .po .jsonl .csv .tsv) to the TM, all of them or, on error, none."""
+    """Add FILE... (.tmx .po .xlf .jsonl .csv .tsv) to the TM: all, or on error none."""
     store = SqliteTM(db, create=True)
 
     def batches():
@@ -207,7 +207,7 @@ def tm_concordance(words: str, db: str, lang: str | None, limit: int, fmt: str) 
 @click.option("--src-lang", help="Source language (default: the TM's main source language).")
 @click.option("--tgt-lang", help="Target language for one-pair formats (PO, CSV, TSV).")
 def tm_export(output: str, db: str, src_lang: str | None, tgt_lang: str | None) -> None:
-    """Write the whole TM to OUTPUT (.tmx .po .jsonl .csv .tsv)."""
+    """Write the whole TM to OUTPUT (.tmx .po .xlf .jsonl .csv .tsv)."""
     store = SqliteTM(db)
     main = store.main_languages()
     if main is None:

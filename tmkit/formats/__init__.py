@@ -10,6 +10,7 @@ from tmkit.formats.jsonl import read_jsonl, write_jsonl
 from tmkit.formats.po import read_po, write_po
 from tmkit.formats.table import read_table, write_table
 from tmkit.formats.tmx import TmxReader, read_tmx, write_tmx
+from tmkit.formats.xliff import read_xliff, write_xliff
 from tmkit.units import Memory, TranslationUnit
 
 Reader = Callable[[str], tuple[Memory, list[TranslationUnit]]]
@@ -21,6 +22,8 @@ READERS: dict[str, Reader] = {
     ".jsonl": read_jsonl,
     ".csv": read_table,
     ".tsv": read_table,
+    ".xlf": read_xliff,
+    ".xliff": read_xliff,
 }
 WRITERS: dict[str, Writer] = {
     ".tmx": write_tmx,
@@ -28,6 +31,8 @@ WRITERS: dict[str, Writer] = {
     ".jsonl": write_jsonl,
     ".csv": write_table,
     ".tsv": write_table,
+    ".xlf": write_xliff,
+    ".xliff": write_xliff,
 }
 
 

@@ -1,0 +1,161 @@
+"""XLIFF: 1.2 written and read, 2.0/2.1 read; streamed with the same safe parser as TMX.
+
+Written as one <file> with source-language and target-language; a unit's tuid is the
+trans-unit's resname, its properties a <prop-group>, its notes <note>s, its creation date
+the property `x-tmkit-creationdate`, so TMX → XLIFF → TMX keeps them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from lxml import etree
+
+from tmkit.atomic import atomic_writer
+from tmkit.errors import InputError
+from tmkit.units import Memory, TranslationUnit, Variant
+from tmkit.xmlsafe import iterparse, release
+
+XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
+XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
+_CREATIONDATE = "x-tmkit-creationdate"
+# Inline elements standing for codes, not text: their content is left out of the plain text.
+_CODES = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "pc-code", "sc", "ec", "sub"})
+
+
+def write_xliff(path: str | Path, units: Iterable[TranslationUnit], memory: Memory) -> int:
+    """Write source → target pairs as XLIFF 1.2; return how many were written."""
+    if memory.tgtlang is None:
+        raise InputError(str(path), "XLIFF needs a target language (--tgt-lang)")
+    count = 0
+    q = f"{{{XLIFF12}}}"
+    with atomic_writer(path, "wb") as handle, etree.xmlfile(handle, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        with xf.element(f"{q}xliff", version="1.2", nsmap={None: XLIFF12}):
+            file_attributes = {
+                "original": "tmkit", "datatype": "plaintext",
+                "source-language": memory.srclang, "target-language": memory.tgtlang,
+            }  # fmt: skip
+            with xf.element(f"{q}file", file_attributes), xf.element(f"{q}body"):
+                xf.write("\n")
+                for unit in units:
+                    source, target = unit.variant(memory.srclang), unit.variant(memory.tgtlang)
+                    if source is None or target is None:
+                        continue
+                    count += 1
+                    xf.write(_trans_unit(unit, source, target, count, q), pretty_print=True)
+    return count
+
+
+def _trans_unit(
+    unit: TranslationUnit, source: Variant, target: Variant, number: int, q: str
+) -> etree._Element:
+    element = etree.Element(f"{q}trans-unit", id=str(number), nsmap={None: XLIFF12})
+    if unit.tuid:
+        element.set("resname", unit.tuid)
+    etree.SubElement(element, f"{q}source").text = source.text
+    etree.SubElement(element, f"{q}target", state="translated").text = target.text
+    props = list(unit.props)
+    if unit.creationdate:
+        props.append((_CREATIONDATE, unit.creationdate))
+    if props:
+        group = etree.SubElement(element, f"{q}prop-group")
+        for kind, value in props:
+            etree.SubElement(group, f"{q}prop", {"prop-type": kind}).text = value
+    for note in unit.notes:
+        etree.SubElement(element, f"{q}note").text = note
+    return element
+
+
+def read_xliff(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
+    """Read XLIFF 1.2 trans-units or XLIFF 2.x segments as units."""
+    path = str(path)
+    memory: Memory | None = None
+    units: list[TranslationUnit] = []
+    version = None
+    for event, element in iterparse(path):
+        name = etree.QName(element)
+        if version is None:
+            if name.localname != "xliff" or name.namespace not in (XLIFF12, XLIFF2):
+                raise InputError(
+                    path, f"not XLIFF: root element is <{name.localname}>", element.sourceline
+                )
+            version = name.namespace
+            if version == XLIFF2:
+                memory = _memory(path, element, "srcLang", "trgLang")
+        if event == "start" and version == XLIFF12 and name.localname == "file":
+            memory = _memory(path, element, "source-language", "target-language")
+        if event != "end":
+            continue
+        if name.localname == "trans-unit" and version == XLIFF12:
+            assert memory is not None
+            units.append(_unit12(path, element, memory))
+            release(element)
+        elif name.localname == "unit" and version == XLIFF2:
+            assert memory is not None
+            units.extend(_units2(element, memory))
+            release(element)
+    if memory is None:
+        raise InputError(path, "XLIFF has no <file>")
+    return memory, units
+
+
+def _memory(path: str, element: etree._Element, src: str, tgt: str) -> Memory:
+    srclang = element.get(src)
+    if not srclang:
+        raise InputError(path, f"XLIFF without {src}", element.sourceline)
+    return Memory(srclang=srclang, tgtlang=element.get(tgt))
+
+
+def _child(element: etree._Element, localname: str) -> etree._Element | None:
+    return next((c for c in element if etree.QName(c).localname == localname), None)
+
+
+def _unit12(path: str, element: etree._Element, memory: Memory) -> TranslationUnit:
+    source = _child(element, "source")
+    if source is None:
+        raise InputError(path, "<trans-unit> without <source>", element.sourceline)
+    target = _child(element, "target")
+    variants = [Variant(memory.srclang, _plain_text(source))]
+    if target is not None and memory.tgtlang:
+        variants.append(Variant(memory.tgtlang, _plain_text(target)))
+    unit = TranslationUnit(variants, tuid=element.get("resname") or element.get("id"))
+    for child in element.iter():
+        localname = etree.QName(child).localname
+        if localname == "prop":
+            kind, value = child.get("prop-type", ""), child.text or ""
+            if kind == _CREATIONDATE:
+                unit.creationdate = value
+            else:
+                unit.props.append((kind, value))
+        elif localname == "note":
+            unit.notes.append(child.text or "")
+    return unit
+
+
+def _units2(element: etree._Element, memory: Memory) -> list[TranslationUnit]:
+    notes = [n.text or "" for n in element.iter(f"{{{XLIFF2}}}note")]
+    segments = list(element.iter(f"{{{XLIFF2}}}segment"))
+    units = []
+    for number, segment in enumerate(segments, start=1):
+        source, target = _child(segment, "source"), _child(segment, "target")
+        if source is None:
+            continue
+        variants = [Variant(memory.srclang, _plain_text(source))]
+        if target is not None and memory.tgtlang:
+            variants.append(Variant(memory.tgtlang, _plain_text(target)))
+        tuid = element.get("id", "")
+        if len(segments) > 1:
+            tuid = f"{tuid}-{segment.get('id') or number}"
+        units.append(TranslationUnit(variants, tuid=tuid or None, notes=list(notes)))
+    return units
+
+
+def _plain_text(element: etree._Element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if etree.QName(child).localname not in _CODES:
+            parts.append(_plain_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
