@@ -11,35 +11,52 @@ from tmkit.errors import InputError
 
 _ENTITY_DECLARATION = regex.compile(rb"<!ENTITY", regex.IGNORECASE)
 _ROOT_START = regex.compile(rb"<[A-Za-z_]")
+_ROOT_NAME = regex.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 _PROLOG_LIMIT = 1 << 20
+
+
+def root_name(head: bytes) -> str | None:
+    """The root element's local name, read from the start of a file, or None if unseen."""
+    end = _prolog_end(head)
+    match = _ROOT_NAME.match(head, end)
+    return match.group(1).decode("utf-8", "replace") if match else None
+
+
+def _prolog_end(head: bytes) -> int:
+    for match in _ROOT_START.finditer(head):
+        before = head[: match.start()]
+        if before.count(b"[") <= before.count(b"]"):  # not inside a DOCTYPE internal subset
+            return match.start()
+    return len(head)
 
 
 def check_prolog(path: str, head: bytes) -> None:
     """Refuse entity declarations before the root element: external and bomb entities alike."""
-    prolog_end = len(head)
-    for match in _ROOT_START.finditer(head):
-        before = head[: match.start()]
-        if before.count(b"[") <= before.count(b"]"):  # not inside a DOCTYPE internal subset
-            prolog_end = match.start()
-            break
-    found = _ENTITY_DECLARATION.search(head, 0, prolog_end)
+    found = _ENTITY_DECLARATION.search(head, 0, _prolog_end(head))
     if found:
         line = head.count(b"\n", 0, found.start()) + 1
         raise InputError(path, "entity declarations are not allowed (never expanded)", line)
 
 
-def iterparse(path: str) -> Iterator[tuple[str, etree._Element]]:
-    """Stream (event, element) pairs, start and end, safely; the caller releases elements."""
+def iterparse(path: str, root: str, tags: tuple[str, ...]) -> Iterator[etree._Element]:
+    """Stream the `tags` elements at their end, safely, after checking the root element's
+    name; the caller releases what it has used."""
     try:
         with open(path, "rb") as handle:
-            check_prolog(path, handle.read(_PROLOG_LIMIT))
+            head = handle.read(_PROLOG_LIMIT)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
         raise InputError(path, "is a directory, not a file") from None
+    check_prolog(path, head)
+    found = root_name(head)
+    if found is not None and found != root:
+        line = head.count(b"\n", 0, head.find(b"<" + found.encode())) + 1
+        raise InputError(path, f"not {root.upper()}: root element is <{found}>", line)
     context = etree.iterparse(
         path,
-        events=("start", "end"),
+        events=("end",),
+        tag=tags,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -47,7 +64,8 @@ def iterparse(path: str) -> Iterator[tuple[str, etree._Element]]:
         remove_comments=True,
     )
     try:
-        yield from context
+        for _, element in context:
+            yield element
     except etree.XMLSyntaxError as exc:
         raise InputError(path, f"malformed XML: {exc.msg}", exc.lineno) from None
 

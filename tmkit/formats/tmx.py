@@ -1,7 +1,8 @@
-"""TMX 1.4b: a streaming writer (lxml xmlfile) and a streaming reader (lxml iterparse)."""
+"""TMX 1.4b: a streaming writer (escaped text, no tree) and a streaming reader (iterparse)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -17,74 +18,81 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline elements whose content is native code, not text: left out of the plain text.
 _CODE_ELEMENTS = frozenset({"bpt", "ept", "it", "ph", "ut", "sub"})
 _FRAGMENT_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+_NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def write_tmx(path: str | Path, units: Iterable[TranslationUnit], memory: Memory) -> int:
     """Write units as TMX 1.4b, streaming; return how many were written."""
     date = memory.creationdate or tmx_timestamp()
     count = 0
-    with atomic_writer(path, "wb") as handle, etree.xmlfile(handle, encoding="UTF-8") as xf:
-        xf.write_declaration()
-        xf.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
-        with xf.element("tmx", version="1.4"):
-            xf.write("\n")
-            xf.write(_header(memory, date), pretty_print=True)
-            with xf.element("body"):
-                xf.write("\n")
-                for unit in units:
-                    count += 1
-                    xf.write(_tu_element(unit, count, date), pretty_print=True)
-            xf.write("\n")
+    with atomic_writer(path) as handle:
+        handle.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        handle.write('<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n')
+        handle.write(_header(memory, date))
+        handle.write("<body>\n")
+        for unit in units:
+            count += 1
+            handle.write(_tu(unit, count, date))
+        handle.write("</body>\n</tmx>\n")
     return count
 
 
-def _header(memory: Memory, date: str) -> etree._Element:
-    header = etree.Element(
-        "header",
-        creationtool="tmkit",
-        creationtoolversion=__version__,
-        segtype="sentence",
-        **{"o-tmf": "tmkit"},
-        adminlang="en",
-        srclang=memory.srclang,
-        datatype="plaintext",
-        creationdate=date,
+def _header(memory: Memory, date: str) -> str:
+    attributes = {
+        "creationtool": "tmkit",
+        "creationtoolversion": __version__,
+        "segtype": "sentence",
+        "o-tmf": "tmkit",
+        "adminlang": "en",
+        "srclang": memory.srclang,
+        "datatype": "plaintext",
+        "creationdate": date,
+    }
+    opening = "<header " + " ".join(f'{k}="{_attribute(v)}"' for k, v in attributes.items())
+    if not memory.props:
+        return opening + "/>\n"
+    props = "".join(
+        f'  <prop type="{_attribute(kind)}">{_text(value)}</prop>\n' for kind, value in memory.props
     )
-    for kind, value in memory.props:
-        etree.SubElement(header, "prop", type=kind).text = _xml_text(value)
-    return header
+    return f"{opening}>\n{props}</header>\n"
 
 
-def _tu_element(unit: TranslationUnit, number: int, date: str) -> etree._Element:
-    tu = etree.Element("tu", tuid=unit.tuid or str(number), creationdate=unit.creationdate or date)
-    for note in unit.notes:
-        etree.SubElement(tu, "note").text = _xml_text(note)
-    for kind, value in unit.props:
-        etree.SubElement(tu, "prop", type=kind).text = _xml_text(value)
+def _tu(unit: TranslationUnit, number: int, date: str) -> str:
+    tuid = _attribute(unit.tuid or str(number))
+    parts = [f'<tu tuid="{tuid}" creationdate="{_attribute(unit.creationdate or date)}">\n']
+    parts.extend(f"  <note>{_text(note)}</note>\n" for note in unit.notes)
+    parts.extend(
+        f'  <prop type="{_attribute(kind)}">{_text(value)}</prop>\n' for kind, value in unit.props
+    )
     for variant in unit.variants:
-        tuv = etree.SubElement(tu, "tuv", {XML_LANG: variant.lang})
-        seg = etree.SubElement(tuv, "seg")
-        if variant.markup is not None:
-            try:
-                fragment = etree.fromstring(f"<seg>{variant.markup}</seg>", _FRAGMENT_PARSER)
-            except etree.XMLSyntaxError as exc:
-                problem = f"unit {tu.get('tuid')}: bad inline markup: {exc.msg}"
-                raise InputError(None, problem) from None
-
-            seg.text = fragment.text
-            seg.extend(fragment)
-        else:
-            seg.text = _xml_text(variant.text)
-    return tu
+        seg = _text(variant.text) if variant.markup is None else _markup(variant.markup, tuid)
+        parts.append(f'  <tuv xml:lang="{_attribute(variant.lang)}">\n    <seg>{seg}</seg>\n')
+        parts.append("  </tuv>\n")
+    parts.append("</tu>\n")
+    return "".join(parts)
 
 
-def _xml_text(text: str) -> str:
-    """Text XML can carry; characters XML 1.0 forbids are refused, not dropped silently."""
+def _text(text: str) -> str:
+    """Escaped character data; characters XML 1.0 forbids are refused, not dropped."""
+    bad = _NOT_XML.search(text)
+    if bad:
+        raise InputError(
+            None, f"text holds a character XML cannot carry (U+{ord(bad[0]):04X}): {text[:40]!r}"
+        )
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(value: str) -> str:
+    return _text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def _markup(markup: str, tuid: str) -> str:
+    """Inline markup, checked to be well-formed TMX content before it is written as is."""
     try:
-        etree.Element("x").text = text
-    except ValueError:
-        raise InputError(None, f"text holds characters XML cannot carry: {text[:40]!r}") from None
-    return text
+        etree.fromstring(f"<seg>{markup}</seg>", _FRAGMENT_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(None, f"unit {tuid}: bad inline markup: {exc.msg}") from None
+    return markup
 
 
 class TmxReader:
@@ -95,23 +103,14 @@ class TmxReader:
         self.memory: Memory | None = None
 
     def __iter__(self) -> Iterator[TranslationUnit]:
-        seen_root = False
-        for event, element in iterparse(self.path):
-            if not seen_root:
-                if element.tag != "tmx":
-                    raise InputError(
-                        self.path, f"not TMX: root element is <{element.tag}>", element.sourceline
-                    )
-                seen_root = True
-            if event != "end":
-                continue
+        for element in iterparse(self.path, root="tmx", tags=("header", "tu")):
             if element.tag == "header":
                 self.memory = self._memory(element)
-            elif element.tag == "tu":
-                if self.memory is None:
-                    raise InputError(self.path, "<tu> before <header>", element.sourceline)
-                yield self._unit(element)
-                release(element)
+                continue
+            if self.memory is None:
+                raise InputError(self.path, "<tu> before <header>", element.sourceline)
+            yield self._unit(element)
+            release(element)
         if self.memory is None:
             raise InputError(self.path, "TMX has no <header>")
 
@@ -123,24 +122,26 @@ class TmxReader:
         return Memory(srclang=srclang, creationdate=header.get("creationdate"), props=props)
 
     def _unit(self, tu: etree._Element) -> TranslationUnit:
-        variants = []
-        for tuv in tu.iterfind("tuv"):
-            lang = tuv.get(XML_LANG) or tuv.get("lang")
-            if not lang:
-                raise InputError(self.path, "<tuv> without xml:lang", tuv.sourceline)
-            seg = tuv.find("seg")
-            if seg is None:
-                raise InputError(self.path, "<tuv> without <seg>", tuv.sourceline)
-            variants.append(_variant(lang, seg))
+        variants: list[Variant] = []
+        props: list[tuple[str, str]] = []
+        notes: list[str] = []
+        for child in tu:
+            tag = child.tag
+            if tag == "tuv":
+                lang = child.get(XML_LANG) or child.get("lang")
+                if not lang:
+                    raise InputError(self.path, "<tuv> without xml:lang", child.sourceline)
+                seg = child[-1] if len(child) else None  # <seg> comes after notes and props
+                if seg is None or seg.tag != "seg":
+                    raise InputError(self.path, "<tuv> without <seg>", child.sourceline)
+                variants.append(_variant(lang, seg))
+            elif tag == "prop":
+                props.append((child.get("type", ""), child.text or ""))
+            elif tag == "note":
+                notes.append(child.text or "")
         if not variants:
             raise InputError(self.path, "<tu> without <tuv>", tu.sourceline)
-        return TranslationUnit(
-            variants=variants,
-            tuid=tu.get("tuid"),
-            creationdate=tu.get("creationdate"),
-            props=[(p.get("type", ""), p.text or "") for p in tu.iterfind("prop")],
-            notes=[n.text or "" for n in tu.iterfind("note")],
-        )
+        return TranslationUnit(variants, tu.get("tuid"), tu.get("creationdate"), props, notes)
 
 
 def _variant(lang: str, seg: etree._Element) -> Variant:

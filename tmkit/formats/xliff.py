@@ -22,6 +22,7 @@ XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 _CREATIONDATE = "x-tmkit-creationdate"
 # Inline elements standing for codes, not text: their content is left out of the plain text.
 _CODES = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "pc-code", "sc", "ec", "sub"})
+_STREAMED = ("{*}trans-unit", "{*}unit", "{*}file", "{*}xliff")
 
 
 def write_xliff(path: str | Path, units: Iterable[TranslationUnit], memory: Memory) -> int:
@@ -73,32 +74,36 @@ def read_xliff(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
     path = str(path)
     memory: Memory | None = None
     units: list[TranslationUnit] = []
-    version = None
-    for event, element in iterparse(path):
+    for element in iterparse(path, root="xliff", tags=_STREAMED):
         name = etree.QName(element)
-        if version is None:
-            if name.localname != "xliff" or name.namespace not in (XLIFF12, XLIFF2):
-                raise InputError(
-                    path, f"not XLIFF: root element is <{name.localname}>", element.sourceline
-                )
-            version = name.namespace
-            if version == XLIFF2:
-                memory = _memory(path, element, "srcLang", "trgLang")
-        if event == "start" and version == XLIFF12 and name.localname == "file":
-            memory = _memory(path, element, "source-language", "target-language")
-        if event != "end":
-            continue
-        if name.localname == "trans-unit" and version == XLIFF12:
-            assert memory is not None
+        if name.namespace not in (XLIFF12, XLIFF2):
+            raise InputError(
+                path, f"not XLIFF 1.2 or 2.x: namespace {name.namespace!r}", element.sourceline
+            )
+        if name.localname == "trans-unit":
+            memory = memory or _memory(
+                path, _ancestor(element, "file"), "source-language", "target-language"
+            )
             units.append(_unit12(path, element, memory))
             release(element)
-        elif name.localname == "unit" and version == XLIFF2:
-            assert memory is not None
+        elif name.localname == "unit":
+            memory = memory or _memory(path, _ancestor(element, "xliff"), "srcLang", "trgLang")
             units.extend(_units2(element, memory))
             release(element)
+        elif memory is None and name.localname == "file" and name.namespace == XLIFF12:
+            memory = _memory(path, element, "source-language", "target-language")
+        elif memory is None and name.localname == "xliff" and name.namespace == XLIFF2:
+            memory = _memory(path, element, "srcLang", "trgLang")
     if memory is None:
         raise InputError(path, "XLIFF has no <file>")
     return memory, units
+
+
+def _ancestor(element: etree._Element, localname: str) -> etree._Element:
+    for parent in element.iterancestors():
+        if etree.QName(parent).localname == localname:
+            return parent
+    return element
 
 
 def _memory(path: str, element: etree._Element, src: str, tgt: str) -> Memory:

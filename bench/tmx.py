@@ -1,0 +1,111 @@
+"""TMX write and read: tmkit beside translate-toolkit's tmxfile, time and peak memory.
+
+Run: pip install '.[test]' && python bench/tmx.py [--units 1000000]
+
+Each step runs in a fresh Python process so its peak resident memory is its own; both
+tools write the same generated units and read the same file (the one tmkit wrote), and a
+read counts only when the source and target text of every unit have been taken out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+WORDS = (
+    "the of and to in we our cuba russia people support relations friendship respect "
+    "sanctions embargo council economic president meeting visit cooperation history "
+    "victory anniversary government revolution struggle development always will have"
+).split()
+
+
+def generate(count: int):
+    """Deterministic pseudo-sentences in two languages, cheap to make so timing is the tool's."""
+    from tmkit.units import TranslationUnit, Variant
+
+    rng = random.Random(1)
+    pool = [" ".join(rng.choices(WORDS, k=rng.randint(6, 20))).capitalize() for _ in range(997)]
+    for i in range(count):
+        text = f"{pool[i % 997]} {i}."
+        yield TranslationUnit([Variant("en", text), Variant("fr", text.upper())])
+
+
+def step(name: str, units: int, path: Path) -> dict[str, float]:
+    """Run one step in this process; return seconds and units seen."""
+    began = time.perf_counter()
+    if name == "tmkit-write":
+        from tmkit.formats.tmx import write_tmx
+        from tmkit.units import Memory
+
+        seen = write_tmx(path, generate(units), Memory("en", creationdate="20240509T000000Z"))
+    elif name == "ttk-write":
+        from translate.storage.tmx import tmxfile
+
+        store = tmxfile(sourcelanguage="en", targetlanguage="fr")
+        for unit in generate(units):
+            store.addtranslation(unit.variants[0].text, "en", unit.variants[1].text, "fr")
+        seen = len(store.units)
+        path.write_bytes(bytes(store))
+    elif name == "tmkit-read":
+        from tmkit.formats.tmx import TmxReader
+
+        seen = sum(1 for unit in TmxReader(path) if unit.variants[0].text and unit.variants[1].text)
+    elif name == "ttk-read":
+        from translate.storage.tmx import tmxfile
+
+        store = tmxfile.parsefile(str(path))
+        seen = sum(1 for unit in store.units if unit.source and unit.target)
+    else:
+        raise SystemExit(f"unknown step {name}")
+    seconds = time.perf_counter() - began
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "peak_mb": peak_mb, "units": seen}
+
+
+def run(name: str, units: int, path: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--step", name, "--units", str(units), "--path", str(path)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(out.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=1_000_000)
+    parser.add_argument("--step")
+    parser.add_argument("--path", type=Path)
+    args = parser.parse_args()
+    if args.step:
+        print(json.dumps(step(args.step, args.units, args.path)))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        ours, theirs = Path(folder) / "tmkit.tmx", Path(folder) / "ttk.tmx"
+        results = {
+            "write": (run("tmkit-write", args.units, ours), run("ttk-write", args.units, theirs)),
+            "read": (run("tmkit-read", args.units, ours), run("ttk-read", args.units, ours)),
+        }
+        size = ours.stat().st_size / 1e6
+    print(f"{args.units} units, {size:.0f} MB of TMX\n")
+    print(
+        f"{'':6} {'tmkit s':>9} {'ttk s':>9} {'speed-up':>9} {'tmkit MB':>9} {'ttk MB':>9}"
+        f" {'memory':>9}"
+    )
+    for name, (mine, peer) in results.items():
+        assert mine["units"] == peer["units"] == args.units, (mine, peer)
+        print(
+            f"{name:6} {mine['seconds']:9.1f} {peer['seconds']:9.1f} "
+            f"{peer['seconds'] / mine['seconds']:8.1f}× {mine['peak_mb']:9.0f} "
+            f"{peer['peak_mb']:9.0f} {mine['peak_mb'] / peer['peak_mb']:8.2f}×"
+        )
+
+
+if __name__ == "__main__":
+    main()
