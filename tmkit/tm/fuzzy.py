@@ -11,51 +11,55 @@ capped at 99 and floored at 0 — so only identical text is a 100% match.
 from __future__ import annotations
 
 import math
+import re
 
-import regex
 from rapidfuzz.distance import Levenshtein
 
-_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*|\p{N}+(?:[.,]\p{N}+)*|[^\s\p{L}\p{N}]")
-_TERM = regex.compile(r"[\p{L}\p{N}\p{M}]+")
+# Words (a letter, then letters, digits, apostrophes, hyphens), numbers, punctuation marks.
+_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)*|[^\w\s]")
 _MAX_CASE_PENALTY = 3
 _MAX_PUNCTUATION_PENALTY = 3
 _NUMBER_PENALTY = 2
 
 
-def tokens(text: str) -> list[str]:
-    """Words, numbers and punctuation marks, in order."""
-    return _TOKEN.findall(text)
+def _split(text: str) -> tuple[list[str], list[str]]:
+    """Words and numbers, and punctuation marks, each in order."""
+    words: list[str] = []
+    marks: list[str] = []
+    for token in _TOKEN.findall(text):
+        (words if token[0].isalnum() else marks).append(token)
+    return words, marks
 
 
 def index_terms(text: str) -> list[str]:
-    """Case-folded letter and digit runs: what the full-text index stores for a source."""
-    return [t.casefold() for t in _TERM.findall(text)]
+    """Case-folded words and numbers: what the TM stores and the score compares."""
+    return [word.casefold() for word in _split(text)[0]]
 
 
-def word_count(text: str) -> int:
-    """Words and numbers, as the score counts them."""
-    return sum(1 for t in tokens(text) if t[0].isalnum())
+def base_score(query_terms: list[str], candidate_terms: list[str]) -> int:
+    """The case-folded word-level percentage: an upper bound of fuzzy_score for non-identical
+    text, cheap enough to try on every candidate."""
+    longest = max(len(query_terms), len(candidate_terms))
+    if longest == 0:
+        return 100
+    return math.floor(100 * (1 - Levenshtein.distance(query_terms, candidate_terms) / longest))
 
 
 def fuzzy_score(query: str, candidate: str) -> int:
     """Match percentage of a stored source against the text looked up."""
     if query == candidate:
         return 100
-    query_tokens, candidate_tokens = tokens(query), tokens(candidate)
-    query_words = [t for t in query_tokens if t[0].isalnum()]
-    candidate_words = [t for t in candidate_tokens if t[0].isalnum()]
-    folded_distance = Levenshtein.distance(
-        [w.casefold() for w in query_words], [w.casefold() for w in candidate_words]
+    query_words, query_marks = _split(query)
+    candidate_words, candidate_marks = _split(candidate)
+    folded_query = [w.casefold() for w in query_words]
+    folded_candidate = [w.casefold() for w in candidate_words]
+    base = base_score(folded_query, folded_candidate)
+    case = Levenshtein.distance(query_words, candidate_words) - Levenshtein.distance(
+        folded_query, folded_candidate
     )
-    longest = max(len(query_words), len(candidate_words))
-    base = 100 if longest == 0 else math.floor(100 * (1 - folded_distance / longest))
-    case = Levenshtein.distance(query_words, candidate_words) - folded_distance
-    punctuation = Levenshtein.distance(
-        [t for t in query_tokens if not t[0].isalnum()],
-        [t for t in candidate_tokens if not t[0].isalnum()],
-    )
-    numbers_differ = sorted(t for t in query_words if t[0].isdigit()) != sorted(
-        t for t in candidate_words if t[0].isdigit()
+    punctuation = Levenshtein.distance(query_marks, candidate_marks)
+    numbers_differ = sorted(w for w in query_words if w[0].isdigit()) != sorted(
+        w for w in candidate_words if w[0].isdigit()
     )
     score = (
         base
@@ -64,11 +68,3 @@ def fuzzy_score(query: str, candidate: str) -> int:
         - (_NUMBER_PENALTY if numbers_differ else 0)
     )
     return max(0, min(99, score))
-
-
-def can_reach(query_words: int, candidate_words: int, minimum: int) -> bool:
-    """Whether a length difference still allows `minimum` percent: a cheap pre-filter."""
-    longest = max(query_words, candidate_words)
-    if longest == 0:
-        return True
-    return 100 * (1 - abs(query_words - candidate_words) / longest) >= minimum

@@ -1,42 +1,47 @@
 """A translation memory in one SQLite file: WAL, one transaction per import, FTS5 candidates.
 
-A look-up never scores the whole memory: the query's rarest words (by the FTS5 vocabulary's
-document counts) pick at most a few hundred candidates through the full-text index, exact
-matches come from an index on the source text, and only those are scored.
+A look-up never scores the whole memory. A unit that matches an n-word query at p percent
+or more differs from it in at most n(1 − p)/p words, so it holds at least one of any
+⌊n(1 − p)/p⌋ + 1 of the query's words: the look-up takes that many of the rarest (by the
+document counts kept in an
+indexed table), lets the full-text index rank at most a few hundred
+units holding them, takes exact matches from an index on the source text, and scores only
+those.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tmkit.errors import InputError
-from tmkit.tm.fuzzy import can_reach, fuzzy_score, index_terms, word_count
+from tmkit.tm.fuzzy import base_score, fuzzy_score, index_terms
 from tmkit.tm.store import ImportReport, Match
 from tmkit.units import Memory, TranslationUnit, Variant
 
 APPLICATION_ID = 0x746D6B74  # "tmkt"
 SCHEMA_VERSION = 1
 CANDIDATES = 300
-RAREST_TERMS = 8
 _SCHEMA = """
 CREATE TABLE units (
     id INTEGER PRIMARY KEY,
     src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL,
     src_base TEXT NOT NULL, tgt_base TEXT NOT NULL,
     src TEXT NOT NULL, tgt TEXT NOT NULL,
-    src_terms TEXT NOT NULL, words INTEGER NOT NULL,
+    src_terms TEXT NOT NULL,
     tuid TEXT, creationdate TEXT, context TEXT, props TEXT NOT NULL, notes TEXT NOT NULL,
     UNIQUE (src_lang, tgt_lang, src, tgt)
 );
 CREATE INDEX units_src ON units (src);
 CREATE VIRTUAL TABLE units_fts USING fts5 (
     src_terms, tgt, content='units', content_rowid='id',
-    tokenize='unicode61 remove_diacritics 0'
+    tokenize="unicode61 remove_diacritics 0 tokenchars '-''’'"
 );
 CREATE VIRTUAL TABLE units_vocab USING fts5vocab (units_fts, 'row');
+CREATE TABLE term_docs (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TRIGGER units_to_fts AFTER INSERT ON units BEGIN
     INSERT INTO units_fts (rowid, src_terms, tgt) VALUES (new.id, new.src_terms, new.tgt);
 END;
@@ -63,6 +68,7 @@ class SqliteTM:
             self.created = True
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
             self._check_or_create()
         except sqlite3.DatabaseError as exc:
             raise InputError(str(path), f"not a tmkit translation memory ({exc})") from None
@@ -106,6 +112,9 @@ class SqliteTM:
                         continue
                     report.read += 1
                     report.added += self._insert(unit, source, target)
+            if report.added:  # document counts for picking a query's rarest words
+                self._db.execute("DELETE FROM term_docs")
+                self._db.execute("INSERT INTO term_docs SELECT term, doc FROM units_vocab")
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
@@ -117,11 +126,11 @@ class SqliteTM:
         context = next((v for k, v in unit.props if k in _CONTEXT_PROPS), None)
         cursor = self._db.execute(
             "INSERT OR IGNORE INTO units (src_lang, tgt_lang, src_base, tgt_base, src, tgt, "
-            "src_terms, words, tuid, creationdate, context, props, notes) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "src_terms, tuid, creationdate, context, props, notes) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 source.lang, target.lang, _base(source.lang), _base(target.lang),
-                source.text, target.text, " ".join(terms), word_count(source.text), unit.tuid,
+                source.text, target.text, " ".join(terms), unit.tuid,
                 unit.creationdate, context,
                 json.dumps(unit.props, ensure_ascii=False),
                 json.dumps(unit.notes, ensure_ascii=False),
@@ -140,12 +149,11 @@ class SqliteTM:
     ) -> list[Match]:
         """Best matches, best first: in-context (101), exact (100), then fuzzy."""
         terms = index_terms(text)
-        words = word_count(text)
         where, params = self._language_filter(src_lang, tgt_lang)
         rows = self._db.execute(
             f"SELECT * FROM units WHERE src = ? AND {where}", (text, *params)
         ).fetchall()
-        rare = self._rarest(terms)
+        rare = self._rarest(terms, _terms_needed(len(terms), minimum))
         if rare:
             query = " OR ".join(f'"{term}"' for term in rare)
             rows += self._db.execute(
@@ -155,13 +163,16 @@ class SqliteTM:
             ).fetchall()
         scored: dict[int, Match] = {}
         for row in rows:
-            if row[0] in scored or not can_reach(words, row[8], minimum):
+            if row["id"] in scored:
                 continue
-            score = fuzzy_score(text, row[5])
-            if score == 100 and context is not None and row[11] == context:
+            stored_terms = row["src_terms"].split(" ") if row["src_terms"] else []
+            if row["src"] != text and base_score(terms, stored_terms) < minimum:
+                continue
+            score = fuzzy_score(text, row["src"])
+            if score == 100 and context is not None and row["context"] == context:
                 score = 101
             if score >= minimum:
-                scored[row[0]] = _match(row, score)
+                scored[row["id"]] = _match(row, score)
         ranked = sorted(scored.items(), key=lambda item: (-item[1].score, item[0]))
         return [match for _, match in ranked[:limit]]
 
@@ -170,16 +181,18 @@ class SqliteTM:
             return "units.src_base = ?", (_base(src_lang),)
         return "units.src_base = ? AND units.tgt_base = ?", (_base(src_lang), _base(tgt_lang))
 
-    def _rarest(self, terms: list[str]) -> list[str]:
-        """The query's words that are in the memory, fewest documents first."""
+    def _rarest(self, terms: list[str], count: int) -> list[str]:
+        """The `count` query words that are in the fewest stored units (absent ones left out)."""
         unique = sorted(set(terms))
         if not unique:
             return []
         marks = ",".join("?" * len(unique))
         counts = self._db.execute(
-            f"SELECT term, doc FROM units_vocab WHERE term IN ({marks})", unique
+            f"SELECT term, docs FROM term_docs WHERE term IN ({marks})", unique
         ).fetchall()
-        return [term for term, _ in sorted(counts, key=lambda c: (c[1], c[0]))][:RAREST_TERMS]
+        absent = len(unique) - len(counts)
+        ranked = [term for term, _ in sorted(counts, key=lambda c: (c[1], c[0]))]
+        return ranked[: max(0, count - absent)]
 
     def concordance(self, words: str, lang: str | None = None, limit: int = 50) -> list[Match]:
         """Units whose source (or target) holds every word, in the order they were added."""
@@ -200,13 +213,13 @@ class SqliteTM:
         """Every stored pair, as two-variant units, in the order they were added."""
         for row in self._db.execute("SELECT * FROM units ORDER BY id"):
             unit = TranslationUnit(
-                [Variant(row[1], row[5]), Variant(row[2], row[6])],
-                tuid=row[9],
-                creationdate=row[10],
-                props=[tuple(p) for p in json.loads(row[12])],
-                notes=json.loads(row[13]),
+                [Variant(row["src_lang"], row["src"]), Variant(row["tgt_lang"], row["tgt"])],
+                tuid=row["tuid"],
+                creationdate=row["creationdate"],
+                props=[tuple(p) for p in json.loads(row["props"])],
+                notes=json.loads(row["notes"]),
             )
-            yield Memory(srclang=row[1], tgtlang=row[2]), unit
+            yield Memory(srclang=row["src_lang"], tgtlang=row["tgt_lang"]), unit
 
     def main_languages(self) -> tuple[str, str] | None:
         """The most frequent (source, target) language pair, or None when empty."""
@@ -220,8 +233,21 @@ class SqliteTM:
         return self._db.execute("SELECT count(*) FROM units").fetchone()[0]
 
 
-def _match(row: tuple, score: int) -> Match:
+def _terms_needed(words: int, minimum: int) -> int:
+    """How many query words a match at `minimum` percent must share at least one of."""
+    if minimum <= 0:
+        return words
+    most_differing = math.floor(words * (100 - min(minimum, 100)) / max(minimum, 1))
+    return min(words, most_differing + 1)
+
+
+def _match(row: sqlite3.Row, score: int) -> Match:
     return Match(
-        score=score, src=row[5], tgt=row[6], src_lang=row[1], tgt_lang=row[2], tuid=row[9],
-        props=[tuple(p) for p in json.loads(row[12])],
-    )  # fmt: skip
+        score=score,
+        src=row["src"],
+        tgt=row["tgt"],
+        src_lang=row["src_lang"],
+        tgt_lang=row["tgt_lang"],
+        tuid=row["tuid"],
+        props=[tuple(p) for p in json.loads(row["props"])],
+    )
