@@ -13,6 +13,7 @@ percentage (ties between units are equally good answers).
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import statistics
 import tempfile
@@ -31,12 +32,13 @@ VOCABULARY = 20_000
 
 def sentences(count: int, rng: random.Random) -> list[str]:
     """Sentences of 6-20 words from a Zipf-like vocabulary."""
-    weights = [1 / (rank + 1) for rank in range(VOCABULARY)]
+    cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(VOCABULARY)))
     words = [f"w{rank}" for rank in range(VOCABULARY)]
-    out = []
-    for _ in range(count):
-        out.append(" ".join(rng.choices(words, weights, k=rng.randint(6, 20))).capitalize() + ".")
-    return out
+    return [
+        " ".join(rng.choices(words, cum_weights=cumulative, k=rng.randint(6, 20))).capitalize()
+        + "."
+        for _ in range(count)
+    ]
 
 
 def queries(sources: list[str], count: int, rng: random.Random) -> list[str]:

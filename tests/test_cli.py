@@ -14,7 +14,20 @@ from conftest import CORPUS, assert_bad_input, corpus_file, run_tmkit
 def test_version_and_help() -> None:
     result = run_tmkit("--version")
     assert result.returncode == 0 and b"tmkit, version" in result.stdout
-    for command in ([], ["segment"], ["build"]):
+    commands = [
+        [],
+        ["segment"],
+        ["build"],
+        ["convert"],
+        ["eval"],
+        ["eval", "align"],
+        ["tm"],
+        ["tm", "import"],
+        ["tm", "lookup"],
+        ["tm", "concordance"],
+        ["tm", "export"],
+    ]
+    for command in commands:
         result = run_tmkit(*command, "--help")
         assert result.returncode == 0 and b"Usage:" in result.stdout, command
 

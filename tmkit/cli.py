@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -10,6 +11,8 @@ import click
 import regex
 
 from tmkit import __version__
+from tmkit.align.evaluate import read_beads
+from tmkit.align.evaluate import score as score_alignment
 from tmkit.atomic import write_atomic
 from tmkit.build import build as run_build
 from tmkit.convert import convert as run_convert
@@ -127,6 +130,34 @@ def convert(source: str, target: str, src_lang: str | None, tgt_lang: str | None
     """Convert SOURCE to TARGET by extension: .tmx .po .xlf .jsonl .csv .tsv."""
     count = run_convert(source, target, src_lang, tgt_lang)
     click.echo(f"tmkit convert: {count} units written to {target}", err=True)
+
+
+@cli.group("eval")
+def evaluate() -> None:
+    """Score tmkit's output against gold data."""
+
+
+@evaluate.command("align")
+@click.argument("predicted")
+@click.argument("gold")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def eval_align(predicted: str, gold: str, fmt: str) -> None:
+    """Precision, recall and F1, strict and lax, of PREDICTED beads against GOLD beads.
+
+    Both files hold beads over sentence indices, one a line: `[0]:[0]`, `[1,2]:[3]`,
+    `[4]:[]`; PREDICTED may also be `tmkit align --format jsonl` output."""
+    scores = score_alignment(read_beads(predicted), read_beads(gold))
+    if fmt == "json":
+        click.echo(json.dumps(dataclasses.asdict(scores), indent=1))
+        return
+    click.echo(f"{'':7} {'precision':>9} {'recall':>9} {'F1':>9}")
+    click.echo(
+        f"{'strict':7} {scores.strict_precision:9.3f} {scores.strict_recall:9.3f} "
+        f"{scores.strict_f1:9.3f}"
+    )
+    click.echo(
+        f"{'lax':7} {scores.lax_precision:9.3f} {scores.lax_recall:9.3f} {scores.lax_f1:9.3f}"
+    )
 
 
 @cli.group()

@@ -1,0 +1,83 @@
+"""Parallel alignment on the bilingual gold set, and the alignment scorer itself."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import GOLD, assert_bad_input, run_tmkit
+from tmkit.align.evaluate import read_beads, score
+from tmkit.align.parallel import align_parallel, anchors
+
+BILINGUAL = GOLD / "bilingual"
+ENGLISH = (BILINGUAL / "putin.en.txt").read_text("utf-8").splitlines()
+# Strict F1 measured when the gold set was written; a regression below these fails.
+EXPECTED_STRICT_F1 = {"es": 0.91, "fr": 0.81, "ru": 0.86}
+
+
+def _aligned(lang: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    target = (BILINGUAL / f"putin.{lang}.txt").read_text("utf-8").splitlines()
+    return [(tuple(b.src), tuple(b.tgt)) for b in align_parallel(ENGLISH, target)]
+
+
+@pytest.mark.parametrize("lang", sorted(EXPECTED_STRICT_F1))
+def test_bilingual_gold(lang: str) -> None:
+    gold = read_beads(BILINGUAL / f"putin.en-{lang}.gold")
+    scores = score(_aligned(lang), gold)
+    assert scores.strict_f1 >= EXPECTED_STRICT_F1[lang], scores
+    assert scores.lax_f1 >= 0.9, scores
+
+
+@pytest.mark.parametrize("lang", sorted(EXPECTED_STRICT_F1))
+def test_every_sentence_in_exactly_one_bead(lang: str) -> None:
+    beads = _aligned(lang)
+    target = (BILINGUAL / f"putin.{lang}.txt").read_text("utf-8").splitlines()
+    assert [i for src, _ in beads for i in src] == list(range(len(ENGLISH)))
+    assert [j for _, tgt in beads for j in tgt] == list(range(len(target)))
+
+
+def test_anchors_meet_across_scripts() -> None:
+    assert anchors("Мы рады видеть вас в Москве 9 мая.") & anchors("We met in Moscow on 9 May.")
+    assert "#79" in anchors("the 79th anniversary")
+
+
+def test_empty_and_long_inputs() -> None:
+    assert [b.kind for b in align_parallel(["a."], [])] == ["1-0"]
+    assert align_parallel([], []) == []
+    source = [f"Sentence number {i} has {i % 7} extra words here." for i in range(3000)]
+    target = [f"La frase número {i} tiene {i % 7} palabras más aquí." for i in range(3000)]
+    beads = align_parallel(source, target)
+    assert all(b.src == b.tgt for b in beads) and len(beads) == 3000
+
+
+def test_scorer_strict_and_lax() -> None:
+    gold = [((0,), (0,)), ((1, 2), (1,)), ((3,), ())]
+    predicted = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]
+    scores = score(predicted, gold)
+    assert (scores.strict_precision, scores.strict_recall) == (1 / 3, 1 / 2)
+    assert (scores.lax_precision, scores.lax_recall) == (2 / 3, 1.0)
+
+
+def test_eval_align_cli(tmp_path: Path) -> None:
+    predicted = tmp_path / "pred.jsonl"
+    predicted.write_text(
+        "\n".join(json.dumps({"src_ids": list(s), "tgt_ids": list(t)}) for s, t in _aligned("es")),
+        "utf-8",
+    )
+    result = run_tmkit(
+        "eval", "align", str(predicted), str(BILINGUAL / "putin.en-es.gold"), "--format", "json"
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["strict_f1"] >= EXPECTED_STRICT_F1["es"]
+    text = run_tmkit(
+        "eval", "align", str(BILINGUAL / "putin.en-es.gold"), str(BILINGUAL / "putin.en-es.gold")
+    ).stdout.decode()
+    assert "strict" in text and "1.000" in text
+
+
+def test_eval_align_bad_input(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.gold"
+    bad.write_text("[0]:[0]\n0 -> 1\n", "utf-8")
+    assert_bad_input(run_tmkit("eval", "align", str(bad), str(bad)), "bad.gold:2", "not a bead")

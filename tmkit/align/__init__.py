@@ -1,0 +1,1 @@
+"""Alignment: which segments of one document answer which segments of another."""
