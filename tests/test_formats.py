@@ -31,7 +31,7 @@ def _units() -> list[TranslationUnit]:
                 Variant("fr", "Nous sommes ravis de vous voir en Russie."),
             ],
             tuid="001-5",
-            props=[("x-src-doc", "001"), ("x-event", "2024-05-09-moscow"), ("x-score", "0.91")],
+            props=[("x-src_doc", "001"), ("x-event", "2024-05-09-moscow"), ("x-score", "0.91")],
             notes=["speaker: Vladimir Putin"],
         ),
         TranslationUnit(
@@ -190,6 +190,8 @@ def test_alignment_jsonl_loads_with_provenance_as_props(tmp_path: Path) -> None:
     )
     _, (unit,) = read_units(str(path))
     assert ("x-event", "2024-05-09-moscow") in unit.props and ("x-src_ids", "[41]") in unit.props
+    convert(str(path), str(tmp_path / "pairs.po"))
+    assert "#: 001:41\n" in (tmp_path / "pairs.po").read_text("utf-8")
 
 
 def test_omegat_applies_our_tmx(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ header, the target language `Language`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -103,10 +104,16 @@ def _comment(unit: TranslationUnit) -> str:
 
 
 def _occurrences(unit: TranslationUnit) -> list[tuple[str, str]]:
+    """`#: doc:ids` from an alignment's provenance (x-src_doc, x-src_ids), when present."""
     props = dict(unit.props)
-    doc = props.get("x-src-doc") or props.get("x-document")
-    segment = props.get("x-src-ids")
-    return [(doc, segment or "")] if doc else []
+    doc = props.get("x-src_doc")
+    if not doc:
+        return []
+    try:
+        ids = json.loads(props.get("x-src_ids", "[]"))
+    except json.JSONDecodeError:
+        ids = []
+    return [(doc, ",".join(str(i) for i in ids) if isinstance(ids, list) else "")]
 
 
 def read_po(path: str | Path, srclang: str | None = None) -> tuple[Memory, list[TranslationUnit]]:
