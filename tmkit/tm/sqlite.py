@@ -25,6 +25,8 @@ from tmkit.units import Memory, TranslationUnit, Variant
 APPLICATION_ID = 0x746D6B74  # "tmkt"
 SCHEMA_VERSION = 1
 CANDIDATES = 300
+# FTS5 ranks this many units on its own (fast), before the language filter keeps CANDIDATES.
+FTS_RANKED = 1000
 _SCHEMA = """
 CREATE TABLE units (
     id INTEGER PRIMARY KEY,
@@ -157,9 +159,10 @@ class SqliteTM:
         if rare:
             query = " OR ".join(f'"{term}"' for term in rare)
             rows += self._db.execute(
-                f"SELECT units.* FROM units_fts JOIN units ON units.id = units_fts.rowid "
-                f"WHERE units_fts MATCH ? AND {where} ORDER BY bm25(units_fts) LIMIT ?",
-                (f"src_terms : ({query})", *params, CANDIDATES),
+                f"SELECT units.* FROM (SELECT rowid, rank FROM units_fts WHERE units_fts MATCH ? "
+                f"ORDER BY rank LIMIT ?) AS hits JOIN units ON units.id = hits.rowid "
+                f"WHERE {where} ORDER BY hits.rank LIMIT ?",
+                (f"src_terms : ({query})", FTS_RANKED, *params, CANDIDATES),
             ).fetchall()
         scored: dict[int, Match] = {}
         for row in rows:
