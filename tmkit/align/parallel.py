@@ -10,6 +10,7 @@ linearly with the length of the documents.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -73,11 +74,10 @@ def align_parallel(source: list[str], target: list[str], band: int = BAND) -> li
     n, m = len(source), len(target)
     if n == 0 or m == 0:
         return [Bead([i], [], 0.0) for i in range(n)] + [Bead([], [j], 0.0) for j in range(m)]
-    src_len = [len(s) for s in source]
-    tgt_len = [len(t) for t in target]
-    ratio = max(sum(tgt_len), 1) / max(sum(src_len), 1)
-    src_anchor = [anchors(s) for s in source]
-    tgt_anchor = [anchors(t) for t in target]
+    src = _Side(source)
+    tgt = _Side(target)
+    ratio = max(tgt.prefix[-1], 1) / max(src.prefix[-1], 1)
+    steps = [(di, dj, -math.log(prior)) for (di, dj), prior in BEAD_PRIORS.items()]
     width = max(band, abs(n - m) + band // 2)
     costs: list[dict[int, float]] = [{} for _ in range(n + 1)]
     back: list[dict[int, tuple[int, int, float]]] = [{} for _ in range(n + 1)]
@@ -89,14 +89,14 @@ def align_parallel(source: list[str], target: list[str], band: int = BAND) -> li
                 continue
             best = math.inf
             best_step: tuple[int, int, float] | None = None
-            for (di, dj), prior in BEAD_PRIORS.items():
-                previous = costs[i - di].get(j - dj) if i >= di and j >= dj else None
+            for di, dj, prior_cost in steps:
+                if di > i or dj > j:
+                    continue
+                previous = costs[i - di].get(j - dj)
                 if previous is None:
                     continue
-                cost, score = _bead_cost(
-                    src_len, tgt_len, src_anchor, tgt_anchor, i - di, i, j - dj, j, ratio
-                )
-                total = previous + cost - math.log(prior)
+                cost, score = _bead_cost(src, tgt, i, di, j, dj, ratio)
+                total = previous + cost + prior_cost
                 if total < best:
                     best, best_step = total, (di, dj, score)
             if best_step is not None:
@@ -114,24 +114,38 @@ def align_parallel(source: list[str], target: list[str], band: int = BAND) -> li
     return beads
 
 
+class _Side:
+    """One document's sentences as the search needs them: prefix sums of lengths, and the
+    anchors of every run of 1 to 3 sentences ending at each position."""
+
+    def __init__(self, sentences: list[str]) -> None:
+        self.prefix = [0, *itertools.accumulate(len(s) for s in sentences)]
+        single = [anchors(s) for s in sentences]
+        longest = max(di for di, _ in BEAD_PRIORS)
+        # runs[k][end] = union of the anchors of sentences[end - k : end]
+        self.runs: list[list[frozenset[str]]] = [[]]
+        for k in range(1, longest + 1):
+            self.runs.append(
+                [
+                    frozenset().union(*single[max(0, end - k) : end])
+                    for end in range(len(single) + 1)
+                ]
+            )
+
+    def length(self, end: int, count: int) -> int:
+        return self.prefix[end] - self.prefix[end - count]
+
+
 def _bead_cost(
-    src_len: list[int],
-    tgt_len: list[int],
-    src_anchor: list[frozenset[str]],
-    tgt_anchor: list[frozenset[str]],
-    i0: int,
-    i1: int,
-    j0: int,
-    j1: int,
-    ratio: float,
+    src: _Side, tgt: _Side, i: int, di: int, j: int, dj: int, ratio: float
 ) -> tuple[float, float]:
-    """Cost of aligning source[i0:i1] with target[j0:j1], and the bead's score in [0, 1]."""
-    if i0 == i1 or j0 == j1:
+    """Cost of aligning the di source sentences ending at i with the dj target sentences
+    ending at j, and the bead's score in [0, 1]."""
+    if di == 0 or dj == 0:
         return 0.0, 0.0
-    length = _length_probability(sum(src_len[i0:i1]), sum(tgt_len[j0:j1]), ratio)
-    left = frozenset().union(*src_anchor[i0:i1])
-    right = frozenset().union(*tgt_anchor[j0:j1])
+    length = _length_probability(src.length(i, di), tgt.length(j, dj), ratio)
     cost = -math.log(length)
+    left, right = src.runs[di][i], tgt.runs[dj][j]
     if not left and not right:
         return cost, length
     dice = 2 * len(left & right) / (len(left) + len(right))
