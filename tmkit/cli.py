@@ -181,9 +181,11 @@ def tm_import(files: tuple[str, ...], db: str) -> None:
     except BaseException:
         if store.created:
             store.discard()
+        else:
+            store.close()
         raise
-    total = store.count()
-    store.close()
+    with store:
+        total = store.count()
     click.echo(
         f"tmkit tm import: {report.read} pairs read, {report.added} added, "
         f"{report.read - report.added} already there; {total} in {db}",
@@ -211,10 +213,9 @@ def tm_lookup(
     fmt: str,
 ) -> None:
     """Fuzzy matches for TEXT, best first (see README for how percentages are computed)."""
-    store = SqliteTM(db)
-    src_lang = _tm_source_language(store, src_lang)
-    matches = store.lookup(text, src_lang, tgt_lang, minimum, limit, context)
-    store.close()
+    with SqliteTM(db) as store:
+        src_lang = _tm_source_language(store, src_lang)
+        matches = store.lookup(text, src_lang, tgt_lang, minimum, limit, context)
     _print_matches(matches, fmt, with_score=True)
 
 
@@ -226,9 +227,8 @@ def tm_lookup(
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def tm_concordance(words: str, db: str, lang: str | None, limit: int, fmt: str) -> None:
     """Units whose source or target holds all of WORDS."""
-    store = SqliteTM(db)
-    matches = store.concordance(words, lang, limit)
-    store.close()
+    with SqliteTM(db) as store:
+        matches = store.concordance(words, lang, limit)
     _print_matches(matches, fmt, with_score=False)
 
 
@@ -239,13 +239,12 @@ def tm_concordance(words: str, db: str, lang: str | None, limit: int, fmt: str) 
 @click.option("--tgt-lang", help="Target language for one-pair formats (PO, CSV, TSV).")
 def tm_export(output: str, db: str, src_lang: str | None, tgt_lang: str | None) -> None:
     """Write the whole TM to OUTPUT (.tmx .po .xlf .jsonl .csv .tsv)."""
-    store = SqliteTM(db)
-    main = store.main_languages()
-    if main is None:
-        raise InputError(db, "translation memory is empty")
-    memory = Memory(srclang=src_lang or main[0], tgtlang=tgt_lang or main[1])
-    count = write_units(output, [unit for _, unit in store.units()], memory)
-    store.close()
+    with SqliteTM(db) as store:
+        main = store.main_languages()
+        if main is None:
+            raise InputError(db, "translation memory is empty")
+        memory = Memory(srclang=src_lang or main[0], tgtlang=tgt_lang or main[1])
+        count = write_units(output, (unit for _, unit in store.units()), memory)
     click.echo(f"tmkit tm export: {count} units written to {output}", err=True)
 
 

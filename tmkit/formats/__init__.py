@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from tmkit.errors import InputError
@@ -14,7 +14,7 @@ from tmkit.formats.xliff import read_xliff, write_xliff
 from tmkit.units import Memory, TranslationUnit
 
 Reader = Callable[[str], tuple[Memory, list[TranslationUnit]]]
-Writer = Callable[[str, list[TranslationUnit], Memory], int]
+Writer = Callable[[str, Iterable[TranslationUnit], Memory], int]
 
 READERS: dict[str, Reader] = {
     ".tmx": read_tmx,
@@ -49,7 +49,7 @@ def read_units(path: str) -> tuple[Memory, list[TranslationUnit]]:
     return READERS[_suffix(path, READERS, "read")](path)
 
 
-def write_units(path: str, units: list[TranslationUnit], memory: Memory) -> int:
+def write_units(path: str, units: Iterable[TranslationUnit], memory: Memory) -> int:
     """Write units to a TM file, its format chosen by extension; the file appears whole."""
     return WRITERS[_suffix(path, WRITERS, "write")](path, units, memory)
 

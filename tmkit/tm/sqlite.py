@@ -94,6 +94,12 @@ class SqliteTM:
         """Close the database."""
         self._db.close()
 
+    def __enter__(self) -> SqliteTM:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def discard(self) -> None:
         """Remove a memory this object created, after a failed first import."""
         self.close()
