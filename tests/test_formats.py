@@ -364,3 +364,17 @@ def test_bad_xliff(tmp_path: Path, content: str, problem: str) -> None:
     source = tmp_path / "in.xlf"
     source.write_text(content, "utf-8")
     assert_bad_input(run_tmkit("convert", str(source), str(tmp_path / "o.tmx")), "in.xlf", problem)
+
+
+@pytest.mark.parametrize("name", ["missing.po", "missing.tmx", "missing.jsonl", "missing.csv"])
+def test_missing_tm_file(tmp_path: Path, name: str) -> None:
+    result = run_tmkit("convert", str(tmp_path / name), str(tmp_path / "out.tmx"))
+    assert_bad_input(result, name, "no such file")
+
+
+def test_latin1_po_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.po"
+    path.write_bytes('msgid ""\nmsgstr ""\n\nmsgid "caf\xe9"\nmsgstr "x"\n'.encode("latin-1"))
+    assert_bad_input(
+        run_tmkit("convert", str(path), str(tmp_path / "o.tmx")), "latin1.po:4", "not UTF-8"
+    )

@@ -13,6 +13,7 @@ from tmkit.errors import InputError
 from tmkit.lang import normalise_tag
 from tmkit.model import Document
 from tmkit.reader import default_doc_id, read_document
+from tmkit.textio import read_utf8
 
 MANIFEST = "manifest.toml"
 DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
@@ -48,11 +49,12 @@ class ManifestEntry:
 
 def load_manifest(path: Path) -> list[ManifestEntry]:
     """Parse and check a manifest: ids unique, files present, languages and roles known."""
-    raw = _read_toml(path)
+    text = read_utf8(str(path))
+    raw = _parse_toml(path, text)
     tables = raw.get("document", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         raise InputError(str(path), "`document` must be an array of tables ([[document]])")
-    lines = _table_lines(path, "document")
+    lines = _table_lines(text, "document")
     entries: list[ManifestEntry] = []
     seen: set[str] = set()
     for number, table in enumerate(tables):
@@ -61,22 +63,17 @@ def load_manifest(path: Path) -> list[ManifestEntry]:
     return entries
 
 
-def _read_toml(path: Path) -> dict[str, object]:
+def _parse_toml(path: Path, text: str) -> dict[str, object]:
     try:
-        return tomllib.loads(path.read_text("utf-8"))
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_LINE.search(str(exc))
         line = int(match.group(1)) if match else None
         raise InputError(str(path), f"not valid TOML: {exc}", line=line) from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), "not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
 
 
-def _table_lines(path: Path, name: str) -> list[int]:
+def _table_lines(text: str, name: str) -> list[int]:
     header = f"[[{name}]]"
-    text = path.read_text("utf-8")
     return [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == header]
 
 

@@ -23,15 +23,17 @@ _LETTER = regex.compile(r"\p{L}")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def read_bytes(path: str) -> bytes:
-    """Read a file, or stdin for `-`, turning OS errors into one-line input errors."""
+def read_bytes(path: str, limit: int = -1) -> bytes:
+    """Read a file (its first `limit` bytes when given), or stdin for `-`, turning OS errors
+    into one-line input errors."""
     if path == "-":
-        return sys.stdin.buffer.read()
+        return sys.stdin.buffer.read(limit)
     p = Path(path)
     if p.is_dir():
         raise InputError(path, "is a directory, not a file")
     try:
-        return p.read_bytes()
+        with p.open("rb") as handle:
+            return handle.read(limit)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except PermissionError:
@@ -69,6 +71,16 @@ def decode_text(data: bytes, path: str, encoding: str | None = None) -> tuple[st
             line=bad_line,
         )
     return _check_text(_normalise(legacy), path), "cp1252"
+
+
+def read_utf8(path: str) -> str:
+    """A UTF-8 file's text (BOM dropped, newlines normalised); other encodings are refused."""
+    data = read_bytes(path)
+    try:
+        return _normalise(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(path, "not UTF-8 text", line) from None
 
 
 def read_text(path: str, encoding: str | None = None) -> tuple[str, str]:

@@ -8,6 +8,7 @@ import regex
 from lxml import etree
 
 from tmkit.errors import InputError
+from tmkit.textio import read_bytes
 
 _ENTITY_DECLARATION = regex.compile(rb"<!ENTITY", regex.IGNORECASE)
 _ROOT_START = regex.compile(rb"<[A-Za-z_]")
@@ -41,13 +42,7 @@ def check_prolog(path: str, head: bytes) -> None:
 def iterparse(path: str, root: str, tags: tuple[str, ...]) -> Iterator[etree._Element]:
     """Stream the `tags` elements at their end, safely, after checking the root element's
     name; the caller releases what it has used."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(_PROLOG_LIMIT)
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file") from None
+    head = read_bytes(path, _PROLOG_LIMIT)
     check_prolog(path, head)
     found = root_name(head)
     if found is not None and found != root:
@@ -77,3 +72,13 @@ def release(element: etree._Element) -> None:
     if parent is not None:
         while element.getprevious() is not None:
             del parent[0]
+
+
+def plain_text(element: etree._Element, codes: frozenset[str]) -> str:
+    """An element's text with inline elements named in `codes` (native codes) left out."""
+    parts = [element.text or ""]
+    for child in element:
+        if etree.QName(child).localname not in codes:
+            parts.append(plain_text(child, codes))
+        parts.append(child.tail or "")
+    return "".join(parts)

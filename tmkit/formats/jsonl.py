@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
+from tmkit.textio import read_utf8
 from tmkit.units import Memory, TranslationUnit, Variant
 
 _KNOWN = {"tuid", "src_lang", "tgt_lang", "src", "tgt", "creationdate", "notes", "props"}
@@ -48,12 +49,7 @@ def read_jsonl(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
     """Read JSON lines of pairs; each line must name src, tgt, src_lang and tgt_lang."""
     units: list[TranslationUnit] = []
     srclang = tgtlang = None
-    try:
-        lines = Path(path).read_text("utf-8").splitlines()
-    except UnicodeDecodeError:
-        raise InputError(str(path), "not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    lines = read_utf8(str(path)).splitlines()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue

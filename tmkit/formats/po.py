@@ -19,6 +19,7 @@ from tmkit import __version__
 from tmkit.atomic import write_atomic
 from tmkit.errors import InputError
 from tmkit.lang import primary
+from tmkit.textio import read_utf8
 from tmkit.units import Memory, TranslationUnit, Variant
 
 # Plural-Forms for the languages tmkit segments; others get the Germanic default.
@@ -118,8 +119,9 @@ def _occurrences(unit: TranslationUnit) -> list[tuple[str, str]]:
 
 def read_po(path: str | Path, srclang: str | None = None) -> tuple[Memory, list[TranslationUnit]]:
     """Read a PO file's translated entries back into units."""
+    text = read_utf8(str(path))  # polib would take a missing file's name for PO content
     try:
-        po = polib.pofile(str(path), check_for_duplicates=True)
+        po = polib.pofile(text, check_for_duplicates=True)
     except OSError as exc:
         message = str(exc)
         match = _POLIB_LINE.search(message)

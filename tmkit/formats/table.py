@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
 from tmkit.lang import normalise_tag
+from tmkit.textio import read_utf8
 from tmkit.units import Memory, TranslationUnit, Variant
 
 
@@ -34,12 +36,10 @@ def write_table(path: str | Path, units: Iterable[TranslationUnit], memory: Memo
 
 def read_table(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
     """Read a two-column table whose header row holds the two language tags."""
+    text = read_utf8(str(path))
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle, dialect=_dialect(path)))
-    except UnicodeDecodeError:
-        raise InputError(str(path), "not UTF-8 text") from None
-    except (OSError, csv.Error) as exc:
+        rows = list(csv.reader(io.StringIO(text, newline=""), dialect=_dialect(path)))
+    except csv.Error as exc:
         raise InputError(str(path), f"unreadable table: {exc}") from None
     if not rows or len(rows[0]) < 2:
         raise InputError(str(path), "first row must name two languages (e.g. en,es)", 1)

@@ -12,7 +12,7 @@ from tmkit import __version__
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
 from tmkit.units import Memory, TranslationUnit, Variant, tmx_timestamp
-from tmkit.xmlsafe import iterparse, release
+from tmkit.xmlsafe import iterparse, plain_text, release
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline elements whose content is native code, not text: left out of the plain text.
@@ -150,16 +150,7 @@ def _variant(lang: str, seg: etree._Element) -> Variant:
     markup = (seg.text or "") + "".join(
         etree.tostring(child, encoding="unicode", with_tail=True) for child in seg
     )
-    return Variant(lang, _plain_text(seg), markup)
-
-
-def _plain_text(element: etree._Element) -> str:
-    parts = [element.text or ""]
-    for child in element:
-        if child.tag not in _CODE_ELEMENTS:
-            parts.append(_plain_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+    return Variant(lang, plain_text(seg, _CODE_ELEMENTS), markup)
 
 
 def read_tmx(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:

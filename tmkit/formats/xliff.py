@@ -15,7 +15,7 @@ from lxml import etree
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
 from tmkit.units import Memory, TranslationUnit, Variant
-from tmkit.xmlsafe import iterparse, release
+from tmkit.xmlsafe import iterparse, plain_text, release
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -122,9 +122,9 @@ def _unit12(path: str, element: etree._Element, memory: Memory) -> TranslationUn
     if source is None:
         raise InputError(path, "<trans-unit> without <source>", element.sourceline)
     target = _child(element, "target")
-    variants = [Variant(memory.srclang, _plain_text(source))]
+    variants = [Variant(memory.srclang, plain_text(source, _CODES))]
     if target is not None and memory.tgtlang:
-        variants.append(Variant(memory.tgtlang, _plain_text(target)))
+        variants.append(Variant(memory.tgtlang, plain_text(target, _CODES)))
     unit = TranslationUnit(variants, tuid=element.get("resname") or element.get("id"))
     for child in element.iter():
         localname = etree.QName(child).localname
@@ -147,20 +147,11 @@ def _units2(element: etree._Element, memory: Memory) -> list[TranslationUnit]:
         source, target = _child(segment, "source"), _child(segment, "target")
         if source is None:
             continue
-        variants = [Variant(memory.srclang, _plain_text(source))]
+        variants = [Variant(memory.srclang, plain_text(source, _CODES))]
         if target is not None and memory.tgtlang:
-            variants.append(Variant(memory.tgtlang, _plain_text(target)))
+            variants.append(Variant(memory.tgtlang, plain_text(target, _CODES)))
         tuid = element.get("id", "")
         if len(segments) > 1:
             tuid = f"{tuid}-{segment.get('id') or number}"
         units.append(TranslationUnit(variants, tuid=tuid or None, notes=list(notes)))
     return units
-
-
-def _plain_text(element: etree._Element) -> str:
-    parts = [element.text or ""]
-    for child in element:
-        if etree.QName(child).localname not in _CODES:
-            parts.append(_plain_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
