@@ -85,10 +85,16 @@ def segment(
         lang = normalise_tag(lang, "--lang")
     rules = load_srx(srx_path) if srx_path else None
     documents = [read_document(f, lang=lang, encoding=encoding, clean=not no_clean) for f in files]
+    custom: dict[str, Segmenter] = {}  # one per language: building one compiles and times rules
     chunks = []
     for doc in documents:
         seg_lang = primary(doc.lang)
-        segmenter = Segmenter(rules, seg_lang) if rules else segmenter_for(seg_lang)
+        if rules is None:
+            segmenter = segmenter_for(seg_lang)
+        else:
+            if seg_lang not in custom:
+                custom[seg_lang] = Segmenter(rules, seg_lang)
+            segmenter = custom[seg_lang]
         segments = segment_document(doc, segmenter)
         if fmt == "jsonl":
             chunks.extend(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -197,11 +198,10 @@ def _speaker_labels(units: list[Unit]) -> dict[int, tuple[str, str]]:
         found[i] = (label, match["note"] or "")
     if len(found) < 2:
         return {}
-    names = [label for label, _ in found.values()]
-    recurring = any(
-        names.count(name) > 1 or any(o != name and o.endswith(" " + name) for o in names)
-        for name in names
-    )
+    counts = Counter(label for label, _ in found.values())
+    recurring = any(n > 1 for n in counts.values()) or any(
+        other != name and other.endswith(" " + name) for name in counts for other in counts
+    )  # distinct labels are few even when turns are many
     return found if recurring or len(found) >= 3 else {}
 
 

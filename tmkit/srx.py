@@ -22,6 +22,7 @@ import regex
 from lxml import etree
 
 from tmkit.errors import InputError
+from tmkit.textio import read_bytes
 
 SRX_NAMESPACES = ("http://www.lisa.org/srx20", "http://www.lisa.org/srx10")
 # Java regex idioms that SRX files written for Okapi or LanguageTool use, and their equivalents.
@@ -150,8 +151,6 @@ def _compile_rule(rule: Rule, source: str, line: int | None) -> None:
 
 def load_srx(path: str) -> SrxRules:
     """Read an SRX file from disk."""
-    from tmkit.textio import read_bytes
-
     return parse_srx(read_bytes(path), path)
 
 

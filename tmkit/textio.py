@@ -83,11 +83,6 @@ def read_utf8(path: str) -> str:
         raise InputError(path, "not UTF-8 text", line) from None
 
 
-def read_text(path: str, encoding: str | None = None) -> tuple[str, str]:
-    """Read and decode a text file; see decode_text."""
-    return decode_text(read_bytes(path), path, encoding)
-
-
 def _strict_decode(data: bytes, encoding: str, path: str) -> str:
     try:
         return data.decode(encoding)
