@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -13,15 +15,29 @@ import regex
 from tmkit import __version__
 from tmkit.align.evaluate import read_beads
 from tmkit.align.evaluate import score as score_alignment
+from tmkit.align.pipeline import (
+    MODES,
+    Alignment,
+    AlignOptions,
+    Side,
+    align_corpus,
+    align_pair,
+    check_language,
+    memory_of,
+    segmented_side,
+    side_of,
+)
 from tmkit.atomic import write_atomic
 from tmkit.build import build as run_build
 from tmkit.convert import convert as run_convert
+from tmkit.corpus import load_corpus
 from tmkit.errors import InputError
 from tmkit.formats import iter_units, write_units
-from tmkit.lang import normalise_tag, primary
-from tmkit.reader import read_document
+from tmkit.lang import guess_language, normalise_tag, primary
+from tmkit.reader import default_doc_id, read_document
 from tmkit.segment import segment_document, segment_record
 from tmkit.srx import Segmenter, load_srx, segmenter_for
+from tmkit.textio import decode_text, read_bytes
 from tmkit.tm.sqlite import SqliteTM
 from tmkit.tm.store import Match
 from tmkit.units import Memory
@@ -128,6 +144,123 @@ def build(corpus: str, glossary_dir: str, exports_dir: str) -> None:
 
 
 @cli.command()
+@click.argument("files", nargs=-1)
+@click.option("--corpus", "corpus_dir", help="Align every document pair of a corpus, by event.")
+@click.option("--mode", type=click.Choice(MODES), default="auto", show_default=True)
+@click.option("--src-lang", help="Language of SRC (guessed from the text when omitted).")
+@click.option("--tgt-lang", help="Language of TGT (guessed from the text when omitted).")
+@click.option("--min-score", type=click.FloatRange(0, 1), help="Drop pairs scoring less.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "jsonl", "tsv", "tmx", "po", "xliff"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--segmented", is_flag=True, help="Inputs are one segment a line: do not re-cut.")
+@click.option("--cross-event", is_flag=True, help="With --corpus, also pair different events.")
+@click.option(
+    "--retranslated-only", is_flag=True, help="Keep pairs whose source is a retranslated turn."
+)
+@click.option("--encoding", help="Encoding of the inputs when it is not UTF-8 (e.g. cp1252).")
+@click.option("-o", "--output", default="-", show_default=True, help="Output file; - is stdout.")
+def align(
+    files: tuple[str, ...],
+    corpus_dir: str | None,
+    mode: str,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    min_score: float | None,
+    fmt: str,
+    segmented: bool,
+    cross_event: bool,
+    retranslated_only: bool,
+    encoding: str | None,
+    output: str,
+) -> None:
+    """Align SRC with TGT (a translation, or a text that quotes it), or a whole --corpus."""
+    options = AlignOptions(mode, min_score, cross_event, retranslated_only)
+    if corpus_dir is not None:
+        if files:
+            raise click.UsageError("give either SRC TGT or --corpus, not both")
+        found = align_corpus(load_corpus(corpus_dir), options)
+    else:
+        if len(files) != 2:
+            raise click.UsageError("give SRC and TGT, or --corpus DIR")
+        sides = [
+            _align_side(path, lang, option, segmented, encoding)
+            for path, lang, option in zip(
+                files, (src_lang, tgt_lang), ("--src-lang", "--tgt-lang"), strict=True
+            )
+        ]
+        found = align_pair(sides[0], sides[1], options)
+    _write_alignments(found, fmt, output)
+
+
+def _align_side(
+    path: str, lang: str | None, option: str, segmented: bool, encoding: str | None
+) -> Side:
+    if lang is not None:
+        lang = normalise_tag(lang, option)
+    if segmented:
+        text, _ = decode_text(read_bytes(path), path, encoding)
+        side = segmented_side(default_doc_id(path), path, text, lang or guess_language(text))
+    else:
+        side = side_of(read_document(path, lang=lang, encoding=encoding))
+    if side.doc.lang == "und":
+        raise InputError(path, f"cannot tell the language; give it with {option}")
+    check_language(side, lang, option)
+    return side
+
+
+def _write_alignments(found: list[Alignment], fmt: str, output: str) -> None:
+    if fmt in ("tmx", "po", "xliff"):
+        _write_memory(found, {"tmx": ".tmx", "po": ".po", "xliff": ".xlf"}[fmt], output)
+        return
+    if fmt == "jsonl":
+        text = "".join(json.dumps(a.record(), ensure_ascii=False) + "\n" for a in found)
+    elif fmt == "tsv":
+        text = "".join(
+            f"{_one_line(a.src)}\t{_one_line(a.tgt)}\t{a.score:.3f}\t{a.src_doc}\t{a.tgt_doc}\n"
+            for a in found
+        )
+    else:
+        text = "".join(_describe_alignment(a) for a in found)
+    _emit(text, output)
+
+
+def _write_memory(found: list[Alignment], suffix: str, output: str) -> None:
+    """Write pairs as a TM file of the given format, to stdout or to OUTPUT whatever its name."""
+    memory, units = memory_of(found)
+    beside = None if output == "-" else Path(output).resolve().parent
+    if beside is not None:
+        beside.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=beside) as folder:
+        path = Path(folder) / f"aligned{suffix}"
+        write_units(str(path), units, memory)
+        if output == "-":
+            click.echo(path.read_text("utf-8"), nl=False)
+        else:
+            os.replace(path, output)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _describe_alignment(pair: Alignment) -> str:
+    """Two lines a pair for people: where it is, how sure, and both texts."""
+    src = ",".join(map(str, pair.src_ids)) or "-"
+    tgt = ",".join(map(str, pair.tgt_ids)) or "-"
+    who = f"  {pair.src_speaker}" if pair.src_speaker else ""
+    flag = " (retranslated)" if pair.src_retranslated else ""
+    head = (
+        f"{pair.src_doc}[{src}] ↔ {pair.tgt_doc}[{tgt}]  {pair.score:.2f}  {pair.kind}{who}{flag}"
+    )
+    return f"{head}\n  < {_one_line(pair.src)}\n  > {_one_line(pair.tgt)}\n\n"
+
+
+@cli.command()
 @click.argument("source")
 @click.argument("target")
 @click.option("--src-lang", help="Source language, when the input does not say it.")
@@ -146,13 +279,19 @@ def evaluate() -> None:
 @evaluate.command("align")
 @click.argument("predicted")
 @click.argument("gold")
+@click.option("--src-doc", help="Score only the JSONL pairs whose source is this document.")
+@click.option("--tgt-doc", help="Score only the JSONL pairs whose target is this document.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def eval_align(predicted: str, gold: str, fmt: str) -> None:
+def eval_align(
+    predicted: str, gold: str, src_doc: str | None, tgt_doc: str | None, fmt: str
+) -> None:
     """Precision, recall and F1, strict and lax, of PREDICTED beads against GOLD beads.
 
     Both files hold beads over sentence indices, one a line: `[0]:[0]`, `[1,2]:[3]`,
-    `[4]:[]`; PREDICTED may also be `tmkit align --format jsonl` output."""
-    scores = score_alignment(read_beads(predicted), read_beads(gold))
+    `[4]:[]`; PREDICTED may also be `tmkit align --format jsonl` output, of a whole corpus
+    when --src-doc and --tgt-doc pick the document pair GOLD is about."""
+    beads = read_beads(predicted, src_doc=src_doc, tgt_doc=tgt_doc)
+    scores = score_alignment(beads, read_beads(gold))
     if fmt == "json":
         click.echo(json.dumps(dataclasses.asdict(scores), indent=1))
         return

@@ -34,8 +34,11 @@ class Scores:
     lax_f1: float
 
 
-def read_beads(path: str | Path) -> list[Bead]:
-    """Beads from a gold file (`[1,2]:[3]` lines) or from `tmkit align` JSON lines."""
+def read_beads(
+    path: str | Path, src_doc: str | None = None, tgt_doc: str | None = None
+) -> list[Bead]:
+    """Beads from a gold file (`[1,2]:[3]` lines) or from `tmkit align` JSON lines (those
+    between `src_doc` and `tgt_doc` when given)."""
     beads = []
     try:
         lines = Path(path).read_text("utf-8").splitlines()
@@ -47,9 +50,14 @@ def read_beads(path: str | Path) -> list[Bead]:
         if line.lstrip().startswith("{"):
             try:
                 record = json.loads(line)
-                beads.append((tuple(record["src_ids"]), tuple(record["tgt_ids"])))
+                bead = (tuple(record["src_ids"]), tuple(record["tgt_ids"]))
             except (json.JSONDecodeError, KeyError, TypeError):
                 raise InputError(str(path), "not an alignment JSON line", number) from None
+            if src_doc in (None, record.get("src_doc")) and tgt_doc in (
+                None,
+                record.get("tgt_doc"),
+            ):
+                beads.append(bead)
             continue
         match = _BEAD.match(line)
         if not match:

@@ -1,0 +1,271 @@
+"""`tmkit align`: pair the segments of two documents, or of every document of a corpus within
+each event, in parallel or comparable mode; the pairs as records and as translation units."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from tmkit.align.comparable import DEFAULT_MIN_SCORE, Counterpart, align_comparable, passages
+from tmkit.align.parallel import Bead, align_parallel
+from tmkit.errors import InputError
+from tmkit.lang import guess_language, primary
+from tmkit.model import Block, Document, Segment
+from tmkit.segment import segment_document
+from tmkit.units import Memory, TranslationUnit, Variant
+
+MODES = ("auto", "parallel", "comparable")
+# Documents "run in parallel" when neither has more than this many times the other's segments.
+PARALLEL_COUNT_RATIO = 2.0
+
+
+@dataclass(slots=True)
+class AlignOptions:
+    """What the user asked of an alignment run."""
+
+    mode: str = "auto"
+    min_score: float | None = None
+    cross_event: bool = False
+    retranslated_only: bool = False
+
+
+@dataclass(slots=True)
+class Alignment:
+    """One aligned pair, in the shape `tmkit align --format jsonl` prints."""
+
+    src_doc: str
+    tgt_doc: str
+    src_lang: str
+    tgt_lang: str
+    event: str | None
+    src: str
+    tgt: str
+    src_ids: list[int]
+    tgt_ids: list[int]
+    src_spans: list[list[int]]
+    tgt_spans: list[list[int]]
+    score: float
+    kind: str
+    src_speaker: str | None
+    src_retranslated: bool
+    mode: str
+    src_part: str = "sentence"
+    tgt_part: str = "sentence"
+    tgt_speaker: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def record(self) -> dict[str, object]:
+        """The pair as a JSON object (DESIGN.md's shape, plus mode and parts)."""
+        record = asdict(self)
+        record.pop("extra")
+        return record
+
+
+@dataclass(slots=True)
+class Side:
+    """A document ready to align: the document and its segments."""
+
+    doc: Document
+    segments: list[Segment]
+
+
+def side_of(doc: Document) -> Side:
+    """A document with its segments cut by tmkit's SRX rules."""
+    return Side(doc, segment_document(doc))
+
+
+def segmented_side(doc_id: str, path: str, text: str, lang: str) -> Side:
+    """A document given one segment a line: segment i is line i, nothing re-cut."""
+    doc = Document(id=doc_id, path=path, lang=lang, text=text)
+    segments = []
+    offset = 0
+    lines = text.split("\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    for index, line in enumerate(lines):
+        stripped = line.rstrip("\r")
+        doc.blocks.append(Block("paragraph", offset, offset + len(stripped), index + 1))
+        segments.append(
+            Segment(doc_id, index, offset, offset + len(stripped), stripped, index, "paragraph")
+        )
+        offset += len(line) + 1
+    return Side(doc, segments)
+
+
+def check_language(side: Side, given: str | None, option: str) -> None:
+    """Refuse a language tag the text plainly contradicts (es given, English text)."""
+    if given is None or not side.segments:
+        return
+    guessed = guess_language(side.doc.text)
+    if guessed != "und" and primary(guessed) != primary(given):
+        raise InputError(side.doc.path, f"text looks like {guessed}, not {given} as {option} says")
+
+
+def choose_mode(source: Side, target: Side, mode: str) -> str:
+    """parallel for a translation (languages differ, similar segment counts), else comparable."""
+    if mode != "auto":
+        return mode
+    if primary(source.doc.lang) == primary(target.doc.lang):
+        return "comparable"
+    counts = sorted((max(len(source.segments), 1), max(len(target.segments), 1)))
+    return "parallel" if counts[1] / counts[0] <= PARALLEL_COUNT_RATIO else "comparable"
+
+
+def align_pair(
+    source: Side, target: Side, options: AlignOptions, event: str | None = None
+) -> list[Alignment]:
+    """Aligned pairs of two documents, in the mode the options ask for (or suit them)."""
+    for side in (source, target):
+        if not side.segments:
+            raise InputError(side.doc.path, "no text to align (no prose segments)")
+    mode = choose_mode(source, target, options.mode)
+    if mode == "parallel":
+        found = _parallel(source, target, event)
+        minimum = options.min_score or 0.0
+        found = [a for a in found if not (a.src_ids and a.tgt_ids) or a.score >= minimum]
+    else:
+        minimum = DEFAULT_MIN_SCORE if options.min_score is None else options.min_score
+        found = _comparable(source, target, event, minimum)
+    if options.retranslated_only:
+        found = [a for a in found if a.src_retranslated]
+    return found
+
+
+def _parallel(source: Side, target: Side, event: str | None) -> list[Alignment]:
+    beads = align_parallel([s.text for s in source.segments], [s.text for s in target.segments])
+    return [_from_bead(bead, source, target, event) for bead in beads]
+
+
+def _from_bead(bead: Bead, source: Side, target: Side, event: str | None) -> Alignment:
+    src = [source.segments[i] for i in bead.src]
+    tgt = [target.segments[j] for j in bead.tgt]
+    return Alignment(
+        src_doc=source.doc.id,
+        tgt_doc=target.doc.id,
+        src_lang=source.doc.lang,
+        tgt_lang=target.doc.lang,
+        event=event,
+        src=" ".join(s.text for s in src),
+        tgt=" ".join(s.text for s in tgt),
+        src_ids=list(bead.src),
+        tgt_ids=list(bead.tgt),
+        src_spans=[[s.start, s.end] for s in src],
+        tgt_spans=[[s.start, s.end] for s in tgt],
+        score=round(bead.score, 3),
+        kind=bead.kind,
+        src_speaker=src[0].speaker if src else None,
+        src_retranslated=any(s.retranslated for s in src),
+        mode="parallel",
+        tgt_speaker=tgt[0].speaker if tgt else None,
+    )
+
+
+def _comparable(source: Side, target: Side, event: str | None, minimum: float) -> list[Alignment]:
+    pairs = align_comparable(
+        passages(source.doc, source.segments), passages(target.doc, target.segments), minimum
+    )
+    return [_from_counterpart(pair, event) for pair in pairs]
+
+
+def _from_counterpart(pair: Counterpart, event: str | None) -> Alignment:
+    return Alignment(
+        src_doc=pair.src.doc.id,
+        tgt_doc=pair.tgt.doc.id,
+        src_lang=pair.src.doc.lang,
+        tgt_lang=pair.tgt.doc.lang,
+        event=event,
+        src=pair.src.text,
+        tgt=pair.tgt.text,
+        src_ids=pair.src.ids,
+        tgt_ids=pair.tgt.ids,
+        src_spans=[[pair.src.start, pair.src.end]],
+        tgt_spans=[[pair.tgt.start, pair.tgt.end]],
+        score=round(pair.score, 3),
+        kind=pair.kind,
+        src_speaker=pair.src.speaker,
+        src_retranslated=any(s.retranslated for s in pair.src.segments),
+        mode="comparable",
+        src_part=pair.src.part,
+        tgt_part=pair.tgt.part,
+        tgt_speaker=pair.tgt.speaker,
+    )
+
+
+def event_of(doc: Document) -> str:
+    """The event (meeting) a document reports: the manifest's, else its date, else itself."""
+    return doc.meta.get("event") or doc.meta.get("date") or f"document {doc.id}"
+
+
+def document_pairs(
+    documents: list[Document], cross_event: bool = False
+) -> list[tuple[Document, Document, str | None]]:
+    """Every pair of documents to align, transcript first, within one event unless asked."""
+    pairs = []
+    for first, second in itertools.combinations(documents, 2):
+        same = event_of(first) == event_of(second)
+        if not same and not cross_event:
+            continue
+        if second.role == "transcript" and first.role != "transcript":
+            first, second = second, first
+        pairs.append((first, second, event_of(first) if same else None))
+    return pairs
+
+
+def align_corpus(
+    documents: list[Document],
+    options: AlignOptions,
+    progress: Callable[[str], None] | None = None,
+) -> list[Alignment]:
+    """Counterpart pairs of every document pair of a corpus, event by event."""
+    sides = {doc.id: side_of(doc) for doc in documents}
+    found: list[Alignment] = []
+    for first, second, event in document_pairs(documents, options.cross_event):
+        if progress:
+            progress(f"{first.id} ↔ {second.id}")
+        source, target = sides[first.id], sides[second.id]
+        if not source.segments or not target.segments:
+            continue
+        found.extend(align_pair(source, target, options, event))
+    return found
+
+
+def memory_of(alignments: list[Alignment]) -> tuple[Memory, list[TranslationUnit]]:
+    """Pairs with both sides as translation units, provenance in x- properties."""
+    if not alignments:
+        raise InputError(None, "no aligned pairs to write")
+    first = alignments[0]
+    units = []
+    for number, pair in enumerate(a for a in alignments if a.src_ids and a.tgt_ids):
+        props = [
+            ("x-src_doc", pair.src_doc),
+            ("x-tgt_doc", pair.tgt_doc),
+            ("x-src_ids", ",".join(map(str, pair.src_ids))),
+            ("x-tgt_ids", ",".join(map(str, pair.tgt_ids))),
+            ("x-score", f"{pair.score:.3f}"),
+            ("x-kind", pair.kind),
+            ("x-mode", pair.mode),
+        ]
+        if pair.event:
+            props.append(("x-event", pair.event))
+        if pair.src_speaker:
+            props.append(("x-speaker", pair.src_speaker))
+        if pair.src_retranslated:
+            props.append(("x-retranslated", "true"))
+        if pair.src_part != "sentence" or pair.tgt_part != "sentence":
+            props.append(("x-parts", f"{pair.src_part}:{pair.tgt_part}"))
+        units.append(
+            TranslationUnit(
+                [
+                    Variant(pair.src_lang, _one_line(pair.src)),
+                    Variant(pair.tgt_lang, _one_line(pair.tgt)),
+                ],
+                tuid=f"{pair.src_doc}-{pair.tgt_doc}-{number + 1}",
+                props=props,
+            )
+        )
+    return Memory(srclang=first.src_lang, tgtlang=first.tgt_lang), units
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
