@@ -175,9 +175,10 @@ def test_build_is_reproducible_and_matches_committed_exports(tmp_path: Path) -> 
         "--glossary-dir",
         str(tmp_path / "g"),
     )
-    first = (tmp_path / "a" / "segments.jsonl").read_bytes()
-    assert first == (tmp_path / "b" / "segments.jsonl").read_bytes()
-    assert first == (CORPUS.parent / "exports" / "segments.jsonl").read_bytes()
+    for name in ("segments.jsonl", "counterparts.jsonl", "counterparts.tmx", "counterparts.po"):
+        first = (tmp_path / "a" / name).read_bytes()
+        assert first == (tmp_path / "b" / name).read_bytes(), name
+        assert first == (CORPUS.parent / "exports" / name).read_bytes(), name
 
 
 def test_build_bad_manifest_keeps_previous_exports(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, GOLD, ROOT
 
 
 def _examples() -> list[tuple[str, list[str]]]:
@@ -36,6 +36,7 @@ def _examples() -> list[tuple[str, list[str]]]:
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("readme")
     shutil.copytree(CORPUS, folder / "corpus")
+    shutil.copytree(GOLD / "bilingual", folder / "tests" / "gold" / "bilingual")
     return folder
 
 
@@ -51,5 +52,6 @@ def test_readme_examples_run_as_shown(workdir: Path) -> None:
             timeout=120, executable="/bin/bash",
         )  # fmt: skip
         assert result.returncode == 0, (command, result.stderr)
-        printed = [line.rstrip() for line in (result.stdout + result.stderr).splitlines()]
+        output = (result.stdout + result.stderr).splitlines()
+        printed = [line.rstrip() for line in output if line.strip()]
         assert printed == expected, command

@@ -138,7 +138,8 @@ def build(corpus: str, glossary_dir: str, exports_dir: str) -> None:
     report = run_build(Path(corpus), Path(glossary_dir), Path(exports_dir), progress)
     click.echo(
         f"tmkit build: {report.documents} documents, {report.segments} segments, "
-        f"{report.dropped} debris lines dropped; wrote {', '.join(report.written)}",
+        f"{report.dropped} debris lines dropped, {report.pairs} counterpart pairs; "
+        f"wrote {', '.join(report.written)}",
         err=True,
     )
 

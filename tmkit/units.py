@@ -37,6 +37,21 @@ class TranslationUnit:
                 return variant
         return None
 
+    def source_and_target(
+        self, srclang: str, tgtlang: str | None
+    ) -> tuple[Variant | None, Variant | None]:
+        """The source variant and a different target variant (the first other one when no
+        target language is given); in a one-language memory the second variant is the target."""
+        source = self.variant(srclang)
+        others = [v for v in self.variants if v is not source]
+        if tgtlang is None:
+            return source, others[0] if others else None
+        exact = [v for v in others if v.lang.lower() == tgtlang.lower()]
+        base = tgtlang.split("-")[0].lower()
+        close = [v for v in others if v.lang.split("-")[0].lower() == base]
+        target = (exact or close or [None])[0]
+        return source, target
+
 
 @dataclass(slots=True)
 class Memory:

@@ -4,6 +4,7 @@ each event, in parallel or comparable mode; the pairs as records and as translat
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
@@ -240,8 +241,8 @@ def memory_of(alignments: list[Alignment]) -> tuple[Memory, list[TranslationUnit
         props = [
             ("x-src_doc", pair.src_doc),
             ("x-tgt_doc", pair.tgt_doc),
-            ("x-src_ids", ",".join(map(str, pair.src_ids))),
-            ("x-tgt_ids", ",".join(map(str, pair.tgt_ids))),
+            ("x-src_ids", json.dumps(pair.src_ids)),
+            ("x-tgt_ids", json.dumps(pair.tgt_ids)),
             ("x-score", f"{pair.score:.3f}"),
             ("x-kind", pair.kind),
             ("x-mode", pair.mode),

@@ -24,10 +24,9 @@ def write_jsonl(path: str | Path, units: Iterable[TranslationUnit], memory: Memo
     count = 0
     with atomic_writer(path) as handle:
         for unit in units:
-            source = unit.variant(memory.srclang)
-            targets = [v for v in unit.variants if v is not source]
-            target = unit.variant(memory.tgtlang) if memory.tgtlang else None
-            target = target or (targets[0] if targets else None)
+            source, target = unit.source_and_target(memory.srclang, memory.tgtlang)
+            if target is None and memory.tgtlang:
+                target = unit.source_and_target(memory.srclang, None)[1]
             if source is None or target is None:
                 continue
             record = {

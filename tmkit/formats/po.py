@@ -32,6 +32,10 @@ _PLURAL_FORMS = {
     "zh": "nplurals=1; plural=0;",
 }
 _DEFAULT_PLURAL = "nplurals=2; plural=(n != 1);"
+_TMX_DATE = regex.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})\d{2}Z$")
+_PO_DATE = regex.compile(
+    r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2}) (?P<hh>\d{2}):(?P<mm>\d{2})\s*(?P<zone>[+-]\d{4})?$"
+)
 _COMMENT = regex.compile(r"^(tuid|creationdate|note|prop (?P<type>\S+)): (?P<value>.*)$", regex.S)
 _POLIB_LINE = regex.compile(r"line (\d+)")
 
@@ -53,10 +57,10 @@ def write_po(path: str | Path, units: Iterable[TranslationUnit], memory: Memory)
         "X-Generator": f"tmkit {__version__}",
     }
     if memory.creationdate:
-        po.metadata["POT-Creation-Date"] = memory.creationdate
+        po.metadata["POT-Creation-Date"] = _po_date(memory.creationdate)
     pairs = []
     for unit in units:
-        source, target = unit.variant(memory.srclang), unit.variant(tgtlang)
+        source, target = unit.source_and_target(memory.srclang, tgtlang)
         if source is None or target is None or not source.text:
             continue
         pairs.append((unit, source.text, target.text))
@@ -152,6 +156,24 @@ def read_po(path: str | Path, srclang: str | None = None) -> tuple[Memory, list[
             else:
                 unit.props.append((match["type"], match["value"]))
         units.append(unit)
+    created = po.metadata.get("POT-Creation-Date")
     return Memory(
-        srclang=source, tgtlang=tgtlang, creationdate=po.metadata.get("POT-Creation-Date")
+        srclang=source, tgtlang=tgtlang, creationdate=_tmx_date(created) if created else None
     ), units
+
+
+def _po_date(tmx_date: str) -> str:
+    """A TMX date (20240509T000000Z) as PO headers write it (2024-05-09 00:00+0000)."""
+    match = _TMX_DATE.match(tmx_date)
+    if not match:
+        return tmx_date
+    year, month, day, hour, minute = match.groups()
+    return f"{year}-{month}-{day} {hour}:{minute}+0000"
+
+
+def _tmx_date(po_date: str) -> str:
+    """A PO header date back as a TMX date (UTC offsets kept only when +0000)."""
+    match = _PO_DATE.match(po_date)
+    if not match or match["zone"] not in (None, "+0000"):
+        return po_date
+    return f"{match['y']}{match['m']}{match['d']}T{match['hh']}{match['mm']}00Z"

@@ -27,7 +27,7 @@ def write_table(path: str | Path, units: Iterable[TranslationUnit], memory: Memo
         writer = csv.writer(handle, dialect=_dialect(path), lineterminator="\n")
         writer.writerow([memory.srclang, memory.tgtlang])
         for unit in units:
-            source, target = unit.variant(memory.srclang), unit.variant(memory.tgtlang)
+            source, target = unit.source_and_target(memory.srclang, memory.tgtlang)
             if source is not None and target is not None:
                 writer.writerow([source.text, target.text])
                 count += 1

@@ -41,7 +41,7 @@ def write_xliff(path: str | Path, units: Iterable[TranslationUnit], memory: Memo
             with xf.element(f"{q}file", file_attributes), xf.element(f"{q}body"):
                 xf.write("\n")
                 for unit in units:
-                    source, target = unit.variant(memory.srclang), unit.variant(memory.tgtlang)
+                    source, target = unit.source_and_target(memory.srclang, memory.tgtlang)
                     if source is None or target is None:
                         continue
                     count += 1
