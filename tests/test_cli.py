@@ -179,6 +179,10 @@ def test_build_is_reproducible_and_matches_committed_exports(tmp_path: Path) -> 
         first = (tmp_path / "a" / name).read_bytes()
         assert first == (tmp_path / "b" / name).read_bytes(), name
         assert first == (CORPUS.parent / "exports" / name).read_bytes(), name
+    for name in ("glossary.tbx", "glossary.csv"):  # no curation in tmp_path / "g"
+        assert (tmp_path / "g" / name).read_bytes() == (
+            CORPUS.parent / "glossary" / name
+        ).read_bytes()
 
 
 def test_build_bad_manifest_keeps_previous_exports(tmp_path: Path) -> None:

@@ -14,6 +14,9 @@ from tmkit.align.pipeline import AlignOptions, align_corpus, memory_of
 from tmkit.atomic import write_atomic
 from tmkit.corpus import load_corpus
 from tmkit.formats import write_units
+from tmkit.glossary.build import CURATED_FILE, build_glossary
+from tmkit.glossary.files import render
+from tmkit.lang import primary
 from tmkit.model import Document
 from tmkit.segment import segment_document, segment_record
 from tmkit.units import tmx_timestamp
@@ -21,6 +24,7 @@ from tmkit.units import tmx_timestamp
 SEGMENTS_FILE = "segments.jsonl"
 # The counterpart pairs of the corpus, as alignment records and as translation memories.
 COUNTERPARTS = "counterparts"
+GLOSSARY = "glossary"
 
 
 @dataclass(slots=True)
@@ -31,6 +35,8 @@ class BuildReport:
     segments: int = 0
     dropped: int = 0
     pairs: int = 0
+    entries: int = 0
+    stale: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
 
 
@@ -40,7 +46,9 @@ def build(
     exports_dir: str | Path,
     progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
-    """Read the corpus, segment it, write exports; every file is written whole or not at all."""
+    """Read the corpus, segment and align it, build its glossary (applying the curated
+    decisions in glossary/curated.toml), write exports and glossary files, each whole or not
+    at all."""
     documents = load_corpus(corpus, progress)
     report = BuildReport(documents=len(documents))
     lines = []
@@ -51,24 +59,32 @@ def build(
         lines.extend(
             json.dumps(segment_record(s, doc), ensure_ascii=False) + "\n" for s in segments
         )
-    Path(glossary_dir).mkdir(parents=True, exist_ok=True)
-    exports = Path(exports_dir)
-    target = exports / SEGMENTS_FILE
-    write_atomic(target, "".join(lines))
-    report.written.append(str(target))
     pairs = align_corpus(documents, AlignOptions())
     report.pairs = len(pairs)
+    folder = Path(glossary_dir)
+    glossary = build_glossary(documents, folder / CURATED_FILE, pairs)
+    report.entries = len(glossary.entries)
+    report.stale = glossary.stale
+    # Everything is computed before anything is written: bad input leaves every file as it was.
+    exports = Path(exports_dir)
+    _write(report, exports / SEGMENTS_FILE, "".join(lines))
     if pairs:
         records = "".join(json.dumps(p.record(), ensure_ascii=False) + "\n" for p in pairs)
-        write_atomic(exports / f"{COUNTERPARTS}.jsonl", records)
+        _write(report, exports / f"{COUNTERPARTS}.jsonl", records)
         memory, units = memory_of(pairs)
         memory.creationdate = corpus_timestamp(documents)
         for suffix in (".tmx", ".po"):
             write_units(str(exports / f"{COUNTERPARTS}{suffix}"), units, memory)
-        report.written.extend(
-            str(exports / f"{COUNTERPARTS}{s}") for s in (".jsonl", ".tmx", ".po")
-        )
+            report.written.append(str(exports / f"{COUNTERPARTS}{suffix}"))
+    lang = primary(documents[0].lang) if documents else "en"
+    for fmt in ("tbx", "csv"):
+        _write(report, folder / f"{GLOSSARY}.{fmt}", render(glossary.entries, fmt, lang))
     return report
+
+
+def _write(report: BuildReport, target: Path, text: str) -> None:
+    write_atomic(target, text)
+    report.written.append(str(target))
 
 
 def corpus_timestamp(documents: list[Document]) -> str:

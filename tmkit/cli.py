@@ -33,6 +33,12 @@ from tmkit.convert import convert as run_convert
 from tmkit.corpus import load_corpus
 from tmkit.errors import InputError
 from tmkit.formats import iter_units, write_units
+from tmkit.glossary.build import build_glossary
+from tmkit.glossary.extract import MIN_TERMHOOD
+from tmkit.glossary.files import FORMATS as GLOSSARY_FORMATS
+from tmkit.glossary.files import format_of, read_glossary, render
+from tmkit.glossary.lookup import GlossaryIndex
+from tmkit.glossary.model import Entry
 from tmkit.lang import guess_language, normalise_tag, primary
 from tmkit.reader import default_doc_id, read_document
 from tmkit.segment import segment_document, segment_record
@@ -42,6 +48,7 @@ from tmkit.tm.sqlite import SqliteTM
 from tmkit.tm.store import Match
 from tmkit.units import Memory
 
+DEFAULT_GLOSSARY = "glossary/glossary.tbx"
 _LINE_BREAK = regex.compile(r"[ \t]*\n\s*")
 
 
@@ -138,10 +145,13 @@ def build(corpus: str, glossary_dir: str, exports_dir: str) -> None:
     report = run_build(Path(corpus), Path(glossary_dir), Path(exports_dir), progress)
     click.echo(
         f"tmkit build: {report.documents} documents, {report.segments} segments, "
-        f"{report.dropped} debris lines dropped, {report.pairs} counterpart pairs; "
+        f"{report.dropped} debris lines dropped, {report.pairs} counterpart pairs, "
+        f"{report.entries} glossary entries; "
         f"wrote {', '.join(report.written)}",
         err=True,
     )
+    for line in report.stale:
+        click.echo(f"tmkit build: {Path(glossary_dir) / 'curated.toml'}: {line}", err=True)
 
 
 @cli.command()
@@ -304,6 +314,84 @@ def eval_align(
     click.echo(
         f"{'lax':7} {scores.lax_precision:9.3f} {scores.lax_recall:9.3f} {scores.lax_f1:9.3f}"
     )
+
+
+@cli.group()
+def glossary() -> None:
+    """Build a glossary of names and terms, and look terms up in one."""
+
+
+@glossary.command("build")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", default="-", show_default=True, help="Output file; - is stdout.")
+@click.option("--format", "fmt", type=click.Choice(GLOSSARY_FORMATS), help="Default: by -o's name.")
+@click.option("--curated", help="Curated decisions to apply (TOML; see README).")
+@click.option(
+    "--min-termhood",
+    type=click.FloatRange(0),
+    default=MIN_TERMHOOD,
+    show_default=True,
+    help="Keep terms ranking at least this (C-value × specificity).",
+)
+def glossary_build(
+    paths: tuple[str, ...], output: str, fmt: str | None, curated: str | None, min_termhood: float
+) -> None:
+    """Build a glossary from PATH... (corpus folders or documents)."""
+    fmt = fmt or ("json" if output == "-" else format_of(output))
+    documents = []
+    for path in paths:
+        if Path(path).is_dir():
+            documents.extend(load_corpus(path))
+        else:
+            documents.append(read_document(path))
+    if curated is not None and not Path(curated).is_file():
+        raise InputError(curated, "no such curation file")
+    pairs = align_corpus(documents, AlignOptions())
+    report = build_glossary(documents, curated, pairs, min_termhood)
+    for line in report.stale:
+        click.echo(f"tmkit glossary: {curated}: {line}", err=True)
+    _emit(render(report.entries, fmt, _main_language(documents)), output)
+
+
+def _main_language(documents: list) -> str:
+    languages = [primary(d.lang) for d in documents]
+    return max(set(languages), key=languages.count) if languages else "en"
+
+
+@glossary.command("lookup")
+@click.argument("query")
+@click.option("--glossary", "path", default=DEFAULT_GLOSSARY, show_default=True)
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(1))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def glossary_lookup(query: str, path: str, limit: int, fmt: str) -> None:
+    """Look QUERY up: exact form, any variant, accent- and case-blind, prefix, fuzzy."""
+    hits = GlossaryIndex(read_glossary(path)).lookup(query, limit)
+    if fmt == "json":
+        records = [dict(h.entry.record(), match=h.how, score=round(h.score, 1)) for h in hits]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=1))
+        return
+    if not hits:
+        click.echo(f"no entry for {query!r}", err=True)
+        return
+    for hit in hits:
+        click.echo(_describe_entry(hit.entry, hit.how, hit.score))
+
+
+def _describe_entry(entry: Entry, how: str, score: float) -> str:
+    """An entry for people: term, kind and role, variants with status, docs, context."""
+    role = f", {entry.role}" if entry.role else ""
+    lines = [f"{entry.term}  [{entry.id} {entry.kind}{role}; {how} {score:.0f}]"]
+    for form in entry.forms[1:]:
+        lines.append(f"  {form.status:<10} {form.form} ({form.count})")
+    for lang, renderings in entry.translations.items():
+        lines.append(f"  {lang}: {'; '.join(renderings)}")
+    if entry.docs:
+        lines.append(f"  in {', '.join(entry.docs)}; {entry.count} occurrences")
+    if entry.context:
+        lines.append(f"  “{entry.context}”")
+    for note in entry.notes:
+        lines.append(f"  note: {note}")
+    return "\n".join(lines)
 
 
 @cli.group()

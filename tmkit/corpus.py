@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import regex
 
 from tmkit.errors import InputError
 from tmkit.lang import normalise_tag
 from tmkit.model import Document
 from tmkit.reader import default_doc_id, read_document
 from tmkit.textio import read_utf8
+from tmkit.tomlfile import parse_toml, table_lines
 
 MANIFEST = "manifest.toml"
 DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
 ROLES = ("transcript", "article")
 _REQUIRED = ("id", "file")
-_TOML_LINE = regex.compile(r"at line (\d+)")
 
 
 @dataclass(slots=True)
@@ -50,31 +47,17 @@ class ManifestEntry:
 def load_manifest(path: Path) -> list[ManifestEntry]:
     """Parse and check a manifest: ids unique, files present, languages and roles known."""
     text = read_utf8(str(path))
-    raw = _parse_toml(path, text)
+    raw = parse_toml(str(path), text)
     tables = raw.get("document", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         raise InputError(str(path), "`document` must be an array of tables ([[document]])")
-    lines = _table_lines(text, "document")
+    lines = table_lines(text, "document")
     entries: list[ManifestEntry] = []
     seen: set[str] = set()
     for number, table in enumerate(tables):
         line = lines[number] if number < len(lines) else None
         entries.append(_entry(table, path, line, seen))
     return entries
-
-
-def _parse_toml(path: Path, text: str) -> dict[str, object]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = _TOML_LINE.search(str(exc))
-        line = int(match.group(1)) if match else None
-        raise InputError(str(path), f"not valid TOML: {exc}", line=line) from None
-
-
-def _table_lines(text: str, name: str) -> list[int]:
-    header = f"[[{name}]]"
-    return [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == header]
 
 
 def _entry(table: dict[str, object], path: Path, line: int | None, seen: set[str]) -> ManifestEntry:

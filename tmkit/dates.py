@@ -119,6 +119,20 @@ def _month_table() -> dict[str, int]:
 
 
 _MONTH_NUMBER = _month_table()
+_WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
+    "fri sat sun lunes martes miércoles jueves viernes sábado domingo lundi mardi mercredi "
+    "jeudi vendredi samedi dimanche montag dienstag mittwoch donnerstag freitag samstag "
+    "sonntag".split()
+)
+
+
+def is_calendar_word(word: str) -> bool:
+    """Whether a word names a month or a day of the week (a capital that is not a name)."""
+    word = word.lower().rstrip(".")
+    return word in _MONTH_NUMBER or word in _WEEKDAYS
+
+
 _MONTH = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
 
 

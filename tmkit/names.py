@@ -41,6 +41,12 @@ def split_role(label: str, known_names: Iterable[str] = ()) -> tuple[str, str | 
     return " ".join(tokens[cut:]), " ".join(tokens[:cut])
 
 
+def is_office(label: str) -> bool:
+    """Whether a phrase is a title or office alone, with no name: "President of Russia"."""
+    tokens = label.split()
+    return bool(tokens) and _role_length(tokens) == len(tokens)
+
+
 def _role_length(tokens: list[str]) -> int:
     """How many leading tokens form a title: title words, joined by "of [the] Place"."""
     titles = title_words()

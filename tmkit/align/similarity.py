@@ -67,12 +67,18 @@ def _stemmer(lang: str) -> snowballstemmer.stemmer | None:
 
 
 @lru_cache(maxsize=200_000)
+def zipf(word: str, lang: str) -> float:
+    """A word's general-language frequency on wordfreq's Zipf scale (0 when unknown)."""
+    lang = primary(lang)
+    return wordfreq.zipf_frequency(word, lang) if lang in _WORDFREQ_LANGUAGES else 0.0
+
+
+@lru_cache(maxsize=200_000)
 def _information(word: str, lang: str) -> float:
     """How much a word tells in general language: ceiling minus its Zipf frequency."""
     if word[0].isdigit():
         return NUMBER_WEIGHT
-    zipf = wordfreq.zipf_frequency(word, lang) if lang in _WORDFREQ_LANGUAGES else 0.0
-    return max(0.0, ZIPF_CEILING - zipf)
+    return max(0.0, ZIPF_CEILING - zipf(word, lang))
 
 
 _WORDFREQ_LANGUAGES = frozenset(wordfreq.available_languages())
@@ -85,6 +91,12 @@ def _stem(word: str, lang: str) -> str:
             word = pattern.sub(replacement, word)
     stemmer = _stemmer(lang)
     return stemmer.stemWord(word) if stemmer else word
+
+
+def matching_key(text: str, lang: str) -> str:
+    """A text's stems joined: forms that differ in case, accents, spelling or inflection of
+    their words share it (Díaz-Canel / Diaz-Canel, colonisation / colonization)."""
+    return " ".join(stem for stem, _ in stems(text, lang))
 
 
 def stems(text: str, lang: str) -> list[tuple[str, float]]:

@@ -1,0 +1,323 @@
+"""The glossary: extraction against a gold reading of the seeds, variants, files, look-up,
+curation and bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import CORPUS, GOLD, ROOT, assert_bad_input, run_tmkit
+from tmkit.align.pipeline import AlignOptions, align_corpus
+from tmkit.corpus import load_corpus
+from tmkit.glossary.build import build_glossary
+from tmkit.glossary.candidates import find_candidates
+from tmkit.glossary.extract import build_entries, folded_key
+from tmkit.glossary.files import read_glossary, render
+from tmkit.glossary.lookup import GlossaryIndex
+from tmkit.reader import read_document
+from tmkit.segment import segment_document
+
+XSD = ROOT.parent / "shared" / "formats" / "tbx-v2-xsd" / "tbx.xsd"
+GOLD_GLOSSARY = tomllib.loads((GOLD / "glossary.toml").read_text("utf-8"))
+# Measured when the gold glossary was written (README); a regression below these fails.
+MIN_RECALL = 0.85
+MIN_PRECISION = 0.75
+
+
+@pytest.fixture(scope="module")
+def seed_entries():
+    documents = load_corpus(CORPUS)
+    return build_glossary(documents, None, align_corpus(documents, AlignOptions())).entries
+
+
+def _forms(entry) -> set[str]:
+    return {folded_key(f.form) for f in entry.forms}
+
+
+def _entry_with(entries, form: str):
+    key = folded_key(form)
+    return next((e for e in entries if key in _forms(e)), None)
+
+
+def test_seed_glossary_against_gold(seed_entries) -> None:
+    gold = GOLD_GLOSSARY["entry"]
+    found = [g for g in gold if any(_entry_with(seed_entries, f) for f in g["forms"])]
+    good = {folded_key(f) for g in gold for f in g["forms"]}
+    good |= {folded_key(a) for a in GOLD_GLOSSARY["acceptable"]}
+    right = [e for e in seed_entries if _forms(e) & good]
+    recall = len(found) / len(gold)
+    precision = len(right) / len(seed_entries)
+    assert recall >= MIN_RECALL, [g["forms"] for g in gold if g not in found]
+    assert precision >= MIN_PRECISION, [e.term for e in seed_entries if e not in right]
+
+
+def test_variant_groups_merge_into_one_entry(seed_entries) -> None:
+    for group in GOLD_GLOSSARY["entry"]:
+        present = [f for f in group["forms"] if _entry_with(seed_entries, f)]
+        owners = {_entry_with(seed_entries, f).id for f in present}
+        assert len(owners) <= 1, (group["forms"], owners)
+
+
+def test_junk_is_never_an_entry(seed_entries) -> None:
+    junk = {folded_key(j) for j in GOLD_GLOSSARY["junk"]}
+    assert not [e.term for e in seed_entries if _forms(e) & junk]
+
+
+def test_names_carry_roles_statuses_and_suggestions(seed_entries) -> None:
+    putin = _entry_with(seed_entries, "Putin")
+    assert putin.term == "Vladimir Putin" and "President" in putin.role
+    assert putin.kind == "person" and {"000", "001", "002", "003", "004"} <= set(putin.docs)
+    canel = _entry_with(seed_entries, "Díaz-Canel")
+    assert canel.term == "Miguel Diaz-Canel Bermudez"  # the official transcript's full form
+    kremlin = _entry_with(seed_entries, "Kremlin")
+    assert {f.form: f.status for f in kremlin.forms}["Kremnil"] == "deprecated"
+    castro = _entry_with(seed_entries, "Castro")
+    assert castro.forms[0].form == "Castro" and len(castro.suggestions) == 2
+    assert not any(f.form.endswith(("'s", "’s")) for e in seed_entries for f in e.forms)
+    assert _entry_with(seed_entries, "USSR") is _entry_with(seed_entries, "Soviet Union")
+
+
+def test_counterpart_renderings_become_equivalents(seed_entries) -> None:
+    motherland = _entry_with(seed_entries, "Motherland")
+    assert motherland.translations == {"en-x-counter": ["homeland"]}
+
+
+def _entries_of(tmp_path: Path, text: str):
+    path = tmp_path / "doc.txt"
+    path.write_text(text, "utf-8")
+    doc = read_document(str(path), lang="en", clean=False)
+    return build_entries(find_candidates([doc], {doc.id: segment_document(doc)}), "en", 0.0)
+
+
+def test_near_spellings_merge_only_with_a_second_signal(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "He met Prime Minister Dmitri Medvedev in the morning.\n\n"
+        "Later Prime Minister Dimitri Medvedev spoke to the press.\n\n"
+        "Analysts in Vienna and in Viennna disagreed.\n",
+    )
+    medvedev = _entry_with(entries, "Dmitri Medvedev")
+    assert _forms(medvedev) == {"dmitri medvedev", "dimitri medvedev"}
+    vienna = _entry_with(entries, "Vienna")
+    assert _entry_with(entries, "Viennna") is not vienna and vienna.suggestions == ["Viennna"]
+
+
+def test_spelling_and_inflection_variants_merge(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "They condemned the cultural colonisation of the region.\n\n"
+        "Critics of cultural colonization wrote to the minister.\n\n"
+        "Two geopolitical manipulations and one geopolitical manipulation were named.\n",
+    )
+    assert _forms(_entry_with(entries, "cultural colonisation")) == {
+        "cultural colonisation",
+        "cultural colonization",
+    }
+    assert len(_entry_with(entries, "geopolitical manipulation").forms) == 2
+
+
+def test_sentence_starts_and_adverbs_are_no_evidence(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Frankly, the talks went well.\n\nHowever, Mallory disagreed.\n\n"
+        "Thank you very much.\n\nMallory wrote the memo.\n",
+    )
+    terms = {e.term for e in entries}
+    assert "Mallory" in terms and not terms & {"Frankly", "However", "Thank", "Thank you"}
+
+
+def test_tbx_is_valid_and_read_by_translate_toolkit(tmp_path: Path, seed_entries) -> None:
+    from translate.storage import tbx as ttk_tbx
+
+    path = tmp_path / "g.tbx"
+    path.write_text(render(seed_entries, "tbx"), "utf-8")
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    assert schema.validate(etree.parse(str(path))), schema.error_log.filter_from_errors()
+    store = ttk_tbx.tbxfile.parsefile(str(path))
+    assert len(store.units) == len(seed_entries)
+    assert ("Motherland", "homeland") in {(u.source, u.target) for u in store.units}
+    statuses = etree.parse(str(path)).xpath("//termNote[@type='administrativeStatus']/text()")
+    assert {"preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts"} <= set(
+        statuses
+    )
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "json", "csv", "tsv"])
+def test_glossary_files_round_trip(tmp_path: Path, seed_entries, fmt: str) -> None:
+    path = tmp_path / f"g.{fmt}"
+    path.write_text(render(seed_entries, fmt), "utf-8")
+    back = read_glossary(str(path))
+    assert [[f.form for f in e.forms] for e in back] == [
+        [f.form for f in e.forms] for e in seed_entries
+    ]
+    assert [[f.status for f in e.forms] for e in back] == [
+        [f.status for f in e.forms] for e in seed_entries
+    ]
+    if fmt in ("tbx", "json"):
+        assert [e.record() for e in back] == [e.record() for e in seed_entries]
+
+
+def test_json_has_the_design_shape(seed_entries) -> None:
+    records = json.loads(render(seed_entries, "json"))
+    keys = {"id", "term", "lang", "kind", "status", "variants", "count", "docs", "context"}
+    assert all(keys | {"translations"} <= set(r) for r in records)
+    canel = next(r for r in records if r["term"] == "Miguel Diaz-Canel Bermudez")
+    assert {"form": "Miguel Díaz-Canel", "status": "admitted", "count": 1} in canel["variants"]
+    assert canel["count"] == sum(v["count"] for v in canel["variants"]) + 1
+
+
+@pytest.mark.parametrize(
+    ("query", "term", "how"),
+    [
+        ("Vladimir Putin", "Vladimir Putin", "exact"),
+        ("USSR", "Soviet Union", "variant"),
+        ("diaz canel", "Miguel Diaz-Canel Bermudez", "folded"),
+        ("Supreme Eur", "Supreme Eurasian Economic Council", "prefix"),
+        ("Eurasian Economic", "Eurasian Economic Union", "prefix"),
+        ("unilateral sanctions", "unilateral sanctions", "exact"),
+        ("sanctions", "illegal sanctions", "words"),
+        ("Kremlim", "Kremlin", "fuzzy"),
+    ],
+)
+def test_lookup(seed_entries, query: str, term: str, how: str) -> None:
+    hits = GlossaryIndex(seed_entries).lookup(query)
+    assert hits and (hits[0].entry.term, hits[0].how) == (term, how), [
+        (h.entry.term, h.how, h.score) for h in hits
+    ]
+
+
+def test_cli_build_and_lookup(tmp_path: Path) -> None:
+    out = tmp_path / "g.tbx"
+    assert run_tmkit("glossary", "build", str(CORPUS), "-o", str(out)).returncode == 0
+    result = run_tmkit("glossary", "lookup", "Dimitri Peskov", "--glossary", str(out))
+    assert result.returncode == 0 and "Dimitri Peskov" in result.stdout.decode()
+    hits = json.loads(
+        run_tmkit(
+            "glossary", "lookup", "Kremnil", "--glossary", str(out), "--format", "json"
+        ).stdout
+    )
+    assert hits[0]["term"] == "Kremlin" and hits[0]["match"] == "variant"
+    missing = run_tmkit("glossary", "lookup", "zzzz", "--glossary", str(out))
+    assert missing.returncode == 0 and b"no entry" in missing.stderr
+
+
+CURATION = """\
+[[prefer]]
+form = "Miguel Díaz-Canel"
+[[reject]]
+form = "bronze-made three-meter-statue"
+[[merge]]
+forms = ["Castro", "Fidel Castro"]
+[[split]]
+form = "Fidel"
+[[translation]]
+term = "Kremlin"
+lang = "es"
+text = "Kremlin"
+[[note]]
+term = "Kremlin"
+text = "The building, not the government."
+[[deprecate]]
+form = "U.S."
+[[reject]]
+form = "no such thing at all"
+"""
+
+
+def test_curation_is_applied_by_tmkit_build_and_stale_decisions_reported(tmp_path: Path) -> None:
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    (glossary / "curated.toml").write_text(CURATION, "utf-8")
+    result = run_tmkit(
+        "build",
+        str(CORPUS),
+        "--glossary-dir",
+        str(glossary),
+        "--exports-dir",
+        str(tmp_path / "exports"),
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"no such thing at all" in result.stderr and b"matches nothing" in result.stderr
+    entries = read_glossary(str(glossary / "glossary.tbx"))
+    assert _entry_with(entries, "Díaz-Canel").term == "Miguel Díaz-Canel"
+    assert _entry_with(entries, "bronze-made three-meter-statue") is None
+    assert _entry_with(entries, "Castro") is _entry_with(entries, "Fidel Castro")
+    assert _entry_with(entries, "Fidel") is not _entry_with(entries, "Fidel Castro")
+    kremlin = _entry_with(entries, "Kremlin")
+    assert kremlin.translations["es"] == ["Kremlin"] and kremlin.notes
+    us = _entry_with(entries, "U.S.")
+    assert {f.form: f.status for f in us.forms}["U.S."] == "deprecated"
+    assert (glossary / "glossary.csv").read_text("utf-8").startswith("Algeria,")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('[[prefer]]\nfrom = "X"\n', "unknown key 'from'"),
+        ('[[prefr]]\nform = "X"\n', "unknown decision 'prefr'"),
+        ("[[merge]]\nforms = ['only one']\n", "two or more forms"),
+        ('[[translation]]\nterm = "X"\nlang = "xx-zz"\ntext = "Y"\n', "unknown language tag"),
+        ("[[prefer]\n", "not valid TOML"),
+    ],
+)
+def test_bad_curation_changes_nothing(tmp_path: Path, text: str, problem: str) -> None:
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    (glossary / "curated.toml").write_text(text, "utf-8")
+    (glossary / "glossary.tbx").write_text("previous", "utf-8")
+    result = run_tmkit(
+        "build", str(CORPUS), "--glossary-dir", str(glossary), "--exports-dir", str(tmp_path / "e")
+    )
+    assert_bad_input(result, "curated.toml", problem)
+    assert (glossary / "glossary.tbx").read_text("utf-8") == "previous"
+    assert not (tmp_path / "e").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("g.txt", "term\n", "cannot tell the glossary format"),
+        ("g.tbx", "<martif><text><body><termEntry id='a'>", "malformed XML"),
+        ("g.tbx", "<tmx version='1.4'/>", "not MARTIF"),
+        (
+            "g.tbx",
+            "<martif type='TBX'><text><body><termEntry id='a'><langSet xml:lang='en'><tig>"
+            "<term>x</term></tig></langSet></termEntry><termEntry id='a'><langSet xml:lang='en'>"
+            "<tig><term>y</term></tig></langSet></termEntry></body></text></martif>",
+            "duplicate termEntry id 'a'",
+        ),
+        (
+            "g.tbx",
+            "<martif type='TBX'><text><body><termEntry id='a'><langSet xml:lang='en'><tig>"
+            "<term> </term></tig></langSet></termEntry></body></text></martif>",
+            "empty term",
+        ),
+        ("g.json", '[{"id": "t1", "term": "a"}, {"id": "t1", "term": "b"}]', "duplicate id"),
+        ("g.json", '[{"id": "t1"}]', "has no term"),
+        ("g.json", '{"term": "a"}', "a list of entries"),
+        ("g.csv", 'a,b,c\n,"x",y\n', "a row with no term"),
+    ],
+)
+def test_bad_glossary_files(tmp_path: Path, name: str, content: str, problem: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, "utf-8")
+    result = run_tmkit("glossary", "lookup", "x", "--glossary", str(path))
+    assert_bad_input(result, name, problem)
+
+
+def test_glossary_build_bad_input_leaves_output_alone(tmp_path: Path) -> None:
+    out = tmp_path / "g.json"
+    out.write_text("previous", "utf-8")
+    bad = tmp_path / "curated.toml"
+    bad.write_text("[[nope]]\n", "utf-8")
+    result = run_tmkit("glossary", "build", str(CORPUS), "-o", str(out), "--curated", str(bad))
+    assert_bad_input(result, "unknown decision")
+    assert out.read_text("utf-8") == "previous"
+    missing = run_tmkit("glossary", "build", str(tmp_path / "none.txt"))
+    assert_bad_input(missing, "none.txt")
+    shutil.rmtree(tmp_path)

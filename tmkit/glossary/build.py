@@ -1,0 +1,49 @@
+"""Build a glossary from documents: candidates, entries, curated decisions, equivalents."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tmkit.align.pipeline import Alignment
+from tmkit.glossary.candidates import find_candidates
+from tmkit.glossary.curate import apply_curation, load_curation
+from tmkit.glossary.equivalents import add_equivalents
+from tmkit.glossary.extract import MIN_TERMHOOD, build_entries, number_entries
+from tmkit.glossary.model import Entry
+from tmkit.lang import primary
+from tmkit.model import Document
+from tmkit.segment import segment_document
+
+CURATED_FILE = "curated.toml"
+
+
+@dataclass(slots=True)
+class GlossaryReport:
+    """A built glossary and what curation could not apply."""
+
+    entries: list[Entry]
+    stale: list[str] = field(default_factory=list)
+
+
+def build_glossary(
+    documents: list[Document],
+    curation: str | Path | None = None,
+    alignments: list[Alignment] | None = None,
+    min_termhood: float = MIN_TERMHOOD,
+) -> GlossaryReport:
+    """Entries of every language of the documents, curated, with equivalents from pairs."""
+    by_language: dict[str, list[Document]] = defaultdict(list)
+    for doc in documents:
+        by_language[primary(doc.lang)].append(doc)
+    entries: list[Entry] = []
+    for lang, group in sorted(by_language.items()):
+        segments = {doc.id: segment_document(doc) for doc in group}
+        entries.extend(build_entries(find_candidates(group, segments), lang, min_termhood))
+    if alignments:
+        add_equivalents(entries, alignments)
+    stale: list[str] = []
+    if curation is not None and Path(curation).is_file():
+        stale = apply_curation(entries, load_curation(str(curation)))
+    return GlossaryReport(number_entries(entries), stale)

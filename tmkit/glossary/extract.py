@@ -1,0 +1,309 @@
+"""Turn candidate occurrences into glossary entries: forms of one thing merged, terms ranked.
+
+Forms merge into one entry when:
+- they share a matching key (case, accents, dashes, British/American spelling, inflection);
+- one is an abbreviation of the other: by initials (UN / United Nations) or by the table in
+  `tmkit/data/abbreviations.txt` (USSR / Soviet Union);
+- a person's name is part of exactly one longer person's name (Putin / Vladimir Putin);
+  when it is part of several (Castro: Raul Castro, Fidel Castro) it stays apart;
+- they are near in spelling and a second signal agrees: two people with one surname
+  (Dmitri / Dimitri Medvedev), or a form seen once beside one seen at least three times
+  (a typo: Kremnil / Kremlin — deprecated). Near spelling alone is only a suggestion.
+
+The preferred form: the official text's (a transcript's) fullest form, else the corpus's most
+frequent form. Terms are ranked by termhood:
+C-value (Frantzi et al.: longer and more frequent, minus what nested use explains) times
+their words' mean specificity against general language (wordfreq), and cut at
+`MIN_TERMHOOD`, chosen on tests/gold/glossary.toml.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from anyascii import anyascii
+from rapidfuzz.distance import JaroWinkler
+
+from tmkit.align.similarity import ZIPF_CEILING, fold, matching_key, zipf
+from tmkit.glossary.candidates import Occurrence, stopwords
+from tmkit.glossary.model import Entry, Form
+
+MIN_TERMHOOD = 0.4
+NEAR_SPELLING = 0.9
+TYPO_MAJORITY = 3
+
+
+@dataclass(slots=True)
+class _Group:
+    """Candidate forms believed to name one thing."""
+
+    key: str
+    is_term: bool
+    occurrences: list[Occurrence] = field(default_factory=list)
+    deprecated: set[str] = field(default_factory=set)
+    suggestions: set[str] = field(default_factory=set)
+
+    @property
+    def forms(self) -> Counter[str]:
+        return Counter(o.form for o in self.occurrences)
+
+    @property
+    def count(self) -> int:
+        return len(self.occurrences)
+
+    def kind(self) -> str:
+        if self.is_term:
+            return "term"
+        kinds = Counter(o.kind for o in self.occurrences if o.kind != "name")
+        return kinds.most_common(1)[0][0] if kinds else "name"
+
+
+@cache
+def abbreviation_table() -> list[list[str]]:
+    """Lines of equivalent forms from tmkit/data/abbreviations.txt."""
+    text = resources.files("tmkit").joinpath("data/abbreviations.txt").read_text("utf-8")
+    return [
+        [part.strip() for part in line.split("=")]
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def build_entries(
+    occurrences: list[Occurrence], lang: str, min_termhood: float = MIN_TERMHOOD
+) -> list[Entry]:
+    """Glossary entries from candidate occurrences, names and ranked terms, ids in order."""
+    groups = _group_by_key(occurrences, lang)
+    names = [g for g in groups if not g.is_term]
+    union = _UnionFind(len(names))
+    _merge_abbreviations(names, union)
+    _merge_partial_names(names, union)
+    _merge_near_spellings(names, union)
+    merged = _collapse(names, union)
+    terms = [g for g in groups if g.is_term]
+    scores = termhood(terms, lang)
+    kept_terms = [g for g in terms if scores[g.key] >= min_termhood]
+    kept_terms = _drop_nested_in_names(kept_terms, merged)
+    entries = [_entry(g, lang, None) for g in merged]
+    entries += [_entry(g, lang, round(scores[g.key], 3)) for g in kept_terms]
+    return number_entries(entries)
+
+
+def number_entries(entries: list[Entry]) -> list[Entry]:
+    """Sort entries by their folded term and number them t0001, t0002…"""
+    entries.sort(key=lambda e: (fold(e.term), e.term))
+    for number, entry in enumerate(entries, start=1):
+        entry.id = f"t{number:04d}"
+    return entries
+
+
+def _group_by_key(occurrences: list[Occurrence], lang: str) -> list[_Group]:
+    groups: dict[tuple[bool, str], _Group] = {}
+    for occurrence in occurrences:
+        is_term = occurrence.kind == "term"
+        key = matching_key(occurrence.form, lang) if is_term else _name_key(occurrence.form)
+        if not key:
+            continue
+        group = groups.get((is_term, key))
+        if group is None:
+            group = groups[(is_term, key)] = _Group(key, is_term)
+        group.occurrences.append(occurrence)
+    return list(groups.values())
+
+
+def _name_key(form: str) -> str:
+    """Names match whatever their case, accents, dots and dashes: U.S. = US, Díaz = Diaz."""
+    return folded_key(form)
+
+
+def folded_key(text: str) -> str:
+    """Lower-case ASCII letters, digits and single spaces: accents, dashes (non-breaking
+    ones too), apostrophes, dots and letters NFKD keeps (ł, ø, đ) all fold away."""
+    ascii_text = anyascii(text).lower()
+    kept = "".join(c if c.isalnum() else " " if c.isspace() or c == "-" else "" for c in ascii_text)
+    return " ".join(kept.split())
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _merge_abbreviations(names: list[_Group], union: _UnionFind) -> None:
+    by_key = {g.key: i for i, g in enumerate(names)}
+    for line in abbreviation_table():
+        present = [by_key[k] for k in (_name_key(form) for form in line) if k in by_key]
+        for other in present[1:]:
+            union.union(present[0], other)
+    by_initials: dict[str, list[int]] = defaultdict(list)
+    for index, group in enumerate(names):
+        words = [w for w in next(iter(group.forms)).split() if w[:1].isupper()]
+        if len(words) >= 2:
+            by_initials["".join(w[0] for w in words).lower()].append(index)
+    for index, group in enumerate(names):
+        form = next(iter(group.forms)).replace(".", "")
+        if form.isupper() and form.isalpha() and len(by_initials.get(form.lower(), ())) == 1:
+            union.union(index, by_initials[form.lower()][0])
+
+
+def _merge_partial_names(names: list[_Group], union: _UnionFind) -> None:
+    """A person's name inside exactly one longer person's name is that person."""
+    kinds = [g.kind() for g in names]
+    people = [i for i, kind in enumerate(kinds) if kind in ("person", "name")]
+    tokens = {i: tuple(names[i].key.split()) for i in people}
+    having: dict[str, set[int]] = defaultdict(set)  # token → full person names holding it
+    for index in people:
+        if kinds[index] == "person":
+            for token in tokens[index]:
+                having[token].add(index)
+    for index in sorted(people, key=lambda i: -len(tokens[i])):
+        short = tokens[index]
+        holders = set.intersection(*(having.get(t, set()) for t in short))
+        containers = {
+            union.find(other)
+            for other in holders
+            if len(tokens[other]) > len(short) and _contains(tokens[other], short)
+        }
+        if len(containers) == 1:
+            union.union(index, containers.pop())
+        elif len(containers) > 1:
+            names[index].suggestions.update(names[c].forms.most_common(1)[0][0] for c in containers)
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    size = len(shorter)
+    return any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1))
+
+
+def _merge_near_spellings(names: list[_Group], union: _UnionFind) -> None:
+    """Near spellings merge only with a second signal; otherwise each suggests the other.
+
+    Compared within blocks of one first letter and similar length, so the work stays far
+    below all pairs on a large glossary."""
+    blocks: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for index, group in enumerate(names):
+        if len(group.key) >= 5:
+            blocks[(group.key[0], len(group.key) // 4)].append(index)
+    for (initial, size), members in list(blocks.items()):
+        neighbours = members + blocks.get((initial, size + 1), [])
+        for a in members:
+            for b in neighbours:
+                if a >= b and b in members:
+                    continue
+                similar = JaroWinkler.similarity(names[a].key, names[b].key)
+                if similar >= NEAR_SPELLING and union.find(a) != union.find(b):
+                    _near_pair(names, union, a, b)
+
+
+def _near_pair(names: list[_Group], union: _UnionFind, a: int, b: int) -> None:
+    first, second = names[a], names[b]
+    tokens_a, tokens_b = first.key.split(), second.key.split()
+    same_surname = (
+        len(tokens_a) > 1 and len(tokens_b) > 1 and tokens_a[-1] == tokens_b[-1]
+    ) and "person" in (first.kind(), second.kind())
+    rare, common = sorted((first, second), key=lambda g: g.count)
+    if same_surname:
+        union.union(a, b)
+    elif rare.count == 1 and common.count >= TYPO_MAJORITY:
+        union.union(a, b)
+        rare.deprecated.update(rare.forms)
+    else:
+        first.suggestions.update(second.forms)
+        second.suggestions.update(first.forms)
+
+
+def _collapse(names: list[_Group], union: _UnionFind) -> list[_Group]:
+    merged: dict[int, _Group] = {}
+    for index, group in enumerate(names):
+        root = union.find(index)
+        if root not in merged:
+            merged[root] = _Group(group.key, False)
+        target = merged[root]
+        target.occurrences.extend(group.occurrences)
+        target.deprecated |= group.deprecated
+        target.suggestions |= group.suggestions
+    for group in merged.values():
+        group.suggestions -= set(group.forms)
+    return list(merged.values())
+
+
+def termhood(terms: list[_Group], lang: str) -> dict[str, float]:
+    """C-value of each term candidate times its words' mean specificity in [0, 1]."""
+    frequency = {g.key: g.count for g in terms}
+    nested_in: dict[str, list[str]] = defaultdict(list)  # term → longer terms holding it
+    for key in frequency:
+        words = key.split()
+        inner = {
+            " ".join(words[i : i + size])
+            for size in range(1, len(words))
+            for i in range(len(words) - size + 1)
+        }
+        for part in inner & frequency.keys():
+            nested_in[part].append(key)
+    scores = {}
+    for group in terms:
+        size = len(group.key.split())
+        containers = nested_in.get(group.key, [])
+        own = group.count
+        if containers:
+            own -= sum(frequency[c] for c in containers) / len(containers)
+        c_value = math.log2(size + 1) * max(own, 0.0)
+        scores[group.key] = c_value * _specificity(group.forms.most_common(1)[0][0], lang)
+    return scores
+
+
+def _specificity(form: str, lang: str) -> float:
+    """How far a phrase's words are from everyday language: mean of (ceiling − Zipf)/ceiling."""
+    words = [w for w in fold(form).replace("-", " ").split() if w not in stopwords(lang)]
+    if not words:
+        return 0.0
+    return sum(max(0.0, ZIPF_CEILING - zipf(w, lang)) for w in words) / (ZIPF_CEILING * len(words))
+
+
+def _drop_nested_in_names(terms: list[_Group], names: list[_Group]) -> list[_Group]:
+    """A lower-case term wholly inside a name is part of that name, not a term of its own."""
+    name_keys = {fold(o.form) for g in names for o in g.occurrences}
+    return [g for g in terms if not any(fold(f) in name_keys for f in g.forms)]
+
+
+def _entry(group: _Group, lang: str, score: float | None) -> Entry:
+    forms = group.forms
+    official = Counter(o.form for o in group.occurrences if o.official)
+    usable = [f for f in forms if f not in group.deprecated] or list(forms)
+    pool = [f for f in usable if f in official] or usable
+    preferred = max(pool, key=lambda f: (len(f.split()) if official else 0, forms[f], f))
+    others = sorted((f for f in forms if f != preferred), key=lambda f: (-forms[f], f))
+    ordered = [preferred, *others]
+    statuses = {
+        f: "preferred" if f == preferred else "deprecated" if f in group.deprecated else "admitted"
+        for f in ordered
+    }
+    context_source = next(
+        (o for o in group.occurrences if o.form == preferred and o.official),
+        next(o for o in group.occurrences if o.form == preferred),
+    )
+    roles = Counter(o.role for o in group.occurrences if o.role)
+    return Entry(
+        id="",
+        lang=lang,
+        kind=group.kind(),
+        forms=[Form(f, statuses[f], forms[f]) for f in ordered],
+        docs=sorted({o.doc for o in group.occurrences}),
+        context=" ".join(context_source.sentence.split()),
+        role=roles.most_common(1)[0][0] if roles else None,
+        suggestions=sorted(group.suggestions),
+        score=score,
+    )

@@ -1,0 +1,278 @@
+"""Glossary files: TBX (TBX-Basic, v2 <martif>), CSV/TSV for CAT tools, and JSON.
+
+TBX: one <termEntry id> an entry with its kind, role, documents and notes as <admin>/<note>;
+a <langSet> a language; a <tig> a form, with administrativeStatus (preferredTerm-admn-sts,
+admittedTerm-admn-sts, deprecatedTerm-admn-sts, supersededTerm-admn-sts), its count and, on
+the preferred form, a context sentence. CSV/TSV: OmegaT's glossary layout, one row a form:
+term, translation (the entry's translation, else its preferred form), comment (id, status,
+kind). JSON: the list of entries in DESIGN.md's shape. Every file is written whole or not at
+all; readers refuse what is not a glossary with file, line and problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from lxml import etree
+
+from tmkit.atomic import write_atomic
+from tmkit.errors import InputError
+from tmkit.glossary.model import KINDS, STATUSES, Entry, Form
+from tmkit.textio import read_utf8
+from tmkit.xmlsafe import iterparse, release
+
+FORMATS = ("tbx", "csv", "tsv", "json")
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_TBX_STATUS = {status: f"{status}Term-admn-sts" for status in STATUSES}
+_STATUS_OF_TBX = {value: key for key, value in _TBX_STATUS.items()}
+
+
+def format_of(path: str, given: str | None = None) -> str:
+    """The format asked for, else the one the file name says."""
+    if given:
+        return given
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix in FORMATS:
+        return suffix
+    raise InputError(path, f"cannot tell the glossary format of {suffix or 'this file'} "
+                     f"({', '.join(FORMATS)}); give --format")  # fmt: skip
+
+
+def render(entries: list[Entry], fmt: str, lang: str = "en") -> str:
+    """The glossary as the text of a file in `fmt`."""
+    if fmt == "json":
+        return json.dumps([e.record() for e in entries], ensure_ascii=False, indent=1) + "\n"
+    if fmt in ("csv", "tsv"):
+        return _table(entries, "\t" if fmt == "tsv" else ",")
+    return _tbx(entries, lang)
+
+
+def write_glossary(path: str, entries: list[Entry], fmt: str, lang: str = "en") -> None:
+    """Write the glossary whole, or not at all."""
+    write_atomic(path, render(entries, fmt, lang))
+
+
+def _table(entries: list[Entry], delimiter: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    for entry in entries:
+        rendering = next(iter(entry.translations.values()), [entry.term])[0]
+        for form in entry.forms:
+            comment = f"{entry.id} {form.status} {entry.kind}"
+            if form.status == "deprecated":
+                comment += f"; use {entry.term}"
+            writer.writerow([form.form, rendering, comment])
+    return out.getvalue()
+
+
+def _tbx(entries: list[Entry], lang: str) -> str:
+    martif = etree.Element("martif", {"type": "TBX-Basic", _XML_LANG: lang})
+    header = etree.SubElement(martif, "martifHeader")
+    source = etree.SubElement(etree.SubElement(header, "fileDesc"), "sourceDesc")
+    etree.SubElement(source, "p").text = "Glossary built by tmkit"
+    encoding = etree.SubElement(header, "encodingDesc")
+    etree.SubElement(encoding, "p", type="XCSURI").text = "TBXBasicXCSV02.xcs"
+    body = etree.SubElement(etree.SubElement(martif, "text"), "body")
+    for entry in entries:
+        body.append(_term_entry(entry))
+    return etree.tostring(martif, encoding="UTF-8", xml_declaration=True, pretty_print=True).decode(
+        "utf-8"
+    )
+
+
+def _term_entry(entry: Entry) -> etree._Element:
+    element = etree.Element("termEntry", id=entry.id)
+    etree.SubElement(element, "admin", type="x-kind").text = entry.kind
+    if entry.role:
+        etree.SubElement(element, "admin", type="x-role").text = entry.role
+    etree.SubElement(element, "admin", type="x-docs").text = " ".join(entry.docs)
+    if entry.score is not None:
+        etree.SubElement(element, "admin", type="x-termhood").text = str(entry.score)
+    for suggestion in entry.suggestions:
+        etree.SubElement(element, "admin", type="x-suggestion").text = suggestion
+    for note in entry.notes:
+        etree.SubElement(element, "note").text = note
+    lang_set = etree.SubElement(element, "langSet", {_XML_LANG: entry.lang})
+    for form in entry.forms:
+        tig = etree.SubElement(lang_set, "tig")
+        etree.SubElement(tig, "term").text = form.form
+        etree.SubElement(tig, "termNote", type="administrativeStatus").text = _TBX_STATUS[
+            form.status
+        ]
+        if form is entry.forms[0] and entry.context:
+            etree.SubElement(tig, "descrip", type="context").text = entry.context
+        etree.SubElement(tig, "admin", type="x-count").text = str(form.count)
+    for other, renderings in entry.translations.items():
+        other_set = etree.SubElement(element, "langSet", {_XML_LANG: other})
+        for rendering in renderings:
+            tig = etree.SubElement(other_set, "tig")
+            etree.SubElement(tig, "term").text = rendering
+    return element
+
+
+def read_glossary(path: str, fmt: str | None = None) -> list[Entry]:
+    """Read a glossary file that tmkit (or a CAT tool, for TBX and CSV/TSV) wrote."""
+    fmt = format_of(path, fmt)
+    if fmt == "json":
+        return _read_json(path)
+    if fmt in ("csv", "tsv"):
+        return _read_table(path, "\t" if fmt == "tsv" else ",")
+    return _read_tbx(path)
+
+
+def _read_json(path: str) -> list[Entry]:
+    text = read_utf8(path)
+    try:
+        records = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"not JSON: {exc.msg}", exc.lineno) from None
+    if not isinstance(records, list):
+        raise InputError(path, "a JSON glossary is a list of entries", 1)
+    entries = []
+    seen: set[str] = set()
+    for number, record in enumerate(records, start=1):
+        where = f"entry {number}"
+        if not isinstance(record, dict) or not isinstance(record.get("term"), str):
+            raise InputError(path, f"{where} has no term", _line_of(text, number))
+        if not record["term"].strip():
+            raise InputError(path, f"{where} has an empty term", _line_of(text, number))
+        entry_id = str(record.get("id") or f"t{number:04d}")
+        if entry_id in seen:
+            raise InputError(path, f"duplicate id {entry_id!r}", _line_of(text, number))
+        seen.add(entry_id)
+        forms = [Form(record["term"], record.get("status", "preferred"), record.get("count", 0))]
+        for variant in record.get("variants") or []:
+            if not isinstance(variant, dict) or not isinstance(variant.get("form"), str):
+                raise InputError(
+                    path, f"{where} has a variant with no form", _line_of(text, number)
+                )
+            forms.append(Form(variant["form"], variant.get("status", "admitted"), 0))
+            forms[-1].count = int(variant.get("count", 0))
+        forms[0].count = max(0, int(record.get("count", 0)) - sum(f.count for f in forms[1:]))
+        entries.append(
+            Entry(
+                id=entry_id,
+                lang=str(record.get("lang", "en")),
+                kind=_kind(record.get("kind")),
+                forms=forms,
+                docs=list(record.get("docs") or []),
+                context=str(record.get("context") or ""),
+                role=record.get("role"),
+                translations={k: list(v) for k, v in (record.get("translations") or {}).items()},
+                notes=list(record.get("notes") or []),
+                suggestions=list(record.get("suggestions") or []),
+                score=record.get("termhood"),
+            )
+        )
+    return entries
+
+
+def _line_of(text: str, number: int) -> int:
+    """The line where the `number`th top-level object of a JSON list starts (best effort)."""
+    depth = 0
+    seen = 0
+    for index, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth == 2:
+                seen += 1
+                if seen == number:
+                    return text.count("\n", 0, index) + 1
+        elif char in "]}":
+            depth -= 1
+    return 1
+
+
+def _kind(value: object) -> str:
+    kind = str(value or "term")
+    return kind if kind in KINDS else "name"
+
+
+def _read_table(path: str, delimiter: str) -> list[Entry]:
+    text = read_utf8(path)
+    by_id: dict[str, Entry] = {}
+    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+        if not row or not any(cell.strip() for cell in row):
+            continue
+        if not row[0].strip():
+            raise InputError(path, "a row with no term", number)
+        comment = row[2].split() if len(row) > 2 else []
+        entry_id = comment[0] if comment else f"row{number}"
+        status = comment[1] if len(comment) > 1 and comment[1] in STATUSES else "preferred"
+        kind = comment[2] if len(comment) > 2 and comment[2] in KINDS else "term"
+        entry = by_id.get(entry_id)
+        if entry is None:
+            entry = by_id[entry_id] = Entry(id=entry_id, lang="en", kind=kind, forms=[])
+        entry.forms.append(Form(row[0].strip(), status if entry.forms else "preferred"))
+        rendering = row[1].strip() if len(row) > 1 else ""
+        if rendering and rendering != entry.forms[0].form and rendering not in _all(entry):
+            entry.translations.setdefault("und", []).append(rendering)
+    return list(by_id.values())
+
+
+def _all(entry: Entry) -> list[str]:
+    return [r for renderings in entry.translations.values() for r in renderings]
+
+
+def _read_tbx(path: str) -> list[Entry]:
+    entries = []
+    seen: set[str] = set()
+    for element in iterparse(path, "martif", ("termEntry",)):
+        entry_id = element.get("id") or f"e{len(entries) + 1}"
+        if entry_id in seen:
+            raise InputError(path, f"duplicate termEntry id {entry_id!r}", element.sourceline)
+        seen.add(entry_id)
+        entries.append(_entry_of(element, entry_id, path))
+        release(element)
+    return entries
+
+
+def _entry_of(element: etree._Element, entry_id: str, path: str) -> Entry:
+    admin = {a.get("type"): (a.text or "") for a in element.findall("admin")}
+    entry = Entry(
+        id=entry_id,
+        lang="en",
+        kind=admin.get("x-kind", "term") if admin.get("x-kind") in KINDS else "term",
+        forms=[],
+        docs=admin.get("x-docs", "").split(),
+        role=admin.get("x-role"),
+        notes=[n.text or "" for n in element.findall("note")],
+        suggestions=[a.text or "" for a in element.findall("admin[@type='x-suggestion']")],
+        score=float(admin["x-termhood"]) if admin.get("x-termhood") else None,
+    )
+    lang_sets = element.findall("langSet")
+    if not lang_sets:
+        raise InputError(path, f"termEntry {entry_id!r} has no langSet", element.sourceline)
+    for position, lang_set in enumerate(lang_sets):
+        lang = lang_set.get(_XML_LANG) or "und"
+        terms = []
+        for tig in lang_set.findall("tig") + lang_set.findall("ntig/termGrp"):
+            term = (tig.findtext("term") or "").strip()
+            if not term:
+                raise InputError(path, f"termEntry {entry_id!r} has an empty term", tig.sourceline)
+            status = _STATUS_OF_TBX.get(
+                tig.findtext("termNote[@type='administrativeStatus']") or "", "admitted"
+            )
+            count = tig.findtext("admin[@type='x-count']") or "0"
+            terms.append(Form(term, status, int(count) if count.isdigit() else 0))
+            if not entry.context:
+                entry.context = tig.findtext("descrip[@type='context']") or ""
+        if position == 0:
+            entry.lang = lang
+            entry.forms = _preferred_first(terms)
+        else:
+            entry.translations[lang] = [t.form for t in terms]
+    if not entry.forms:
+        raise InputError(path, f"termEntry {entry_id!r} has no term", element.sourceline)
+    return entry
+
+
+def _preferred_first(forms: list[Form]) -> list[Form]:
+    preferred = [f for f in forms if f.status == "preferred"]
+    if not preferred and forms:
+        forms[0].status = "preferred"
+        return forms
+    return preferred[:1] + [f for f in forms if f is not preferred[0]]
