@@ -1,5 +1,5 @@
 """Glossary look-up: exact, any variant, accent- and case-insensitive, prefix, the words of
-a longer form, then fuzzy.
+a longer form, then fuzzy (when nothing matched exactly or folded).
 
 An index of folded forms is built once (a dict, a sorted list for prefixes, and the list
 rapidfuzz scans in C for fuzzy matches), so a query on a 100,000-entry glossary costs a dict
@@ -17,6 +17,7 @@ from tmkit.glossary.extract import folded_key
 from tmkit.glossary.model import Entry
 
 FUZZY_MIN = 80
+FUZZY_POOL = 5000
 PREFIX_MIN = 2
 
 
@@ -74,11 +75,19 @@ class GlossaryIndex:
                 if f" {key} " in f" {candidate} ":
                     for entry, form in self._by_key[candidate]:
                         offer(entry, form, "words", 60.0 + 20.0 * len(key) / len(candidate))
-        if key:
+        if key and not any(h.score >= 99 for h in best.values()):
             for candidate, score, _ in process.extract(
-                key, self._keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=limit
+                key, self._fuzzy_pool(words), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=limit
             ):
                 for entry, form in self._by_key[candidate]:
                     offer(entry, form, "fuzzy", 0.79 * score)
         hits = sorted(best.values(), key=lambda h: (-h.score, h.entry.term))
         return hits[:limit]
+
+    def _fuzzy_pool(self, words: list[str]) -> list[str]:
+        """Forms sharing a whole word with the query (a typo rarely hits every word), else
+        every form: rapidfuzz then scores far fewer in the common case."""
+        pool: set[str] = set()
+        for word in words:
+            pool.update(self._by_word.get(word, ())[:FUZZY_POOL])
+        return sorted(pool) if pool else self._keys
