@@ -29,6 +29,8 @@ from tmkit.align.pipeline import (
 )
 from tmkit.atomic import write_atomic
 from tmkit.build import build as run_build
+from tmkit.check.rules import SEVERITIES
+from tmkit.check.run import check_files, describe, load_ignores
 from tmkit.convert import convert as run_convert
 from tmkit.corpus import load_corpus
 from tmkit.errors import InputError
@@ -49,6 +51,7 @@ from tmkit.tm.store import Match
 from tmkit.units import Memory
 
 DEFAULT_GLOSSARY = "glossary/glossary.tbx"
+IGNORE_FILE = ".tmkit-ignore.toml"
 _LINE_BREAK = regex.compile(r"[ \t]*\n\s*")
 
 
@@ -392,6 +395,60 @@ def _describe_entry(entry: Entry, how: str, score: float) -> str:
     for note in entry.notes:
         lines.append(f"  note: {note}")
     return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("drafts", nargs=-1, required=True)
+@click.option("--glossary", "path", help=f"Glossary file (default: {DEFAULT_GLOSSARY}).")
+@click.option("--source", help="The source the draft translates: also check terms and numbers.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--severity",
+    type=click.Choice(SEVERITIES),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at least this severe.",
+)
+@click.option(
+    "--ignore-file", help=f"Findings to silence (TOML; default {IGNORE_FILE} if present)."
+)
+@click.option("--encoding", help="Encoding of text drafts when it is not UTF-8.")
+def check(
+    drafts: tuple[str, ...],
+    path: str | None,
+    source: str | None,
+    fmt: str,
+    severity: str,
+    ignore_file: str | None,
+    encoding: str | None,
+) -> None:
+    """Check DRAFT... (text, Markdown, PO, XLIFF, TMX) for terminology against the glossary."""
+    entries = read_glossary(path or _project_glossary())
+    if ignore_file is None and Path(IGNORE_FILE).is_file():
+        ignore_file = IGNORE_FILE
+    ignores = load_ignores(ignore_file) if ignore_file else []
+    result = check_files(list(drafts), entries, source, ignores, encoding)
+    if fmt == "json":
+        click.echo(json.dumps([p.record() for p in result.placed], ensure_ascii=False, indent=1))
+    else:
+        for placed in result.placed:
+            click.echo(describe(placed))
+        click.echo(
+            f"{result.count('error')} errors, {result.count('warning')} warnings in "
+            f"{len(drafts)} file{'s' if len(drafts) != 1 else ''}"
+            + (f" ({result.silenced} silenced)" if result.silenced else ""),
+            err=True,
+        )
+    if result.fails(severity):
+        sys.exit(1)
+
+
+def _project_glossary() -> str:
+    """The project's glossary: glossary/glossary.tbx, else another glossary/ file."""
+    for name in ("glossary.tbx", "glossary.json", "glossary.csv", "glossary.tsv"):
+        if (Path("glossary") / name).is_file():
+            return str(Path("glossary") / name)
+    raise InputError("glossary/", "no glossary found: run `tmkit build` or pass --glossary")
 
 
 @cli.group()

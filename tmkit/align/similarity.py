@@ -85,10 +85,17 @@ _WORDFREQ_LANGUAGES = frozenset(wordfreq.available_languages())
 
 
 @lru_cache(maxsize=200_000)
+def american_spelling(word: str) -> str:
+    """A lower-case English word with British spelling patterns made American."""
+    for pattern, replacement in _SPELLING:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+@lru_cache(maxsize=200_000)
 def _stem(word: str, lang: str) -> str:
     if lang == "en":
-        for pattern, replacement in _SPELLING:
-            word = pattern.sub(replacement, word)
+        word = american_spelling(word)
     stemmer = _stemmer(lang)
     return stemmer.stemWord(word) if stemmer else word
 

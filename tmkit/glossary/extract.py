@@ -120,12 +120,50 @@ def _name_key(form: str) -> str:
     return folded_key(form)
 
 
+# Dropped without a word break: apostrophes (Cuba's) and dots (U.S.).
+_INSIDE_WORDS = frozenset("'’.")
+
+
 def folded_key(text: str) -> str:
     """Lower-case ASCII letters, digits and single spaces: accents, dashes (non-breaking
     ones too), apostrophes, dots and letters NFKD keeps (ł, ø, đ) all fold away."""
-    ascii_text = anyascii(text).lower()
-    kept = "".join(c if c.isalnum() else " " if c.isspace() or c == "-" else "" for c in ascii_text)
-    return " ".join(kept.split())
+    return fold_with_offsets(text)[0].strip()
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`folded_key` of a whole text, with the offset in `text` of each folded character, so a
+    match in the folded text maps back to the span it came from."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        folded = _FOLDED.get(char)
+        if folded is None:
+            folded = _fold_char(char)
+        if folded == "":
+            continue
+        if folded == " ":  # a space, dash or other punctuation separates words
+            if out and out[-1] != " ":
+                out.append(" ")
+                offsets.append(index)
+            continue
+        for piece in folded:
+            out.append(piece)
+            offsets.append(index)
+    return "".join(out), offsets
+
+
+def _fold_char(char: str) -> str:
+    """What one character folds to: letters and digits, "" (dropped) or " " (a break)."""
+    if char in _INSIDE_WORDS:
+        folded = ""
+    else:
+        folded = "".join(c for c in anyascii(char).lower() if c.isalnum()) or " "
+    if len(_FOLDED) < 100_000:
+        _FOLDED[char] = folded
+    return folded
+
+
+_FOLDED: dict[str, str] = {}
 
 
 class _UnionFind:

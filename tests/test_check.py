@@ -1,0 +1,193 @@
+"""`tmkit check` against drafts with planted errors, clean drafts, every input format,
+bilingual mode, suppression and bad input. The glossary is the seed corpus's own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, FIXTURES, ROOT, assert_bad_input, run_tmkit
+from tmkit.check.matcher import FormMatcher
+from tmkit.check.rules import check_pieces
+from tmkit.corpus import load_corpus
+from tmkit.glossary.files import read_glossary
+from tmkit.segment import segment_document
+
+DRAFTS = FIXTURES / "drafts"
+GLOSSARY = str(ROOT / "glossary" / "glossary.tbx")
+
+
+def _check(*args: str) -> tuple[int, list[dict]]:
+    result = run_tmkit("check", *args, "--glossary", GLOSSARY, "--format", "json")
+    assert result.returncode in (0, 1), result.stderr.decode()
+    return result.returncode, json.loads(result.stdout)
+
+
+def test_every_planted_error_is_found_where_it_is() -> None:
+    code, findings = _check(str(DRAFTS / "planted.txt"))
+    lines = (DRAFTS / "planted.txt").read_text("utf-8").splitlines()
+    expected = json.loads((DRAFTS / "planted.expected.json").read_text("utf-8"))
+    got = {(f["rule"], f["line"], f["column"], f["found"], f["expected"]) for f in findings}
+    want = {
+        (
+            e["rule"],
+            e["line"],
+            lines[e["line"] - 1].index(e["found"]) + 1,
+            e["found"],
+            e["expected"],
+        )
+        for e in expected
+    }
+    assert got == want
+    assert code == 1
+
+
+def test_clean_drafts_give_no_findings() -> None:
+    code, findings = _check(str(DRAFTS / "clean.md"))
+    assert (code, findings) == (0, [])
+
+
+def test_every_corpus_paragraph_is_a_clean_draft() -> None:
+    """The corpus's own paragraphs, one draft each, raise nothing but the corpus's own typo."""
+    entries = read_glossary(GLOSSARY)
+    matcher = FormMatcher(entries)
+    found = []
+    for doc in load_corpus(CORPUS):
+        for segment in segment_document(doc):
+            if segment.kind in ("paragraph", "turn"):
+                block = doc.blocks[segment.block]
+                text = doc.text[block.start : block.end]
+                found += [(doc.id, f.rule, f.found) for f in check_pieces([text], entries, matcher)]
+    assert set(found) == {("004", "deprecated", "Kremnil")}
+
+
+def test_text_output_has_place_caret_and_summary() -> None:
+    result = run_tmkit("check", str(DRAFTS / "planted.txt"), "--glossary", GLOSSARY)
+    out = result.stdout.decode().splitlines()
+    assert result.returncode == 1
+    at = out.index(next(line for line in out if ":1:68: error deprecated:" in line))
+    assert out[at + 2] == " " * 4 + " " * 67 + "^~~~~~~"
+    assert b"3 errors, 5 warnings in 1 file" in result.stderr
+
+
+def test_severity_threshold_sets_the_exit_code(tmp_path: Path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("They discussed the Mallory memorandum.\n", "utf-8")
+    assert _check(str(draft))[0] == 0
+    result = run_tmkit("check", str(draft), "--glossary", GLOSSARY, "--severity", "warning")
+    assert result.returncode == 1
+
+
+def test_inline_marker_and_ignore_file_silence_findings(tmp_path: Path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text(
+        "Talks in the Kremnil. <!-- tmkit-ignore: deprecated -->\n"
+        "They discussed the Mallory memorandum.\n"
+        "The Kremlim answered.\n",
+        "utf-8",
+    )
+    _, findings = _check(str(draft))
+    assert [f["rule"] for f in findings] == ["case", "near-miss"]
+    ignores = tmp_path / "ignore.toml"
+    ignores.write_text('[[ignore]]\nrule = "near-miss"\nfound = "Kremlim"\n', "utf-8")
+    _, findings = _check(str(draft), "--ignore-file", str(ignores))
+    assert [f["rule"] for f in findings] == ["case"]
+
+
+def test_po_xliff_and_tmx_drafts_are_checked_on_their_target_side(tmp_path: Path) -> None:
+    po = tmp_path / "d.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Talks in the Kremlin."\nmsgstr "Conversaciones en el Kremnil."\n',
+        "utf-8",
+    )
+    _, findings = _check(str(po))
+    assert [(f["rule"], f["line"], f["column"]) for f in findings] == [("deprecated", 6, 30)]
+    xliff = tmp_path / "d.xlf"
+    xliff.write_text(
+        '<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file source-language="en" target-language="es" datatype="plaintext" original="x"><body>\n'
+        '<trans-unit id="1"><source>The Kremlin.</source>\n<target>El Kremnil.</target>'
+        "</trans-unit></body></file></xliff>\n",
+        "utf-8",
+    )
+    _, findings = _check(str(xliff))
+    assert [(f["rule"], f["line"], f["column"]) for f in findings] == [("deprecated", 4, 4)]
+    tmx = tmp_path / "d.tmx"
+    tmx.write_text(
+        '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en"/><body>\n<tu>'
+        '<tuv xml:lang="en"><seg>In the Kremnil.</seg></tuv>\n'
+        '<tuv xml:lang="es"><seg>En el Kremnil.</seg></tuv></tu></body></tmx>\n',
+        "utf-8",
+    )
+    _, findings = _check(str(tmx))
+    assert [(f["rule"], f["line"]) for f in findings] == [("deprecated", 4)]
+
+
+def test_bilingual_mode_finds_missing_terms_and_numbers(tmp_path: Path) -> None:
+    source = tmp_path / "source.txt"
+    source.write_text(
+        "Putin met Diaz-Canel in the Kremlin on 9 May.\n"
+        "They spoke of unilateral sanctions for 60 years.\n",
+        "utf-8",
+    )
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "Putin met Diaz-Canel in the Kremlin on 9 May.\n"
+        "They spoke of the sanctions for 50 years.\n",
+        "utf-8",
+    )
+    _, findings = _check(str(draft), "--source", str(source))
+    assert {(f["rule"], f["line"]) for f in findings} == {("missing-term", 2), ("number", 2)}
+    missing = next(f for f in findings if f["rule"] == "missing-term")
+    assert missing["expected"] == "unilateral sanctions"
+
+
+def test_matching_folds_dashes_apostrophes_and_allows_inflections(tmp_path: Path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text(
+        "Miguel Diaz‑Canel’s visit, the Kremlin's walls and two geopolitical manipulation "
+        "claims; Diaz-Canel and Díaz-Canel.\n",
+        "utf-8",
+    )
+    _, findings = _check(str(draft))
+    assert [(f["rule"], f["found"]) for f in findings] == [("variant", "Díaz-Canel")]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("d.docx", "x", "cannot check .docx files"),
+        ("d.txt", "caf\xe9 \x81\x8d\x8f", "not UTF-8"),
+        ("d.tmx", "<tmx><body><tu>", "malformed XML"),
+    ],
+)
+def test_bad_drafts(tmp_path: Path, name: str, content: str, problem: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content.encode("latin-1"))
+    assert_bad_input(run_tmkit("check", str(path), "--glossary", GLOSSARY), name, problem)
+
+
+def test_bad_glossary_and_missing_project_glossary(tmp_path: Path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("Fine.\n", "utf-8")
+    broken = tmp_path / "g.tbx"
+    broken.write_text("<martif><text>", "utf-8")
+    assert_bad_input(run_tmkit("check", str(draft), "--glossary", str(broken)), "g.tbx")
+    assert_bad_input(run_tmkit("check", str(draft), cwd=tmp_path), "no glossary found")
+    bad_ignore = tmp_path / "i.toml"
+    bad_ignore.write_text('[[ignore]]\nrule = "nope"\n', "utf-8")
+    result = run_tmkit(
+        "check", str(draft), "--glossary", GLOSSARY, "--ignore-file", str(bad_ignore)
+    )
+    assert_bad_input(result, "i.toml", "unknown rule 'nope'")
+
+
+def test_project_glossary_is_the_default(tmp_path: Path) -> None:
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "glossary.tbx").write_bytes(Path(GLOSSARY).read_bytes())
+    (tmp_path / "d.txt").write_text("In the Kremnil.\n", "utf-8")
+    result = run_tmkit("check", "d.txt", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 1 and json.loads(result.stdout)[0]["rule"] == "deprecated"

@@ -1,0 +1,1 @@
+"""Terminology checks of drafts against a glossary."""

@@ -1,0 +1,113 @@
+"""Drafts to check, as text pieces that know where they sit in their file.
+
+Plain text and Markdown: one piece a line. PO: each msgstr (the msgid as its source). XLIFF:
+each <target> (its <source> as source). TMX: each target-language <seg> (the source-language
+<seg> of its unit as source). A piece's `line` and `column` name where its text starts in the
+file, so a finding at offset k of the text is reported at that line and column + k.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+from lxml import etree
+
+from tmkit.errors import InputError
+from tmkit.textio import decode_text, read_bytes
+from tmkit.xmlsafe import iterparse, plain_text, release, root_name
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@dataclass(slots=True)
+class Piece:
+    """A stretch of draft text, where it starts in its file, and its source if known."""
+
+    text: str
+    line: int
+    column: int
+    source: str | None = None
+
+
+def read_draft(path: str, encoding: str | None = None) -> list[Piece]:
+    """The pieces of a draft, by its extension (or content for XML)."""
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    if suffix == ".po":
+        return _po(path)
+    if suffix in (".xlf", ".xliff"):
+        return _xliff(path)
+    if suffix == ".tmx":
+        return _tmx(path)
+    if suffix not in TEXT_SUFFIXES:
+        known = ".txt .md .po .xlf .xliff .tmx"
+        raise InputError(path, f"cannot check {suffix} files (known: {known})")
+    text, _ = decode_text(read_bytes(path), path, encoding)
+    return [Piece(line, number, 1) for number, line in enumerate(text.split("\n"), start=1)]
+
+
+def source_pieces(path: str, encoding: str | None = None) -> list[str]:
+    """A source document for --source: its lines (text), or its source side (bilingual)."""
+    return [p.source if p.source is not None else p.text for p in read_draft(path, encoding)]
+
+
+def _po(path: str) -> list[Piece]:
+    text, _ = decode_text(read_bytes(path), path)
+    try:
+        catalogue = polib.pofile(text)
+    except (OSError, ValueError) as exc:
+        raise InputError(path, f"not a PO file: {exc}") from None
+    pieces = []
+    lines = text.split("\n")
+    for entry in catalogue:
+        if not entry.msgid or entry.obsolete:
+            continue
+        line = _msgstr_line(lines, entry.linenum)
+        pieces.append(Piece(entry.msgstr, line, 9, entry.msgid))
+    return pieces
+
+
+def _msgstr_line(lines: list[str], start: int) -> int:
+    for number in range(max(start - 1, 0), len(lines)):
+        if lines[number].startswith("msgstr"):
+            return number + 1
+    return start
+
+
+def _xliff(path: str) -> list[Piece]:
+    pieces = []
+    for element in iterparse(path, "xliff", ("{*}trans-unit", "{*}unit")):
+        sources = element.findall(".//{*}source")
+        targets = element.findall(".//{*}target")
+        for source, target in zip(sources, targets, strict=False):
+            pieces.append(_xml_piece(target, plain_text(source, frozenset())))
+        release(element)
+    return pieces
+
+
+def _tmx(path: str) -> list[Piece]:
+    srclang = None
+    head = read_bytes(path, 1 << 16)
+    if root_name(head) not in (None, "tmx"):
+        raise InputError(path, f"not TMX: root element is <{root_name(head)}>")
+    pieces = []
+    for element in iterparse(path, "tmx", ("header", "tu")):
+        if element.tag == "header":
+            srclang = (element.get("srclang") or "").lower()
+            continue
+        variants = [
+            (tuv.get(_XML_LANG, "").lower(), tuv.find("seg")) for tuv in element.findall("tuv")
+        ]
+        source = next((seg for lang, seg in variants if lang == srclang), None)
+        for _, seg in variants:
+            if seg is not None and seg is not source:
+                text = plain_text(source, frozenset()) if source is not None else None
+                pieces.append(_xml_piece(seg, text))
+        release(element)
+    return pieces
+
+
+def _xml_piece(element: etree._Element, source: str | None) -> Piece:
+    return Piece(plain_text(element, frozenset()), element.sourceline or 1, 1, source)

@@ -1,0 +1,441 @@
+"""The checks a draft goes through, each finding with a rule id, a severity and what to write.
+
+Rules:
+- `deprecated` (error): a form the glossary marks deprecated or superseded.
+- `variant` (error): two renderings of one entry in one draft that compete (same number of
+  words, spelled differently: Díaz-Canel / Diaz-Canel, Dmitri / Dimitri Medvedev); the
+  minority rendering is flagged; on a tie, the one further from the preferred form. A short
+  form beside the full one (Putin after Vladimir Putin) or an abbreviation beside its
+  expansion is no conflict.
+- `case` (warning): a name written with other capitals than the glossary's forms
+  ("Mallory memorandum"); a capital that only starts a sentence is fine.
+- `near-miss` (warning): words one word-edit away from a multiword name or term that are
+  not one of its forms ("Supreme Eurasian Economics Council"); a plural or possessive of the
+  last word is an inflection, not a miss. A capitalised word close in spelling to a one-word
+  name (Jaro–Winkler ≥ 0.93, not a prefix of it: Kremlim / Kremlin) is one too.
+- `spelling` (warning): British and American spellings in one draft (emphasise /
+  emphasize); the minority convention is flagged (on a tie, the one used second).
+- With a source: `missing-term` (error): the source has a glossary entry and the target
+  none of its forms or renderings; `number` (error): numbers that differ.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from rapidfuzz.distance import JaroWinkler
+
+from tmkit.align.similarity import american_spelling, zipf
+from tmkit.check.matcher import FormMatcher, Match
+from tmkit.glossary.extract import fold_with_offsets, folded_key
+from tmkit.glossary.model import Entry
+from tmkit.lang import primary
+
+SEVERITIES = ("info", "warning", "error")
+RULES = {
+    "deprecated": "error",
+    "variant": "error",
+    "case": "warning",
+    "near-miss": "warning",
+    "spelling": "warning",
+    "missing-term": "error",
+    "number": "error",
+}
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-‑]*")
+_FOLDED_WORD = regex.compile(r"[a-z0-9]+")
+_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
+_INFLECTION = regex.compile(r"(?:['’]s|['’]|s|es)$")
+_DASHES = regex.compile(r"[\p{Pd}]")
+NEAR_NAME = 0.93
+NEAR_WORD = 0.85
+
+
+@dataclass(slots=True)
+class Finding:
+    """One problem in a draft, at [start, end) of a piece of it."""
+
+    rule: str
+    piece: int
+    start: int
+    end: int
+    found: str
+    expected: str | None
+    message: str
+    term_id: str | None = None
+
+    @property
+    def severity(self) -> str:
+        """The rule's severity."""
+        return RULES[self.rule]
+
+
+def check_pieces(
+    texts: list[str],
+    entries: list[Entry],
+    matcher: FormMatcher,
+    lang: str = "en",
+    sources: list[str | None] | None = None,
+) -> list[Finding]:
+    """Every finding of every rule over the pieces of one draft, in text order."""
+    matches = [find_names_and_terms(matcher, text) for text in texts]
+    findings: list[Finding] = []
+    findings += _deprecated(matches)
+    findings += _variants(matches)
+    findings += _case(matches)
+    findings += _near_misses(texts, matches, matcher, lang)
+    findings += _spelling(texts, lang)
+    if sources is not None:
+        findings += _bilingual(texts, sources, matcher, lang)
+    findings.sort(key=lambda f: (f.piece, f.start, f.rule))
+    return findings
+
+
+def find_names_and_terms(matcher: FormMatcher, text: str) -> list[Match]:
+    """Glossary matches that can be what they match: a name starts with a capital (so the
+    pronoun "us" is not US), and an acronym is written in capitals."""
+    kept = []
+    for match in matcher.find(text):
+        if match.entry.kind != "term":
+            if not match.surface[:1].isupper():
+                continue
+            letters = [c for c in match.form.form if c.isalpha()]
+            if (
+                letters
+                and all(c.isupper() for c in letters)
+                and not all(c.isupper() for c in match.surface if c.isalpha())
+            ):
+                continue
+        kept.append(match)
+    return kept
+
+
+def _written(match: Match) -> str:
+    """The surface without the plural or possessive ending the matcher allowed."""
+    return _INFLECTION.sub("", match.surface) if match.inflected else match.surface
+
+
+def _deprecated(matches: list[list[Match]]) -> Iterable[Finding]:
+    for piece, found in enumerate(matches):
+        for match in found:
+            if match.form.status in ("deprecated", "superseded"):
+                preferred = match.entry.term
+                status = match.form.status
+                yield Finding(
+                    "deprecated",
+                    piece,
+                    match.start,
+                    match.end,
+                    match.surface,
+                    preferred,
+                    f"{match.surface!r} is {status} in the glossary: write {preferred!r}",
+                    match.entry.id,
+                )
+
+
+def rendering(match: Match) -> str:
+    """How a match is spelled, inflection and dash or apostrophe style aside."""
+    text = _DASHES.sub("-", _written(match).replace("’", "'"))
+    return " ".join(text.split()).lower()
+
+
+def _variants(matches: list[list[Match]]) -> Iterable[Finding]:
+    by_entry: dict[str, list[tuple[int, Match]]] = defaultdict(list)
+    for piece, found in enumerate(matches):
+        for match in found:
+            if match.form.status not in ("deprecated", "superseded"):
+                by_entry[match.entry.id].append((piece, match))
+    for uses in by_entry.values():
+        entry = uses[0][1].entry
+        counts = Counter(rendering(m) for _, m in uses)
+        for size in {len(r.split()) for r in counts}:
+            rivals = [r for r in counts if len(r.split()) == size]
+            if len(rivals) < 2:
+                continue
+            preferred = " ".join(_DASHES.sub("-", entry.term.replace("’", "'")).split()).lower()
+            chosen = max(rivals, key=lambda r: (counts[r], r == preferred, r in preferred, r))
+            example = next(_written(m) for _, m in uses if rendering(m) == chosen)
+            for piece, match in uses:
+                if rendering(match) in rivals and rendering(match) != chosen:
+                    yield Finding(
+                        "variant",
+                        piece,
+                        match.start,
+                        match.end,
+                        match.surface,
+                        example,
+                        f"{match.surface!r} and {example!r} both appear: write {example!r} "
+                        f"throughout ({counts[chosen]} to {counts[rendering(match)]})",
+                        entry.id,
+                    )
+
+
+def _case(matches: list[list[Match]]) -> Iterable[Finding]:
+    for piece, found in enumerate(matches):
+        for match in found:
+            if not _capitals_trusted(match.entry):
+                continue
+            written = _written(match)
+            if any(_case_pattern(written) == _case_pattern(f.form) for f in match.entry.forms):
+                continue
+            yield Finding(
+                "case",
+                piece,
+                match.start,
+                match.end,
+                match.surface,
+                match.entry.term,
+                f"{match.surface!r}: a name, write it {match.entry.term!r}",
+                match.entry.id,
+            )
+
+
+def _capitals_trusted(entry: Entry) -> bool:
+    """A glossary's capitals are the name's when it names a person, an organisation, an
+    event or a document, or is seen at least twice; one capitalised sighting of a place
+    ("the Caribbean Island") may be one writer's habit."""
+    if entry.kind == "term":
+        return False
+    return entry.kind in ("person", "organisation", "event", "document") or entry.count >= 2
+
+
+def _case_pattern(text: str) -> str:
+    """Which letters are capitals, accents and dashes aside (Diaz‑Canel = Díaz-Canel)."""
+    return "".join("A" if c.isupper() else "a" for c in text if c.isalpha())
+
+
+def _near_misses(
+    texts: list[str], matches: list[list[Match]], matcher: FormMatcher, lang: str
+) -> Iterable[Finding]:
+    for piece, text in enumerate(texts):
+        covered = [(m.start, m.end) for m in matches[piece]]
+        folded, offsets = fold_with_offsets(text)
+        words = [
+            (offsets[m.start()], offsets[m.end() - 1] + 1, m.group())
+            for m in _FOLDED_WORD.finditer(folded)
+        ]
+        yield from _multiword_misses(piece, text, words, covered, matcher.by_word)
+        yield from _name_misses(piece, text, words, covered, matcher.single_names, lang)
+
+
+def _inside(start: int, end: int, covered: list[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in covered)
+
+
+def _multiword_misses(
+    piece: int,
+    text: str,
+    words: list[tuple[int, int, str]],
+    covered: list[tuple[int, int]],
+    by_word: dict[str, list[tuple[Entry, tuple[str, ...]]]],
+) -> Iterable[Finding]:
+    """Windows of words one word-edit from a multiword form, found through the forms that
+    share the window's first or second word; words inside a glossary match start none."""
+    taken = [_inside(start, end, covered) for start, end, _ in words]
+    reported_until = -1
+    for position, (start, _, word) in enumerate(words):
+        if taken[position] or start < reported_until:
+            continue
+        following = words[position + 1][2] if position + 1 < len(words) else ""
+        candidates = {
+            (entry.id, form): entry
+            for entry, form in by_word.get(word, []) + by_word.get(following, [])
+        }
+        for (_, form), entry in candidates.items():
+            finding = _window_miss(piece, text, words, taken, position, form, entry)
+            if finding is not None:
+                reported_until = finding.end
+                yield finding
+                break
+
+
+def _window_miss(
+    piece: int,
+    text: str,
+    words: list[tuple[int, int, str]],
+    taken: list[bool],
+    position: int,
+    form: tuple[str, ...],
+    entry: Entry,
+) -> Finding | None:
+    for size in (len(form), len(form) - 1, len(form) + 1):
+        window = words[position : position + size]
+        if len(window) != size or size < 2 or any(taken[position : position + size]):
+            continue
+        if not _one_edit(tuple(w[2] for w in window), form, entry.kind == "term"):
+            continue
+        start, end = window[0][0], window[-1][1]
+        if entry.kind != "term" and not text[start : start + 1].isupper():
+            continue
+        if any(c in ',.;:!?()"“”«»' for c in text[window[0][1] : window[-1][0]]):
+            continue  # the words run across punctuation: not one phrase
+        return Finding(
+            "near-miss",
+            piece,
+            start,
+            end,
+            text[start:end],
+            entry.term,
+            f"{text[start:end]!r} is close to the glossary's {entry.term!r}",
+            entry.id,
+        )
+    return None
+
+
+def _one_edit(window: tuple[str, ...], form: tuple[str, ...], is_term: bool = False) -> bool:
+    """One word substituted, inserted or deleted — not an inflection of the last word (nor of
+    any word of a lower-case term)."""
+    if window == form:
+        return False
+    if len(window) == len(form):
+        differing = [i for i in range(len(form)) if window[i] != form[i]]
+        if len(differing) != 1:
+            return False
+        i = differing[0]
+        if (i == len(form) - 1 or is_term) and _inflection_of(window[i], form[i]):
+            return False
+        return JaroWinkler.similarity(window[i], form[i]) >= NEAR_WORD
+    longer, shorter = (window, form) if len(window) > len(form) else (form, window)
+    for i in range(len(longer)):
+        if longer[:i] + longer[i + 1 :] == shorter:
+            return 0 < i < len(longer) - 1  # an inner word added or dropped
+    return False
+
+
+def _inflection_of(word: str, base: str) -> bool:
+    return word in (base + "s", base + "es") or base in (word + "s", word + "es")
+
+
+def _name_misses(piece, text, words, covered, single, lang) -> Iterable[Finding]:
+    for start, end, key in words:
+        written = text[start:end]
+        if not written[:1].isupper() or len(key) < 5 or _inside(start, end, covered):
+            continue
+        if zipf(key, lang) >= 3.0:
+            continue  # a common word, capitalised at a sentence start
+        for entry in single.get(key[:2], ()):
+            target = folded_key(entry.term)
+            if target.startswith(key) or key.startswith(target) or target == key:
+                continue
+            if JaroWinkler.similarity(key, target) >= NEAR_NAME:
+                yield Finding(
+                    "near-miss",
+                    piece,
+                    start,
+                    end,
+                    written,
+                    entry.term,
+                    f"{written!r} is close to the glossary's {entry.term!r}",
+                    entry.id,
+                )
+                break
+
+
+def _spelling(texts: list[str], lang: str) -> Iterable[Finding]:
+    if primary(lang) != "en":
+        return
+    styles: dict[str, list[tuple[int, int, int, str, str]]] = {"british": [], "american": []}
+    for piece, text in enumerate(texts):
+        for match in _WORD.finditer(text):
+            word = match.group().lower()
+            other = american_spelling(word)
+            if other != word and _real_counterpart(word, other, lang):
+                styles["british"].append((piece, match.start(), match.end(), match.group(), other))
+                continue
+            british = _british_spelling(word)
+            if british and _real_counterpart(word, british, lang):
+                styles["american"].append(
+                    (piece, match.start(), match.end(), match.group(), british)
+                )
+    if not styles["british"] or not styles["american"]:
+        return
+    # The rarer convention is flagged; on a tie, the one the draft turns to second.
+    minority = min(("american", "british"), key=lambda s: (len(styles[s]), -styles[s][0][0]))
+    majority = "british" if minority == "american" else "american"
+    for piece, start, end, word, other in styles[minority]:
+        yield Finding(
+            "spelling",
+            piece,
+            start,
+            end,
+            word,
+            other,
+            f"{word!r} is {minority} spelling in a draft otherwise {majority}: write {other!r}",
+        )
+
+
+def _real_counterpart(word: str, other: str, lang: str) -> bool:
+    """Whether the other spelling is a real spelling of the word, not a rare other word
+    (letter → "lettre" is French)."""
+    found, counterpart = zipf(word, lang), zipf(other, lang)
+    return found >= 1.0 and counterpart >= 2.0 and counterpart >= found - 2.5
+
+
+_AMERICAN = [
+    (regex.compile(r"(?<=\w{3})iz(e|es|ed|ing|ation|ations|er|ers)$"), r"is\1"),
+    (regex.compile(r"(?<=\w{2})yz(e|es|ed|ing)$"), r"ys\1"),
+    (regex.compile(r"(?<=\w{2}[^aeiou])or(s|ed|ing|ful|able|ite|ites)?$"), r"our\1"),
+    (regex.compile(r"(?<=\w{2}[^aeiou])ter(s)?$"), r"tre\1"),
+]
+
+
+@lru_cache(maxsize=200_000)
+def _british_spelling(word: str) -> str | None:
+    """The British counterpart of an American spelling, when the word has one."""
+    if len(word) < 6:
+        return None
+    for pattern, replacement in _AMERICAN:
+        changed = pattern.sub(replacement, word)
+        if changed != word:
+            return changed
+    return None
+
+
+def _bilingual(
+    texts: list[str], sources: list[str | None], matcher: FormMatcher, lang: str
+) -> Iterable[Finding]:
+    for piece, (target, source) in enumerate(zip(texts, sources, strict=False)):
+        if not source or not target.strip():
+            continue
+        in_target = {m.entry.id for m in find_names_and_terms(matcher, target)}
+        lowered = folded_key(target)
+        for match in find_names_and_terms(matcher, source):
+            entry = match.entry
+            if entry.id in in_target:
+                continue
+            renderings = entry.translations.get(lang) or [
+                r for key, values in entry.translations.items() if primary(key) == primary(lang)
+                for r in values
+            ]  # fmt: skip
+            if any(f" {folded_key(r)} " in f" {lowered} " for r in renderings):
+                continue
+            expected = renderings[0] if renderings else entry.term
+            yield Finding(
+                "missing-term",
+                piece,
+                0,
+                len(target),
+                target.strip()[:60],
+                expected,
+                f"the source has {match.surface!r}; the target has none of its renderings "
+                f"(expected {expected!r})",
+                entry.id,
+            )
+        numbers_source = Counter(n.replace(",", ".") for n in _NUMBER.findall(source))
+        numbers_target = Counter(n.replace(",", ".") for n in _NUMBER.findall(target))
+        if numbers_source != numbers_target:
+            missing = sorted((numbers_source - numbers_target).elements())
+            extra = sorted((numbers_target - numbers_source).elements())
+            yield Finding(
+                "number",
+                piece,
+                0,
+                len(target),
+                ", ".join(extra) or target.strip()[:60],
+                ", ".join(missing) or None,
+                f"numbers differ from the source: missing {missing or 'none'}, "
+                f"extra {extra or 'none'}",
+            )

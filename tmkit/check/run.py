@@ -1,0 +1,196 @@
+"""`tmkit check`: run the rules over draft files, drop suppressed findings, place the rest.
+
+Suppression: a line (or PO/XLIFF/TMX segment) holding `tmkit-ignore` silences findings on
+itself and on the next line; `tmkit-ignore: variant, case` silences only those rules. A
+TOML file of `[[ignore]]` tables (`rule`, `found`, `file`, any of them) silences findings
+that match all it names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from tmkit.align.parallel import align_parallel
+from tmkit.check.drafts import Piece, read_draft, source_pieces
+from tmkit.check.matcher import FormMatcher
+from tmkit.check.rules import RULES, SEVERITIES, Finding, check_pieces
+from tmkit.errors import InputError
+from tmkit.glossary.model import Entry
+from tmkit.lang import guess_language
+from tmkit.textio import read_utf8
+from tmkit.tomlfile import parse_toml, table_lines
+
+_MARKER = regex.compile(r"tmkit-ignore(?::\s*(?P<rules>[\w\-]+(?:\s*,\s*[\w\-]+)*))?")
+
+
+@dataclass(slots=True)
+class Placed:
+    """A finding with its file, line and column (1-based), for people and programs."""
+
+    finding: Finding
+    file: str
+    line: int
+    column: int
+    end_column: int
+    line_text: str
+    offset: int  # where the span starts in line_text
+
+    def record(self) -> dict[str, object]:
+        """The finding as `tmkit check --format json` prints it (DESIGN.md's shape)."""
+        f = self.finding
+        return {
+            "rule": f.rule,
+            "severity": f.severity,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "end_column": self.end_column,
+            "found": f.found,
+            "expected": f.expected,
+            "term_id": f.term_id,
+            "message": f.message,
+        }
+
+
+@dataclass(slots=True)
+class Ignore:
+    """A finding people chose to silence."""
+
+    rule: str | None = None
+    found: str | None = None
+    file: str | None = None
+
+    def covers(self, placed: Placed) -> bool:
+        """Whether this rule silences the finding."""
+        return (
+            (self.rule is None or self.rule == placed.finding.rule)
+            and (self.found is None or self.found == placed.finding.found)
+            and (self.file is None or placed.file.endswith(self.file))
+        )
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """Findings of every draft, and how many were silenced."""
+
+    placed: list[Placed] = field(default_factory=list)
+    silenced: int = 0
+
+    def count(self, severity: str) -> int:
+        """Findings of exactly this severity."""
+        return sum(1 for p in self.placed if p.finding.severity == severity)
+
+    def fails(self, threshold: str) -> bool:
+        """Whether any finding reaches the severity threshold."""
+        floor = SEVERITIES.index(threshold)
+        return any(SEVERITIES.index(p.finding.severity) >= floor for p in self.placed)
+
+
+def load_ignores(path: str) -> list[Ignore]:
+    """`[[ignore]]` tables of a suppression file, each naming a rule, a form and/or a file."""
+    text = read_utf8(path)
+    raw = parse_toml(path, text)
+    lines = table_lines(text, "ignore")
+    unknown = set(raw) - {"ignore"}
+    if unknown:
+        raise InputError(path, f"unknown table {sorted(unknown)[0]!r} (only [[ignore]])")
+    ignores = []
+    for number, table in enumerate(raw.get("ignore", [])):
+        line = lines[number] if number < len(lines) else None
+        extra = set(table) - {"rule", "found", "file"}
+        if extra or not table:
+            raise InputError(path, f"[[ignore]] takes rule, found and file, not {extra}", line)
+        if "rule" in table and table["rule"] not in RULES:
+            raise InputError(path, f"unknown rule {table['rule']!r}", line)
+        ignores.append(Ignore(table.get("rule"), table.get("found"), table.get("file")))
+    return ignores
+
+
+def check_files(
+    paths: list[str],
+    entries: list[Entry],
+    source: str | None = None,
+    ignores: list[Ignore] | None = None,
+    encoding: str | None = None,
+) -> CheckResult:
+    """Check every draft against the glossary (and against a source, when given)."""
+    matcher = FormMatcher(entries)
+    result = CheckResult()
+    for path in paths:
+        pieces = read_draft(path, encoding)
+        texts = [p.text for p in pieces]
+        lang = guess_language("\n".join(texts))
+        lang = entries[0].lang if lang == "und" and entries else lang
+        sources = _sources(pieces, source, encoding)
+        findings = check_pieces(texts, entries, matcher, lang, sources)
+        for finding in findings:
+            placed = _place(finding, pieces, path)
+            if _silenced(placed, pieces, finding.piece) or any(
+                i.covers(placed) for i in ignores or []
+            ):
+                result.silenced += 1
+                continue
+            result.placed.append(placed)
+    return result
+
+
+def _sources(
+    pieces: list[Piece], source: str | None, encoding: str | None
+) -> list[str | None] | None:
+    """Each piece's source text: from the file itself, else from --source, line for line
+    when the counts agree, else by parallel alignment (1-1 pairs only)."""
+    if source is None:
+        own = [p.source for p in pieces]
+        return own if any(s is not None for s in own) else None
+    given = source_pieces(source, encoding)
+    if len(given) == len(pieces):
+        return list(given)
+    targets = [i for i, p in enumerate(pieces) if p.text.strip()]
+    sources = [s for s in given if s.strip()]
+    paired: list[str | None] = [None] * len(pieces)
+    for bead in align_parallel(sources, [pieces[i].text for i in targets]):
+        if len(bead.src) == 1 and len(bead.tgt) == 1:
+            paired[targets[bead.tgt[0]]] = sources[bead.src[0]]
+    return paired
+
+
+def _place(finding: Finding, pieces: list[Piece], path: str) -> Placed:
+    piece = pieces[finding.piece]
+    before = piece.text[: finding.start]
+    newlines = before.count("\n")
+    if newlines:
+        line = piece.line + newlines
+        column = finding.start - before.rfind("\n")
+    else:
+        line, column = piece.line, piece.column + finding.start
+    line_start = before.rfind("\n") + 1
+    line_end = piece.text.find("\n", finding.start)
+    line_text = piece.text[line_start : line_end if line_end >= 0 else len(piece.text)]
+    span = min(finding.end, line_start + len(line_text)) - finding.start
+    offset = finding.start - line_start
+    return Placed(finding, path, line, column, column + max(span, 1), line_text, offset)
+
+
+def _silenced(placed: Placed, pieces: list[Piece], index: int) -> bool:
+    """An inline `tmkit-ignore` marker on the finding's piece or the one before it."""
+    for piece in pieces[max(index - 1, 0) : index + 1]:
+        marker = _MARKER.search(piece.text)
+        if marker is None:
+            continue
+        if piece is not pieces[index] and pieces[index].line - piece.line > 1:
+            continue
+        rules = marker.group("rules")
+        if rules is None or placed.finding.rule in {r.strip() for r in rules.split(",")}:
+            return True
+    return False
+
+
+def describe(placed: Placed) -> str:
+    """`file:line:col: severity rule: message`, the line, and a caret under the span."""
+    f = placed.finding
+    head = f"{placed.file}:{placed.line}:{placed.column}: {f.severity} {f.rule}: {f.message}"
+    indent = "".join("\t" if c == "\t" else " " for c in placed.line_text[: placed.offset])
+    caret = indent + "^" + "~" * max(placed.end_column - placed.column - 1, 0)
+    return f"{head}\n    {placed.line_text}\n    {caret}"
