@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import regex
 
+from tmkit.datafiles import data_lines
 from tmkit.errors import InputError
 
 _BCP47 = regex.compile(
@@ -38,10 +38,7 @@ _WORD = regex.compile(r"\p{L}+")
 
 @cache
 def _known_codes() -> frozenset[str]:
-    text = resources.files("tmkit").joinpath("data/languages.txt").read_text("utf-8")
-    return frozenset(
-        line.split("\t", 1)[0] for line in text.splitlines() if line and not line.startswith("#")
-    )
+    return frozenset(line.split("\t", 1)[0] for line in data_lines("languages.txt"))
 
 
 @cache

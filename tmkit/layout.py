@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
 
+from tmkit.datafiles import data_lines
 from tmkit.dates import find_dates
 from tmkit.names import split_role
 
@@ -75,11 +75,8 @@ _MIN_KEPT_PREAMBLE_WORDS = 8
 
 @cache
 def _furniture() -> list[tuple[str, regex.Pattern[str]]]:
-    text = resources.files("tmkit").joinpath("data/furniture.txt").read_text("utf-8")
     rules = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in data_lines("furniture.txt"):
         reason, pattern = line.split("\t", 1)
         rules.append((reason, regex.compile(pattern, regex.IGNORECASE | regex.V1)))
     return rules

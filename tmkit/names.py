@@ -4,24 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 
-
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("tmkit").joinpath(f"data/{name}").read_text("utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+from tmkit.datafiles import data_lines
 
 
 @cache
 def title_words() -> frozenset[str]:
     """Lower-case words that make up titles and offices."""
-    return frozenset(_data_lines("titles.txt"))
+    return frozenset(line.strip() for line in data_lines("titles.txt"))
 
 
 @cache
 def country_names() -> tuple[tuple[str, ...], ...]:
     """Country names as token tuples, longest first, for matching after "of"."""
-    names = {tuple(name.split()) for name in _data_lines("countries.txt")}
+    names = {tuple(name.split()) for name in data_lines("countries.txt")}
     return tuple(sorted(names, key=len, reverse=True))
 
 

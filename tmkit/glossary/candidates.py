@@ -15,11 +15,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
 
 from tmkit.align.similarity import zipf
+from tmkit.datafiles import data_lines
 from tmkit.dates import is_calendar_word
 from tmkit.lang import primary
 from tmkit.model import Document, Segment
@@ -66,28 +66,19 @@ class _Token:
 @cache
 def stopwords(lang: str) -> frozenset[str]:
     """Words that never start, end or sit inside a term, for languages tmkit has a list of."""
-    path = resources.files("tmkit").joinpath(f"data/stopwords_{primary(lang)}.txt")
-    if not path.is_file():
-        return frozenset()
-    lines = path.read_text("utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    return frozenset(x.strip() for x in data_lines(f"stopwords_{primary(lang)}.txt"))
 
 
 @cache
 def noun_phrase_openers(lang: str) -> frozenset[str]:
     """Function words after which a noun phrase begins (the, of, their…)."""
-    path = resources.files("tmkit").joinpath(f"data/np_openers_{primary(lang)}.txt")
-    if not path.is_file():
-        return frozenset()
-    lines = path.read_text("utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    return frozenset(x.strip() for x in data_lines(f"np_openers_{primary(lang)}.txt"))
 
 
 @cache
 def entity_heads() -> dict[str, str]:
     """Head noun → kind of name ("council" → organisation)."""
-    text = resources.files("tmkit").joinpath("data/entity_heads.txt").read_text("utf-8")
-    pairs = (line.split() for line in text.splitlines() if line.strip() and line[0] != "#")
+    pairs = (line.split() for line in data_lines("entity_heads.txt"))
     return {word: kind for kind, word in pairs}
 
 

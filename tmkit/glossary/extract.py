@@ -23,12 +23,12 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler
 
 from tmkit.align.similarity import ZIPF_CEILING, fold, matching_key, zipf
+from tmkit.datafiles import data_lines
 from tmkit.glossary.candidates import Occurrence, stopwords
 from tmkit.glossary.model import Entry, Form
 
@@ -65,12 +65,7 @@ class _Group:
 @cache
 def abbreviation_table() -> list[list[str]]:
     """Lines of equivalent forms from tmkit/data/abbreviations.txt."""
-    text = resources.files("tmkit").joinpath("data/abbreviations.txt").read_text("utf-8")
-    return [
-        [part.strip() for part in line.split("=")]
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
+    return [[part.strip() for part in line.split("=")] for line in data_lines("abbreviations.txt")]
 
 
 def build_entries(
