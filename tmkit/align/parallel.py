@@ -78,36 +78,44 @@ def align_parallel(source: list[str], target: list[str], band: int = BAND) -> li
     tgt = _Side(target)
     ratio = max(tgt.prefix[-1], 1) / max(src.prefix[-1], 1)
     steps = [(di, dj, -math.log(prior)) for (di, dj), prior in BEAD_PRIORS.items()]
-    width = band
-    costs: list[dict[int, float]] = [{} for _ in range(n + 1)]
-    back: list[dict[int, tuple[int, int, float]]] = [{} for _ in range(n + 1)]
-    costs[0][0] = 0.0
+    longest = max(di for di, _ in BEAD_PRIORS)
+    # Costs are kept for the last few rows only; each row's best steps as one byte a cell
+    # (index + 1 into `steps`), so memory is a few bytes a cell of the band.
+    costs: dict[int, dict[int, float]] = {}
+    back: list[tuple[int, bytearray]] = []
     for i in range(n + 1):
         centre = round(i * m / n)
-        for j in range(max(0, centre - width), min(m, centre + width) + 1):
+        low, high = max(0, centre - band), min(m, centre + band)
+        row: dict[int, float] = {0: 0.0} if i == 0 else {}
+        marks = bytearray(high - low + 1)
+        for j in range(low, high + 1):
             if i == 0 and j == 0:
                 continue
             best = math.inf
-            best_step: tuple[int, int, float] | None = None
-            for di, dj, prior_cost in steps:
+            best_step = -1
+            for index, (di, dj, prior_cost) in enumerate(steps):
                 if di > i or dj > j:
                     continue
-                previous = costs[i - di].get(j - dj)
+                previous = (row if di == 0 else costs.get(i - di, {})).get(j - dj)
                 if previous is None:
                     continue
-                cost, score = _bead_cost(src, tgt, i, di, j, dj, ratio)
-                total = previous + cost + prior_cost
+                total = previous + _bead_cost(src, tgt, i, di, j, dj, ratio)[0] + prior_cost
                 if total < best:
-                    best, best_step = total, (di, dj, score)
-            if best_step is not None:
-                costs[i][j] = best
-                back[i][j] = best_step
+                    best, best_step = total, index
+            if best_step >= 0:
+                row[j] = best
+                marks[j - low] = best_step + 1
+        costs[i] = row
+        costs.pop(i - longest - 1, None)
+        back.append((low, marks))
     if m not in costs[n]:
         return align_parallel(source, target, band * 2)
     beads: list[Bead] = []
     i, j = n, m
     while i or j:
-        di, dj, score = back[i][j]
+        low, marks = back[i]
+        di, dj, _ = steps[marks[j - low] - 1]
+        score = _bead_cost(src, tgt, i, di, j, dj, ratio)[1]
         beads.append(Bead(list(range(i - di, i)), list(range(j - dj, j)), round(score, 4)))
         i, j = i - di, j - dj
     beads.reverse()
