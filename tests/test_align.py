@@ -81,3 +81,37 @@ def test_eval_align_bad_input(tmp_path: Path) -> None:
     bad = tmp_path / "bad.gold"
     bad.write_text("[0]:[0]\n0 -> 1\n", "utf-8")
     assert_bad_input(run_tmkit("eval", "align", str(bad), str(bad)), "bad.gold:2", "not a bead")
+
+
+def test_glossary_pairs_anchor_sentences() -> None:
+    """Without a lexicon the length model pairs "river" with "casa"; the pair river/río
+    puts the river sentence with its rendering."""
+    source = [
+        "we saw the red house there.",
+        "we saw the big river there.",
+        "they all went home after that.",
+    ]
+    target = ["vimos el gran río allí.", "todos se fueron a casa después."]
+    plain = {j: b.src for b in align_parallel(source, target) for j in b.tgt}
+    assert 1 not in plain[0]
+    anchored = align_parallel(source, target, lexicon=[("river", "río")])
+    by_target = {j: b.src for b in anchored for j in b.tgt}
+    assert 1 in by_target[0] and by_target[1] == [2]
+
+
+def test_align_cli_takes_a_glossary_as_anchors(tmp_path: Path) -> None:
+    lexicon = tmp_path / "lexicon.csv"
+    lexicon.write_text("Leningrad,Ленинград,t1 preferred place\n", "utf-8")
+    result = run_tmkit(
+        "align",
+        str(BILINGUAL / "putin.en.txt"),
+        str(BILINGUAL / "putin.ru.txt"),
+        "--segmented",
+        "--format",
+        "jsonl",
+        "--glossary",
+        str(lexicon),
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    pairs = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert any(3 in p["src_ids"] and 3 in p["tgt_ids"] for p in pairs)

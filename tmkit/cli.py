@@ -177,6 +177,9 @@ def build(corpus: str, glossary_dir: str, exports_dir: str) -> None:
     "--retranslated-only", is_flag=True, help="Keep pairs whose source is a retranslated turn."
 )
 @click.option("--encoding", help="Encoding of the inputs when it is not UTF-8 (e.g. cp1252).")
+@click.option(
+    "--glossary", "glossary_path", help="Glossary whose terms and renderings anchor pairs."
+)
 @click.option("-o", "--output", default="-", show_default=True, help="Output file; - is stdout.")
 def align(
     files: tuple[str, ...],
@@ -190,10 +193,19 @@ def align(
     cross_event: bool,
     retranslated_only: bool,
     encoding: str | None,
+    glossary_path: str | None,
     output: str,
 ) -> None:
     """Align SRC with TGT (a translation, or a text that quotes it), or a whole --corpus."""
     options = AlignOptions(mode, min_score, cross_event, retranslated_only)
+    if glossary_path:
+        options.lexicon = [
+            (form.form, rendering)
+            for entry in read_glossary(glossary_path)
+            for renderings in entry.translations.values()
+            for rendering in renderings
+            for form in entry.forms
+        ]
     if corpus_dir is not None:
         if files:
             raise click.UsageError("give either SRC TGT or --corpus, not both")

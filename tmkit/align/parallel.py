@@ -14,8 +14,11 @@ import itertools
 import math
 from dataclasses import dataclass
 
+import ahocorasick
 import regex
 from anyascii import anyascii
+
+from tmkit.glossary.extract import fold_with_offsets, folded_key
 
 # Gale & Church's bead priors (1993), with a small share for 3-1 and 1-3.
 BEAD_PRIORS = {
@@ -60,6 +63,28 @@ def anchors(sentence: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def phrase_anchors(sentences: list[str], phrases: list[str]) -> list[set[str]]:
+    """For each sentence, `#g<k>` for every phrase k it holds (folded, whole words), found
+    with one Aho–Corasick automaton over all the phrases."""
+    found: list[set[str]] = [set() for _ in sentences]
+    automaton = ahocorasick.Automaton()
+    for index, phrase in enumerate(phrases):
+        key = folded_key(phrase)
+        if key:
+            ids = automaton.get(key, (len(key), []))
+            ids[1].append(f"#g{index}")
+            automaton.add_word(key, ids)
+    if not len(automaton):
+        return found
+    automaton.make_automaton()
+    for number, sentence in enumerate(sentences):
+        folded = f" {fold_with_offsets(sentence)[0]} "
+        for end, (length, ids) in automaton.iter(folded):
+            if folded[end + 1] == " " and folded[end - length] == " ":
+                found[number].update(ids)
+    return found
+
+
 def _length_probability(source: int, target: int, ratio: float) -> float:
     """Two-tailed probability of the length difference under Gale–Church's model."""
     if source == 0 and target == 0:
@@ -69,13 +94,22 @@ def _length_probability(source: int, target: int, ratio: float) -> float:
     return max(1e-12, math.erfc(abs(delta) / math.sqrt(2)))
 
 
-def align_parallel(source: list[str], target: list[str], band: int = BAND) -> list[Bead]:
-    """Align two sentence lists monotonically; every sentence appears in exactly one bead."""
+def align_parallel(
+    source: list[str],
+    target: list[str],
+    band: int = BAND,
+    lexicon: list[tuple[str, str]] | None = None,
+) -> list[Bead]:
+    """Align two sentence lists monotonically; every sentence appears in exactly one bead.
+
+    `lexicon` pairs (a glossary's terms and their renderings) are anchors too: a source
+    sentence holding a pair's term meets a target sentence holding its rendering."""
     n, m = len(source), len(target)
     if n == 0 or m == 0:
         return [Bead([i], [], 0.0) for i in range(n)] + [Bead([], [j], 0.0) for j in range(m)]
-    src = _Side(source)
-    tgt = _Side(target)
+    pairs = lexicon or []
+    src = _Side(source, phrase_anchors(source, [term for term, _ in pairs]))
+    tgt = _Side(target, phrase_anchors(target, [rendering for _, rendering in pairs]))
     ratio = max(tgt.prefix[-1], 1) / max(src.prefix[-1], 1)
     steps = [(di, dj, -math.log(prior)) for (di, dj), prior in BEAD_PRIORS.items()]
     longest = max(di for di, _ in BEAD_PRIORS)
@@ -109,7 +143,7 @@ def align_parallel(source: list[str], target: list[str], band: int = BAND) -> li
         costs.pop(i - longest - 1, None)
         back.append((low, marks))
     if m not in costs[n]:
-        return align_parallel(source, target, band * 2)
+        return align_parallel(source, target, band * 2, lexicon)
     beads: list[Bead] = []
     i, j = n, m
     while i or j:
@@ -126,9 +160,9 @@ class _Side:
     """One document's sentences as the search needs them: prefix sums of lengths, and the
     anchors of every run of 1 to 3 sentences ending at each position."""
 
-    def __init__(self, sentences: list[str]) -> None:
+    def __init__(self, sentences: list[str], extra: list[set[str]]) -> None:
         self.prefix = [0, *itertools.accumulate(len(s) for s in sentences)]
-        single = [anchors(s) for s in sentences]
+        single = [anchors(s) | found for s, found in zip(sentences, extra, strict=True)]
         longest = max(di for di, _ in BEAD_PRIORS)
         # runs[k][end] = union of the anchors of sentences[end - k : end]
         self.runs: list[list[frozenset[str]]] = [[]]

@@ -29,6 +29,7 @@ class AlignOptions:
     min_score: float | None = None
     cross_event: bool = False
     retranslated_only: bool = False
+    lexicon: list[tuple[str, str]] = field(default_factory=list)  # (term, rendering) anchors
 
 
 @dataclass(slots=True)
@@ -122,7 +123,7 @@ def align_pair(
             raise InputError(side.doc.path, "no text to align (no prose segments)")
     mode = choose_mode(source, target, options.mode)
     if mode == "parallel":
-        found = _parallel(source, target, event)
+        found = _parallel(source, target, event, options.lexicon)
         minimum = options.min_score or 0.0
         found = [a for a in found if not (a.src_ids and a.tgt_ids) or a.score >= minimum]
     else:
@@ -133,8 +134,12 @@ def align_pair(
     return found
 
 
-def _parallel(source: Side, target: Side, event: str | None) -> list[Alignment]:
-    beads = align_parallel([s.text for s in source.segments], [s.text for s in target.segments])
+def _parallel(
+    source: Side, target: Side, event: str | None, lexicon: list[tuple[str, str]]
+) -> list[Alignment]:
+    beads = align_parallel(
+        [s.text for s in source.segments], [s.text for s in target.segments], lexicon=lexicon
+    )
     return [_from_bead(bead, source, target, event) for bead in beads]
 
 
