@@ -13,6 +13,7 @@ from lxml import etree
 
 from conftest import CORPUS, GOLD, ROOT, assert_bad_input, run_tmkit
 from tmkit.align.evaluate import read_beads, score
+from tmkit.align.pipeline import assign_events
 from tmkit.align.similarity import Weighting, similarity, stems
 from tmkit.corpus import load_corpus
 
@@ -290,3 +291,19 @@ def test_committed_exports_load_in_real_clients(corpus_pairs) -> None:
         text=True,
     )
     assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.parametrize("victim", ["000", "001", "002", "003", "004"])
+def test_a_dateless_document_joins_its_meeting_by_content_or_stands_alone(victim: str) -> None:
+    """Without manifest event or date, a document joins an event only when its names say so
+    clearly; it never joins another meeting's."""
+    documents = load_corpus(CORPUS)
+    truth = {d.id: d.meta["event"] for d in documents}
+    for doc in documents:
+        if doc.id == victim:
+            doc.meta.pop("event")
+            doc.meta.pop("date")
+    assigned = assign_events(documents)[victim]
+    assert assigned in (truth[victim], f"document {victim}")
+    if victim == "000":
+        assert assigned == truth[victim]

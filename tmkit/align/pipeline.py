@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+
+import regex
 
 from tmkit.align.comparable import DEFAULT_MIN_SCORE, Counterpart, align_comparable, passages
 from tmkit.align.parallel import Bead, align_parallel
@@ -17,6 +20,11 @@ from tmkit.segment import segment_document
 from tmkit.units import Memory, TranslationUnit, Variant
 
 MODES = ("auto", "parallel", "comparable")
+# Share of a dateless document's names (rarity-weighted) an event's documents must hold,
+# and by how much more than any other event's (measured on the seeds: see the tests).
+CONTENT_MATCH = 0.25
+CONTENT_MARGIN = 1.5
+_INNER_CAPITAL = regex.compile(r"(?<=[\p{Ll},;]\s+)(\p{Lu}[\p{L}\-]{2,})")
 # Documents "run in parallel" when neither has more than this many times the other's segments.
 PARALLEL_COUNT_RATIO = 2.0
 
@@ -198,23 +206,55 @@ def _from_counterpart(pair: Counterpart, event: str | None) -> Alignment:
     )
 
 
-def event_of(doc: Document) -> str:
-    """The event (meeting) a document reports: the manifest's, else its date, else itself."""
-    return doc.meta.get("event") or doc.meta.get("date") or f"document {doc.id}"
+def assign_events(documents: list[Document]) -> dict[str, str]:
+    """The event (meeting) each document reports: the manifest's, else its date; a document
+    with neither joins the event whose documents share most of its names (weighted by how
+    rare each name is in the corpus), when that share is at least CONTENT_MATCH and
+    CONTENT_MARGIN times the next event's; else it stands alone: a wrong event would pair
+    passages of different meetings, a missed one only loses pairs."""
+    events = {}
+    names = {doc.id: _names(doc) for doc in documents}
+    documents_with = Counter(name for found in names.values() for name in found)
+    for doc in documents:
+        event = doc.meta.get("event") or doc.meta.get("date")
+        if event:
+            events[doc.id] = event
+    members: dict[str, set[str]] = defaultdict(set)
+    for doc_id, event in events.items():
+        members[event] |= names[doc_id]
+    for doc in documents:
+        if doc.id in events:
+            continue
+        weight = {n: 1 / documents_with[n] for n in names[doc.id]}
+        total = sum(weight.values()) or 1.0
+        scored = sorted(
+            ((sum(weight.get(n, 0) for n in found) / total, e) for e, found in members.items()),
+            reverse=True,
+        )
+        best, runner_up = [*scored, (0.0, ""), (0.0, "")][:2]
+        clear = best[0] >= CONTENT_MATCH and best[0] >= CONTENT_MARGIN * runner_up[0]
+        events[doc.id] = best[1] if clear else f"document {doc.id}"
+    return events
+
+
+def _names(doc: Document) -> set[str]:
+    """Capitalised words inside sentences: the people, places and bodies a text is about."""
+    return {m.group(1) for m in _INNER_CAPITAL.finditer(doc.text)}
 
 
 def document_pairs(
     documents: list[Document], cross_event: bool = False
 ) -> list[tuple[Document, Document, str | None]]:
     """Every pair of documents to align, transcript first, within one event unless asked."""
+    events = assign_events(documents)
     pairs = []
     for first, second in itertools.combinations(documents, 2):
-        same = event_of(first) == event_of(second)
+        same = events[first.id] == events[second.id]
         if not same and not cross_event:
             continue
         if second.role == "transcript" and first.role != "transcript":
             first, second = second, first
-        pairs.append((first, second, event_of(first) if same else None))
+        pairs.append((first, second, events[first.id] if same else None))
     return pairs
 
 
