@@ -23,6 +23,7 @@ from tmkit.reader import read_document
 from tmkit.segment import segment_document
 
 XSD = ROOT.parent / "shared" / "formats" / "tbx-v2-xsd" / "tbx.xsd"
+RNG = ROOT.parent / "shared" / "formats" / "TBXcoreStructV03.rng"
 GOLD_GLOSSARY = tomllib.loads((GOLD / "glossary.toml").read_text("utf-8"))
 # Measured when the gold glossary was written (README); a regression below these fails.
 MIN_RECALL = 0.85
@@ -147,7 +148,16 @@ def test_tbx_is_valid_and_read_by_translate_toolkit(tmp_path: Path, seed_entries
     )
 
 
-@pytest.mark.parametrize("fmt", ["tbx", "json", "csv", "tsv"])
+def test_tbx_v3_is_valid_against_the_core_structure(tmp_path: Path, seed_entries) -> None:
+    path = tmp_path / "g.tbx"
+    path.write_text(render(seed_entries, "tbx3"), "utf-8")
+    schema = etree.RelaxNG(etree.parse(str(RNG)))
+    assert schema.validate(etree.parse(str(path))), schema.error_log.filter_from_errors()
+    hits = GlossaryIndex(read_glossary(str(path))).lookup("Kremnil")
+    assert hits[0].entry.term == "Kremlin"
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx3", "json", "csv", "tsv"])
 def test_glossary_files_round_trip(tmp_path: Path, seed_entries, fmt: str) -> None:
     path = tmp_path / f"g.{fmt}"
     path.write_text(render(seed_entries, fmt), "utf-8")
@@ -158,7 +168,7 @@ def test_glossary_files_round_trip(tmp_path: Path, seed_entries, fmt: str) -> No
     assert [[f.status for f in e.forms] for e in back] == [
         [f.status for f in e.forms] for e in seed_entries
     ]
-    if fmt in ("tbx", "json"):
+    if fmt in ("tbx", "tbx3", "json"):
         assert [e.record() for e in back] == [e.record() for e in seed_entries]
 
 

@@ -21,10 +21,20 @@ from lxml import etree
 from tmkit.atomic import write_atomic
 from tmkit.errors import InputError
 from tmkit.glossary.model import KINDS, STATUSES, Entry, Form
-from tmkit.textio import read_utf8
-from tmkit.xmlsafe import iterparse, release
+from tmkit.textio import read_bytes, read_utf8
+from tmkit.xmlsafe import iterparse, release, root_name
 
-FORMATS = ("tbx", "csv", "tsv", "json")
+FORMATS = ("tbx", "tbx3", "csv", "tsv", "json")
+TBX3_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
+# TBX v3 (ISO 30042:2019) renames v2's structural elements; data categories keep their names.
+_V3_NAMES = {
+    "martif": "tbx",
+    "martifHeader": "tbxHeader",
+    "termEntry": "conceptEntry",
+    "langSet": "langSec",
+    "tig": "termSec",
+}
+_V2_NAMES = {v3: v2 for v2, v3 in _V3_NAMES.items()}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _TBX_STATUS = {status: f"{status}Term-admn-sts" for status in STATUSES}
 _STATUS_OF_TBX = {value: key for key, value in _TBX_STATUS.items()}
@@ -47,7 +57,7 @@ def render(entries: list[Entry], fmt: str, lang: str = "en") -> str:
         return json.dumps([e.record() for e in entries], ensure_ascii=False, indent=1) + "\n"
     if fmt in ("csv", "tsv"):
         return _table(entries, "\t" if fmt == "tsv" else ",")
-    return _tbx(entries, lang)
+    return _tbx(entries, lang, version=3 if fmt == "tbx3" else 2)
 
 
 def write_glossary(path: str, entries: list[Entry], fmt: str, lang: str = "en") -> None:
@@ -68,7 +78,7 @@ def _table(entries: list[Entry], delimiter: str) -> str:
     return out.getvalue()
 
 
-def _tbx(entries: list[Entry], lang: str) -> str:
+def _tbx(entries: list[Entry], lang: str, version: int = 2) -> str:
     martif = etree.Element("martif", {"type": "TBX-Basic", _XML_LANG: lang})
     header = etree.SubElement(martif, "martifHeader")
     source = etree.SubElement(etree.SubElement(header, "fileDesc"), "sourceDesc")
@@ -78,9 +88,23 @@ def _tbx(entries: list[Entry], lang: str) -> str:
     body = etree.SubElement(etree.SubElement(martif, "text"), "body")
     for entry in entries:
         body.append(_term_entry(entry))
+    if version == 3:
+        martif = _as_version3(martif)
     return etree.tostring(martif, encoding="UTF-8", xml_declaration=True, pretty_print=True).decode(
         "utf-8"
     )
+
+
+def _as_version3(martif: etree._Element) -> etree._Element:
+    """The same glossary in TBX v3's element names and namespace (DCA style)."""
+    for element in martif.iter():
+        element.tag = f"{{{TBX3_NAMESPACE}}}{_V3_NAMES.get(element.tag, element.tag)}"
+    root = etree.Element(martif.tag, nsmap={None: TBX3_NAMESPACE})
+    for key, value in martif.attrib.items():
+        root.set(key, value)
+    root.set("style", "dca")
+    root.extend(list(martif))
+    return root
 
 
 def _term_entry(entry: Entry) -> etree._Element:
@@ -218,9 +242,18 @@ def _all(entry: Entry) -> list[str]:
 
 
 def _read_tbx(path: str) -> list[Entry]:
+    """TBX v2 (<martif>) or v3 (<tbx>, read into v2's element names)."""
     entries = []
     seen: set[str] = set()
-    for element in iterparse(path, "martif", ("termEntry",)):
+    version3 = root_name(read_bytes(path, 1 << 16)) == "tbx"
+    root, tag = (
+        ("tbx", f"{{{TBX3_NAMESPACE}}}conceptEntry") if version3 else ("martif", "termEntry")
+    )
+    for element in iterparse(path, root, (tag,)):
+        if version3:
+            for child in element.iter():
+                local = etree.QName(child).localname
+                child.tag = _V2_NAMES.get(local, local)
         entry_id = element.get("id") or f"e{len(entries) + 1}"
         if entry_id in seen:
             raise InputError(path, f"duplicate termEntry id {entry_id!r}", element.sourceline)
