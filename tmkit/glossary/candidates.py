@@ -39,6 +39,8 @@ _DEMONYM = regex.compile(r"(?:an|ian|ese|ish|ic|i)$")
 COMMON_ZIPF = 4.0
 PROSE_FOR_TERMS = frozenset({"paragraph", "turn"})
 MAX_TERM_WORDS = 4
+# English adjective endings; a term's last word is its head noun.
+_ADJECTIVE_ENDINGS = ("ical", "ic", "ous", "ful", "less", "able", "ible")
 
 
 @dataclass(slots=True)
@@ -318,10 +320,15 @@ def _term_occurrences(
 
 
 def _term_shape(words: list[_Token]) -> bool:
-    """No adverb or participle at the edges ("fighting together", "opposed various")."""
+    """No adverb or participle at the edges ("fighting together", "opposed various"), an
+    English noun at the end."""
     first, last = words[0].text.lower(), _strip_possessive(words[-1].text).lower()
     if first.endswith(("ly", "ing", "ed")) or last.endswith(("ly", "ing", "ed")):
         return False
+    if last.endswith(_ADJECTIVE_ENDINGS):
+        return False  # a term ends with its head noun: not "remain close geopolitical"
+    if any(w.text.lower().endswith("ed") for w in words[1:-1]):
+        return False  # a past verb inside: "revolution enjoyed immense support"
     return len(first) > 2 and len(last) > 2
 
 

@@ -31,6 +31,7 @@ from tmkit.align.similarity import ZIPF_CEILING, fold, matching_key, zipf
 from tmkit.datafiles import data_lines
 from tmkit.glossary.candidates import Occurrence, stopwords
 from tmkit.glossary.model import Entry, Form
+from tmkit.names import country_names
 
 MIN_TERMHOOD = 0.4
 NEAR_SPELLING = 0.9
@@ -58,6 +59,9 @@ class _Group:
     def kind(self) -> str:
         if self.is_term:
             return "term"
+        countries = country_names()
+        if any(tuple(form.split()) in countries for form in self.forms):
+            return "place"  # "US" and "United States" name a country, not a body
         kinds = Counter(o.kind for o in self.occurrences if o.kind != "name")
         return kinds.most_common(1)[0][0] if kinds else "name"
 
