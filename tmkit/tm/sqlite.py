@@ -3,10 +3,9 @@
 A look-up never scores the whole memory. A unit that matches an n-word query at p percent
 or more differs from it in at most n(1 − p)/p words, so it holds at least one of any
 ⌊n(1 − p)/p⌋ + 1 of the query's words: the look-up takes that many of the rarest (by the
-document counts kept in an
-indexed table), lets the full-text index rank at most a few hundred
-units holding them, takes exact matches from an index on the source text, and scores only
-those.
+document counts kept in an indexed table), reads their postings from the full-text index,
+keeps the few hundred units holding the most of them, takes exact matches from an index on
+the source text, and scores only those; full rows are read for the best matches alone.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -25,8 +25,8 @@ from tmkit.units import Memory, TranslationUnit, Variant
 APPLICATION_ID = 0x746D6B74  # "tmkt"
 SCHEMA_VERSION = 1
 CANDIDATES = 300
-# FTS5 ranks this many units on its own (fast), before the language filter keeps CANDIDATES.
-FTS_RANKED = 1000
+# Units (most rare query words first) read before the language filter keeps CANDIDATES.
+FTS_RANKED = 400
 _SCHEMA = """
 CREATE TABLE units (
     id INTEGER PRIMARY KEY,
@@ -163,16 +163,10 @@ class SqliteTM:
         ).fetchall()
         rare = self._rarest(terms, _terms_needed(len(terms), minimum))
         if rare:
-            query = " OR ".join(f'"{term}"' for term in rare)
-            rows += self._db.execute(
-                f"SELECT units.* FROM (SELECT rowid, rank FROM units_fts WHERE units_fts MATCH ? "
-                f"ORDER BY rank LIMIT ?) AS hits JOIN units ON units.id = hits.rowid "
-                f"WHERE {where} ORDER BY hits.rank LIMIT ?",
-                (f"src_terms : ({query})", FTS_RANKED, *params, CANDIDATES),
-            ).fetchall()
-        scored: dict[int, Match] = {}
+            rows += self._candidates(rare, where, params)
+        scores: dict[int, int] = {}
         for row in rows:
-            if row["id"] in scored:
+            if row["id"] in scores:
                 continue
             stored_terms = row["src_terms"].split(" ") if row["src_terms"] else []
             if row["src"] != text and base_score(terms, stored_terms) < minimum:
@@ -181,9 +175,41 @@ class SqliteTM:
             if score == 100 and context is not None and row["context"] == context:
                 score = 101
             if score >= minimum:
-                scored[row["id"]] = _match(row, score)
-        ranked = sorted(scored.items(), key=lambda item: (-item[1].score, item[0]))
-        return [match for _, match in ranked[:limit]]
+                scores[row["id"]] = score
+        best = sorted(scores, key=lambda unit_id: (-scores[unit_id], unit_id))[:limit]
+        if not best:
+            return []
+        full = {
+            row["id"]: row
+            for row in self._db.execute(
+                f"SELECT * FROM units WHERE id IN ({','.join('?' * len(best))})", best
+            )
+        }
+        return [_match(full[unit_id], scores[unit_id]) for unit_id in best]
+
+    def _candidates(self, rare: list[str], where: str, params: tuple) -> list[sqlite3.Row]:
+        """Units holding the most of the query's rarest words: each word's postings read from
+        the FTS index (no ranking, which costs more than the postings), counted, and the
+        best-covered units in the wanted languages fetched."""
+        shared: Counter[int] = Counter()
+        for term in rare:
+            shared.update(
+                rowid
+                for (rowid,) in self._db.execute(
+                    "SELECT rowid FROM units_fts WHERE units_fts MATCH ?",
+                    (f'src_terms : "{term}"',),
+                )
+            )
+        ids = [rowid for rowid, _ in shared.most_common(FTS_RANKED)]
+        if not ids:
+            return []
+        rows = self._db.execute(
+            f"SELECT id, src, src_terms, context FROM units "
+            f"WHERE id IN ({','.join('?' * len(ids))}) AND {where}",
+            (*ids, *params),
+        ).fetchall()
+        rows.sort(key=lambda row: -shared[row["id"]])
+        return rows[:CANDIDATES]
 
     def _language_filter(self, src_lang: str, tgt_lang: str | None) -> tuple[str, tuple]:
         if tgt_lang is None:
