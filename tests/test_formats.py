@@ -285,6 +285,20 @@ def test_bad_tm_input(tmp_path: Path, name: str, content: str, problem: str) -> 
     assert not out.exists() and not list(tmp_path.glob(".out.tmx.*"))
 
 
+def test_streamed_convert_leaves_nothing_when_the_tmx_breaks_late(tmp_path: Path) -> None:
+    """TMX is converted as it is read: a malformation after good units still writes nothing."""
+    units = "".join(
+        f'<tu><tuv xml:lang="en"><seg>Unit {i}.</seg></tuv><tuv xml:lang="fr"><seg>U {i}.</seg>'
+        "</tuv></tu>\n"
+        for i in range(2000)
+    )
+    source = tmp_path / "late.tmx"
+    source.write_text(GOOD_TMX.replace("<body>", "<body>" + units).replace("</tmx>", ""), "utf-8")
+    out = tmp_path / "out.po"
+    assert_bad_input(run_tmkit("convert", str(source), str(out)), "late.tmx", "malformed XML")
+    assert not out.exists() and not list(tmp_path.glob(".out.po.*"))
+
+
 def test_convert_cli_and_unknown_output_format(tmp_path: Path) -> None:
     source = tmp_path / "in.tmx"
     source.write_text(GOOD_TMX, "utf-8")

@@ -1,9 +1,14 @@
-"""`tmkit convert`: any TM format to any other, keeping all that both can hold."""
+"""`tmkit convert`: any TM format to any other, keeping all that both can hold.
+
+A TMX source is streamed (its units are read as they are written), so converting a large
+memory takes constant memory; the other readers load their file first."""
 
 from __future__ import annotations
 
+import itertools
+
 from tmkit.errors import InputError
-from tmkit.formats import read_units, write_units
+from tmkit.formats import iter_units, read_units, write_units
 from tmkit.lang import normalise_tag
 from tmkit.units import TranslationUnit
 
@@ -12,12 +17,19 @@ def convert(
     source: str, target: str, srclang: str | None = None, tgtlang: str | None = None
 ) -> int:
     """Convert a TM file by extensions; return the number of units written."""
-    memory, units = read_units(source)
+    stream = iter_units(source)
+    first = next(stream, None)
+    if first is None:
+        memory, units = read_units(source)  # no units: the reader says why, or writes none
+    else:
+        memory = first[0]
+        units = itertools.chain([first[1]], (unit for _, unit in stream))
     if srclang:
         memory.srclang = normalise_tag(srclang, "--src-lang")
     if tgtlang:
         memory.tgtlang = normalise_tag(tgtlang, "--tgt-lang")
-    memory.tgtlang = memory.tgtlang or _first_other_language(units, memory.srclang)
+    sample = [first[1]] if first is not None else units
+    memory.tgtlang = memory.tgtlang or _first_other_language(sample, memory.srclang)
     try:
         return write_units(target, units, memory)
     except InputError as exc:
