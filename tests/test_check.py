@@ -191,3 +191,15 @@ def test_project_glossary_is_the_default(tmp_path: Path) -> None:
     (tmp_path / "d.txt").write_text("In the Kremnil.\n", "utf-8")
     result = run_tmkit("check", "d.txt", "--format", "json", cwd=tmp_path)
     assert result.returncode == 1 and json.loads(result.stdout)[0]["rule"] == "deprecated"
+
+
+def test_markdown_code_and_links_are_not_prose(tmp_path: Path) -> None:
+    draft = tmp_path / "d.md"
+    draft.write_text(
+        "See [the Kremlin](https://example.org/Kremnil) and `Kremnil` in code.\n"
+        "```\nKremnil\n```\n"
+        "But the Kremnil here is prose.\n",
+        "utf-8",
+    )
+    _, findings = _check(str(draft))
+    assert [(f["line"], f["column"]) for f in findings] == [(5, 9)]

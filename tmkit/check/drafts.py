@@ -1,9 +1,10 @@
 """Drafts to check, as text pieces that know where they sit in their file.
 
-Plain text and Markdown: one piece a line. PO: each msgstr (the msgid as its source). XLIFF:
-each <target> (its <source> as source). TMX: each target-language <seg> (the source-language
-<seg> of its unit as source). A piece's `line` and `column` name where its text starts in the
-file, so a finding at offset k of the text is reported at that line and column + k.
+Plain text and Markdown: one piece a line (Markdown's code and link targets blanked out).
+PO: each msgstr (the msgid as its source). XLIFF: each <target> (its <source> as source).
+TMX: each target-language <seg> (the source-language <seg> of its unit as source). A
+piece's `line` and `column` name where its text starts in the file, so a finding at offset k
+of the text is reported at that line and column + k.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polib
+import regex
 from lxml import etree
 
 from tmkit.errors import InputError
@@ -19,6 +21,8 @@ from tmkit.textio import decode_text, read_bytes
 from tmkit.xmlsafe import iterparse, plain_text, release, root_name
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+_FENCE = regex.compile(r"^\s*(```|~~~)")
+_NOT_PROSE = regex.compile(r"`[^`]*`|\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -45,7 +49,27 @@ def read_draft(path: str, encoding: str | None = None) -> list[Piece]:
         known = ".txt .md .po .xlf .xliff .tmx"
         raise InputError(path, f"cannot check {suffix} files (known: {known})")
     text, _ = decode_text(read_bytes(path), path, encoding)
-    return [Piece(line, number, 1) for number, line in enumerate(text.split("\n"), start=1)]
+    lines = text.split("\n")
+    if suffix in (".md", ".markdown"):
+        lines = _markdown_prose(lines)
+    return [Piece(line, number, 1) for number, line in enumerate(lines, start=1)]
+
+
+def _markdown_prose(lines: list[str]) -> list[str]:
+    """Markdown lines with code (fenced blocks, `spans`) and link targets and URLs blanked
+    out, so only prose is checked and columns stay where they were."""
+    out = []
+    fenced = False
+    for line in lines:
+        if _FENCE.match(line):
+            fenced = not fenced
+            out.append("")
+            continue
+        if fenced:
+            out.append("")
+            continue
+        out.append(_NOT_PROSE.sub(lambda m: " " * len(m.group()), line))
+    return out
 
 
 def source_pieces(path: str, encoding: str | None = None) -> list[str]:
