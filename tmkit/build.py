@@ -59,9 +59,11 @@ def build(
         lines.extend(
             json.dumps(segment_record(s, doc), ensure_ascii=False) + "\n" for s in segments
         )
-    pairs = align_corpus(documents, AlignOptions())
+    pairs = align_corpus(documents, AlignOptions(), progress)
     report.pairs = len(pairs)
     folder = Path(glossary_dir)
+    if progress:
+        progress("building the glossary")
     glossary = build_glossary(documents, folder / CURATED_FILE, pairs)
     report.entries = len(glossary.entries)
     report.stale = glossary.stale

@@ -138,12 +138,12 @@ def segment(
 @click.option("--glossary-dir", default="glossary", show_default=True)
 @click.option("--exports-dir", default="exports", show_default=True)
 def build(corpus: str, glossary_dir: str, exports_dir: str) -> None:
-    """Build everything from CORPUS (default: corpus/): segments now, TM and glossary later."""
+    """Build everything from CORPUS (default: corpus/): segments, counterpart TMX/PO, glossary."""
     verbose = sys.stderr.isatty()
 
-    def progress(name: str) -> None:
+    def progress(step: str) -> None:
         if verbose:
-            click.echo(f"reading {name}", err=True)
+            click.echo(step, err=True)
 
     report = run_build(Path(corpus), Path(glossary_dir), Path(exports_dir), progress)
     click.echo(

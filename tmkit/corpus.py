@@ -132,7 +132,7 @@ def load_corpus(
     documents = []
     for entry in corpus_entries(folder):
         if progress:
-            progress(entry.file)
+            progress(f"reading {entry.file}")
         doc = read_document(
             str(folder / entry.file), doc_id=entry.id, lang=entry.lang, meta=entry.meta()
         )

@@ -268,7 +268,7 @@ def align_corpus(
     found: list[Alignment] = []
     for first, second, event in document_pairs(documents, options.cross_event):
         if progress:
-            progress(f"{first.id} ↔ {second.id}")
+            progress(f"aligning {first.id} with {second.id}")
         source, target = sides[first.id], sides[second.id]
         if not source.segments or not target.segments:
             continue
