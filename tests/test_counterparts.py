@@ -307,3 +307,18 @@ def test_a_dateless_document_joins_its_meeting_by_content_or_stands_alone(victim
     assert assigned in (truth[victim], f"document {victim}")
     if victim == "000":
         assert assigned == truth[victim]
+
+
+def test_languages_tmkit_cannot_guess_still_align(tmp_path: Path) -> None:
+    """Hungarian is not among the guessed languages: with --segmented it aligns in parallel."""
+    (tmp_path / "a.hu.txt").write_text("Jó reggelt kívánok.\nKöszönöm szépen.\n", "utf-8")
+    (tmp_path / "a.de.txt").write_text("Guten Morgen.\nVielen Dank.\n", "utf-8")
+    result = run_tmkit(
+        "align", str(tmp_path / "a.hu.txt"), str(tmp_path / "a.de.txt"), "--segmented",
+        "--format", "jsonl",
+    )  # fmt: skip
+    pairs = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [(p["src_ids"], p["tgt_ids"], p["mode"]) for p in pairs] == [
+        ([0], [0], "parallel"),
+        ([1], [1], "parallel"),
+    ]

@@ -233,8 +233,6 @@ def _align_side(
         side = segmented_side(default_doc_id(path), path, text, lang or guess_language(text))
     else:
         side = side_of(read_document(path, lang=lang, encoding=encoding))
-    if side.doc.lang == "und":
-        raise InputError(path, f"cannot tell the language; give it with {option}")
     check_language(side, lang, option)
     return side
 

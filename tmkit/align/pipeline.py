@@ -113,10 +113,12 @@ def check_language(side: Side, given: str | None, option: str) -> None:
 
 
 def choose_mode(source: Side, target: Side, mode: str) -> str:
-    """parallel for a translation (languages differ, similar segment counts), else comparable."""
+    """parallel for a translation (languages differ, or one is unknown, and the segment counts
+    are alike), else comparable."""
     if mode != "auto":
         return mode
-    if primary(source.doc.lang) == primary(target.doc.lang):
+    languages = {primary(source.doc.lang), primary(target.doc.lang)}
+    if len(languages) == 1 and "und" not in languages:
         return "comparable"
     counts = sorted((max(len(source.segments), 1), max(len(target.segments), 1)))
     return "parallel" if counts[1] / counts[0] <= PARALLEL_COUNT_RATIO else "comparable"
