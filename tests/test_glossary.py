@@ -331,3 +331,17 @@ def test_glossary_build_bad_input_leaves_output_alone(tmp_path: Path) -> None:
     missing = run_tmkit("glossary", "build", str(tmp_path / "none.txt"))
     assert_bad_input(missing, "none.txt")
     shutil.rmtree(tmp_path)
+
+
+def test_a_text_and_its_translation_give_a_bilingual_glossary(tmp_path: Path) -> None:
+    bilingual = GOLD / "bilingual"
+    result = run_tmkit(
+        "glossary", "build", str(bilingual / "putin.en.txt"), str(bilingual / "putin.es.txt"),
+        "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode()
+    renderings = {e["term"]: e["translations"] for e in json.loads(result.stdout)}
+    assert renderings["Leningrad"] == {"es": ["Leningrado"]}
+    assert renderings["Great Patriotic War"] == {"es": ["Gran Guerra Patria"]}
+    assert renderings["Moscow"] == {"es": ["Moscú"]}
+    assert all(lang == "es" for r in renderings.values() for lang in r)

@@ -357,9 +357,12 @@ def glossary_build(
             documents.extend(load_corpus(path))
         else:
             documents.append(read_document(path))
+    # Files named one by one belong together (a text and its translation); a corpus folder's
+    # documents are paired within their events.
+    together = not any(Path(path).is_dir() for path in paths)
     if curated is not None and not Path(curated).is_file():
         raise InputError(curated, "no such curation file")
-    pairs = align_corpus(documents, AlignOptions())
+    pairs = align_corpus(documents, AlignOptions(cross_event=together))
     report = build_glossary(documents, curated, pairs, min_termhood)
     for line in report.stale:
         click.echo(f"tmkit glossary: {curated}: {line}", err=True)

@@ -41,6 +41,7 @@ def build_glossary(
     for lang, group in sorted(by_language.items()):
         segments = {doc.id: segment_document(doc) for doc in group}
         entries.extend(build_entries(find_candidates(group, segments), lang, min_termhood))
+    number_entries(entries)  # ids unique across languages before renderings refer to them
     if alignments:
         add_equivalents(entries, alignments)
     stale: list[str] = []

@@ -1,14 +1,16 @@
 """Propose each entry's rendering on the other side of aligned pairs.
 
 For every pair whose source holds a form of an entry and whose target holds none, the
-target's words and two- and three-word phrases that the source does not share are candidate
-renderings. Over all pairs, a candidate's association with the entry is Dice's coefficient
-(2·together / (pairs with the entry + pairs with the candidate)); a single pair cannot tell
-candidates apart by counts, so confidence also weighs where the candidate stands in its
-sentence against where the entry stands in its own (renderings keep their place in the
-sentence more often than not), and how alike they are in spelling (homeland / Motherland):
-confidence = 0.4·Dice + 0.3·closeness of place + 0.3·spelling likeness, kept from 0.85.
-Renderings between two texts in one language go under `<lang>-x-counter`.
+candidate renderings are the target's own glossary entries (between languages) or the
+target's words and two- and three-word phrases that the source does not share (between two
+renderings in one language). Over all pairs, a candidate's association with the entry is
+Dice's coefficient (2·together / (pairs with the entry + pairs with the candidate)); a
+single pair cannot tell candidates apart by counts, so confidence also weighs where the
+candidate stands in its sentence against where the entry stands in its own (renderings keep
+their place in the sentence more often than not), and how alike they are in spelling
+(homeland / Motherland, Leningrad / Leningrado): confidence = 0.4·Dice + 0.3·closeness of
+place + 0.3·spelling likeness, kept from 0.85. Renderings between two texts in one language
+go under `<lang>-x-counter`.
 """
 
 from __future__ import annotations
@@ -51,7 +53,13 @@ def add_equivalents(entries: list[Entry], pairs: list[Alignment]) -> None:
         target_words = _words(pair.tgt)
         found = _entries_in(source_words, primary(pair.src_lang), by_form)
         target_keys = {folded_key(" ".join(target_words))}
-        candidates = _candidates(source_words, target_words, pair.tgt_lang)
+        if primary(pair.src_lang) == primary(pair.tgt_lang):
+            candidates = _candidates(source_words, target_words, pair.tgt_lang)
+        else:  # across languages, renderings are the target's own names and terms
+            candidates = {
+                folded_key(entry.term): (entry.term, place)
+                for entry, place in _entries_in(target_words, primary(pair.tgt_lang), by_form)
+            }
         for key in candidates:
             candidate_pairs[(lang, key)] += 1
         for entry, position in found:
