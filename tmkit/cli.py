@@ -82,7 +82,7 @@ def _emit(text: str, output: str) -> None:
         write_atomic(output, text)
 
 
-@cli.command()
+@cli.command(short_help="Cut documents into sentence segments, web debris removed.")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--lang", help="Language tag (en, es-MX…); guessed from the text when omitted.")
 @click.option("--srx", "srx_path", help="SRX 2.0 rules to use instead of tmkit's own.")
@@ -410,7 +410,7 @@ def _describe_entry(entry: Entry, how: str, score: float) -> str:
     return "\n".join(lines)
 
 
-@cli.command()
+@cli.command(short_help="Check drafts for terminology against the glossary.")
 @click.argument("drafts", nargs=-1, required=True)
 @click.option("--glossary", "path", help=f"Glossary file (default: {DEFAULT_GLOSSARY}).")
 @click.option("--source", help="The source the draft translates: also check terms and numbers.")
