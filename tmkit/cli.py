@@ -24,6 +24,7 @@ from tmkit.align.pipeline import (
     align_pair,
     check_language,
     memory_of,
+    one_line,
     segmented_side,
     side_of,
 )
@@ -245,7 +246,7 @@ def _write_alignments(found: list[Alignment], fmt: str, output: str) -> None:
         text = "".join(json.dumps(a.record(), ensure_ascii=False) + "\n" for a in found)
     elif fmt == "tsv":
         text = "".join(
-            f"{_one_line(a.src)}\t{_one_line(a.tgt)}\t{a.score:.3f}\t{a.src_doc}\t{a.tgt_doc}\n"
+            f"{one_line(a.src)}\t{one_line(a.tgt)}\t{a.score:.3f}\t{a.src_doc}\t{a.tgt_doc}\n"
             for a in found
         )
     else:
@@ -268,10 +269,6 @@ def _write_memory(found: list[Alignment], suffix: str, output: str) -> None:
             os.replace(path, output)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _describe_alignment(pair: Alignment) -> str:
     """Two lines a pair for people: where it is, how sure, and both texts."""
     src = ",".join(map(str, pair.src_ids)) or "-"
@@ -281,7 +278,7 @@ def _describe_alignment(pair: Alignment) -> str:
     head = (
         f"{pair.src_doc}[{src}] ↔ {pair.tgt_doc}[{tgt}]  {pair.score:.2f}  {pair.kind}{who}{flag}"
     )
-    return f"{head}\n  < {_one_line(pair.src)}\n  > {_one_line(pair.tgt)}\n\n"
+    return f"{head}\n  < {one_line(pair.src)}\n  > {one_line(pair.tgt)}\n\n"
 
 
 @cli.command()

@@ -305,8 +305,8 @@ def memory_of(alignments: list[Alignment]) -> tuple[Memory, list[TranslationUnit
         units.append(
             TranslationUnit(
                 [
-                    Variant(pair.src_lang, _one_line(pair.src)),
-                    Variant(pair.tgt_lang, _one_line(pair.tgt)),
+                    Variant(pair.src_lang, one_line(pair.src)),
+                    Variant(pair.tgt_lang, one_line(pair.tgt)),
                 ],
                 tuid=f"{pair.src_doc}-{pair.tgt_doc}-{number + 1}",
                 props=props,
@@ -315,5 +315,6 @@ def memory_of(alignments: list[Alignment]) -> tuple[Memory, list[TranslationUnit
     return Memory(srclang=first.src_lang, tgtlang=first.tgt_lang), units
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """A passage on one line: line breaks and runs of spaces become single spaces."""
     return " ".join(text.split())
