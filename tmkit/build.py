@@ -51,20 +51,20 @@ def build(
     at all."""
     documents = load_corpus(corpus, progress)
     report = BuildReport(documents=len(documents))
+    segments = {doc.id: segment_document(doc) for doc in documents}
     lines = []
     for doc in documents:
-        segments = segment_document(doc)
-        report.segments += len(segments)
+        report.segments += len(segments[doc.id])
         report.dropped += len(doc.dropped)
         lines.extend(
-            json.dumps(segment_record(s, doc), ensure_ascii=False) + "\n" for s in segments
+            json.dumps(segment_record(s, doc), ensure_ascii=False) + "\n" for s in segments[doc.id]
         )
-    pairs = align_corpus(documents, AlignOptions(), progress)
+    pairs = align_corpus(documents, AlignOptions(), progress, segments)
     report.pairs = len(pairs)
     folder = Path(glossary_dir)
     if progress:
         progress("building the glossary")
-    glossary = build_glossary(documents, folder / CURATED_FILE, pairs)
+    glossary = build_glossary(documents, folder / CURATED_FILE, pairs, segments=segments)
     report.entries = len(glossary.entries)
     report.stale = glossary.stale
     # Everything is computed before anything is written: bad input leaves every file as it was.

@@ -264,9 +264,11 @@ def align_corpus(
     documents: list[Document],
     options: AlignOptions,
     progress: Callable[[str], None] | None = None,
+    segments: dict[str, list[Segment]] | None = None,
 ) -> list[Alignment]:
-    """Counterpart pairs of every document pair of a corpus, event by event."""
-    sides = {doc.id: side_of(doc) for doc in documents}
+    """Counterpart pairs of every document pair of a corpus, event by event (`segments`:
+    each document's, when the caller has cut them already)."""
+    sides = {doc.id: Side(doc, segments[doc.id]) if segments else side_of(doc) for doc in documents}
     found: list[Alignment] = []
     for first, second, event in document_pairs(documents, options.cross_event):
         if progress:

@@ -13,7 +13,7 @@ from tmkit.glossary.equivalents import add_equivalents
 from tmkit.glossary.extract import MIN_TERMHOOD, build_entries, number_entries
 from tmkit.glossary.model import Entry
 from tmkit.lang import primary
-from tmkit.model import Document
+from tmkit.model import Document, Segment
 from tmkit.segment import segment_document
 
 CURATED_FILE = "curated.toml"
@@ -32,14 +32,16 @@ def build_glossary(
     curation: str | Path | None = None,
     alignments: list[Alignment] | None = None,
     min_termhood: float = MIN_TERMHOOD,
+    segments: dict[str, list[Segment]] | None = None,
 ) -> GlossaryReport:
-    """Entries of every language of the documents, curated, with equivalents from pairs."""
+    """Entries of every language of the documents, curated, with equivalents from pairs
+    (`segments`: each document's, when the caller has cut them already)."""
+    segments = segments or {doc.id: segment_document(doc) for doc in documents}
     by_language: dict[str, list[Document]] = defaultdict(list)
     for doc in documents:
         by_language[primary(doc.lang)].append(doc)
     entries: list[Entry] = []
     for lang, group in sorted(by_language.items()):
-        segments = {doc.id: segment_document(doc) for doc in group}
         entries.extend(build_entries(find_candidates(group, segments), lang, min_termhood))
     number_entries(entries)  # ids unique across languages before renderings refer to them
     if alignments:
