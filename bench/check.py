@@ -71,7 +71,7 @@ def main() -> None:
     found = sum(len(matcher.find(line)) for line in lines)
     match_seconds = time.perf_counter() - start
     start = time.perf_counter()
-    findings = check_pieces(lines, entries, matcher)
+    findings = check_pieces(lines, matcher)
     check_seconds = time.perf_counter() - start
 
     # The loop over 2 × 100,000 compiled regexes takes minutes: time a sample of forms and

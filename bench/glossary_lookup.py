@@ -21,10 +21,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from tmkit.glossary.extract import folded_key
 from tmkit.glossary.files import read_glossary, write_glossary
 from tmkit.glossary.lookup import GlossaryIndex
 from tmkit.glossary.model import Entry, Form
+from tmkit.phrases import folded_key
 
 SYLLABLES = "ka ri mo sa le vi na to pe lu ga do mi ne ro ba si ta ko zu".split()
 

@@ -16,9 +16,10 @@ from tmkit.align.pipeline import AlignOptions, align_corpus
 from tmkit.corpus import load_corpus
 from tmkit.glossary.build import build_glossary
 from tmkit.glossary.candidates import find_candidates
-from tmkit.glossary.extract import build_entries, folded_key
+from tmkit.glossary.extract import build_entries
 from tmkit.glossary.files import read_glossary, render
 from tmkit.glossary.lookup import GlossaryIndex
+from tmkit.phrases import folded_key
 from tmkit.reader import read_document
 from tmkit.segment import segment_document
 

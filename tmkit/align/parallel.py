@@ -14,11 +14,10 @@ import itertools
 import math
 from dataclasses import dataclass
 
-import ahocorasick
 import regex
 from anyascii import anyascii
 
-from tmkit.glossary.extract import fold_with_offsets, folded_key
+from tmkit.phrases import PhraseAutomaton, fold_with_offsets
 
 # Gale & Church's bead priors (1993), with a small share for 3-1 and 1-3.
 BEAD_PRIORS = {
@@ -66,22 +65,13 @@ def anchors(sentence: str) -> frozenset[str]:
 def phrase_anchors(sentences: list[str], phrases: list[str]) -> list[set[str]]:
     """For each sentence, `#g<k>` for every phrase k it holds (folded, whole words), found
     with one Aho–Corasick automaton over all the phrases."""
+    automaton = PhraseAutomaton((phrase, f"#g{k}") for k, phrase in enumerate(phrases))
     found: list[set[str]] = [set() for _ in sentences]
-    automaton = ahocorasick.Automaton()
-    for index, phrase in enumerate(phrases):
-        key = folded_key(phrase)
-        if key:
-            ids = automaton.get(key, (len(key), []))
-            ids[1].append(f"#g{index}")
-            automaton.add_word(key, ids)
-    if not len(automaton):
+    if not automaton.payloads:
         return found
-    automaton.make_automaton()
     for number, sentence in enumerate(sentences):
-        folded = f" {fold_with_offsets(sentence)[0]} "
-        for end, (length, ids) in automaton.iter(folded):
-            if folded[end + 1] == " " and folded[end - length] == " ":
-                found[number].update(ids)
+        for _, _, ids, _ in automaton.matches(fold_with_offsets(sentence)[0]):
+            found[number].update(ids)
     return found
 
 

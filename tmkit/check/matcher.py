@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import ahocorasick
-
-from tmkit.glossary.extract import fold_with_offsets, folded_key
 from tmkit.glossary.model import Entry, Form
+from tmkit.phrases import PhraseAutomaton, fold_with_offsets
 
 INFLECTIONS = ("s", "es")
 
@@ -35,19 +33,14 @@ class FormMatcher:
     """All forms of a glossary in one automaton."""
 
     def __init__(self, entries: list[Entry]) -> None:
-        self.automaton = ahocorasick.Automaton()
-        by_key: dict[str, list[tuple[Entry, Form]]] = {}
-        for entry in entries:
-            for form in entry.forms:
-                key = folded_key(form.form)
-                if key:
-                    by_key.setdefault(key, []).append((entry, form))
+        self.automaton: PhraseAutomaton[tuple[Entry, Form]] = PhraseAutomaton(
+            (form.form, (entry, form)) for entry in entries for form in entry.forms
+        )
         # For near misses: multiword forms by each of their words, one-word names by their
         # first two letters.
         self.by_word: dict[str, list[tuple[Entry, tuple[str, ...]]]] = {}
         self.single_names: dict[str, list[Entry]] = {}
-        for key, owners in by_key.items():
-            self.automaton.add_word(key, (len(key), owners))
+        for key, owners in self.automaton.payloads.items():
             words = tuple(key.split())
             for entry, _ in owners:
                 if len(words) >= 2:
@@ -55,34 +48,14 @@ class FormMatcher:
                         self.by_word.setdefault(word, []).append((entry, words))
                 elif entry.kind != "term" and len(key) >= 5:
                     self.single_names.setdefault(key[:2], []).append(entry)
-        self.empty = not by_key
-        if not self.empty:
-            self.automaton.make_automaton()
 
-    def find(self, text: str) -> list[Match]:
-        """Leftmost-longest matches of glossary forms in the text."""
-        if self.empty:
-            return []
-        folded, offsets = fold_with_offsets(text)
-        found: list[tuple[int, int, list[tuple[Entry, Form]], bool]] = []
-        for end, (length, owners) in self.automaton.iter(folded):
-            start = end - length + 1
-            if start > 0 and folded[start - 1].isalnum():
-                continue
-            stop = end + 1
-            inflected = False
-            if stop < len(folded) and folded[stop].isalnum():
-                for ending in INFLECTIONS:
-                    after = stop + len(ending)
-                    if folded.startswith(ending, stop) and (
-                        after == len(folded) or not folded[after].isalnum()
-                    ):
-                        stop, inflected = after, True
-                        break
-                else:
-                    continue
-            found.append((start, stop, owners, inflected))
-        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    def find(self, text: str, folding: tuple[str, list[int]] | None = None) -> list[Match]:
+        """Leftmost-longest matches of glossary forms in the text (`folding`: the text's
+        `fold_with_offsets`, when the caller has it already)."""
+        folded, offsets = folding or fold_with_offsets(text)
+        found = sorted(
+            self.automaton.matches(folded, INFLECTIONS), key=lambda m: (m[0], m[0] - m[1])
+        )
         matches = []
         reached = -1
         for start, stop, owners, inflected in found:

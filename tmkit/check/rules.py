@@ -31,9 +31,9 @@ from rapidfuzz.distance import JaroWinkler
 
 from tmkit.align.similarity import american_spelling, zipf
 from tmkit.check.matcher import FormMatcher, Match
-from tmkit.glossary.extract import fold_with_offsets, folded_key
 from tmkit.glossary.model import Entry
 from tmkit.lang import primary
+from tmkit.phrases import fold_with_offsets, folded_key
 
 SEVERITIES = ("info", "warning", "error")
 RULES = {
@@ -75,18 +75,21 @@ class Finding:
 
 def check_pieces(
     texts: list[str],
-    entries: list[Entry],
     matcher: FormMatcher,
     lang: str = "en",
     sources: list[str | None] | None = None,
 ) -> list[Finding]:
     """Every finding of every rule over the pieces of one draft, in text order."""
-    matches = [find_names_and_terms(matcher, text) for text in texts]
+    foldings = [fold_with_offsets(text) for text in texts]
+    matches = [
+        find_names_and_terms(matcher, text, folding)
+        for text, folding in zip(texts, foldings, strict=True)
+    ]
     findings: list[Finding] = []
     findings += _deprecated(matches)
     findings += _variants(matches)
     findings += _case(matches)
-    findings += _near_misses(texts, matches, matcher, lang)
+    findings += _near_misses(texts, foldings, matches, matcher, lang)
     findings += _spelling(texts, lang)
     if sources is not None:
         findings += _bilingual(texts, sources, matcher, lang)
@@ -94,11 +97,13 @@ def check_pieces(
     return findings
 
 
-def find_names_and_terms(matcher: FormMatcher, text: str) -> list[Match]:
+def find_names_and_terms(
+    matcher: FormMatcher, text: str, folding: tuple[str, list[int]] | None = None
+) -> list[Match]:
     """Glossary matches that can be what they match: a name starts with a capital (so the
     pronoun "us" is not US), and an acronym is written in capitals."""
     kept = []
-    for match in matcher.find(text):
+    for match in matcher.find(text, folding):
         if match.entry.kind != "term":
             if not match.surface[:1].isupper():
                 continue
@@ -208,11 +213,15 @@ def _case_pattern(text: str) -> str:
 
 
 def _near_misses(
-    texts: list[str], matches: list[list[Match]], matcher: FormMatcher, lang: str
+    texts: list[str],
+    foldings: list[tuple[str, list[int]]],
+    matches: list[list[Match]],
+    matcher: FormMatcher,
+    lang: str,
 ) -> Iterable[Finding]:
     for piece, text in enumerate(texts):
         covered = [(m.start, m.end) for m in matches[piece]]
-        folded, offsets = fold_with_offsets(text)
+        folded, offsets = foldings[piece]
         words = [
             (offsets[m.start()], offsets[m.end() - 1] + 1, m.group())
             for m in _FOLDED_WORD.finditer(folded)

@@ -124,7 +124,7 @@ def check_files(
         lang = guess_language("\n".join(texts))
         lang = entries[0].lang if lang == "und" and entries else lang
         sources = _sources(pieces, source, encoding)
-        findings = check_pieces(texts, entries, matcher, lang, sources)
+        findings = check_pieces(texts, matcher, lang, sources)
         for finding in findings:
             placed = _place(finding, pieces, path)
             if _silenced(placed, pieces, finding.piece) or any(

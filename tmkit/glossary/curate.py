@@ -28,9 +28,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tmkit.errors import InputError
-from tmkit.glossary.extract import folded_key
 from tmkit.glossary.model import Entry, Form
 from tmkit.lang import normalise_tag
+from tmkit.phrases import folded_key
 from tmkit.textio import read_utf8
 from tmkit.tomlfile import parse_toml, table_lines
 

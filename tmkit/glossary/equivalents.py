@@ -23,9 +23,9 @@ from rapidfuzz import fuzz
 from tmkit.align.pipeline import Alignment
 from tmkit.align.similarity import matching_key
 from tmkit.glossary.candidates import stopwords
-from tmkit.glossary.extract import folded_key
 from tmkit.glossary.model import Entry
 from tmkit.lang import primary
+from tmkit.phrases import folded_key
 
 _WORD = regex.compile(r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}\d][\p{L}\p{M}\d'’\-]*")
 MIN_CONFIDENCE = 0.85

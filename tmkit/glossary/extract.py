@@ -24,7 +24,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
-from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler
 
 from tmkit.align.similarity import ZIPF_CEILING, fold, matching_key, zipf
@@ -32,6 +31,7 @@ from tmkit.datafiles import data_lines
 from tmkit.glossary.candidates import Occurrence, stopwords
 from tmkit.glossary.model import Entry, Form
 from tmkit.names import country_names
+from tmkit.phrases import folded_key
 
 MIN_TERMHOOD = 0.4
 NEAR_SPELLING = 0.9
@@ -104,7 +104,7 @@ def _group_by_key(occurrences: list[Occurrence], lang: str) -> list[_Group]:
     groups: dict[tuple[bool, str], _Group] = {}
     for occurrence in occurrences:
         is_term = occurrence.kind == "term"
-        key = matching_key(occurrence.form, lang) if is_term else _name_key(occurrence.form)
+        key = matching_key(occurrence.form, lang) if is_term else folded_key(occurrence.form)
         if not key:
             continue
         group = groups.get((is_term, key))
@@ -112,57 +112,6 @@ def _group_by_key(occurrences: list[Occurrence], lang: str) -> list[_Group]:
             group = groups[(is_term, key)] = _Group(key, is_term)
         group.occurrences.append(occurrence)
     return list(groups.values())
-
-
-def _name_key(form: str) -> str:
-    """Names match whatever their case, accents, dots and dashes: U.S. = US, Díaz = Diaz."""
-    return folded_key(form)
-
-
-# Dropped without a word break: apostrophes (Cuba's) and dots (U.S.).
-_INSIDE_WORDS = frozenset("'’.")
-
-
-def folded_key(text: str) -> str:
-    """Lower-case ASCII letters, digits and single spaces: accents, dashes (non-breaking
-    ones too), apostrophes, dots and letters NFKD keeps (ł, ø, đ) all fold away."""
-    return fold_with_offsets(text)[0].strip()
-
-
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """`folded_key` of a whole text, with the offset in `text` of each folded character, so a
-    match in the folded text maps back to the span it came from."""
-    out: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(text):
-        folded = _FOLDED.get(char)
-        if folded is None:
-            folded = _fold_char(char)
-        if folded == "":
-            continue
-        if folded == " ":  # a space, dash or other punctuation separates words
-            if out and out[-1] != " ":
-                out.append(" ")
-                offsets.append(index)
-            continue
-        for piece in folded:
-            out.append(piece)
-            offsets.append(index)
-    return "".join(out), offsets
-
-
-def _fold_char(char: str) -> str:
-    """What one character folds to: letters and digits, "" (dropped) or " " (a break)."""
-    if char in _INSIDE_WORDS:
-        folded = ""
-    else:
-        folded = "".join(c for c in anyascii(char).lower() if c.isalnum()) or " "
-    if len(_FOLDED) < 100_000:
-        _FOLDED[char] = folded
-    return folded
-
-
-_FOLDED: dict[str, str] = {}
 
 
 class _UnionFind:
@@ -182,7 +131,7 @@ class _UnionFind:
 def _merge_abbreviations(names: list[_Group], union: _UnionFind) -> None:
     by_key = {g.key: i for i, g in enumerate(names)}
     for line in abbreviation_table():
-        present = [by_key[k] for k in (_name_key(form) for form in line) if k in by_key]
+        present = [by_key[k] for k in (folded_key(form) for form in line) if k in by_key]
         for other in present[1:]:
             union.union(present[0], other)
     by_initials: dict[str, list[int]] = defaultdict(list)

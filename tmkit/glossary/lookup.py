@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from tmkit.glossary.extract import folded_key
 from tmkit.glossary.model import Entry
+from tmkit.phrases import folded_key
 
 FUZZY_MIN = 80
 FUZZY_POOL = 5000
