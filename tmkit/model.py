@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 # Block kinds whose text is running prose and so becomes segments.
 PROSE_KINDS = frozenset({"headline", "heading", "paragraph", "turn"})
+# Prose in sentences (not headlines): where counterparts, names and terms are looked for.
+BODY_KINDS = frozenset({"paragraph", "turn"})
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from tmkit.align.similarity import Bag, Weighting, similarity, stems
-from tmkit.model import Document, Segment
+from tmkit.model import BODY_KINDS, Document, Segment
 
 # Chosen on tests/gold/counterparts (see the README's alignment section for the sweep).
 DEFAULT_MIN_SCORE = 0.25
@@ -42,7 +42,6 @@ CANDIDATES = 40
 COMMON_SHARE = 0.2
 COMMON_LIMIT = 200
 TELLING_STEMS = 8
-ALIGNABLE_KINDS = frozenset({"paragraph", "turn"})
 
 
 @dataclass(slots=True)
@@ -96,7 +95,7 @@ class Counterpart:
 def passages(doc: Document, segments: list[Segment]) -> list[Passage]:
     """Every passage of a document that may be paired, in document order."""
     found: list[Passage] = []
-    usable = [s for s in segments if s.kind in ALIGNABLE_KINDS]
+    usable = [s for s in segments if s.kind in BODY_KINDS]
     for position, segment in enumerate(usable):
         found.append(Passage(doc, (segment,), segment.start, segment.end, "sentence"))
         following = usable[position + 1] if position + 1 < len(usable) else None

@@ -11,7 +11,6 @@ function word, no adverb or participle at the edges), later ranked by termhood.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -22,7 +21,7 @@ from tmkit.align.similarity import zipf
 from tmkit.datafiles import data_lines
 from tmkit.dates import is_calendar_word
 from tmkit.lang import primary
-from tmkit.model import Document, Segment
+from tmkit.model import BODY_KINDS, Document, Segment
 from tmkit.names import country_names, is_office, split_role
 
 _TOKEN = regex.compile(
@@ -37,7 +36,6 @@ _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "acro
 _DEMONYM = regex.compile(r"(?:an|ian|ese|ish|ic|i)$")
 # A word this common in general language (Zipf) is no name when it starts a sentence.
 COMMON_ZIPF = 4.0
-PROSE_FOR_TERMS = frozenset({"paragraph", "turn"})
 MAX_TERM_WORDS = 4
 # English adjective endings; a term's last word is its head noun.
 _ADJECTIVE_ENDINGS = ("ical", "ic", "ous", "ful", "less", "able", "ible")
@@ -110,7 +108,7 @@ def find_candidates(
     documents: list[Document], segments: dict[str, list[Segment]]
 ) -> list[Occurrence]:
     """Every occurrence of a candidate name or term in the prose of the documents."""
-    prose = [(d, s) for d in documents for s in segments[d.id] if s.kind in PROSE_FOR_TERMS]
+    prose = [(d, s) for d in documents for s in segments[d.id] if s.kind in BODY_KINDS]
     evidence = CasingEvidence(s.text for _, s in prose)
     found: list[Occurrence] = []
     for doc, segment in prose:
@@ -330,8 +328,3 @@ def _term_shape(words: list[_Token]) -> bool:
     if any(w.text.lower().endswith("ed") for w in words[1:-1]):
         return False  # a past verb inside: "revolution enjoyed immense support"
     return len(first) > 2 and len(last) > 2
-
-
-def count_forms(found: list[Occurrence]) -> Counter[str]:
-    """How often each written form occurs."""
-    return Counter(o.form for o in found)
