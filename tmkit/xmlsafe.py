@@ -39,25 +39,30 @@ def check_prolog(path: str, head: bytes) -> None:
         raise InputError(path, "entity declarations are not allowed (never expanded)", line)
 
 
-def iterparse(path: str, root: str, tags: tuple[str, ...]) -> Iterator[etree._Element]:
-    """Stream the `tags` elements at their end, safely, after checking the root element's
-    name; the caller releases what it has used."""
+PARSER_OPTIONS = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": False,
+    "remove_comments": True,
+}
+
+
+def check_document(path: str, root: str) -> None:
+    """Refuse a file whose prolog declares entities or whose root element is not `root`."""
     head = read_bytes(path, _PROLOG_LIMIT)
     check_prolog(path, head)
     found = root_name(head)
     if found is not None and found != root:
         line = head.count(b"\n", 0, head.find(b"<" + found.encode())) + 1
         raise InputError(path, f"not {root.upper()}: root element is <{found}>", line)
-    context = etree.iterparse(
-        path,
-        events=("end",),
-        tag=tags,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-    )
+
+
+def iterparse(path: str, root: str, tags: tuple[str, ...]) -> Iterator[etree._Element]:
+    """Stream the `tags` elements at their end, safely, after checking the root element's
+    name; the caller releases what it has used."""
+    check_document(path, root)
+    context = etree.iterparse(path, events=("end",), tag=tags, **PARSER_OPTIONS)
     try:
         for _, element in context:
             yield element
@@ -75,10 +80,11 @@ def release(element: etree._Element) -> None:
 
 
 def plain_text(element: etree._Element, codes: frozenset[str]) -> str:
-    """An element's text with inline elements named in `codes` (native codes) left out."""
+    """An element's text with inline elements named in `codes` (native codes), processing
+    instructions and entity references left out."""
     parts = [element.text or ""]
     for child in element:
-        if etree.QName(child).localname not in codes:
+        if isinstance(child.tag, str) and etree.QName(child).localname not in codes:
             parts.append(plain_text(child, codes))
         parts.append(child.tail or "")
     return "".join(parts)

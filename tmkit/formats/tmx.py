@@ -1,4 +1,4 @@
-"""TMX 1.4b: a streaming writer (escaped text, no tree) and a streaming reader (iterparse)."""
+"""TMX 1.4b: a streaming writer (escaped text, no tree) and a streaming reader (blocks of units)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from tmkit import __version__
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
 from tmkit.units import Memory, TranslationUnit, Variant, tmx_timestamp
-from tmkit.xmlsafe import iterparse, plain_text, release
+from tmkit.xmlrecords import iter_records
+from tmkit.xmlsafe import plain_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline elements whose content is native code, not text: left out of the plain text.
@@ -103,14 +104,14 @@ class TmxReader:
         self.memory: Memory | None = None
 
     def __iter__(self) -> Iterator[TranslationUnit]:
-        for element in iterparse(self.path, root="tmx", tags=("header", "tu")):
-            if element.tag == "header":
-                self.memory = self._memory(element)
-                continue
-            if self.memory is None:
-                raise InputError(self.path, "<tu> before <header>", element.sourceline)
-            yield self._unit(element)
-            release(element)
+        for batch, lines in iter_records(self.path, "tmx", "header", "body", "tu"):
+            for element in batch:
+                if element.tag == "header":
+                    self.memory = self._memory(element)
+                elif self.memory is None:
+                    raise InputError(self.path, "<tu> before <header>", element.sourceline + lines)
+                else:
+                    yield self._unit(element, lines)
         if self.memory is None:
             raise InputError(self.path, "TMX has no <header>")
 
@@ -121,7 +122,8 @@ class TmxReader:
         props = [(p.get("type", ""), p.text or "") for p in header.iterfind("prop")]
         return Memory(srclang=srclang, creationdate=header.get("creationdate"), props=props)
 
-    def _unit(self, tu: etree._Element) -> TranslationUnit:
+    def _unit(self, tu: etree._Element, lines: int) -> TranslationUnit:
+        """The unit a <tu> holds; `lines` precede the tree it was parsed in."""
         variants: list[Variant] = []
         props: list[tuple[str, str]] = []
         notes: list[str] = []
@@ -130,23 +132,26 @@ class TmxReader:
             if tag == "tuv":
                 lang = child.get(XML_LANG) or child.get("lang")
                 if not lang:
-                    raise InputError(self.path, "<tuv> without xml:lang", child.sourceline)
-                seg = child[-1] if len(child) else None  # <seg> comes after notes and props
+                    raise InputError(self.path, "<tuv> without xml:lang", child.sourceline + lines)
+                try:
+                    seg = child[-1]  # <seg> comes after notes and props
+                except IndexError:
+                    seg = None
                 if seg is None or seg.tag != "seg":
-                    raise InputError(self.path, "<tuv> without <seg>", child.sourceline)
-                variants.append(_variant(lang, seg))
+                    raise InputError(self.path, "<tuv> without <seg>", child.sourceline + lines)
+                plain = not len(seg)  # the common case, inlined: no inline elements
+                variants.append(Variant(lang, seg.text or "") if plain else _variant(lang, seg))
             elif tag == "prop":
                 props.append((child.get("type", ""), child.text or ""))
             elif tag == "note":
                 notes.append(child.text or "")
         if not variants:
-            raise InputError(self.path, "<tu> without <tuv>", tu.sourceline)
+            raise InputError(self.path, "<tu> without <tuv>", tu.sourceline + lines)
         return TranslationUnit(variants, tu.get("tuid"), tu.get("creationdate"), props, notes)
 
 
 def _variant(lang: str, seg: etree._Element) -> Variant:
-    if len(seg) == 0:
-        return Variant(lang, seg.text or "")
+    """A variant whose segment holds inline elements: plain text beside the markup as is."""
     markup = (seg.text or "") + "".join(
         etree.tostring(child, encoding="unicode", with_tail=True) for child in seg
     )
