@@ -1,6 +1,7 @@
 """JSON Lines: one unit an object, the shape `tmkit align --format jsonl` prints.
 
-Written: {"tuid", "src_lang", "tgt_lang", "src", "tgt", "creationdate", "notes", "props"}.
+Written: {"tuid", "src_lang", "tgt_lang", "src", "tgt", "creationdate", "notes", "props"},
+and "src_markup" / "tgt_markup" (TMX inline codes) for a side that has codes.
 Read: the same, and any other top-level key (an alignment's "event", "score", …) becomes a
 property `x-<key>`, so alignment output loads as a memory.
 """
@@ -17,6 +18,7 @@ from tmkit.textio import read_utf8
 from tmkit.units import Memory, TranslationUnit, Variant
 
 _KNOWN = {"tuid", "src_lang", "tgt_lang", "src", "tgt", "creationdate", "notes", "props"}
+_MARKUP = {"src_markup", "tgt_markup"}
 
 
 def write_jsonl(path: str | Path, units: Iterable[TranslationUnit], memory: Memory) -> int:
@@ -39,6 +41,9 @@ def write_jsonl(path: str | Path, units: Iterable[TranslationUnit], memory: Memo
                 "notes": unit.notes,
                 "props": [[kind, value] for kind, value in unit.props],
             }
+            for key, variant in (("src_markup", source), ("tgt_markup", target)):
+                if variant.markup is not None:
+                    record[key] = variant.markup
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
     return count
@@ -67,13 +72,17 @@ def read_jsonl(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
         props.extend(
             (f"x-{key}", value if isinstance(value, str) else json.dumps(value))
             for key, value in record.items()
-            if key not in _KNOWN and value is not None
+            if key not in _KNOWN | _MARKUP and value is not None
         )
+        markup = [
+            record.get(key) if isinstance(record.get(key), str) else None
+            for key in ("src_markup", "tgt_markup")
+        ]
         units.append(
             TranslationUnit(
                 [
-                    Variant(record["src_lang"], record["src"]),
-                    Variant(record["tgt_lang"], record["tgt"]),
+                    Variant(record["src_lang"], record["src"], markup[0]),
+                    Variant(record["tgt_lang"], record["tgt"], markup[1]),
                 ],
                 tuid=record.get("tuid"),
                 creationdate=record.get("creationdate"),

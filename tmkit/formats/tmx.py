@@ -11,6 +11,7 @@ from lxml import etree
 from tmkit import __version__
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
+from tmkit.formats.inline import inner_markup, parse_tmx_markup
 from tmkit.units import Memory, TranslationUnit, Variant, tmx_timestamp
 from tmkit.xmlrecords import iter_records
 from tmkit.xmlsafe import plain_text
@@ -18,7 +19,6 @@ from tmkit.xmlsafe import plain_text
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline elements whose content is native code, not text: left out of the plain text.
 _CODE_ELEMENTS = frozenset({"bpt", "ept", "it", "ph", "ut", "sub"})
-_FRAGMENT_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -89,10 +89,7 @@ def _attribute(value: str) -> str:
 
 def _markup(markup: str, tuid: str) -> str:
     """Inline markup, checked to be well-formed TMX content before it is written as is."""
-    try:
-        etree.fromstring(f"<seg>{markup}</seg>", _FRAGMENT_PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise InputError(None, f"unit {tuid}: bad inline markup: {exc.msg}") from None
+    parse_tmx_markup(markup, f"unit {tuid}")
     return markup
 
 
@@ -152,10 +149,7 @@ class TmxReader:
 
 def _variant(lang: str, seg: etree._Element) -> Variant:
     """A variant whose segment holds inline elements: plain text beside the markup as is."""
-    markup = (seg.text or "") + "".join(
-        etree.tostring(child, encoding="unicode", with_tail=True) for child in seg
-    )
-    return Variant(lang, plain_text(seg, _CODE_ELEMENTS), markup)
+    return Variant(lang, plain_text(seg, _CODE_ELEMENTS), inner_markup(seg))
 
 
 def read_tmx(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:

@@ -2,7 +2,8 @@
 
 Written as one <file> with source-language and target-language; a unit's tuid is the
 trans-unit's resname, its properties a <prop-group>, its notes <note>s, its creation date
-the property `x-tmkit-creationdate`, so TMX → XLIFF → TMX keeps them.
+the property `x-tmkit-creationdate`, its inline codes XLIFF's own (see inline.py), so
+TMX → XLIFF → TMX keeps them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from lxml import etree
 
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
+from tmkit.formats.inline import read_xliff_inline, write_xliff12_inline
 from tmkit.units import Memory, TranslationUnit, Variant
 from tmkit.xmlsafe import iterparse, plain_text, release
 
@@ -55,8 +57,14 @@ def _trans_unit(
     element = etree.Element(f"{q}trans-unit", id=str(number), nsmap={None: XLIFF12})
     if unit.tuid:
         element.set("resname", unit.tuid)
-    etree.SubElement(element, f"{q}source").text = source.text
-    etree.SubElement(element, f"{q}target", state="translated").text = target.text
+    for variant, side in (
+        (source, etree.SubElement(element, f"{q}source")),
+        (target, etree.SubElement(element, f"{q}target", state="translated")),
+    ):
+        if variant.markup is None:
+            side.text = variant.text
+        else:
+            write_xliff12_inline(variant.markup, side, XLIFF12)
     props = list(unit.props)
     if unit.creationdate:
         props.append((_CREATIONDATE, unit.creationdate))
@@ -122,9 +130,9 @@ def _unit12(path: str, element: etree._Element, memory: Memory) -> TranslationUn
     if source is None:
         raise InputError(path, "<trans-unit> without <source>", element.sourceline)
     target = _child(element, "target")
-    variants = [Variant(memory.srclang, plain_text(source, _CODES))]
+    variants = [_variant(memory.srclang, source)]
     if target is not None and memory.tgtlang:
-        variants.append(Variant(memory.tgtlang, plain_text(target, _CODES)))
+        variants.append(_variant(memory.tgtlang, target))
     unit = TranslationUnit(variants, tuid=element.get("resname") or element.get("id"))
     for child in element.iter():
         localname = etree.QName(child).localname
@@ -139,6 +147,11 @@ def _unit12(path: str, element: etree._Element, memory: Memory) -> TranslationUn
     return unit
 
 
+def _variant(lang: str, element: etree._Element) -> Variant:
+    """A source or target: its text without the codes, and the codes as TMX markup."""
+    return Variant(lang, plain_text(element, _CODES), read_xliff_inline(element))
+
+
 def _units2(element: etree._Element, memory: Memory) -> list[TranslationUnit]:
     notes = [n.text or "" for n in element.iter(f"{{{XLIFF2}}}note")]
     segments = list(element.iter(f"{{{XLIFF2}}}segment"))
@@ -147,9 +160,9 @@ def _units2(element: etree._Element, memory: Memory) -> list[TranslationUnit]:
         source, target = _child(segment, "source"), _child(segment, "target")
         if source is None:
             continue
-        variants = [Variant(memory.srclang, plain_text(source, _CODES))]
+        variants = [_variant(memory.srclang, source)]
         if target is not None and memory.tgtlang:
-            variants.append(Variant(memory.tgtlang, plain_text(target, _CODES)))
+            variants.append(_variant(memory.tgtlang, target))
         tuid = element.get("id", "")
         if len(segments) > 1:
             tuid = f"{tuid}-{segment.get('id') or number}"

@@ -23,7 +23,7 @@ from tmkit.tm.store import ImportReport, Match
 from tmkit.units import Memory, TranslationUnit, Variant
 
 APPLICATION_ID = 0x746D6B74  # "tmkt"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CANDIDATES = 300
 # Units (most rare query words first) read before the language filter keeps CANDIDATES.
 FTS_RANKED = 400
@@ -35,6 +35,7 @@ CREATE TABLE units (
     src TEXT NOT NULL, tgt TEXT NOT NULL,
     src_terms TEXT NOT NULL,
     tuid TEXT, creationdate TEXT, context TEXT, props TEXT NOT NULL, notes TEXT NOT NULL,
+    src_markup TEXT, tgt_markup TEXT,
     UNIQUE (src_lang, tgt_lang, src, tgt)
 );
 CREATE INDEX units_src ON units (src);
@@ -87,6 +88,12 @@ class SqliteTM:
         elif application_id != APPLICATION_ID:
             raise InputError(str(self.path), "not a tmkit translation memory")
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 1:  # version 2 keeps inline codes beside the text
+            self._db.executescript(
+                "BEGIN; ALTER TABLE units ADD COLUMN src_markup TEXT; "
+                "ALTER TABLE units ADD COLUMN tgt_markup TEXT; PRAGMA user_version=2; COMMIT;"
+            )
+            version = 2
         if version != SCHEMA_VERSION:
             raise InputError(str(self.path), f"unsupported TM schema version {version}")
 
@@ -134,14 +141,15 @@ class SqliteTM:
         context = next((v for k, v in unit.props if k in _CONTEXT_PROPS), None)
         cursor = self._db.execute(
             "INSERT OR IGNORE INTO units (src_lang, tgt_lang, src_base, tgt_base, src, tgt, "
-            "src_terms, tuid, creationdate, context, props, notes) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "src_terms, tuid, creationdate, context, props, notes, src_markup, tgt_markup) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 source.lang, target.lang, _base(source.lang), _base(target.lang),
                 source.text, target.text, " ".join(terms), unit.tuid,
                 unit.creationdate, context,
                 json.dumps(unit.props, ensure_ascii=False),
                 json.dumps(unit.notes, ensure_ascii=False),
+                source.markup, target.markup,
             ),
         )  # fmt: skip
         return cursor.rowcount
@@ -248,7 +256,10 @@ class SqliteTM:
         """Every stored pair, as two-variant units, in the order they were added."""
         for row in self._db.execute("SELECT * FROM units ORDER BY id"):
             unit = TranslationUnit(
-                [Variant(row["src_lang"], row["src"]), Variant(row["tgt_lang"], row["tgt"])],
+                [
+                    Variant(row["src_lang"], row["src"], row["src_markup"]),
+                    Variant(row["tgt_lang"], row["tgt"], row["tgt_markup"]),
+                ],
                 tuid=row["tuid"],
                 creationdate=row["creationdate"],
                 props=[tuple(p) for p in json.loads(row["props"])],

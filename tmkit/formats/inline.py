@@ -1,0 +1,211 @@
+"""Inline codes between TMX (bpt/ept/it/ph/hi/ut/sub, tmkit's own markup) and XLIFF.
+
+A unit keeps a segment's codes as TMX markup (`Variant.markup`). XLIFF 1.2 has the same
+native-code elements, so they map one to one: TMX `x` (matching codes across languages) is
+XLIFF `id`, TMX `i` (pairing a bpt with its ept) is XLIFF `rid`. XLIFF's other inline
+elements (g, x, bx, ex, mrk; XLIFF 2's ph, pc, sc, ec, mrk, cp) are read as the TMX codes
+closest to them, so a segment's codes survive any round trip the formats allow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import count
+
+from lxml import etree
+
+from tmkit.errors import InputError
+
+_FRAGMENT_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+# TMX type values and the XLIFF 1.2 ctype values that say the same thing.
+_TMX_TO_CTYPE = {"bold": "bold", "italic": "italic", "ulined": "underlined", "link": "link"}
+_CTYPE_TO_TMX = {ctype: tmx for tmx, ctype in _TMX_TO_CTYPE.items()}
+_PLACEHOLDER_CTYPES = frozenset({"image", "pb", "lb"})
+_ASSOC_TO_XLIFF = {"p": "preceding", "f": "following", "b": "both"}
+_ASSOC_TO_TMX = {xliff: tmx for tmx, xliff in _ASSOC_TO_XLIFF.items()}
+_POS_TO_XLIFF = {"begin": "open", "end": "close"}
+_POS_TO_TMX = {xliff: tmx for tmx, xliff in _POS_TO_XLIFF.items()}
+
+
+def inner_markup(element: etree._Element) -> str:
+    """An element's content (text and children) as XML, without the element's own tags."""
+    return (element.text or "") + "".join(
+        etree.tostring(child, encoding="unicode", with_tail=True) for child in element
+    )
+
+
+def parse_tmx_markup(markup: str, where: str) -> etree._Element:
+    """A TMX <seg> holding `markup`, refused in one line when it is not well-formed."""
+    try:
+        return etree.fromstring(f"<seg>{markup}</seg>", _FRAGMENT_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(None, f"{where}: bad inline markup: {exc.msg}") from None
+
+
+def write_xliff12_inline(markup: str, parent: etree._Element, namespace: str) -> None:
+    """Fill an XLIFF 1.2 <source> or <target> with the text and codes of TMX markup."""
+    seg = parse_tmx_markup(markup, parent.tag)
+    used = {c.get("x") for c in seg.iter() if c.get("x")} | {c.get("i") for c in seg.iter()}
+    fresh = (str(n) for n in count(1) if str(n) not in used)
+    opened: dict[str, str] = {}  # a bpt's i → the XLIFF id its ept repeats
+    parent.text = seg.text
+    for child in seg:
+        parent.append(_to_xliff12(child, namespace, fresh, opened))
+
+
+def _to_xliff12(
+    element: etree._Element, namespace: str, fresh: Iterator[str], opened: dict[str, str]
+) -> etree._Element:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    x, kind = element.get("x"), element.get("type")
+    if tag == "bpt":
+        out = _xliff(namespace, "bpt", id=x or element.get("i"), rid=element.get("i"))
+        opened[element.get("i", "")] = out.get("id")
+        _set(out, "ctype", _delimiter_ctype(kind))
+    elif tag == "ept":
+        i = element.get("i", "")
+        out = _xliff(namespace, "ept", id=opened.get(i, i), rid=i)
+    elif tag == "it":
+        out = _xliff(
+            namespace, "it", id=x or next(fresh), pos=_POS_TO_XLIFF.get(element.get("pos"))
+        )
+        _set(out, "ctype", _delimiter_ctype(kind))
+    elif tag in ("ph", "ut"):
+        out = _xliff(namespace, "ph", id=x or next(fresh))
+        _set(out, "ctype", _placeholder_ctype(kind))
+        _set(out, "assoc", _ASSOC_TO_XLIFF.get(element.get("assoc", "")))
+    elif tag == "hi":
+        out = _xliff(namespace, "mrk", mtype=f"x-{kind}" if kind else "x-hi")
+    elif tag == "sub":
+        out = _xliff(namespace, "sub")
+        _set(out, "datatype", element.get("datatype"))
+    else:  # not a TMX inline element: keep its text, drop the tag
+        out = _xliff(namespace, "mrk", mtype="x-unknown")
+    out.text = element.text
+    for child in element:
+        out.append(_to_xliff12(child, namespace, fresh, opened))
+    out.tail = element.tail
+    return out
+
+
+def _xliff(namespace: str, name: str, **attributes: str | None) -> etree._Element:
+    element = etree.Element(f"{{{namespace}}}{name}")
+    for key, value in attributes.items():
+        _set(element, key, value)
+    return element
+
+
+def _set(element: etree._Element, key: str, value: str | None) -> None:
+    if value:
+        element.set(key, value)
+
+
+def _delimiter_ctype(kind: str | None) -> str | None:
+    if not kind:
+        return None
+    return _TMX_TO_CTYPE.get(kind) or (kind if kind.startswith("x-") else f"x-{kind}")
+
+
+def _placeholder_ctype(kind: str | None) -> str | None:
+    if not kind:
+        return None
+    if kind in _PLACEHOLDER_CTYPES or kind.startswith("x-"):
+        return kind
+    return f"x-{kind}"
+
+
+def _tmx_type(ctype: str | None) -> str | None:
+    if not ctype:
+        return None
+    if ctype in _CTYPE_TO_TMX:
+        return _CTYPE_TO_TMX[ctype]
+    return ctype[2:] if ctype.startswith("x-") else ctype
+
+
+def read_xliff_inline(element: etree._Element) -> str | None:
+    """TMX markup for the codes in an XLIFF 1.2 or 2.x <source>/<target>; None when it holds
+    text alone."""
+    if not any(isinstance(child.tag, str) for child in element):
+        return None
+    seg = etree.Element("seg")
+    seg.text = element.text
+    pairs = _Pairs(element)
+    for child in element:
+        _append_tmx(seg, child, pairs)
+    return inner_markup(seg)
+
+
+class _Pairs:
+    """Which XLIFF 2 <sc>/<ec> codes close within the segment (the rest are isolated)."""
+
+    def __init__(self, element: etree._Element) -> None:
+        self.ended = {ec.get("startRef") for ec in element.iter("{*}ec")}
+        self.started = {sc.get("id") for sc in element.iter("{*}sc")}
+
+
+def _append_tmx(parent: etree._Element, element: etree._Element, pairs: _Pairs) -> None:
+    """Append to a TMX element the codes and text an XLIFF inline element stands for."""
+    if isinstance(element.tag, str):
+        name = etree.QName(element).localname
+        ident = element.get("id")
+        ctype = _tmx_type(element.get("ctype") or element.get("type"))
+        if name in ("g", "pc"):  # a paired code around text: bpt, the text, ept
+            parent.append(_tmx("bpt", i=ident, x=ident, type=ctype))
+            _append_content(parent, element, pairs)
+            parent.append(_tmx("ept", i=ident))
+        elif name == "cp":
+            _append_text(parent, chr(int(element.get("hex", "FFFD"), 16)))
+        else:
+            code = _tmx_code(element, name, ident, ctype, pairs)
+            if code is None:  # a marker or an element we do not know: its text, unmarked
+                _append_content(parent, element, pairs)
+            else:
+                code.text = element.text
+                for child in element:
+                    _append_tmx(code, child, pairs)
+                parent.append(code)
+    _append_text(parent, element.tail)
+
+
+def _tmx_code(
+    element: etree._Element, name: str, ident: str | None, ctype: str | None, pairs: _Pairs
+) -> etree._Element | None:
+    rid = element.get("rid") or ident
+    if name in ("bpt", "bx") or (name == "sc" and ident in pairs.ended):
+        return _tmx("bpt", i=rid, x=None if ident == rid and name != "sc" else ident, type=ctype)
+    if name in ("ept", "ex") or (name == "ec" and element.get("startRef") in pairs.started):
+        return _tmx("ept", i=element.get("startRef") or rid)
+    if name in ("it", "sc", "ec"):
+        pos = _POS_TO_TMX.get(element.get("pos", ""), "begin" if name == "sc" else "end")
+        return _tmx("it", pos=pos, x=ident, type=ctype)
+    if name in ("ph", "x"):
+        assoc = _ASSOC_TO_TMX.get(element.get("assoc", ""))
+        return _tmx("ph", x=ident, type=ctype, assoc=assoc)
+    if name == "mrk" and element.get("mtype") != "x-unknown":
+        mtype = element.get("mtype") or element.get("type")
+        return _tmx("hi", type=None if mtype == "x-hi" else _tmx_type(mtype))
+    if name == "sub":
+        return _tmx("sub", datatype=element.get("datatype"))
+    return None
+
+
+def _append_content(parent: etree._Element, element: etree._Element, pairs: _Pairs) -> None:
+    _append_text(parent, element.text)
+    for child in element:
+        _append_tmx(parent, child, pairs)
+
+
+def _append_text(parent: etree._Element, text: str | None) -> None:
+    if not text:
+        return
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def _tmx(name: str, **attributes: str | None) -> etree._Element:
+    element = etree.Element(name)
+    for key, value in attributes.items():
+        _set(element, key, value)
+    return element
