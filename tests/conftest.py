@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
+TMX_DTD = ROOT.parent / "shared" / "formats" / "tmx14.dtd"
 CORPUS = ROOT / "corpus"
 GOLD = Path(__file__).resolve().parent / "gold"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -29,6 +31,14 @@ def run_tmkit(*args: str, cwd: Path | None = None, stdin: bytes | None = None):
         capture_output=True,
         timeout=120,
     )
+
+
+def assert_valid_tmx(path: Path) -> etree._ElementTree:
+    """Parse a TMX file and check it against the TMX 1.4 DTD; return its tree."""
+    tree = etree.parse(str(path))
+    dtd = etree.DTD(str(TMX_DTD))
+    assert dtd.validate(tree), dtd.error_log.filter_from_errors()
+    return tree
 
 
 def assert_bad_input(result, *fragments: str) -> None:

@@ -9,9 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
-from conftest import CORPUS, GOLD, ROOT, assert_bad_input, run_tmkit
+from conftest import CORPUS, GOLD, ROOT, assert_bad_input, assert_valid_tmx, run_tmkit
 from tmkit.align.evaluate import read_beads, score
 from tmkit.align.pipeline import assign_events
 from tmkit.align.similarity import Weighting, similarity, stems
@@ -19,7 +18,6 @@ from tmkit.corpus import load_corpus
 
 COUNTERPARTS = GOLD / "counterparts"
 BILINGUAL = GOLD / "bilingual"
-DTD_PATH = ROOT.parent / "shared" / "formats" / "tmx14.dtd"
 # Strict F1 measured when the gold was written (docs/README); a regression below fails.
 EXPECTED_STRICT_F1 = {("001", "000"): 0.9, ("002", "003"): 0.75}
 
@@ -170,9 +168,7 @@ def test_parallel_files_give_a_valid_tmx(tmp_path: Path) -> None:
         str(out),
     )
     assert result.returncode == 0, result.stderr.decode()
-    tree = etree.parse(str(out))
-    dtd = etree.DTD(str(DTD_PATH))
-    assert dtd.validate(tree), dtd.error_log.filter_from_errors()
+    tree = assert_valid_tmx(out)
     assert tree.getroot().find("header").get("srclang") == "es"
     units = tree.getroot().findall("body/tu")
     assert len(units) >= 10
@@ -274,9 +270,7 @@ def test_committed_exports_load_in_real_clients(corpus_pairs) -> None:
     from translate.storage import tmx as ttk_tmx
 
     exports = ROOT / "exports"
-    tree = etree.parse(str(exports / "counterparts.tmx"))
-    dtd = etree.DTD(str(DTD_PATH))
-    assert dtd.validate(tree), dtd.error_log.filter_from_errors()
+    assert_valid_tmx(exports / "counterparts.tmx")
     expected = [(" ".join(p["src"].split()), " ".join(p["tgt"].split())) for p in corpus_pairs]
     store = ttk_tmx.tmxfile.parsefile(str(exports / "counterparts.tmx"))
     assert [(u.source, u.target) for u in store.units] == expected

@@ -6,9 +6,8 @@ import sqlite3
 from pathlib import Path
 
 from lxml import etree
-from test_formats import DTD_PATH
 
-from conftest import run_tmkit
+from conftest import assert_valid_tmx, run_tmkit
 from tmkit.convert import convert
 from tmkit.formats.tmx import read_tmx, write_tmx
 from tmkit.formats.xliff import read_xliff
@@ -27,11 +26,6 @@ RICH_TARGET = (
     ' ou <hi type="x-term">la touche <ph x="3">{0}</ph></hi>'
     ' <it pos="begin" x="4" type="italic">&lt;i&gt;</it>maintenant'
 )
-
-
-def _assert_valid_tmx(path: Path) -> None:
-    dtd = etree.DTD(str(DTD_PATH))
-    assert dtd.validate(etree.parse(str(path))), dtd.error_log.filter_from_errors()
 
 
 def _rich_units() -> list[TranslationUnit]:
@@ -54,7 +48,7 @@ def test_codes_survive_tmx_xliff_tmx(tmp_path: Path) -> None:
     names = [etree.QName(e).localname for e in next(xliff.iter("{*}source")).iter()][1:]
     assert names == ["bpt", "ept", "ph", "mrk", "ph", "it"]  # XLIFF's own elements
     convert(str(tmp_path / "b.xlf"), str(tmp_path / "c.tmx"))
-    _assert_valid_tmx(tmp_path / "c.tmx")
+    assert_valid_tmx(tmp_path / "c.tmx")
     _, units = read_tmx(tmp_path / "c.tmx")
     assert units[0].variants == _rich_units()[0].variants
 
@@ -95,7 +89,7 @@ def test_xliff12_codes_of_other_tools_become_tmx_codes(tmp_path: Path) -> None:
         ' <bpt i="9" x="3"/>start<ept i="9"/> <hi type="term">now</hi>'
     )
     convert(str(source), str(tmp_path / "ui.tmx"))
-    _assert_valid_tmx(tmp_path / "ui.tmx")
+    assert_valid_tmx(tmp_path / "ui.tmx")
 
 
 XLIFF2_WITH_CODES = """<?xml version="1.0" encoding="UTF-8"?>
@@ -122,7 +116,7 @@ def test_xliff2_codes_become_tmx_codes(tmp_path: Path) -> None:
         ' <it pos="begin" x="3"/>dangling<ph x="4"/>\ue000'
     )
     convert(str(source), str(tmp_path / "two.tmx"))
-    _assert_valid_tmx(tmp_path / "two.tmx")
+    assert_valid_tmx(tmp_path / "two.tmx")
 
 
 def test_tm_keeps_codes_from_import_to_export(tmp_path: Path) -> None:
@@ -130,7 +124,7 @@ def test_tm_keeps_codes_from_import_to_export(tmp_path: Path) -> None:
     db = str(tmp_path / "tm.sqlite")
     assert run_tmkit("tm", "import", str(tmp_path / "in.tmx"), "--db", db).returncode == 0
     assert run_tmkit("tm", "export", "--db", db, str(tmp_path / "out.tmx")).returncode == 0
-    _assert_valid_tmx(tmp_path / "out.tmx")
+    assert_valid_tmx(tmp_path / "out.tmx")
     _, units = read_tmx(tmp_path / "out.tmx")
     assert units[0].variants == _rich_units()[0].variants
 
