@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from conftest import assert_valid_tmx, run_tmkit
+from conftest import assert_bad_input, assert_valid_tmx, run_tmkit
 from tmkit.convert import convert
 from tmkit.formats.tmx import read_tmx, write_tmx
 from tmkit.formats.xliff import read_xliff
@@ -155,3 +155,14 @@ def test_jsonl_keeps_codes(tmp_path: Path) -> None:
     convert(str(tmp_path / "b.jsonl"), str(tmp_path / "c.tmx"))
     _, units = read_tmx(tmp_path / "c.tmx")
     assert units[0].variants == _rich_units()[0].variants
+
+
+def test_bad_codes_in_jsonl_are_refused_with_their_line(tmp_path: Path) -> None:
+    good = '{"src": "a", "tgt": "b", "src_lang": "en", "tgt_lang": "fr"}'
+    bad = '{"src": "a", "tgt": "b", "src_lang": "en", "tgt_lang": "fr", "tgt_markup": "<ph>"}'
+    source = tmp_path / "in.jsonl"
+    source.write_text(f"{good}\n{bad}\n", "utf-8")
+    out = tmp_path / "out.tmx"
+    result = run_tmkit("convert", str(source), str(out))
+    assert_bad_input(result, "in.jsonl:2:", "tgt_markup: bad inline markup")
+    assert not out.exists()

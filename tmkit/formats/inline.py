@@ -42,9 +42,9 @@ def parse_tmx_markup(markup: str, where: str) -> etree._Element:
         raise InputError(None, f"{where}: bad inline markup: {exc.msg}") from None
 
 
-def write_xliff12_inline(markup: str, parent: etree._Element, namespace: str) -> None:
+def write_xliff12_inline(markup: str, parent: etree._Element, namespace: str, where: str) -> None:
     """Fill an XLIFF 1.2 <source> or <target> with the text and codes of TMX markup."""
-    seg = parse_tmx_markup(markup, parent.tag)
+    seg = parse_tmx_markup(markup, where)
     used = {c.get("x") for c in seg.iter() if c.get("x")} | {c.get("i") for c in seg.iter()}
     fresh = (str(n) for n in count(1) if str(n) not in used)
     opened: dict[str, str] = {}  # a bpt's i → the XLIFF id its ept repeats

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
+from tmkit.formats.inline import parse_tmx_markup
 from tmkit.textio import read_utf8
 from tmkit.units import Memory, TranslationUnit, Variant
 
@@ -74,10 +75,7 @@ def read_jsonl(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
             for key, value in record.items()
             if key not in _KNOWN | _MARKUP and value is not None
         )
-        markup = [
-            record.get(key) if isinstance(record.get(key), str) else None
-            for key in ("src_markup", "tgt_markup")
-        ]
+        markup = [_markup(record, key, str(path), number) for key in ("src_markup", "tgt_markup")]
         units.append(
             TranslationUnit(
                 [
@@ -93,3 +91,17 @@ def read_jsonl(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
     if srclang is None:
         raise InputError(str(path), "no units in file")
     return Memory(srclang=srclang, tgtlang=tgtlang), units
+
+
+def _markup(record: dict, key: str, path: str, line: int) -> str | None:
+    """A side's inline codes (TMX markup), refused here when they are not well-formed."""
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(path, f"{key} must be a string", line)
+    try:
+        parse_tmx_markup(value, key)
+    except InputError as exc:
+        raise InputError(path, exc.problem, line) from None
+    return value

@@ -64,7 +64,7 @@ def _trans_unit(
         if variant.markup is None:
             side.text = variant.text
         else:
-            write_xliff12_inline(variant.markup, side, XLIFF12)
+            write_xliff12_inline(variant.markup, side, XLIFF12, f"unit {unit.tuid or number}")
     props = list(unit.props)
     if unit.creationdate:
         props.append((_CREATIONDATE, unit.creationdate))
