@@ -78,12 +78,16 @@ def _iterparse_only():
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(text=tmx_text(), chunk=st.integers(8, 300))
-def test_blocks_read_what_iterparse_reads(tmp_path: Path, text: str, chunk: int) -> None:
+@given(text=tmx_text(), chunk=st.integers(8, 300), limit=st.integers(100, 5000))
+def test_blocks_read_what_iterparse_reads(
+    tmp_path: Path, text: str, chunk: int, limit: int
+) -> None:
+    """Cut anywhere, even into units longer than the block limit, the result is the same."""
     path = tmp_path / "t.tmx"
     path.write_bytes(text.encode("utf-8"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(xmlrecords, "CHUNK", chunk)
+        patch.setattr(xmlrecords, "_BLOCK_LIMIT", limit)
         fast = _read(path)
         patch.setattr(xmlrecords, "_blocks", lambda *args: _iterparse_only())
         exact = _read(path)

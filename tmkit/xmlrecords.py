@@ -5,6 +5,7 @@ certainly right, so what comes out is always exactly what iterparse gives."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import BinaryIO
 
 import regex
 from lxml import etree
@@ -13,6 +14,8 @@ from tmkit.xmlsafe import PARSER_OPTIONS, check_document, iterparse, release
 
 CHUNK = 1 << 16
 _HEAD_LIMIT = 1 << 20
+# Bytes read without a record's end tag before iterparse takes over, so memory stays flat.
+_BLOCK_LIMIT = 1 << 26
 _PARSER = etree.XMLParser(**PARSER_OPTIONS)
 _UTF8 = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
 
@@ -80,6 +83,8 @@ def _blocks(
             chunk = handle.read(CHUNK)
             if not chunk:
                 break
+            if len(buffer) > _BLOCK_LIMIT:
+                raise _Unsure
             searched = max(0, len(buffer) - len(end_tag) + 1)
             buffer += chunk
         tail = _parse(prefix + bytes(buffer))
@@ -87,7 +92,7 @@ def _blocks(
             raise _Unsure
 
 
-def _read_head(handle, container: str) -> tuple[bytes, bytes]:
+def _read_head(handle: BinaryIO, container: str) -> tuple[bytes, bytes]:
     """The bytes up to and including the container's start tag, and those read after it."""
     start = regex.compile(rb"<" + container.encode() + rb"(?:\s[^>]*)?>")
     data = handle.read(CHUNK)
