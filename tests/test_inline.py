@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from conftest import assert_bad_input, assert_valid_tmx, run_tmkit
@@ -78,20 +79,6 @@ XLIFF12_FROM_A_CAT_TOOL = """<?xml version="1.0" encoding="UTF-8"?>
 </xliff>"""
 
 
-def test_xliff12_codes_of_other_tools_become_tmx_codes(tmp_path: Path) -> None:
-    source = tmp_path / "ui.xlf"
-    source.write_text(XLIFF12_FROM_A_CAT_TOOL, "utf-8")
-    _, units = read_xliff(source)
-    english = units[0].variants[0]
-    assert english.text == "Click here to \n start now"
-    assert english.markup == (
-        'Click <bpt i="1" x="1" type="bold"/>here<ept i="1"/> to <ph x="2" type="image"/>\n'
-        ' <bpt i="9" x="3"/>start<ept i="9"/> <hi type="term">now</hi>'
-    )
-    convert(str(source), str(tmp_path / "ui.tmx"))
-    assert_valid_tmx(tmp_path / "ui.tmx")
-
-
 XLIFF2_WITH_CODES = """<?xml version="1.0" encoding="UTF-8"?>
 <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="es">
  <file id="f1">
@@ -107,16 +94,41 @@ XLIFF2_WITH_CODES = """<?xml version="1.0" encoding="UTF-8"?>
 </xliff>"""
 
 
-def test_xliff2_codes_become_tmx_codes(tmp_path: Path) -> None:
-    source = tmp_path / "two.xlf"
-    source.write_text(XLIFF2_WITH_CODES, "utf-8")
+@pytest.mark.parametrize(
+    ("sample", "text", "markup"),
+    [
+        (
+            XLIFF12_FROM_A_CAT_TOOL,
+            "Click here to \n start now",
+            'Click <bpt i="1" x="1" type="bold"/>here<ept i="1"/> to <ph x="2" type="image"/>\n'
+            ' <bpt i="9" x="3"/>start<ept i="9"/> <hi type="term">now</hi>',
+        ),
+        (
+            XLIFF2_WITH_CODES,
+            "Bold and open,\n dangling\ue000",
+            '<bpt i="1" x="1" type="fmt"/>Bold<ept i="1"/> and '
+            '<bpt i="2" x="2"/>open<ept i="2"/>,\n'
+            ' <it pos="begin" x="3"/>dangling<ph x="4"/>\ue000',
+        ),
+        (
+            XLIFF2_WITH_CODES.replace('<cp hex="E000"/>', '<cp hex="0001"/>'),
+            "Bold and open,\n dangling",  # U+0001 cannot be XML text: a code names it
+            '<bpt i="1" x="1" type="fmt"/>Bold<ept i="1"/> and '
+            '<bpt i="2" x="2"/>open<ept i="2"/>,\n'
+            ' <it pos="begin" x="3"/>dangling<ph x="4"/><ph type="x-cp">U+0001</ph>',
+        ),
+    ],
+    ids=["xliff-1.2", "xliff-2", "xliff-2-control-character"],
+)
+def test_xliff_codes_of_other_tools_become_tmx_codes(
+    tmp_path: Path, sample: str, text: str, markup: str
+) -> None:
+    source = tmp_path / "in.xlf"
+    source.write_text(sample, "utf-8")
     _, units = read_xliff(source)
-    assert units[0].variants[0].markup == (
-        '<bpt i="1" x="1" type="fmt"/>Bold<ept i="1"/> and <bpt i="2" x="2"/>open<ept i="2"/>,\n'
-        ' <it pos="begin" x="3"/>dangling<ph x="4"/>\ue000'
-    )
-    convert(str(source), str(tmp_path / "two.tmx"))
-    assert_valid_tmx(tmp_path / "two.tmx")
+    assert (units[0].variants[0].text, units[0].variants[0].markup) == (text, markup)
+    convert(str(source), str(tmp_path / "out.tmx"))
+    assert_valid_tmx(tmp_path / "out.tmx")
 
 
 def test_tm_keeps_codes_from_import_to_export(tmp_path: Path) -> None:

@@ -14,6 +14,8 @@ _ENTITY_DECLARATION = regex.compile(rb"<!ENTITY", regex.IGNORECASE)
 _ROOT_START = regex.compile(rb"<[A-Za-z_]")
 _ROOT_NAME = regex.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 _PROLOG_LIMIT = 1 << 20
+# A character XML 1.0 cannot carry, not even as a character reference.
+NOT_XML_CHAR = regex.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def root_name(head: bytes) -> str | None:

@@ -15,8 +15,11 @@ from itertools import count
 from lxml import etree
 
 from tmkit.errors import InputError
+from tmkit.xmlsafe import NOT_XML_CHAR, plain_text
 
 _FRAGMENT_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+# TMX inline elements whose content is native code, not text.
+TMX_CODES = frozenset({"bpt", "ept", "it", "ph", "ut", "sub"})
 # TMX type values and the XLIFF 1.2 ctype values that say the same thing.
 _TMX_TO_CTYPE = {"bold": "bold", "italic": "italic", "ulined": "underlined", "link": "link"}
 _CTYPE_TO_TMX = {ctype: tmx for tmx, ctype in _TMX_TO_CTYPE.items()}
@@ -122,17 +125,17 @@ def _tmx_type(ctype: str | None) -> str | None:
     return ctype[2:] if ctype.startswith("x-") else ctype
 
 
-def read_xliff_inline(element: etree._Element) -> str | None:
-    """TMX markup for the codes in an XLIFF 1.2 or 2.x <source>/<target>; None when it holds
-    text alone."""
+def read_xliff_inline(element: etree._Element) -> tuple[str, str | None]:
+    """The text of an XLIFF 1.2 or 2.x <source>/<target> without its codes, and the codes as
+    TMX markup (None when it holds text alone)."""
     if not any(isinstance(child.tag, str) for child in element):
-        return None
+        return element.text or "", None
     seg = etree.Element("seg")
     seg.text = element.text
     pairs = _Pairs(element)
     for child in element:
         _append_tmx(seg, child, pairs)
-    return inner_markup(seg)
+    return plain_text(seg, TMX_CODES), inner_markup(seg)
 
 
 class _Pairs:
@@ -153,8 +156,14 @@ def _append_tmx(parent: etree._Element, element: etree._Element, pairs: _Pairs) 
             parent.append(_tmx("bpt", i=ident, x=ident, type=ctype))
             _append_content(parent, element, pairs)
             parent.append(_tmx("ept", i=ident))
-        elif name == "cp":
-            _append_text(parent, chr(int(element.get("hex", "FFFD"), 16)))
+        elif name == "cp":  # a character XML cannot hold becomes a code naming it
+            char = chr(int(element.get("hex", "FFFD"), 16))
+            if NOT_XML_CHAR.match(char):
+                code = _tmx("ph", type="x-cp")
+                code.text = f"U+{ord(char):04X}"
+                parent.append(code)
+            else:
+                _append_text(parent, char)
         else:
             code = _tmx_code(element, name, ident, ctype, pairs)
             if code is None:  # a marker or an element we do not know: its text, unmarked

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -11,15 +10,12 @@ from lxml import etree
 from tmkit import __version__
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
-from tmkit.formats.inline import inner_markup, parse_tmx_markup
+from tmkit.formats.inline import TMX_CODES, inner_markup, parse_tmx_markup
 from tmkit.units import Memory, TranslationUnit, Variant, tmx_timestamp
 from tmkit.xmlrecords import iter_records
-from tmkit.xmlsafe import plain_text
+from tmkit.xmlsafe import NOT_XML_CHAR, plain_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# Inline elements whose content is native code, not text: left out of the plain text.
-_CODE_ELEMENTS = frozenset({"bpt", "ept", "it", "ph", "ut", "sub"})
-_NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def write_tmx(path: str | Path, units: Iterable[TranslationUnit], memory: Memory) -> int:
@@ -75,7 +71,7 @@ def _tu(unit: TranslationUnit, number: int, date: str) -> str:
 
 def _text(text: str) -> str:
     """Escaped character data; characters XML 1.0 forbids are refused, not dropped."""
-    bad = _NOT_XML.search(text)
+    bad = NOT_XML_CHAR.search(text)
     if bad:
         raise InputError(
             None, f"text holds a character XML cannot carry (U+{ord(bad[0]):04X}): {text[:40]!r}"
@@ -149,7 +145,7 @@ class TmxReader:
 
 def _variant(lang: str, seg: etree._Element) -> Variant:
     """A variant whose segment holds inline elements: plain text beside the markup as is."""
-    return Variant(lang, plain_text(seg, _CODE_ELEMENTS), inner_markup(seg))
+    return Variant(lang, plain_text(seg, TMX_CODES), inner_markup(seg))
 
 
 def read_tmx(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:

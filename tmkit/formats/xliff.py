@@ -17,13 +17,12 @@ from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
 from tmkit.formats.inline import read_xliff_inline, write_xliff12_inline
 from tmkit.units import Memory, TranslationUnit, Variant
-from tmkit.xmlsafe import iterparse, plain_text, release
+from tmkit.xmlsafe import iterparse, release
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 _CREATIONDATE = "x-tmkit-creationdate"
 # Inline elements standing for codes, not text: their content is left out of the plain text.
-_CODES = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "pc-code", "sc", "ec", "sub"})
 _STREAMED = ("{*}trans-unit", "{*}unit", "{*}file", "{*}xliff")
 
 
@@ -149,7 +148,7 @@ def _unit12(path: str, element: etree._Element, memory: Memory) -> TranslationUn
 
 def _variant(lang: str, element: etree._Element) -> Variant:
     """A source or target: its text without the codes, and the codes as TMX markup."""
-    return Variant(lang, plain_text(element, _CODES), read_xliff_inline(element))
+    return Variant(lang, *read_xliff_inline(element))
 
 
 def _units2(element: etree._Element, memory: Memory) -> list[TranslationUnit]:
