@@ -28,13 +28,14 @@ def iter_records(
     path: str, root: str, head: str, container: str, record: str
 ) -> Iterator[tuple[list[etree._Element], int]]:
     """Yield the `head` element, then every `record` child of `container`, in document order
-    and in batches, each with the number of lines before the tree it was parsed in (add it to
-    sourceline): the same elements as iterparse(path, root, (head, record)), in flat memory."""
+    and in batches, each with the file offset where the text of its tree starts (for
+    `line_in_file`): the same elements as iterparse(path, root, (head, record)), in flat
+    memory."""
     given = 0
     try:
-        for batch, lines in _blocks(path, root, head, container, record):
+        for batch, start in _blocks(path, root, head, container, record):
             given += len(batch)
-            yield batch, lines
+            yield batch, start
         return
     except _Unsure:
         pass
@@ -67,19 +68,19 @@ def _blocks(
         heads = list(head_tree.iter(head))
         yield heads, 0
         opening, ending = f"<{container}>".encode(), f"</{container}>".encode()
-        lines = prefix.count(b"\n")
+        start = len(prefix)
         buffer, searched = bytearray(rest), 0
         while True:
             cut = buffer.rfind(end_tag, searched)
             if cut >= 0:
-                block = bytes(buffer[: cut + len(end_tag)])
-                del buffer[: cut + len(end_tag)]
-                tree = _parse(opening + block + ending)
+                end = cut + len(end_tag)
+                tree = _parse(b"".join((opening, memoryview(buffer)[:end], ending)))
                 records = list(tree.iterchildren(record))
-                if len(records) != len(tree) or len(records) != block.count(end_tag):
+                if len(records) != len(tree) or len(records) != buffer.count(end_tag, 0, end):
                     raise _Unsure  # something besides whole records, or a cut inside one
-                yield records, lines
-                lines += block.count(b"\n")
+                yield records, start
+                start += end
+                del buffer[:end]
             chunk = handle.read(CHUNK)
             if not chunk:
                 break
@@ -90,6 +91,19 @@ def _blocks(
         tail = _parse(prefix + bytes(buffer))
         if tail.find(f".//{record}") is not None or len(list(tail.iter(head))) != len(heads):
             raise _Unsure
+
+
+def line_in_file(path: str, start: int, sourceline: int | None) -> int | None:
+    """An element's line in the whole file, from its line in a tree parsed from `start` on;
+    counted only when an error needs it, so reading need not count every block's lines."""
+    if sourceline is None:
+        return None
+    lines = 0
+    with open(path, "rb") as handle:
+        while start > 0 and (data := handle.read(min(start, CHUNK))):
+            lines += data.count(b"\n")
+            start -= len(data)
+    return lines + sourceline
 
 
 def _read_head(handle: BinaryIO, container: str) -> tuple[bytes, bytes]:

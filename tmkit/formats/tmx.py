@@ -12,7 +12,7 @@ from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
 from tmkit.formats.inline import TMX_CODES, inner_markup, parse_tmx_markup
 from tmkit.units import Memory, TranslationUnit, Variant, tmx_timestamp
-from tmkit.xmlrecords import iter_records
+from tmkit.xmlrecords import iter_records, line_in_file
 from tmkit.xmlsafe import NOT_XML_CHAR, plain_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -97,14 +97,14 @@ class TmxReader:
         self.memory: Memory | None = None
 
     def __iter__(self) -> Iterator[TranslationUnit]:
-        for batch, lines in iter_records(self.path, "tmx", "header", "body", "tu"):
+        for batch, start in iter_records(self.path, "tmx", "header", "body", "tu"):
             for element in batch:
                 if element.tag == "header":
                     self.memory = self._memory(element)
                 elif self.memory is None:
-                    raise InputError(self.path, "<tu> before <header>", element.sourceline + lines)
+                    raise self._error("<tu> before <header>", element, start)
                 else:
-                    yield self._unit(element, lines)
+                    yield self._unit(element, start)
         if self.memory is None:
             raise InputError(self.path, "TMX has no <header>")
 
@@ -115,8 +115,11 @@ class TmxReader:
         props = [(p.get("type", ""), p.text or "") for p in header.iterfind("prop")]
         return Memory(srclang=srclang, creationdate=header.get("creationdate"), props=props)
 
-    def _unit(self, tu: etree._Element, lines: int) -> TranslationUnit:
-        """The unit a <tu> holds; `lines` precede the tree it was parsed in."""
+    def _error(self, problem: str, element: etree._Element, start: int) -> InputError:
+        return InputError(self.path, problem, line_in_file(self.path, start, element.sourceline))
+
+    def _unit(self, tu: etree._Element, start: int) -> TranslationUnit:
+        """The unit a <tu> holds; the tree it was parsed in starts at byte `start`."""
         variants: list[Variant] = []
         props: list[tuple[str, str]] = []
         notes: list[str] = []
@@ -125,13 +128,13 @@ class TmxReader:
             if tag == "tuv":
                 lang = child.get(XML_LANG) or child.get("lang")
                 if not lang:
-                    raise InputError(self.path, "<tuv> without xml:lang", child.sourceline + lines)
+                    raise self._error("<tuv> without xml:lang", child, start)
                 try:
                     seg = child[-1]  # <seg> comes after notes and props
                 except IndexError:
                     seg = None
                 if seg is None or seg.tag != "seg":
-                    raise InputError(self.path, "<tuv> without <seg>", child.sourceline + lines)
+                    raise self._error("<tuv> without <seg>", child, start)
                 plain = not len(seg)  # the common case, inlined: no inline elements
                 variants.append(Variant(lang, seg.text or "") if plain else _variant(lang, seg))
             elif tag == "prop":
@@ -139,7 +142,7 @@ class TmxReader:
             elif tag == "note":
                 notes.append(child.text or "")
         if not variants:
-            raise InputError(self.path, "<tu> without <tuv>", tu.sourceline + lines)
+            raise self._error("<tu> without <tuv>", tu, start)
         return TranslationUnit(variants, tu.get("tuid"), tu.get("creationdate"), props, notes)
 
 
