@@ -6,7 +6,8 @@ Each step runs in a fresh Python process so its peak resident memory is its own;
 tools write the same generated units and read the same file (the one tmkit wrote), and a
 read counts only when the source and target text of every unit have been taken out. With
 --repeat, each step runs that many times, the two tools alternating, and the fastest run
-counts (shared machines are noisy; the minimum is the least disturbed).
+counts (shared machines are noisy; the minimum is the least disturbed). CPU seconds are
+printed beside wall seconds: they leave out time the machine gave to others.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ def generate(count: int):
 
 
 def step(name: str, units: int, path: Path) -> dict[str, float]:
-    """Run one step in this process; return seconds and units seen."""
-    began = time.perf_counter()
+    """Run one step in this process; return wall and CPU seconds, peak memory, units seen."""
+    began, began_cpu = time.perf_counter(), time.process_time()
     if name == "tmkit-write":
         from tmkit.formats.tmx import write_tmx
         from tmkit.units import Memory
@@ -66,9 +67,9 @@ def step(name: str, units: int, path: Path) -> dict[str, float]:
         seen = sum(1 for unit in store.units if unit.source and unit.target)
     else:
         raise SystemExit(f"unknown step {name}")
-    seconds = time.perf_counter() - began
+    seconds, cpu = time.perf_counter() - began, time.process_time() - began_cpu
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"seconds": seconds, "peak_mb": peak_mb, "units": seen}
+    return {"seconds": seconds, "cpu": cpu, "peak_mb": peak_mb, "units": seen}
 
 
 def run(name: str, units: int, path: Path) -> dict[str, float]:
@@ -106,14 +107,15 @@ def main() -> None:
         size = ours.stat().st_size / 1e6
     print(f"{args.units} units, {size:.0f} MB of TMX, fastest of {args.repeat}\n")
     print(
-        f"{'':6} {'tmkit s':>9} {'ttk s':>9} {'speed-up':>9} {'tmkit MB':>9} {'ttk MB':>9}"
-        f" {'memory':>9}"
+        f"{'':6} {'tmkit s':>9} {'ttk s':>9} {'speed-up':>9} {'tmkit cpu':>10} {'ttk cpu':>9}"
+        f" {'cpu':>7} {'tmkit MB':>9} {'ttk MB':>9} {'memory':>9}"
     )
     for name, (mine, peer) in results.items():
         assert mine["units"] == peer["units"] == args.units, (mine, peer)
         print(
             f"{name:6} {mine['seconds']:9.1f} {peer['seconds']:9.1f} "
-            f"{peer['seconds'] / mine['seconds']:8.1f}× {mine['peak_mb']:9.0f} "
+            f"{peer['seconds'] / mine['seconds']:8.1f}× {mine['cpu']:10.1f} {peer['cpu']:9.1f} "
+            f"{peer['cpu'] / mine['cpu']:6.1f}× {mine['peak_mb']:9.0f} "
             f"{peer['peak_mb']:9.0f} {mine['peak_mb'] / peer['peak_mb']:8.2f}×"
         )
 
