@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
@@ -14,8 +15,9 @@ _ENTITY_DECLARATION = regex.compile(rb"<!ENTITY", regex.IGNORECASE)
 _ROOT_START = regex.compile(rb"<[A-Za-z_]")
 _ROOT_NAME = regex.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 _PROLOG_LIMIT = 1 << 20
-# A character XML 1.0 cannot carry, not even as a character reference.
-NOT_XML_CHAR = regex.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# A character XML 1.0 cannot carry, not even as a character reference (stdlib re: on this
+# plain class it is several times faster than regex, and it runs on every text written).
+NOT_XML_CHAR = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def root_name(head: bytes) -> str | None:
