@@ -60,30 +60,26 @@ def _to_xliff12(
     element: etree._Element, namespace: str, fresh: Iterator[str], opened: dict[str, str]
 ) -> etree._Element:
     tag = element.tag if isinstance(element.tag, str) else ""
-    x, kind = element.get("x"), element.get("type")
+    x, kind, q = element.get("x"), element.get("type"), f"{{{namespace}}}"
     if tag == "bpt":
-        out = _xliff(namespace, "bpt", id=x or element.get("i"), rid=element.get("i"))
-        opened[element.get("i", "")] = out.get("id")
-        _set(out, "ctype", _delimiter_ctype(kind))
+        i = element.get("i")
+        out = _element(f"{q}bpt", id=x or i, rid=i, ctype=_delimiter_ctype(kind))
+        opened[i or ""] = out.get("id")
     elif tag == "ept":
         i = element.get("i", "")
-        out = _xliff(namespace, "ept", id=opened.get(i, i), rid=i)
+        out = _element(f"{q}ept", id=opened.get(i, i), rid=i)
     elif tag == "it":
-        out = _xliff(
-            namespace, "it", id=x or next(fresh), pos=_POS_TO_XLIFF.get(element.get("pos"))
-        )
-        _set(out, "ctype", _delimiter_ctype(kind))
+        pos = _POS_TO_XLIFF.get(element.get("pos", ""))
+        out = _element(f"{q}it", id=x or next(fresh), pos=pos, ctype=_delimiter_ctype(kind))
     elif tag in ("ph", "ut"):
-        out = _xliff(namespace, "ph", id=x or next(fresh))
-        _set(out, "ctype", _placeholder_ctype(kind))
-        _set(out, "assoc", _ASSOC_TO_XLIFF.get(element.get("assoc", "")))
+        assoc = _ASSOC_TO_XLIFF.get(element.get("assoc", ""))
+        out = _element(f"{q}ph", id=x or next(fresh), ctype=_placeholder_ctype(kind), assoc=assoc)
     elif tag == "hi":
-        out = _xliff(namespace, "mrk", mtype=f"x-{kind}" if kind else "x-hi")
+        out = _element(f"{q}mrk", mtype=f"x-{kind}" if kind else "x-hi")
     elif tag == "sub":
-        out = _xliff(namespace, "sub")
-        _set(out, "datatype", element.get("datatype"))
+        out = _element(f"{q}sub", datatype=element.get("datatype"))
     else:  # not a TMX inline element: keep its text, drop the tag
-        out = _xliff(namespace, "mrk", mtype="x-unknown")
+        out = _element(f"{q}mrk", mtype="x-unknown")
     out.text = element.text
     for child in element:
         out.append(_to_xliff12(child, namespace, fresh, opened))
@@ -91,16 +87,9 @@ def _to_xliff12(
     return out
 
 
-def _xliff(namespace: str, name: str, **attributes: str | None) -> etree._Element:
-    element = etree.Element(f"{{{namespace}}}{name}")
-    for key, value in attributes.items():
-        _set(element, key, value)
-    return element
-
-
-def _set(element: etree._Element, key: str, value: str | None) -> None:
-    if value:
-        element.set(key, value)
+def _element(tag: str, **attributes: str | None) -> etree._Element:
+    """An element with the attributes that have a value (XLIFF and TMX codes alike)."""
+    return etree.Element(tag, {key: value for key, value in attributes.items() if value})
 
 
 def _delimiter_ctype(kind: str | None) -> str | None:
@@ -153,13 +142,13 @@ def _append_tmx(parent: etree._Element, element: etree._Element, pairs: _Pairs) 
         ident = element.get("id")
         ctype = _tmx_type(element.get("ctype") or element.get("type"))
         if name in ("g", "pc"):  # a paired code around text: bpt, the text, ept
-            parent.append(_tmx("bpt", i=ident, x=ident, type=ctype))
+            parent.append(_element("bpt", i=ident, x=ident, type=ctype))
             _append_content(parent, element, pairs)
-            parent.append(_tmx("ept", i=ident))
+            parent.append(_element("ept", i=ident))
         elif name == "cp":  # a character XML cannot hold becomes a code naming it
             char = chr(int(element.get("hex", "FFFD"), 16))
             if NOT_XML_CHAR.match(char):
-                code = _tmx("ph", type="x-cp")
+                code = _element("ph", type="x-cp")
                 code.text = f"U+{ord(char):04X}"
                 parent.append(code)
             else:
@@ -181,20 +170,21 @@ def _tmx_code(
 ) -> etree._Element | None:
     rid = element.get("rid") or ident
     if name in ("bpt", "bx") or (name == "sc" and ident in pairs.ended):
-        return _tmx("bpt", i=rid, x=None if ident == rid and name != "sc" else ident, type=ctype)
+        x = None if ident == rid and name != "sc" else ident  # an id that only repeats i
+        return _element("bpt", i=rid, x=x, type=ctype)
     if name in ("ept", "ex") or (name == "ec" and element.get("startRef") in pairs.started):
-        return _tmx("ept", i=element.get("startRef") or rid)
+        return _element("ept", i=element.get("startRef") or rid)
     if name in ("it", "sc", "ec"):
         pos = _POS_TO_TMX.get(element.get("pos", ""), "begin" if name == "sc" else "end")
-        return _tmx("it", pos=pos, x=ident, type=ctype)
+        return _element("it", pos=pos, x=ident, type=ctype)
     if name in ("ph", "x"):
         assoc = _ASSOC_TO_TMX.get(element.get("assoc", ""))
-        return _tmx("ph", x=ident, type=ctype, assoc=assoc)
+        return _element("ph", x=ident, type=ctype, assoc=assoc)
     if name == "mrk" and element.get("mtype") != "x-unknown":
         mtype = element.get("mtype") or element.get("type")
-        return _tmx("hi", type=None if mtype == "x-hi" else _tmx_type(mtype))
+        return _element("hi", type=None if mtype == "x-hi" else _tmx_type(mtype))
     if name == "sub":
-        return _tmx("sub", datatype=element.get("datatype"))
+        return _element("sub", datatype=element.get("datatype"))
     return None
 
 
@@ -211,10 +201,3 @@ def _append_text(parent: etree._Element, text: str | None) -> None:
         parent[-1].tail = (parent[-1].tail or "") + text
     else:
         parent.text = (parent.text or "") + text
-
-
-def _tmx(name: str, **attributes: str | None) -> etree._Element:
-    element = etree.Element(name)
-    for key, value in attributes.items():
-        _set(element, key, value)
-    return element

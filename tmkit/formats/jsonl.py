@@ -19,7 +19,7 @@ from tmkit.textio import read_utf8
 from tmkit.units import Memory, TranslationUnit, Variant
 
 _KNOWN = {"tuid", "src_lang", "tgt_lang", "src", "tgt", "creationdate", "notes", "props"}
-_MARKUP = {"src_markup", "tgt_markup"}
+_MARKUP = ("src_markup", "tgt_markup")  # the source's and the target's inline codes
 
 
 def write_jsonl(path: str | Path, units: Iterable[TranslationUnit], memory: Memory) -> int:
@@ -42,7 +42,7 @@ def write_jsonl(path: str | Path, units: Iterable[TranslationUnit], memory: Memo
                 "notes": unit.notes,
                 "props": [[kind, value] for kind, value in unit.props],
             }
-            for key, variant in (("src_markup", source), ("tgt_markup", target)):
+            for key, variant in zip(_MARKUP, (source, target), strict=True):
                 if variant.markup is not None:
                     record[key] = variant.markup
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -73,9 +73,9 @@ def read_jsonl(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
         props.extend(
             (f"x-{key}", value if isinstance(value, str) else json.dumps(value))
             for key, value in record.items()
-            if key not in _KNOWN | _MARKUP and value is not None
+            if key not in _KNOWN and key not in _MARKUP and value is not None
         )
-        markup = [_markup(record, key, str(path), number) for key in ("src_markup", "tgt_markup")]
+        markup = [_markup(record, key, str(path), number) for key in _MARKUP]
         units.append(
             TranslationUnit(
                 [

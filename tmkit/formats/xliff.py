@@ -22,7 +22,6 @@ from tmkit.xmlsafe import iterparse, release
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 _CREATIONDATE = "x-tmkit-creationdate"
-# Inline elements standing for codes, not text: their content is left out of the plain text.
 _STREAMED = ("{*}trans-unit", "{*}unit", "{*}file", "{*}xliff")
 
 
