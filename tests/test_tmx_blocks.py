@@ -1,4 +1,5 @@
-"""The TMX reader's block parsing gives exactly what plain iterparse gives, errors included."""
+"""The TMX reader's block parsing, and its compiled walk over each block, give exactly what plain
+iterparse gives, errors included."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from hypothesis import strategies as st
 
 from tmkit import xmlrecords
 from tmkit.errors import InputError
+from tmkit.formats import tmx
 from tmkit.formats.tmx import TmxReader
+from tmkit.units import TranslationUnit, Variant
 
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
 TMX_OPEN = '<tmx version="1.4">\n<header srclang="en" creationtool="t" datatype="plaintext"/>\n'
@@ -30,17 +33,48 @@ SEG_TEXT = st.sampled_from(
         "line\r\nbreak",
     ]
 )
-TUV_LANG = st.sampled_from(['xml:lang="fr"', "xml:lang='de'", 'lang="es"', 'xml:lang="en"'])
+TUV_LANG = st.sampled_from(
+    [
+        'xml:lang="fr"',
+        "xml:lang='de'",
+        'lang="es"',
+        'xml:lang="en"',
+        'xml:lang="" lang="it"',
+        'xml:lang="f&#114;-CA"',
+        'xml:lang="pt" lang="es"',
+        "",
+    ]
+)
+# What else a <tu> may hold: the compiled walk must leave each to Python or read it the same.
+TU_EXTRA = st.sampled_from(
+    [
+        "",
+        '<prop type="x-doc">001 &amp; 002</prop><note>a note</note>',
+        "<prop>no type</prop>",
+        '<prop type="t">a<b/>c</prop><note>n<i>o</i>te</note>',
+        "<foo>unknown</foo>",
+        '<x:tuv xmlns:x="urn:x" xml:lang="fr"><seg>namespaced</seg></x:tuv>',
+        '<tuv xml:lang="fr"/>',
+        '<tuv xml:lang="fr"><seg>seg then</seg><?pi?></tuv>',
+        '<tuv xml:lang="fr"><seg>two</seg><seg>segs</seg></tuv>',
+    ]
+)
+TU_ATTRIBUTES = st.sampled_from(
+    [
+        "tuid='7' creationdate=\"20240509T000000Z\"",
+        'tuid="R&amp;D &#65;"',
+        'creationdate="20240509T000000Z"',
+        "",
+    ]
+)
 BETWEEN = st.sampled_from(["\n", "", "\n<!-- </tu> between -->\n", "\n<?pi x?>\n", "\r\n  "])
 
 
 @st.composite
 def tu_text(draw) -> str:
     """One <tu>, with props, notes and every kind of segment content a TMX may hold."""
-    parts = [f"<tu tuid='{draw(st.integers(0, 99))}' creationdate=\"20240509T000000Z\">"]
-    if draw(st.booleans()):
-        parts.append('<prop type="x-doc">001 &amp; 002</prop><note>a note</note>')
-    for _ in range(draw(st.integers(1, 3))):
+    parts = [f"<tu {draw(TU_ATTRIBUTES)}>", draw(TU_EXTRA)]
+    for _ in range(draw(st.integers(0, 3))):
         inside = "<note>tuv note</note>" if draw(st.booleans()) else ""
         seg = draw(SEG_TEXT)
         seg_xml = "<seg/>" if seg == "" and draw(st.booleans()) else f"<seg>{seg}</seg>"
@@ -82,16 +116,20 @@ def _iterparse_only():
 def test_blocks_read_what_iterparse_reads(
     tmp_path: Path, text: str, chunk: int, limit: int
 ) -> None:
-    """Cut anywhere, even into units longer than the block limit, the result is the same."""
+    """Cut anywhere, even into units longer than the block limit, the result is the same, with
+    the compiled walk and without it."""
     path = tmp_path / "t.tmx"
     path.write_bytes(text.encode("utf-8"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(xmlrecords, "CHUNK", chunk)
         patch.setattr(xmlrecords, "_BLOCK_LIMIT", limit)
-        fast = _read(path)
+        compiled = _read(path)
+        patch.setattr(tmx, "compiled_units", None)
+        blocks = _read(path)
         patch.setattr(xmlrecords, "_blocks", lambda *args: _iterparse_only())
         exact = _read(path)
-    assert fast == exact
+    assert compiled == exact
+    assert blocks == exact
 
 
 def _unit_lines(count: int) -> str:
@@ -124,3 +162,55 @@ def test_blocks_are_used_for_a_plain_file(tmp_path: Path, monkeypatch) -> None:
     batches = list(xmlrecords._blocks(str(path), "tmx", "header", "body", "tu"))
     assert len(batches) > 10
     assert sum(len(batch) for batch, _ in batches) == 301  # the header and 300 units
+
+
+def test_the_compiled_walk_is_built_and_reads_plain_units(tmp_path: Path) -> None:
+    """setup.py builds the C walk (without it reading is right but about twice as slow); on
+    plain units it hands back units, not elements left for Python."""
+    assert tmx.compiled_units is not None, "tmkit._tmxunits was not built: is a C compiler there?"
+    path = tmp_path / "plain.tmx"
+    path.write_text(f"{HEAD}{TMX_OPEN}<body>\n{_unit_lines(3)}</body></tmx>\n", "utf-8")
+    block, _ = list(xmlrecords._blocks(str(path), "tmx", "header", "body", "tu"))[1]
+    items = tmx.compiled_units(block.parent, TranslationUnit, Variant)
+    assert items == [
+        TranslationUnit([Variant("en", f"S {i}."), Variant("fr", f"P {i}.")], str(i))
+        for i in range(3)
+    ]
+
+
+def test_the_compiled_walk_refuses_what_is_not_an_element() -> None:
+    """A wrong argument is a TypeError, not a crash."""
+    assert tmx.compiled_units is not None
+    with pytest.raises(TypeError):
+        tmx.compiled_units("<body/>", TranslationUnit, Variant)
+    with pytest.raises(TypeError):
+        tmx.compiled_units()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (b"<tu><seg>Why? Because!</seg></tu>", False),
+        (b"<tu><seg>a<!-- c --></seg></tu>", True),
+        (b"<tu><seg><![CDATA[x]]></seg></tu>", True),
+        (b"<tu><seg>a<?pi x?></seg></tu>", True),
+        (b"!?<!", True),
+        (b"", False),
+    ],
+)
+def test_blocks_with_comments_cdata_or_pis_keep_their_blanks(text: bytes, expected: bool) -> None:
+    """libxml2 would drop whitespace before these even inside a <seg>."""
+    assert xmlrecords._declares_or_instructs(text) is expected
+
+
+def test_blanks_are_dropped_only_where_no_text_is_lost(tmp_path: Path) -> None:
+    """A block of plain units is parsed without indentation; one with inline codes is read
+    again with every text node, so the space between two codes survives."""
+    plain = _unit_lines(2)
+    coded = '<tu><tuv xml:lang="en"><seg>  <ph x="1"/> <ph x="2"/>  </seg></tuv></tu>\n'
+    path = tmp_path / "blanks.tmx"
+    path.write_text(f"{HEAD}{TMX_OPEN}<body>\n{plain}{coded}</body></tmx>\n", "utf-8")
+    batches = list(xmlrecords._blocks(str(path), "tmx", "header", "body", "tu", True))
+    assert batches[1][0].source is not None  # the records' block dropped its blanks
+    units = list(TmxReader(path))
+    assert [u.variants[0].markup for u in units] == [None, None, '  <ph x="1"/> <ph x="2"/>  ']

@@ -5,6 +5,7 @@ certainly right, so what comes out is always exactly what iterparse gives."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import BinaryIO
 
 import regex
@@ -17,7 +18,29 @@ _HEAD_LIMIT = 1 << 20
 # Bytes read without a record's end tag before iterparse takes over, so memory stays flat.
 _BLOCK_LIMIT = 1 << 26
 _PARSER = etree.XMLParser(**PARSER_OPTIONS)
+_BLANKLESS_PARSER = etree.XMLParser(**PARSER_OPTIONS, remove_blank_text=True)
 _UTF8 = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
+
+
+@dataclass(slots=True)
+class Block:
+    """Records parsed together, as the children of `parent`. Where `source` is kept, the block
+    was parsed without libxml2's ignorable whitespace: whitespace-only text is kept in elements
+    without element children and may be gone between elements; `exact()` parses it again."""
+
+    parent: etree._Element
+    source: bytes | None = None
+
+    def __len__(self) -> int:
+        return len(self.parent)
+
+    def exact(self) -> etree._Element:
+        """The records with every text node, as iterparse gives them."""
+        return self.parent if self.source is None else _parse(self.source)
+
+
+# The head elements in a list, or a block of records.
+Batch = list[etree._Element] | Block
 
 
 class _Unsure(Exception):
@@ -25,15 +48,17 @@ class _Unsure(Exception):
 
 
 def iter_records(
-    path: str, root: str, head: str, container: str, record: str
-) -> Iterator[tuple[list[etree._Element], int]]:
+    path: str, root: str, head: str, container: str, record: str, drop_blanks: bool = False
+) -> Iterator[tuple[Batch, int]]:
     """Yield the `head` element, then every `record` child of `container`, in document order
     and in batches, each with the file offset where the text of its tree starts (for
     `line_in_file`): the same elements as iterparse(path, root, (head, record)), in flat
-    memory."""
+    memory. Records parsed together come as a Block, so a compiled reader can walk them without
+    a Python object per element; with `drop_blanks`, a block with no comment, CDATA section or
+    processing instruction is parsed without ignorable whitespace (see Block)."""
     given = 0
     try:
-        for batch, start in _blocks(path, root, head, container, record):
+        for batch, start in _blocks(path, root, head, container, record, drop_blanks):
             given += len(batch)
             yield batch, start
         return
@@ -46,9 +71,10 @@ def iter_records(
 
 
 def _blocks(
-    path: str, root: str, head: str, container: str, record: str
-) -> Iterator[tuple[list[etree._Element], int]]:
+    path: str, root: str, head: str, container: str, record: str, drop_blanks: bool = False
+) -> Iterator[tuple[Batch, int]]:
     check_document(path, root)
+    count_records = etree.XPath(f"count({record})")
     end_tag = f"</{record}>".encode()
     closing = f"</{container}></{root}>".encode()
     with open(path, "rb") as handle:
@@ -74,11 +100,13 @@ def _blocks(
             cut = buffer.rfind(end_tag, searched)
             if cut >= 0:
                 end = cut + len(end_tag)
-                tree = _parse(b"".join((opening, memoryview(buffer)[:end], ending)))
-                records = list(tree.iterchildren(record))
-                if len(records) != len(tree) or len(records) != buffer.count(end_tag, 0, end):
+                text = b"".join((opening, memoryview(buffer)[:end], ending))
+                blankless = drop_blanks and not _declares_or_instructs(text)
+                tree = _parse(text, _BLANKLESS_PARSER if blankless else _PARSER)
+                records = len(tree)
+                if count_records(tree) != records or records != buffer.count(end_tag, 0, end):
                     raise _Unsure  # something besides whole records, or a cut inside one
-                yield records, start
+                yield Block(tree, text if blankless else None), start
                 start += end
                 del buffer[:end]
             chunk = handle.read(CHUNK)
@@ -91,6 +119,20 @@ def _blocks(
         tail = _parse(prefix + bytes(buffer))
         if tail.find(f".//{record}") is not None or len(list(tail.iter(head))) != len(heads):
             raise _Unsure
+
+
+def _declares_or_instructs(text: bytes) -> bool:
+    """Whether the text holds a comment, CDATA section or processing instruction (`<!`, `<?`).
+    libxml2 drops whitespace-only text before one of these even in an element that keeps no
+    other child, so such a block keeps its blanks. Looks only at each `!` and `?` (memchr),
+    which ordinary text has few of: a search for the two-byte marks stops at every `<`."""
+    for mark in b"!?":
+        at = text.find(mark, 1)
+        while at >= 0:
+            if text[at - 1] == 60:  # "<"
+                return True
+            at = text.find(mark, at + 1)
+    return False
 
 
 def line_in_file(path: str, start: int, sourceline: int | None) -> int | None:
@@ -120,8 +162,8 @@ def _read_head(handle: BinaryIO, container: str) -> tuple[bytes, bytes]:
     return data[: found.end()], data[found.end() :]
 
 
-def _parse(data: bytes) -> etree._Element:
+def _parse(data: bytes, parser: etree.XMLParser = _PARSER) -> etree._Element:
     try:
-        return etree.fromstring(data, _PARSER)
+        return etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
         raise _Unsure from None

@@ -12,8 +12,13 @@ from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
 from tmkit.formats.inline import TMX_CODES, inner_markup, parse_tmx_markup
 from tmkit.units import Memory, TranslationUnit, Variant, tmx_timestamp
-from tmkit.xmlrecords import iter_records, line_in_file
+from tmkit.xmlrecords import Block, iter_records, line_in_file
 from tmkit.xmlsafe import NOT_XML_CHAR, plain_text
+
+try:  # the compiled walk over a block's nodes (setup.py); without it every unit is read here
+    from tmkit._tmxunits import units as compiled_units
+except ImportError:
+    compiled_units = None
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -97,8 +102,12 @@ class TmxReader:
         self.memory: Memory | None = None
 
     def __iter__(self) -> Iterator[TranslationUnit]:
-        for batch, start in iter_records(self.path, "tmx", "header", "body", "tu"):
-            for element in batch:
+        batches = iter_records(self.path, "tmx", "header", "body", "tu", bool(compiled_units))
+        for batch, start in batches:
+            if isinstance(batch, Block) and self.memory is not None:
+                yield from self._block(batch, start)
+                continue
+            for element in batch.exact() if isinstance(batch, Block) else batch:
                 if element.tag == "header":
                     self.memory = self._memory(element)
                 elif self.memory is None:
@@ -107,6 +116,18 @@ class TmxReader:
                     yield self._unit(element, start)
         if self.memory is None:
             raise InputError(self.path, "TMX has no <header>")
+
+    def _block(self, block: Block, start: int) -> Iterator[TranslationUnit]:
+        """A block's units, read by the compiled walk where it is built; the <tu>s it hands
+        back (inline codes, errors) are read here, from a tree with every text node."""
+        if not compiled_units:
+            items: Iterable = block.exact()
+        else:
+            items = compiled_units(block.parent, TranslationUnit, Variant)
+            if block.source is not None and not all(type(i) is TranslationUnit for i in items):
+                items = compiled_units(block.exact(), TranslationUnit, Variant)
+        for item in items:
+            yield item if type(item) is TranslationUnit else self._unit(item, start)
 
     def _memory(self, header: etree._Element) -> Memory:
         srclang = header.get("srclang")
