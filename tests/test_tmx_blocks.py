@@ -214,3 +214,21 @@ def test_blanks_are_dropped_only_where_no_text_is_lost(tmp_path: Path) -> None:
     assert batches[1][0].source is not None  # the records' block dropped its blanks
     units = list(TmxReader(path))
     assert [u.variants[0].markup for u in units] == [None, None, '  <ph x="1"/> <ph x="2"/>  ']
+
+
+def test_once_a_block_is_parsed_again_the_rest_keep_their_blanks(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A file with inline codes is not parsed twice block after block."""
+    monkeypatch.setattr(xmlrecords, "CHUNK", 256)
+    coded = '<tu><tuv xml:lang="en"><seg>a <ph x="1"/> b</seg></tuv></tu>\n'
+    path = tmp_path / "codes.tmx"
+    path.write_text(f"{HEAD}{TMX_OPEN}<body>\n{coded}{_unit_lines(20)}</body></tmx>\n", "utf-8")
+    blocks = xmlrecords._blocks(str(path), "tmx", "header", "body", "tu", True)
+    next(blocks)  # the header
+    first, _ = next(blocks)
+    assert first.source is not None
+    first.exact()
+    rest = [block for block, _ in blocks]
+    assert len(rest) > 3
+    assert all(block.source is None for block in rest)

@@ -23,12 +23,22 @@ _UTF8 = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
 
 
 @dataclass(slots=True)
+class _Blanks:
+    """Whether blocks are still parsed without ignorable whitespace."""
+
+    drop: bool
+
+
+@dataclass(slots=True)
 class Block:
     """Records parsed together, as the children of `parent`. Where `source` is kept, the block
     was parsed without libxml2's ignorable whitespace: whitespace-only text is kept in elements
-    without element children and may be gone between elements; `exact()` parses it again."""
+    without element children and may be gone between elements; `exact()` parses it again, and
+    the blocks after it keep their blanks (a file with text beside elements, such as inline
+    codes, would otherwise be parsed twice block after block)."""
 
     parent: etree._Element
+    blanks: _Blanks  # shared by the blocks of one file
     source: bytes | None = None
 
     def __len__(self) -> int:
@@ -36,7 +46,10 @@ class Block:
 
     def exact(self) -> etree._Element:
         """The records with every text node, as iterparse gives them."""
-        return self.parent if self.source is None else _parse(self.source)
+        if self.source is None:
+            return self.parent
+        self.blanks.drop = False
+        return _parse(self.source)
 
 
 # The head elements in a list, or a block of records.
@@ -55,7 +68,8 @@ def iter_records(
     `line_in_file`): the same elements as iterparse(path, root, (head, record)), in flat
     memory. Records parsed together come as a Block, so a compiled reader can walk them without
     a Python object per element; with `drop_blanks`, a block with no comment, CDATA section or
-    processing instruction is parsed without ignorable whitespace (see Block)."""
+    processing instruction is parsed without ignorable whitespace until one had to be parsed
+    again (see Block)."""
     given = 0
     try:
         for batch, start in _blocks(path, root, head, container, record, drop_blanks):
@@ -74,6 +88,7 @@ def _blocks(
     path: str, root: str, head: str, container: str, record: str, drop_blanks: bool = False
 ) -> Iterator[tuple[Batch, int]]:
     check_document(path, root)
+    blanks = _Blanks(drop_blanks)
     count_records = etree.XPath(f"count({record})")
     end_tag = f"</{record}>".encode()
     closing = f"</{container}></{root}>".encode()
@@ -101,12 +116,12 @@ def _blocks(
             if cut >= 0:
                 end = cut + len(end_tag)
                 text = b"".join((opening, memoryview(buffer)[:end], ending))
-                blankless = drop_blanks and not _declares_or_instructs(text)
+                blankless = blanks.drop and not _declares_or_instructs(text)
                 tree = _parse(text, _BLANKLESS_PARSER if blankless else _PARSER)
                 records = len(tree)
                 if count_records(tree) != records or records != buffer.count(end_tag, 0, end):
                     raise _Unsure  # something besides whole records, or a cut inside one
-                yield Block(tree, text if blankless else None), start
+                yield Block(tree, blanks, text if blankless else None), start
                 start += end
                 del buffer[:end]
             chunk = handle.read(CHUNK)
