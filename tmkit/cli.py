@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
+import signal
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -28,13 +27,13 @@ from tmkit.align.pipeline import (
     segmented_side,
     side_of,
 )
-from tmkit.atomic import write_atomic
+from tmkit.atomic import os_problem, write_atomic
 from tmkit.build import build as run_build
 from tmkit.check.rules import SEVERITIES
 from tmkit.check.run import check_files, describe, load_ignores
 from tmkit.convert import convert as run_convert
 from tmkit.corpus import load_corpus
-from tmkit.errors import InputError
+from tmkit.errors import InputError, Terminated
 from tmkit.formats import iter_units, write_units
 from tmkit.glossary.build import build_glossary
 from tmkit.glossary.extract import MIN_TERMHOOD
@@ -47,27 +46,81 @@ from tmkit.reader import default_doc_id, read_document
 from tmkit.segment import segment_document, segment_record
 from tmkit.srx import Segmenter, load_srx, segmenter_for
 from tmkit.textio import decode_text, read_bytes
-from tmkit.tm.sqlite import SqliteTM
+from tmkit.tm.sqlite import WAIT, SqliteTM
 from tmkit.tm.store import Match
 from tmkit.units import Memory
 
 DEFAULT_GLOSSARY = "glossary/glossary.tbx"
 IGNORE_FILE = ".tmkit-ignore.toml"
 _LINE_BREAK = regex.compile(r"[ \t]*\n\s*")
+# Control characters (C0 but tab and LF, DEL, C1) shown escaped in text for a terminal.
+_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text for a terminal: a control character a stored unit may hold is shown as \\xNN,
+    never sent raw (it could move the cursor or retitle the window)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
 
 
 class _Group(click.Group):
-    """Turns bad input into one stderr line and exit code 2, never a traceback."""
+    """Turns bad input, OS errors and signals into one stderr line and an exit code (2 for bad
+    input or a failing system, 130 for SIGINT, 143 for SIGTERM), never a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            _flush_stdout()
+            return result
         except InputError as exc:
-            click.echo(f"tmkit: {exc.describe()}", err=True)
-            ctx.exit(2)
+            _fail(ctx, exc.describe(), 2)
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(0)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(ctx, f"{where}{os_problem(exc)}", 2)
+        except KeyboardInterrupt:
+            _fail(ctx, "interrupted", 130)
+        except Terminated:
+            _fail(ctx, "terminated", 143)
+        return None
+
+
+def _fail(ctx: click.Context, message: str, code: int) -> None:
+    click.echo(f"tmkit: {message}", err=True)
+    ctx.exit(code)
+
+
+def _flush_stdout() -> None:
+    """Report a full disk or closed stream behind stdout now, not at interpreter exit."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise InputError("<stdout>", os_problem(exc)) from None
+
+
+class _ClosedStdout:
+    """Stands for a closed file descriptor 1 (`>&-`): writing to it is an error, not a no-op."""
+
+    def write(self, text: str) -> int:
+        raise InputError("<stdout>", "standard output is closed")
+
+    def flush(self) -> None:
+        """Nothing was written."""
+
+    def isatty(self) -> bool:
+        return False
+
+    @property
+    def buffer(self) -> _ClosedStdout:
+        return self
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -77,10 +130,7 @@ def cli() -> None:
 
 
 def _emit(text: str, output: str) -> None:
-    if output == "-":
-        click.echo(text, nl=False)
-    else:
-        write_atomic(output, text)
+    write_atomic(output, text)
 
 
 @cli.command(short_help="Cut documents into sentence segments, web debris removed.")
@@ -257,16 +307,7 @@ def _write_alignments(found: list[Alignment], fmt: str, output: str) -> None:
 def _write_memory(found: list[Alignment], suffix: str, output: str) -> None:
     """Write pairs as a TM file of the given format, to stdout or to OUTPUT whatever its name."""
     memory, units = memory_of(found)
-    beside = None if output == "-" else Path(output).resolve().parent
-    if beside is not None:
-        beside.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=beside) as folder:
-        path = Path(folder) / f"aligned{suffix}"
-        write_units(str(path), units, memory)
-        if output == "-":
-            click.echo(path.read_text("utf-8"), nl=False)
-        else:
-            os.replace(path, output)
+    write_units(output, units, memory, suffix)
 
 
 def _describe_alignment(pair: Alignment) -> str:
@@ -376,9 +417,10 @@ def _main_language(documents: list) -> str:
 @click.option("--glossary", "path", default=DEFAULT_GLOSSARY, show_default=True)
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(1))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def glossary_lookup(query: str, path: str, limit: int, fmt: str) -> None:
+@click.option("--allow-empty", is_flag=True, help="A glossary with no entries is no error.")
+def glossary_lookup(query: str, path: str, limit: int, fmt: str, allow_empty: bool) -> None:
     """Look QUERY up: exact form, any variant, accent- and case-blind, prefix, fuzzy."""
-    hits = GlossaryIndex(read_glossary(path)).lookup(query, limit)
+    hits = GlossaryIndex(_glossary_entries(path, allow_empty)).lookup(query, limit)
     if fmt == "json":
         records = [dict(h.entry.record(), match=h.how, score=round(h.score, 1)) for h in hits]
         click.echo(json.dumps(records, ensure_ascii=False, indent=1))
@@ -387,7 +429,7 @@ def glossary_lookup(query: str, path: str, limit: int, fmt: str) -> None:
         click.echo(f"no entry for {query!r}", err=True)
         return
     for hit in hits:
-        click.echo(_describe_entry(hit.entry, hit.how, hit.score))
+        click.echo(printable(_describe_entry(hit.entry, hit.how, hit.score)))
 
 
 def _describe_entry(entry: Entry, how: str, score: float) -> str:
@@ -423,6 +465,7 @@ def _describe_entry(entry: Entry, how: str, score: float) -> str:
     "--ignore-file", help=f"Findings to silence (TOML; default {IGNORE_FILE} if present)."
 )
 @click.option("--encoding", help="Encoding of text drafts when it is not UTF-8.")
+@click.option("--allow-empty", is_flag=True, help="A glossary with no entries is no error.")
 def check(
     drafts: tuple[str, ...],
     path: str | None,
@@ -431,9 +474,10 @@ def check(
     severity: str,
     ignore_file: str | None,
     encoding: str | None,
+    allow_empty: bool,
 ) -> None:
     """Check DRAFT... (text, Markdown, PO, XLIFF, TMX) for terminology against the glossary."""
-    entries = read_glossary(path or _project_glossary())
+    entries = _glossary_entries(path or _project_glossary(), allow_empty)
     if ignore_file is None and Path(IGNORE_FILE).is_file():
         ignore_file = IGNORE_FILE
     ignores = load_ignores(ignore_file) if ignore_file else []
@@ -453,6 +497,18 @@ def check(
         sys.exit(1)
 
 
+def _glossary_entries(path: str, allow_empty: bool) -> list[Entry]:
+    """A glossary's entries; one with none is refused (a wrong or empty file would make every
+    check pass) unless the caller allows it."""
+    entries = read_glossary(path)
+    if not entries and not allow_empty:
+        raise InputError(
+            "<stdin>" if path == "-" else path,
+            "glossary has no entries (give --allow-empty if that is meant)",
+        )
+    return entries
+
+
 def _project_glossary() -> str:
     """The project's glossary: glossary/glossary.tbx, else another glossary/ file."""
     for name in ("glossary.tbx", "glossary.json", "glossary.csv", "glossary.tsv"):
@@ -469,23 +525,22 @@ def tm() -> None:
 @tm.command("import")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--db", required=True, help="The TM file (created when missing).")
-def tm_import(files: tuple[str, ...], db: str) -> None:
+@click.option(
+    "--wait",
+    type=click.FloatRange(0),
+    default=WAIT,
+    show_default=True,
+    help="Seconds to wait while another process writes the same TM.",
+)
+def tm_import(files: tuple[str, ...], db: str, wait: float) -> None:
     """Add FILE... (.tmx .po .xlf .jsonl .csv .tsv) to the TM: all, or on error none."""
-    store = SqliteTM(db, create=True)
 
     def batches():
         for path in files:
             yield from iter_units(path)
 
-    try:
+    with SqliteTM(db, create=True, wait=wait) as store:
         report = store.import_units(batches())
-    except BaseException:
-        if store.created:
-            store.discard()
-        else:
-            store.close()
-        raise
-    with store:
         total = store.count()
     click.echo(
         f"tmkit tm import: {report.read} pairs read, {report.added} added, "
@@ -545,7 +600,12 @@ def tm_export(output: str, db: str, src_lang: str | None, tgt_lang: str | None) 
         if main is None:
             raise InputError(db, "translation memory is empty")
         memory = Memory(srclang=src_lang or main[0], tgtlang=tgt_lang or main[1])
-        count = write_units(output, (unit for _, unit in store.units()), memory)
+        try:
+            count = write_units(output, (unit for _, unit in store.units()), memory)
+        except InputError as exc:
+            if exc.path is None:  # a stored unit the format cannot hold: the TM is the input
+                raise InputError(db, exc.problem, exc.line) from None
+            raise
     click.echo(f"tmkit tm export: {count} units written to {output}", err=True)
 
 
@@ -577,10 +637,15 @@ def _print_matches(matches: list[Match], fmt: str, with_score: bool) -> None:
         return
     for match in matches:
         prefix = f"{match.score:4d}%  " if with_score else ""
-        click.echo(f"{prefix}{match.src}")
-        click.echo(f"{' ' * len(prefix)}→ {match.tgt}  [{match.src_lang}→{match.tgt_lang}]")
+        click.echo(printable(f"{prefix}{match.src}"))
+        click.echo(
+            printable(f"{' ' * len(prefix)}→ {match.tgt}  [{match.src_lang}→{match.tgt_lang}]")
+        )
 
 
 def main() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _terminate)
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
     cli(prog_name="tmkit")

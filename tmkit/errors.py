@@ -18,3 +18,7 @@ class InputError(Exception):
         if self.line is not None:
             where = f"{where}:{self.line}"
         return f"{where}: {self.problem}"
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the process is, so open outputs are removed on the way out."""

@@ -49,9 +49,12 @@ def read_units(path: str) -> tuple[Memory, list[TranslationUnit]]:
     return READERS[_suffix(path, READERS, "read")](path)
 
 
-def write_units(path: str, units: Iterable[TranslationUnit], memory: Memory) -> int:
-    """Write units to a TM file, its format chosen by extension; the file appears whole."""
-    return WRITERS[_suffix(path, WRITERS, "write")](path, units, memory)
+def write_units(
+    path: str, units: Iterable[TranslationUnit], memory: Memory, suffix: str | None = None
+) -> int:
+    """Write units to a TM file (`-`: stdout), its format given by `suffix` (".tmx") or else
+    by the path's extension; the file appears whole."""
+    return WRITERS[suffix or _suffix(path, WRITERS, "write")](path, units, memory)
 
 
 def iter_units(path: str) -> Iterator[tuple[Memory, TranslationUnit]]:
