@@ -10,19 +10,26 @@ the source text, and scores only those; full rows are read for the best matches 
 
 from __future__ import annotations
 
+import functools
 import json
 import math
+import os
 import sqlite3
+import stat
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from tmkit.atomic import current_umask, os_problem
 from tmkit.errors import InputError
 from tmkit.tm.fuzzy import base_score, fuzzy_score, index_terms
 from tmkit.tm.store import ImportReport, Match
 from tmkit.units import Memory, TranslationUnit, Variant
 
 APPLICATION_ID = 0x746D6B74  # "tmkt"
+# Seconds a writer waits for another writer of the same memory before giving up.
+WAIT = 60.0
 SCHEMA_VERSION = 2
 CANDIDATES = 300
 # Units (most rare query words first) read before the language filter keeps CANDIDATES.
@@ -53,34 +60,95 @@ END;
 _CONTEXT_PROPS = ("x-context", "x-context-pre", "prev")
 
 
+def _temporary_beside(path: Path) -> Path:
+    """An empty temporary file in the folder of `path`, where a new memory is built."""
+    if not path.parent.is_dir():
+        raise InputError(str(path), f"no such directory: {path.parent}")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write here: {os_problem(exc)}") from None
+    os.close(fd)
+    return Path(name)
+
+
+def _reported(method):
+    """Database errors of a look-up or listing as one InputError naming the memory."""
+
+    @functools.wraps(method)
+    def wrapper(self: SqliteTM, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise self._problem(exc) from None
+
+    return wrapper
+
+
 def _base(lang: str) -> str:
     return lang.split("-")[0].lower()
 
 
 class SqliteTM:
-    """The SQLite implementation of TranslationMemoryStore."""
+    """The SQLite implementation of TranslationMemoryStore.
 
-    def __init__(self, path: str | Path, create: bool = False) -> None:
+    A memory that does not exist yet is built in a temporary file beside it and appears, in
+    one step, when its first import commits: a first import that fails or is killed leaves
+    no file, and one that finds another process's new memory in its place adds its units to
+    it instead of replacing it. Writers wait for each other up to `wait` seconds."""
+
+    def __init__(self, path: str | Path, create: bool = False, wait: float = WAIT) -> None:
         self.path = Path(path)
+        self.wait = wait
         self.created = False
-        if self.path.is_dir():
+        self._pending: Path | None = None  # the temporary file of a memory not yet published
+        try:
+            info = os.stat(self.path)
+        except FileNotFoundError:
+            info = None
+        except OSError as exc:
+            raise InputError(str(path), os_problem(exc)) from None
+        if info is not None and stat.S_ISDIR(info.st_mode):
             raise InputError(str(path), "is a directory, not a translation memory")
-        if not self.path.exists():
+        if info is None:
             if not create:
                 raise InputError(str(path), "no such translation memory")
             self.created = True
+            self._pending = _temporary_beside(self.path)
+        self._open(self._pending or self.path)
+
+    def _open(self, file: Path) -> None:
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db = sqlite3.connect(file, isolation_level=None, timeout=self.wait)
             self._db.row_factory = sqlite3.Row
             self._check_or_create()
-        except sqlite3.DatabaseError as exc:
-            raise InputError(str(path), f"not a tmkit translation memory ({exc})") from None
+        except sqlite3.Error as exc:
+            raise self._problem(exc) from None
+
+    def _problem(self, exc: sqlite3.Error) -> InputError:
+        """A database error as one line that names the memory and what went wrong."""
+        message = str(exc)
+        if "locked" in message or "busy" in message:
+            problem = (
+                f"in use by another writer for more than {self.wait:g} s; "
+                "try again when it has finished (or give a longer --wait)"
+            )
+        elif "malformed" in message or "not a database" in message:
+            problem = f"damaged or not a tmkit translation memory ({message})"
+        elif "full" in message:
+            problem = f"no space left on device ({message})"
+        elif "readonly" in message or "read-only" in message:
+            problem = f"cannot write: {message}"
+        else:
+            problem = f"database error: {message}"
+        return InputError(str(self.path), problem)
 
     def _check_or_create(self) -> None:
         application_id = self._db.execute("PRAGMA application_id").fetchone()[0]
         tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if application_id == 0 and tables == 0:
-            self._db.execute("PRAGMA journal_mode=WAL")
+            if self._pending is None:
+                self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(
                 f"BEGIN; {_SCHEMA} PRAGMA application_id={APPLICATION_ID}; "
                 f"PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
@@ -98,8 +166,11 @@ class SqliteTM:
             raise InputError(str(self.path), f"unsupported TM schema version {version}")
 
     def close(self) -> None:
-        """Close the database."""
+        """Close the database; a memory whose first import never committed is removed."""
         self._db.close()
+        if self._pending is not None:
+            self._pending.unlink(missing_ok=True)
+            self._pending = None
 
     def __enter__(self) -> SqliteTM:
         return self
@@ -108,15 +179,42 @@ class SqliteTM:
         self.close()
 
     def discard(self) -> None:
-        """Remove a memory this object created, after a failed first import."""
+        """Give up a memory whose first import failed: only its own temporary file goes,
+        never a file another process may hold."""
         self.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def _publish(self) -> None:
+        """Put a new memory in place after its first commit, in one step: linked, so a
+        memory another process made meanwhile is never replaced but receives these units."""
+        pending = self._pending
+        assert pending is not None
+        self._db.close()
+        os.chmod(pending, 0o666 & ~current_umask())
+        try:
+            os.link(pending, self.path)
+        except FileExistsError:
+            self._pending = None
+            self._open(self.path)
+            try:
+                with SqliteTM(pending, wait=self.wait) as staged:
+                    self.import_units(staged.units())
+            finally:
+                pending.unlink(missing_ok=True)
+            return
+        except OSError as exc:
+            raise InputError(str(self.path), os_problem(exc)) from None
+        pending.unlink(missing_ok=True)
+        self._pending = None
+        self._open(self.path)
+        self._db.execute("PRAGMA journal_mode=WAL")
 
     def import_units(self, batches: Iterable[tuple[Memory, TranslationUnit]]) -> ImportReport:
         """Add every source/target pair of the units in one transaction."""
         report = ImportReport()
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._problem(exc) from None
         try:
             for memory, unit in batches:
                 source = unit.variant(memory.srclang)
@@ -130,10 +228,18 @@ class SqliteTM:
             if report.added:  # document counts for picking a query's rarest words
                 self._db.execute("DELETE FROM term_docs")
                 self._db.execute("INSERT INTO term_docs SELECT term, doc FROM units_vocab")
-        except BaseException:
-            self._db.execute("ROLLBACK")
+        except BaseException as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._problem(exc) from None
             raise
-        self._db.execute("COMMIT")
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise self._problem(exc) from None
+        if self._pending is not None:
+            self._publish()
         return report
 
     def _insert(self, unit: TranslationUnit, source: Variant, target: Variant) -> int:
@@ -154,6 +260,7 @@ class SqliteTM:
         )  # fmt: skip
         return cursor.rowcount
 
+    @_reported
     def lookup(
         self,
         text: str,
@@ -237,6 +344,7 @@ class SqliteTM:
         ranked = [term for term, _ in sorted(counts, key=lambda c: (c[1], c[0]))]
         return ranked[: max(0, count - absent)]
 
+    @_reported
     def concordance(self, words: str, lang: str | None = None, limit: int = 50) -> list[Match]:
         """Units whose source (or target) holds every word, in the order they were added."""
         terms = index_terms(words)
@@ -254,6 +362,12 @@ class SqliteTM:
 
     def units(self) -> Iterator[tuple[Memory, TranslationUnit]]:
         """Every stored pair, as two-variant units, in the order they were added."""
+        try:
+            yield from self._rows()
+        except sqlite3.Error as exc:
+            raise self._problem(exc) from None
+
+    def _rows(self) -> Iterator[tuple[Memory, TranslationUnit]]:
         for row in self._db.execute("SELECT * FROM units ORDER BY id"):
             unit = TranslationUnit(
                 [
@@ -267,6 +381,7 @@ class SqliteTM:
             )
             yield Memory(srclang=row["src_lang"], tgtlang=row["tgt_lang"]), unit
 
+    @_reported
     def main_languages(self) -> tuple[str, str] | None:
         """The most frequent (source, target) language pair, or None when empty."""
         return self._db.execute(
@@ -274,6 +389,7 @@ class SqliteTM:
             "ORDER BY count(*) DESC, src_lang, tgt_lang LIMIT 1"
         ).fetchone()
 
+    @_reported
     def count(self) -> int:
         """How many pairs the memory holds."""
         return self._db.execute("SELECT count(*) FROM units").fetchone()[0]
