@@ -1,8 +1,16 @@
-"""Read a text file into a str: UTF-8 first, legacy Western encodings only when unmistakable."""
+"""Read a text file into a str: UTF-8 first, legacy Western encodings only when unmistakable.
+
+Documents (`decode_text`) have their line breaks normalised to LF, form feeds and Unicode
+line separators included. Data files (`read_utf8`: TM files, glossaries, gold) are decoded
+as they are: their formats say what a line is, and U+2028, U+0085 or a CR inside a value is
+data, never a line break. NUL and the C0 controls XML cannot carry are refused in both, at
+their line.
+"""
 
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 from pathlib import Path
 
@@ -20,7 +28,17 @@ _BOMS = (
 # Characters a cp1252 / Latin-1 text in a Western European language plausibly holds.
 _LATIN_TEXT_EXTRA = regex.compile(r"[^\x00-\x7f\p{Script=Latin}\u00a0-\u00bf\u2013-\u2026\u20ac]")
 _LETTER = regex.compile(r"\p{L}")
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# A character XML 1.0 cannot carry, not even as a character reference, so no TM format tmkit
+# writes can hold it (stdlib re: on this plain class it is several times faster than regex).
+NOT_XML_CHAR = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Line breaks of a document other than LF: CRLF, CR, form feed, vertical tab, NEL, U+2028/9.
+_DOCUMENT_BREAK = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# A well-formed multi-byte UTF-8 sequence: where a file has one, it is UTF-8, however damaged.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 
 
 def read_bytes(path: str, limit: int = -1) -> bytes:
@@ -43,7 +61,9 @@ def read_bytes(path: str, limit: int = -1) -> bytes:
 
 
 def decode_text(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
-    """Decode bytes to text with newlines normalised; return (text, encoding used)."""
+    """Decode a document's bytes to text with line breaks normalised to LF; return (text,
+    encoding used). Text that is UTF-8 but for a few bytes is refused at the first bad
+    byte, never re-read as cp1252."""
     if encoding is not None:
         try:
             codecs.lookup(encoding)
@@ -55,13 +75,21 @@ def decode_text(data: bytes, path: str, encoding: str | None = None) -> tuple[st
         if data.startswith(bom):
             text = _strict_decode(data[len(bom) :], name, path)
             return _check_text(_normalise(text), path), name
-    if b"\x00" in data[:8192]:
-        raise InputError(path, "binary data, not text")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(path, "NUL byte: binary data, not text", data.count(b"\n", 0, nul) + 1)
     try:
         return _check_text(_normalise(data.decode("utf-8")), path), "utf-8"
     except UnicodeDecodeError as exc:
         bad_line = data.count(b"\n", 0, exc.start) + 1
         bad_byte = data[exc.start]
+        if _UTF8_SEQUENCE.search(data):
+            raise InputError(
+                path,
+                f"invalid UTF-8 byte 0x{bad_byte:02X} at byte offset {exc.start} in text that "
+                "is otherwise UTF-8; fix it, or name the encoding with --encoding",
+                line=bad_line,
+            ) from None
     legacy = _plausible_cp1252(data)
     if legacy is None:
         raise InputError(
@@ -74,13 +102,63 @@ def decode_text(data: bytes, path: str, encoding: str | None = None) -> tuple[st
 
 
 def read_utf8(path: str) -> str:
-    """A UTF-8 file's text (BOM dropped, newlines normalised); other encodings are refused."""
+    """A UTF-8 data file's text as it is (BOM dropped, line ends untouched); other
+    encodings, NUL and controls XML cannot carry are refused with their line."""
     data = read_bytes(path)
     try:
-        return _normalise(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(path, "not UTF-8 text", line) from None
+        raise InputError(
+            path, f"not UTF-8 text (byte 0x{data[exc.start]:02X} at offset {exc.start})", line
+        ) from None
+    refuse_uncarriable(text, path)
+    return text
+
+
+def refuse_uncarriable(text: str, path: str | None, line: int = 1, what: str = "text") -> None:
+    """Refuse text holding a character no TM format can carry (NUL, C0 controls but tab and
+    line ends, U+FFFE/U+FFFF, a lone surrogate), naming its line; `line` is where `text`
+    starts in the file."""
+    bad = NOT_XML_CHAR.search(text)
+    if bad is None:
+        return
+    at = line + text.count("\n", 0, bad.start())
+    name = _character_name(bad[0])
+    raise InputError(path, f"{what} holds {name}, which no TM file can carry", at)
+
+
+def refuse_uncarriable_values(value: object, path: str, line: int) -> None:
+    """Every string in a JSON value, keys included, must be text a TM file can carry: JSON
+    can escape a NUL or a lone surrogate that no other format holds."""
+    if isinstance(value, str):
+        if "\n" in value:  # escaped in the file: the value is on the line given
+            value = value.replace("\n", " ")
+        refuse_uncarriable(value, path, line, "a value")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            refuse_uncarriable_values(key, path, line)
+            refuse_uncarriable_values(item, path, line)
+    elif isinstance(value, list):
+        for item in value:
+            refuse_uncarriable_values(item, path, line)
+
+
+def _character_name(char: str) -> str:
+    if char == "\x00":
+        return "a NUL character"
+    if 0xD800 <= ord(char) <= 0xDFFF:
+        return f"a lone surrogate (U+{ord(char):04X})"
+    return f"the control character U+{ord(char):04X}"
+
+
+def split_lines(text: str) -> list[str]:
+    """A data file's lines: split at LF only (a CR before it dropped), never at U+2028,
+    U+2029, U+0085 or the other characters str.splitlines also breaks at."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
 def _strict_decode(data: bytes, encoding: str, path: str) -> str:
@@ -109,11 +187,13 @@ def _plausible_cp1252(data: bytes) -> str | None:
 
 
 def _normalise(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return _DOCUMENT_BREAK.sub("\n", text)
 
 
 def _check_text(text: str, path: str) -> str:
-    controls = len(_CONTROL.findall(text))
-    if controls and controls > max(2, len(text) // 200):
+    """A document's text, refused where it holds NUL or a control character (as binary data
+    when it holds many)."""
+    if len(NOT_XML_CHAR.findall(text, 0, 4096)) > 2:
         raise InputError(path, "binary data, not text")
+    refuse_uncarriable(text, path)
     return text

@@ -6,6 +6,8 @@ import os
 import time
 from dataclasses import dataclass, field
 
+from tmkit.textio import refuse_uncarriable
+
 
 @dataclass(slots=True)
 class Variant:
@@ -25,6 +27,17 @@ class TranslationUnit:
     creationdate: str | None = None
     props: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    def refuse_uncarriable(self, path: str | None, number: int) -> None:
+        """Refuse, before it is written, a unit holding a character no TM file can carry
+        (NUL, a C0 control, a lone surrogate): written, it could not be read back."""
+        where = f"unit {self.tuid or number}"
+        for text in (
+            *(v.text for v in self.variants),
+            *(v for pair in self.props for v in pair),
+            *self.notes,
+        ):
+            refuse_uncarriable(text, path, what=where)
 
     def variant(self, lang: str) -> Variant | None:
         """The variant in `lang` (exact tag first, then same primary language), if any."""

@@ -16,6 +16,7 @@ from pathlib import Path
 import regex
 
 from tmkit.errors import InputError
+from tmkit.textio import read_utf8, split_lines
 
 _BEAD = regex.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*$")
 
@@ -40,10 +41,7 @@ def read_beads(
     """Beads from a gold file (`[1,2]:[3]` lines) or from `tmkit align` JSON lines (those
     between `src_doc` and `tgt_doc` when given)."""
     beads = []
-    try:
-        lines = Path(path).read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot read: {exc}") from None
+    lines = split_lines(read_utf8(str(path)))
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue

@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import polib
 import regex
 from lxml import etree
 
 from tmkit.errors import InputError
-from tmkit.textio import decode_text, read_bytes
+from tmkit.formats.po import load_po
+from tmkit.textio import decode_text, read_bytes, read_utf8, split_lines
 from tmkit.xmlsafe import iterparse, plain_text, release, root_name
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
@@ -38,6 +38,15 @@ class Piece:
 
 def read_draft(path: str, encoding: str | None = None) -> list[Piece]:
     """The pieces of a draft, by its extension (or content for XML)."""
+    try:
+        return _pieces(path, encoding)
+    except InputError as exc:
+        if exc.path is None:
+            raise InputError(path, exc.problem, exc.line) from None
+        raise
+
+
+def _pieces(path: str, encoding: str | None) -> list[Piece]:
     suffix = Path(path).suffix.lower() if path != "-" else ""
     if suffix == ".po":
         return _po(path)
@@ -78,13 +87,9 @@ def source_pieces(path: str, encoding: str | None = None) -> list[str]:
 
 
 def _po(path: str) -> list[Piece]:
-    text, _ = decode_text(read_bytes(path), path)
-    try:
-        catalogue = polib.pofile(text)
-    except (OSError, ValueError) as exc:
-        raise InputError(path, f"not a PO file: {exc}") from None
+    catalogue = load_po(path, check_for_duplicates=False)
     pieces = []
-    lines = text.split("\n")
+    lines = split_lines(read_utf8(path))
     for entry in catalogue:
         if not entry.msgid or entry.obsolete:
             continue
@@ -121,9 +126,12 @@ def _tmx(path: str) -> list[Piece]:
         if element.tag == "header":
             srclang = (element.get("srclang") or "").lower()
             continue
-        variants = [
-            (tuv.get(_XML_LANG, "").lower(), tuv.find("seg")) for tuv in element.findall("tuv")
-        ]
+        variants = []
+        for tuv in element.findall("tuv"):
+            lang = tuv.get(_XML_LANG) or tuv.get("lang")
+            if not lang:
+                raise InputError(path, "<tuv> without xml:lang", tuv.sourceline)
+            variants.append((lang.lower(), tuv.find("seg")))
         source = next((seg for lang, seg in variants if lang == srclang), None)
         for _, seg in variants:
             if seg is not None and seg is not source:

@@ -15,7 +15,7 @@ from pathlib import Path
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
 from tmkit.formats.inline import parse_tmx_markup
-from tmkit.textio import read_utf8
+from tmkit.textio import read_utf8, refuse_uncarriable_values, split_lines
 from tmkit.units import Memory, TranslationUnit, Variant
 
 _KNOWN = {"tuid", "src_lang", "tgt_lang", "src", "tgt", "creationdate", "notes", "props"}
@@ -32,6 +32,7 @@ def write_jsonl(path: str | Path, units: Iterable[TranslationUnit], memory: Memo
                 target = unit.source_and_target(memory.srclang, None)[1]
             if source is None or target is None:
                 continue
+            unit.refuse_uncarriable(str(path), count + 1)
             record = {
                 "tuid": unit.tuid,
                 "src_lang": source.lang,
@@ -54,7 +55,7 @@ def read_jsonl(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
     """Read JSON lines of pairs; each line must name src, tgt, src_lang and tgt_lang."""
     units: list[TranslationUnit] = []
     srclang = tgtlang = None
-    lines = read_utf8(str(path)).splitlines()
+    lines = split_lines(read_utf8(str(path)))
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -67,6 +68,7 @@ def read_jsonl(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
         for key in ("src", "tgt", "src_lang", "tgt_lang"):
             if not isinstance(record.get(key), str):
                 raise InputError(str(path), f"missing string field {key!r}", number)
+        refuse_uncarriable_values(record, str(path), number)
         srclang = srclang or record["src_lang"]
         tgtlang = tgtlang or record["tgt_lang"]
         props = [(str(k), str(v)) for k, v in record.get("props") or []]

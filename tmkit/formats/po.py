@@ -19,7 +19,7 @@ from tmkit import __version__
 from tmkit.atomic import write_atomic
 from tmkit.errors import InputError
 from tmkit.lang import primary
-from tmkit.textio import read_utf8
+from tmkit.textio import read_utf8, split_lines
 from tmkit.units import Memory, TranslationUnit, Variant
 
 # Plural-Forms for the languages tmkit segments; others get the Germanic default.
@@ -36,8 +36,15 @@ _TMX_DATE = regex.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})\d{2}Z$")
 _PO_DATE = regex.compile(
     r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2}) (?P<hh>\d{2}):(?P<mm>\d{2})\s*(?P<zone>[+-]\d{4})?$"
 )
-_COMMENT = regex.compile(r"^(tuid|creationdate|note|prop (?P<type>\S+)): (?P<value>.*)$", regex.S)
+# polib drops a comment's trailing space, so an empty value loses the space after the colon.
+_COMMENT = regex.compile(
+    r"^(tuid|creationdate|note|prop (?P<type>\S+)):(?: (?P<value>.*))?$", regex.S
+)
 _POLIB_LINE = regex.compile(r"line (\d+)")
+# A PO line that is not a comment: a keyword and a string, or a string continuing one.
+_PO_STRING_LINE = regex.compile(
+    r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?"(?:[^"\\]|\\.)*"$'
+)
 
 
 def write_po(path: str | Path, units: Iterable[TranslationUnit], memory: Memory) -> int:
@@ -63,6 +70,8 @@ def write_po(path: str | Path, units: Iterable[TranslationUnit], memory: Memory)
         source, target = unit.source_and_target(memory.srclang, tgtlang)
         if source is None or target is None or not source.text:
             continue
+        unit.refuse_uncarriable(str(path), len(pairs) + 1)
+        _refuse_unmatched_newlines(str(path), unit, source.text, target.text, len(pairs) + 1)
         pairs.append((unit, source.text, target.text))
     renderings: dict[str, set[str]] = {}
     for _, msgid, msgstr in pairs:
@@ -76,7 +85,7 @@ def write_po(path: str | Path, units: Iterable[TranslationUnit], memory: Memory)
             continue
         entry = polib.POEntry(
             msgid=msgid,
-            msgstr=_matching_newline(msgid, msgstr),
+            msgstr=msgstr,
             msgctxt=context,
             comment=_comment(unit),
             occurrences=_occurrences(unit),
@@ -88,13 +97,20 @@ def write_po(path: str | Path, units: Iterable[TranslationUnit], memory: Memory)
     return len(po)
 
 
-def _matching_newline(msgid: str, msgstr: str) -> str:
-    """msgfmt refuses a msgstr whose trailing newline differs from the msgid's."""
-    if msgid.endswith("\n") and not msgstr.endswith("\n"):
-        return msgstr + "\n"
-    if msgstr.endswith("\n") and not msgid.endswith("\n"):
-        return msgstr.rstrip("\n")
-    return msgstr
+def _refuse_unmatched_newlines(
+    path: str, unit: TranslationUnit, msgid: str, msgstr: str, number: int
+) -> None:
+    """PO (msgfmt -c) requires msgid and msgstr to begin and end alike with a newline;
+    adding or dropping one would change the text, so such a unit is refused."""
+    if not msgstr:
+        return
+    for edge, test in (("begin", str.startswith), ("end", str.endswith)):
+        if test(msgid, "\n") != test(msgstr, "\n"):
+            raise InputError(
+                path,
+                f"unit {unit.tuid or number}: PO needs source and target to {edge} alike with "
+                "a line break, and they do not; write TMX, XLIFF or JSONL instead",
+            )
 
 
 def _comment(unit: TranslationUnit) -> str:
@@ -123,17 +139,7 @@ def _occurrences(unit: TranslationUnit) -> list[tuple[str, str]]:
 
 def read_po(path: str | Path, srclang: str | None = None) -> tuple[Memory, list[TranslationUnit]]:
     """Read a PO file's translated entries back into units."""
-    text = read_utf8(str(path))  # polib would take a missing file's name for PO content
-    try:
-        po = polib.pofile(text, check_for_duplicates=True)
-    except OSError as exc:
-        message = str(exc)
-        match = _POLIB_LINE.search(message)
-        raise InputError(
-            str(path), f"not a valid PO file: {message}", int(match.group(1)) if match else None
-        ) from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"not a valid PO file: {exc}") from None
+    po = load_po(str(path))
     tgtlang = po.metadata.get("Language") or None
     source = srclang or po.metadata.get("X-Source-Language") or "en"
     if tgtlang is None:
@@ -143,23 +149,58 @@ def read_po(path: str | Path, srclang: str | None = None) -> tuple[Memory, list[
         if entry.obsolete or not entry.msgid:
             continue
         unit = TranslationUnit([Variant(source, entry.msgid), Variant(tgtlang, entry.msgstr)])
-        for line in (entry.comment or "").splitlines():
+        for line in entry.comment.split("\n") if entry.comment else []:
             match = _COMMENT.match(line)
             if not match:
                 unit.notes.append(line)
             elif match.group(1) == "tuid":
-                unit.tuid = match["value"]
+                unit.tuid = match["value"] or ""
             elif match.group(1) == "creationdate":
-                unit.creationdate = match["value"]
+                unit.creationdate = match["value"] or ""
             elif match.group(1) == "note":
-                unit.notes.append(match["value"])
+                unit.notes.append(match["value"] or "")
             else:
-                unit.props.append((match["type"], match["value"]))
+                unit.props.append((match["type"], match["value"] or ""))
         units.append(unit)
     created = po.metadata.get("POT-Creation-Date")
     return Memory(
         srclang=source, tgtlang=tgtlang, creationdate=_tmx_date(created) if created else None
     ), units
+
+
+def load_po(path: str, check_for_duplicates: bool = True) -> polib.POFile:
+    """A PO file parsed by polib after tmkit's own syntax check, errors with their line."""
+    check_po_syntax(read_utf8(path), path)
+    try:  # from the file, which polib splits at line ends only (its str path splits at U+2028)
+        return polib.pofile(path, encoding="utf-8-sig", check_for_duplicates=check_for_duplicates)
+    except OSError as exc:
+        message = str(exc)
+        match = _POLIB_LINE.search(message)
+        raise InputError(
+            path, f"not a valid PO file: {message}", int(match.group(1)) if match else None
+        ) from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"not a valid PO file: {exc}") from None
+
+
+def check_po_syntax(text: str, path: str) -> None:
+    """Refuse what polib would read wrongly: an unterminated or malformed string (polib
+    cuts its last character) or a line that is no PO syntax, naming the line."""
+    for number, line in enumerate(split_lines(text), start=1):
+        content = line.strip()
+        if content.startswith(("#~", "#|")):  # obsolete and previous entries hold PO syntax
+            content = content[2:].lstrip().removeprefix("|").lstrip()
+        elif content.startswith("#"):
+            continue
+        if not content or _PO_STRING_LINE.match(content):
+            continue
+        if "\r" in content:
+            problem = "a raw carriage return inside a string (write \\r)"
+        elif '"' in content:
+            problem = "an unterminated or malformed string"
+        else:
+            problem = f"not PO syntax: {content[:40]!r}"
+        raise InputError(path, f"not a valid PO file: {problem}", number)
 
 
 def _po_date(tmx_date: str) -> str:

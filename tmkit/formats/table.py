@@ -1,11 +1,22 @@
-"""CSV and TSV: two columns, the first row naming the languages (`en<TAB>es`)."""
+"""CSV and TSV: two columns, the first row naming the languages (`en<TAB>es`).
+
+One reader (`read_rows`) serves TM tables and glossary tables alike: strict quoting, no
+field-size limit, NUL and controls refused at their line. Cells that a spreadsheet would
+run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) are written behind an
+apostrophe, as spreadsheet-safe exporters do, and read back without it, so every cell
+round-trips exactly.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import IO
+
+import regex
 
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
@@ -13,9 +24,35 @@ from tmkit.lang import normalise_tag
 from tmkit.textio import read_utf8
 from tmkit.units import Memory, TranslationUnit, Variant
 
+csv.field_size_limit(sys.maxsize)  # a segment can be longer than csv's default 131,072
+_FORMULA = regex.compile(r"^'*[=+\-@\t\r]")
+_GUARDED = regex.compile(r"^'+[=+\-@\t\r]")
 
-def _dialect(path: str | Path) -> str:
-    return "excel-tab" if str(path).lower().endswith(".tsv") else "excel"
+
+def _delimiter(path: str | Path) -> str:
+    return "\t" if str(path).lower().endswith(".tsv") else ","
+
+
+def guard_cell(cell: str) -> str:
+    """A cell as written: an apostrophe before anything a spreadsheet would run."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def _unguard_cell(cell: str) -> str:
+    return cell[1:] if _GUARDED.match(cell) else cell
+
+
+def row_writer(handle: IO[str], delimiter: str) -> Callable[[list[str]], None]:
+    """Write rows of cells, guarded against formulas; a row with a CR in a cell is quoted
+    whole (csv quotes only its line terminator's characters, and rows end in LF)."""
+    minimal = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
+    quoted = csv.writer(handle, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def write(cells: list[str]) -> None:
+        row = [guard_cell(cell) for cell in cells]
+        (quoted if any("\r" in cell for cell in row) else minimal).writerow(row)
+
+    return write
 
 
 def write_table(path: str | Path, units: Iterable[TranslationUnit], memory: Memory) -> int:
@@ -24,29 +61,45 @@ def write_table(path: str | Path, units: Iterable[TranslationUnit], memory: Memo
         raise InputError(str(path), "a two-column table needs a target language (--tgt-lang)")
     count = 0
     with atomic_writer(path) as handle:
-        writer = csv.writer(handle, dialect=_dialect(path), lineterminator="\n")
-        writer.writerow([memory.srclang, memory.tgtlang])
+        write = row_writer(handle, _delimiter(path))
+        write([memory.srclang, memory.tgtlang])
         for unit in units:
             source, target = unit.source_and_target(memory.srclang, memory.tgtlang)
             if source is not None and target is not None:
-                writer.writerow([source.text, target.text])
+                unit.refuse_uncarriable(str(path), count + 1)
+                write([source.text, target.text])
                 count += 1
     return count
 
 
+def read_rows(path: str, delimiter: str | None = None) -> Iterator[tuple[int, list[str]]]:
+    """A CSV/TSV file's rows with the line each starts on, cells unguarded; a malformed
+    file (an unterminated quote, a stray quote) is refused at its line."""
+    text = read_utf8(path)
+    stream = io.StringIO(text, newline="")
+    reader = csv.reader(stream, strict=True, delimiter=delimiter or _delimiter(path))
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError(path, f"unreadable table: {exc}", start) from None
+        yield start, [_unguard_cell(cell) for cell in row]
+        start = reader.line_num + 1
+
+
 def read_table(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
     """Read a two-column table whose header row holds the two language tags."""
-    text = read_utf8(str(path))
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), dialect=_dialect(path)))
-    except csv.Error as exc:
-        raise InputError(str(path), f"unreadable table: {exc}") from None
-    if not rows or len(rows[0]) < 2:
+    rows = read_rows(str(path))
+    header = next(rows, None)
+    if header is None or len(header[1]) < 2:
         raise InputError(str(path), "first row must name two languages (e.g. en,es)", 1)
-    srclang = normalise_tag(rows[0][0], f"{path}:1")
-    tgtlang = normalise_tag(rows[0][1], f"{path}:1")
+    srclang = normalise_tag(header[1][0], f"{path}:1")
+    tgtlang = normalise_tag(header[1][1], f"{path}:1")
     units = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < 2:

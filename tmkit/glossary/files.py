@@ -11,17 +11,20 @@ all; readers refuse what is not a glossary with file, line and problem.
 
 from __future__ import annotations
 
-import csv
+import codecs
 import io
 import json
+import sys
+import tempfile
 from pathlib import Path
 
 from lxml import etree
 
 from tmkit.atomic import write_atomic
 from tmkit.errors import InputError
+from tmkit.formats.table import read_rows, row_writer
 from tmkit.glossary.model import KINDS, STATUSES, Entry, Form
-from tmkit.textio import read_bytes, read_utf8
+from tmkit.textio import read_bytes, read_utf8, refuse_uncarriable, refuse_uncarriable_values
 from tmkit.xmlsafe import iterparse, release, root_name
 
 FORMATS = ("tbx", "tbx3", "csv", "tsv", "json")
@@ -52,12 +55,26 @@ def format_of(path: str, given: str | None = None) -> str:
 
 
 def render(entries: list[Entry], fmt: str, lang: str = "en") -> str:
-    """The glossary as the text of a file in `fmt`."""
+    """The glossary as the text of a file in `fmt`; an entry that could not be read back as
+    written (a control character, a form with space at an edge) is refused."""
+    for entry in entries:
+        _refuse_unwritable(entry)
     if fmt == "json":
         return json.dumps([e.record() for e in entries], ensure_ascii=False, indent=1) + "\n"
     if fmt in ("csv", "tsv"):
         return _table(entries, "\t" if fmt == "tsv" else ",")
     return _tbx(entries, lang, version=3 if fmt == "tbx3" else 2)
+
+
+def _refuse_unwritable(entry: Entry) -> None:
+    where = f"entry {entry.id}"
+    forms = [f.form for f in entry.forms] + [r for rs in entry.translations.values() for r in rs]
+    for form in forms:
+        refuse_uncarriable(form, None, what=where)
+        if form != form.strip() or not form:
+            raise InputError(None, f"{where}: the form {form!r} is empty or has space at an edge")
+    for text in (entry.context, entry.role or "", *entry.notes, *entry.suggestions, *entry.docs):
+        refuse_uncarriable(text, None, what=where)
 
 
 def write_glossary(path: str, entries: list[Entry], fmt: str, lang: str = "en") -> None:
@@ -67,14 +84,14 @@ def write_glossary(path: str, entries: list[Entry], fmt: str, lang: str = "en") 
 
 def _table(entries: list[Entry], delimiter: str) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    write = row_writer(out, delimiter)
     for entry in entries:
         rendering = next(iter(entry.translations.values()), [entry.term])[0]
         for form in entry.forms:
             comment = f"{entry.id} {form.status} {entry.kind}"
             if form.status == "deprecated":
                 comment += f"; use {entry.term}"
-            writer.writerow([form.form, rendering, comment])
+            write([form.form, rendering, comment])
     return out.getvalue()
 
 
@@ -138,13 +155,41 @@ def _term_entry(entry: Entry) -> etree._Element:
 
 
 def read_glossary(path: str, fmt: str | None = None) -> list[Entry]:
-    """Read a glossary file that tmkit (or a CAT tool, for TBX and CSV/TSV) wrote."""
+    """Read a glossary file that tmkit (or a CAT tool, for TBX and CSV/TSV) wrote; `-` reads
+    standard input, its format told by its first characters."""
+    if path == "-":
+        return _read_stdin(fmt)
     fmt = format_of(path, fmt)
     if fmt == "json":
         return _read_json(path)
     if fmt in ("csv", "tsv"):
         return _read_table(path, "\t" if fmt == "tsv" else ",")
     return _read_tbx(path)
+
+
+def sniff_format(data: bytes) -> str:
+    """A glossary's format from its first characters: JSON, TBX (XML), else CSV or TSV."""
+    head = data[:4096].lstrip(codecs.BOM_UTF8 + b" \t\r\n")
+    if head.startswith(b"["):
+        return "json"
+    if head.startswith(b"<"):
+        return "tbx"
+    first_line = head.split(b"\n", 1)[0]
+    return "tsv" if b"\t" in first_line else "csv"
+
+
+def _read_stdin(fmt: str | None) -> list[Entry]:
+    """A glossary piped in: spooled to a temporary file, so every reader streams as usual;
+    errors name <stdin>."""
+    data = sys.stdin.buffer.read()
+    fmt = fmt or sniff_format(data)
+    with tempfile.TemporaryDirectory() as folder:
+        spooled = Path(folder) / f"stdin.{fmt}"
+        spooled.write_bytes(data)
+        try:
+            return read_glossary(str(spooled), fmt)
+        except InputError as exc:
+            raise InputError("<stdin>", exc.problem, exc.line) from None
 
 
 def _read_json(path: str) -> list[Entry]:
@@ -159,6 +204,7 @@ def _read_json(path: str) -> list[Entry]:
     seen: set[str] = set()
     for number, record in enumerate(records, start=1):
         where = f"entry {number}"
+        refuse_uncarriable_values(record, path, _line_of(text, number))
         if not isinstance(record, dict) or not isinstance(record.get("term"), str):
             raise InputError(path, f"{where} has no term", _line_of(text, number))
         if not record["term"].strip():
@@ -216,9 +262,8 @@ def _kind(value: object) -> str:
 
 
 def _read_table(path: str, delimiter: str) -> list[Entry]:
-    text = read_utf8(path)
     by_id: dict[str, Entry] = {}
-    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+    for number, row in read_rows(path, delimiter):
         if not row or not any(cell.strip() for cell in row):
             continue
         if not row[0].strip():
@@ -283,7 +328,7 @@ def _entry_of(element: etree._Element, entry_id: str, path: str) -> Entry:
         lang = lang_set.get(_XML_LANG) or "und"
         terms = []
         for tig in lang_set.findall("tig") + lang_set.findall("ntig/termGrp"):
-            term = (tig.findtext("term") or "").strip()
+            term = _term_text(tig.find("term"), path, entry_id)
             if not term:
                 raise InputError(path, f"termEntry {entry_id!r} has an empty term", tig.sourceline)
             status = _STATUS_OF_TBX.get(
@@ -301,6 +346,20 @@ def _entry_of(element: etree._Element, entry_id: str, path: str) -> Entry:
     if not entry.forms:
         raise InputError(path, f"termEntry {entry_id!r} has no term", element.sourceline)
     return entry
+
+
+def _term_text(term: etree._Element | None, path: str, entry_id: str) -> str:
+    """A <term>'s whole text, its <hi> runs included; a processing instruction is not text,
+    and an entity reference, never expanded, is refused rather than dropped."""
+    if term is None:
+        return ""
+    for node in term.iter():
+        if isinstance(node, etree._Entity):
+            raise InputError(
+                path, f"termEntry {entry_id!r}: entity {node.text} is never expanded",
+                node.sourceline,
+            )  # fmt: skip
+    return "".join(term.itertext()).strip()
 
 
 def _preferred_first(forms: list[Form]) -> list[Form]:
