@@ -66,6 +66,7 @@ _HTML_BLOCKS = frozenset(
     }
 )
 _SPACES = regex.compile(r"\s+")
+_DOCTYPE_SUBSET = regex.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", regex.IGNORECASE | regex.DOTALL)
 _DOC_ID = regex.compile(r"^(\d+)[_\-. ]")
 _QUOTED_KINDS = frozenset({"paragraph", "headline"})
 
@@ -149,12 +150,19 @@ def _stripped(unit: Unit) -> Unit:
 
 
 def html_units(text: str, path: str) -> list[Unit]:
-    """Paragraph units of an HTML page: leaf block elements, never scripts, menus or footers."""
-    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    """Paragraph units of an HTML page: leaf block elements, never scripts, menus or footers.
+    A DOCTYPE's internal subset is not text; a page nested deeper than the parser follows is
+    refused, not cut short."""
+    text = _DOCTYPE_SUBSET.sub(lambda m: "\n" * m.group().count("\n"), text)
+    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
     try:
         root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(path, f"unreadable HTML: {exc}") from None
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT" or "depth" in error.message.lower():
+            detail = error.message.split(", use ")[0].strip()
+            raise InputError(path, f"unreadable HTML, nested too deep ({detail})", error.line)
     units: list[Unit] = []
     body = root.find("body")
     _walk_html(body if body is not None else root, units)

@@ -11,7 +11,13 @@ from typing import BinaryIO
 import regex
 from lxml import etree
 
-from tmkit.xmlsafe import PARSER_OPTIONS, check_document, iterparse, release
+from tmkit.xmlsafe import (
+    PARSER_OPTIONS,
+    check_document,
+    iterparse,
+    refuse_declared_entities,
+    release,
+)
 
 CHUNK = 1 << 16
 _HEAD_LIMIT = 1 << 20
@@ -95,6 +101,7 @@ def _blocks(
     with open(path, "rb") as handle:
         prefix, rest = _read_head(handle, container)
         head_tree = _parse(prefix + closing)
+        refuse_declared_entities(head_tree, path)
         encoding = (head_tree.getroottree().docinfo.encoding or "utf-8").lower()
         body = head_tree[-1] if len(head_tree) else None
         if (

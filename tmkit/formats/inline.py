@@ -15,7 +15,8 @@ from itertools import count
 from lxml import etree
 
 from tmkit.errors import InputError
-from tmkit.xmlsafe import NOT_XML_CHAR, plain_text
+from tmkit.textio import NOT_XML_CHAR
+from tmkit.xmlsafe import plain_text, refuse_entity_reference
 
 _FRAGMENT_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 # TMX inline elements whose content is native code, not text.
@@ -117,8 +118,12 @@ def _tmx_type(ctype: str | None) -> str | None:
 def read_xliff_inline(element: etree._Element) -> tuple[str, str | None]:
     """The text of an XLIFF 1.2 or 2.x <source>/<target> without its codes, and the codes as
     TMX markup (None when it holds text alone)."""
-    if not any(isinstance(child.tag, str) for child in element):
+    if not len(element):
         return element.text or "", None
+    for node in element.iter():
+        refuse_entity_reference(node, None)
+    if not any(isinstance(child.tag, str) for child in element.iter() if child is not element):
+        return "".join(element.itertext()), None  # text around processing instructions
     seg = etree.Element("seg")
     seg.text = element.text
     pairs = _Pairs(element)

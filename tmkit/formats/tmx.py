@@ -11,9 +11,10 @@ from tmkit import __version__
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
 from tmkit.formats.inline import TMX_CODES, inner_markup, parse_tmx_markup
+from tmkit.textio import NOT_XML_CHAR
 from tmkit.units import Memory, TranslationUnit, Variant, tmx_timestamp
 from tmkit.xmlrecords import Block, iter_records, line_in_file
-from tmkit.xmlsafe import NOT_XML_CHAR, plain_text
+from tmkit.xmlsafe import plain_text
 
 try:  # the compiled walk over a block's nodes (setup.py); without it every unit is read here
     from tmkit._tmxunits import units as compiled_units
@@ -81,7 +82,9 @@ def _text(text: str) -> str:
         raise InputError(
             None, f"text holds a character XML cannot carry (U+{ord(bad[0]):04X}): {text[:40]!r}"
         )
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # A literal CR would reach readers as LF (XML normalises line ends): write it as a reference.
+    return escaped.replace("\r", "&#13;") if "\r" in escaped else escaped
 
 
 def _attribute(value: str) -> str:
@@ -157,7 +160,10 @@ class TmxReader:
                 if seg is None or seg.tag != "seg":
                     raise self._error("<tuv> without <seg>", child, start)
                 plain = not len(seg)  # the common case, inlined: no inline elements
-                variants.append(Variant(lang, seg.text or "") if plain else _variant(lang, seg))
+                try:
+                    variants.append(Variant(lang, seg.text or "") if plain else _variant(lang, seg))
+                except InputError as exc:  # an entity reference, never expanded
+                    raise self._error(exc.problem, seg, start) from None
             elif tag == "prop":
                 props.append((child.get("type", ""), child.text or ""))
             elif tag == "note":

@@ -45,6 +45,7 @@ def write_xliff(path: str | Path, units: Iterable[TranslationUnit], memory: Memo
                     if source is None or target is None:
                         continue
                     count += 1
+                    unit.refuse_uncarriable(str(path), count)
                     xf.write(_trans_unit(unit, source, target, count, q), pretty_print=True)
     return count
 
@@ -94,7 +95,7 @@ def read_xliff(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
             release(element)
         elif name.localname == "unit":
             memory = memory or _memory(path, _ancestor(element, "xliff"), "srcLang", "trgLang")
-            units.extend(_units2(element, memory))
+            units.extend(_units2(path, element, memory))
             release(element)
         elif memory is None and name.localname == "file" and name.namespace == XLIFF12:
             memory = _memory(path, element, "source-language", "target-language")
@@ -120,7 +121,10 @@ def _memory(path: str, element: etree._Element, src: str, tgt: str) -> Memory:
 
 
 def _child(element: etree._Element, localname: str) -> etree._Element | None:
-    return next((c for c in element if etree.QName(c).localname == localname), None)
+    return next(
+        (c for c in element if isinstance(c.tag, str) and etree.QName(c).localname == localname),
+        None,
+    )
 
 
 def _unit12(path: str, element: etree._Element, memory: Memory) -> TranslationUnit:
@@ -128,11 +132,11 @@ def _unit12(path: str, element: etree._Element, memory: Memory) -> TranslationUn
     if source is None:
         raise InputError(path, "<trans-unit> without <source>", element.sourceline)
     target = _child(element, "target")
-    variants = [_variant(memory.srclang, source)]
+    variants = [_variant(path, memory.srclang, source)]
     if target is not None and memory.tgtlang:
-        variants.append(_variant(memory.tgtlang, target))
+        variants.append(_variant(path, memory.tgtlang, target))
     unit = TranslationUnit(variants, tuid=element.get("resname") or element.get("id"))
-    for child in element.iter():
+    for child in element.iter("{*}prop", "{*}note"):
         localname = etree.QName(child).localname
         if localname == "prop":
             kind, value = child.get("prop-type", ""), child.text or ""
@@ -145,12 +149,15 @@ def _unit12(path: str, element: etree._Element, memory: Memory) -> TranslationUn
     return unit
 
 
-def _variant(lang: str, element: etree._Element) -> Variant:
+def _variant(path: str, lang: str, element: etree._Element) -> Variant:
     """A source or target: its text without the codes, and the codes as TMX markup."""
-    return Variant(lang, *read_xliff_inline(element))
+    try:
+        return Variant(lang, *read_xliff_inline(element))
+    except InputError as exc:
+        raise InputError(path, exc.problem, exc.line or element.sourceline) from None
 
 
-def _units2(element: etree._Element, memory: Memory) -> list[TranslationUnit]:
+def _units2(path: str, element: etree._Element, memory: Memory) -> list[TranslationUnit]:
     notes = [n.text or "" for n in element.iter(f"{{{XLIFF2}}}note")]
     segments = list(element.iter(f"{{{XLIFF2}}}segment"))
     units = []
@@ -158,9 +165,9 @@ def _units2(element: etree._Element, memory: Memory) -> list[TranslationUnit]:
         source, target = _child(segment, "source"), _child(segment, "target")
         if source is None:
             continue
-        variants = [_variant(memory.srclang, source)]
+        variants = [_variant(path, memory.srclang, source)]
         if target is not None and memory.tgtlang:
-            variants.append(_variant(memory.tgtlang, target))
+            variants.append(_variant(path, memory.tgtlang, target))
         tuid = element.get("id", "")
         if len(segments) > 1:
             tuid = f"{tuid}-{segment.get('id') or number}"
