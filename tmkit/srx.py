@@ -8,6 +8,10 @@ against the ordered rules, with runs of consecutive rules of the same kind compi
 pattern. A scan runs either forwards (look-behind, then look-ahead, at every position) or
 backwards with the `regex` module's reverse mode, where the engine skips straight to where
 <beforebreak> can end; both find the same positions, and each rule takes the faster.
+
+Every scan and match runs under a time budget (`regex`'s timeout), so a rule that
+backtracks catastrophically stops the segmenter with an error naming the SRX file and the
+rule's line instead of running for ever.
 """
 
 from __future__ import annotations
@@ -48,13 +52,25 @@ _CALIBRATION_TEXT = (
 ) * 40
 
 
+# Seconds a rule may take on a text: far above what any sane rule needs (tmkit's own run at
+# several MB/s each), low enough that a catastrophic one is stopped quickly.
+_BUDGET_BASE = 2.0
+_BUDGET_PER_CHAR = 1e-5
+
+
+def _budget(length: int) -> float:
+    return _BUDGET_BASE + length * _BUDGET_PER_CHAR
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One SRX rule: whether it breaks, and the patterns on either side of the position."""
+    """One SRX rule: whether it breaks, the patterns on either side of the position, and
+    where it stands in its file."""
 
     breaks: bool
     before: str
     after: str
+    line: int | None = None
 
 
 @dataclass(slots=True)
@@ -111,7 +127,7 @@ def parse_srx(data: bytes, source: str) -> SrxRules:
         for rule in langrule.iterfind(f"{q}rule"):
             before = rule.findtext(f"{q}beforebreak") or ""
             after = rule.findtext(f"{q}afterbreak") or ""
-            parsed = Rule(rule.get("break", "yes").lower() != "no", before, after)
+            parsed = Rule(rule.get("break", "yes").lower() != "no", before, after, rule.sourceline)
             _compile_rule(parsed, source, rule.sourceline)
             rules.append(parsed)
         srx.language_rules[name] = rules
@@ -161,10 +177,19 @@ def default_rules() -> SrxRules:
     return parse_srx(data, "tmkit.srx")
 
 
+class RuleTimeout(Exception):
+    """A rule ran past its time budget: it backtracks catastrophically on this text."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.rule = rule
+
+
 class _RuleScanner:
     """Finds every position where one rule's two sides match, in the faster direction."""
 
     def __init__(self, rule: Rule) -> None:
+        self.rule = rule
         self._forward = regex.compile(_lookaround(rule))
         self._reverse = None
         if rule.before:
@@ -173,18 +198,24 @@ class _RuleScanner:
             if _scan_time(self._forward_positions) <= _scan_time(self._reverse_positions):
                 self._reverse = None
 
-    def positions(self, text: str, start: int, end: int) -> Iterator[int]:
+    def positions(self, text: str, start: int, end: int) -> list[int]:
         """Positions in text[start:end] where the rule matches (unordered, maybe repeated)."""
-        if self._reverse is not None:
-            return self._reverse_positions(text, start, end)
-        return self._forward_positions(text, start, end)
+        scan = self._forward_positions if self._reverse is None else self._reverse_positions
+        try:
+            return list(scan(text, start, end))
+        except TimeoutError:
+            raise RuleTimeout(self.rule) from None
 
     def _forward_positions(self, text: str, start: int, end: int) -> Iterator[int]:
-        return (m.start() for m in self._forward.finditer(text, start, end))
+        found = self._forward.finditer(text, start, end, timeout=_budget(end - start))
+        return (m.start() for m in found)
 
     def _reverse_positions(self, text: str, start: int, end: int) -> Iterator[int]:
         assert self._reverse is not None
-        return (m.end() for m in self._reverse.finditer(text, start, end, overlapped=True))
+        found = self._reverse.finditer(
+            text, start, end, overlapped=True, timeout=_budget(end - start)
+        )
+        return (m.end() for m in found)
 
 
 def _scan_time(scan) -> float:
@@ -200,26 +231,57 @@ class Segmenter:
     def __init__(self, rules: SrxRules, lang: str) -> None:
         ordered = rules.rules_for(lang)
         self.lang = lang
-        self._scanners = [_RuleScanner(r) for r in ordered if r.breaks]
-        self._groups: list[tuple[bool, regex.Pattern[str]]] = []
+        self.source = rules.source
+        self._scanners = []
+        for rule in ordered:
+            if rule.breaks:
+                try:
+                    self._scanners.append(_RuleScanner(rule))
+                except TimeoutError:  # timing its scans ran into endless backtracking
+                    raise self._timeout(RuleTimeout(rule)) from None
+        # Runs of consecutive rules of one kind, compiled into one pattern, with their rules.
+        self._groups: list[tuple[bool, regex.Pattern[str], list[Rule]]] = []
         for rule in ordered:
             if self._groups and self._groups[-1][0] == rule.breaks:
-                kind, pattern = self._groups[-1]
-                self._groups[-1] = (kind, regex.compile(f"{pattern.pattern}|{_lookaround(rule)}"))
+                kind, pattern, members = self._groups[-1]
+                joined = regex.compile(f"{pattern.pattern}|{_lookaround(rule)}")
+                self._groups[-1] = (kind, joined, [*members, rule])
             else:
-                self._groups.append((rule.breaks, regex.compile(_lookaround(rule))))
+                self._groups.append((rule.breaks, regex.compile(_lookaround(rule)), [rule]))
+
+    def _timeout(self, exc: RuleTimeout) -> InputError:
+        rule = exc.rule
+        shown = f"<beforebreak>{rule.before}</beforebreak> <afterbreak>{rule.after}</afterbreak>"
+        return InputError(
+            self.source,
+            f"rule {shown[:120]} took more than its time budget (catastrophic backtracking?)",
+            rule.line,
+        )
 
     def breaks(self, text: str, start: int = 0, end: int | None = None) -> Iterator[int]:
-        """Positions in text[start:end] where the rules put a segment break."""
+        """Positions in text[start:end] where the rules put a segment break; a rule that runs
+        past its time budget raises InputError naming the SRX file and the rule's line."""
         end = len(text) if end is None else end
+        try:
+            yield from self._breaks(text, start, end)
+        except RuleTimeout as exc:
+            raise self._timeout(exc) from None
+
+    def _breaks(self, text: str, start: int, end: int) -> Iterator[int]:
         candidates: set[int] = set()
         for scanner in self._scanners:
             candidates.update(scanner.positions(text, start, end))
+        budget = _budget(end - start)
         for pos in sorted(candidates):
             if pos <= start or pos >= end:
                 continue
-            for breaks, pattern in self._groups:
-                if pattern.match(text, pos, end):
+            for breaks, pattern, members in self._groups:
+                try:
+                    matched = pattern.match(text, pos, end, timeout=budget)
+                except TimeoutError:
+                    slow = next((r for r in members if _too_slow(r, text, pos, end)), members[0])
+                    raise RuleTimeout(slow) from None
+                if matched:
                     if breaks:
                         yield pos
                     break
@@ -239,6 +301,16 @@ class Segmenter:
                 spans.append((s, e))
             prev = pos
         return spans
+
+
+def _too_slow(rule: Rule, text: str, pos: int, end: int | None = None) -> bool:
+    """Whether this one rule runs past its budget at `pos` (to name the rule of a group)."""
+    end = len(text) if end is None else end
+    try:
+        regex.compile(_lookaround(rule)).match(text, pos, end, timeout=_budget(end - pos))
+    except TimeoutError:
+        return True
+    return False
 
 
 @cache
