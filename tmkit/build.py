@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tmkit.align.pipeline import AlignOptions, align_corpus, memory_of
-from tmkit.atomic import write_atomic
+from tmkit.atomic import OutputSet, output_set, write_atomic
 from tmkit.corpus import load_corpus
 from tmkit.formats import write_units
 from tmkit.glossary.build import CURATED_FILE, build_glossary
@@ -19,7 +19,7 @@ from tmkit.glossary.files import render
 from tmkit.lang import primary
 from tmkit.model import Document
 from tmkit.segment import segment_document, segment_record
-from tmkit.units import tmx_timestamp
+from tmkit.units import Memory, tmx_timestamp
 
 SEGMENTS_FILE = "segments.jsonl"
 # The counterpart pairs of the corpus, as alignment records and as translation memories.
@@ -67,25 +67,29 @@ def build(
     glossary = build_glossary(documents, folder / CURATED_FILE, pairs, segments=segments)
     report.entries = len(glossary.entries)
     report.stale = glossary.stale
-    # Everything is computed before anything is written: bad input leaves every file as it was.
+    # Everything is computed before anything is written, and the files are written as one
+    # set: bad input or a failing disk leaves every file as it was. The counterpart files
+    # are written even when there are no pairs, so no earlier build's pairs are left behind.
     exports = Path(exports_dir)
-    _write(report, exports / SEGMENTS_FILE, "".join(lines))
-    if pairs:
-        records = "".join(json.dumps(p.record(), ensure_ascii=False) + "\n" for p in pairs)
-        _write(report, exports / f"{COUNTERPARTS}.jsonl", records)
-        memory, units = memory_of(pairs)
-        memory.creationdate = corpus_timestamp(documents)
-        for suffix in (".tmx", ".po"):
-            write_units(str(exports / f"{COUNTERPARTS}{suffix}"), units, memory)
-            report.written.append(str(exports / f"{COUNTERPARTS}{suffix}"))
     lang = primary(documents[0].lang) if documents else "en"
-    for fmt in ("tbx", "csv"):
-        _write(report, folder / f"{GLOSSARY}.{fmt}", render(glossary.entries, fmt, lang))
+    records = "".join(json.dumps(p.record(), ensure_ascii=False) + "\n" for p in pairs)
+    memory, units = memory_of(pairs) if pairs else (Memory(srclang=lang, tgtlang=lang), [])
+    memory.creationdate = corpus_timestamp(documents)
+    with output_set() as outputs:
+        _write(report, outputs, exports / SEGMENTS_FILE, "".join(lines))
+        _write(report, outputs, exports / f"{COUNTERPARTS}.jsonl", records)
+        for suffix in (".tmx", ".po"):
+            target = exports / f"{COUNTERPARTS}{suffix}"
+            write_units(str(outputs.path(target)), units, memory)
+            report.written.append(str(target))
+        for fmt in ("tbx", "csv"):
+            text = render(glossary.entries, fmt, lang)
+            _write(report, outputs, folder / f"{GLOSSARY}.{fmt}", text)
     return report
 
 
-def _write(report: BuildReport, target: Path, text: str) -> None:
-    write_atomic(target, text)
+def _write(report: BuildReport, outputs: OutputSet, target: Path, text: str) -> None:
+    write_atomic(outputs.path(target), text)
     report.written.append(str(target))
 
 
