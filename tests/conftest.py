@@ -10,7 +10,8 @@ import pytest
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
-TMX_DTD = ROOT.parent / "shared" / "formats" / "tmx14.dtd"
+SCHEMAS = Path(__file__).resolve().parent / "schemas"  # see schemas/README.md
+TMX_DTD = SCHEMAS / "tmx14.dtd"
 CORPUS = ROOT / "corpus"
 GOLD = Path(__file__).resolve().parent / "gold"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -23,9 +24,11 @@ def corpus_file(doc_id: str) -> Path:
 
 
 def run_tmkit(*args: str, cwd: Path | None = None, stdin: bytes | None = None):
-    """Run the installed console script end to end, as a user would."""
+    """Run the installed package end to end, as a user would: `-P` keeps the working tree
+    (the current folder) off sys.path, so the installed copy, compiled reader included, runs
+    even where the tests run from the repository root."""
     return subprocess.run(
-        [sys.executable, "-m", "tmkit", *args],
+        [sys.executable, "-P", "-m", "tmkit", *args],
         cwd=cwd,
         input=stdin,
         capture_output=True,

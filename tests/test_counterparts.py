@@ -205,6 +205,7 @@ def test_other_output_formats(tmp_path: Path, fmt: str) -> None:
 
 def test_stdout_and_file_outputs_match(tmp_path: Path) -> None:
     out = tmp_path / "sub" / "pairs.txt"
+    out.parent.mkdir()
     args = ("align", "--corpus", str(CORPUS), "--format", "po")
     printed = run_tmkit(*args).stdout
     assert run_tmkit(*args, "-o", str(out)).returncode == 0

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import CORPUS, GOLD, ROOT, assert_bad_input, run_tmkit
+from conftest import CORPUS, GOLD, SCHEMAS, assert_bad_input, run_tmkit
 from tmkit.align.pipeline import AlignOptions, align_corpus
 from tmkit.corpus import load_corpus
 from tmkit.glossary.build import build_glossary
@@ -23,8 +23,8 @@ from tmkit.phrases import folded_key
 from tmkit.reader import read_document
 from tmkit.segment import segment_document
 
-XSD = ROOT.parent / "shared" / "formats" / "tbx-v2-xsd" / "tbx.xsd"
-RNG = ROOT.parent / "shared" / "formats" / "TBXcoreStructV03.rng"
+XSD = SCHEMAS / "tbx-v2-xsd" / "tbx.xsd"
+RNG = SCHEMAS / "TBXcoreStructV03.rng"
 GOLD_GLOSSARY = tomllib.loads((GOLD / "glossary.toml").read_text("utf-8"))
 # Measured when the gold glossary was written (README); a regression below these fails.
 MIN_RECALL = 0.85
