@@ -300,35 +300,20 @@ def test_line_separators_round_trip(tmp_path: Path, separator: str, suffix: str)
     assert (got["src"], got["tgt"]) == (record["src"], record["tgt"])
 
 
-def test_segment_jsonl_with_a_line_separator_is_read_by_eval(tmp_path: Path) -> None:
+def test_tmkit_jsonl_with_line_separators_reads_back(tmp_path: Path) -> None:
     text = tmp_path / "doc.txt"
-    text.write_text("First sentence here.\n\nSecond one\u2028goes on. Third one.\n", "utf-8")
-    predicted = tmp_path / "pred.jsonl"
+    text.write_text("First line\u2028still the first.\nSecond\u0085line.\n", "utf-8")
+    segments = run_tmkit("segment", str(text), "--lang", "en", "--format", "jsonl").stdout
+    records = [json.loads(line) for line in segments.decode().split("\n") if line]
+    assert [r["text"] for r in records] == ["First line\u2028still the first.", "Second\u0085line."]
     pairs = tmp_path / "pairs.jsonl"
-    assert (
-        run_tmkit(
-            "segment", str(text), "--lang", "en", "--format", "jsonl", "-o", str(predicted)
-        ).returncode
-        == 0
-    )
-    assert (
-        run_tmkit(
-            "align",
-            str(text),
-            str(text),
-            "--format",
-            "jsonl",
-            "-o",
-            str(pairs),
-            "--src-lang",
-            "en",
-            "--tgt-lang",
-            "en",
-        ).returncode
-        == 0
-    )
-    result = run_tmkit("eval", "align", str(pairs), str(pairs))
+    args = ["--segmented", "--src-lang", "en", "--tgt-lang", "en", "--format", "jsonl"]
+    assert run_tmkit("align", str(text), str(text), *args, "-o", str(pairs)).returncode == 0
+    gold = tmp_path / "gold.txt"
+    gold.write_text("[0]:[0]\n[1]:[1]\n")
+    result = run_tmkit("eval", "align", str(pairs), str(gold), "--format", "json")
     assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["strict_f1"] == 1.0
 
 
 # 6. UTF-8 with a stray byte is refused, never re-read as cp1252

@@ -1,7 +1,7 @@
 """Read a text file into a str: UTF-8 first, legacy Western encodings only when unmistakable.
 
-Documents (`decode_text`) have their line breaks normalised to LF, form feeds and Unicode
-line separators included. Data files (`read_utf8`: TM files, glossaries, gold) are decoded
+Documents (`decode_text`) have their line breaks normalised to LF (CRLF, CR, form feed).
+Data files (`read_utf8`: TM files, glossaries, gold) are decoded
 as they are: their formats say what a line is, and U+2028, U+0085 or a CR inside a value is
 data, never a line break. NUL and the C0 controls XML cannot carry are refused in both, at
 their line.
@@ -31,8 +31,10 @@ _LETTER = regex.compile(r"\p{L}")
 # A character XML 1.0 cannot carry, not even as a character reference, so no TM format tmkit
 # writes can hold it (stdlib re: on this plain class it is several times faster than regex).
 NOT_XML_CHAR = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# Line breaks of a document other than LF: CRLF, CR, form feed, vertical tab, NEL, U+2028/9.
-_DOCUMENT_BREAK = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# Line breaks of a document other than LF: CRLF, CR, and the page breaks form feed and vertical
+# tab (controls XML cannot carry). NEL and U+2028/9 stay characters: a line is what ends in LF,
+# as the segment-a-line inputs of aligners count it.
+_DOCUMENT_BREAK = re.compile("\r\n?|[\x0b\x0c]")
 # A well-formed multi-byte UTF-8 sequence: where a file has one, it is UTF-8, however damaged.
 _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
