@@ -307,7 +307,17 @@ def test_tmkit_jsonl_with_line_separators_reads_back(tmp_path: Path) -> None:
     records = [json.loads(line) for line in segments.decode().split("\n") if line]
     assert [r["text"] for r in records] == ["First line\u2028still the first.", "Second\u0085line."]
     pairs = tmp_path / "pairs.jsonl"
-    args = ["--segmented", "--src-lang", "en", "--tgt-lang", "en", "--format", "jsonl"]
+    args = [
+        "--segmented",
+        "--mode",
+        "parallel",
+        "--src-lang",
+        "en",
+        "--tgt-lang",
+        "en",
+        "--format",
+        "jsonl",
+    ]
     assert run_tmkit("align", str(text), str(text), *args, "-o", str(pairs)).returncode == 0
     gold = tmp_path / "gold.txt"
     gold.write_text("[0]:[0]\n[1]:[1]\n")
