@@ -54,6 +54,8 @@ BEAD_PRIORS = {
     (1, 4): 0.0004,
     (3, 3): 0.0002,
 }
+# The most sentences a bead joins on one side.
+SIDE = max(max(shape) for shape in BEAD_PRIORS)
 VARIANCE = 6.8
 BAND = 20
 # Weight of the lexical evidence against the length model (per sentence, in nats).
@@ -204,9 +206,9 @@ def _neg_log_erfc(x: np.ndarray) -> np.ndarray:
     return -np.log(t) + x * x - poly
 
 
-def _length_cost(source: float, target: np.ndarray, ratio: float) -> np.ndarray:
+def _length_cost(source: float | np.ndarray, target: np.ndarray, ratio: float) -> np.ndarray:
     """Minus the log of the two-tailed probability of the length difference (Gale–Church),
-    for one source length against many target lengths."""
+    for source lengths against target lengths (arrays broadcast)."""
     mean = np.maximum((source + target / ratio) / 2, 1.0)
     delta = np.abs(target - source * ratio) / np.sqrt(mean * VARIANCE)
     return _neg_log_erfc(delta / math.sqrt(2))
@@ -228,7 +230,7 @@ class _Evidence:
         self.src_prefix = np.concatenate(([0.0], np.cumsum(lengths[0], dtype=float)))
         self.tgt_prefix = np.concatenate(([0.0], np.cumsum(lengths[1], dtype=float)))
         self.ratio = max(self.tgt_prefix[-1], 1.0) / max(self.src_prefix[-1], 1.0)
-        reach = band + 2 * max(di for di, _ in BEAD_PRIORS)
+        reach = band + 2 * SIDE
         self.width = 2 * reach + 1
         src_items, src_total = _sentence_items(source, target)
         tgt_items, tgt_total = _sentence_items(target, source)
@@ -238,94 +240,128 @@ class _Evidence:
         self.tgt_match = _band_matrix(tgt_items, source.offered, self.tgt_low, self.width)
         self.src_total = np.array(src_total)
         self.tgt_total = np.array(tgt_total)
+        self.src_inverse = np.where(self.src_total > 0, 1 / np.maximum(self.src_total, 1e-12), 0)
+        self.tgt_inverse = np.where(self.tgt_total > 0, 1 / np.maximum(self.tgt_total, 1e-12), 0)
 
-    def _src_cost(self, i: int, j0: np.ndarray, j1: np.ndarray) -> np.ndarray:
-        """Lexical cost of source sentence i in beads with targets [j0, j1)."""
-        total = self.src_total[i]
-        if total == 0:
-            return np.full(len(j0), NEUTRAL)
-        row = self.src_match[i]
-        a = np.clip(j0 - self.src_low[i], 0, self.width)
-        b = np.clip(j1 - self.src_low[i], 0, self.width)
-        return 1.0 - np.clip((row[b] - row[a]) / total, 0.0, 1.0)
-
-    def _tgt_cost(self, j: np.ndarray, i0: int, i1: int) -> np.ndarray:
-        """Lexical cost of target sentences j (a vector) in beads with sources [i0, i1)."""
-        total = self.tgt_total[j]
-        a = np.clip(i0 - self.tgt_low[j], 0, self.width)
-        b = np.clip(i1 - self.tgt_low[j], 0, self.width)
-        shares = self.tgt_match[j, b] - self.tgt_match[j, a]
-        safe = np.where(total > 0, total, 1.0)
-        return np.where(total > 0, 1.0 - np.clip(shares / safe, 0.0, 1.0), NEUTRAL)
-
-    def costs(self, i: int, di: int, j: np.ndarray, dj: int) -> np.ndarray:
-        """Cost (without the prior) of the beads of di sources and dj targets ending at
-        (i, j) for every j of the vector."""
-        lexical = np.zeros(len(j))
-        for source in range(i - di, i):
-            lexical += self._src_cost(source, j - dj, j)
-        for back in range(1, dj + 1):
-            lexical += self._tgt_cost(j - back, i - di, i)
-        if di == 0 or dj == 0:
-            return LEXICAL_WEIGHT * lexical
-        src_length = self.src_prefix[i] - self.src_prefix[i - di]
-        tgt_length = self.tgt_prefix[j] - self.tgt_prefix[j - dj]
-        return _length_cost(src_length, tgt_length, self.ratio) + LEXICAL_WEIGHT * lexical
+    def _share(
+        self, matrix: np.ndarray, low: np.ndarray, total: np.ndarray, k: int, a: int, b: int
+    ) -> float | None:
+        """Share of sentence k's lexical weight matched by the other side's [a, b)."""
+        if total[k] == 0:
+            return None
+        row = matrix[k]
+        start = min(max(a - low[k], 0), self.width)
+        end = min(max(b - low[k], 0), self.width)
+        return min(1.0, max(0.0, (row[end] - row[start]) / total[k]))
 
     def score(self, i: int, di: int, j: int, dj: int) -> float:
         """A bead's confidence in [0, 1]: its sentences' mean matched share, and how well
         its lengths agree."""
         if not di or not dj:
             return 0.0
-        vector = np.array([j])
-        parts = [self._src_cost(s, vector - dj, vector)[0] for s in range(i - di, i)]
-        parts += [self._tgt_cost(vector - b, i - di, i)[0] for b in range(1, dj + 1)]
-        share = 1.0 - sum(parts) / len(parts)
-        length = float(self.costs(i, di, vector, dj)[0]) - LEXICAL_WEIGHT * sum(parts)
+        shares = [self._share(self.src_match, self.src_low, self.src_total, s, j - dj, j)
+                  for s in range(i - di, i)]  # fmt: skip
+        shares += [self._share(self.tgt_match, self.tgt_low, self.tgt_total, t, i - di, i)
+                   for t in range(j - dj, j)]  # fmt: skip
+        known = [share for share in shares if share is not None]
+        share = sum(known) / len(known) if known else NEUTRAL
+        src_length = self.src_prefix[i] - self.src_prefix[i - di]
+        tgt_length = self.tgt_prefix[j : j + 1] - self.tgt_prefix[j - dj : j - dj + 1]
+        length = float(_length_cost(src_length, tgt_length, self.ratio)[0])
         return 0.5 * share + 0.5 * math.exp(-length)
+
+    def row(self, i: int, low: int, high: int) -> tuple[np.ndarray, np.ndarray]:
+        """Lexical costs of every bead ending at (i, j), j in [low, high]: source[di, dj, k]
+        sums the costs of source sentences i - di .. i - 1 against targets j - dj .. j - 1
+        (j = low + k), target[di, dj, k] those of the target sentences against the sources."""
+        span = np.arange(low, high + 1)
+        size = len(span)
+        reach = np.arange(SIDE + 1)
+        source = np.zeros((SIDE + 1, SIDE + 1, size))
+        for di in range(1, min(SIDE, i) + 1):
+            k = i - di
+            base = span - self.src_low[k]
+            ends = np.clip(base, 0, self.width)
+            starts = np.clip(base[None, :] - reach[:, None], 0, self.width)
+            row = self.src_match[k]
+            cost = 1.0 - np.clip((row[ends][None, :] - row[starts]) * self.src_inverse[k], 0, 1)
+            if self.src_total[k] == 0:
+                cost[:] = NEUTRAL
+            source[di] = source[di - 1] + cost
+        first = max(0, low - SIDE)
+        targets = np.arange(first, high)
+        target = np.zeros((SIDE + 1, SIDE + 1, size))
+        if len(targets):
+            base = i - self.tgt_low[targets]
+            ends = np.clip(base, 0, self.width)
+            starts = np.clip(base[None, :] - reach[:, None], 0, self.width)
+            matched = (
+                self.tgt_match[targets[None, :], ends[None, :]]
+                - self.tgt_match[targets[None, :], starts]
+            )
+            cost = 1.0 - np.clip(matched * self.tgt_inverse[targets][None, :], 0, 1)
+            cost[:, self.tgt_total[targets] == 0] = NEUTRAL
+            running = np.zeros((SIDE + 1, len(targets) + 1))
+            np.cumsum(cost, axis=1, out=running[:, 1:])
+            at = span - first
+            for dj in range(1, SIDE + 1):
+                target[:, dj] = running[:, at] - running[:, np.maximum(at - dj, 0)]
+        return source, target
 
 
 def _search(evidence: _Evidence, band: int) -> tuple[list[Bead], bool]:
-    """The cheapest monotonic path through the band, each row computed for all its cells at
-    once; whether the path came near the band's edge."""
+    """The cheapest monotonic path through the band, each row computed for all its cells and
+    bead shapes at once; whether the path came near the band's edge."""
     n, m = evidence.n, evidence.m
     steps = [(di, dj, -math.log(prior)) for (di, dj), prior in BEAD_PRIORS.items()]
     insertion = next(k for k, (di, dj, _) in enumerate(steps) if (di, dj) == (0, 1))
-    longest = max(di for di, _ in BEAD_PRIORS)
+    vertical = [(k, di, dj, prior) for k, (di, dj, prior) in enumerate(steps) if di]
+    both = [k for k, (di, dj, _) in enumerate(steps) if di and dj]
+    alone = steps[insertion][2] + LEXICAL_WEIGHT * np.where(evidence.tgt_total > 0, 1.0, NEUTRAL)
     rows: dict[int, tuple[int, np.ndarray]] = {}  # i -> (low, costs over low..high)
     back: list[tuple[int, np.ndarray]] = []
     for i in range(n + 1):
         centre = round(i * m / n)
         low, high = max(0, centre - band), min(m, centre + band)
-        j = np.arange(low, high + 1)
-        best = np.full(len(j), np.inf)
-        marks = np.zeros(len(j), dtype=np.int8)
+        span = np.arange(low, high + 1)
+        totals = np.full((len(steps), len(span)), np.inf)
+        if i:
+            source, target = evidence.row(i, low, high)
+            src_lengths = {
+                di: evidence.src_prefix[i] - evidence.src_prefix[i - di]
+                for di in range(1, min(SIDE, i) + 1)
+            }
+            for k, di, dj, prior in vertical:
+                if di > i:
+                    continue
+                previous_low, previous = rows[i - di]
+                at = span - dj - previous_low
+                valid = (at >= 0) & (at < len(previous))
+                totals[k, valid] = previous[at[valid]] + prior
+                totals[k] += LEXICAL_WEIGHT * (source[di, dj] + target[di, dj])
+            shaped = [k for k in both if steps[k][0] <= i]
+            if shaped:  # the length model for every two-sided shape of the row, in one call
+                src_length = np.array([[src_lengths[steps[k][0]]] for k in shaped])
+                tgt_length = np.stack(
+                    [
+                        evidence.tgt_prefix[span]
+                        - evidence.tgt_prefix[np.maximum(span - steps[k][1], 0)]
+                        for k in shaped
+                    ]
+                )
+                totals[shaped] += _length_cost(src_length, tgt_length, evidence.ratio)
+        marks = np.argmin(totals, axis=0).astype(np.int8) + 1
+        best = totals[marks - 1, np.arange(len(span))]
+        marks[~np.isfinite(best)] = 0
         if i == 0:
-            best[j == 0] = 0.0
-        for index, (di, dj, prior) in enumerate(steps):
-            if di == 0 or di > i:
-                continue
-            previous_low, previous = rows[i - di]
-            at = j - dj - previous_low
-            valid = (at >= 0) & (at < len(previous)) & (j - dj >= 0)
-            if not valid.any():
-                continue
-            before = np.full(len(j), np.inf)
-            before[valid] = previous[at[valid]]
-            total = before + prior
-            total[valid] += evidence.costs(i, di, j[valid], dj)
-            better = total < best
-            best[better] = total[better]
-            marks[better] = index + 1
-        if len(j) > 1:  # insertions (0-1) chain along the row: one cell after another
-            alone = steps[insertion][2] + evidence.costs(i, 0, j[1:], 1)
-            for k in range(1, len(j)):
-                candidate = best[k - 1] + alone[k - 1]
-                if candidate < best[k]:
-                    best[k] = candidate
-                    marks[k] = insertion + 1
+            best[span == 0] = 0.0
+        for k in range(1, len(span)):  # insertions (0-1) chain along the row, cell by cell
+            candidate = best[k - 1] + alone[span[k] - 1]
+            if candidate < best[k]:
+                best[k] = candidate
+                marks[k] = insertion + 1
         rows[i] = (low, best)
-        rows.pop(i - longest - 1, None)
+        rows.pop(i - SIDE - 1, None)
         back.append((low, marks))
     low, last = rows[n]
     if not np.isfinite(last[m - low]):
