@@ -12,7 +12,7 @@ import click
 import regex
 
 from tmkit import __version__
-from tmkit.align.evaluate import read_beads
+from tmkit.align.evaluate import COUNTINGS, read_beads
 from tmkit.align.evaluate import score as score_alignment
 from tmkit.align.pipeline import (
     MODES,
@@ -344,8 +344,15 @@ def evaluate() -> None:
 @click.option("--src-doc", help="Score only the JSONL pairs whose source is this document.")
 @click.option("--tgt-doc", help="Score only the JSONL pairs whose target is this document.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--counting",
+    type=click.Choice(COUNTINGS),
+    default="vecalign",
+    show_default=True,
+    help="vecalign: insertions and deletions count in precision; two-sided: they are ignored.",
+)
 def eval_align(
-    predicted: str, gold: str, src_doc: str | None, tgt_doc: str | None, fmt: str
+    predicted: str, gold: str, src_doc: str | None, tgt_doc: str | None, fmt: str, counting: str
 ) -> None:
     """Precision, recall and F1, strict and lax, of PREDICTED beads against GOLD beads.
 
@@ -353,7 +360,7 @@ def eval_align(
     `[4]:[]`; PREDICTED may also be `tmkit align --format jsonl` output, of a whole corpus
     when --src-doc and --tgt-doc pick the document pair GOLD is about."""
     beads = read_beads(predicted, src_doc=src_doc, tgt_doc=tgt_doc)
-    scores = score_alignment(beads, read_beads(gold))
+    scores = score_alignment(beads, read_beads(gold), counting)
     if fmt == "json":
         click.echo(json.dumps(dataclasses.asdict(scores), indent=1))
         return

@@ -1,10 +1,13 @@
 """Alignment scores against gold data: precision, recall and F1, strict and lax.
 
 Gold and predictions are beads over sentence indices, written one a line as `[0]:[0]`,
-`[1,2]:[3]` or `[4]:[]` (or, for predictions, `tmkit align --format jsonl` lines). As in
-published aligner evaluations (Vecalign's scorer, the WMT bitext tasks), beads with an
-empty side are not scored. Strict: a bead counts when the same bead is in the other set.
-Lax: a bead counts when some bead of the other set shares a source and a target sentence.
+`[1,2]:[3]` or `[4]:[]` (or, for predictions, `tmkit align --format jsonl` lines). Counted
+as Vecalign's score.py counts, the convention published results use: precision over every
+predicted bead, insertions and deletions (1-0, 0-1) included; recall over the gold beads
+with two sides, against the predicted beads with two sides. Strict: a bead counts when the
+same bead is in the other set. Lax: when one of its target sentences is aligned in the other
+set to one of its source sentences. `counting="two-sided"` scores only beads with two sides
+on both sets (what tmkit counted before).
 """
 
 from __future__ import annotations
@@ -68,30 +71,37 @@ def _indices(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.replace(",", " ").split())
 
 
-def score(predicted: list[Bead], gold: list[Bead]) -> Scores:
+COUNTINGS = ("vecalign", "two-sided")
+
+
+def score(predicted: list[Bead], gold: list[Bead], counting: str = "vecalign") -> Scores:
     """Strict and lax precision, recall and F1 of predicted beads against gold beads."""
-    test = [b for b in predicted if b[0] and b[1]]
-    reference = [b for b in gold if b[0] and b[1]]
-    strict_hits = len(set(test) & set(reference))
-    strict_p = strict_hits / len(test) if test else 0.0
-    strict_r = strict_hits / len(reference) if reference else 0.0
-    lax_p = _covered(test, reference) / len(test) if test else 0.0
-    lax_r = _covered(reference, test) / len(reference) if reference else 0.0
+    both_predicted = [b for b in predicted if b[0] and b[1]]
+    both_gold = [b for b in gold if b[0] and b[1]]
+    test = both_predicted if counting == "two-sided" else [b for b in predicted if b[0] or b[1]]
+    strict_p, lax_p = _precision(test, gold)
+    strict_r, lax_r = _precision(both_gold, both_predicted)
     return Scores(strict_p, strict_r, _f1(strict_p, strict_r), lax_p, lax_r, _f1(lax_p, lax_r))
 
 
-def _covered(beads: list[Bead], others: list[Bead]) -> int:
-    """How many beads share a source and a target sentence with some bead of `others`."""
-    by_source: dict[int, list[Bead]] = {}
-    for other in others:
-        for index in other[0]:
-            by_source.setdefault(index, []).append(other)
-    count = 0
-    for source, target in beads:
-        candidates = (o for i in source for o in by_source.get(i, ()))
-        if any(set(target) & set(o[1]) for o in candidates):
-            count += 1
-    return count
+def _precision(test: list[Bead], reference: list[Bead]) -> tuple[float, float]:
+    """Share of `test` beads found in `reference`: identical (strict), or with a target
+    sentence that `reference` aligns to one of their source sentences (lax)."""
+    if not test:
+        return 0.0, 0.0
+    exact = set(reference)
+    aligned_to: dict[int, set[int]] = {}
+    for source, target in reference:
+        for index in source:
+            aligned_to.setdefault(index, set()).update(target)
+    strict = lax = 0
+    for source, target in test:
+        if (source, target) in exact:
+            strict += 1
+            lax += 1
+        elif any(j in aligned_to.get(i, ()) for i in source for j in target):
+            lax += 1
+    return strict / len(test), lax / len(test)
 
 
 def _f1(precision: float, recall: float) -> float:
