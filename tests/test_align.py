@@ -119,3 +119,23 @@ def test_align_cli_takes_a_glossary_as_anchors(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr.decode()
     pairs = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert any(3 in p["src_ids"] and 3 in p["tgt_ids"] for p in pairs)
+
+
+def test_min_score_in_parallel_mode_flags_beads_and_keeps_them_out_of_memories(
+    tmp_path: Path,
+) -> None:
+    args = [str(BILINGUAL / "putin.en.txt"), str(BILINGUAL / "putin.fr.txt"), "--segmented"]
+    every = run_tmkit("align", *args, "--format", "jsonl", "--min-score", "0.9").stdout.decode()
+    records = [json.loads(line) for line in every.splitlines()]
+    assert sorted(i for r in records for i in r["src_ids"]) == list(range(len(ENGLISH)))
+    low = [r for r in records if r["low_confidence"]]
+    assert low and all(r["score"] < 0.9 and r["src_ids"] and r["tgt_ids"] for r in low)
+    memory = tmp_path / "m.tmx"
+    assert (
+        run_tmkit(
+            "align", *args, "--format", "tmx", "--min-score", "0.9", "-o", str(memory)
+        ).returncode
+        == 0
+    )
+    two_sided = [r for r in records if r["src_ids"] and r["tgt_ids"]]
+    assert memory.read_text("utf-8").count("<tu ") == len(two_sided) - len(low)

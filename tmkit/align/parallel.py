@@ -375,7 +375,7 @@ def _search(evidence: _Evidence, band: int) -> tuple[list[Bead], bool]:
             near_edge = True
         di, dj, _ = steps[marks[j - low] - 1]
         score = evidence.score(i, di, j, dj)
-        beads.append(Bead(list(range(i - di, i)), list(range(j - dj, j)), round(score, 4)))
+        beads.append(Bead(list(range(i - di, i)), list(range(j - dj, j)), round(float(score), 4)))
         i, j = i - di, j - dj
     beads.reverse()
     return beads, near_edge

@@ -63,6 +63,9 @@ class Alignment:
     src_part: str = "sentence"
     tgt_part: str = "sentence"
     tgt_speaker: str | None = None
+    # A parallel bead scoring below --min-score: kept in JSONL and TSV for review, left out
+    # of translation memories.
+    low_confidence: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 
     def record(self) -> dict[str, object]:
@@ -135,7 +138,8 @@ def align_pair(
     if mode == "parallel":
         found = _parallel(source, target, event, options.lexicon)
         minimum = options.min_score or 0.0
-        found = [a for a in found if not (a.src_ids and a.tgt_ids) or a.score >= minimum]
+        for pair in found:  # every sentence stays in its bead: an alignment has no gaps
+            pair.low_confidence = bool(pair.src_ids and pair.tgt_ids) and pair.score < minimum
     else:
         minimum = DEFAULT_MIN_SCORE if options.min_score is None else options.min_score
         found = _comparable(source, target, event, minimum)
@@ -286,7 +290,8 @@ def memory_of(alignments: list[Alignment]) -> tuple[Memory, list[TranslationUnit
         raise InputError(None, "no aligned pairs to write")
     first = alignments[0]
     units = []
-    for number, pair in enumerate(a for a in alignments if a.src_ids and a.tgt_ids):
+    kept = (a for a in alignments if a.src_ids and a.tgt_ids and not a.low_confidence)
+    for number, pair in enumerate(kept):
         props = [
             ("x-src_doc", pair.src_doc),
             ("x-tgt_doc", pair.tgt_doc),
