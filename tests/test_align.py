@@ -139,3 +139,39 @@ def test_min_score_in_parallel_mode_flags_beads_and_keeps_them_out_of_memories(
     )
     two_sided = [r for r in records if r["src_ids"] and r["tgt_ids"]]
     assert memory.read_text("utf-8").count("<tu ") == len(two_sided) - len(low)
+
+
+def test_review_loop_keeps_fixed_beads_and_realigns_the_rest(tmp_path: Path) -> None:
+    args = [str(BILINGUAL / "putin.en.txt"), str(BILINGUAL / "putin.fr.txt"), "--segmented"]
+    table = tmp_path / "review.tsv"
+    assert run_tmkit("align", *args, "--format", "tsv", "-o", str(table)).returncode == 0
+    rows = table.read_text("utf-8").splitlines()
+    assert rows[0].split("\t")[:4] == ["src_ids", "tgt_ids", "score", "flag"]
+    gold = read_beads(BILINGUAL / "putin.en-fr.gold")
+    assert score(read_beads(table), gold).strict_f1 == 1.0  # the table is gold for eval
+    edited = tmp_path / "edited.tsv"
+    edited.write_text("\n".join([rows[0], "0\t\t", "1\t0,1"]) + "\n", "utf-8")  # two fixes
+    result = run_tmkit("align", *args, "--format", "jsonl", "--fixed", str(edited))
+    assert result.returncode == 0, result.stderr
+    beads = [(r["src_ids"], r["tgt_ids"]) for r in map(json.loads, result.stdout.splitlines())]
+    assert beads[:2] == [([0], []), ([1], [0, 1])]
+    assert sorted(i for s, _ in beads for i in s) == list(range(len(ENGLISH)))
+    target = (BILINGUAL / "putin.fr.txt").read_text("utf-8").splitlines()
+    assert sorted(j for _, t in beads for j in t) == list(range(len(target)))
+
+
+@pytest.mark.parametrize(
+    ("rows", "problem"),
+    [
+        ("[0]:[0]\n[0]:[1]\n", "edited.txt:2: fixed bead [0]:[1] overlaps"),
+        ("[0]:[0]\n[99]:[1]\n", "edited.txt:2: fixed bead [99]:[1] names a source sentence"),
+        ("[3]:[3]\n[1]:[4]\n", "crosses another fixed bead"),
+        ("[1,3]:[2]\n", "must be consecutive"),
+        ("0\tx\n", "edited.txt:1: a row must start with source and target ids"),
+    ],
+)
+def test_fixed_beads_that_cannot_hold(tmp_path: Path, rows: str, problem: str) -> None:
+    edited = tmp_path / "edited.txt"
+    edited.write_text(rows, "utf-8")
+    args = [str(BILINGUAL / "putin.en.txt"), str(BILINGUAL / "putin.fr.txt"), "--segmented"]
+    assert_bad_input(run_tmkit("align", *args, "--fixed", str(edited)), problem)

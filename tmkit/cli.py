@@ -12,8 +12,9 @@ import click
 import regex
 
 from tmkit import __version__
-from tmkit.align.evaluate import COUNTINGS, read_beads
+from tmkit.align.evaluate import COUNTINGS, TSV_HEADER, numbered_beads, read_beads
 from tmkit.align.evaluate import score as score_alignment
+from tmkit.align.parallel import check_fixed
 from tmkit.align.pipeline import (
     MODES,
     Alignment,
@@ -231,6 +232,12 @@ def build(corpus: str, glossary_dir: str, exports_dir: str) -> None:
 @click.option(
     "--glossary", "glossary_path", help="Glossary whose terms and renderings anchor pairs."
 )
+@click.option(
+    "--fixed",
+    "fixed_path",
+    help="Beads to keep as they are (an edited --format tsv table, or [1,2]:[3] lines); "
+    "the rest is aligned around them.",
+)
 @click.option("-o", "--output", default="-", show_default=True, help="Output file; - is stdout.")
 def align(
     files: tuple[str, ...],
@@ -245,6 +252,7 @@ def align(
     retranslated_only: bool,
     encoding: str | None,
     glossary_path: str | None,
+    fixed_path: str | None,
     output: str,
 ) -> None:
     """Align SRC with TGT (a translation, or a text that quotes it), or a whole --corpus."""
@@ -258,8 +266,8 @@ def align(
             for form in entry.forms
         ]
     if corpus_dir is not None:
-        if files:
-            raise click.UsageError("give either SRC TGT or --corpus, not both")
+        if files or fixed_path:
+            raise click.UsageError("--corpus takes neither SRC TGT nor --fixed")
         found = align_corpus(load_corpus(corpus_dir), options)
     else:
         if len(files) != 2:
@@ -270,6 +278,12 @@ def align(
                 files, (src_lang, tgt_lang), ("--src-lang", "--tgt-lang"), strict=True
             )
         ]
+        if fixed_path is not None:
+            if mode == "comparable":
+                raise click.UsageError("--fixed keeps parallel beads: not with --mode comparable")
+            options.mode = "parallel"
+            sizes = (len(sides[0].segments), len(sides[1].segments))
+            options.fixed = check_fixed(numbered_beads(fixed_path), *sizes, fixed_path)
         found = align_pair(sides[0], sides[1], options)
     _write_alignments(found, fmt, output)
 
@@ -295,10 +309,13 @@ def _write_alignments(found: list[Alignment], fmt: str, output: str) -> None:
     if fmt == "jsonl":
         text = "".join(json.dumps(a.record(), ensure_ascii=False) + "\n" for a in found)
     elif fmt == "tsv":
-        text = "".join(
-            f"{one_line(a.src)}\t{one_line(a.tgt)}\t{a.score:.3f}\t{a.src_doc}\t{a.tgt_doc}\n"
+        rows = [TSV_HEADER] + [
+            (",".join(map(str, a.src_ids)), ",".join(map(str, a.tgt_ids)), f"{a.score:.3f}",
+             "low" if a.low_confidence else "", one_line(a.src), one_line(a.tgt),
+             a.src_doc, a.tgt_doc)
             for a in found
-        )
+        ]  # fmt: skip
+        text = "".join("\t".join(row) + "\n" for row in rows)
     else:
         text = "".join(_describe_alignment(a) for a in found)
     _emit(text, output)

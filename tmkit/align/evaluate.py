@@ -22,6 +22,9 @@ from tmkit.errors import InputError
 from tmkit.textio import read_utf8, split_lines
 
 _BEAD = regex.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*$")
+_TSV_IDS = regex.compile(r"^\s*(?:\d+\s*(?:,\s*\d+\s*)*)?$")
+# The columns of `tmkit align --format tsv`, a table to review in a spreadsheet.
+TSV_HEADER = ("src_ids", "tgt_ids", "score", "flag", "source", "target", "src_doc", "tgt_doc")
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -41,12 +44,27 @@ class Scores:
 def read_beads(
     path: str | Path, src_doc: str | None = None, tgt_doc: str | None = None
 ) -> list[Bead]:
-    """Beads from a gold file (`[1,2]:[3]` lines) or from `tmkit align` JSON lines (those
-    between `src_doc` and `tgt_doc` when given)."""
+    """Beads from a gold file (`[1,2]:[3]` lines), from `tmkit align` JSON lines (those
+    between `src_doc` and `tgt_doc` when given) or from `tmkit align --format tsv` rows."""
+    return [bead for _, bead in numbered_beads(path, src_doc, tgt_doc)]
+
+
+def numbered_beads(
+    path: str | Path, src_doc: str | None = None, tgt_doc: str | None = None
+) -> list[tuple[int, Bead]]:
+    """read_beads with the line each bead is on."""
     beads = []
     lines = split_lines(read_utf8(str(path)))
     for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
+        if not line.strip() or line.lstrip().startswith("#") or line.startswith(TSV_HEADER[0]):
+            continue
+        if "\t" in line:  # a review table's row: ids, ids, score, flag, texts, documents
+            cells = line.split("\t")
+            if len(cells) < 2 or not all(_TSV_IDS.match(cell) for cell in cells[:2]):
+                raise InputError(str(path), "a row must start with source and target ids", number)
+            docs = cells[6:8] if len(cells) >= 8 else [None, None]
+            if src_doc in (None, docs[0]) and tgt_doc in (None, docs[1]):
+                beads.append((number, (_indices(cells[0]), _indices(cells[1]))))
             continue
         if line.lstrip().startswith("{"):
             try:
@@ -58,12 +76,12 @@ def read_beads(
                 None,
                 record.get("tgt_doc"),
             ):
-                beads.append(bead)
+                beads.append((number, bead))
             continue
         match = _BEAD.match(line)
         if not match:
             raise InputError(str(path), f"not a bead like [1,2]:[3]: {line.strip()!r}", number)
-        beads.append((_indices(match.group(1)), _indices(match.group(2))))
+        beads.append((number, (_indices(match.group(1)), _indices(match.group(2)))))
     return beads
 
 

@@ -33,6 +33,7 @@ import numpy as np
 import regex
 from anyascii import anyascii
 
+from tmkit.errors import InputError
 from tmkit.phrases import PhraseAutomaton, fold_with_offsets
 
 # Shape priors: 1-1 the rule; the others rarer the more sentences they join. Chosen with the
@@ -410,3 +411,71 @@ def align_parallel(
         if not near_edge:
             return beads
         band *= 2
+
+
+def check_fixed(
+    rows: list[tuple[int, tuple[tuple[int, ...], tuple[int, ...]]]], n: int, m: int, path: str
+) -> list[tuple[list[int], list[int]]]:
+    """Beads a reviewer fixed (with the line each is on), refused at the first that names a
+    sentence outside the documents, runs out of order, overlaps another or crosses one."""
+    taken_src: set[int] = set()
+    taken_tgt: set[int] = set()
+    previous: tuple[int, int] | None = None
+    fixed = []
+    for line, (src, tgt) in sorted(rows, key=lambda row: (row[1][0] or (-1,), row[1][1])):
+        where = f"fixed bead {list(src)}:{list(tgt)}"
+        if not src and not tgt:
+            raise InputError(path, f"{where} is empty", line)
+        for ids, size, side in ((src, n, "source"), (tgt, m, "target")):
+            if any(k < 0 or k >= size for k in ids):
+                raise InputError(
+                    path, f"{where} names a {side} sentence past the last ({size - 1})", line
+                )
+            if ids and list(ids) != list(range(ids[0], ids[0] + len(ids))):
+                raise InputError(path, f"{where}: {side} sentences must be consecutive", line)
+        if taken_src & set(src) or taken_tgt & set(tgt):
+            raise InputError(path, f"{where} overlaps another fixed bead", line)
+        taken_src.update(src)
+        taken_tgt.update(tgt)
+        if src and tgt:
+            if previous is not None and (src[0] < previous[0] or tgt[0] < previous[1]):
+                raise InputError(path, f"{where} crosses another fixed bead", line)
+            previous = (src[-1], tgt[-1])
+        fixed.append((list(src), list(tgt)))
+    return fixed
+
+
+def align_with_fixed(
+    source: list[str],
+    target: list[str],
+    fixed: list[tuple[list[int], list[int]]],
+    lexicon: list[tuple[str, str]] | None = None,
+) -> list[Bead]:
+    """Keep the reviewer's beads (checked by check_fixed) as they are and align the
+    sentences between them; a fixed bead with one side says its sentence has no partner."""
+    anchors = sorted((s, t) for s, t in fixed if s and t)
+    alone_src = {k for s, t in fixed if not t for k in s}
+    alone_tgt = {k for s, t in fixed if not s for k in t}
+    beads: list[Bead] = []
+    i = j = 0
+    for anchor in [*anchors, None]:
+        src, tgt = anchor or ([], [])
+        src_end, tgt_end = (src[0], tgt[0]) if src else (len(source), len(target))
+        gap_src = [k for k in range(i, src_end) if k not in alone_src]
+        gap_tgt = [k for k in range(j, tgt_end) if k not in alone_tgt]
+        gap = align_parallel(
+            [source[k] for k in gap_src], [target[k] for k in gap_tgt], lexicon=lexicon
+        )
+        beads.extend(
+            Bead([gap_src[a] for a in b.src], [gap_tgt[a] for a in b.tgt], b.score) for b in gap
+        )
+        if src:
+            beads.append(Bead(list(src), list(tgt), 1.0))
+            i, j = src[-1] + 1, tgt[-1] + 1
+    for k in sorted(alone_src):
+        at = next((n for n, b in enumerate(beads) if b.src and b.src[0] > k), len(beads))
+        beads.insert(at, Bead([k], [], 1.0))
+    for k in sorted(alone_tgt):
+        at = next((n for n, b in enumerate(beads) if b.tgt and b.tgt[0] > k), len(beads))
+        beads.insert(at, Bead([], [k], 1.0))
+    return beads

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 import regex
 
 from tmkit.align.comparable import DEFAULT_MIN_SCORE, Counterpart, align_comparable, passages
-from tmkit.align.parallel import Bead, align_parallel
+from tmkit.align.parallel import Bead, align_parallel, align_with_fixed
 from tmkit.errors import InputError
 from tmkit.lang import guess_language, primary
 from tmkit.model import Block, Document, Segment
@@ -38,6 +38,8 @@ class AlignOptions:
     cross_event: bool = False
     retranslated_only: bool = False
     lexicon: list[tuple[str, str]] = field(default_factory=list)  # (term, rendering) anchors
+    # Beads a reviewer fixed (tmkit align --fixed): kept, the rest aligned around them.
+    fixed: list[tuple[list[int], list[int]]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -136,7 +138,7 @@ def align_pair(
             raise InputError(side.doc.path, "no text to align (no prose segments)")
     mode = choose_mode(source, target, options.mode)
     if mode == "parallel":
-        found = _parallel(source, target, event, options.lexicon)
+        found = _parallel(source, target, event, options)
         minimum = options.min_score or 0.0
         for pair in found:  # every sentence stays in its bead: an alignment has no gaps
             pair.low_confidence = bool(pair.src_ids and pair.tgt_ids) and pair.score < minimum
@@ -149,11 +151,13 @@ def align_pair(
 
 
 def _parallel(
-    source: Side, target: Side, event: str | None, lexicon: list[tuple[str, str]]
+    source: Side, target: Side, event: str | None, options: AlignOptions
 ) -> list[Alignment]:
-    beads = align_parallel(
-        [s.text for s in source.segments], [s.text for s in target.segments], lexicon=lexicon
-    )
+    texts = ([s.text for s in source.segments], [s.text for s in target.segments])
+    if options.fixed:
+        beads = align_with_fixed(*texts, options.fixed, lexicon=options.lexicon)
+    else:
+        beads = align_parallel(*texts, lexicon=options.lexicon)
     return [_from_bead(bead, source, target, event) for bead in beads]
 
 
