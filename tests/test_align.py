@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -175,3 +176,71 @@ def test_fixed_beads_that_cannot_hold(tmp_path: Path, rows: str, problem: str) -
     edited.write_text(rows, "utf-8")
     args = [str(BILINGUAL / "putin.en.txt"), str(BILINGUAL / "putin.fr.txt"), "--segmented"]
     assert_bad_input(run_tmkit("align", *args, "--fixed", str(edited)), problem)
+
+
+def _dictd_digits(value: int) -> str:
+    digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    out = ""
+    while True:
+        out = digits[value % 64] + out
+        value //= 64
+        if not value:
+            return out
+
+
+@pytest.mark.parametrize("kind", ["dic", "tsv", "dictd"])
+def test_dictionary_pairs_anchor_sentences(tmp_path: Path, kind: str) -> None:
+    source = [
+        "we saw the red house there.",
+        "we saw the big river there.",
+        "they all went home after that.",
+    ]
+    target = ["vimos el gran río allí.", "todos se fueron a casa después."]
+    src, tgt = tmp_path / "s.txt", tmp_path / "t.txt"
+    src.write_text("\n".join(source) + "\n", "utf-8")
+    tgt.write_text("\n".join(target) + "\n", "utf-8")
+    if kind == "dic":
+        dictionary = tmp_path / "en-es.dic"
+        dictionary.write_text("río @ river\n", "utf-8")
+    elif kind == "tsv":
+        dictionary = tmp_path / "en-es.tsv"
+        dictionary.write_text("river\trío\n", "utf-8")
+    else:
+        entries = ["river /ˈrɪvə/ <n>\nrío, corriente\na big stream\n", "red <adj>\nrojo\n"]
+        data = "".join(entries).encode()
+        index, at = [], 0
+        for headword, entry in zip(("river", "red"), entries, strict=True):
+            size = len(entry.encode())
+            index.append(f"{headword}\t{_dictd_digits(at)}\t{_dictd_digits(size)}")
+            at += size
+        (tmp_path / "en-es.dict.dz").write_bytes(gzip.compress(data))
+        dictionary = tmp_path / "en-es.index"
+        dictionary.write_text("00databaseshort\tA\tB\n" + "\n".join(index) + "\n", "utf-8")
+    args = [str(src), str(tgt), "--segmented", "--mode", "parallel", "--format", "jsonl"]
+    args += ["--src-lang", "en", "--tgt-lang", "es"]
+
+    def by_target(*more: str) -> dict[int, list[int]]:
+        result = run_tmkit("align", *args, *more)
+        assert result.returncode == 0, result.stderr
+        records = map(json.loads, result.stdout.splitlines())
+        return {j: r["src_ids"] for r in records for j in r["tgt_ids"]}
+
+    assert 1 not in by_target()[0]  # lengths alone pair the river with the house
+    anchored = by_target("--dictionary", str(dictionary))
+    assert 1 in anchored[0] and anchored[1] == [2]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("d.dic", "río @ river\nno separator here\n", "d.dic:2: not a dictionary line"),
+        ("d.tsv", "river\trío\n\tvacío\n", "d.tsv:2: not a dictionary line"),
+        ("d.xml", "<dictionary/>", "unknown dictionary format"),
+        ("d.index", "river\tA\tB\n", "no d.dict.dz or .dict beside the index"),
+    ],
+)
+def test_bad_dictionaries(tmp_path: Path, name: str, content: str, problem: str) -> None:
+    dictionary = tmp_path / name
+    dictionary.write_text(content, "utf-8")
+    args = [str(BILINGUAL / "putin.en.txt"), str(BILINGUAL / "putin.es.txt"), "--segmented"]
+    assert_bad_input(run_tmkit("align", *args, "--dictionary", str(dictionary)), problem)

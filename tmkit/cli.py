@@ -12,6 +12,7 @@ import click
 import regex
 
 from tmkit import __version__
+from tmkit.align.dictionary import read_dictionary
 from tmkit.align.evaluate import COUNTINGS, TSV_HEADER, numbered_beads, read_beads
 from tmkit.align.evaluate import score as score_alignment
 from tmkit.align.parallel import check_fixed
@@ -233,6 +234,13 @@ def build(corpus: str, glossary_dir: str, exports_dir: str) -> None:
     "--glossary", "glossary_path", help="Glossary whose terms and renderings anchor pairs."
 )
 @click.option(
+    "--dictionary",
+    "dictionaries",
+    multiple=True,
+    help="Word pairs as lexical evidence: hunalign .dic, source<TAB>target .tsv, or a "
+    "dictd .index (Debian's FreeDict packages). Repeatable.",
+)
+@click.option(
     "--fixed",
     "fixed_path",
     help="Beads to keep as they are (an edited --format tsv table, or [1,2]:[3] lines); "
@@ -252,6 +260,7 @@ def align(
     retranslated_only: bool,
     encoding: str | None,
     glossary_path: str | None,
+    dictionaries: tuple[str, ...],
     fixed_path: str | None,
     output: str,
 ) -> None:
@@ -265,6 +274,8 @@ def align(
             for rendering in renderings
             for form in entry.forms
         ]
+    for dictionary in dictionaries:
+        options.lexicon.extend(read_dictionary(dictionary))
     if corpus_dir is not None:
         if files or fixed_path:
             raise click.UsageError("--corpus takes neither SRC TGT nor --fixed")

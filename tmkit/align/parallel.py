@@ -142,6 +142,9 @@ def _sentence_items(
     document_frequency: Counter[str] = Counter()
     for sentence in side.tokens:
         document_frequency.update(set(sentence))
+    extra_frequency: Counter[str] = Counter()
+    for more in side.extra:
+        extra_frequency.update(more)
     size = max(len(side.tokens), 1)
     items_per_sentence = []
     totals = []
@@ -155,9 +158,9 @@ def _sentence_items(
             if not token[0].isalnum() and token[0] != "#":
                 weight *= 0.5  # punctuation tells less than a word
             items.append((weight, keys))
-        for key in more:  # glossary and dictionary pairs
+        for key in more:  # glossary and dictionary pairs, weighed by their rarity too
             if key in offered_anywhere:
-                items.append((math.log(1 + size), [key]))
+                items.append((math.log(1 + size / extra_frequency[key]), [key]))
         items_per_sentence.append(items)
         totals.append(sum(weight for weight, _ in items))
     return items_per_sentence, totals
