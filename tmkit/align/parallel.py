@@ -59,6 +59,7 @@ BEAD_PRIORS = {
 SIDE = max(max(shape) for shape in BEAD_PRIORS)
 VARIANCE = 6.8
 BAND = 20
+BAND_START_MAX = 120
 # Weight of the lexical evidence against the length model (per sentence, in nats).
 LEXICAL_WEIGHT = 3.0
 # Words longer than this meet by their first COGNATE_PREFIX letters too (cognates).
@@ -405,7 +406,9 @@ def align_parallel(
     src_extra = phrase_anchors(source, [term for term, _ in pairs])
     tgt_extra = phrase_anchors(target, [rendering for _, rendering in pairs])
     lengths = ([len(s) for s in source], [len(t) for t in target])
-    band = max(band, abs(n - m) + 5)
+    # Start wide enough for a document's usual drift from the diagonal (a fifth of a short
+    # document, at most BAND_START_MAX sentences): widening means searching again.
+    band = max(band, min(max(n, m) // 5, BAND_START_MAX))
     source_items = _Items(src_tokens, src_extra)
     target_items = _Items(tgt_tokens, tgt_extra)
     while True:
