@@ -4,59 +4,33 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import regex
 
 from tmkit import __version__
-from tmkit.align.dictionary import read_dictionary
-from tmkit.align.evaluate import COUNTINGS, TSV_HEADER, numbered_beads, read_beads
-from tmkit.align.evaluate import score as score_alignment
-from tmkit.align.parallel import check_fixed
-from tmkit.align.pipeline import (
-    MODES,
-    Alignment,
-    AlignOptions,
-    Side,
-    align_corpus,
-    align_pair,
-    check_language,
-    memory_of,
-    one_line,
-    segmented_side,
-    side_of,
-)
 from tmkit.atomic import os_problem, write_atomic
-from tmkit.build import build as run_build
-from tmkit.check.rules import SEVERITIES
-from tmkit.check.run import check_files, describe, load_ignores
-from tmkit.convert import convert as run_convert
-from tmkit.corpus import load_corpus
+from tmkit.choices import COUNTINGS, GLOSSARY_FORMATS, MIN_TERMHOOD, MODES, SEVERITIES, WAIT
 from tmkit.errors import InputError, Terminated
-from tmkit.formats import iter_units, write_units
-from tmkit.glossary.build import build_glossary
-from tmkit.glossary.extract import MIN_TERMHOOD
-from tmkit.glossary.files import FORMATS as GLOSSARY_FORMATS
-from tmkit.glossary.files import format_of, read_glossary, render
-from tmkit.glossary.lookup import GlossaryIndex
-from tmkit.glossary.model import Entry
-from tmkit.lang import guess_language, normalise_tag, primary
-from tmkit.reader import default_doc_id, read_document
-from tmkit.segment import segment_document, segment_record
-from tmkit.srx import Segmenter, load_srx, segmenter_for
-from tmkit.textio import decode_text, read_bytes
-from tmkit.tm.sqlite import WAIT, SqliteTM
-from tmkit.tm.store import Match
-from tmkit.units import Memory
+
+if TYPE_CHECKING:
+    from tmkit.align.pipeline import Alignment, Side
+    from tmkit.glossary.model import Entry
+    from tmkit.tm.sqlite import SqliteTM
+    from tmkit.tm.store import Match
+
+# Each command imports the library it uses when it runs, so `tmkit --version`, `--help` and
+# a glossary look-up do not load the aligner, numpy, wordfreq and the rest.
 
 DEFAULT_GLOSSARY = "glossary/glossary.tbx"
 IGNORE_FILE = ".tmkit-ignore.toml"
-_LINE_BREAK = regex.compile(r"[ \t]*\n\s*")
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 # Control characters (C0 but tab and LF, DEL, C1) shown escaped in text for a terminal.
-_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def printable(text: str) -> str:
@@ -160,6 +134,11 @@ def segment(
     output: str,
 ) -> None:
     """Cut FILE... (text or HTML; - for stdin) into sentence segments, web debris removed."""
+    from tmkit.lang import normalise_tag, primary
+    from tmkit.reader import read_document
+    from tmkit.segment import segment_document, segment_record
+    from tmkit.srx import Segmenter, load_srx, segmenter_for
+
     if lang is not None:
         lang = normalise_tag(lang, "--lang")
     rules = load_srx(srx_path) if srx_path else None
@@ -192,6 +171,8 @@ def segment(
 @click.option("--exports-dir", default="exports", show_default=True)
 def build(corpus: str, glossary_dir: str, exports_dir: str) -> None:
     """Build everything from CORPUS (default: corpus/): segments, counterpart TMX/PO, glossary."""
+    from tmkit.build import build as run_build
+
     verbose = sys.stderr.isatty()
 
     def progress(step: str) -> None:
@@ -265,6 +246,13 @@ def align(
     output: str,
 ) -> None:
     """Align SRC with TGT (a translation, or a text that quotes it), or a whole --corpus."""
+    from tmkit.align.dictionary import read_dictionary
+    from tmkit.align.evaluate import numbered_beads
+    from tmkit.align.parallel import check_fixed
+    from tmkit.align.pipeline import AlignOptions, align_corpus, align_pair
+    from tmkit.corpus import load_corpus
+    from tmkit.glossary.files import read_glossary
+
     options = AlignOptions(mode, min_score, cross_event, retranslated_only)
     if glossary_path:
         options.lexicon = [
@@ -302,6 +290,11 @@ def align(
 def _align_side(
     path: str, lang: str | None, option: str, segmented: bool, encoding: str | None
 ) -> Side:
+    from tmkit.align.pipeline import check_language, segmented_side, side_of
+    from tmkit.lang import guess_language, normalise_tag
+    from tmkit.reader import default_doc_id, read_document
+    from tmkit.textio import decode_text, read_bytes
+
     if lang is not None:
         lang = normalise_tag(lang, option)
     if segmented:
@@ -314,6 +307,9 @@ def _align_side(
 
 
 def _write_alignments(found: list[Alignment], fmt: str, output: str) -> None:
+    from tmkit.align.evaluate import TSV_HEADER
+    from tmkit.align.pipeline import one_line
+
     if fmt in ("tmx", "po", "xliff"):
         _write_memory(found, {"tmx": ".tmx", "po": ".po", "xliff": ".xlf"}[fmt], output)
         return
@@ -334,12 +330,17 @@ def _write_alignments(found: list[Alignment], fmt: str, output: str) -> None:
 
 def _write_memory(found: list[Alignment], suffix: str, output: str) -> None:
     """Write pairs as a TM file of the given format, to stdout or to OUTPUT whatever its name."""
+    from tmkit.align.pipeline import memory_of
+    from tmkit.formats import write_units
+
     memory, units = memory_of(found)
     write_units(output, units, memory, suffix)
 
 
 def _describe_alignment(pair: Alignment) -> str:
     """Two lines a pair for people: where it is, how sure, and both texts."""
+    from tmkit.align.pipeline import one_line
+
     src = ",".join(map(str, pair.src_ids)) or "-"
     tgt = ",".join(map(str, pair.tgt_ids)) or "-"
     who = f"  {pair.src_speaker}" if pair.src_speaker else ""
@@ -357,6 +358,8 @@ def _describe_alignment(pair: Alignment) -> str:
 @click.option("--tgt-lang", help="Target language for one-pair formats (PO, CSV, TSV, JSONL).")
 def convert(source: str, target: str, src_lang: str | None, tgt_lang: str | None) -> None:
     """Convert SOURCE to TARGET by extension: .tmx .po .xlf .jsonl .csv .tsv."""
+    from tmkit.convert import convert as run_convert
+
     count = run_convert(source, target, src_lang, tgt_lang)
     click.echo(f"tmkit convert: {count} units written to {target}", err=True)
 
@@ -387,6 +390,9 @@ def eval_align(
     Both files hold beads over sentence indices, one a line: `[0]:[0]`, `[1,2]:[3]`,
     `[4]:[]`; PREDICTED may also be `tmkit align --format jsonl` output, of a whole corpus
     when --src-doc and --tgt-doc pick the document pair GOLD is about."""
+    from tmkit.align.evaluate import read_beads
+    from tmkit.align.evaluate import score as score_alignment
+
     beads = read_beads(predicted, src_doc=src_doc, tgt_doc=tgt_doc)
     scores = score_alignment(beads, read_beads(gold), counting)
     if fmt == "json":
@@ -423,6 +429,12 @@ def glossary_build(
     paths: tuple[str, ...], output: str, fmt: str | None, curated: str | None, min_termhood: float
 ) -> None:
     """Build a glossary from PATH... (corpus folders or documents)."""
+    from tmkit.align.pipeline import AlignOptions, align_corpus
+    from tmkit.corpus import load_corpus
+    from tmkit.glossary.build import build_glossary
+    from tmkit.glossary.files import format_of, render
+    from tmkit.reader import read_document
+
     fmt = fmt or ("json" if output == "-" else format_of(output))
     documents = []
     for path in paths:
@@ -443,6 +455,8 @@ def glossary_build(
 
 
 def _main_language(documents: list) -> str:
+    from tmkit.lang import primary
+
     languages = [primary(d.lang) for d in documents]
     return max(set(languages), key=languages.count) if languages else "en"
 
@@ -455,6 +469,8 @@ def _main_language(documents: list) -> str:
 @click.option("--allow-empty", is_flag=True, help="A glossary with no entries is no error.")
 def glossary_lookup(query: str, path: str, limit: int, fmt: str, allow_empty: bool) -> None:
     """Look QUERY up: exact form, any variant, accent- and case-blind, prefix, fuzzy."""
+    from tmkit.glossary.lookup import GlossaryIndex
+
     hits = GlossaryIndex(_glossary_entries(path, allow_empty)).lookup(query, limit)
     if fmt == "json":
         records = [dict(h.entry.record(), match=h.how, score=round(h.score, 1)) for h in hits]
@@ -512,6 +528,8 @@ def check(
     allow_empty: bool,
 ) -> None:
     """Check DRAFT... (text, Markdown, PO, XLIFF, TMX) for terminology against the glossary."""
+    from tmkit.check.run import check_files, describe, load_ignores
+
     entries = _glossary_entries(path or _project_glossary(), allow_empty)
     if ignore_file is None and Path(IGNORE_FILE).is_file():
         ignore_file = IGNORE_FILE
@@ -535,6 +553,8 @@ def check(
 def _glossary_entries(path: str, allow_empty: bool) -> list[Entry]:
     """A glossary's entries; one with none is refused (a wrong or empty file would make every
     check pass) unless the caller allows it."""
+    from tmkit.glossary.files import read_glossary
+
     entries = read_glossary(path)
     if not entries and not allow_empty:
         raise InputError(
@@ -569,6 +589,8 @@ def tm() -> None:
 )
 def tm_import(files: tuple[str, ...], db: str, wait: float) -> None:
     """Add FILE... (.tmx .po .xlf .jsonl .csv .tsv) to the TM: all, or on error none."""
+    from tmkit.formats import iter_units
+    from tmkit.tm.sqlite import SqliteTM
 
     def batches():
         for path in files:
@@ -604,6 +626,8 @@ def tm_lookup(
     fmt: str,
 ) -> None:
     """Fuzzy matches for TEXT, best first (see README for how percentages are computed)."""
+    from tmkit.tm.sqlite import SqliteTM
+
     with SqliteTM(db) as store:
         src_lang = _tm_source_language(store, src_lang)
         matches = store.lookup(text, src_lang, tgt_lang, minimum, limit, context)
@@ -618,6 +642,8 @@ def tm_lookup(
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def tm_concordance(words: str, db: str, lang: str | None, limit: int, fmt: str) -> None:
     """Units whose source or target holds all of WORDS."""
+    from tmkit.tm.sqlite import SqliteTM
+
     with SqliteTM(db) as store:
         matches = store.concordance(words, lang, limit)
     _print_matches(matches, fmt, with_score=False)
@@ -630,6 +656,10 @@ def tm_concordance(words: str, db: str, lang: str | None, limit: int, fmt: str) 
 @click.option("--tgt-lang", help="Target language for one-pair formats (PO, CSV, TSV).")
 def tm_export(output: str, db: str, src_lang: str | None, tgt_lang: str | None) -> None:
     """Write the whole TM to OUTPUT (.tmx .po .xlf .jsonl .csv .tsv)."""
+    from tmkit.formats import write_units
+    from tmkit.tm.sqlite import SqliteTM
+    from tmkit.units import Memory
+
     with SqliteTM(db) as store:
         main = store.main_languages()
         if main is None:
@@ -645,6 +675,8 @@ def tm_export(output: str, db: str, src_lang: str | None, tgt_lang: str | None) 
 
 
 def _tm_source_language(store: SqliteTM, src_lang: str | None) -> str:
+    from tmkit.lang import normalise_tag
+
     if src_lang is not None:
         return normalise_tag(src_lang, "--src-lang")
     main = store.main_languages()

@@ -89,9 +89,6 @@ def _indices(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.replace(",", " ").split())
 
 
-COUNTINGS = ("vecalign", "two-sided")
-
-
 def score(predicted: list[Bead], gold: list[Bead], counting: str = "vecalign") -> Scores:
     """Strict and lax precision, recall and F1 of predicted beads against gold beads."""
     both_predicted = [b for b in predicted if b[0] and b[1]]

@@ -19,7 +19,6 @@ from tmkit.model import Block, Document, Segment
 from tmkit.segment import segment_document
 from tmkit.units import Memory, TranslationUnit, Variant
 
-MODES = ("auto", "parallel", "comparable")
 # Share of a dateless document's names (rarity-weighted) an event's documents must hold,
 # and by how much more than any other event's (measured on the seeds: see the tests).
 CONTENT_MATCH = 0.25

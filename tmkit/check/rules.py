@@ -35,7 +35,6 @@ from tmkit.glossary.model import Entry
 from tmkit.lang import primary
 from tmkit.phrases import fold_with_offsets, folded_key
 
-SEVERITIES = ("info", "warning", "error")
 RULES = {
     "deprecated": "error",
     "variant": "error",

@@ -15,7 +15,8 @@ import regex
 from tmkit.align.parallel import align_parallel
 from tmkit.check.drafts import Piece, read_draft, source_pieces
 from tmkit.check.matcher import FormMatcher
-from tmkit.check.rules import RULES, SEVERITIES, Finding, check_pieces
+from tmkit.check.rules import RULES, Finding, check_pieces
+from tmkit.choices import SEVERITIES
 from tmkit.errors import InputError
 from tmkit.glossary.model import Entry
 from tmkit.lang import guess_language

@@ -27,13 +27,13 @@ from functools import cache
 from rapidfuzz.distance import JaroWinkler
 
 from tmkit.align.similarity import ZIPF_CEILING, fold, matching_key, zipf
+from tmkit.choices import MIN_TERMHOOD
 from tmkit.datafiles import data_lines
 from tmkit.glossary.candidates import Occurrence, stopwords
 from tmkit.glossary.model import Entry, Form
 from tmkit.names import country_names
 from tmkit.phrases import folded_key
 
-MIN_TERMHOOD = 0.4
 NEAR_SPELLING = 0.9
 TYPO_MAJORITY = 3
 

@@ -21,13 +21,14 @@ from pathlib import Path
 from lxml import etree
 
 from tmkit.atomic import write_atomic
+from tmkit.choices import GLOSSARY_FORMATS
 from tmkit.errors import InputError
 from tmkit.formats.table import read_rows, row_writer
 from tmkit.glossary.model import KINDS, STATUSES, Entry, Form
 from tmkit.textio import read_bytes, read_utf8, refuse_uncarriable, refuse_uncarriable_values
 from tmkit.xmlsafe import iterparse, release, root_name
 
-FORMATS = ("tbx", "tbx3", "csv", "tsv", "json")
+FORMATS = GLOSSARY_FORMATS
 TBX3_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 # TBX v3 (ISO 30042:2019) renames v2's structural elements; data categories keep their names.
 _V3_NAMES = {

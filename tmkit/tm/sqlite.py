@@ -22,14 +22,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tmkit.atomic import current_umask, os_problem
+from tmkit.choices import WAIT
 from tmkit.errors import InputError
 from tmkit.tm.fuzzy import base_score, fuzzy_score, index_terms
 from tmkit.tm.store import ImportReport, Match
 from tmkit.units import Memory, TranslationUnit, Variant
 
 APPLICATION_ID = 0x746D6B74  # "tmkt"
-# Seconds a writer waits for another writer of the same memory before giving up.
-WAIT = 60.0
 SCHEMA_VERSION = 2
 CANDIDATES = 300
 # Units (most rare query words first) read before the language filter keeps CANDIDATES.
