@@ -10,7 +10,8 @@ A bead joins 0 to 4 source sentences with 0 to 4 target sentences (1-1, 1-0, 0-1
   sentence pays the same whether it is aligned in a 1-1 bead or merged into a 2-2 one with
   the same partners, so merging earns nothing by itself, and a sentence whose words are
   matched nowhere pays the same in a 1-0 bead as glued to a neighbour, so insertions and
-  deletions are found as such.
+  deletions are found as such; a run of insertions pays the 0-1 prior once and less for each
+  further sentence (affine gaps), so a block only the target has stays one block.
 
 Lexical items are numbers, punctuation, words spelt alike once folded and transliterated
 (names), shared five-letter prefixes (cognates) and the pairs of a glossary. Each item
@@ -58,6 +59,8 @@ BEAD_PRIORS = {
 # The most sentences a bead joins on one side.
 SIDE = max(max(shape) for shape in BEAD_PRIORS)
 VARIANCE = 6.8
+# Chance that a sentence only the target has follows another (a block of captions).
+INSERTION_RUN = 0.3
 BAND = 20
 BAND_START_MAX = 120
 # Weight of the lexical evidence against the length model (per sentence, in nats).
@@ -322,7 +325,9 @@ def _search(evidence: _Evidence, band: int) -> tuple[list[Bead], bool]:
     insertion = next(k for k, (di, dj, _) in enumerate(steps) if (di, dj) == (0, 1))
     vertical = [(k, di, dj, prior) for k, (di, dj, prior) in enumerate(steps) if di]
     both = [k for k, (di, dj, _) in enumerate(steps) if di and dj]
-    alone = steps[insertion][2] + LEXICAL_WEIGHT * np.where(evidence.tgt_total > 0, 1.0, NEUTRAL)
+    opening = steps[insertion][2]
+    extending = -math.log(INSERTION_RUN)
+    alone = opening + LEXICAL_WEIGHT * np.where(evidence.tgt_total > 0, 1.0, NEUTRAL)
     rows: dict[int, tuple[int, np.ndarray]] = {}  # i -> (low, costs over low..high)
     back: list[tuple[int, np.ndarray]] = []
     for i in range(n + 1):
@@ -356,32 +361,47 @@ def _search(evidence: _Evidence, band: int) -> tuple[list[Bead], bool]:
                 )
                 totals[shaped] += _length_cost(src_length, tgt_length, evidence.ratio)
         marks = np.argmin(totals, axis=0).astype(np.int8) + 1
-        best = totals[marks - 1, np.arange(len(span))]
-        marks[~np.isfinite(best)] = 0
+        settled = totals[marks - 1, np.arange(len(span))]  # best path not ending in a 0-1
         if i == 0:
-            best[span == 0] = 0.0
-        for k in range(1, len(span)):  # insertions (0-1) chain along the row, cell by cell
-            candidate = best[k - 1] + alone[span[k] - 1]
-            if candidate < best[k]:
-                best[k] = candidate
-                marks[k] = insertion + 1
+            settled[span == 0] = 0.0
+        # Insertions (0-1) run along the row, cell by cell, as gaps do in sequence alignment:
+        # opening a run costs the 0-1 prior, extending it less, so a block of sentences only
+        # the target has (captions, a translator's note) stays one block.
+        run = np.full(len(span), np.inf)
+        extended = np.zeros(len(span), dtype=bool)
+        for k in range(1, len(span)):
+            opened = settled[k - 1] + alone[span[k] - 1]
+            grown = run[k - 1] + alone[span[k] - 1] - opening + extending
+            run[k] = min(opened, grown)
+            extended[k] = grown < opened
+        in_run = run < settled
+        best = np.where(in_run, run, settled)
         rows[i] = (low, best)
         rows.pop(i - SIDE - 1, None)
-        back.append((low, marks))
+        back.append((low, marks, in_run, extended))
     low, last = rows[n]
     if not np.isfinite(last[m - low]):
         return [], True
     beads: list[Bead] = []
     i, j = n, m
     near_edge = False
+    low, _, in_run, _ = back[i]
+    inserting = bool(in_run[j - low])
     while i or j:
-        low, marks = back[i]
+        low, marks, in_run, extended = back[i]
         if abs(j - round(i * m / n)) > band - 3 and band < max(n, m):
             near_edge = True
+        if inserting:
+            beads.append(Bead([], [j - 1], 0.0))
+            inserting = bool(extended[j - low])
+            j -= 1
+            continue
         di, dj, _ = steps[marks[j - low] - 1]
         score = evidence.score(i, di, j, dj)
         beads.append(Bead(list(range(i - di, i)), list(range(j - dj, j)), round(float(score), 4)))
         i, j = i - di, j - dj
+        low, _, in_run, _ = back[i]
+        inserting = bool(in_run[j - low]) if j >= low else False
     beads.reverse()
     return beads, near_edge
 
