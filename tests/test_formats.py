@@ -156,6 +156,7 @@ def test_msgfmt_accepts_our_po(tmp_path: Path) -> None:
         [msgfmt, "-c", "-o", os.devnull, str(path)], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # not even the header warnings (PO-Revision-Date, …)
     text = path.read_text("utf-8")
     assert text.count('msgid "Thank you very much."') == 2
     assert 'msgctxt "001-19"' in text and 'msgctxt "001-60"' in text
@@ -351,6 +352,8 @@ def test_xliff_round_trip_and_translate_toolkit(tmp_path: Path) -> None:
     expected = [(u.variants[0].text, u.variants[1].text) for u in _units()]
     expected[3] = ("Click <b>here</b> now", "Cliquez ici")  # ttk shows the native codes
     assert [(u.source, u.target) for u in store.units] == expected
+    # translated and approved, as pocount and xliff2po read them, not fuzzy drafts
+    assert all(u.istranslated() and not u.isfuzzy() for u in store.units)
     assert store.getsourcelanguage() == "en" and store.gettargetlanguage() == "fr"
     convert(str(tmp_path / "b.xlf"), str(tmp_path / "c.tmx"))
     _, units = read_tmx(tmp_path / "c.tmx")

@@ -20,7 +20,7 @@ from tmkit.atomic import write_atomic
 from tmkit.errors import InputError
 from tmkit.lang import primary
 from tmkit.textio import read_utf8, split_lines
-from tmkit.units import Memory, TranslationUnit, Variant
+from tmkit.units import Memory, TranslationUnit, Variant, tmx_timestamp
 
 # Plural-Forms for the languages tmkit segments; others get the Germanic default.
 _PLURAL_FORMS = {
@@ -63,8 +63,12 @@ def write_po(path: str | Path, units: Iterable[TranslationUnit], memory: Memory)
         "Plural-Forms": _PLURAL_FORMS.get(primary(tgtlang), _DEFAULT_PLURAL),
         "X-Generator": f"tmkit {__version__}",
     }
-    if memory.creationdate:
-        po.metadata["POT-Creation-Date"] = _po_date(memory.creationdate)
+    # The fields msgfmt -c asks for; the date is the memory's, so a build stays reproducible.
+    date = _po_date(memory.creationdate or tmx_timestamp())
+    po.metadata["POT-Creation-Date"] = date
+    po.metadata["PO-Revision-Date"] = date
+    po.metadata["Last-Translator"] = "tmkit (automatic alignment)"
+    po.metadata["Language-Team"] = f"{tgtlang} (aligned by tmkit)"
     pairs = []
     for unit in units:
         source, target = unit.source_and_target(memory.srclang, tgtlang)

@@ -54,6 +54,8 @@ def _trans_unit(
     unit: TranslationUnit, source: Variant, target: Variant, number: int, q: str
 ) -> etree._Element:
     element = etree.Element(f"{q}trans-unit", id=str(number), nsmap={None: XLIFF12})
+    if target.text:  # an aligned or imported rendering is a translation, not a fuzzy draft
+        element.set("approved", "yes")
     if unit.tuid:
         element.set("resname", unit.tuid)
     for variant, side in (
