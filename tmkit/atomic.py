@@ -39,7 +39,7 @@ def atomic_writer(path: str | Path, mode: str = "w") -> Iterator[IO]:
         stream = sys.stdout.buffer if binary else sys.stdout
         try:
             yield stream
-            _flush(stream, "<stdout>")
+            flush_reporting(stream, "<stdout>")
         except BrokenPipeError:
             raise
         except OSError as exc:
@@ -59,12 +59,7 @@ def atomic_writer(path: str | Path, mode: str = "w") -> Iterator[IO]:
             yield handle
         return
     target = Path(os.path.realpath(path))  # a symlink's target is replaced, the link stays
-    if not target.parent.is_dir():
-        raise InputError(shown, f"no such directory: {target.parent}")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise InputError(shown, f"cannot write here: {os_problem(exc)}") from None
+    fd, tmp = temporary_beside(target, shown)
     try:
         encoding = None if binary else "utf-8"
         newline = None if binary else "\n"
@@ -72,7 +67,7 @@ def atomic_writer(path: str | Path, mode: str = "w") -> Iterator[IO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        _give_mode(tmp, info)
+        give_mode(tmp, info)
         os.replace(tmp, target)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -94,14 +89,27 @@ def _opened(shown: str, target: Path, mode: str) -> Iterator[IO]:
     try:
         with handle:
             yield handle
-            _flush(handle, shown)
+            flush_reporting(handle, shown)
     except OSError as exc:
         if exc.filename in (None, str(target)):
             raise InputError(shown, os_problem(exc)) from None
         raise
 
 
-def _flush(stream: IO, shown: str) -> None:
+def temporary_beside(target: Path, shown: str) -> tuple[int, str]:
+    """A new temporary file (descriptor and name) in the folder of `target`, refused in one
+    line naming `shown` when that folder is missing or cannot be written."""
+    if not target.parent.is_dir():
+        raise InputError(shown, f"no such directory: {target.parent}")
+    try:
+        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise InputError(shown, f"cannot write here: {os_problem(exc)}") from None
+
+
+def flush_reporting(stream: IO, shown: str) -> None:
+    """Flush now, so a full disk or a closed stream is one InputError naming `shown`, not a
+    traceback at interpreter exit (a broken pipe is left to the caller)."""
     try:
         stream.flush()
     except BrokenPipeError:
@@ -110,7 +118,7 @@ def _flush(stream: IO, shown: str) -> None:
         raise InputError(shown, os_problem(exc)) from None
 
 
-def _give_mode(tmp: str, existing: os.stat_result | None) -> None:
+def give_mode(tmp: str | Path, existing: os.stat_result | None) -> None:
     """The mode (and, for root, the owner) the file would have had without the rename."""
     if existing is None:
         os.chmod(tmp, 0o666 & ~current_umask())
@@ -169,7 +177,7 @@ class OutputSet:
         for staged, target in self._staged:
             try:
                 existing = os.stat(target) if target.is_file() else None
-                _give_mode(str(staged), existing)
+                give_mode(staged, existing)
                 os.replace(staged, target)
             except OSError as exc:
                 raise InputError(str(target), os_problem(exc)) from None

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tmkit import __version__
-from tmkit.atomic import os_problem, write_atomic
+from tmkit.atomic import flush_reporting, os_problem, write_atomic
 from tmkit.choices import COUNTINGS, GLOSSARY_FORMATS, MIN_TERMHOOD, MODES, SEVERITIES, WAIT
 from tmkit.errors import InputError, Terminated
 
@@ -46,7 +46,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             result = super().invoke(ctx)
-            _flush_stdout()
+            flush_reporting(sys.stdout, "<stdout>")
             return result
         except InputError as exc:
             _fail(ctx, exc.describe(), 2)
@@ -66,16 +66,6 @@ class _Group(click.Group):
 def _fail(ctx: click.Context, message: str, code: int) -> None:
     click.echo(f"tmkit: {message}", err=True)
     ctx.exit(code)
-
-
-def _flush_stdout() -> None:
-    """Report a full disk or closed stream behind stdout now, not at interpreter exit."""
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise InputError("<stdout>", os_problem(exc)) from None
 
 
 class _ClosedStdout:

@@ -16,12 +16,11 @@ import math
 import os
 import sqlite3
 import stat
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from tmkit.atomic import current_umask, os_problem
+from tmkit.atomic import give_mode, os_problem, temporary_beside
 from tmkit.choices import WAIT
 from tmkit.errors import InputError
 from tmkit.tm.fuzzy import base_score, fuzzy_score, index_terms
@@ -59,18 +58,6 @@ END;
 _CONTEXT_PROPS = ("x-context", "x-context-pre", "prev")
 
 
-def _temporary_beside(path: Path) -> Path:
-    """An empty temporary file in the folder of `path`, where a new memory is built."""
-    if not path.parent.is_dir():
-        raise InputError(str(path), f"no such directory: {path.parent}")
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise InputError(str(path), f"cannot write here: {os_problem(exc)}") from None
-    os.close(fd)
-    return Path(name)
-
-
 def _reported(method):
     """Database errors of a look-up or listing as one InputError naming the memory."""
 
@@ -99,7 +86,6 @@ class SqliteTM:
     def __init__(self, path: str | Path, create: bool = False, wait: float = WAIT) -> None:
         self.path = Path(path)
         self.wait = wait
-        self.created = False
         self._pending: Path | None = None  # the temporary file of a memory not yet published
         try:
             info = os.stat(self.path)
@@ -112,8 +98,9 @@ class SqliteTM:
         if info is None:
             if not create:
                 raise InputError(str(path), "no such translation memory")
-            self.created = True
-            self._pending = _temporary_beside(self.path)
+            fd, name = temporary_beside(self.path, str(path))
+            os.close(fd)
+            self._pending = Path(name)
         self._open(self._pending or self.path)
 
     def _open(self, file: Path) -> None:
@@ -177,18 +164,13 @@ class SqliteTM:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def discard(self) -> None:
-        """Give up a memory whose first import failed: only its own temporary file goes,
-        never a file another process may hold."""
-        self.close()
-
     def _publish(self) -> None:
         """Put a new memory in place after its first commit, in one step: linked, so a
         memory another process made meanwhile is never replaced but receives these units."""
         pending = self._pending
         assert pending is not None
         self._db.close()
-        os.chmod(pending, 0o666 & ~current_umask())
+        give_mode(pending, None)
         try:
             os.link(pending, self.path)
         except FileExistsError:
