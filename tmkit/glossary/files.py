@@ -26,7 +26,7 @@ from tmkit.errors import InputError
 from tmkit.formats.table import read_rows, row_writer
 from tmkit.glossary.model import KINDS, STATUSES, Entry, Form
 from tmkit.textio import read_bytes, read_utf8, refuse_uncarriable, refuse_uncarriable_values
-from tmkit.xmlsafe import iterparse, release, root_name
+from tmkit.xmlsafe import iterparse, refuse_entity_reference, release, root_name
 
 FORMATS = GLOSSARY_FORMATS
 TBX3_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
@@ -329,7 +329,7 @@ def _entry_of(element: etree._Element, entry_id: str, path: str) -> Entry:
         lang = lang_set.get(_XML_LANG) or "und"
         terms = []
         for tig in lang_set.findall("tig") + lang_set.findall("ntig/termGrp"):
-            term = _term_text(tig.find("term"), path, entry_id)
+            term = _term_text(tig.find("term"), path)
             if not term:
                 raise InputError(path, f"termEntry {entry_id!r} has an empty term", tig.sourceline)
             status = _STATUS_OF_TBX.get(
@@ -349,17 +349,13 @@ def _entry_of(element: etree._Element, entry_id: str, path: str) -> Entry:
     return entry
 
 
-def _term_text(term: etree._Element | None, path: str, entry_id: str) -> str:
+def _term_text(term: etree._Element | None, path: str) -> str:
     """A <term>'s whole text, its <hi> runs included; a processing instruction is not text,
     and an entity reference, never expanded, is refused rather than dropped."""
     if term is None:
         return ""
     for node in term.iter():
-        if isinstance(node, etree._Entity):
-            raise InputError(
-                path, f"termEntry {entry_id!r}: entity {node.text} is never expanded",
-                node.sourceline,
-            )  # fmt: skip
+        refuse_entity_reference(node, path)
     return "".join(term.itertext()).strip()
 
 
