@@ -224,12 +224,14 @@ def _length_cost(source: float | np.ndarray, target: np.ndarray, ratio: float) -
 
 class _Evidence:
     """Everything one search needs: lengths, and each sentence's matched weight against the
-    sentences of the other side near it, as prefix sums in band coordinates."""
+    sentences of the other side near it, as prefix sums in band coordinates. `weighted` is
+    each side's _sentence_items, which do not depend on the band."""
 
     def __init__(
         self,
         source: _Items,
         target: _Items,
+        weighted: tuple[tuple[list, list[float]], tuple[list, list[float]]],
         lengths: tuple[list[int], list[int]],
         band: int,
     ) -> None:
@@ -240,8 +242,7 @@ class _Evidence:
         self.ratio = max(self.tgt_prefix[-1], 1.0) / max(self.src_prefix[-1], 1.0)
         reach = band + 2 * SIDE
         self.width = 2 * reach + 1
-        src_items, src_total = _sentence_items(source, target)
-        tgt_items, tgt_total = _sentence_items(target, source)
+        (src_items, src_total), (tgt_items, tgt_total) = weighted
         self.src_low = np.round(np.arange(n) * m / n).astype(int) - reach
         self.tgt_low = np.round(np.arange(m) * n / m).astype(int) - reach
         self.src_match = _band_matrix(src_items, target.offered, self.src_low, self.width)
@@ -434,8 +435,12 @@ def align_parallel(
     band = max(band, min(max(n, m) // 5, BAND_START_MAX))
     source_items = _Items(src_tokens, src_extra)
     target_items = _Items(tgt_tokens, tgt_extra)
-    while True:
-        evidence = _Evidence(source_items, target_items, lengths, band)
+    weighted = (
+        _sentence_items(source_items, target_items),
+        _sentence_items(target_items, source_items),
+    )
+    while True:  # a wider band needs new band matrices, not new items
+        evidence = _Evidence(source_items, target_items, weighted, lengths, band)
         beads, near_edge = _search(evidence, band)
         if not near_edge:
             return beads
@@ -501,10 +506,22 @@ def align_with_fixed(
         if src:
             beads.append(Bead(list(src), list(tgt), 1.0))
             i, j = src[-1] + 1, tgt[-1] + 1
-    for k in sorted(alone_src):
-        at = next((n for n, b in enumerate(beads) if b.src and b.src[0] > k), len(beads))
-        beads.insert(at, Bead([k], [], 1.0))
-    for k in sorted(alone_tgt):
-        at = next((n for n, b in enumerate(beads) if b.tgt and b.tgt[0] > k), len(beads))
-        beads.insert(at, Bead([], [k], 1.0))
-    return beads
+    return _with_lone_beads(beads, sorted(alone_src), sorted(alone_tgt))
+
+
+def _with_lone_beads(beads: list[Bead], alone_src: list[int], alone_tgt: list[int]) -> list[Bead]:
+    """The aligned beads with a reviewer's one-sided beads merged in, each just before the
+    first bead that follows it on its side: one pass over both, in document order."""
+    merged: list[Bead] = []
+    s = t = 0
+    for bead in beads:
+        while bead.src and s < len(alone_src) and alone_src[s] < bead.src[0]:
+            merged.append(Bead([alone_src[s]], [], 1.0))
+            s += 1
+        while bead.tgt and t < len(alone_tgt) and alone_tgt[t] < bead.tgt[0]:
+            merged.append(Bead([], [alone_tgt[t]], 1.0))
+            t += 1
+        merged.append(bead)
+    merged.extend(Bead([k], [], 1.0) for k in alone_src[s:])
+    merged.extend(Bead([], [k], 1.0) for k in alone_tgt[t:])
+    return merged
