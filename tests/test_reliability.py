@@ -770,3 +770,14 @@ def test_the_cli_tests_run_the_installed_package() -> None:
     script = "import tmkit, tmkit._tmxunits; print(tmkit.__file__)"
     result = subprocess.run([sys.executable, "-P", "-c", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_tbx_term_with_an_entity_reference_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "g.tbx"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">\n'
+        '<martif type="TBX-Basic"><text><body><termEntry id="a"><langSet xml:lang="en">'
+        "<tig><term>Kreml&xxe;in</term></tig></langSet></termEntry></body></text></martif>\n"
+    )
+    result = run_tmkit("glossary", "lookup", "Kremlin", "--glossary", str(path))
+    assert_bad_input(result, "g.tbx:3", "entity reference &xxe; is never expanded")
