@@ -22,7 +22,7 @@ import pysbd
 from sentence_splitter import SentenceSplitter
 
 from tmkit.corpus import load_corpus
-from tmkit.srx import segmenter_for
+from tmkit.reading.srx import segmenter_for
 
 ROOT = Path(__file__).resolve().parent.parent
 TRICKY = json.loads((ROOT / "tests/fixtures/tricky_en.json").read_text("utf-8"))

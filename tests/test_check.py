@@ -13,7 +13,7 @@ from tmkit.check.matcher import FormMatcher
 from tmkit.check.rules import check_pieces
 from tmkit.corpus import load_corpus
 from tmkit.glossary.files import read_glossary
-from tmkit.segment import segment_document
+from tmkit.reading.segment import segment_document
 
 DRAFTS = FIXTURES / "drafts"
 GLOSSARY = str(ROOT / "glossary" / "glossary.tbx")

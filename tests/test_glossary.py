@@ -20,8 +20,8 @@ from tmkit.glossary.extract import build_entries
 from tmkit.glossary.files import read_glossary, render
 from tmkit.glossary.lookup import GlossaryIndex
 from tmkit.phrases import folded_key
-from tmkit.reader import read_document
-from tmkit.segment import segment_document
+from tmkit.reading.reader import read_document
+from tmkit.reading.segment import segment_document
 
 XSD = SCHEMAS / "tbx-v2-xsd" / "tbx.xsd"
 RNG = SCHEMAS / "TBXcoreStructV03.rng"

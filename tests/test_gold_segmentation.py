@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import GOLD, corpus_file
-from tmkit.reader import read_document
-from tmkit.segment import segment_document
+from tmkit.reading.reader import read_document
+from tmkit.reading.segment import segment_document
 
 SEED_IDS = ("000", "001", "002", "003", "004")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tmkit.reader import assemble, text_units
-from tmkit.segment import segment_document
-from tmkit.srx import segmenter_for
+from tmkit.reading.reader import assemble, text_units
+from tmkit.reading.segment import segment_document
+from tmkit.reading.srx import segmenter_for
 
 # Text drawn to hit the rules: stops, quotes, dashes, abbreviations, newlines, emoji, nbsp.
 _PIECES = st.sampled_from(

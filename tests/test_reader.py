@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from conftest import corpus_file
-from tmkit.dates import find_dates
-from tmkit.layout import furniture_reason, is_title_case
-from tmkit.names import split_role
-from tmkit.reader import read_document
+from tmkit.reading.dates import find_dates
+from tmkit.reading.layout import furniture_reason, is_title_case
+from tmkit.reading.names import split_role
+from tmkit.reading.reader import read_document
 
 
 def _doc(doc_id: str):

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import FIXTURES
-from tmkit.srx import segmenter_for
+from tmkit.reading.srx import segmenter_for
 
 TRICKY_EN = json.loads((FIXTURES / "tricky_en.json").read_text("utf-8"))
 

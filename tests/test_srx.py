@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tmkit.errors import InputError
-from tmkit.srx import Segmenter, default_rules, java_to_python, parse_srx
+from tmkit.reading.srx import Segmenter, default_rules, java_to_python, parse_srx
 
 
 def _srx(rules: str, maps: str, cascade: str = "yes") -> bytes:

@@ -18,7 +18,7 @@ from tmkit.glossary.build import CURATED_FILE, build_glossary
 from tmkit.glossary.files import render
 from tmkit.lang import primary
 from tmkit.model import Document
-from tmkit.segment import segment_document, segment_record
+from tmkit.reading.segment import segment_document, segment_record
 from tmkit.units import Memory, tmx_timestamp
 
 SEGMENTS_FILE = "segments.jsonl"

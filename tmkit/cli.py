@@ -125,9 +125,9 @@ def segment(
 ) -> None:
     """Cut FILE... (text or HTML; - for stdin) into sentence segments, web debris removed."""
     from tmkit.lang import normalise_tag, primary
-    from tmkit.reader import read_document
-    from tmkit.segment import segment_document, segment_record
-    from tmkit.srx import Segmenter, load_srx, segmenter_for
+    from tmkit.reading.reader import read_document
+    from tmkit.reading.segment import segment_document, segment_record
+    from tmkit.reading.srx import Segmenter, load_srx, segmenter_for
 
     if lang is not None:
         lang = normalise_tag(lang, "--lang")
@@ -282,7 +282,7 @@ def _align_side(
 ) -> Side:
     from tmkit.align.pipeline import check_language, segmented_side, side_of
     from tmkit.lang import guess_language, normalise_tag
-    from tmkit.reader import default_doc_id, read_document
+    from tmkit.reading.reader import default_doc_id, read_document
     from tmkit.textio import decode_text, read_bytes
 
     if lang is not None:
@@ -423,7 +423,7 @@ def glossary_build(
     from tmkit.corpus import load_corpus
     from tmkit.glossary.build import build_glossary
     from tmkit.glossary.files import format_of, render
-    from tmkit.reader import read_document
+    from tmkit.reading.reader import read_document
 
     fmt = fmt or ("json" if output == "-" else format_of(output))
     documents = []

@@ -16,7 +16,7 @@ from tmkit.align.parallel import Bead, align_parallel, align_with_fixed
 from tmkit.errors import InputError
 from tmkit.lang import guess_language, primary
 from tmkit.model import Block, Document, Segment
-from tmkit.segment import segment_document
+from tmkit.reading.segment import segment_document
 from tmkit.units import Memory, TranslationUnit, Variant
 
 # Share of a dateless document's names (rarity-weighted) an event's documents must hold,

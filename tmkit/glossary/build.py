@@ -14,7 +14,7 @@ from tmkit.glossary.extract import MIN_TERMHOOD, build_entries, number_entries
 from tmkit.glossary.model import Entry
 from tmkit.lang import primary
 from tmkit.model import Document, Segment
-from tmkit.segment import segment_document
+from tmkit.reading.segment import segment_document
 
 CURATED_FILE = "curated.toml"
 

@@ -19,10 +19,10 @@ import regex
 
 from tmkit.align.similarity import zipf
 from tmkit.datafiles import data_lines
-from tmkit.dates import is_calendar_word
 from tmkit.lang import primary
 from tmkit.model import BODY_KINDS, Document, Segment
-from tmkit.names import country_names, is_office, split_role
+from tmkit.reading.dates import is_calendar_word
+from tmkit.reading.names import country_names, is_office, split_role
 
 _TOKEN = regex.compile(
     r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}\d](?:[\p{L}\p{M}\d'’‑\-]*[\p{L}\p{M}\d])?(?:['’]s\b)?"

@@ -31,8 +31,8 @@ from tmkit.choices import MIN_TERMHOOD
 from tmkit.datafiles import data_lines
 from tmkit.glossary.candidates import Occurrence, stopwords
 from tmkit.glossary.model import Entry, Form
-from tmkit.names import country_names
 from tmkit.phrases import folded_key
+from tmkit.reading.names import country_names
 
 NEAR_SPELLING = 0.9
 TYPO_MAJORITY = 3

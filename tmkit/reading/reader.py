@@ -7,12 +7,12 @@ from pathlib import Path
 import regex
 from lxml import etree, html
 
-from tmkit.dates import find_dates
 from tmkit.errors import InputError
 from tmkit.lang import guess_language, normalise_tag
-from tmkit.layout import Classified, Unit, classify, trim_unit
 from tmkit.model import Block, Document, Dropped
-from tmkit.quotes import find_quotes
+from tmkit.reading.dates import find_dates
+from tmkit.reading.layout import Classified, Unit, classify, trim_unit
+from tmkit.reading.quotes import find_quotes
 from tmkit.textio import decode_text, read_bytes
 
 BLOCK_SEPARATOR = "\n\n"

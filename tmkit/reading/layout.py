@@ -9,8 +9,8 @@ from functools import cache
 import regex
 
 from tmkit.datafiles import data_lines
-from tmkit.dates import find_dates
-from tmkit.names import split_role
+from tmkit.reading.dates import find_dates
+from tmkit.reading.names import split_role
 
 
 @dataclass(slots=True)

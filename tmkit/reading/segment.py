@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tmkit.lang import primary
 from tmkit.model import PROSE_KINDS, Document, Segment
-from tmkit.srx import Segmenter, segmenter_for
+from tmkit.reading.srx import Segmenter, segmenter_for
 
 
 def segment_document(doc: Document, segmenter: Segmenter | None = None) -> list[Segment]:
