@@ -17,7 +17,7 @@ rule's line instead of running for ever.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -26,6 +26,7 @@ import regex
 from lxml import etree
 
 from tmkit.errors import InputError
+from tmkit.reading.structure import edit_breaks
 from tmkit.textio import read_bytes
 
 SRX_NAMESPACES = ("http://www.lisa.org/srx20", "http://www.lisa.org/srx10")
@@ -228,10 +229,11 @@ def _scan_time(scan) -> float:
 class Segmenter:
     """Sentence breaker for one language under one set of SRX rules."""
 
-    def __init__(self, rules: SrxRules, lang: str) -> None:
+    def __init__(self, rules: SrxRules, lang: str, *, structure: bool = False) -> None:
         ordered = rules.rules_for(lang)
         self.lang = lang
         self.source = rules.source
+        self.structure = structure
         self._scanners = []
         for rule in ordered:
             if rule.breaks:
@@ -289,9 +291,12 @@ class Segmenter:
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """Segment spans in text[start:end], whitespace trimmed, empty ones left out."""
         end = len(text) if end is None else end
+        breaks: Iterable[int] = self.breaks(text, start, end)
+        if self.structure:
+            breaks = edit_breaks(text, start, end, breaks)
         spans = []
         prev = start
-        for pos in [*self.breaks(text, start, end), end]:
+        for pos in [*breaks, end]:
             s, e = prev, pos
             while s < e and text[s].isspace():
                 s += 1
@@ -315,5 +320,5 @@ def _too_slow(rule: Rule, text: str, pos: int, end: int | None = None) -> bool:
 
 @cache
 def segmenter_for(lang: str) -> Segmenter:
-    """A cached Segmenter for a language under tmkit's own rules."""
-    return Segmenter(default_rules(), lang)
+    """A cached Segmenter for a language under tmkit's own rules and list pass."""
+    return Segmenter(default_rules(), lang, structure=True)

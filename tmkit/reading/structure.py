@@ -1,0 +1,176 @@
+"""What SRX rules cannot see: list items and quoted or bracketed spans, as break edits.
+
+An SRX rule looks at a few characters either side of one position; it cannot tell that the
+`2.` it stands after follows a `1.` earlier in the paragraph, or that a `!` sits inside a
+quotation. This pass reads the paragraph as a whole and edits the breaks the rules proposed:
+it forces a break before each item of an inline list, vetoes the break after a list marker,
+and vetoes breaks inside quotations, brackets and paired dashes. It only moves breaks, never
+the text, so segment offsets stay exact. tmkit's own rules use it; a user's SRX file keeps
+plain SRX semantics.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+# Spans whose inner stops end no sentence: quotations in each convention, brackets, and
+# paired dashes. An apostrophe between letters is not a closing single quote ("they'll").
+_PROTECTED = regex.compile(
+    r"""“[^“”]+”|„[^„“”]+[“”]|,,[^“”]+[“”]|«[^«»]+»|‹[^‹›]+›|"[^"]+"
+    |(?<![^\s\p{Ps}\p{Pi}])'(?=\S)(?:[^'\n]|(?<=\p{L})'(?=\p{L}))+(?<=\S)'(?![\p{L}\p{N}])
+    |(?<![^\s\p{Ps}\p{Pi}])‘(?:[^’‘\n]|(?<=\p{L})’(?=\p{L}))+’(?![\p{L}\p{N}])
+    |\([^()]+\)|\[[^\[\]]+\]|(?<!\S)--\s[^\n]+?\s--(?!\S)""",
+    regex.VERBOSE,
+)
+# A single quote may also be an apostrophe ("the students' books"), so a span that runs
+# long is more likely two apostrophes than one quotation.
+_MAX_SINGLE_QUOTED = 600
+# After these, a quotation opens a sentence of its own.
+_SENTENCE_OPENERS_AFTER = frozenset('.!?…:;\n"”’»)]')
+
+# A list marker: an optional bullet, then `1.`, `1)`, `1.)`, `(1)`, `a.`, `a)` or `(a)`,
+# standing after a space, a bullet or the start of the paragraph, with a space after it.
+_MARKER = regex.compile(
+    r"(?P<bullet>[•⁃▪◦●■]\s*)?(?<![^\s•⁃▪◦●■])(?P<open>\()?(?P<label>\d{1,3}|\p{L})"
+    r"(?P<close>\.\)|\.|\))(?=\s)"
+)
+# Items need content between their markers, and a letter list is only trusted from three
+# items on: "Plan A. B. Smith" is no list.
+_MIN_DIGIT_RUN = 2
+_MIN_LETTER_RUN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Marker:
+    start: int  # where the item starts: its bullet, bracket or label
+    label_end: int
+    end: int  # after the closing punctuation
+    style: tuple[str, str, str]
+    value: int
+    bulleted: bool
+    line_start: bool
+
+
+def edit_breaks(text: str, start: int, end: int, breaks: Iterable[int]) -> list[int]:
+    """The rules' breaks in text[start:end], edited for lists and protected spans."""
+    proposed = sorted(breaks)
+    markers = _markers(text, start, end)
+    forced: set[int] = set()
+    vetoed: set[int] = set()
+    broken_after = set(proposed)
+    for run in _runs(markers, broken_after):
+        for marker in run:
+            if text[start : marker.start].strip():
+                forced.add(marker.start)
+            vetoed.update(range(marker.label_end, marker.end + 1))
+    for marker in markers:
+        if marker.line_start or marker.bulleted:
+            vetoed.update(range(marker.label_end, marker.end + 1))
+    spans = _protected_spans(text, start, end)
+    kept = [b for b in proposed if b not in vetoed and not _inside(spans, b)]
+    edited = sorted(set(kept) | forced)
+    return _keep_segment_initial_markers(text, start, edited)
+
+
+def _protected_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Brackets and dashes always; a quotation only where it opens inside a sentence
+    ("…to herself, 'after such a fall…'"). A quotation that opens a sentence, or follows a
+    colon, keeps its own sentences apart, as the translation it is aligned with will."""
+    spans = []
+    for match in _PROTECTED.finditer(text, start, end, overlapped=False):
+        opening = match.group()[0]
+        if opening in "'‘" and len(match.group()) > _MAX_SINGLE_QUOTED:
+            continue
+        if opening not in "([-" and _opens_sentence(text, start, match.start()):
+            continue
+        spans.append(match.span())
+    return spans
+
+
+def _opens_sentence(text: str, start: int, pos: int) -> bool:
+    before = text[start:pos].rstrip()
+    return not before or before[-1] in _SENTENCE_OPENERS_AFTER
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether pos falls strictly inside one of the (sorted, disjoint) spans."""
+    index = bisect_left(spans, (pos, pos)) - 1
+    return index >= 0 and spans[index][0] < pos < spans[index][1]
+
+
+def _markers(text: str, start: int, end: int) -> list[_Marker]:
+    found = []
+    for match in _MARKER.finditer(text, start, end):
+        label = match["label"]
+        if match["open"] and match["close"] != ")":
+            continue
+        if label.isdigit():
+            kind, value = "digit", int(label)
+        elif label.isalpha() and len(label) == 1:
+            kind, value = ("lower" if label.islower() else "upper"), ord(label.lower())
+        else:
+            continue
+        item_start = match.start()
+        before = text[start:item_start].rstrip(" \t")
+        found.append(
+            _Marker(
+                start=item_start,
+                label_end=match.end("label"),
+                end=match.end(),
+                style=(match["open"] or "", match["close"], kind),
+                value=value,
+                bulleted=bool(match["bullet"]),
+                line_start=not before or before.endswith("\n"),
+            )
+        )
+    return found
+
+
+def _runs(markers: list[_Marker], broken_after: set[int]) -> list[list[_Marker]]:
+    """Runs of markers of one style numbered one after another, with words between them.
+    A number closed by a bare stop counts only where the rules themselves end a sentence
+    after it, so ordinals ("am 1. und 2. Mai") are not read as a list."""
+    runs: list[list[_Marker]] = []
+    open_runs: dict[tuple[str, str, str], list[_Marker]] = {}
+    for marker in markers:
+        if marker.style == ("", ".", "digit") and not (
+            marker.line_start or marker.bulleted or marker.end in broken_after
+        ):
+            continue
+        run = open_runs.get(marker.style)
+        if run and marker.value == run[-1].value + 1 and marker.start > run[-1].end + 1:
+            run.append(marker)
+            continue
+        if run:
+            runs.append(run)
+        open_runs[marker.style] = [marker]
+    runs.extend(open_runs.values())
+    return [
+        run
+        for run in runs
+        if len(run) >= (_MIN_DIGIT_RUN if run[0].style[2] == "digit" else _MIN_LETTER_RUN)
+    ]
+
+
+def _keep_segment_initial_markers(text: str, start: int, breaks: list[int]) -> list[int]:
+    """A segment that opens with `A.` or `2.` opens with a marker, not a one-word sentence:
+    "…his name? A. His name is…" keeps "A. His name is…" whole."""
+    kept: list[int] = []
+    segment_start = start
+    for pos in breaks:
+        head = text[segment_start:pos]
+        marker = _MARKER.match(head.lstrip())
+        if (
+            marker
+            and not marker["bullet"]
+            and len(marker["label"]) <= 2
+            and marker.end() == len(head.strip())
+        ):
+            continue
+        kept.append(pos)
+        segment_start = pos
+    return kept
