@@ -110,15 +110,15 @@ def furniture_reason(text: str) -> str | None:
 
 
 def trim_unit(unit: Unit) -> tuple[Unit, list[tuple[str, str]]]:
-    """Strip bullets, leading emoji and a trailing link; return the unit and what was cut."""
+    """Strip leading emoji and a trailing link; return the unit and what was cut. A bullet
+    stays: it is part of the item's text, and `classify` looks past it."""
     cut: list[tuple[str, str]] = []
     text, offset = unit.text, unit.offset
     if _SECTION_BREAK.match(text):
         return unit, cut
-    for pattern in (_BULLET, _DECORATION):
-        match = pattern.match(text)
-        if match and match.end() < len(text):
-            text, offset = text[match.end() :], _shift(offset, match.end())
+    match = _DECORATION.match(text)
+    if match and match.end() < len(text):
+        text, offset = text[match.end() :], _shift(offset, match.end())
     match = _TRAILING_URL.search(text)
     if match and len(words(text[: match.start()])) >= 3:
         cut.append(("url", match.group().strip()))
@@ -140,8 +140,15 @@ def classify(units: list[Unit]) -> list[Classified]:
     return out
 
 
+def without_bullet(text: str) -> str:
+    """A line's text past its leading bullet, which furniture patterns are written against."""
+    if _SECTION_BREAK.match(text):
+        return text
+    return _BULLET.sub("", text, count=1) or text
+
+
 def _classify_alone(unit: Unit, label: tuple[str, str] | None, known: set[str]) -> Classified:
-    text = unit.text
+    text = without_bullet(unit.text)
     if _SECTION_BREAK.match(text):
         return Classified(unit, "section_break")
     reason = furniture_reason(text)

@@ -11,7 +11,7 @@ from tmkit.errors import InputError
 from tmkit.lang import guess_language, normalise_tag
 from tmkit.model import Block, Document, Dropped
 from tmkit.reading.dates import find_dates
-from tmkit.reading.layout import Classified, Unit, classify, trim_unit
+from tmkit.reading.layout import Classified, Unit, classify, trim_unit, without_bullet
 from tmkit.reading.quotes import find_quotes
 from tmkit.textio import decode_text, read_bytes
 
@@ -208,7 +208,7 @@ def assemble(
     for item in classified:
         unit = item.unit
         if item.kind is None:
-            dropped.append(Dropped(unit.line, unit.text, item.reason or "debris"))
+            dropped.append(Dropped(unit.line, without_bullet(unit.text), item.reason or "debris"))
             continue
         if pieces:
             pos += len(BLOCK_SEPARATOR)

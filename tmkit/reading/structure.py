@@ -163,13 +163,9 @@ def _keep_segment_initial_markers(text: str, start: int, breaks: list[int]) -> l
     segment_start = start
     for pos in breaks:
         head = text[segment_start:pos]
-        marker = _MARKER.match(head.lstrip())
-        if (
-            marker
-            and not marker["bullet"]
-            and len(marker["label"]) <= 2
-            and marker.end() == len(head.strip())
-        ):
+        first = segment_start + len(head) - len(head.lstrip())
+        marker = _MARKER.match(text, first)
+        if marker and not marker["bullet"] and marker.end() == pos:
             continue
         kept.append(pos)
         segment_start = pos
