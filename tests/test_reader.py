@@ -213,7 +213,28 @@ def test_hard_wrapped_paragraphs_join(tmp_path: Path) -> None:
     )
     doc = read_document(str(path))
     paragraphs = _kinds(doc, "paragraph")
-    assert len(paragraphs) == 2 and paragraphs[0].count("\n") == 2
+    assert len(paragraphs) == 2
+    assert paragraphs[0] == (
+        "The meeting took place in the Kremlin on a cold and windy morning, and the two "
+        "presidents spoke for more than an hour. Then they went to lunch."
+    )
+
+
+def test_a_sentence_run_on_past_a_line_end_joins(tmp_path: Path) -> None:
+    path = tmp_path / "form.txt"
+    path.write_text(
+        "Patients should take the tablets \nwith water \n(250 ml, not milk).\n"
+        "Headline \nAnother line\nspielen\nspielt\n",
+        "utf-8",
+    )
+    doc = read_document(str(path), clean=False)
+    assert _kinds(doc, "paragraph") == [
+        "Patients should take the tablets with water (250 ml, not milk).",
+        "Headline",
+        "Another line",
+        "spielen",
+        "spielt",
+    ]
 
 
 def test_no_clean_keeps_everything(tmp_path: Path) -> None:

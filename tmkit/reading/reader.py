@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import regex
@@ -124,11 +125,36 @@ def text_units(text: str) -> list[Unit]:
 def _chunk_units(text: str, chunk: list[tuple[int, int, str]]) -> list[Unit]:
     if not chunk:
         return []
-    if _is_wrapped(chunk):
-        first_line, start, _ = chunk[0]
-        _, last_offset, last = chunk[-1]
-        return [_stripped(Unit(first_line, start, text[start : last_offset + len(last)]))]
-    return [_stripped(Unit(number, offset, line)) for number, offset, line in chunk]
+    groups = [chunk] if _is_wrapped(chunk) else _continued_lines(chunk)
+    return [_joined(group) for group in groups]
+
+
+def _continued_lines(chunk: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Lines grouped where a sentence runs on: the line ends in a space without a stop and the
+    next starts in lower case or with a bracket (text copied out of a PDF or a form)."""
+    groups = [[chunk[0]]]
+    for previous, line in pairwise(chunk):
+        ending, opening = previous[2], line[2].lstrip()
+        runs_on = (
+            ending[-1:] in (" ", "\t")
+            and not _TERMINAL_LINE.search(ending)
+            and (opening[:1].islower() or opening.startswith("("))
+        )
+        if runs_on:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+def _joined(group: list[tuple[int, int, str]]) -> Unit:
+    """One unit from lines of one paragraph, each line break with the spaces around it made
+    one space, so a sentence wrapped across lines reads as it was written."""
+    number, offset, first = group[0]
+    if len(group) == 1:
+        return _stripped(Unit(number, offset, first))
+    lead = len(first) - len(first.lstrip())
+    return Unit(number, offset + lead, " ".join(line.strip() for _, _, line in group))
 
 
 def _is_wrapped(chunk: list[tuple[int, int, str]]) -> bool:
