@@ -29,6 +29,8 @@ _PROTECTED = regex.compile(
 # A single quote may also be an apostrophe ("the students' books"), so a span that runs
 # long is more likely two apostrophes than one quotation.
 _MAX_SINGLE_QUOTED = 600
+_STOPS = frozenset(".!?…")
+_STOP_AFTER = regex.compile(r"\s*(?:\([^()\n]{1,80}\)\s*)?[.!?…]")
 # After these, a quotation opens a sentence of its own.
 _SENTENCE_OPENERS_AFTER = frozenset('.!?…:;\n"”’»)]')
 
@@ -85,10 +87,21 @@ def _protected_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         opening = match.group()[0]
         if opening in "'‘" and len(match.group()) > _MAX_SINGLE_QUOTED:
             continue
-        if opening not in "([-" and _opens_sentence(text, start, match.start()):
+        if (
+            opening not in "([-"
+            and _opens_sentence(text, start, match.start())
+            and not _cited_within(text, match.start(), match.end(), end)
+        ):
             continue
         spans.append(match.span())
     return spans
+
+
+def _cited_within(text: str, start: int, end: int, limit: int) -> bool:
+    """A quotation the sentence goes on past: it closes without a stop of its own and the
+    stop comes after it, maybe after a source: «…ведь выходной».  "Ei fu. … [...]" (Manzoni)."""
+    inner = text[start + 1 : end - 1].rstrip()
+    return inner[-1:] not in _STOPS and bool(_STOP_AFTER.match(text, end, limit))
 
 
 def _opens_sentence(text: str, start: int, pos: int) -> bool:
