@@ -251,3 +251,14 @@ def test_language_is_guessed_when_not_given(tmp_path: Path) -> None:
         "utf-8",
     )
     assert read_document(str(path)).lang == "es"
+
+
+def test_an_html_fragment_is_read_as_html(tmp_path: Path) -> None:
+    path = tmp_path / "fragment.txt"
+    path.write_text('<h3 class="t">Agenda</h3>\n<p>Trade first. Energy next.</p>\n', "utf-8")
+    doc = read_document(str(path), clean=False)
+    assert doc.meta["format"] == "html"
+    assert [doc.text[b.start : b.end] for b in doc.blocks] == [
+        "Agenda",
+        "Trade first. Energy next.",
+    ]

@@ -114,3 +114,117 @@ def test_spans_exclude_surrounding_whitespace() -> None:
     spans = segmenter_for("en").spans(text)
     assert [text[s:e] for s, e in spans] == ["One here.", "Two there."]
     assert spans[0][0] == 2
+
+
+# The mechanisms of the list and span pass and of the abbreviation classes, one case each,
+# written for these tests (not taken from any peer's suite).
+STRUCTURE_CASES = [
+    # inline lists in each punctuation style, and markers that keep their item
+    ("en", "1.) Check the draft 2.) Send it back", ["1.) Check the draft", "2.) Send it back"]),
+    ("en", "1) Read it. 2) Sign it.", ["1) Read it.", "2) Sign it."]),
+    ("en", "1. Open the file 2. Save a copy", ["1. Open the file", "2. Save a copy"]),
+    (
+        "en",
+        "Bring three things: a. a pen b. a map c. some water",
+        ["Bring three things:", "a. a pen", "b. a map", "c. some water"],
+    ),
+    ("en", "(a) Rome. (b) Paris. (c) Oslo.", ["(a) Rome.", "(b) Paris.", "(c) Oslo."]),
+    ("en", "• 4. Rest well • 5. Eat well", ["• 4. Rest well", "• 5. Eat well"]),
+    ("en", "⁃4. Rest well ⁃5. Eat well", ["⁃4. Rest well", "⁃5. Eat well"]),
+    ("en", "3. Keep the receipt.", ["3. Keep the receipt."]),
+    ("en", "Q. Who signed it? A. The minister did.", ["Q. Who signed it?", "A. The minister did."]),
+    ("de", "Wir kommen am 3. und 4. Mai.", ["Wir kommen am 3. und 4. Mai."]),
+    ("en", "Plan A. B. Jones disagreed.", ["Plan A. B. Jones disagreed."]),
+    # ellipses, spaced and bracketed
+    (
+        "en",
+        "The minutes say he left . . . before the vote. Nobody asked why.",
+        ["The minutes say he left . . . before the vote.", "Nobody asked why."],
+    ),
+    (
+        "en",
+        "The record ends there . . . . A new page begins.",
+        ["The record ends there . . . .", "A new page begins."],
+    ),
+    (
+        "en",
+        "He wrote that . . . I was not told. It was late.",
+        ["He wrote that . . . I was not told.", "It was late."],
+    ),
+    ("en", '"The treaty [...] binds both" (Art. 4).', ['"The treaty [...] binds both" (Art. 4).']),
+    ("en", "Wait... Then it rang.", ["Wait...", "Then it rang."]),
+    # acronyms, initials, times and abbreviations before a sentence starter
+    (
+        "en",
+        "She moved to the U.K. When did you?",
+        ["She moved to the U.K.", "When did you?"],
+    ),
+    ("en", "He joined the U.N. Security Council.", ["He joined the U.N. Security Council."]),
+    ("en", "Ask Tom and I. Does it matter?", ["Ask Tom and I.", "Does it matter?"]),
+    ("en", "We met John Q. Public today.", ["We met John Q. Public today."]),
+    (
+        "en",
+        "It starts at 9 A.M. Guests arrive later.",
+        ["It starts at 9 A.M.", "Guests arrive later."],
+    ),
+    ("en", "Call Smith & Co. They know.", ["Call Smith & Co.", "They know."]),
+    ("en", "Smith & Co. Ltd. signed.", ["Smith & Co. Ltd. signed."]),
+    ("en", "See no. 7 and p. 12 today.", ["See no. 7 and p. 12 today."]),
+    ("es", "El expediente N°. 45 llegó. Lo leí.", ["El expediente N°. 45 llegó.", "Lo leí."]),
+    (
+        "de",
+        "Das Gesetz gilt ab 1. Januar. Es ist neu.",
+        ["Das Gesetz gilt ab 1. Januar.", "Es ist neu."],
+    ),
+    ("de", "Er liest S. 40 und die kath. Zeitung.", ["Er liest S. 40 und die kath. Zeitung."]),
+    (
+        "de",
+        "Wir kaufen Brot, Milch usw. Dann gehen wir.",
+        ["Wir kaufen Brot, Milch usw.", "Dann gehen wir."],
+    ),
+    ("it", "Lo ha detto il Dir. Rossi, ad es. ieri.", ["Lo ha detto il Dir. Rossi, ad es. ieri."]),
+    ("ru", "Он живёт в г. Казань, кв. 12.", ["Он живёт в г. Казань, кв. 12."]),
+    # citations, quotations and brackets
+    (
+        "en",
+        "The river floods yearly.[3] Farmers plan for it.",
+        ["The river floods yearly.[3]", "Farmers plan for it."],
+    ),
+    (
+        "en",
+        "He worked abroad (he was in Peru. Later Chile.) for years.",
+        ["He worked abroad (he was in Peru. Later Chile.) for years."],
+    ),
+    (
+        "en",
+        "She said to him, 'Stop! Look at this!' and pointed.",
+        ["She said to him, 'Stop! Look at this!' and pointed."],
+    ),
+    (
+        "en",
+        '"We agree. We will sign," the minister said.',
+        ['"We agree.', 'We will sign," the minister said.'],
+    ),
+    ("ru", "«Ты придёшь? – спросил он. – Жду».", ["«Ты придёшь? – спросил он. – Жду»."]),
+    (
+        "fr",
+        "Le sigle « O.N.U. » désigne l'organisation.",
+        ["Le sigle « O.N.U. » désigne l'organisation."],
+    ),
+    ("en", "Turn left -- slowly! -- at the gate.", ["Turn left -- slowly! -- at the gate."]),
+    ("en", "Stop．Go on．", ["Stop．", "Go on．"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), STRUCTURE_CASES)
+def test_lists_spans_and_abbreviation_classes(lang: str, text: str, expected: list[str]) -> None:
+    assert _split(text, lang) == expected
+
+
+def test_a_user_srx_file_keeps_plain_srx_semantics() -> None:
+    # No list pass: the marker's stop is an ordinary stop under a user's rules.
+    from tmkit.reading.srx import Segmenter, default_rules
+
+    text = "1. Open the file 2. Save a copy"
+    plain = Segmenter(default_rules(), "en")
+    assert [text[s:e] for s, e in plain.spans(text)] == ["1.", "Open the file 2.", "Save a copy"]

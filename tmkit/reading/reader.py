@@ -18,8 +18,11 @@ from tmkit.textio import decode_text, read_bytes
 
 BLOCK_SEPARATOR = "\n\n"
 _TERMINAL_LINE = regex.compile(r"[.!?…:;\"”»)]\s*$")
+# A page, or a fragment of one that opens with a block element.
 _HTML_SNIFF = regex.compile(
-    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", regex.IGNORECASE | regex.DOTALL
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|h[1-6]|p|div|ul|ol|table"
+    rb"|section|article|main|blockquote)\b[^>]*>",
+    regex.IGNORECASE | regex.DOTALL,
 )
 _HTML_SKIP = frozenset(
     {
