@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 import regex
@@ -69,7 +70,8 @@ def primary(tag: str) -> str:
 
 
 def guess_language(text: str, sample: int = 20000) -> str:
-    """Best guess among the languages with function-word lists, or `und` when unsure."""
+    """The text's language: by function words when there are enough of them (fast, and sure
+    on a page of prose), else by a character n-gram model (a sentence or two), else `und`."""
     words = [w.lower() for w in _WORD.findall(text[:sample])]
     if not words:
         return "und"
@@ -79,5 +81,31 @@ def guess_language(text: str, sample: int = 20000) -> str:
     best = max(scores, key=scores.__getitem__)
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 3 or ranked[0] < 0.1 * len(words) or ranked[0] <= 1.3 * ranked[1]:
-        return "und"
+        return _guess_by_model(text[:sample])
     return best
+
+
+# How far (in log probability) the model's first choice must lead the best of the languages
+# tmkit has rules for before it is taken instead: a sentence of English can score as Sesotho
+# by a hair, while Ukrainian, Polish or Chinese lead by tens.
+_OTHER_LANGUAGE_LEAD = 10.0
+
+
+@cache
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE)
+
+
+def _guess_by_model(text: str) -> str:
+    ranking = _identifier().rank(text)
+    first, first_score = ranking[0]
+    if not math.isfinite(first_score) or first_score < -1e30:
+        return "und"
+    if first in _FUNCTION_WORDS:
+        return first
+    ours = max(score for lang, score in ranking if lang in _FUNCTION_WORDS)
+    if first_score - ours >= _OTHER_LANGUAGE_LEAD and first in _known_codes():
+        return first
+    return "und"
