@@ -7,6 +7,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tmkit.reading.quotes import attach_quotes
 from tmkit.reading.reader import assemble, text_units
 from tmkit.reading.segment import segment_document
 from tmkit.reading.srx import segmenter_for
@@ -69,6 +70,7 @@ def test_segment_text_is_the_document_slice(text: str, lang: str) -> None:
 def test_blocks_map_back_to_the_source(text: str) -> None:
     source = text.replace("\r\n", "\n").replace("\r", "\n")
     doc = assemble(text_units(source), path="<h>", doc_id="h", lang="en")
+    attach_quotes(doc)
     for block in doc.blocks:
         body = doc.text[block.start : block.end]
         assert block.source_offset is not None

@@ -10,6 +10,7 @@ from conftest import corpus_file
 from tmkit.reading.dates import find_dates
 from tmkit.reading.layout import furniture_reason, is_title_case
 from tmkit.reading.names import split_role
+from tmkit.reading.quotes import attach_quotes
 from tmkit.reading.reader import read_document
 
 
@@ -86,6 +87,7 @@ def test_tweet_embed_loses_its_link_and_keeps_its_attribution() -> None:
 
 def test_quotes_and_reported_clause_are_distinct_spans() -> None:
     doc = _doc("000")
+    attach_quotes(doc)
     block = next(b for b in doc.blocks if doc.text[b.start : b.end].startswith('"The Soviet'))
     (quote,) = block.quotes
     assert doc.text[quote.start : quote.end].endswith("their homeland")
@@ -97,6 +99,7 @@ def test_quotes_and_reported_clause_are_distinct_spans() -> None:
 
 def test_guillemet_quotes() -> None:
     doc = _doc("004")
+    attach_quotes(doc)
     quotes = [doc.text[q.start : q.end] for b in doc.blocks for q in b.quotes]
     assert "strategic allies" in quotes
     assert "troika of tyranny" in quotes

@@ -73,7 +73,9 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     dropped: list[Dropped] = field(default_factory=list)
-    dates: list[DateMention] = field(default_factory=list)
+    # Whether the blocks' quotes and reported clauses have been found (on demand: only the
+    # comparable aligner reads them; see tmkit.reading.quotes.attach_quotes).
+    quoted: bool = False
 
     @property
     def role(self) -> str:

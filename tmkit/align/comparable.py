@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from tmkit.align.similarity import Bag, Weighting, similarity, stems
 from tmkit.model import BODY_KINDS, Document, Segment
+from tmkit.reading.quotes import attach_quotes
 
 # Chosen on tests/gold/counterparts (see the README's alignment section for the sweep).
 DEFAULT_MIN_SCORE = 0.25
@@ -94,6 +95,7 @@ class Counterpart:
 
 def passages(doc: Document, segments: list[Segment]) -> list[Passage]:
     """Every passage of a document that may be paired, in document order."""
+    attach_quotes(doc)
     found: list[Passage] = []
     usable = [s for s in segments if s.kind in BODY_KINDS]
     for position, segment in enumerate(usable):

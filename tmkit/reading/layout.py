@@ -66,6 +66,10 @@ _FUNCTION_WORDS = frozenset(
     "a an and as at but by for from in into nor of on or over the to up upon via with vs "
     "de del la le les el los las et y e und der die das von zu di da do dos du".split()
 )
+# Furniture is short: no menu, share bar, counter, byline or breadcrumb runs this long.
+_MAX_FURNITURE_CHARS = 300
+# Ten words of at most a few dozen characters each.
+_MAX_DATELINE_CHARS = 200
 # Above this many words a line without a final stop is prose, not a title.
 _MAX_HEADLINE_WORDS = 25
 # Title-like lines above the first paragraph shorter than this, besides the headline, are
@@ -103,6 +107,8 @@ def is_prose(text: str) -> bool:
 
 def furniture_reason(text: str) -> str | None:
     """Why a line is site furniture, or None when it is not."""
+    if len(text) > _MAX_FURNITURE_CHARS:
+        return None
     for reason, pattern in _furniture():
         if pattern.fullmatch(text):
             return reason
@@ -181,8 +187,10 @@ def _classify_alone(unit: Unit, label: tuple[str, str] | None, known: set[str]) 
 
 
 def _is_dateline(text: str) -> bool:
+    if len(text) > _MAX_DATELINE_CHARS or len(words(text)) > 10:
+        return False
     dates = find_dates(text)
-    if not dates or len(words(text)) > 10:
+    if not dates:
         return False
     if _DATELINE_LEAD.match(text) or dates[0].start == 0:
         return True

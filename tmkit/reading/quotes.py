@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from tmkit.model import Quote
+from tmkit.model import Document, Quote
 
 _OPEN_AFTER = regex.compile(r"[\s(\[{:—–\-\p{So}\p{Sk}]")
 _SPEECH_VERBS = (
@@ -27,6 +27,20 @@ _BEFORE_QUOTE = regex.compile(
     regex.VERSION1,
 )
 _TRIM_PUNCTUATION = ",.;:!?–—-\"“”«»„'"
+
+
+_QUOTED_KINDS = frozenset({"paragraph", "headline"})
+
+
+def attach_quotes(doc: Document) -> None:
+    """Give each paragraph and headline of the document its quotes and reported clauses,
+    once: they cost a pass over every character, and only the comparable aligner needs them."""
+    if doc.quoted:
+        return
+    for block in doc.blocks:
+        if block.kind in _QUOTED_KINDS:
+            block.quotes, block.reported = find_quotes(doc.text, block.start, block.end)
+    doc.quoted = True
 
 
 def find_quotes(text: str, start: int, end: int) -> tuple[list[Quote], list[tuple[int, int]]]:

@@ -13,7 +13,6 @@ from tmkit.lang import guess_language, normalise_tag
 from tmkit.model import Block, Document, Dropped
 from tmkit.reading.dates import find_dates
 from tmkit.reading.layout import Classified, Unit, classify, trim_unit, without_bullet
-from tmkit.reading.quotes import find_quotes
 from tmkit.textio import decode_text, read_bytes
 
 BLOCK_SEPARATOR = "\n\n"
@@ -71,8 +70,9 @@ _HTML_BLOCKS = frozenset(
 )
 _SPACES = regex.compile(r"\s+")
 _DOCTYPE_SUBSET = regex.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", regex.IGNORECASE | regex.DOTALL)
+# Without a dateline, a document's date is looked for in its head, where pages state it.
+_DATE_SEARCH_CHARS = 5000
 _DOC_ID = regex.compile(r"^(\d+)[_\-. ]")
-_QUOTED_KINDS = frozenset({"paragraph", "headline"})
 
 
 def read_document(
@@ -246,9 +246,6 @@ def assemble(
         pos += len(unit.text)
     text = BLOCK_SEPARATOR.join(pieces)
     dropped.sort(key=lambda d: d.line)
-    for block in blocks:
-        if block.kind in _QUOTED_KINDS:
-            block.quotes, block.reported = find_quotes(text, block.start, block.end)
     doc = Document(
         id=doc_id,
         path=path,
@@ -256,7 +253,6 @@ def assemble(
         text=text,
         blocks=blocks,
         dropped=dropped,
-        dates=find_dates(text),
     )
     _infer_meta(doc)
     return doc
@@ -315,8 +311,8 @@ def _infer_meta(doc: Document) -> None:
         doc.meta["title"] = doc.text[headline.start : headline.end]
     datelines = [b for b in doc.blocks if b.kind == "dateline"]
     dated = [
-        d.iso() for b in datelines for d in doc.dates if b.start <= d.start < b.end and d.iso()
-    ] or [d.iso() for d in doc.dates if d.iso()]
+        d.iso() for b in datelines for d in find_dates(doc.text[b.start : b.end]) if d.iso()
+    ] or [d.iso() for d in find_dates(doc.text[:_DATE_SEARCH_CHARS]) if d.iso()]
     if dated:
         doc.meta["date"] = str(dated[0])
     doc.meta["role"] = "transcript" if any(b.kind == "speaker" for b in doc.blocks) else "article"
