@@ -40,6 +40,10 @@ _MARKER = regex.compile(
     r"(?P<bullet>[•⁃▪◦●■]\s*)?(?<![^\s•⁃▪◦●■])(?P<open>\()?(?P<label>\d{1,3}|\p{L})"
     r"(?P<close>\.\)|\.|\))(?=\s)"
 )
+# Where a marker can end, found first: a quick scan that only stops at closing punctuation.
+_MARKER_CLOSE = regex.compile(r"(?<=(?:^|[\s•⁃▪◦●■(])(?:\d{1,3}|\p{L}))(?:\.\)|\.|\))(?=\s)")
+# How far before its closing punctuation a marker can start: "•   (123".
+_MARKER_REACH = 12
 # Items need content between their markers, and a letter list is only trusted from three
 # items on: "Plan A. B. Smith" is no list.
 _MIN_DIGIT_RUN = 2
@@ -117,7 +121,18 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 def _markers(text: str, start: int, end: int) -> list[_Marker]:
     found = []
-    for match in _MARKER.finditer(text, start, end):
+    for close in _MARKER_CLOSE.finditer(text, start, end):
+        lo = max(start, close.start() - _MARKER_REACH)
+        match = next(
+            (
+                m
+                for m in _MARKER.finditer(text, lo, min(end, close.end() + 1), overlapped=True)
+                if m.end() == close.end()
+            ),
+            None,
+        )
+        if match is None:
+            continue
         label = match["label"]
         if match["open"] and match["close"] != ")":
             continue
