@@ -78,12 +78,15 @@ _MIN_KEPT_PREAMBLE_WORDS = 8
 
 
 @cache
-def _furniture() -> list[tuple[str, regex.Pattern[str]]]:
-    rules = []
-    for line in data_lines("furniture.txt"):
+def _furniture() -> tuple[regex.Pattern[str], list[str]]:
+    """All furniture rules as one pattern, one named alternative a rule in file order (the
+    first that matches the whole line wins, as rule by rule), and each alternative's reason."""
+    reasons, alternatives = [], []
+    for number, line in enumerate(data_lines("furniture.txt")):
         reason, pattern = line.split("\t", 1)
-        rules.append((reason, regex.compile(pattern, regex.IGNORECASE | regex.V1)))
-    return rules
+        reasons.append(reason)
+        alternatives.append(f"(?P<rule{number}>{pattern})")
+    return regex.compile("|".join(alternatives), regex.IGNORECASE | regex.V1), reasons
 
 
 def words(text: str) -> list[str]:
@@ -109,10 +112,12 @@ def furniture_reason(text: str) -> str | None:
     """Why a line is site furniture, or None when it is not."""
     if len(text) > _MAX_FURNITURE_CHARS:
         return None
-    for reason, pattern in _furniture():
-        if pattern.fullmatch(text):
-            return reason
-    return None
+    pattern, reasons = _furniture()
+    match = pattern.fullmatch(text)
+    if match is None:
+        return None
+    rule = next(name for name, value in match.groupdict().items() if value is not None)
+    return reasons[int(rule[len("rule") :])]
 
 
 def trim_unit(unit: Unit) -> tuple[Unit, list[tuple[str, str]]]:
@@ -167,10 +172,10 @@ def _classify_alone(unit: Unit, label: tuple[str, str] | None, known: set[str]) 
     if _is_dateline(text):
         return Classified(unit, "dateline")
     if label is not None:
-        match = _SPEAKER.match(text)
+        match = _SPEAKER.match(unit.text)
         assert match is not None
         name, role = split_role(label[0], known)
-        end = match.start("rest") if match["rest"] else len(text)
+        end = match.start("rest") if match["rest"] else len(unit.text)
         return Classified(
             unit,
             "speaker",

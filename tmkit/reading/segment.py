@@ -11,10 +11,10 @@ def segment_document(doc: Document, segmenter: Segmenter | None = None) -> list[
     """Segments of every prose block, in order, each with [start, end) into doc.text."""
     segmenter = segmenter or segmenter_for(primary(doc.lang) if doc.lang != "und" else "und")
     segments: list[Segment] = []
-    for number, block in enumerate(doc.blocks):
-        if block.kind not in PROSE_KINDS:
-            continue
-        for start, end in segmenter.spans(doc.text, block.start, block.end):
+    prose = [(number, b) for number, b in enumerate(doc.blocks) if b.kind in PROSE_KINDS]
+    spans = segmenter.spans_in_blocks(doc.text, [(b.start, b.end) for _, b in prose])
+    for (number, block), block_spans in zip(prose, spans, strict=True):
+        for start, end in block_spans:
             segments.append(
                 Segment(
                     doc_id=doc.id,

@@ -17,7 +17,8 @@ rule's line instead of running for ever.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -260,23 +261,33 @@ class Segmenter:
             rule.line,
         )
 
-    def breaks(self, text: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    def breaks(self, text: str, start: int = 0, end: int | None = None) -> list[int]:
         """Positions in text[start:end] where the rules put a segment break; a rule that runs
         past its time budget raises InputError naming the SRX file and the rule's line."""
         end = len(text) if end is None else end
+        return self.breaks_in_blocks(text, [(start, end)])[0]
+
+    def breaks_in_blocks(self, text: str, blocks: Sequence[tuple[int, int]]) -> list[list[int]]:
+        """The breaks of each (start, end) block of text, found in one scan a rule over the
+        span the blocks cover: a block boundary is a hard break, and no rule looks past the
+        end of its block."""
+        if not blocks:
+            return []
+        low, high = min(b[0] for b in blocks), max(b[1] for b in blocks)
         try:
-            yield from self._breaks(text, start, end)
+            candidates: set[int] = set()
+            for scanner in self._scanners:
+                candidates.update(scanner.positions(text, low, high))
+            ordered = sorted(candidates)
+            return [self._confirmed(text, ordered, start, end) for start, end in blocks]
         except RuleTimeout as exc:
             raise self._timeout(exc) from None
 
-    def _breaks(self, text: str, start: int, end: int) -> Iterator[int]:
-        candidates: set[int] = set()
-        for scanner in self._scanners:
-            candidates.update(scanner.positions(text, start, end))
+    def _confirmed(self, text: str, candidates: list[int], start: int, end: int) -> list[int]:
+        """The candidates inside (start, end) where the first matching rule breaks."""
         budget = _budget(end - start)
-        for pos in sorted(candidates):
-            if pos <= start or pos >= end:
-                continue
+        found = []
+        for pos in candidates[bisect_right(candidates, start) : bisect_left(candidates, end)]:
             for breaks, pattern, members in self._groups:
                 try:
                     matched = pattern.match(text, pos, end, timeout=budget)
@@ -285,27 +296,40 @@ class Segmenter:
                     raise RuleTimeout(slow) from None
                 if matched:
                     if breaks:
-                        yield pos
+                        found.append(pos)
                     break
+        return found
 
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """Segment spans in text[start:end], whitespace trimmed, empty ones left out."""
         end = len(text) if end is None else end
-        breaks: Iterable[int] = self.breaks(text, start, end)
-        if self.structure:
-            breaks = edit_breaks(text, start, end, breaks)
-        spans = []
-        prev = start
-        for pos in [*breaks, end]:
-            s, e = prev, pos
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if s < e:
-                spans.append((s, e))
-            prev = pos
-        return spans
+        return self.spans_in_blocks(text, [(start, end)])[0]
+
+    def spans_in_blocks(
+        self, text: str, blocks: Sequence[tuple[int, int]]
+    ) -> list[list[tuple[int, int]]]:
+        """Segment spans of each (start, end) block, the whole document in one pass."""
+        out = []
+        for (start, end), breaks in zip(blocks, self.breaks_in_blocks(text, blocks), strict=True):
+            if self.structure:
+                breaks = edit_breaks(text, start, end, breaks)
+            out.append(_trimmed_spans(text, start, end, breaks))
+        return out
+
+
+def _trimmed_spans(text: str, start: int, end: int, breaks: list[int]) -> list[tuple[int, int]]:
+    spans = []
+    prev = start
+    for pos in [*breaks, end]:
+        s, e = prev, pos
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            spans.append((s, e))
+        prev = pos
+    return spans
 
 
 def _too_slow(rule: Rule, text: str, pos: int, end: int | None = None) -> bool:
