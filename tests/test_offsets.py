@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+import tempfile
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tmkit.errors import InputError
 from tmkit.reading.quotes import attach_quotes
-from tmkit.reading.reader import assemble, text_units
-from tmkit.reading.segment import segment_document
+from tmkit.reading.reader import assemble, read_document, read_pieces, text_units
+from tmkit.reading.segment import segment_document, segment_pieces
 from tmkit.reading.srx import segmenter_for
 
 # Text drawn to hit the rules: stops, quotes, dashes, abbreviations, newlines, emoji, nbsp.
@@ -87,3 +90,56 @@ def test_segmenter_spans_cover_all_non_space_text(text: str, lang: str) -> None:
     spans = segmenter_for(lang).spans(text)
     covered = "".join(text[s:e] for s, e in spans)
     assert "".join(covered.split()) == "".join(text.split())
+
+
+@settings(max_examples=150, deadline=None)
+@given(paragraphs=st.lists(_TEXT, min_size=1, max_size=12), piece=st.integers(1, 120))
+def test_pieces_segment_as_the_whole_document(paragraphs: list[str], piece: int) -> None:
+    """A long file read piece by piece gives the segments, offsets and kinds of one read."""
+    import tmkit.reading.reader as reader
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder, "long.txt"))
+        Path(path).write_text("\n\n".join(paragraphs), "utf-8", newline="")
+        try:
+            whole = read_document(path, lang="en", clean=False)
+        except InputError:
+            return  # refused input (control characters): refused piece by piece as well
+        saved, reader.PIECE_CHARS = reader.PIECE_CHARS, piece
+        try:
+            got = _piecewise(read_pieces(path, lang="en", clean=False))
+        finally:
+            reader.PIECE_CHARS = saved
+    expected = [(s.index, s.start, s.end, s.text, s.kind) for s in segment_document(whole)]
+    assert got == expected
+    for index, start, end, text_, _ in got:
+        assert whole.text[start:end] == text_, index
+
+
+def test_a_transcript_read_in_pieces_keeps_its_speakers(monkeypatch, tmp_path: Path) -> None:
+    """Turns that run on past a piece boundary keep their speaker; the preamble is read once."""
+    import tmkit.reading.reader as reader
+
+    turns = []
+    for number in range(60):
+        name = ("Ann Lee", "Minister Carl Berg")[number % 2]
+        turns.append(f"{name}: Point {number} is on the table. We discuss it now.")
+        turns += [f"Item {number}.{k} follows. It has two sentences." for k in range(4)]
+    path = tmp_path / "transcript.txt"
+    path.write_text("Talks on Trade\n\n" + "\n\n".join(turns) + "\n", "utf-8")
+    whole = read_document(str(path), lang="en")
+    expected = [(s.index, s.start, s.end, s.kind, s.speaker) for s in segment_document(whole)]
+    monkeypatch.setattr(reader, "PIECE_CHARS", 700)
+    pieces = list(read_pieces(str(path), lang="en"))
+    assert len(pieces) > 10
+    got = [(s.index, s.start, s.end, s.kind, s.speaker) for _, s in _pieces_segments(pieces)]
+    assert got == expected
+    assert {s.speaker for s in segment_document(whole)} >= {"Ann Lee", "Carl Berg"}
+
+
+def _pieces_segments(pieces):
+    return segment_pieces(pieces, lambda doc: segmenter_for("en"))
+
+
+def _piecewise(pieces) -> list[tuple]:
+    return [(s.index, s.start, s.end, s.text, s.kind) for _, s in _pieces_segments(pieces)]

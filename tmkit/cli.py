@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 import click
 
 from tmkit import __version__
-from tmkit.atomic import flush_reporting, os_problem, write_atomic
+from tmkit.atomic import atomic_writer, flush_reporting, os_problem, write_atomic
 from tmkit.choices import COUNTINGS, GLOSSARY_FORMATS, MIN_TERMHOOD, MODES, SEVERITIES, WAIT
 from tmkit.errors import InputError, Terminated
 
 if TYPE_CHECKING:
     from tmkit.align.pipeline import Alignment, Side
     from tmkit.glossary.model import Entry
+    from tmkit.model import Document
     from tmkit.tm.sqlite import SqliteTM
     from tmkit.tm.store import Match
 
@@ -125,34 +126,39 @@ def segment(
 ) -> None:
     """Cut FILE... (text or HTML; - for stdin) into sentence segments, web debris removed."""
     from tmkit.lang import normalise_tag, primary
-    from tmkit.reading.reader import read_document
-    from tmkit.reading.segment import segment_document, segment_record
+    from tmkit.reading.reader import read_pieces
+    from tmkit.reading.segment import segment_pieces, segment_record
     from tmkit.reading.srx import Segmenter, load_srx, segmenter_for
 
     if lang is not None:
         lang = normalise_tag(lang, "--lang")
     rules = load_srx(srx_path) if srx_path else None
-    documents = [read_document(f, lang=lang, encoding=encoding, clean=not no_clean) for f in files]
     custom: dict[str, Segmenter] = {}  # one per language: building one compiles and times rules
-    chunks = []
-    for doc in documents:
+
+    def segmenter(doc: Document) -> Segmenter:
         seg_lang = primary(doc.lang)
         if rules is None:
-            segmenter = segmenter_for(seg_lang)
-        else:
-            if seg_lang not in custom:
-                custom[seg_lang] = Segmenter(rules, seg_lang)
-            segmenter = custom[seg_lang]
-        segments = segment_document(doc, segmenter)
-        if fmt == "jsonl":
-            chunks.extend(
-                json.dumps(segment_record(s, doc), ensure_ascii=False) + "\n" for s in segments
-            )
-        else:
-            if chunks:
-                chunks.append("\n")
-            chunks.extend(_LINE_BREAK.sub(" ", s.text) + "\n" for s in segments)
-    _emit("".join(chunks), output)
+            return segmenter_for(seg_lang)
+        if seg_lang not in custom:
+            custom[seg_lang] = Segmenter(rules, seg_lang)
+        return custom[seg_lang]
+
+    # Documents are read, segmented and written one piece at a time, into a temporary file
+    # that replaces OUT only when every file has been read.
+    wrote = False
+    with atomic_writer(output) as out:
+        for path in files:
+            pieces = read_pieces(path, lang=lang, encoding=encoding, clean=not no_clean)
+            separate = wrote and fmt == "text"  # a blank line between documents' segments
+            for doc, segment in segment_pieces(pieces, segmenter):
+                if fmt == "jsonl":
+                    out.write(json.dumps(segment_record(segment, doc), ensure_ascii=False) + "\n")
+                else:
+                    if separate:
+                        out.write("\n")
+                        separate = False
+                    out.write(_LINE_BREAK.sub(" ", segment.text) + "\n")
+                wrote = True
 
 
 @cli.command()

@@ -141,13 +141,23 @@ def _shift(offset: int | None, by: int) -> int | None:
     return None if offset is None else offset + by
 
 
-def classify(units: list[Unit]) -> list[Classified]:
-    """Give every unit a block kind or a reason to drop it, using the document as context."""
-    labels = _speaker_labels(units)
+def classify(
+    units: list[Unit],
+    *,
+    continued: bool = False,
+    speaker: Classified | None = None,
+    transcript: bool = False,
+) -> list[Classified]:
+    """Give every unit a block kind or a reason to drop it, using the document as context;
+    `continued` units come from further into a long document, so they have no preamble, and
+    `speaker` is whoever was speaking where the units before them ended, and `transcript`
+    says the units before them read as a transcript."""
+    labels = _speaker_labels(units, transcript)
     known = {name for name, _ in labels.values() if name}
     out = [_classify_alone(unit, labels.get(i), known) for i, unit in enumerate(units)]
-    _resolve_preamble(out)
-    _resolve_body(out)
+    if not continued:
+        _resolve_preamble(out)
+    _resolve_body(out, speaker)
     return out
 
 
@@ -202,8 +212,9 @@ def _is_dateline(text: str) -> bool:
     return not text.rstrip().endswith(".")
 
 
-def _speaker_labels(units: list[Unit]) -> dict[int, tuple[str, str]]:
-    """Speaker labels by unit index, when the document reads as a transcript."""
+def _speaker_labels(units: list[Unit], transcript: bool = False) -> dict[int, tuple[str, str]]:
+    """Speaker labels by unit index, when the document reads as a transcript (or is already
+    known to be one)."""
     found: dict[int, tuple[str, str]] = {}
     for i, unit in enumerate(units):
         match = _SPEAKER.match(unit.text)
@@ -213,6 +224,8 @@ def _speaker_labels(units: list[Unit]) -> dict[int, tuple[str, str]]:
         if not 2 <= len(label.split()) <= 12 or unit.tag in {"h1", "h2", "h3"}:
             continue
         found[i] = (label, match["note"] or "")
+    if transcript:
+        return found
     if len(found) < 2:
         return {}
     counts = Counter(label for label, _ in found.values())
@@ -241,9 +254,8 @@ def _resolve_preamble(items: list[Classified]) -> None:
             c.kind, c.reason = None, "masthead"
 
 
-def _resolve_body(items: list[Classified]) -> None:
+def _resolve_body(items: list[Classified], speaker: Classified | None = None) -> None:
     """After the preamble: speaker turns run on; Title Case orphans are related-article links."""
-    speaker: Classified | None = None
     for c in items:
         if c.kind == "speaker":
             speaker = c

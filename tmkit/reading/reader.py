@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 
@@ -85,21 +86,93 @@ def read_document(
     clean: bool = True,
 ) -> Document:
     """Read one file; `clean=False` keeps every paragraph (input already free of debris)."""
+    return next(
+        read_pieces(
+            path, doc_id=doc_id, lang=lang, encoding=encoding, meta=meta, clean=clean, whole=True
+        )
+    )
+
+
+def read_pieces(
+    path: str,
+    *,
+    doc_id: str | None = None,
+    lang: str | None = None,
+    encoding: str | None = None,
+    meta: dict[str, str] | None = None,
+    clean: bool = True,
+    whole: bool = False,
+) -> Iterator[Document]:
+    """A long plain-text file as Documents of about PIECE_CHARS each, cut at blank lines, so
+    the work on it stays the size of a piece; HTML, short files and `whole` come in one.
+    The pieces' texts joined with BLOCK_SEPARATOR are the text read_document would give; the
+    language is guessed once, from the first piece."""
     data = read_bytes(path)
     if lang is not None:
         lang = normalise_tag(lang, path)
-    text, used = decode_text(data, path, encoding)
     is_html = Path(path).suffix.lower() in {".html", ".htm", ".xhtml"} or bool(
         _HTML_SNIFF.match(data[:4096])
     )
-    units = html_units(text, path) if is_html else text_units(text)
+    text, used = decode_text(data, path, encoding)
+    del data
     doc_id = doc_id or default_doc_id(path)
-    doc = assemble(units, path=path, doc_id=doc_id, lang=lang, clean=clean)
-    doc.meta.setdefault("encoding", used)
-    doc.meta.setdefault("format", "html" if is_html else "text")
-    for key, value in (meta or {}).items():
-        doc.meta[key] = value
-    return doc
+    meta = {"encoding": used, "format": "html" if is_html else "text", **(meta or {})}
+    if is_html:
+        pieces = [html_units(text, path)]
+    elif whole or len(text) <= PIECE_CHARS:
+        pieces = [text_units(text)]
+    else:
+        pieces = _text_pieces(text)
+    speaker, transcript = None, False
+    for number, units in enumerate(pieces):
+        doc = assemble(
+            units,
+            path=path,
+            doc_id=doc_id,
+            lang=lang,
+            clean=clean,
+            continued=number > 0,
+            speaker=speaker,
+            transcript=transcript,
+        )
+        lang, speaker = doc.lang, _running_speaker(doc, speaker)
+        transcript = transcript or doc.role == "transcript"
+        for key, value in meta.items():
+            doc.meta[key] = value
+        yield doc
+
+
+def _running_speaker(doc: Document, before: Classified | None) -> Classified | None:
+    """Who is still speaking at the end of a piece, for the turns that run on into the next."""
+    for block in reversed(doc.blocks):
+        if block.kind in {"speaker", "turn"}:
+            return Classified(
+                Unit(block.line, None, ""),
+                "speaker",
+                speaker=block.speaker,
+                role=block.role,
+                retranslated=block.retranslated,
+            )
+        if block.kind in {"section_break", "headline", "heading"}:
+            return None
+    return before
+
+
+# About this many characters of text a piece when a long file is read piece by piece.
+PIECE_CHARS = 1 << 19
+_BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
+
+
+def _text_pieces(text: str) -> Iterator[list[Unit]]:
+    """Units of text, a piece at a time, each piece ending at the first blank line past
+    PIECE_CHARS (a text with no blank line is one piece)."""
+    start, line = 0, 1
+    while start < len(text):
+        gap = _BLANK_LINE.search(text, min(start + PIECE_CHARS, len(text)))
+        end = gap.end() if gap else len(text)
+        yield text_units(text[start:end], first_line=line, base=start)
+        line += text.count("\n", start, end)
+        start = end
 
 
 def default_doc_id(path: str) -> str:
@@ -109,23 +182,24 @@ def default_doc_id(path: str) -> str:
     return match.group(1) if match else Path(name).stem
 
 
-def text_units(text: str) -> list[Unit]:
-    """Paragraph units of plain text: one a line, or one a blank-line chunk of wrapped prose."""
+def text_units(text: str, *, first_line: int = 1, base: int = 0) -> list[Unit]:
+    """Paragraph units of plain text: one a line, or one a blank-line chunk of wrapped prose;
+    `first_line` and `base` place a piece of a longer text (line numbers, source offsets)."""
     units: list[Unit] = []
     chunk: list[tuple[int, int, str]] = []  # (line number, offset, line)
-    offset = 0
-    for number, line in enumerate(text.split("\n"), start=1):
+    offset = base
+    for number, line in enumerate(text.split("\n"), start=first_line):
         if line.strip():
             chunk.append((number, offset, line))
         else:
-            units.extend(_chunk_units(text, chunk))
+            units.extend(_chunk_units(chunk))
             chunk = []
         offset += len(line) + 1
-    units.extend(_chunk_units(text, chunk))
+    units.extend(_chunk_units(chunk))
     return units
 
 
-def _chunk_units(text: str, chunk: list[tuple[int, int, str]]) -> list[Unit]:
+def _chunk_units(chunk: list[tuple[int, int, str]]) -> list[Unit]:
     if not chunk:
         return []
     groups = [chunk] if _is_wrapped(chunk) else _continued_lines(chunk)
@@ -221,16 +295,29 @@ def _add_html_unit(units: list[Unit], element: etree._Element, text: str, tag: s
 
 
 def assemble(
-    units: list[Unit], *, path: str, doc_id: str, lang: str | None, clean: bool = True
+    units: list[Unit],
+    *,
+    path: str,
+    doc_id: str,
+    lang: str | None,
+    clean: bool = True,
+    continued: bool = False,
+    speaker: Classified | None = None,
+    transcript: bool = False,
 ) -> Document:
-    """Build a Document from units: classify, drop debris, lay out blocks with offsets."""
+    """Build a Document from units: classify, drop debris, lay out blocks with offsets;
+    `continued` units are a later piece of a long document (no preamble there)."""
     dropped: list[Dropped] = []
     trimmed = []
     for unit in units:
         unit, cut = trim_unit(unit)
         trimmed.append(unit)
         dropped.extend(Dropped(unit.line, text, reason) for reason, text in cut)
-    classified = classify(trimmed) if clean else [Classified(unit, "paragraph") for unit in trimmed]
+    classified = (
+        classify(trimmed, continued=continued, speaker=speaker, transcript=transcript)
+        if clean
+        else [Classified(unit, "paragraph") for unit in trimmed]
+    )
     pieces: list[str] = []
     blocks: list[Block] = []
     pos = 0

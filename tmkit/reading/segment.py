@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+
 from tmkit.lang import primary
 from tmkit.model import PROSE_KINDS, Document, Segment
+from tmkit.reading.reader import BLOCK_SEPARATOR
 from tmkit.reading.srx import Segmenter, segmenter_for
 
 
@@ -30,6 +33,24 @@ def segment_document(doc: Document, segmenter: Segmenter | None = None) -> list[
                 )
             )
     return segments
+
+
+def segment_pieces(
+    pieces: Iterable[Document], segmenter_for_doc: Callable[[Document], Segmenter]
+) -> Iterator[tuple[Document, Segment]]:
+    """Segments of a document read in pieces (reader.read_pieces), numbered and placed as in
+    the whole document's text, a piece at a time."""
+    base = count = 0
+    for piece in pieces:
+        segments = segment_document(piece, segmenter_for_doc(piece))
+        for segment in segments:
+            segment.start += base
+            segment.end += base
+            segment.index += count
+            yield piece, segment
+        count += len(segments)
+        if piece.text:
+            base += len(piece.text) + len(BLOCK_SEPARATOR)
 
 
 def segment_record(segment: Segment, doc: Document) -> dict[str, object]:
