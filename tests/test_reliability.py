@@ -781,3 +781,19 @@ def test_tbx_term_with_an_entity_reference_is_refused(tmp_path: Path) -> None:
     )
     result = run_tmkit("glossary", "lookup", "Kremlin", "--glossary", str(path))
     assert_bad_input(result, "g.tbx:3", "entity reference &xxe; is never expanded")
+
+
+def test_segment_output_is_whole_or_untouched(tmp_path: Path) -> None:
+    """Segments are written as each file is read; a bad later file leaves OUT as it was."""
+    good, bad, out = tmp_path / "good.txt", tmp_path / "bad.txt", tmp_path / "out.jsonl"
+    good.write_text("One sentence here. Another one there.\n", "utf-8")
+    bad.write_bytes("Caf\u00e9 ok. ".encode() + b"\xff\xfe broken\n")
+    out.write_text("earlier run\n", "utf-8")
+    result = run_tmkit("segment", str(good), str(bad), "--format", "jsonl", "-o", str(out))
+    assert_bad_input(result, "bad.txt")
+    assert out.read_text("utf-8") == "earlier run\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "good.txt", "out.jsonl"]
+    assert run_tmkit("segment", str(good), str(good), "-o", str(out)).returncode == 0
+    assert out.read_text("utf-8") == (
+        "One sentence here.\nAnother one there.\n\nOne sentence here.\nAnother one there.\n"
+    )
