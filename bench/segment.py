@@ -1,112 +1,212 @@
-"""Segmenter throughput and accuracy: tmkit beside pysbd and sentence-splitter.
+"""Sentence segmentation: tmkit beside pySBD, sentencex and blingfire, end to end and alone.
 
-Run: pip install '.[bench]' && python bench/segment.py [--mb 5]
+Run: pip install '.[bench]' && python bench/segment.py [--mb 1] [--long-line-mb 10]
 
-All three split the same English prose, paragraph by paragraph, in one process; the
-prose is the seed corpus's paragraphs and speaker turns (debris removed by tmkit's reader)
-and the tricky cases, shuffled and repeated to the requested size. Accuracy is counted on
-the tricky English cases of tests/fixtures/tricky_en.json and on the gold segmentation
-of the seed documents' prose (tests/gold/segments).
+Input: the seed corpus's files (web pages as plain text, debris included) repeated to the
+requested size, written to one file.
+- End to end, the figure a user feels: one process a tool, from the file to JSONL on disk,
+  start-up included. tmkit runs its default command (`tmkit segment FILE --lang en --format
+  jsonl`, web debris removed); each peer runs the few lines a user would write around it
+  (split at blank lines, segment each paragraph, one JSON object a sentence).
+- The segmenter alone (a kernel figure): the paragraphs tmkit's reader keeps, read untimed,
+  then every tool's segment call on them in this process.
+- Accuracy: the Pragmatic Segmenter spec cases in ../shared/eval/segmentation, when that
+  folder is there, each tool with the case's language (blingfire has none), and the tricky
+  English cases of tests/fixtures/tricky_en.json.
+- With --long-line-mb, a file of one line that long through `tmkit segment`: time and memory.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
+import os
+import subprocess
+import sys
+import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+import blingfire
 import pysbd
-from sentence_splitter import SentenceSplitter
+import sentencex
 
-from tmkit.corpus import load_corpus
+from tmkit.reading.reader import read_document
 from tmkit.reading.srx import segmenter_for
 
 ROOT = Path(__file__).resolve().parent.parent
 TRICKY = json.loads((ROOT / "tests/fixtures/tricky_en.json").read_text("utf-8"))
-GOLD_DIR = ROOT / "tests/gold/segments"
+SPEC = ROOT.parent / "shared/eval/segmentation/pragmatic-segmenter-spec.json"
 
-Splitter = Callable[[str], list[str]]
+# What a user writes around each peer: file in, paragraphs, sentences, JSONL out.
+PEER_SCRIPT = """
+import json, sys
+{setup}
+text = open(sys.argv[1], encoding="utf-8").read()
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for paragraph in text.split("\\n\\n"):
+        for sentence in {call}:
+            if sentence.strip():
+                out.write(json.dumps({{"text": sentence.strip()}}, ensure_ascii=False) + "\\n")
+"""
+PEERS = {
+    "pySBD": (
+        "import pysbd; seg = pysbd.Segmenter(language='en', clean=False)",
+        "seg.segment(paragraph)",
+    ),
+    "sentencex": ("import sentencex", "sentencex.segment('en', paragraph)"),
+    "blingfire": (
+        "import blingfire",
+        "blingfire.text_to_sentences(paragraph).split('\\n') if paragraph.strip() else []",
+    ),
+}
+
+Splitter = Callable[[str, str], list[str]]
 
 
-def splitters() -> dict[str, Splitter]:
-    """Each tool as a function from a paragraph to its sentences."""
-    tmkit_en = segmenter_for("en")
-    sbd = pysbd.Segmenter(language="en", clean=False)
-    koehn = SentenceSplitter(language="en")
+def kernels() -> dict[str, Splitter]:
+    """Each tool as a function from (paragraph, language) to its sentences."""
+    pysbd_by_lang: dict[str, pysbd.Segmenter] = {}
+
+    def sbd(text: str, lang: str) -> list[str]:
+        if lang not in pysbd_by_lang:
+            pysbd_by_lang[lang] = pysbd.Segmenter(language=lang, clean=False)
+        return pysbd_by_lang[lang].segment(text)
+
     return {
-        "tmkit": lambda text: [text[s:e] for s, e in tmkit_en.spans(text)],
-        "pysbd": lambda text: [s.strip() for s in sbd.segment(text) if s.strip()],
-        "sentence-splitter": lambda text: [s for s in koehn.split(text) if s],
+        "tmkit": lambda text, lang: [text[s:e] for s, e in segmenter_for(lang).spans(text)],
+        "pySBD": sbd,
+        "sentencex": lambda text, lang: list(sentencex.segment(lang, text)),
+        "blingfire": lambda text, lang: (
+            blingfire.text_to_sentences(text).split("\n") if text.strip() else []
+        ),
     }
 
 
-def seed_paragraphs() -> tuple[list[str], list[str]]:
-    """Prose blocks of the seeds, and the gold sentences they must split into."""
-    docs = load_corpus(ROOT / "corpus")
-    blocks = [
-        d.text[b.start : b.end]
-        for d in docs
-        for b in d.blocks
-        if b.kind in {"paragraph", "turn", "headline", "heading"}
-    ]
-    gold = [
-        line for path in sorted(GOLD_DIR.glob("*.txt")) for line in path.read_text().splitlines()
-    ]
-    return blocks, gold
-
-
-def prose(size_mb: float, paragraphs: list[str]) -> list[str]:
-    """Paragraphs shuffled with a fixed seed and repeated to at least size_mb megabytes."""
-    rng = random.Random(20241122)
-    pool = paragraphs + [case["text"] for case in TRICKY]
-    out: list[str] = []
-    total = 0
+def seed_file(folder: Path, size_mb: float) -> Path:
+    """The seed files, raw, repeated to size_mb megabytes, as one plain-text file."""
+    raw = [p.read_text("utf-8") for p in sorted((ROOT / "corpus").glob("0*.txt"))]
+    pieces, total = [], 0
     while total < size_mb * 1_000_000:
-        batch = pool[:]
-        rng.shuffle(batch)
-        out.extend(batch)
-        total += sum(len(p.encode()) for p in batch)
-    return out
+        for text in raw:
+            pieces.append(text)
+            total += len(text.encode())
+    path = folder / "seed.txt"
+    path.write_text("\n\n".join(pieces), "utf-8")
+    return path
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
+def run(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB) of one process."""
+    began = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - began
+    if status:
+        raise SystemExit(f"{command[:3]} failed with status {status}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def end_to_end(path: Path, folder: Path) -> dict[str, tuple[float, float, int]]:
+    tmkit_out = folder / "tmkit.jsonl"
+    times = {}
+    command = [sys.executable, "-m", "tmkit", "segment", str(path), "--lang", "en"]
+    seconds, memory = run([*command, "--format", "jsonl", "-o", str(tmkit_out)])
+    times["tmkit"] = (seconds, memory, _lines(tmkit_out))
+    for name, (setup, call) in PEERS.items():
+        script, out = folder / f"run_{name}.py", folder / f"{name}.jsonl"
+        script.write_text(PEER_SCRIPT.format(setup=setup, call=call), "utf-8")
+        seconds, memory = run([sys.executable, str(script), str(path), str(out)])
+        times[name] = (seconds, memory, _lines(out))
+    return times
+
+
+def _lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for _ in handle)
+
+
+def kernel_times(path: Path) -> dict[str, float]:
+    doc = read_document(str(path), lang="en")
+    paragraphs = [doc.text[b.start : b.end] for b in doc.blocks]
+    times = {}
+    for name, split in kernels().items():
+        split("Warm up. Now.", "en")
+        began = time.perf_counter()
+        for paragraph in paragraphs:
+            split(paragraph, "en")
+        times[name] = time.perf_counter() - began
+    return times
+
+
+def accuracy() -> dict[str, dict[str, tuple[int, int]]]:
+    """Cases passed per tool and language: the spec cases (if present) and the tricky cases."""
+    cases = [("tricky-en", "en", c["text"], c["segments"]) for c in TRICKY]
+    if SPEC.exists():
+        cases += [
+            (c["lang"], c["lang"], c["input"], c["expected"])
+            for c in json.loads(SPEC.read_text("utf-8"))
+        ]
+    scores: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for name, split in kernels().items():
+        for group, lang, text, expected in cases:
+            want = [s.strip() for s in expected if s.strip()]
+            got = [s.strip() for s in split(text, lang) if s.strip()]
+            scores[name][group][0] += got == want
+            scores[name][group][1] += 1
+    return {name: {g: tuple(v) for g, v in groups.items()} for name, groups in scores.items()}
+
+
+def tmkit_on_spec() -> str | None:
+    """tmkit's own command over the spec cases, as ../shared/eval/score.py counts them."""
+    scorer = SPEC.parent.parent / "score.py"
+    if not scorer.exists():
+        return None
+    result = subprocess.run(
+        [sys.executable, str(scorer), "segmentation"], capture_output=True, text=True
+    )
+    return result.stdout.strip()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=5.0, help="megabytes of prose (default 5)")
+    parser.add_argument("--mb", type=float, default=1.0, help="megabytes of input (default 1)")
+    parser.add_argument("--long-line-mb", type=float, default=0, help="also time one long line")
     args = parser.parse_args()
-    blocks, gold = seed_paragraphs()
-    text = prose(args.mb, blocks)
-    size = sum(len(p.encode()) for p in text)
-    print(
-        f"prose: {size / 1e6:.2f} MB in {len(text)} paragraphs; "
-        f"{len(TRICKY)} tricky cases; {len(gold)} gold seed sentences\n"
-    )
-    rows = []
-    for name, split in splitters().items():
-        passed = sum(split(case["text"]) == case["segments"] for case in TRICKY)
-        predicted = [_norm(s) for block in blocks for s in split(block)]
-        gold_hits = sum(1 for s in predicted if s in {_norm(g) for g in gold})
-        began = time.perf_counter()
-        count = sum(len(split(p)) for p in text)
-        seconds = time.perf_counter() - began
-        rows.append((name, size / seconds / 1e6, seconds, count, passed, gold_hits, len(predicted)))
-    base = next(r for r in rows if r[0] == "pysbd")[1]
-    print(
-        f"{'tool':18} {'MB/s':>8} {'× pysbd':>8} {'seconds':>8} {'sentences':>10} "
-        f"{'tricky':>8} {'seed gold':>10}"
-    )
-    for name, mbps, seconds, count, passed, hits, predicted in rows:
-        print(
-            f"{name:18} {mbps:8.2f} {mbps / base:8.1f} {seconds:8.2f} {count:10d} "
-            f"{passed:>4}/{len(TRICKY):<3} {hits:>4}/{len(gold):<4}"
-            f" (of {predicted} output)"
-        )
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        path = seed_file(folder, args.mb)
+        size = path.stat().st_size / 1e6
+        print(f"input: {size:.2f} MB of seed pages (plain text, debris included)\n")
+        whole = end_to_end(path, folder)
+        base = whole["pySBD"][0]
+        print("end to end, one process a tool, file to JSONL (start-up included):")
+        print(f"  {'tool':10} {'seconds':>8} {'× pySBD':>8} {'peak MB':>8} {'sentences':>10}")
+        for name, (seconds, memory, count) in whole.items():
+            print(f"  {name:10} {seconds:8.2f} {base / seconds:8.1f} {memory:8.0f} {count:10d}")
+        alone = kernel_times(path)
+        print("\nthe segmenter alone, on the paragraphs tmkit's reader keeps (kernel figure):")
+        for name, seconds in alone.items():
+            print(f"  {name:10} {seconds:8.3f} s {alone['pySBD'] / seconds:8.1f} × pySBD")
+        if args.long_line_mb:
+            line = folder / "line.txt"
+            sentence = "The minister said the talks went well. They meet again in May. "
+            line.write_text(sentence * int(args.long_line_mb * 1e6 / len(sentence)), "utf-8")
+            command = [sys.executable, "-m", "tmkit", "segment", str(line), "--lang", "en"]
+            seconds, memory = run([*command, "-o", str(folder / "line.out")])
+            print(f"\none line of {args.long_line_mb:g} MB: {seconds:.1f} s, {memory:.0f} MB peak")
+    print("\naccuracy, cases passed:")
+    scores = accuracy()
+    groups = sorted({g for by in scores.values() for g in by})
+    print("  " + f"{'tool':10}" + "".join(f"{g:>11}" for g in groups))
+    for name, by in scores.items():
+        cells = "".join(f"{by[g][0]:>6}/{by[g][1]:<4}" for g in groups)
+        print(f"  {name:10}{cells}")
+    line = tmkit_on_spec()
+    if line:
+        print(f"\ntmkit's command over the spec cases (score.py): {line}")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from tmkit.errors import InputError
 from tmkit.reading.quotes import attach_quotes
 from tmkit.reading.reader import assemble, read_document, read_pieces, text_units
 from tmkit.reading.segment import segment_document, segment_pieces
-from tmkit.reading.srx import segmenter_for
+from tmkit.reading.srx import OWN_CANDIDATES, segmenter_for
 
 # Text drawn to hit the rules: stops, quotes, dashes, abbreviations, newlines, emoji, nbsp.
 _PIECES = st.sampled_from(
@@ -143,3 +143,14 @@ def _pieces_segments(pieces):
 
 def _piecewise(pieces) -> list[tuple]:
     return [(s.index, s.start, s.end, s.text, s.kind) for _, s in _pieces_segments(pieces)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXT, lang=_LANGS)
+def test_one_candidate_scan_finds_every_rule_break(text: str, lang: str) -> None:
+    """The one scan tmkit's own rules use finds every break that a scan a rule finds."""
+    from tmkit.reading.srx import Segmenter, default_rules
+
+    rule_by_rule = Segmenter(default_rules(), lang)
+    one_scan = Segmenter(default_rules(), lang, candidates=OWN_CANDIDATES)
+    assert one_scan.breaks(text) == rule_by_rule.breaks(text)

@@ -230,13 +230,23 @@ def _scan_time(scan) -> float:
 class Segmenter:
     """Sentence breaker for one language under one set of SRX rules."""
 
-    def __init__(self, rules: SrxRules, lang: str, *, structure: bool = False) -> None:
+    def __init__(
+        self,
+        rules: SrxRules,
+        lang: str,
+        *,
+        structure: bool = False,
+        candidates: regex.Pattern[str] | None = None,
+    ) -> None:
+        """`candidates`, when given, finds in one scan a superset of the positions where any
+        break rule can match (tmkit's own rules have one); else each break rule scans."""
         ordered = rules.rules_for(lang)
         self.lang = lang
         self.source = rules.source
         self.structure = structure
+        self._candidates = candidates
         self._scanners = []
-        for rule in ordered:
+        for rule in ordered if candidates is None else []:
             if rule.breaks:
                 try:
                     self._scanners.append(_RuleScanner(rule))
@@ -275,10 +285,16 @@ class Segmenter:
             return []
         low, high = min(b[0] for b in blocks), max(b[1] for b in blocks)
         try:
-            candidates: set[int] = set()
-            for scanner in self._scanners:
-                candidates.update(scanner.positions(text, low, high))
-            ordered = sorted(candidates)
+            if self._candidates is not None:
+                found = self._candidates.finditer(
+                    text, low, high, overlapped=True, timeout=_budget(high - low)
+                )
+                ordered = sorted({m.end() for m in found})
+            else:
+                candidates: set[int] = set()
+                for scanner in self._scanners:
+                    candidates.update(scanner.positions(text, low, high))
+                ordered = sorted(candidates)
             return [self._confirmed(text, ordered, start, end) for start, end in blocks]
         except RuleTimeout as exc:
             raise self._timeout(exc) from None
@@ -345,4 +361,16 @@ def _too_slow(rule: Rule, text: str, pos: int, end: int | None = None) -> bool:
 @cache
 def segmenter_for(lang: str) -> Segmenter:
     """A cached Segmenter for a language under tmkit's own rules and list pass."""
-    return Segmenter(default_rules(), lang, structure=True)
+    return Segmenter(default_rules(), lang, structure=True, candidates=OWN_CANDIDATES)
+
+
+# Every break rule of tmkit.srx breaks only where one of these ends: a stop or a closing
+# quote or bracket before white space, a reference number after a stop, an ideographic stop,
+# or anything before an inline bullet. One scan for them replaces a scan a rule; the tests
+# check the superset on random text in every language.
+OWN_CANDIDATES = regex.compile(
+    r"[.!?…‼⁇⁈⁉．\"'”’»“‘)\]](?=\s)"
+    r"|[.!?][\"'”’»)]*\d{1,3}(?:\s\d{1,3})*(?=\s)"
+    r"|[。！？．]+[」』”’）]*(?=[^\s」』”’）。！？．])"
+    r"|\S(?=\s+[•▪◦●■⁃])"
+)
