@@ -1,19 +1,30 @@
 """Draft checking: tmkit's automaton beside a per-term regex loop, same glossary, same draft.
 
 Run: pip install '.[test]' && python bench/check.py [--entries 100000] [--draft-mb 1]
+                                                  [--po-units 100000]
 
 The glossary is generated (100,000 two- and three-word names, each with a variant); the
 draft is generated prose (about 1 MB) in which a few hundred glossary forms are planted. The
 peer is what a script does without an automaton: one case-insensitive word-bounded regex per
 form, run over the draft. Both find the glossary forms in the draft; tmkit also runs every
 rule. Times exclude loading the glossary; the ratio is printed.
+
+Then the QA checks on a catalogue: a generated PO of --po-units units (messages with
+printf and brace placeholders, markup, URLs, numbers; one in fifty with a planted error),
+checked by `tmkit check big.po` and by translate-toolkit's `pofilter big.po out.po`, each a
+whole process from the command line, as a user runs them.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 import regex
 
@@ -58,6 +69,7 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--draft-mb", type=float, default=1.0)
     parser.add_argument("--regex-sample", type=int, default=5_000)
+    parser.add_argument("--po-units", type=int, default=100_000)
     args = parser.parse_args()
     rng = random.Random(11)
     entries = glossary(args.entries, rng)
@@ -93,6 +105,49 @@ def main() -> None:
     print(f"regex per form: {loop_seconds:.1f} s (measured on {len(sample):,} forms, scaled)")
     print(f"ratio: matching {loop_seconds / match_seconds:.0f}× faster; "
           f"all rules {loop_seconds / check_seconds:.0f}× faster")  # fmt: skip
+    qa_benchmark(args.po_units)
+
+
+def catalogue(units: int, rng: random.Random) -> str:
+    """A PO file of generated messages and translations, a planted error in one of fifty."""
+    shapes = [
+        ("Delete %s files from %s?", "Supprimer %s fichiers de %s ?"),
+        ("Open <b>{name}</b> now", "Ouvrir <b>{name}</b> maintenant"),
+        ("See https://example.org/{word} for {count} more",
+         "Voir https://example.org/{word} pour {count} de plus"),
+        ("Copied %d of %d items.", "%d éléments sur %d copiés."),
+    ]  # fmt: skip
+    broken = [
+        ("Delete %s files from %s?", "Supprimer %s fichiers de ?"),
+        ("Open <b>{name}</b> now", "Ouvrir {name} maintenant maintenant"),
+    ]
+    out = ['msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n']
+    for number in range(units):
+        source, target = rng.choice(broken if number % 50 == 0 else shapes)
+        word = " ".join(rng.choice(SYLLABLES) + rng.choice(SYLLABLES) for _ in range(3))
+        out.append(f'msgctxt "{number}"\nmsgid {json.dumps(f"{source} {word}")}\n'
+                   f'msgstr {json.dumps(f"{target} {word}", ensure_ascii=False)}\n')  # fmt: skip
+    return "\n".join(out)
+
+
+def whole_process(command: list[str]) -> float:
+    began = time.perf_counter()
+    subprocess.run(command, capture_output=True, check=False)
+    return time.perf_counter() - began
+
+
+def qa_benchmark(units: int) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        po = Path(work, "big.po")
+        po.write_text(catalogue(units, random.Random(5)), "utf-8")
+        report = Path(work, "findings.json")
+        ours = whole_process(
+            [sys.executable, "-m", "tmkit", "check", str(po), "--format", "json", "-o", str(report)]
+        )
+        found = len(json.loads(report.read_text("utf-8")))
+        theirs = whole_process(["pofilter", str(po), str(Path(work, "pofilter.po"))])
+    print(f"QA checks, {units:,}-unit PO, whole process: tmkit {ours:.1f} s ({found:,} findings); "
+          f"pofilter {theirs:.1f} s; ratio {theirs / ours:.1f}× faster")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 DEFAULT_GLOSSARY = "glossary/glossary.tbx"
 IGNORE_FILE = ".tmkit-ignore.toml"
+CHECK_CONFIG = ".tmkit-check.toml"
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 # Control characters (C0 but tab and LF, DEL, C1) shown escaped in text for a terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -500,7 +501,20 @@ def _describe_entry(entry: Entry, how: str, score: float) -> str:
 @click.argument("drafts", nargs=-1, required=True)
 @click.option("--glossary", "path", help=f"Glossary file (default: {DEFAULT_GLOSSARY}).")
 @click.option("--source", help="The source the draft translates: also check terms and numbers.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    help="html: one self-contained report to open in a browser.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    help=f"Rules on or off and their severity (TOML [rules]; default {CHECK_CONFIG} if present).",
+)
+@click.option("--tm", "tm_path", help="A TM (SQLite) whose targets the drafts must agree with.")
+@click.option("-o", "--output", default="-", help="Write the report here (default stdout).")
 @click.option(
     "--severity",
     type=click.Choice(SEVERITIES),
@@ -522,20 +536,44 @@ def check(
     ignore_file: str | None,
     encoding: str | None,
     allow_empty: bool,
+    config_path: str | None,
+    tm_path: str | None,
+    output: str,
 ) -> None:
-    """Check DRAFT... (text, Markdown, PO, XLIFF, TMX) for terminology against the glossary."""
+    """Check DRAFT... (text, Markdown, PO, XLIFF, TMX): terminology against the glossary,
+    and on bilingual drafts (or with --source) the QA checks of source against target.
+    Without a glossary, bilingual drafts get the QA checks alone."""
+    from tmkit.check.config import load_levels
+    from tmkit.check.report import html_report
     from tmkit.check.run import check_files, describe, load_ignores
 
-    entries = _glossary_entries(path or _project_glossary(), allow_empty)
+    bilingual = source is not None or all(
+        Path(d).suffix.lower() in {".po", ".xlf", ".xliff", ".tmx"} for d in drafts
+    )
+    if path is None and bilingual and not _has_project_glossary():
+        entries: list[Entry] = []
+    else:
+        entries = _glossary_entries(path or _project_glossary(), allow_empty)
     if ignore_file is None and Path(IGNORE_FILE).is_file():
         ignore_file = IGNORE_FILE
     ignores = load_ignores(ignore_file) if ignore_file else []
-    result = check_files(list(drafts), entries, source, ignores, encoding)
+    if config_path is None and Path(CHECK_CONFIG).is_file():
+        config_path = CHECK_CONFIG
+    levels = load_levels(config_path)
+    memory = _open_check_tm(tm_path) if tm_path else None
+    try:
+        result = check_files(list(drafts), entries, source, ignores, encoding, levels, memory)
+    finally:
+        if memory is not None:
+            memory.close()
     if fmt == "json":
-        click.echo(json.dumps([p.record() for p in result.placed], ensure_ascii=False, indent=1))
+        records = [p.record() for p in result.placed]
+        _emit(json.dumps(records, ensure_ascii=False, indent=1) + "\n", output)
+    elif fmt == "html":
+        _emit(html_report(result, list(drafts)), output)
     else:
-        for placed in result.placed:
-            click.echo(describe(placed))
+        _emit("".join(describe(placed) + "\n" for placed in result.placed), output)
+    if fmt == "text":
         click.echo(
             f"{result.count('error')} errors, {result.count('warning')} warnings in "
             f"{len(drafts)} file{'s' if len(drafts) != 1 else ''}"
@@ -558,6 +596,23 @@ def _glossary_entries(path: str, allow_empty: bool) -> list[Entry]:
             "glossary has no entries (give --allow-empty if that is meant)",
         )
     return entries
+
+
+def _open_check_tm(path: str) -> SqliteTM:
+    """An existing TM to check against; a missing file is an input error, not a new TM."""
+    from tmkit.tm.sqlite import SqliteTM
+
+    if not Path(path).is_file():
+        raise InputError(path, "no such translation memory")
+    return SqliteTM(path)
+
+
+def _has_project_glossary() -> bool:
+    try:
+        _project_glossary()
+    except InputError:
+        return False
+    return True
 
 
 def _project_glossary() -> str:

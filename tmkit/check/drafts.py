@@ -34,6 +34,9 @@ class Piece:
     line: int
     column: int
     source: str | None = None
+    codes: tuple[str, ...] = ()  # XLIFF/TMX inline codes of the target, and of the source
+    source_codes: tuple[str, ...] = ()
+    context: str | None = None  # a PO entry's msgctxt: one source, another meaning
 
 
 def read_draft(path: str, encoding: str | None = None) -> list[Piece]:
@@ -93,14 +96,23 @@ def _po(path: str) -> list[Piece]:
     for entry in catalogue:
         if not entry.msgid or entry.obsolete:
             continue
-        line = _msgstr_line(lines, entry.linenum)
-        pieces.append(Piece(entry.msgstr, line, 9, entry.msgid))
+        if entry.msgid_plural:
+            # Each plural form is a translation: the first of the singular, the rest of the plural.
+            for form, text in sorted(entry.msgstr_plural.items()):
+                source = entry.msgid if form == 0 else entry.msgid_plural
+                keyword = f"msgstr[{form}]"
+                line = _msgstr_line(lines, entry.linenum, keyword)
+                context = f"{entry.msgctxt or ''}[{form}]"  # each form is its own translation
+                pieces.append(Piece(text, line, len(keyword) + 3, source, context=context))
+            continue
+        line = _msgstr_line(lines, entry.linenum, "msgstr ")
+        pieces.append(Piece(entry.msgstr, line, 9, entry.msgid, context=entry.msgctxt))
     return pieces
 
 
-def _msgstr_line(lines: list[str], start: int) -> int:
+def _msgstr_line(lines: list[str], start: int, keyword: str) -> int:
     for number in range(max(start - 1, 0), len(lines)):
-        if lines[number].startswith("msgstr"):
+        if lines[number].startswith(keyword):
             return number + 1
     return start
 
@@ -111,7 +123,7 @@ def _xliff(path: str) -> list[Piece]:
         sources = element.findall(".//{*}source")
         targets = element.findall(".//{*}target")
         for source, target in zip(sources, targets, strict=False):
-            pieces.append(_xml_piece(target, plain_text(source, frozenset())))
+            pieces.append(_xml_piece(target, source))
         release(element)
     return pieces
 
@@ -135,11 +147,28 @@ def _tmx(path: str) -> list[Piece]:
         source = next((seg for lang, seg in variants if lang == srclang), None)
         for _, seg in variants:
             if seg is not None and seg is not source:
-                text = plain_text(source, frozenset()) if source is not None else None
-                pieces.append(_xml_piece(seg, text))
+                pieces.append(_xml_piece(seg, source))
         release(element)
     return pieces
 
 
-def _xml_piece(element: etree._Element, source: str | None) -> Piece:
-    return Piece(plain_text(element, frozenset()), element.sourceline or 1, 1, source)
+def _xml_piece(element: etree._Element, source: etree._Element | None) -> Piece:
+    return Piece(
+        plain_text(element, frozenset()),
+        element.sourceline or 1,
+        1,
+        None if source is None else plain_text(source, frozenset()),
+        _inline_codes(element),
+        () if source is None else _inline_codes(source),
+    )
+
+
+def _inline_codes(element: etree._Element) -> tuple[str, ...]:
+    """The inline codes inside a segment, each as its kind and id: `bpt#1`, `ph#2`, `x#1`."""
+    codes = []
+    for child in element.iter():
+        if child is element or not isinstance(child.tag, str):
+            continue
+        ident = child.get("i") or child.get("id") or child.get("x") or child.get("rid") or ""
+        codes.append(f"{etree.QName(child).localname}#{ident}")
+    return tuple(sorted(codes))

@@ -25,12 +25,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import regex
 from rapidfuzz.distance import JaroWinkler
 
 from tmkit.align.similarity import american_spelling, zipf
 from tmkit.check.matcher import FormMatcher, Match
+from tmkit.check.qa import QA_RULES
 from tmkit.glossary.model import Entry
 from tmkit.lang import primary
 from tmkit.phrases import fold_with_offsets, folded_key
@@ -46,7 +48,11 @@ RULES = {
 }
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-‑]*")
 _FOLDED_WORD = regex.compile(r"[a-z0-9]+")
-_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
+# A number, with digit groups in any locale's style (1,000.5  1.000,5  1 000,5  1'000.5).
+_NUMBER = regex.compile(
+    r"(?<![\d.,])(?:\d{1,3}(?:[,.\u0020\u00a0\u202f'’]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
+)
+_GROUP_SEPARATORS = " \u00a0\u202f'’"
 _INFLECTION = regex.compile(r"(?:['’]s|['’]|s|es)$")
 _DASHES = regex.compile(r"[\p{Pd}]")
 NEAR_NAME = 0.93
@@ -65,11 +71,12 @@ class Finding:
     expected: str | None
     message: str
     term_id: str | None = None
+    level: str | None = None  # the configured severity, when it is not the rule's default
 
     @property
     def severity(self) -> str:
-        """The rule's severity."""
-        return RULES[self.rule]
+        """The configured severity, else the rule's own."""
+        return self.level or RULES.get(self.rule) or QA_RULES[self.rule]
 
 
 def check_pieces(
@@ -79,16 +86,17 @@ def check_pieces(
     sources: list[str | None] | None = None,
 ) -> list[Finding]:
     """Every finding of every rule over the pieces of one draft, in text order."""
-    foldings = [fold_with_offsets(text) for text in texts]
-    matches = [
-        find_names_and_terms(matcher, text, folding)
-        for text, folding in zip(texts, foldings, strict=True)
-    ]
     findings: list[Finding] = []
-    findings += _deprecated(matches)
-    findings += _variants(matches)
-    findings += _case(matches)
-    findings += _near_misses(texts, foldings, matches, matcher, lang)
+    if matcher.automaton.payloads:  # without a glossary there are no names or terms to match
+        foldings = [fold_with_offsets(text) for text in texts]
+        matches = [
+            find_names_and_terms(matcher, text, folding)
+            for text, folding in zip(texts, foldings, strict=True)
+        ]
+        findings += _deprecated(matches)
+        findings += _variants(matches)
+        findings += _case(matches)
+        findings += _near_misses(texts, foldings, matches, matcher, lang)
     findings += _spelling(texts, lang)
     if sources is not None:
         findings += _bilingual(texts, sources, matcher, lang)
@@ -402,15 +410,55 @@ def _british_spelling(word: str) -> str | None:
     return None
 
 
+def numbers_in(text: str) -> list[str]:
+    """The numbers of a text by value, in any locale's writing: `1,000.5`, `1.000,5` and
+    `1 000,5` are all `1000.5`; a lone separator before exactly three digits groups them
+    (`1,000` is a thousand, as `1.000` is), before other counts it is the decimal mark
+    (`3,5` = `3.5`); a run like `3,7,11` is a list, and `1.2.3` a version."""
+    values = []
+    for written in _NUMBER.findall(text):
+        plain = "".join(c for c in written if c not in _GROUP_SEPARATORS)
+        marks = [i for i, c in enumerate(plain) if c in ".,"]
+        kinds = {plain[i] for i in marks}
+        if not marks:
+            values.append(plain)
+        elif len(kinds) == 2:
+            last = marks[-1]
+            values.append("".join(c for c in plain[:last] if c.isdigit()) + "." + plain[last + 1 :])
+        elif len(marks) == 1:
+            grouped = len(plain) - marks[0] - 1 == 3
+            values.append(plain.replace(plain[marks[0]], "" if grouped else "."))
+        elif all(b - a == 4 for a, b in pairwise(marks)) and marks[0] <= 3:
+            values.append(plain.replace(plain[marks[0]], ""))
+        elif kinds == {","}:
+            values.extend(plain.split(","))
+        else:
+            values.append(plain)
+    return values
+
+
+# Numbers up to this are often written in words in one language and in digits in the other
+# ("2 characters" / "два символа"): one missing where the other side has fewer numbers is
+# taken as spelled out.
+_SPELLED_OUT_UP_TO = 12
+
+
+def _spelled_out(number: str) -> bool:
+    return number.isdigit() and int(number) <= _SPELLED_OUT_UP_TO
+
+
 def _bilingual(
     texts: list[str], sources: list[str | None], matcher: FormMatcher, lang: str
 ) -> Iterable[Finding]:
     for piece, (target, source) in enumerate(zip(texts, sources, strict=False)):
         if not source or not target.strip():
             continue
-        in_target = {m.entry.id for m in find_names_and_terms(matcher, target)}
-        lowered = folded_key(target)
-        for match in find_names_and_terms(matcher, source):
+        glossary = bool(matcher.automaton.payloads)
+        in_target = (
+            {m.entry.id for m in find_names_and_terms(matcher, target)} if glossary else set()
+        )
+        lowered = folded_key(target) if glossary else ""
+        for match in find_names_and_terms(matcher, source) if glossary else []:
             entry = match.entry
             if entry.id in in_target:
                 continue
@@ -432,11 +480,20 @@ def _bilingual(
                 f"(expected {expected!r})",
                 entry.id,
             )
-        numbers_source = Counter(n.replace(",", ".") for n in _NUMBER.findall(source))
-        numbers_target = Counter(n.replace(",", ".") for n in _NUMBER.findall(target))
+        if not source.strip() or not any(c.isspace() for c in source.strip()):
+            continue  # a key or a code ("calendar:week_start:0"), set per locale
+        numbers_source = Counter(numbers_in(source))
+        numbers_target = Counter(numbers_in(target))
+        if not numbers_source:
+            continue  # numbers only the target has: a sample text, a locale's example
         if numbers_source != numbers_target:
             missing = sorted((numbers_source - numbers_target).elements())
             extra = sorted((numbers_target - numbers_source).elements())
+            if not (missing and extra):
+                missing = [n for n in missing if not _spelled_out(n)]
+                extra = [n for n in extra if not _spelled_out(n)]
+            if not missing and not extra:
+                continue
             yield Finding(
                 "number",
                 piece,

@@ -9,18 +9,22 @@ that match all it names.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import regex
 
 from tmkit.align.parallel import align_parallel
-from tmkit.check.drafts import Piece, read_draft, source_pieces
+from tmkit.check.config import OFF, Levels, default_levels
+from tmkit.check.drafts import TEXT_SUFFIXES, Piece, read_draft, source_pieces
 from tmkit.check.matcher import FormMatcher
+from tmkit.check.qa import Placement, QaFinding, Unit, check_units, inconsistencies
 from tmkit.check.rules import RULES, Finding, check_pieces
 from tmkit.choices import SEVERITIES
 from tmkit.errors import InputError
 from tmkit.glossary.model import Entry
 from tmkit.lang import guess_language
 from tmkit.textio import read_utf8
+from tmkit.tm.store import TranslationMemoryStore
 from tmkit.tomlfile import parse_toml, table_lines
 
 _MARKER = regex.compile(r"tmkit-ignore(?::\s*(?P<rules>[\w\-]+(?:\s*,\s*[\w\-]+)*))?")
@@ -115,10 +119,15 @@ def check_files(
     source: str | None = None,
     ignores: list[Ignore] | None = None,
     encoding: str | None = None,
+    levels: Levels | None = None,
+    memory: TranslationMemoryStore | None = None,
 ) -> CheckResult:
-    """Check every draft against the glossary (and against a source, when given)."""
+    """Check every draft: terminology against the glossary (and a source, when given), the
+    QA rules on every unit that has a source, and consistency across all the drafts (and
+    against a translation memory). `levels` turns rules off or changes their severity."""
+    levels = levels or default_levels()
     matcher = FormMatcher(entries)
-    result = CheckResult()
+    drafts = []
     for path in paths:
         pieces = read_draft(path, encoding)
         texts = [p.text for p in pieces]
@@ -126,7 +135,35 @@ def check_files(
         lang = entries[0].lang if lang == "und" and entries else lang
         sources = _sources(pieces, source, encoding)
         findings = check_pieces(texts, matcher, lang, sources)
+        units = [
+            Unit(i, s, p.text, p.source_codes, p.codes, p.context)
+            for i, (p, s) in enumerate(zip(pieces, sources or [], strict=False))
+            if s is not None
+        ]
+        findings += [_as_finding(f) for f in check_units(units, lang)]
+        drafts.append((path, pieces, lang, units, findings))
+    placed_units = [
+        (unit, Placement(path, pieces[unit.piece].line))
+        for path, pieces, _, units, _ in drafts
+        for unit in units
+    ]
+    across = inconsistencies(placed_units, _memory_targets(memory, drafts) if memory else None)
+    by_unit = {id(unit): index for index, (unit, _) in enumerate(placed_units)}
+    extra: dict[int, list[Finding]] = {}
+    for unit, finding in across:
+        owner = _owner(drafts, placed_units[by_unit[id(unit)]][1].file)
+        extra.setdefault(owner, []).append(_as_finding(finding))
+    result = CheckResult()
+    for number, (path, pieces, _, _, findings) in enumerate(drafts):
+        findings = sorted(
+            findings + extra.get(number, []), key=lambda f: (f.piece, f.start, f.rule)
+        )
+        prose = Path(path).suffix.lower() in TEXT_SUFFIXES
         for finding in findings:
+            level = levels.of(finding.rule, prose)
+            if level == OFF:
+                continue
+            finding.level = level
             placed = _place(finding, pieces, path)
             if _silenced(placed, pieces, finding.piece) or any(
                 i.covers(placed) for i in ignores or []
@@ -135,6 +172,31 @@ def check_files(
                 continue
             result.placed.append(placed)
     return result
+
+
+def _owner(drafts: list, path: str) -> int:
+    return next(i for i, draft in enumerate(drafts) if draft[0] == path)
+
+
+def _as_finding(found: QaFinding) -> Finding:
+    return Finding(
+        found.rule, found.piece, found.start, found.end, found.found, found.expected, found.message
+    )
+
+
+def _memory_targets(memory: TranslationMemoryStore, drafts: list) -> dict[str, set[str]]:
+    """The translation memory's exact targets for each source of the drafts."""
+    languages = memory.main_languages() if hasattr(memory, "main_languages") else None
+    found: dict[str, set[str]] = {}
+    for _, _, lang, units, _ in drafts:
+        for unit in units:
+            source = unit.source.strip()
+            if source in found:
+                continue
+            src_lang = languages[0] if languages else "und"
+            matches = memory.lookup(source, src_lang, lang if lang != "und" else None, 100)
+            found[source] = {m.tgt.strip() for m in matches if m.score >= 100}
+    return {source: targets for source, targets in found.items() if targets}
 
 
 def _sources(

@@ -1,0 +1,624 @@
+"""Quality checks of a translation against its source, unit by unit and across units.
+
+These are the checks Xbench, Verifika, Okapi CheckMate and pofilter run; each has a rule id,
+a severity and a message that says what to do, and can be turned off or given another
+severity in the check configuration (see tmkit.check.config). They need a source: the
+msgid of a PO entry, the <source> of an XLIFF unit, the source <seg> of a TMX unit, or a
+draft's `--source`.
+
+Unit rules, target against source:
+- `placeholder`: printf-style (`%s`, `%1$d`, `%(name)s`) and brace (`{0}`, `{name}`)
+  placeholders missing, extra, or (unnumbered printf ones) reordered;
+- `tags`: markup tags (`<b>`, `</a>`, `<br/>`) and XLIFF/TMX inline codes missing or extra,
+  or paired tags in another nesting order;
+- `untranslated`: an empty target; `same-as-source`: a target identical to a source of
+  words (not a name, a number, a code or a single word that travels as it is);
+- `repeated-word`: a word written twice ("the the"), not a language's legitimate doubles
+  and not one the source repeats; `double-space`; `whitespace`: leading or trailing space
+  that differs from the source's;
+- `url`, `email`: addresses of the source missing from the target;
+- `number` (with the terminology rules): numbers that differ, locale formats allowed;
+- `brackets`: brackets or quotes left unpaired in the target when the source pairs them;
+- `end-punctuation`: the target loses the source's final punctuation, or a question mark
+  or a colon (language conventions allowed: `。`, `;` as a Greek question mark, `؟`);
+- `length`: a target far shorter or longer than the file's norm for this pair (a likely
+  truncation).
+Across units: `inconsistent-target` (one source, different targets) and
+`inconsistent-source` (one target for different sources), over all files of one run and,
+with `--tm`, against a translation memory.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import regex
+
+QA_RULES = {
+    "placeholder": "error",
+    "tags": "error",
+    "untranslated": "warning",
+    "same-as-source": "warning",
+    "repeated-word": "warning",
+    "double-space": "warning",
+    "whitespace": "warning",
+    "url": "error",
+    "email": "error",
+    "brackets": "warning",
+    "end-punctuation": "warning",
+    "length": "warning",
+    "inconsistent-target": "warning",
+    "inconsistent-source": "warning",
+}
+
+_PRINTF = regex.compile(
+    r"%%|%(?:(?P<pos>\d+)\$)?(?:\((?P<name>[\w.]+)\))?[-+#0']*(?:\*|\d+)?(?:\.(?:\*|\d+))?"
+    r"(?:hh|h|ll|l|L|q|j|z|t|I64|I32|I)?(?P<conv>[diouxXeEfFgGaAcspn@]|<PRI\w+>)"
+)
+# A strftime format ("%m/%d/%y", "%I:%M %p") is the locale's to rewrite, order and all.
+_TIME_FORMAT = regex.compile(r"%[-_0^#]?[bBHIjMSyYZ]")
+_BRACE = regex.compile(r"(?<![{$])\{(?:\d+|[A-Za-z_][\w.]*)(?:[:!][^{}]*)?\}(?!\})")
+_TAG = regex.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
+_ATTRIBUTE = regex.compile(r"\s[\w:-]+\s*=")
+_MARKUP_ELEMENTS = frozenset(
+    "a b big blockquote br center code div em font h1 h2 h3 h4 h5 h6 hr i img li ol p pre "
+    "small span strike strong sub sup table td th tr tt u ul".split()
+)
+_URL = regex.compile(r"\b(?:https?|ftp)://[^\s<>\"'“”«»]+[^\s<>\"'“”«».,;:!?)\]]")
+_EMAIL = regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_WORD = regex.compile(r"\b[\p{L}\p{M}]+(?:['’][\p{L}]+)?\b")
+_LETTER = regex.compile(r"\p{L}")
+_TAG_NAME = regex.compile(r"</?([A-Za-z][\w:.-]*)")
+_TRAILING_SPACE = regex.compile(r"[ \t]+(?=\n*$)")
+_LEADING_SPACE = regex.compile(r"^[ \t]+")
+_QUESTION = regex.compile(r"[?？؟\u037e]")
+_DOUBLED = regex.compile(r"(?<![%$\w-])([\p{L}\p{M}]+) (?i:\1)(?![\w])")
+_OPTION = regex.compile(r"(?:^|[\s\[|])--?[A-Za-z]", regex.MULTILINE)
+_DOUBLE_SPACE = regex.compile(r"(?<=\S)  +(?=\S)")
+# Final punctuation: stops after a word, a number or a closing mark, then closing marks.
+_END = regex.compile(
+    r"(?<=[\w)\]}\"'”“’»«›」』 \u00a0\u202f])([.!?…:;。！？．؟\u037e]+)[\"'”’»」』)\]]*\s*$"
+)
+_QUOTED_STOP = regex.compile(r"[“„‘‹«\"'`][.!?…:;]+[”“’›»\"']\s*$")
+_TRAILING_TAGS = regex.compile(r"(?:\s*</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>)+\s*$")
+_BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"), ("「", "」"), ("『", "』"), ("（", "）"))
+_QUOTE_FAMILIES = ("“”„", "«»", "‹›")
+_PAIRED = regex.compile(r"[()\[\]{}「」『』（）“”„«»‹›]")
+
+# Words a language writes twice on purpose: "nous nous", "had had", "die die", "que que".
+_LEGITIMATE_DOUBLES = {
+    "en": {"had", "that", "is", "do", "bye", "no", "very", "so", "ha", "really", "knock"},
+    "fr": {"nous", "vous", "que", "si", "très", "bien"},
+    "de": {"die", "der", "das", "sie", "es", "ein", "eine", "dass", "nur", "so"},
+    "es": {"que", "muy", "no", "se", "si"},
+    "it": {"che", "no", "molto", "ma"},
+    "pt": {"que", "no", "muito"},
+    "nl": {"die", "dat", "is"},
+}
+# Endings that are one ending in another script's convention.
+_SAME_END = {"。": ".", "．": ".", "！": "!", "？": "?", "؟": "?", "\u037e": "?", "…": "..."}
+# Length: a unit's target/source ratio this many times above or below the file's median
+# ratio, for sources this long, is flagged; shorter sources vary too much to say.
+_LENGTH_FACTOR = 3.0
+_LENGTH_MIN_SOURCE = 40
+_LENGTH_MIN_UNITS = 20
+
+
+@dataclass(slots=True)
+class Unit:
+    """One translated unit: where it is, its source and target text, inline code names."""
+
+    piece: int
+    source: str
+    target: str
+    source_codes: tuple[str, ...] = ()
+    target_codes: tuple[str, ...] = ()
+    context: str | None = None
+
+
+@dataclass(slots=True)
+class QaFinding:
+    """A QA problem at [start, end) of a unit's target."""
+
+    rule: str
+    piece: int
+    start: int
+    end: int
+    found: str
+    expected: str | None
+    message: str
+
+
+def check_units(units: Sequence[Unit], lang: str) -> list[QaFinding]:
+    """Every unit rule over every unit, and the length rule over the file."""
+    findings: list[QaFinding] = []
+    for unit in units:
+        findings += unit_findings(unit, lang)
+    findings += _length(units)
+    return findings
+
+
+def unit_findings(unit: Unit, lang: str) -> list[QaFinding]:
+    """The unit rules for one unit."""
+    source, target = unit.source, unit.target
+    if not target.strip():
+        if source.strip():
+            return [_whole(unit, "untranslated", "translate it", source.strip()[:60])]
+        return []
+    found = []
+    both = source + target
+    if "%" in both or "{" in both:
+        found += _placeholders(unit)
+    if "<" in both or unit.source_codes or unit.target_codes:
+        found += _tags(unit)
+    if _same_as_source(source, target):
+        found.append(
+            _whole(unit, "same-as-source", "the target repeats the source: translate it", None)
+        )
+    found += _repeated_words(unit, lang)
+    found += _spaces(unit)
+    if "://" in source:
+        found += _addresses(unit, _URL, "url")
+    if "@" in source:
+        found += _addresses(unit, _EMAIL, "email")
+    if _PAIRED.search(both):
+        found += _brackets(unit)
+    found += _end_punctuation(unit)
+    return found
+
+
+def _whole(unit: Unit, rule: str, message: str, expected: str | None) -> QaFinding:
+    text = unit.target
+    start = len(text) - len(text.lstrip())
+    end = max(len(text.rstrip()), start)
+    return QaFinding(rule, unit.piece, start, end, text.strip()[:60], expected, message)
+
+
+def _placeholders(unit: Unit) -> list[QaFinding]:
+    """printf placeholders compared by what they stand for: `%2$s` in the target is the
+    source's second unnumbered one, so numbering them to reorder is right; brace ones by
+    name. A plural form may leave its number out ("ein Byte" for "%lu byte")."""
+    if _TIME_FORMAT.search(unit.source):
+        return []
+    plural = (unit.context or "").endswith("]")
+    want, got = _printf_keys(unit.source), _printf_keys(unit.target)
+    brace_want = [(m.group(), m) for m in _BRACE.finditer(unit.source) if not _is_meta_variable(m)]
+    brace_got = [(m.group(), m) for m in _BRACE.finditer(unit.target) if not _is_meta_variable(m)]
+    if [k for k, _ in want] == [k for k, _ in got] and sorted(k for k, _ in brace_want) == sorted(
+        k for k, _ in brace_got
+    ):
+        return []  # the common case, decided without counting
+    missing = Counter(k for k, _ in want) - Counter(k for k, _ in got)
+    extra = Counter(k for k, _ in got) - Counter(k for k, _ in want)
+    numbered = {k for k, m in got if m["pos"]}
+    for key in [k for k in extra if k in numbered and k in missing.keys() | {k for k, _ in want}]:
+        del extra[key]  # a numbered placeholder may be used again ("Base%1$d … Base%1$d")
+    specs_agree = Counter(k[1] for k, _ in want) == Counter(k[1] for k, _ in got)
+    if (missing or extra) and specs_agree:
+        first = next(m for k, m in got if extra[k])
+        return [
+            QaFinding(
+                "placeholder",
+                unit.piece,
+                first.start(),
+                first.end(),
+                " ".join(m.group() for _, m in got),
+                " ".join(m.group() for _, m in want),
+                "placeholders in another order: number them (%1$s, %2$s) to reorder them",
+            )
+        ]
+    found = []
+    if plural and sum(missing.values()) == 1 and not extra:
+        missing = Counter()  # the form for one leaves its number out: "um ein Byte"
+    for key in sorted(missing.elements(), key=str):
+        text = next(m.group() for k, m in want if k == key)
+        found.append(_whole(unit, "placeholder", f"the placeholder {text} is missing", text))
+    found += _extra(unit, got, extra)
+    brace_missing = Counter(k for k, _ in brace_want) - Counter(k for k, _ in brace_got)
+    for text in sorted(brace_missing.elements()):
+        found.append(_whole(unit, "placeholder", f"the placeholder {text} is missing", text))
+    brace_extra = Counter(k for k, _ in brace_got) - Counter(k for k, _ in brace_want)
+    return found + _extra(unit, brace_got, brace_extra)
+
+
+def _is_meta_variable(match: regex.Match[str]) -> bool:
+    """`{INTEGER}` in a usage text is a meta-variable the translator translates."""
+    name = match.group()[1:-1]
+    return name.isupper() and len(name) > 1
+
+
+def _extra(unit: Unit, got: list, extra: Counter) -> list[QaFinding]:
+    """A finding at each placeholder of the target that the source does not have."""
+    found = []
+    for key, match in got:
+        if extra[key] > 0:
+            extra[key] -= 1
+            found.append(
+                QaFinding(
+                    "placeholder",
+                    unit.piece,
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    None,
+                    f"{match.group()} is not in the source: remove it or fix its spelling",
+                )
+            )
+    return found
+
+
+def _printf_keys(text: str) -> list[tuple[tuple[object, str], regex.Match[str]]]:
+    """Each printf placeholder as (which argument, its spec without the number): `%2$s`
+    and the second unnumbered `%s` are both (2, "%s"); `%(name)s` is ("name", "%s")."""
+    keys = []
+    sequence = 0
+    for match in _PRINTF.finditer(text):
+        written = match.group()
+        if written == "%%":
+            continue
+        after = text[match.end() : match.end() + 1]
+        if written.startswith("%-") and len(written) == 3 and after.isalpha():
+            continue  # "%-encoding": a word after a percent sign
+        if written[-1:].isupper() and after.isupper():
+            continue  # "%EXP_RAT%": a meta-variable between percent signs
+        if match["pos"]:
+            keys.append(((int(match["pos"]), "%" + written[len(match["pos"]) + 2 :]), match))
+        elif match["name"]:
+            keys.append(((match["name"], written), match))
+        else:
+            sequence += 1
+            keys.append(((sequence, written), match))
+    return keys
+
+
+def _tags(unit: Unit) -> list[QaFinding]:
+    found = []
+    want = [_tag_name(m.group()) for m in _markup(unit.source)]
+    got = _markup(unit.target)
+    missing = Counter(want) - Counter(_tag_name(m.group()) for m in got)
+    extra = Counter(_tag_name(m.group()) for m in got) - Counter(want)
+    for name in sorted(missing.elements()):
+        found.append(_whole(unit, "tags", f"the tag {name} of the source is missing", name))
+    for match in got:
+        name = _tag_name(match.group())
+        if extra[name] > 0:
+            extra[name] -= 1
+            found.append(
+                QaFinding(
+                    "tags",
+                    unit.piece,
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    None,
+                    f"the tag {name} is not in the source: remove it",
+                )
+            )
+    if (
+        not missing
+        and not extra
+        and _nesting(want) != _nesting([_tag_name(m.group()) for m in got])
+    ):
+        found.append(
+            _whole(unit, "tags", "tags nest in another order than the source's: restore it", None)
+        )
+    codes_missing = Counter(unit.source_codes) - Counter(unit.target_codes)
+    codes_extra = Counter(unit.target_codes) - Counter(unit.source_codes)
+    if codes_missing or codes_extra:
+        detail = ", ".join(
+            [f"missing {c}" for c in sorted(codes_missing.elements())]
+            + [f"extra {c}" for c in sorted(codes_extra.elements())]
+        )
+        found.append(
+            _whole(unit, "tags", f"inline codes differ from the source's ({detail})", None)
+        )
+    return found
+
+
+def _markup(text: str) -> list[regex.Match[str]]:
+    """Markup tags: HTML and Pango elements, and any tag with attributes or a closing one.
+    `<package>` or `<directory>` in a usage line is a word the translator translates."""
+    return [
+        m
+        for m in _TAG.finditer(text)
+        if m.group().startswith("</")
+        or m.group().endswith("/>")
+        or _ATTRIBUTE.search(m.group())
+        or _tag_name(m.group()).strip("</>") in _MARKUP_ELEMENTS
+    ]
+
+
+def _tag_name(tag: str) -> str:
+    """A tag as its kind and name: `<a href=…>` → `<a>`, `</a>`, `<br/>`."""
+    name = _TAG_NAME.match(tag)[1].lower()
+    if tag.startswith("</"):
+        return f"</{name}>"
+    return f"<{name}/>" if tag.endswith("/>") else f"<{name}>"
+
+
+def _nesting(tags: list[str]) -> list[str]:
+    """The order in which paired tags open and close: tags with no partner ("<choice>" as a
+    word) and self-closing ones aside."""
+    names = Counter(t.strip("</>") for t in tags if not t.endswith("/>"))
+    closed = {t[2:-1] for t in tags if t.startswith("</")}
+    return [
+        t
+        for t in tags
+        if not t.endswith("/>") and t.strip("</>") in closed and names[t.strip("</>")] > 1
+    ]
+
+
+def _same_as_source(source: str, target: str) -> bool:
+    """A target identical to its source is a miss only where the source is prose: two or
+    more words of letters, not all capitals, no address or code standing for it all."""
+    if source.strip() != target.strip():
+        return False
+    text = _URL.sub(" ", _EMAIL.sub(" ", _TAG.sub(" ", _PRINTF.sub(" ", source))))
+    words = [w for w in _WORD.findall(text) if len(w) > 1]
+    if len(words) < 2:
+        return False
+    lower = [w for w in words if not w.isupper() and not w[:1].isupper()]
+    return len(lower) >= 1
+
+
+def _repeated_words(unit: Unit, lang: str) -> list[QaFinding]:
+    doubles = _LEGITIMATE_DOUBLES.get(lang.split("-")[0].lower(), set())
+    in_source = {m[1].lower() for m in _DOUBLED.finditer(unit.source)}
+    found = []
+    for match in _DOUBLED.finditer(unit.target):
+        word = match[1].lower()
+        second = match.group()[len(match[1]) + 1 :]
+        capitalised = match[1][:1].isupper() and match[1][1:].islower()
+        same_case = second == match[1] or (capitalised and second == word)
+        if word in doubles or word in in_source or not same_case:
+            continue
+        found.append(
+            QaFinding(
+                "repeated-word",
+                unit.piece,
+                match.start(),
+                match.end(),
+                match.group(),
+                match[1],
+                f"{match[1]!r} is written twice: delete one",
+            )
+        )
+    return found
+
+
+def _spaces(unit: Unit) -> list[QaFinding]:
+    found = []
+    if "  " not in unit.source and "\t" not in unit.source and not _OPTION.search(unit.source):
+        # spaces, tabs and command-line options lay out columns: the translator's to align
+        for match in _DOUBLE_SPACE.finditer(unit.target):
+            found.append(
+                QaFinding(
+                    "double-space",
+                    unit.piece,
+                    match.start(),
+                    match.end(),
+                    repr(match.group()),
+                    " ",
+                    "two spaces between words: make it one",
+                )
+            )
+    # Spaces at either end that one side has and the other not; the count of newlines and
+    # the width of an indent are layout, the translator's to change.
+    sides = [("trailing", _TRAILING_SPACE)]
+    if "\n" not in unit.source.strip("\n"):  # one line: its indent is not column layout
+        sides.append(("leading", _LEADING_SPACE))
+    for side, pattern in sides:
+        want = pattern.search(unit.source)
+        got = pattern.search(unit.target)
+        if bool(want) != bool(got):
+            at = got.start() if got else (0 if side == "leading" else len(unit.target))
+            found.append(
+                QaFinding(
+                    "whitespace",
+                    unit.piece,
+                    at,
+                    got.end() if got else at,
+                    repr(got.group() if got else ""),
+                    repr(want.group() if want else ""),
+                    f"{side} white space differs from the source's: copy the source's",
+                )
+            )
+    return found
+
+
+def _addresses(unit: Unit, pattern: regex.Pattern[str], rule: str) -> list[QaFinding]:
+    """Addresses of the source the target lacks. A target that puts another address in
+    its place (the team's own page, a mailing list) has localised it, not lost it."""
+    wanted = list(dict.fromkeys(pattern.findall(unit.source)))
+    present = set(pattern.findall(unit.target))
+    lost = [a for a in wanted if not any(p.startswith(a) for p in present)]  # …/team/cs.html
+    spare = len(_URL.findall(unit.target)) + len(_EMAIL.findall(unit.target)) - len(present)
+    return [
+        _whole(unit, rule, f"{address} of the source is not in the target: copy it", address)
+        for address in lost[max(spare, 0) :]
+    ]
+
+
+def _brackets(unit: Unit) -> list[QaFinding]:
+    """Brackets by count of each side; quotation marks by parity of each family, since one
+    language's closing mark is another's opening one („…“, „…”, »…«, “…”)."""
+    found = []
+    for opening, closing in _BRACKETS:
+        source_balanced = unit.source.count(opening) == unit.source.count(closing)
+        if source_balanced and unit.target.count(opening) != unit.target.count(closing):
+            found.append((opening, closing))
+    if not _LETTER.search(unit.source):
+        return []  # a quotation mark or a bracket alone, localised
+    for family in _QUOTE_FAMILIES:
+        in_source = sum(unit.source.count(c) for c in family)
+        if in_source and in_source % 2 == 0 and sum(unit.target.count(c) for c in family) % 2:
+            found.append((family[0], family[-1]))
+    return [
+        _whole(
+            unit,
+            "brackets",
+            f"{opening} and {closing} are not paired in the target: close or remove one",
+            f"{opening}…{closing}",
+        )
+        for opening, closing in found
+    ]
+
+
+def _end_punctuation(unit: Unit) -> list[QaFinding]:
+    """The source's final punctuation lost or changed; a stop the target adds where the
+    source has none is a matter of style, not flagged."""
+    want, got = _ending(unit.source), _ending(unit.target)
+    if want == got or not want or not _LETTER.search(unit.source):
+        return []
+    if got and all((mark in want) == (mark in got) for mark in "?:"):
+        return []  # "!" for "." and the like is tone, not a lost question or lead-in
+    if want == "?" and _QUESTION.search(unit.target[-40:]):
+        return []  # still a question, with "(y/n)" or the like after its mark
+    if not _LETTER.search(unit.target):
+        return []
+    text = unit.target.rstrip()
+    stop = _END.search(_TRAILING_TAGS.sub("", text)) if got else None
+    start = stop.start(1) if stop else len(text)
+    return [
+        QaFinding(
+            "end-punctuation",
+            unit.piece,
+            max(start, 0),
+            len(text),
+            got or "(none)",
+            want or "(none)",
+            f"the source ends with {want or 'no punctuation'}, the target with "
+            f"{got or 'none'}: make them agree",
+        )
+    ]
+
+
+def _ending(text: str) -> str:
+    text = _TRAILING_TAGS.sub("", text.rstrip())
+    if _QUOTED_STOP.search(text):
+        return ""  # a stop quoted as itself: "… and “.”"
+    match = _END.search(text)
+    if not match:
+        return ""
+    ending = "".join(_SAME_END.get(c, c) for c in match[1])
+    return "" if ending.startswith("...") else ending  # "FILE..." is syntax, "…" a trail
+
+
+def _length(units: Sequence[Unit]) -> list[QaFinding]:
+    ratios = [
+        len(u.target.strip()) / len(u.source.strip())
+        for u in units
+        if len(u.source.strip()) >= _LENGTH_MIN_SOURCE and u.target.strip()
+    ]
+    if len(ratios) < _LENGTH_MIN_UNITS:
+        return []
+    norm = statistics.median(ratios)
+    found = []
+    for unit in units:
+        source, target = unit.source.strip(), unit.target.strip()
+        if len(source) < _LENGTH_MIN_SOURCE or not target:
+            continue
+        ratio = len(target) / len(source) / norm
+        if 1 / _LENGTH_FACTOR <= ratio <= _LENGTH_FACTOR:
+            continue
+        way = "shorter" if ratio < 1 else "longer"
+        found.append(
+            _whole(
+                unit,
+                "length",
+                f"the target is {max(ratio, 1 / ratio):.1f}× {way} than this file's targets "
+                f"are for their sources: check it is whole",
+                None,
+            )
+        )
+    return found
+
+
+@dataclass(slots=True)
+class Placement:
+    """Where a unit sits, for findings that point at another unit."""
+
+    file: str
+    line: int
+
+
+def inconsistencies(
+    units: Iterable[tuple[Unit, Placement]],
+    memory: dict[str, set[str]] | None = None,
+) -> list[tuple[Unit, QaFinding]]:
+    """One source with different targets, one target for different sources, over all units
+    of a run (and against a TM's targets for the same sources, when given). Units are told
+    apart by their text with white space and case as written; each finding names another
+    unit it disagrees with."""
+    by_source: dict[str, list[tuple[Unit, Placement]]] = defaultdict(list)
+    by_target: dict[str, list[tuple[Unit, Placement]]] = defaultdict(list)
+    for unit, place in units:
+        if not unit.target.strip() or not unit.source.strip():
+            continue
+        by_source[(unit.context or "") + "\x04" + unit.source.strip()].append((unit, place))
+        if not (unit.context or "").endswith("]"):  # plural forms share targets by nature
+            by_target[unit.target.strip()].append((unit, place))
+    found: list[tuple[Unit, QaFinding]] = []
+    for key, group in by_source.items():
+        targets = Counter(u.target.strip() for u, _ in group)
+        known = (memory or {}).get(key.split("\x04", 1)[1], set())
+        if len(targets) < 2 and (not known or set(targets) <= known):
+            continue
+        usual = targets.most_common(1)[0][0]
+        for unit, _ in group:
+            target = unit.target.strip()
+            if len(targets) >= 2 and target != usual:
+                other = next(p for u, p in group if u.target.strip() == usual)
+                found.append(
+                    (
+                        unit,
+                        _whole(
+                            unit,
+                            "inconsistent-target",
+                            f"this source is translated {usual!r} at {other.file}:{other.line}",
+                            usual,
+                        ),
+                    )
+                )
+            elif known and target not in known:
+                found.append(
+                    (
+                        unit,
+                        _whole(
+                            unit,
+                            "inconsistent-target",
+                            f"the translation memory has {sorted(known)[0]!r} for this source",
+                            sorted(known)[0],
+                        ),
+                    )
+                )
+    for group in by_target.values():
+        sources = Counter(u.source.strip() for u, _ in group)
+        if len(sources) < 2:
+            continue
+        usual = sources.most_common(1)[0][0]
+        for unit, _ in group:
+            if unit.source.strip() == usual or _differ_only_in_case(unit.source, usual):
+                continue
+            other = next(p for u, p in group if u.source.strip() == usual)
+            found.append(
+                (
+                    unit,
+                    _whole(
+                        unit,
+                        "inconsistent-source",
+                        f"the same target translates {usual[:60]!r} at {other.file}:"
+                        f"{other.line}: check which source it renders",
+                        None,
+                    ),
+                )
+            )
+    return found
+
+
+def _differ_only_in_case(one: str, other: str) -> bool:
+    fold = regex.compile(r"[\W_]+")
+    return fold.sub("", one).casefold() == fold.sub("", other).casefold()
