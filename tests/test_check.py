@@ -203,3 +203,67 @@ def test_markdown_code_and_links_are_not_prose(tmp_path: Path) -> None:
     )
     _, findings = _check(str(draft))
     assert [(f["line"], f["column"]) for f in findings] == [(5, 9)]
+
+
+def _entry(number: int, term: str, kind: str, *variants: str) -> dict:
+    return {
+        "id": f"t{number:04d}",
+        "term": term,
+        "lang": "en",
+        "kind": kind,
+        "status": "preferred",
+        "variants": [{"form": v, "status": "admitted", "count": 1} for v in variants],
+        "count": 3,
+        "docs": ["000"],
+        "context": "",
+        "translations": {},
+    }
+
+
+NEWSROOM_GLOSSARY = [
+    _entry(1, "José Martí Pérez", "person", "José Martí", "Martí"),
+    _entry(2, "Dmitry Peskov", "person"),
+    _entry(3, "Yuri Ushakov", "person"),
+    _entry(4, "Aleksandr Lukashenko", "person"),
+    _entry(5, "NATO", "organisation"),
+    _entry(6, "Supreme Eurasian Economic Council", "organisation"),
+    _entry(7, "Grand Opera House of Paris", "place"),
+    _entry(8, "Paris", "place"),
+]
+
+
+@pytest.mark.parametrize(
+    ("draft", "rule", "found"),
+    [
+        ("José Martí Pérez wrote it. Later Marti wrote more. Martí again.", "variant", "Marti"),
+        ("Dmitri Peskov spoke. The Kremlin agreed.", "near-miss", "Dmitri Peskov"),
+        ("Iouri Ushakov spoke to reporters.", "near-miss", "Iouri Ushakov"),
+        ("Alexander Lukashenko arrived.", "near-miss", "Alexander Lukashenko"),
+        ("Nato met in Brussels.", "case", "Nato"),
+        ("The supreme eurasian economic council met.", "case", "supreme eurasian economic council"),
+        ("They sang at the Grand Opera Hose of Paris.", "near-miss", "Grand Opera Hose of Paris"),
+    ],
+)
+def test_newsroom_misses(tmp_path: Path, draft: str, rule: str, found: str) -> None:
+    glossary = tmp_path / "glossary.json"
+    glossary.write_text(json.dumps(NEWSROOM_GLOSSARY), "utf-8")
+    path = tmp_path / "draft.txt"
+    path.write_text(draft + "\n", "utf-8")
+    result = run_tmkit("check", str(path), "--glossary", str(glossary), "--format", "json")
+    findings = json.loads(result.stdout)
+    assert (rule, found, draft.index(found) + 1) in {
+        (f["rule"], f["found"], f["column"]) for f in findings
+    }, findings
+
+
+def test_newsroom_clean_uses_stay_clean(tmp_path: Path) -> None:
+    glossary = tmp_path / "glossary.json"
+    glossary.write_text(json.dumps(NEWSROOM_GLOSSARY), "utf-8")
+    path = tmp_path / "draft.txt"
+    path.write_text(
+        "José Martí Pérez wrote it; Martí wrote more. Dmitry Peskov spoke, then Peskov left.\n"
+        "NATO met in Paris, at the Grand Opera House of Paris. Us and them.\n",
+        "utf-8",
+    )
+    result = run_tmkit("check", str(path), "--glossary", str(glossary), "--format", "json")
+    assert json.loads(result.stdout) == []

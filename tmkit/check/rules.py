@@ -89,13 +89,15 @@ def check_pieces(
     findings: list[Finding] = []
     if matcher.automaton.payloads:  # without a glossary there are no names or terms to match
         foldings = [fold_with_offsets(text) for text in texts]
-        matches = [
-            find_names_and_terms(matcher, text, folding)
-            for text, folding in zip(texts, foldings, strict=True)
-        ]
+        matches, misfits = [], []
+        for text, folding in zip(texts, foldings, strict=True):
+            kept, case_only = _sorted_matches(matcher, text, folding)
+            matches.append(kept)
+            misfits.append(case_only)
         findings += _deprecated(matches)
         findings += _variants(matches)
         findings += _case(matches)
+        findings += _case_misfits(misfits)
         findings += _near_misses(texts, foldings, matches, matcher, lang)
     findings += _spelling(texts, lang)
     if sources is not None:
@@ -109,8 +111,20 @@ def find_names_and_terms(
 ) -> list[Match]:
     """Glossary matches that can be what they match: a name starts with a capital (so the
     pronoun "us" is not US), and an acronym is written in capitals."""
-    kept = []
+    return _sorted_matches(matcher, text, folding)[0]
+
+
+def _sorted_matches(
+    matcher: FormMatcher, text: str, folding: tuple[str, list[int]] | None = None
+) -> tuple[list[Match], list[Match]]:
+    """The matches that are names and terms as written, and those that are one only in
+    other capitals: a multiword name all in lower case ("supreme eurasian economic
+    council"), an acronym written as a word ("Nato") that is no word itself."""
+    kept, case_only = [], []
     for match in matcher.find(text, folding):
+        if match.entry.kind != "term" and _miscased(match):
+            case_only.append(match)
+            continue
         if match.entry.kind != "term":
             if not match.surface[:1].isupper():
                 continue
@@ -122,7 +136,41 @@ def find_names_and_terms(
             ):
                 continue
         kept.append(match)
-    return kept
+    return kept, case_only
+
+
+# An acronym as frequent as this written in lower case is a word in its own right ("Us",
+# "It", "Who"); "Nato" (4.0) or "Opec" are the acronym in the wrong case.
+_WORD_LIKE_ACRONYM = 5.0
+
+
+def _miscased(match: Match) -> bool:
+    surface, form = match.surface, match.form.form
+    letters = [c for c in form if c.isalpha()]
+    if len(form.split()) > 1 and surface == surface.lower() and form != form.lower():
+        return True
+    acronym = len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in form
+    return (
+        acronym
+        and surface[:1].isupper()
+        and surface[1:] == surface[1:].lower()
+        and zipf(surface.lower(), "en") < _WORD_LIKE_ACRONYM
+    )
+
+
+def _case_misfits(misfits: list[list[Match]]) -> Iterable[Finding]:
+    for piece, found in enumerate(misfits):
+        for match in found:
+            yield Finding(
+                "case",
+                piece,
+                match.start,
+                match.end,
+                match.surface,
+                match.form.form,
+                f"{match.surface!r}: a name, write it {match.form.form!r}",
+                match.entry.id,
+            )
 
 
 def _written(match: Match) -> str:
@@ -162,6 +210,7 @@ def _variants(matches: list[list[Match]]) -> Iterable[Finding]:
                 by_entry[match.entry.id].append((piece, match))
     for uses in by_entry.values():
         entry = uses[0][1].entry
+        flagged: set[tuple[int, int]] = set()
         counts = Counter(rendering(m) for _, m in uses)
         for size in {len(r.split()) for r in counts}:
             rivals = [r for r in counts if len(r.split()) == size]
@@ -172,6 +221,7 @@ def _variants(matches: list[list[Match]]) -> Iterable[Finding]:
             example = next(_written(m) for _, m in uses if rendering(m) == chosen)
             for piece, match in uses:
                 if rendering(match) in rivals and rendering(match) != chosen:
+                    flagged.add((piece, match.start))
                     yield Finding(
                         "variant",
                         piece,
@@ -183,6 +233,46 @@ def _variants(matches: list[list[Match]]) -> Iterable[Finding]:
                         f"throughout ({counts[chosen]} to {counts[rendering(match)]})",
                         entry.id,
                     )
+        yield from _word_variants(uses, entry, flagged)
+
+
+def _word_variants(
+    uses: list[tuple[int, Match]], entry: Entry, flagged: set[tuple[int, int]]
+) -> Iterable[Finding]:
+    """One word of a name spelled two ways across forms of different lengths: "José Martí
+    Pérez" … "Marti". The commoner spelling wins, on a tie the glossary term's."""
+    if len({len(rendering(m).split()) for _, m in uses}) < 2:
+        return  # forms of one length are compared whole, by _variants
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    places: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for piece, match in uses:
+        if (piece, match.start) in flagged:
+            continue
+        for word in _WORD.finditer(_written(match)):
+            spelled = _DASHES.sub("-", word.group().replace("’", "'"))  # dash style aside
+            spellings[folded_key(spelled)][spelled] += 1
+            places[spelled].append((piece, match.start + word.start(), match.start + word.end()))
+    term_words = set(_WORD.findall(entry.term))
+    for counts in spellings.values():
+        distinct = {w.casefold() for w in counts}
+        if len(distinct) < 2:
+            continue  # the same letters: a matter for the case rule
+        chosen = max(counts, key=lambda w: (counts[w], w in term_words, w))
+        for spelled in counts:
+            if spelled.casefold() == chosen.casefold():
+                continue
+            for piece, start, end in places[spelled]:
+                yield Finding(
+                    "variant",
+                    piece,
+                    start,
+                    end,
+                    spelled,
+                    chosen,
+                    f"{spelled!r} and {chosen!r} both appear in {entry.term!r}: write "
+                    f"{chosen!r} throughout",
+                    entry.id,
+                )
 
 
 def _case(matches: list[list[Match]]) -> Iterable[Finding]:
@@ -228,12 +318,15 @@ def _near_misses(
 ) -> Iterable[Finding]:
     for piece, text in enumerate(texts):
         covered = [(m.start, m.end) for m in matches[piece]]
+        # A one-word match inside a misspelt multiword name ("Paris" in "the Grand Opera Hose
+        # of Paris") does not make the longer name right.
+        multiword = [(m.start, m.end) for m in matches[piece] if len(m.form.form.split()) > 1]
         folded, offsets = foldings[piece]
         words = [
             (offsets[m.start()], offsets[m.end() - 1] + 1, m.group())
             for m in _FOLDED_WORD.finditer(folded)
         ]
-        yield from _multiword_misses(piece, text, words, covered, matcher.by_word)
+        yield from _multiword_misses(piece, text, words, multiword, matcher.by_word)
         yield from _name_misses(piece, text, words, covered, matcher.single_names, lang)
 
 
@@ -313,12 +406,45 @@ def _one_edit(window: tuple[str, ...], form: tuple[str, ...], is_term: bool = Fa
         i = differing[0]
         if (i == len(form) - 1 or is_term) and _inflection_of(window[i], form[i]):
             return False
-        return JaroWinkler.similarity(window[i], form[i]) >= NEAR_WORD
+        return JaroWinkler.similarity(window[i], form[i]) >= NEAR_WORD or (
+            not is_term and _romanised_alike(window[i], form[i])
+        )
     longer, shorter = (window, form) if len(window) > len(form) else (form, window)
     for i in range(len(longer)):
         if longer[:i] + longer[i + 1 :] == shorter:
             return 0 < i < len(longer) - 1  # an inner word added or dropped
     return False
+
+
+_TRANSLIT_STEPS = (
+    (regex.compile(r"x"), "ks"),
+    (regex.compile(r"kh"), "h"),
+    (regex.compile(r"iou|you|ju"), "yu"),
+    (regex.compile(r"ou"), "u"),
+    (regex.compile(r"j"), "y"),
+    (regex.compile(r"[iy]e"), "e"),
+    (regex.compile(r"(?:ii|iy|yi|ij|y)$"), "i"),
+    (regex.compile(r"y"), "i"),
+    (regex.compile(r"(\w)\1"), r"\1"),
+)
+_VOWELS = regex.compile(r"[aeiou]")
+
+
+def translit_key(word: str) -> str:
+    """A given name's romanisations as one key: Dmitry, Dmitri and Dimitri; Yuri and Iouri;
+    Aleksandr and Alexander; Mikhail and Mihail. Letters that romanisation systems write
+    differently are made one (y/i/j, ie/ye, kh/h, ks/x, a final -ii or -y), then vowels are
+    dropped but the first letter kept: what is left is the name's consonants in order."""
+    key = folded_key(word)
+    for pattern, replacement in _TRANSLIT_STEPS:
+        key = pattern.sub(replacement, key)
+    return key[:1] + _VOWELS.sub("", key[1:])
+
+
+def _romanised_alike(word: str, other: str) -> bool:
+    """Two spellings of one name in different romanisations (Yuri / Iouri)."""
+    key = translit_key(word)
+    return len(key) >= 2 and key == translit_key(other)
 
 
 def _inflection_of(word: str, base: str) -> bool:
@@ -336,7 +462,7 @@ def _name_misses(piece, text, words, covered, single, lang) -> Iterable[Finding]
             target = folded_key(entry.term)
             if target.startswith(key) or key.startswith(target) or target == key:
                 continue
-            if JaroWinkler.similarity(key, target) >= NEAR_NAME:
+            if JaroWinkler.similarity(key, target) >= NEAR_NAME or _romanised_alike(key, target):
                 yield Finding(
                     "near-miss",
                     piece,
