@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_bad_input, assert_valid_tmx, run_tmkit
+from conftest import ROOT, assert_bad_input, assert_valid_tmx, run_tmkit
 from tmkit.convert import convert
 from tmkit.errors import InputError
 from tmkit.formats import read_units, write_units
@@ -243,6 +243,37 @@ def test_omegat_applies_our_tmx(tmp_path: Path) -> None:
     assert "This one has no match." in target
 
 
+def test_omegat_uses_a_same_language_memory(tmp_path: Path) -> None:
+    """Two English texts: the second side is tagged en-x-counter, so OmegaT, with that as
+    its target language, takes it as the target and fills the source's segments from it."""
+    java = shutil.which("java")
+    if java is None or not OMEGAT_JAR.exists():
+        _client_missing("OmegaT (Debian package omegat)")
+    memory = ROOT / "exports" / "counterparts.tmx"
+    _, units = read_tmx(memory)
+    sources = [u.variants[0].text for u in units]
+    targets = [u.variants[1].text for u in units]
+    assert {u.variants[1].lang for u in units} == {"en-x-counter"}
+    project = tmp_path / "project"
+    for folder in ("omegat", "source", "target", "tm/auto", "glossary", ".cfg"):
+        (project / folder).mkdir(parents=True)
+    (project / "omegat.project").write_text(
+        '<omegat><project version="1.0"><source_lang>EN</source_lang>'
+        "<target_lang>EN-X-COUNTER</target_lang></project></omegat>",
+        "utf-8",
+    )
+    (project / "source" / "doc.txt").write_text("\n\n".join(sources) + "\n", "utf-8")
+    shutil.copy(memory, project / "tm" / "auto" / "counterparts.tmx")
+    subprocess.run(
+        [java, "-Djava.awt.headless=true", "-jar", str(OMEGAT_JAR), str(project),
+         "--mode=console-translate", f"--config-dir={project / '.cfg'}", "--no-team", "--quiet"],
+        capture_output=True, timeout=300, check=False,
+    )  # fmt: skip
+    translated = (project / "target" / "doc.txt").read_text("utf-8").split("\n\n")
+    used = sum(1 for got, want in zip(translated, targets, strict=True) if got.strip() == want)
+    assert used >= len(units) - 2, (used, len(units))
+
+
 def _client_missing(name: str) -> None:
     message = f"{name} is not installed: the README's test command installs it"
     if os.environ.get("CI"):
@@ -407,3 +438,37 @@ def test_latin1_po_is_refused_with_its_line(tmp_path: Path) -> None:
     assert_bad_input(
         run_tmkit("convert", str(path), str(tmp_path / "o.tmx")), "latin1.po:4", "not UTF-8"
     )
+
+
+def test_xliff_1_1_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "po2xliff.xlf"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<xliff version="1.1" '
+        'xmlns="urn:oasis:names:tc:xliff:document:1.1"><file original="x.po" '
+        'source-language="en-US" target-language="fr" datatype="po"><body>\n'
+        '<trans-unit id="1"><source>Save</source><target>Enregistrer</target></trans-unit>\n'
+        "</body></file></xliff>\n",
+        "utf-8",
+    )
+    memory, (unit,) = read_units(str(path))
+    assert (memory.srclang, memory.tgtlang) == ("en-US", "fr")
+    assert [(v.lang, v.text) for v in unit.variants] == [("en-US", "Save"), ("fr", "Enregistrer")]
+
+
+def test_units_of_several_sentences_say_so_in_tmx(tmp_path: Path) -> None:
+    units = _units()
+    units[0].segtype = "paragraph"
+    write_tmx(tmp_path / "a.tmx", units, _memory())
+    text = (tmp_path / "a.tmx").read_text("utf-8")
+    assert text.count('segtype="paragraph"') == 1 and 'segtype="sentence"' in text
+    assert_valid_tmx(tmp_path / "a.tmx")
+    _, back = read_tmx(tmp_path / "a.tmx")
+    assert [u.segtype for u in back] == ["paragraph"] + [None] * (len(units) - 1)
+
+
+def test_a_same_language_memory_converts_without_being_told_the_target(tmp_path: Path) -> None:
+    memory = ROOT / "exports" / "counterparts.tmx"
+    for suffix in (".po", ".xlf", ".csv"):
+        result = run_tmkit("convert", str(memory), str(tmp_path / f"c{suffix}"))
+        assert result.returncode == 0, result.stderr.decode()
+    assert '"Language: en-x-counter\\n"' in (tmp_path / "c.po").read_text("utf-8")

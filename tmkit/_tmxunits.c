@@ -83,7 +83,7 @@ static PyObject *text_or(xmlNode *node, PyObject *fallback) {
  * filled through the slots' own descriptors, as unpickling does, because calling the class
  * runs its Python __init__, which costs more than reading the unit. A class with a
  * __post_init__ (or fields that are not slots) is called instead. */
-#define MAX_FIELDS 5
+#define MAX_FIELDS 6
 typedef struct {
     PyTypeObject *type;
     PyObject *fields[MAX_FIELDS]; /* member descriptors; NULL when the class must be called */
@@ -141,7 +141,8 @@ static PyObject *make(Maker *maker, PyObject *const *values) {
     return made;
 }
 
-static const char *const UNIT_FIELDS[] = {"variants", "tuid", "creationdate", "props", "notes"};
+static const char *const UNIT_FIELDS[] = {"variants", "tuid", "creationdate", "props", "notes",
+                                          "segtype"};
 static const char *const VARIANT_FIELDS[] = {"lang", "text", "markup"};
 
 /* What reading one block needs besides its nodes. */
@@ -214,7 +215,7 @@ static int append_new(PyObject *list, PyObject *item) {
 static PyObject *read_unit(xmlNode *tu, Context *context) {
     PyObject *empty = context->empty;
     PyObject *variants = PyList_New(0), *props = PyList_New(0), *notes = PyList_New(0);
-    PyObject *tuid = NULL, *date = NULL, *unit = NULL;
+    PyObject *tuid = NULL, *date = NULL, *segtype = NULL, *unit = NULL;
     if (variants == NULL || props == NULL || notes == NULL) {
         goto done;
     }
@@ -246,10 +247,12 @@ static PyObject *read_unit(xmlNode *tu, Context *context) {
         unit = Py_NewRef(Py_None);
         goto done;
     }
-    if (attribute(tu, NULL, "tuid", &tuid) < 0 || attribute(tu, NULL, "creationdate", &date) < 0) {
+    if (attribute(tu, NULL, "tuid", &tuid) < 0 || attribute(tu, NULL, "creationdate", &date) < 0 ||
+        attribute(tu, NULL, "segtype", &segtype) < 0) {
         goto done;
     }
-    PyObject *values[] = {variants, tuid ? tuid : Py_None, date ? date : Py_None, props, notes};
+    PyObject *values[] = {variants, tuid ? tuid : Py_None, date ? date : Py_None, props, notes,
+                          segtype ? segtype : Py_None};
     unit = make(&context->unit, values);
 done:
     Py_XDECREF(variants);
@@ -257,6 +260,7 @@ done:
     Py_XDECREF(notes);
     Py_XDECREF(tuid);
     Py_XDECREF(date);
+    Py_XDECREF(segtype);
     return unit;
 }
 
@@ -272,7 +276,7 @@ static PyObject *units(PyObject *module, PyObject *const *args, Py_ssize_t nargs
     Context context = {.empty = PyUnicode_New(0, 0)};
     PyObject *result = NULL;
     if (context.empty == NULL ||
-        maker_init(&context.unit, args[1], UNIT_FIELDS, 5) < 0 ||
+        maker_init(&context.unit, args[1], UNIT_FIELDS, 6) < 0 ||
         maker_init(&context.variant, args[2], VARIANT_FIELDS, 3) < 0 ||
         (result = PyList_New(0)) == NULL) {
         goto done;

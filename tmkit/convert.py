@@ -39,8 +39,11 @@ def convert(
 
 
 def _first_other_language(units: list[TranslationUnit], srclang: str) -> str | None:
+    """The language of the first variant that is not a unit's source: another language, or
+    the source's own with a private-use subtag (`en-x-counter`, two texts in one language)."""
     for unit in units:
+        source = unit.variant(srclang)
         for variant in unit.variants:
-            if variant.lang.split("-")[0].lower() != srclang.split("-")[0].lower():
+            if variant is not source:
                 return variant.lang
     return None

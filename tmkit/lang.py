@@ -64,6 +64,19 @@ def normalise_tag(tag: str, source: str | None = None) -> str:
     return "-".join(out)
 
 
+# The tag of the second side when both sides are one language (a transcript and the press
+# that quotes it): a private-use subtag, so CAT tools see two languages and take the second
+# side as the target. TMX, PO, XLIFF and the glossary's renderings all use it.
+COUNTERPART_SUBTAG = "x-counter"
+
+
+def counterpart_tag(src_lang: str, tgt_lang: str) -> str:
+    """The target side's tag: itself, or `en-x-counter` when it is the source's language."""
+    if primary(src_lang) == primary(tgt_lang):
+        return f"{primary(tgt_lang)}-{COUNTERPART_SUBTAG}"
+    return tgt_lang
+
+
 def primary(tag: str) -> str:
     """The primary language subtag: `es` for `es-MX`."""
     return tag.split("-", 1)[0].lower()

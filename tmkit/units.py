@@ -27,6 +27,9 @@ class TranslationUnit:
     creationdate: str | None = None
     props: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # TMX's segtype where the unit is not a sentence pair: "paragraph" for a bead of several
+    # sentences on one side (OmegaT matches those as paragraphs).
+    segtype: str | None = None
 
     def refuse_uncarriable(self, path: str | None, number: int) -> None:
         """Refuse, before it is written, a unit holding a character no TM file can carry

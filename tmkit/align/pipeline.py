@@ -14,7 +14,7 @@ import regex
 from tmkit.align.comparable import DEFAULT_MIN_SCORE, Counterpart, align_comparable, passages
 from tmkit.align.parallel import Bead, align_parallel, align_with_fixed
 from tmkit.errors import InputError
-from tmkit.lang import guess_language, primary
+from tmkit.lang import counterpart_tag, guess_language, primary
 from tmkit.model import Block, Document, Segment
 from tmkit.reading.segment import segment_document
 from tmkit.units import Memory, TranslationUnit, Variant
@@ -312,17 +312,20 @@ def memory_of(alignments: list[Alignment]) -> tuple[Memory, list[TranslationUnit
             props.append(("x-retranslated", "true"))
         if pair.src_part != "sentence" or pair.tgt_part != "sentence":
             props.append(("x-parts", f"{pair.src_part}:{pair.tgt_part}"))
+        several = len(pair.src_ids) > 1 or len(pair.tgt_ids) > 1
         units.append(
             TranslationUnit(
                 [
                     Variant(pair.src_lang, one_line(pair.src)),
-                    Variant(pair.tgt_lang, one_line(pair.tgt)),
+                    Variant(counterpart_tag(pair.src_lang, pair.tgt_lang), one_line(pair.tgt)),
                 ],
                 tuid=f"{pair.src_doc}-{pair.tgt_doc}-{number + 1}",
                 props=props,
+                segtype="paragraph" if several else None,
             )
         )
-    return Memory(srclang=first.src_lang, tgtlang=first.tgt_lang), units
+    tgtlang = counterpart_tag(first.src_lang, first.tgt_lang)
+    return Memory(srclang=first.src_lang, tgtlang=tgtlang), units
 
 
 def one_line(text: str) -> str:

@@ -62,7 +62,9 @@ def _header(memory: Memory, date: str) -> str:
 
 def _tu(unit: TranslationUnit, number: int, date: str) -> str:
     tuid = _attribute(unit.tuid or str(number))
-    parts = [f'<tu tuid="{tuid}" creationdate="{_attribute(unit.creationdate or date)}">\n']
+    segtype = f' segtype="{_attribute(unit.segtype)}"' if unit.segtype else ""
+    created = _attribute(unit.creationdate or date)
+    parts = [f'<tu tuid="{tuid}" creationdate="{created}"{segtype}>\n']
     parts.extend(f"  <note>{_text(note)}</note>\n" for note in unit.notes)
     parts.extend(
         f'  <prop type="{_attribute(kind)}">{_text(value)}</prop>\n' for kind, value in unit.props
@@ -170,7 +172,9 @@ class TmxReader:
                 notes.append(child.text or "")
         if not variants:
             raise self._error("<tu> without <tuv>", tu, start)
-        return TranslationUnit(variants, tu.get("tuid"), tu.get("creationdate"), props, notes)
+        return TranslationUnit(
+            variants, tu.get("tuid"), tu.get("creationdate"), props, notes, tu.get("segtype")
+        )
 
 
 def _variant(lang: str, seg: etree._Element) -> Variant:

@@ -21,6 +21,8 @@ from tmkit.xmlsafe import iterparse, release
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
+# XLIFF 1.1 (what translate-toolkit's po2xliff writes) has 1.2's elements under its own name.
+XLIFF1 = ("urn:oasis:names:tc:xliff:document:1.1", XLIFF12)
 _CREATIONDATE = "x-tmkit-creationdate"
 _STREAMED = ("{*}trans-unit", "{*}unit", "{*}file", "{*}xliff")
 
@@ -79,15 +81,15 @@ def _trans_unit(
 
 
 def read_xliff(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
-    """Read XLIFF 1.2 trans-units or XLIFF 2.x segments as units."""
+    """Read XLIFF 1.1/1.2 trans-units or XLIFF 2.x segments as units."""
     path = str(path)
     memory: Memory | None = None
     units: list[TranslationUnit] = []
     for element in iterparse(path, root="xliff", tags=_STREAMED):
         name = etree.QName(element)
-        if name.namespace not in (XLIFF12, XLIFF2):
+        if name.namespace not in (*XLIFF1, XLIFF2):
             raise InputError(
-                path, f"not XLIFF 1.2 or 2.x: namespace {name.namespace!r}", element.sourceline
+                path, f"not XLIFF 1.1, 1.2 or 2.x: namespace {name.namespace!r}", element.sourceline
             )
         if name.localname == "trans-unit":
             memory = memory or _memory(
@@ -99,7 +101,7 @@ def read_xliff(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
             memory = memory or _memory(path, _ancestor(element, "xliff"), "srcLang", "trgLang")
             units.extend(_units2(path, element, memory))
             release(element)
-        elif memory is None and name.localname == "file" and name.namespace == XLIFF12:
+        elif memory is None and name.localname == "file" and name.namespace in XLIFF1:
             memory = _memory(path, element, "source-language", "target-language")
         elif memory is None and name.localname == "xliff" and name.namespace == XLIFF2:
             memory = _memory(path, element, "srcLang", "trgLang")

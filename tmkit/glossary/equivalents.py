@@ -24,7 +24,7 @@ from tmkit.align.pipeline import Alignment
 from tmkit.align.similarity import matching_key
 from tmkit.glossary.candidates import stopwords
 from tmkit.glossary.model import Entry
-from tmkit.lang import primary
+from tmkit.lang import counterpart_tag, primary
 from tmkit.phrases import folded_key
 
 _WORD = regex.compile(r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}\d][\p{L}\p{M}\d'’\-]*")
@@ -48,7 +48,7 @@ def add_equivalents(entries: list[Entry], pairs: list[Alignment]) -> None:
     for pair in pairs:
         if not pair.src_ids or not pair.tgt_ids:
             continue
-        lang = _rendering_language(pair)
+        lang = counterpart_tag(pair.src_lang, pair.tgt_lang)
         source_words = _words(pair.src)
         target_words = _words(pair.tgt)
         found = _entries_in(source_words, primary(pair.src_lang), by_form)
@@ -86,12 +86,6 @@ def add_equivalents(entries: list[Entry], pairs: list[Alignment]) -> None:
         if text not in renderings:
             renderings.append(text)
         entry_of[entry_id].notes.append(f"{lang} rendering {text!r}: confidence {confidence:.2f}")
-
-
-def _rendering_language(pair: Alignment) -> str:
-    if primary(pair.src_lang) == primary(pair.tgt_lang):
-        return f"{primary(pair.tgt_lang)}-x-counter"
-    return pair.tgt_lang
 
 
 def _words(text: str) -> list[str]:
