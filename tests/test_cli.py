@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, assert_bad_input, corpus_file, run_tmkit
+from conftest import CORPUS, ROOT, assert_bad_input, corpus_file, run_tmkit
 
 
 def test_version_and_help() -> None:
@@ -202,3 +202,22 @@ def test_build_bad_manifest_keeps_previous_exports(tmp_path: Path) -> None:
 
 def test_build_missing_corpus() -> None:
     assert_bad_input(run_tmkit("build", "/no/such/corpus"), "no such corpus folder")
+
+
+def test_convert_and_tm_read_stdin_and_write_stdout_with_named_formats(tmp_path: Path) -> None:
+    memory = (ROOT / "exports" / "counterparts.tmx").read_bytes()
+    result = run_tmkit("convert", "-", "-", "--from", "tmx", "--to", "po", stdin=memory)
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode().count("\nmsgid ") == 18 + 1  # the header and 18 units
+    db = tmp_path / "tm.sqlite"
+    result = run_tmkit("tm", "import", "-", "--db", str(db), "--from", "tmx", stdin=memory)
+    assert result.returncode == 0, result.stderr.decode()
+    result = run_tmkit("tm", "export", "-", "--db", str(db), "--to", "jsonl")
+    assert len(result.stdout.decode().splitlines()) == 18
+    assert_bad_input(run_tmkit("convert", "-", "out.po", stdin=memory), "<stdin>", "--from")
+    assert_bad_input(
+        run_tmkit("convert", "-", str(tmp_path / "o.po"), "--from", "tmx", stdin=b"broken"),
+        "<stdin>:1",
+        "malformed XML",
+    )
+    assert not (tmp_path / "o.po").exists()

@@ -14,7 +14,15 @@ import click
 
 from tmkit import __version__
 from tmkit.atomic import atomic_writer, flush_reporting, os_problem, write_atomic
-from tmkit.choices import COUNTINGS, GLOSSARY_FORMATS, MIN_TERMHOOD, MODES, SEVERITIES, WAIT
+from tmkit.choices import (
+    COUNTINGS,
+    GLOSSARY_FORMATS,
+    MIN_TERMHOOD,
+    MODES,
+    SEVERITIES,
+    TM_FORMATS,
+    WAIT,
+)
 from tmkit.errors import InputError, Terminated
 
 if TYPE_CHECKING:
@@ -353,11 +361,21 @@ def _describe_alignment(pair: Alignment) -> str:
 @click.argument("target")
 @click.option("--src-lang", help="Source language, when the input does not say it.")
 @click.option("--tgt-lang", help="Target language for one-pair formats (PO, CSV, TSV, JSONL).")
-def convert(source: str, target: str, src_lang: str | None, tgt_lang: str | None) -> None:
-    """Convert SOURCE to TARGET by extension: .tmx .po .xlf .jsonl .csv .tsv."""
+@click.option("--from", "from_format", type=click.Choice(TM_FORMATS), help="SOURCE's format.")
+@click.option("--to", "to_format", type=click.Choice(TM_FORMATS), help="TARGET's format.")
+def convert(
+    source: str,
+    target: str,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    from_format: str | None,
+    to_format: str | None,
+) -> None:
+    """Convert SOURCE to TARGET by extension (.tmx .po .xlf .jsonl .csv .tsv), or by the
+    formats --from and --to name; `-` is stdin or stdout."""
     from tmkit.convert import convert as run_convert
 
-    count = run_convert(source, target, src_lang, tgt_lang)
+    count = run_convert(source, target, src_lang, tgt_lang, from_format, to_format)
     click.echo(f"tmkit convert: {count} units written to {target}", err=True)
 
 
@@ -638,14 +656,16 @@ def tm() -> None:
     show_default=True,
     help="Seconds to wait while another process writes the same TM.",
 )
-def tm_import(files: tuple[str, ...], db: str, wait: float) -> None:
-    """Add FILE... (.tmx .po .xlf .jsonl .csv .tsv) to the TM: all, or on error none."""
+@click.option("--from", "from_format", type=click.Choice(TM_FORMATS), help="The files' format.")
+def tm_import(files: tuple[str, ...], db: str, wait: float, from_format: str | None) -> None:
+    """Add FILE... (.tmx .po .xlf .jsonl .csv .tsv; - for stdin, with --from) to the TM:
+    all, or on error none."""
     from tmkit.formats import iter_units
     from tmkit.tm.sqlite import SqliteTM
 
     def batches():
         for path in files:
-            yield from iter_units(path)
+            yield from iter_units(path, from_format)
 
     with SqliteTM(db, create=True, wait=wait) as store:
         report = store.import_units(batches())
@@ -705,9 +725,12 @@ def tm_concordance(words: str, db: str, lang: str | None, limit: int, fmt: str) 
 @click.option("--db", required=True, help="The TM file.")
 @click.option("--src-lang", help="Source language (default: the TM's main source language).")
 @click.option("--tgt-lang", help="Target language for one-pair formats (PO, CSV, TSV).")
-def tm_export(output: str, db: str, src_lang: str | None, tgt_lang: str | None) -> None:
-    """Write the whole TM to OUTPUT (.tmx .po .xlf .jsonl .csv .tsv)."""
-    from tmkit.formats import write_units
+@click.option("--to", "to_format", type=click.Choice(TM_FORMATS), help="OUTPUT's format.")
+def tm_export(
+    output: str, db: str, src_lang: str | None, tgt_lang: str | None, to_format: str | None
+) -> None:
+    """Write the whole TM to OUTPUT (.tmx .po .xlf .jsonl .csv .tsv; - for stdout, with --to)."""
+    from tmkit.formats import output_suffix, write_units
     from tmkit.tm.sqlite import SqliteTM
     from tmkit.units import Memory
 
@@ -716,8 +739,9 @@ def tm_export(output: str, db: str, src_lang: str | None, tgt_lang: str | None) 
         if main is None:
             raise InputError(db, "translation memory is empty")
         memory = Memory(srclang=src_lang or main[0], tgtlang=tgt_lang or main[1])
+        suffix = output_suffix(output, to_format)
         try:
-            count = write_units(output, (unit for _, unit in store.units()), memory)
+            count = write_units(output, (unit for _, unit in store.units()), memory, suffix)
         except InputError as exc:
             if exc.path is None:  # a stored unit the format cannot hold: the TM is the input
                 raise InputError(db, exc.problem, exc.line) from None

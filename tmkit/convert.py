@@ -8,19 +8,26 @@ from __future__ import annotations
 import itertools
 
 from tmkit.errors import InputError
-from tmkit.formats import iter_units, read_units, write_units
+from tmkit.formats import iter_units, output_suffix, read_units, write_units
 from tmkit.lang import normalise_tag
 from tmkit.units import TranslationUnit
 
 
 def convert(
-    source: str, target: str, srclang: str | None = None, tgtlang: str | None = None
+    source: str,
+    target: str,
+    srclang: str | None = None,
+    tgtlang: str | None = None,
+    from_format: str | None = None,
+    to_format: str | None = None,
 ) -> int:
-    """Convert a TM file by extensions; return the number of units written."""
-    stream = iter_units(source)
+    """Convert a TM file (`-`: stdin/stdout) by extensions or the formats named; return the
+    number of units written."""
+    suffix = output_suffix(target, to_format)
+    stream = iter_units(source, from_format)
     first = next(stream, None)
     if first is None:
-        memory, units = read_units(source)  # no units: the reader says why, or writes none
+        memory, units = read_units(source, from_format)  # no units: the reader says why
     else:
         memory = first[0]
         units = itertools.chain([first[1]], (unit for _, unit in stream))
@@ -31,7 +38,7 @@ def convert(
     sample = [first[1]] if first is not None else units
     memory.tgtlang = memory.tgtlang or _first_other_language(sample, memory.srclang)
     try:
-        return write_units(target, units, memory)
+        return write_units(target, units, memory, suffix)
     except InputError as exc:
         if exc.path is None:
             raise InputError(source, exc.problem, exc.line) from None

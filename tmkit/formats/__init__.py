@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from tmkit.choices import TM_FORMATS
 from tmkit.errors import InputError
 from tmkit.formats.jsonl import read_jsonl, write_jsonl
 from tmkit.formats.po import read_po, write_po
@@ -36,17 +41,49 @@ WRITERS: dict[str, Writer] = {
 }
 
 
-def _suffix(path: str, table: dict[str, object], what: str) -> str:
+# Format names for `--from`/`--to`, where a path (`-`, a pipe) has no telling extension.
+FORMATS = TM_FORMATS
+STDIN = "<stdin>"
+
+
+def _suffix(path: str, table: dict[str, object], what: str, fmt: str | None = None) -> str:
+    """The format of `path`: named by `fmt` (`--from`/`--to`), else by its extension."""
+    if fmt is not None:
+        suffix = ".xlf" if fmt == "xliff" else f".{fmt}"
+        if suffix not in table:
+            raise InputError(path, f"cannot {what} {fmt} (known: {' '.join(FORMATS)})")
+        return suffix
     suffix = Path(path).suffix.lower()
     if suffix not in table:
         known = " ".join(sorted(table))
+        if path == "-":
+            raise InputError(STDIN, f"give its format with --from or --to ({' '.join(FORMATS)})")
         raise InputError(path, f"cannot {what} {suffix or 'files without extension'} ({known})")
     return suffix
 
 
-def read_units(path: str) -> tuple[Memory, list[TranslationUnit]]:
-    """Read a TM file, its format chosen by extension."""
-    return READERS[_suffix(path, READERS, "read")](path)
+@contextmanager
+def _readable(path: str, suffix: str) -> Iterator[str]:
+    """A path the readers can open: the file itself, or stdin copied to a temporary file
+    (the XML readers stream from a path); errors then name <stdin>."""
+    if path != "-":
+        yield path
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        copy = str(Path(folder, f"stdin{suffix}"))
+        with open(copy, "wb") as handle:
+            shutil.copyfileobj(sys.stdin.buffer, handle)
+        try:
+            yield copy
+        except InputError as exc:
+            raise InputError(STDIN, exc.problem, exc.line) from None
+
+
+def read_units(path: str, fmt: str | None = None) -> tuple[Memory, list[TranslationUnit]]:
+    """Read a TM file (`-`: stdin), its format named by `fmt` or else by its extension."""
+    suffix = _suffix(path, READERS, "read", fmt)
+    with _readable(path, suffix) as readable:
+        return READERS[suffix](readable)
 
 
 def write_units(
@@ -57,15 +94,21 @@ def write_units(
     return WRITERS[suffix or _suffix(path, WRITERS, "write")](path, units, memory)
 
 
-def iter_units(path: str) -> Iterator[tuple[Memory, TranslationUnit]]:
+def output_suffix(path: str, fmt: str | None) -> str:
+    """The format to write `path` in: `fmt` (`--to`), else its extension."""
+    return _suffix(path, WRITERS, "write", fmt)
+
+
+def iter_units(path: str, fmt: str | None = None) -> Iterator[tuple[Memory, TranslationUnit]]:
     """Units of a TM file with the memory they belong to; TMX streams in flat memory."""
-    suffix = _suffix(path, READERS, "read")
-    if suffix == ".tmx":
-        reader = TmxReader(path)
-        for unit in reader:
-            assert reader.memory is not None
-            yield reader.memory, unit
-        return
-    memory, units = READERS[suffix](path)
-    for unit in units:
-        yield memory, unit
+    suffix = _suffix(path, READERS, "read", fmt)
+    with _readable(path, suffix) as readable:
+        if suffix == ".tmx":
+            reader = TmxReader(readable)
+            for unit in reader:
+                assert reader.memory is not None
+                yield reader.memory, unit
+            return
+        memory, units = READERS[suffix](readable)
+        for unit in units:
+            yield memory, unit
