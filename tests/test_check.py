@@ -267,3 +267,59 @@ def test_newsroom_clean_uses_stay_clean(tmp_path: Path) -> None:
     )
     result = run_tmkit("check", str(path), "--glossary", str(glossary), "--format", "json")
     assert json.loads(result.stdout) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "rendering", "inflected", "without"),
+    [
+        (
+            "ru",
+            "односторонние санкции",
+            "Они говорили об односторонних санкциях.",
+            "Они говорили о торговле.",
+        ),
+        (
+            "es",
+            "sanción unilateral",
+            "Hablaron de las sanciones unilaterales.",
+            "Hablaron del comercio.",
+        ),
+        (
+            "de",
+            "einseitige Sanktion",
+            "Sie sprachen über einseitige Sanktionen.",
+            "Sie sprachen über Handel.",
+        ),
+        (
+            "fr",
+            "sanction unilatérale",
+            "Ils ont parlé des sanctions unilatérales.",
+            "Ils ont parlé du commerce.",
+        ),
+        (
+            "it",
+            "sanzione unilaterale",
+            "Hanno parlato delle sanzioni unilaterali.",
+            "Hanno parlato di commercio.",
+        ),
+        ("pt", "sanção unilateral", "Falaram das sanções unilaterais.", "Falaram do comércio."),
+    ],
+)
+def test_a_rendering_counts_in_any_inflection(
+    tmp_path: Path, lang: str, rendering: str, inflected: str, without: str
+) -> None:
+    entry = _entry(1, "unilateral sanctions", "term")
+    entry["translations"] = {lang: [rendering]}
+    glossary = tmp_path / "glossary.json"
+    glossary.write_text(json.dumps([entry]), "utf-8")
+    source = tmp_path / "source.txt"
+    source.write_text("They spoke of unilateral sanctions.\n", "utf-8")
+    for text, missing in ((inflected, False), (without, True)):
+        draft = tmp_path / "draft.txt"
+        draft.write_text(text + "\n", "utf-8")
+        result = run_tmkit(
+            "check", str(draft), "--glossary", str(glossary), "--source", str(source),
+            "--format", "json",
+        )  # fmt: skip
+        rules = [f["rule"] for f in json.loads(result.stdout)]
+        assert ("missing-term" in rules) is missing, (lang, text, rules)

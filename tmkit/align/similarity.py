@@ -92,10 +92,19 @@ def american_spelling(word: str) -> str:
     return word
 
 
+# Portuguese plurals the Snowball stemmer leaves apart from their singular: sanções / sanção,
+# unilaterais / unilateral, papéis / papel.
+_PORTUGUESE_PLURALS = ((regex.compile(r"(?:oes|aes)$"), "ao"), (regex.compile(r"ais$"), "al"),
+                       (regex.compile(r"eis$"), "el"), (regex.compile(r"ois$"), "ol"))  # fmt: skip
+
+
 @lru_cache(maxsize=200_000)
 def _stem(word: str, lang: str) -> str:
     if lang == "en":
         word = american_spelling(word)
+    elif lang == "pt" and len(word) > 4:
+        for pattern, singular in _PORTUGUESE_PLURALS:
+            word = pattern.sub(singular, word)
     stemmer = _stemmer(lang)
     return stemmer.stemWord(word) if stemmer else word
 

@@ -30,7 +30,7 @@ from itertools import pairwise
 import regex
 from rapidfuzz.distance import JaroWinkler
 
-from tmkit.align.similarity import american_spelling, zipf
+from tmkit.align.similarity import american_spelling, matching_key, zipf
 from tmkit.check.matcher import FormMatcher, Match
 from tmkit.check.qa import QA_RULES
 from tmkit.glossary.model import Entry
@@ -584,6 +584,7 @@ def _bilingual(
             {m.entry.id for m in find_names_and_terms(matcher, target)} if glossary else set()
         )
         lowered = folded_key(target) if glossary else ""
+        stemmed = ""
         for match in find_names_and_terms(matcher, source) if glossary else []:
             entry = match.entry
             if entry.id in in_target:
@@ -594,6 +595,9 @@ def _bilingual(
             ]  # fmt: skip
             if any(f" {folded_key(r)} " in f" {lowered} " for r in renderings):
                 continue
+            stemmed = stemmed or f" {matching_key(target, lang)} "
+            if any(f" {matching_key(r, lang)} " in stemmed for r in renderings if r.strip()):
+                continue  # the rendering, inflected: "санкций" for "санкции"
             expected = renderings[0] if renderings else entry.term
             yield Finding(
                 "missing-term",
