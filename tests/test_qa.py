@@ -216,13 +216,16 @@ def test_html_report_is_one_page_with_every_finding(tmp_path: Path) -> None:
     assert page.find(".//style") is not None and not page.xpath("//link|//img")
 
 
+# The judged findings a unit can be checked on alone (consistency needs its catalogue, and
+# the number rule lives with the terminology rules).
+REPLAYABLE = [r for r in SAMPLE if r["rule"] in QA_RULES and not r["rule"].startswith("incons")]
+
+
 @pytest.mark.parametrize(
-    "row", SAMPLE, ids=[f"{r['rule']}:{r['catalogue']}:{r['line']}" for r in SAMPLE]
+    "row", REPLAYABLE, ids=[f"{r['rule']}:{r['catalogue']}:{r['line']}" for r in REPLAYABLE]
 )
 def test_judged_sample_from_real_catalogues(row: dict) -> None:
     """Each finding judged a true problem on Debian's catalogues is still found."""
-    if row["rule"] not in QA_RULES or row["rule"].startswith("inconsistent"):
-        pytest.skip("needs the other units of its catalogue")
     unit = Unit(0, row["source"], row["target"], context=row["context"])
     raised = {f.rule for f in unit_findings(unit, row["catalogue"].split("-")[0])}
     if row["judged"] == "true problem":
