@@ -259,3 +259,13 @@ def test_length_outliers_against_the_files_norm() -> None:
     units.append(Unit(25, "A sentence of some length, long enough to count here.", "Une."))
     found = [f for f in check_units(units, "fr") if f.rule == "length"]
     assert [f.piece for f in found] == [25]
+
+
+def test_an_ignore_file_silences_a_qa_rule(tmp_path: Path) -> None:
+    path = _po(tmp_path, [("Save the report now", "Enregistrer le le rapport")])
+    ignores = tmp_path / "ignore.toml"
+    ignores.write_text('[[ignore]]\nrule = "repeated-word"\n', "utf-8")
+    assert [f["rule"] for f in _findings(str(path))] == ["repeated-word"]
+    assert _findings(str(path), "--ignore-file", str(ignores)) == []
+    ignores.write_text('[[ignore]]\nrule = "no-such-rule"\n', "utf-8")
+    assert_bad_input(run_tmkit("check", str(path), "--ignore-file", str(ignores)), "unknown rule")

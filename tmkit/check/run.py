@@ -14,11 +14,11 @@ from pathlib import Path
 import regex
 
 from tmkit.align.parallel import align_parallel
-from tmkit.check.config import OFF, Levels, default_levels
+from tmkit.check.config import ALL_RULES, OFF, Levels, default_levels
 from tmkit.check.drafts import TEXT_SUFFIXES, Piece, read_draft, source_pieces
 from tmkit.check.matcher import FormMatcher
 from tmkit.check.qa import Placement, QaFinding, Unit, check_units, inconsistencies
-from tmkit.check.rules import RULES, Finding, check_pieces
+from tmkit.check.rules import Finding, check_pieces
 from tmkit.choices import SEVERITIES
 from tmkit.errors import InputError
 from tmkit.glossary.model import Entry
@@ -107,7 +107,7 @@ def load_ignores(path: str) -> list[Ignore]:
         extra = set(table) - {"rule", "found", "file"}
         if extra or not table:
             raise InputError(path, f"[[ignore]] takes rule, found and file, not {extra}", line)
-        if "rule" in table and table["rule"] not in RULES:
+        if "rule" in table and table["rule"] not in ALL_RULES:
             raise InputError(path, f"unknown rule {table['rule']!r}", line)
         ignores.append(Ignore(table.get("rule"), table.get("found"), table.get("file")))
     return ignores
