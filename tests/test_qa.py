@@ -11,7 +11,8 @@ from lxml import html
 
 from conftest import assert_bad_input, run_tmkit
 from tmkit.check.config import DEFAULT_OFF, default_levels
-from tmkit.check.qa import QA_RULES, Unit, check_units, unit_findings
+from tmkit.check.finding import QA_RULES
+from tmkit.check.qa import Unit, check_units, unit_findings
 
 SAMPLE = json.loads((Path(__file__).parent / "data/qa_precision_sample.json").read_text("utf-8"))
 

@@ -4,8 +4,8 @@
     same-as-source = "off"      # or "error", "warning", "info"
     length = "error"
 
-Rules not named keep their defaults (tmkit.check.rules.RULES, tmkit.check.qa.QA_RULES,
-and the rules off by default, DEFAULT_OFF). An unknown rule id or level is an input error
+Rules not named keep their defaults (tmkit.check.finding.ALL_RULES, and the rules off by
+default, DEFAULT_OFF). An unknown rule id or level is an input error
 naming its line.
 """
 
@@ -15,14 +15,12 @@ from dataclasses import dataclass, field
 
 import regex
 
-from tmkit.check.qa import QA_RULES
-from tmkit.check.rules import RULES
+from tmkit.check.finding import ALL_RULES
 from tmkit.choices import SEVERITIES
 from tmkit.errors import InputError
 from tmkit.textio import read_utf8
 from tmkit.tomlfile import parse_toml
 
-ALL_RULES = {**RULES, **QA_RULES}
 # Rules whose precision on real catalogues stays under 90% (README, "Checker precision";
 # the judged sample is tests/data/qa_precision_sample.json), or that found nothing there to
 # judge (length): run only when the configuration turns them on.

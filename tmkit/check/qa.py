@@ -32,27 +32,12 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
 
-QA_RULES = {
-    "placeholder": "error",
-    "tags": "error",
-    "untranslated": "warning",
-    "same-as-source": "warning",
-    "repeated-word": "warning",
-    "double-space": "warning",
-    "whitespace": "warning",
-    "url": "error",
-    "email": "error",
-    "brackets": "warning",
-    "end-punctuation": "warning",
-    "length": "warning",
-    "inconsistent-target": "warning",
-    "inconsistent-source": "warning",
-}
+from tmkit.check.finding import Finding
 
 _PRINTF = regex.compile(
     r"%%|%(?:(?P<pos>\d+)\$)?(?:\((?P<name>[\w.]+)\))?[-+#0']*(?:\*|\d+)?(?:\.(?:\*|\d+))?"
@@ -119,29 +104,16 @@ class Unit:
     context: str | None = None
 
 
-@dataclass(slots=True)
-class QaFinding:
-    """A QA problem at [start, end) of a unit's target."""
-
-    rule: str
-    piece: int
-    start: int
-    end: int
-    found: str
-    expected: str | None
-    message: str
-
-
-def check_units(units: Sequence[Unit], lang: str) -> list[QaFinding]:
+def check_units(units: Sequence[Unit], lang: str) -> list[Finding]:
     """Every unit rule over every unit, and the length rule over the file."""
-    findings: list[QaFinding] = []
+    findings: list[Finding] = []
     for unit in units:
         findings += unit_findings(unit, lang)
     findings += _length(units)
     return findings
 
 
-def unit_findings(unit: Unit, lang: str) -> list[QaFinding]:
+def unit_findings(unit: Unit, lang: str) -> list[Finding]:
     """The unit rules for one unit."""
     source, target = unit.source, unit.target
     if not target.strip():
@@ -170,14 +142,14 @@ def unit_findings(unit: Unit, lang: str) -> list[QaFinding]:
     return found
 
 
-def _whole(unit: Unit, rule: str, message: str, expected: str | None) -> QaFinding:
+def _whole(unit: Unit, rule: str, message: str, expected: str | None) -> Finding:
     text = unit.target
     start = len(text) - len(text.lstrip())
     end = max(len(text.rstrip()), start)
-    return QaFinding(rule, unit.piece, start, end, text.strip()[:60], expected, message)
+    return Finding(rule, unit.piece, start, end, text.strip()[:60], expected, message)
 
 
-def _placeholders(unit: Unit) -> list[QaFinding]:
+def _placeholders(unit: Unit) -> list[Finding]:
     """printf placeholders compared by what they stand for: `%2$s` in the target is the
     source's second unnumbered one, so numbering them to reorder is right; brace ones by
     name. A plural form may leave its number out ("ein Byte" for "%lu byte")."""
@@ -200,7 +172,7 @@ def _placeholders(unit: Unit) -> list[QaFinding]:
     if (missing or extra) and specs_agree:
         first = next(m for k, m in got if extra[k])
         return [
-            QaFinding(
+            Finding(
                 "placeholder",
                 unit.piece,
                 first.start(),
@@ -216,12 +188,12 @@ def _placeholders(unit: Unit) -> list[QaFinding]:
     for key in sorted(missing.elements(), key=str):
         text = next(m.group() for k, m in want if k == key)
         found.append(_whole(unit, "placeholder", f"the placeholder {text} is missing", text))
-    found += _extra(unit, got, extra)
+    found += _extra(unit, "placeholder", got, extra, _unknown_placeholder)
     brace_missing = Counter(k for k, _ in brace_want) - Counter(k for k, _ in brace_got)
     for text in sorted(brace_missing.elements()):
         found.append(_whole(unit, "placeholder", f"the placeholder {text} is missing", text))
     brace_extra = Counter(k for k, _ in brace_got) - Counter(k for k, _ in brace_want)
-    return found + _extra(unit, brace_got, brace_extra)
+    return found + _extra(unit, "placeholder", brace_got, brace_extra, _unknown_placeholder)
 
 
 def _is_meta_variable(match: regex.Match[str]) -> bool:
@@ -230,24 +202,35 @@ def _is_meta_variable(match: regex.Match[str]) -> bool:
     return name.isupper() and len(name) > 1
 
 
-def _extra(unit: Unit, got: list, extra: Counter) -> list[QaFinding]:
-    """A finding at each placeholder of the target that the source does not have."""
+def _extra(
+    unit: Unit, rule: str, got: list, extra: Counter, message: Callable[[str], str]
+) -> list[Finding]:
+    """A finding at each (key, match) of the target whose key `extra` counts as one more
+    than the source has: the placeholders or tags the source does not have."""
     found = []
     for key, match in got:
         if extra[key] > 0:
             extra[key] -= 1
             found.append(
-                QaFinding(
-                    "placeholder",
+                Finding(
+                    rule,
                     unit.piece,
                     match.start(),
                     match.end(),
                     match.group(),
                     None,
-                    f"{match.group()} is not in the source: remove it or fix its spelling",
+                    message(match.group()),
                 )
             )
     return found
+
+
+def _unknown_placeholder(written: str) -> str:
+    return f"{written} is not in the source: remove it or fix its spelling"
+
+
+def _unknown_tag(tag: str) -> str:
+    return f"the tag {_tag_name(tag)} is not in the source: remove it"
 
 
 def _printf_keys(text: str) -> list[tuple[tuple[object, str], regex.Match[str]]]:
@@ -274,34 +257,16 @@ def _printf_keys(text: str) -> list[tuple[tuple[object, str], regex.Match[str]]]
     return keys
 
 
-def _tags(unit: Unit) -> list[QaFinding]:
+def _tags(unit: Unit) -> list[Finding]:
     found = []
     want = [_tag_name(m.group()) for m in _markup(unit.source)]
-    got = _markup(unit.target)
-    missing = Counter(want) - Counter(_tag_name(m.group()) for m in got)
-    extra = Counter(_tag_name(m.group()) for m in got) - Counter(want)
+    got = [(_tag_name(m.group()), m) for m in _markup(unit.target)]
+    missing = Counter(want) - Counter(name for name, _ in got)
+    extra = Counter(name for name, _ in got) - Counter(want)
     for name in sorted(missing.elements()):
         found.append(_whole(unit, "tags", f"the tag {name} of the source is missing", name))
-    for match in got:
-        name = _tag_name(match.group())
-        if extra[name] > 0:
-            extra[name] -= 1
-            found.append(
-                QaFinding(
-                    "tags",
-                    unit.piece,
-                    match.start(),
-                    match.end(),
-                    match.group(),
-                    None,
-                    f"the tag {name} is not in the source: remove it",
-                )
-            )
-    if (
-        not missing
-        and not extra
-        and _nesting(want) != _nesting([_tag_name(m.group()) for m in got])
-    ):
+    found += _extra(unit, "tags", got, extra, _unknown_tag)
+    if not missing and not extra and _nesting(want) != _nesting([name for name, _ in got]):
         found.append(
             _whole(unit, "tags", "tags nest in another order than the source's: restore it", None)
         )
@@ -364,7 +329,7 @@ def _same_as_source(source: str, target: str) -> bool:
     return len(lower) >= 1
 
 
-def _repeated_words(unit: Unit, lang: str) -> list[QaFinding]:
+def _repeated_words(unit: Unit, lang: str) -> list[Finding]:
     doubles = _LEGITIMATE_DOUBLES.get(lang.split("-")[0].lower(), set())
     in_source = {m[1].lower() for m in _DOUBLED.finditer(unit.source)}
     found = []
@@ -376,7 +341,7 @@ def _repeated_words(unit: Unit, lang: str) -> list[QaFinding]:
         if word in doubles or word in in_source or not same_case:
             continue
         found.append(
-            QaFinding(
+            Finding(
                 "repeated-word",
                 unit.piece,
                 match.start(),
@@ -389,13 +354,13 @@ def _repeated_words(unit: Unit, lang: str) -> list[QaFinding]:
     return found
 
 
-def _spaces(unit: Unit) -> list[QaFinding]:
+def _spaces(unit: Unit) -> list[Finding]:
     found = []
     if "  " not in unit.source and "\t" not in unit.source and not _OPTION.search(unit.source):
         # spaces, tabs and command-line options lay out columns: the translator's to align
         for match in _DOUBLE_SPACE.finditer(unit.target):
             found.append(
-                QaFinding(
+                Finding(
                     "double-space",
                     unit.piece,
                     match.start(),
@@ -416,7 +381,7 @@ def _spaces(unit: Unit) -> list[QaFinding]:
         if bool(want) != bool(got):
             at = got.start() if got else (0 if side == "leading" else len(unit.target))
             found.append(
-                QaFinding(
+                Finding(
                     "whitespace",
                     unit.piece,
                     at,
@@ -429,7 +394,7 @@ def _spaces(unit: Unit) -> list[QaFinding]:
     return found
 
 
-def _addresses(unit: Unit, pattern: regex.Pattern[str], rule: str) -> list[QaFinding]:
+def _addresses(unit: Unit, pattern: regex.Pattern[str], rule: str) -> list[Finding]:
     """Addresses of the source the target lacks. A target that puts another address in
     its place (the team's own page, a mailing list) has localised it, not lost it."""
     wanted = list(dict.fromkeys(pattern.findall(unit.source)))
@@ -442,7 +407,7 @@ def _addresses(unit: Unit, pattern: regex.Pattern[str], rule: str) -> list[QaFin
     ]
 
 
-def _brackets(unit: Unit) -> list[QaFinding]:
+def _brackets(unit: Unit) -> list[Finding]:
     """Brackets by count of each side; quotation marks by parity of each family, since one
     language's closing mark is another's opening one („…“, „…”, »…«, “…”)."""
     found = []
@@ -467,7 +432,7 @@ def _brackets(unit: Unit) -> list[QaFinding]:
     ]
 
 
-def _end_punctuation(unit: Unit) -> list[QaFinding]:
+def _end_punctuation(unit: Unit) -> list[Finding]:
     """The source's final punctuation lost or changed; a stop the target adds where the
     source has none is a matter of style, not flagged."""
     want, got = _ending(unit.source), _ending(unit.target)
@@ -483,7 +448,7 @@ def _end_punctuation(unit: Unit) -> list[QaFinding]:
     stop = _END.search(_TRAILING_TAGS.sub("", text)) if got else None
     start = stop.start(1) if stop else len(text)
     return [
-        QaFinding(
+        Finding(
             "end-punctuation",
             unit.piece,
             max(start, 0),
@@ -507,7 +472,7 @@ def _ending(text: str) -> str:
     return "" if ending.startswith("...") else ending  # "FILE..." is syntax, "…" a trail
 
 
-def _length(units: Sequence[Unit]) -> list[QaFinding]:
+def _length(units: Sequence[Unit]) -> list[Finding]:
     ratios = [
         len(u.target.strip()) / len(u.source.strip())
         for u in units
@@ -548,7 +513,7 @@ class Placement:
 def inconsistencies(
     units: Iterable[tuple[Unit, Placement]],
     memory: dict[str, set[str]] | None = None,
-) -> list[tuple[Unit, QaFinding]]:
+) -> list[tuple[Unit, Finding]]:
     """One source with different targets, one target for different sources, over all units
     of a run (and against a TM's targets for the same sources, when given). Units are told
     apart by their text with white space and case as written; each finding names another
@@ -561,7 +526,7 @@ def inconsistencies(
         by_source[(unit.context or "") + "\x04" + unit.source.strip()].append((unit, place))
         if not (unit.context or "").endswith("]"):  # plural forms share targets by nature
             by_target[unit.target.strip()].append((unit, place))
-    found: list[tuple[Unit, QaFinding]] = []
+    found: list[tuple[Unit, Finding]] = []
     for key, group in by_source.items():
         targets = Counter(u.target.strip() for u, _ in group)
         known = (memory or {}).get(key.split("\x04", 1)[1], set())

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
@@ -31,21 +30,12 @@ import regex
 from rapidfuzz.distance import JaroWinkler
 
 from tmkit.align.similarity import american_spelling, matching_key, zipf
+from tmkit.check.finding import Finding
 from tmkit.check.matcher import FormMatcher, Match
-from tmkit.check.qa import QA_RULES
 from tmkit.glossary.model import Entry
 from tmkit.lang import primary
 from tmkit.phrases import fold_with_offsets, folded_key
 
-RULES = {
-    "deprecated": "error",
-    "variant": "error",
-    "case": "warning",
-    "near-miss": "warning",
-    "spelling": "warning",
-    "missing-term": "error",
-    "number": "error",
-}
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-‑]*")
 _FOLDED_WORD = regex.compile(r"[a-z0-9]+")
 # A number, with digit groups in any locale's style (1,000.5  1.000,5  1 000,5  1'000.5).
@@ -57,26 +47,6 @@ _INFLECTION = regex.compile(r"(?:['’]s|['’]|s|es)$")
 _DASHES = regex.compile(r"[\p{Pd}]")
 NEAR_NAME = 0.93
 NEAR_WORD = 0.85
-
-
-@dataclass(slots=True)
-class Finding:
-    """One problem in a draft, at [start, end) of a piece of it."""
-
-    rule: str
-    piece: int
-    start: int
-    end: int
-    found: str
-    expected: str | None
-    message: str
-    term_id: str | None = None
-    level: str | None = None  # the configured severity, when it is not the rule's default
-
-    @property
-    def severity(self) -> str:
-        """The configured severity, else the rule's own."""
-        return self.level or RULES.get(self.rule) or QA_RULES[self.rule]
 
 
 def check_pieces(
@@ -161,16 +131,21 @@ def _miscased(match: Match) -> bool:
 def _case_misfits(misfits: list[list[Match]]) -> Iterable[Finding]:
     for piece, found in enumerate(misfits):
         for match in found:
-            yield Finding(
-                "case",
-                piece,
-                match.start,
-                match.end,
-                match.surface,
-                match.form.form,
-                f"{match.surface!r}: a name, write it {match.form.form!r}",
-                match.entry.id,
-            )
+            yield _case_finding(piece, match, match.form.form)
+
+
+def _case_finding(piece: int, match: Match, expected: str) -> Finding:
+    """A name written with other capitals than `expected`, the way the glossary has it."""
+    return Finding(
+        "case",
+        piece,
+        match.start,
+        match.end,
+        match.surface,
+        expected,
+        f"{match.surface!r}: a name, write it {expected!r}",
+        match.entry.id,
+    )
 
 
 def _written(match: Match) -> str:
@@ -283,16 +258,7 @@ def _case(matches: list[list[Match]]) -> Iterable[Finding]:
             written = _written(match)
             if any(_case_pattern(written) == _case_pattern(f.form) for f in match.entry.forms):
                 continue
-            yield Finding(
-                "case",
-                piece,
-                match.start,
-                match.end,
-                match.surface,
-                match.entry.term,
-                f"{match.surface!r}: a name, write it {match.entry.term!r}",
-                match.entry.id,
-            )
+            yield _case_finding(piece, match, match.entry.term)
 
 
 def _capitals_trusted(entry: Entry) -> bool:

@@ -14,11 +14,12 @@ from pathlib import Path
 import regex
 
 from tmkit.align.parallel import align_parallel
-from tmkit.check.config import ALL_RULES, OFF, Levels, default_levels
+from tmkit.check.config import OFF, Levels, default_levels
 from tmkit.check.drafts import TEXT_SUFFIXES, Piece, read_draft, source_pieces
+from tmkit.check.finding import ALL_RULES, Finding
 from tmkit.check.matcher import FormMatcher
-from tmkit.check.qa import Placement, QaFinding, Unit, check_units, inconsistencies
-from tmkit.check.rules import Finding, check_pieces
+from tmkit.check.qa import Placement, Unit, check_units, inconsistencies
+from tmkit.check.rules import check_pieces
 from tmkit.choices import SEVERITIES
 from tmkit.errors import InputError
 from tmkit.glossary.model import Entry
@@ -140,24 +141,20 @@ def check_files(
             for i, (p, s) in enumerate(zip(pieces, sources or [], strict=False))
             if s is not None
         ]
-        findings += [_as_finding(f) for f in check_units(units, lang)]
+        findings += check_units(units, lang)
         drafts.append((path, pieces, lang, units, findings))
     placed_units = [
         (unit, Placement(path, pieces[unit.piece].line))
         for path, pieces, _, units, _ in drafts
         for unit in units
     ]
-    across = inconsistencies(placed_units, _memory_targets(memory, drafts) if memory else None)
-    by_unit = {id(unit): index for index, (unit, _) in enumerate(placed_units)}
-    extra: dict[int, list[Finding]] = {}
-    for unit, finding in across:
-        owner = _owner(drafts, placed_units[by_unit[id(unit)]][1].file)
-        extra.setdefault(owner, []).append(_as_finding(finding))
+    owner = {id(unit): findings for _, _, _, units, findings in drafts for unit in units}
+    memory_targets = _memory_targets(memory, drafts) if memory else None
+    for unit, finding in inconsistencies(placed_units, memory_targets):
+        owner[id(unit)].append(finding)  # into the findings of the draft the unit is in
     result = CheckResult()
-    for number, (path, pieces, _, _, findings) in enumerate(drafts):
-        findings = sorted(
-            findings + extra.get(number, []), key=lambda f: (f.piece, f.start, f.rule)
-        )
+    for path, pieces, _, _, findings in drafts:
+        findings.sort(key=lambda f: (f.piece, f.start, f.rule))
         prose = Path(path).suffix.lower() in TEXT_SUFFIXES
         for finding in findings:
             level = levels.of(finding.rule, prose)
@@ -172,16 +169,6 @@ def check_files(
                 continue
             result.placed.append(placed)
     return result
-
-
-def _owner(drafts: list, path: str) -> int:
-    return next(i for i, draft in enumerate(drafts) if draft[0] == path)
-
-
-def _as_finding(found: QaFinding) -> Finding:
-    return Finding(
-        found.rule, found.piece, found.start, found.end, found.found, found.expected, found.message
-    )
 
 
 def _memory_targets(memory: TranslationMemoryStore, drafts: list) -> dict[str, set[str]]:
