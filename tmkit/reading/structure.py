@@ -68,9 +68,11 @@ def edit_breaks(text: str, start: int, end: int, breaks: Iterable[int]) -> list[
     forced: set[int] = set()
     vetoed: set[int] = set()
     broken_after = set(proposed)
+    block = text[start:end]
+    content = start + len(block) - len(block.lstrip())  # where the block's text begins
     for run in _runs(markers, broken_after):
         for marker in run:
-            if text[start : marker.start].strip():
+            if marker.start > content:
                 forced.add(marker.start)
             vetoed.update(range(marker.label_end, marker.end + 1))
     for marker in markers:
@@ -143,7 +145,6 @@ def _markers(text: str, start: int, end: int) -> list[_Marker]:
         else:
             continue
         item_start = match.start()
-        before = text[start:item_start].rstrip(" \t")
         found.append(
             _Marker(
                 start=item_start,
@@ -152,10 +153,18 @@ def _markers(text: str, start: int, end: int) -> list[_Marker]:
                 style=(match["open"] or "", match["close"], kind),
                 value=value,
                 bulleted=bool(match["bullet"]),
-                line_start=not before or before.endswith("\n"),
+                line_start=_opens_line(text, start, item_start),
             )
         )
     return found
+
+
+def _opens_line(text: str, start: int, pos: int) -> bool:
+    """Whether only spaces and tabs stand between pos and the start of its line or block:
+    looked at backwards, so a long block is not copied for each of its markers."""
+    while pos > start and text[pos - 1] in " \t":
+        pos -= 1
+    return pos == start or text[pos - 1] == "\n"
 
 
 def _runs(markers: list[_Marker], broken_after: set[int]) -> list[list[_Marker]]:
