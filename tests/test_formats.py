@@ -206,7 +206,9 @@ def test_alignment_jsonl_loads_with_provenance_as_props(tmp_path: Path) -> None:
     assert "#: 001:41\n" in (tmp_path / "pairs.po").read_text("utf-8")
 
 
-def test_omegat_applies_our_tmx(tmp_path: Path) -> None:
+def _omegat_translate(tmp_path: Path, target_lang: str, source: str, write_memory) -> str:
+    """Run OmegaT's console mode over one source document with one memory in tm/auto
+    (`write_memory(folder)` puts it there); return the translated document."""
     java = shutil.which("java")
     if java is None or not OMEGAT_JAR.exists():
         _client_missing("OmegaT (Debian package omegat)")
@@ -215,13 +217,11 @@ def test_omegat_applies_our_tmx(tmp_path: Path) -> None:
         (project / folder).mkdir(parents=True)
     (project / "omegat.project").write_text(
         '<omegat><project version="1.0"><source_lang>EN</source_lang>'
-        "<target_lang>FR</target_lang></project></omegat>",
+        f"<target_lang>{target_lang}</target_lang></project></omegat>",
         "utf-8",
     )
-    (project / "source" / "doc.txt").write_text(
-        "We are delighted to see you in Russia.\n\nThis one has no match.\n", "utf-8"
-    )
-    write_tmx(project / "tm" / "auto" / "tmkit.tmx", _units(), _memory())
+    (project / "source" / "doc.txt").write_text(source, "utf-8")
+    write_memory(project / "tm" / "auto")
     subprocess.run(
         [
             java,
@@ -238,7 +238,16 @@ def test_omegat_applies_our_tmx(tmp_path: Path) -> None:
         timeout=300,
         check=False,
     )
-    target = (project / "target" / "doc.txt").read_text("utf-8")
+    return (project / "target" / "doc.txt").read_text("utf-8")
+
+
+def test_omegat_applies_our_tmx(tmp_path: Path) -> None:
+    target = _omegat_translate(
+        tmp_path,
+        "FR",
+        "We are delighted to see you in Russia.\n\nThis one has no match.\n",
+        lambda folder: write_tmx(folder / "tmkit.tmx", _units(), _memory()),
+    )
     assert "Nous sommes ravis de vous voir en Russie." in target
     assert "This one has no match." in target
 
@@ -246,30 +255,18 @@ def test_omegat_applies_our_tmx(tmp_path: Path) -> None:
 def test_omegat_uses_a_same_language_memory(tmp_path: Path) -> None:
     """Two English texts: the second side is tagged en-x-counter, so OmegaT, with that as
     its target language, takes it as the target and fills the source's segments from it."""
-    java = shutil.which("java")
-    if java is None or not OMEGAT_JAR.exists():
-        _client_missing("OmegaT (Debian package omegat)")
     memory = ROOT / "exports" / "counterparts.tmx"
     _, units = read_tmx(memory)
     sources = [u.variants[0].text for u in units]
     targets = [u.variants[1].text for u in units]
     assert {u.variants[1].lang for u in units} == {"en-x-counter"}
-    project = tmp_path / "project"
-    for folder in ("omegat", "source", "target", "tm/auto", "glossary", ".cfg"):
-        (project / folder).mkdir(parents=True)
-    (project / "omegat.project").write_text(
-        '<omegat><project version="1.0"><source_lang>EN</source_lang>'
-        "<target_lang>EN-X-COUNTER</target_lang></project></omegat>",
-        "utf-8",
+    target = _omegat_translate(
+        tmp_path,
+        "EN-X-COUNTER",
+        "\n\n".join(sources) + "\n",
+        lambda folder: shutil.copy(memory, folder / "counterparts.tmx"),
     )
-    (project / "source" / "doc.txt").write_text("\n\n".join(sources) + "\n", "utf-8")
-    shutil.copy(memory, project / "tm" / "auto" / "counterparts.tmx")
-    subprocess.run(
-        [java, "-Djava.awt.headless=true", "-jar", str(OMEGAT_JAR), str(project),
-         "--mode=console-translate", f"--config-dir={project / '.cfg'}", "--no-team", "--quiet"],
-        capture_output=True, timeout=300, check=False,
-    )  # fmt: skip
-    translated = (project / "target" / "doc.txt").read_text("utf-8").split("\n\n")
+    translated = target.split("\n\n")
     used = sum(1 for got, want in zip(translated, targets, strict=True) if got.strip() == want)
     assert used >= len(units) - 2, (used, len(units))
 
