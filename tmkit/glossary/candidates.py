@@ -5,12 +5,13 @@ a role ("Russian President Vladimir Putin" → Vladimir Putin, role Russian Pres
 possessives cut. A capital is evidence of a name only where a sentence does not start: a
 sentence-initial word counts only when the corpus also writes it capitalised mid-sentence, or
 never writes it in lower case and it is rare in general language. Headlines (Title Case) are
-not read for candidates. Terms are runs of two to four lower-case content words (no
-function word, no adverb or participle at the edges), later ranked by termhood.
+not read for candidates. Terms, in a language with a tagger, are lower-case nouns and
+adjectives alone and noun phrases of up to four words, later ranked by termhood.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +20,7 @@ import regex
 
 from tmkit.align.similarity import zipf
 from tmkit.datafiles import data_lines
+from tmkit.glossary.tagging import MODIFIER_TAGS, NOUN_TAGS, TAGGED_LANGUAGES, tags
 from tmkit.lang import primary
 from tmkit.model import BODY_KINDS, Document, Segment
 from tmkit.reading.dates import is_calendar_word
@@ -37,8 +39,16 @@ _DEMONYM = regex.compile(r"(?:an|ian|ese|ish|ic|i)$")
 # A word this common in general language (Zipf) is no name when it starts a sentence.
 COMMON_ZIPF = 4.0
 MAX_TERM_WORDS = 4
-# English adjective endings; a term's last word is its head noun.
-_ADJECTIVE_ENDINGS = ("ical", "ic", "ous", "ful", "less", "able", "ible")
+PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+# A sentence of at least this many words whose function words are fewer than this share of
+# them is in another language (English prose: a fifth to a half).
+MIN_WORDS_FOR_LANGUAGE = 6
+MIN_FUNCTION_SHARE = 0.1
+_ADDRESS = regex.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*"
+    r"\.(?:com|org|net|edu|gov|int|eu|pdf|html?|aspx?|php)\b\S*",
+    regex.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -57,6 +67,14 @@ class Occurrence:
 
 
 @dataclass(slots=True)
+class Candidates:
+    """The candidate occurrences of a corpus, and how many words its prose has."""
+
+    occurrences: list[Occurrence]
+    words: int
+
+
+@dataclass(slots=True)
 class _Token:
     start: int
     end: int
@@ -67,6 +85,12 @@ class _Token:
 def stopwords(lang: str) -> frozenset[str]:
     """Words that never start, end or sit inside a term, for languages tmkit has a list of."""
     return frozenset(x.strip() for x in data_lines(f"stopwords_{primary(lang)}.txt"))
+
+
+@cache
+def general_adjectives(lang: str) -> frozenset[str]:
+    """Adjectives that judge or hedge ("possible", "tangible"): they start no term."""
+    return frozenset(x.strip() for x in data_lines(f"general_adjectives_{primary(lang)}.txt"))
 
 
 @cache
@@ -83,18 +107,26 @@ def entity_heads() -> dict[str, str]:
 
 
 class CasingEvidence:
-    """How the corpus writes each word: in lower case somewhere, capitalised mid-sentence."""
+    """How often the corpus writes each word in lower case, and capitalised mid-sentence."""
 
     def __init__(self, sentences: Iterable[str]) -> None:
-        self.lower: set[str] = set()
-        self.capitalised_inside: set[str] = set()
+        self.lower: Counter[str] = Counter()
+        self.capitalised_inside: Counter[str] = Counter()
         for sentence in sentences:
             tokens = _tokens(sentence, 0)
             for position, token in enumerate(tokens):
                 if token.text[:1].islower():
-                    self.lower.add(token.text.lower())
+                    self.lower[token.text.lower()] += 1
                 elif token.text[:1].isupper() and not _initial(sentence, tokens, position, 0):
-                    self.capitalised_inside.add(_strip_possessive(token.text))
+                    self.capitalised_inside[_strip_possessive(token.text)] += 1
+
+    def is_ordinary_word(self, word: str) -> bool:
+        """Whether a capitalised word is written in lower case at least as often elsewhere
+        (a heading's or a table's "Figure", "Total"): then it is no name alone."""
+        word = _strip_possessive(word)
+        if _is_acronym(word):
+            return False
+        return self.lower[word.lower()] >= max(self.capitalised_inside[word], 1)
 
     def is_name_word(self, word: str, lang: str) -> bool:
         """Whether a capitalised word at a sentence start is still evidence of a name."""
@@ -104,19 +136,19 @@ class CasingEvidence:
         return word.lower() not in self.lower and zipf(word.lower(), lang) < COMMON_ZIPF
 
 
-def find_candidates(
-    documents: list[Document], segments: dict[str, list[Segment]]
-) -> list[Occurrence]:
+def find_candidates(documents: list[Document], segments: dict[str, list[Segment]]) -> Candidates:
     """Every occurrence of a candidate name or term in the prose of the documents."""
     prose = [(d, s) for d in documents for s in segments[d.id] if s.kind in BODY_KINDS]
     evidence = CasingEvidence(s.text for _, s in prose)
     found: list[Occurrence] = []
+    words = 0
     for doc, segment in prose:
         tokens = _tokens(doc.text[segment.start : segment.end], segment.start)
+        words += len(tokens)
         official = doc.role == "transcript"
         found.extend(_names(doc, segment, tokens, evidence, official))
         found.extend(_terms(doc, segment, tokens, official))
-    return found
+    return Candidates(found, words)
 
 
 def _tokens(text: str, offset: int) -> list[_Token]:
@@ -162,6 +194,7 @@ def _names(
     found = []
     text = doc.text
     segment_text = text[segment.start : segment.end]
+    stop = stopwords(doc.lang)
     position = 0
     while position < len(tokens):
         if not _is_capitalised(tokens[position]):
@@ -193,14 +226,29 @@ def _names(
         position = end
         if starts_sentence and not evidence.is_name_word(run[0].text, doc.lang):
             run = run[1:]
-            while run and run[0].text.lower() in _CONNECTORS | _ARTICLES:
-                run = run[1:]
-        if not run:
+        while run and run[0].text.lower() in _CONNECTORS | _ARTICLES | stop:
+            run = run[1:]  # "The", "For", "In Table": a function word starts no name
+        if (
+            not run
+            or _is_heading(run)
+            or (len(run) == 1 and evidence.is_ordinary_word(run[0].text))
+        ):
             continue
         occurrence = _name_occurrence(doc, segment, run, following, preceding, official)
         if occurrence is not None:
             found.append(occurrence)
     return found
+
+
+def _is_heading(run: list[_Token]) -> bool:
+    """Whether a run is an ALL-CAPS heading ("TABLE OF CONTENTS"), not a name: two or more
+    upper-case words, one of them an everyday word."""
+    words = [t.text for t in run]
+    return (
+        len(words) >= 2
+        and all(w.isupper() for w in words)
+        and any(zipf(w.lower(), "en") >= COMMON_ZIPF for w in words if len(w) > 2)
+    )
 
 
 def _name_occurrence(
@@ -261,45 +309,73 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None) ->
 def _terms(
     doc: Document, segment: Segment, tokens: list[_Token], official: bool
 ) -> list[Occurrence]:
-    """Term candidates in runs of lower-case content words; a run that follows a pronoun, a
-    modal or "to" ("we condemn…", "to deepen…") loses its first word, a verb."""
-    stop = stopwords(doc.lang)
-    if not stop:
+    """Term candidates: single nouns and adjectives, and noun phrases of lower-case words
+    (adjectives, nouns and participles before a head noun), by part-of-speech tags."""
+    lang = primary(doc.lang)
+    if lang not in TAGGED_LANGUAGES:
         return []
-    openers = noun_phrase_openers(doc.lang)
+    stop = stopwords(lang)
+    if not _in_language(tokens, stop):
+        return []  # a quotation or passage in another language: its words are no terms here
+    outside = _outside_addresses(doc.text, tokens)
+    verb_before = stop - noun_phrase_openers(lang)  # "we", "will", "to": a verb follows
     found = []
-    runs: list[tuple[int, list[_Token]]] = []  # (index of the run's first token, tokens)
-    for index, token in enumerate(tokens):
+    run: list[_Tagged] = []
+    previous = ""
+    for token, tag in zip(outside, tags([t.text for t in outside], lang), strict=True):
         word = token.text
-        if not word[:1].islower() or word.lower() in stop:
-            continue
-        if runs:
-            last_start, last = runs[-1]
-            previous = last[-1]
-            if (
-                last_start + len(last) == index
-                and _gap_is_space(doc.text, previous, token)
-                and _strip_possessive(previous.text) == previous.text
-            ):
-                last.append(token)
-                continue
-        runs.append((index, [token]))
-    for first, run in runs:
-        before = tokens[first - 1].text.lower() if first else ""
-        if before in stop and before not in openers:
-            run = run[1:]
-        found.extend(_term_occurrences(doc, segment, run, official))
+        if run and not (
+            _gap_is_space(doc.text, run[-1], token)
+            and _strip_possessive(run[-1].text) == run[-1].text
+        ):
+            found.extend(_term_occurrences(doc, segment, run, official))
+            run = []
+        is_term_word = word[:1].islower() and word.lower() not in stop and len(word) > 1
+        if is_term_word and tag in MODIFIER_TAGS and (run or previous not in verb_before):
+            run.append(_Tagged(token.start, token.end, word, tag))
+        elif run:
+            found.extend(_term_occurrences(doc, segment, run, official))
+            run = []
+        previous = word.lower()
+    found.extend(_term_occurrences(doc, segment, run, official))
     return found
 
 
+@dataclass(slots=True)
+class _Tagged(_Token):
+    tag: str
+
+
+def _in_language(tokens: list[_Token], stop: frozenset[str]) -> bool:
+    """Whether a sentence reads as the document's language: function words make up a share
+    of any sentence of some length (a fifth to a half in English prose)."""
+    words = [t for t in tokens if t.text[:1].isalpha()]
+    if len(words) < MIN_WORDS_FOR_LANGUAGE:
+        return True
+    return sum(t.text.lower() in stop for t in words) >= MIN_FUNCTION_SHARE * len(words)
+
+
+def _outside_addresses(text: str, tokens: list[_Token]) -> list[_Token]:
+    """The tokens that are not part of a web or mail address (www, org, mailto…)."""
+    if not tokens:
+        return tokens
+    start, end = tokens[0].start, tokens[-1].end
+    spans = [m.span() for m in _ADDRESS.finditer(text, start, end)]
+    if not spans:
+        return tokens
+    return [t for t in tokens if not any(a <= t.start < b for a, b in spans)]
+
+
 def _term_occurrences(
-    doc: Document, segment: Segment, run: list[_Token], official: bool
+    doc: Document, segment: Segment, run: list[_Tagged], official: bool
 ) -> list[Occurrence]:
+    """Every stretch of a run that can be a term: a noun or adjective alone, or up to
+    MAX_TERM_WORDS words that end in a noun and do not start with a participle."""
     found = []
-    for size in range(2, min(MAX_TERM_WORDS, len(run)) + 1):
-        for first in range(len(run) - size + 1):
-            words = run[first : first + size]
-            if not _term_shape(words):
+    for first in range(len(run)):
+        for last in range(first, min(first + MAX_TERM_WORDS, len(run))):
+            words = run[first : last + 1]
+            if not _term_shape(words, primary(doc.lang)):
                 continue
             start, end = words[0].start, words[-1].end
             found.append(
@@ -317,14 +393,13 @@ def _term_occurrences(
     return found
 
 
-def _term_shape(words: list[_Token]) -> bool:
-    """No adverb or participle at the edges ("fighting together", "opposed various"), an
-    English noun at the end."""
-    first, last = words[0].text.lower(), _strip_possessive(words[-1].text).lower()
-    if first.endswith(("ly", "ing", "ed")) or last.endswith(("ly", "ing", "ed")):
+def _term_shape(words: list[_Tagged], lang: str) -> bool:
+    """A term ends in its head noun; a single word may also be an adjective; a participle
+    can sit inside ("heart rate variability") but not at the start ("improved survival")."""
+    if is_office(" ".join(w.text for w in words)):
+        return False  # a title or an office alone ("comrade", "deputy assistant secretary")
+    if words[0].text.lower() in general_adjectives(lang):
         return False
-    if last.endswith(_ADJECTIVE_ENDINGS):
-        return False  # a term ends with its head noun: not "remain close geopolitical"
-    if any(w.text.lower().endswith("ed") for w in words[1:-1]):
-        return False  # a past verb inside: "revolution enjoyed immense support"
-    return len(first) > 2 and len(last) > 2
+    if len(words) == 1:
+        return words[0].tag in NOUN_TAGS or words[0].tag == "JJ"
+    return words[-1].tag in NOUN_TAGS and words[0].tag not in PARTICIPLE_TAGS

@@ -29,13 +29,22 @@ from rapidfuzz.distance import JaroWinkler
 from tmkit.align.similarity import ZIPF_CEILING, fold, matching_key, zipf
 from tmkit.choices import MIN_TERMHOOD
 from tmkit.datafiles import data_lines
-from tmkit.glossary.candidates import Occurrence, stopwords
+from tmkit.glossary.candidates import Candidates, Occurrence, stopwords
 from tmkit.glossary.model import Entry, Form
 from tmkit.phrases import folded_key
 from tmkit.reading.names import country_names
 
 NEAR_SPELLING = 0.9
 TYPO_MAJORITY = 3
+# Single-word terms: at least ten times (log10 1) their general-language rate, significantly.
+MIN_WORD_RATIO = 1.0
+WORD_SIGNIFICANCE = 0.01
+EVERYDAY_ZIPF = 3.0
+EVERYDAY_CHARGE = 1.0
+MIN_ZIPF = 1.0  # wordfreq's floor: a word it does not list is as rare as its rarest
+# The phrase cut grows with the log of the corpus's size past a few articles' worth of words:
+# C-value counts occurrences, and a large corpus repeats its ordinary phrases too.
+REFERENCE_WORDS = 10_000
 
 
 @dataclass(slots=True)
@@ -73,10 +82,10 @@ def abbreviation_table() -> list[list[str]]:
 
 
 def build_entries(
-    occurrences: list[Occurrence], lang: str, min_termhood: float = MIN_TERMHOOD
+    candidates: Candidates, lang: str, min_termhood: float = MIN_TERMHOOD
 ) -> list[Entry]:
     """Glossary entries from candidate occurrences, names and ranked terms, ids in order."""
-    groups = _group_by_key(occurrences, lang)
+    groups = _group_by_key(candidates.occurrences, lang)
     names = [g for g in groups if not g.is_term]
     union = _UnionFind(len(names))
     _merge_abbreviations(names, union)
@@ -85,7 +94,11 @@ def build_entries(
     merged = _collapse(names, union)
     terms = [g for g in groups if g.is_term]
     scores = termhood(terms, lang)
-    kept_terms = [g for g in terms if scores[g.key] >= min_termhood]
+    scores.update(word_termhood([g for g in terms if " " not in g.key], lang, candidates.words))
+    phrase_cut = min_termhood * max(1.0, 1 + math.log10(candidates.words / REFERENCE_WORDS))
+    kept_terms = [
+        g for g in terms if scores[g.key] >= (phrase_cut if " " in g.key else MIN_WORD_RATIO)
+    ]
     kept_terms = _drop_nested_in_names(kept_terms, merged)
     entries = [_entry(g, lang, None) for g in merged]
     entries += [_entry(g, lang, round(scores[g.key], 3)) for g in kept_terms]
@@ -249,6 +262,35 @@ def termhood(terms: list[_Group], lang: str) -> dict[str, float]:
         c_value = math.log2(size + 1) * max(own, 0.0)
         scores[group.key] = c_value * _specificity(group.forms.most_common(1)[0][0], lang)
     return scores
+
+
+def word_termhood(words: list[_Group], lang: str, corpus_words: int) -> dict[str, float]:
+    """How many times (log10) more often than in general language the corpus uses each
+    single-word term, less a charge for an everyday word (Zipf above EVERYDAY_ZIPF: a news
+    story's "visit" is over-represented too); 0 unless the excess is significant (Poisson tail
+    below WORD_SIGNIFICANCE), which a small corpus's one-off uses of ordinary words are not."""
+    scores = {}
+    for group in words:
+        general_zipf = max(zipf(fold(group.forms.most_common(1)[0][0]), lang), MIN_ZIPF)
+        expected = 10 ** (general_zipf - 9) * corpus_words
+        if _poisson_tail(group.count, expected) > WORD_SIGNIFICANCE:
+            scores[group.key] = 0.0
+            continue
+        ratio = math.log10(group.count / expected)
+        scores[group.key] = ratio - EVERYDAY_CHARGE * max(0.0, general_zipf - EVERYDAY_ZIPF)
+    return scores
+
+
+def _poisson_tail(count: int, expected: float) -> float:
+    """P(X ≥ count) for X ~ Poisson(expected)."""
+    term = math.exp(-expected)
+    below = 0.0
+    for k in range(count):
+        below += term
+        term *= expected / (k + 1)
+        if term < 1e-300:
+            break
+    return max(0.0, 1.0 - below)
 
 
 def _specificity(form: str, lang: str) -> float:
