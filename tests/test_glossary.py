@@ -400,6 +400,9 @@ def test_a_text_and_its_translation_give_a_bilingual_glossary(tmp_path: Path) ->
         "--format", "json",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr.decode()
+    assert result.stderr.decode().splitlines() == [
+        "tmkit glossary: warning: terms skipped in es (no part-of-speech tagger): names only"
+    ]
     renderings = {e["term"]: e["translations"] for e in json.loads(result.stdout)}
     assert renderings["Leningrad"] == {"es": ["Leningrado"]}
     assert renderings["Great Patriotic War"] == {"es": ["Gran Guerra Patria"]}

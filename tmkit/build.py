@@ -37,6 +37,7 @@ class BuildReport:
     pairs: int = 0
     entries: int = 0
     stale: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
 
 
@@ -67,6 +68,7 @@ def build(
     glossary = build_glossary(documents, folder / CURATED_FILE, pairs, segments=segments)
     report.entries = len(glossary.entries)
     report.stale = glossary.stale
+    report.warnings = glossary.warnings
     # Everything is computed before anything is written, and the files are written as one
     # set: bad input or a failing disk leaves every file as it was. The counterpart files
     # are written even when there are no pairs, so no earlier build's pairs are left behind.

@@ -9,7 +9,8 @@ MODES = ("auto", "parallel", "comparable")
 COUNTINGS = ("vecalign", "two-sided")
 # tmkit glossary build --format
 GLOSSARY_FORMATS = ("tbx", "tbx3", "csv", "tsv", "json")
-# tmkit glossary build --min-termhood: the cut with the best F1 on the seed glossary gold
+# tmkit glossary build --min-termhood: the phrase cut for a corpus of up to 10,000 words (best
+# F1 on the seed glossary gold); extract.py grows it with the corpus
 MIN_TERMHOOD = 0.4
 # tmkit check --severity, least severe first
 SEVERITIES = ("info", "warning", "error")

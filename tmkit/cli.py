@@ -194,6 +194,8 @@ def build(corpus: str, glossary_dir: str, exports_dir: str) -> None:
     )
     for line in report.stale:
         click.echo(f"tmkit build: {Path(glossary_dir) / 'curated.toml'}: {line}", err=True)
+    for line in report.warnings:
+        click.echo(f"tmkit build: warning: {line}", err=True)
 
 
 @cli.command()
@@ -438,7 +440,7 @@ def glossary() -> None:
     type=click.FloatRange(0),
     default=MIN_TERMHOOD,
     show_default=True,
-    help="Keep terms ranking at least this (C-value × specificity).",
+    help="Keep phrases ranking at least this (C-value × specificity; grown with corpus size).",
 )
 def glossary_build(
     paths: tuple[str, ...], output: str, fmt: str | None, curated: str | None, min_termhood: float
@@ -466,6 +468,8 @@ def glossary_build(
     report = build_glossary(documents, curated, pairs, min_termhood)
     for line in report.stale:
         click.echo(f"tmkit glossary: {curated}: {line}", err=True)
+    for line in report.warnings:
+        click.echo(f"tmkit glossary: warning: {line}", err=True)
     _emit(render(report.entries, fmt, _main_language(documents)), output)
 
 

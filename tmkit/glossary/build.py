@@ -12,6 +12,7 @@ from tmkit.glossary.curate import apply_curation, load_curation
 from tmkit.glossary.equivalents import add_equivalents
 from tmkit.glossary.extract import MIN_TERMHOOD, build_entries, number_entries
 from tmkit.glossary.model import Entry
+from tmkit.glossary.tagging import TAGGED_LANGUAGES
 from tmkit.lang import primary
 from tmkit.model import Document, Segment
 from tmkit.reading.segment import segment_document
@@ -25,6 +26,7 @@ class GlossaryReport:
 
     entries: list[Entry]
     stale: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def build_glossary(
@@ -49,4 +51,10 @@ def build_glossary(
     stale: list[str] = []
     if curation is not None and Path(curation).is_file():
         stale = apply_curation(entries, load_curation(str(curation)))
-    return GlossaryReport(number_entries(entries), stale)
+    untagged = sorted(lang for lang in by_language if lang not in TAGGED_LANGUAGES)
+    warnings = (
+        [f"terms skipped in {', '.join(untagged)} (no part-of-speech tagger): names only"]
+        if untagged
+        else []
+    )
+    return GlossaryReport(number_entries(entries), stale, warnings)

@@ -11,10 +11,12 @@ Forms merge into one entry when:
   (a typo: Kremnil / Kremlin — deprecated). Near spelling alone is only a suggestion.
 
 The preferred form: the official text's (a transcript's) fullest form, else the corpus's most
-frequent form. Terms are ranked by termhood:
-C-value (Frantzi et al.: longer and more frequent, minus what nested use explains) times
-their words' mean specificity against general language (wordfreq), and cut at
-`MIN_TERMHOOD`, chosen on tests/gold/glossary.toml.
+frequent form. Phrases are ranked by termhood: C-value (Frantzi et al.: longer and more
+frequent, minus what nested use explains) times their words' mean specificity against
+general language (wordfreq), cut at `MIN_TERMHOOD` grown with the log of the corpus's size.
+Single words are ranked by how much more often the corpus uses them than general language,
+kept when that excess is large and significant. The constants were chosen on
+tests/gold/glossary.toml and the three ACTER development domains together.
 """
 
 from __future__ import annotations
