@@ -1,36 +1,73 @@
 """Propose each entry's rendering on the other side of aligned pairs.
 
-For every pair whose source holds a form of an entry and whose target holds none, the
-candidate renderings are the target's own glossary entries (between languages) or the
-target's words and two- and three-word phrases that the source does not share (between two
-renderings in one language). Over all pairs, a candidate's association with the entry is
-Dice's coefficient (2·together / (pairs with the entry + pairs with the candidate)); a
-single pair cannot tell candidates apart by counts, so confidence also weighs where the
-candidate stands in its sentence against where the entry stands in its own (renderings keep
-their place in the sentence more often than not), and how alike they are in spelling
-(homeland / Motherland, Leningrad / Leningrado): confidence = 0.4·Dice + 0.3·closeness of
-place + 0.3·spelling likeness, kept from 0.85. Renderings between two texts in one language
-go under `<lang>-x-counter`.
+For every pair whose source holds a form of an entry, the candidate renderings are the
+target's words and phrases: between two renderings in one language, the words and two- and
+three-word phrases the source does not share; between languages, every phrase of up to
+five words inside one stretch of the sentence (no punctuation across it) that neither
+starts nor ends with a function word and does not cut a run of capitalised words.
+
+Over all pairs, a candidate's association with the entry is Dice's coefficient
+(2·together / (pairs with the entry + pairs with the candidate)). A single pair cannot tell
+candidates apart by counts, so confidence also weighs where the candidate stands in its
+sentence against where the entry stands in its own, and how alike they are in spelling:
+- in one language, 0.4·Dice + 0.3·closeness + 0.3·spelling likeness, kept from 0.85
+  (homeland / Motherland);
+- between languages, 0.2·Dice + 0.2·closeness + 0.6·cognate likeness, kept from 0.66:
+  every word of each side is matched to its likest word on the other side, in any order
+  (Supreme Eurasian Economic Council / Consejo Económico Supremo Euroasiático), letters
+  compared after transliteration (Leningrad / Ленинград) and inflection (Кубы → Куба), and a
+  side with words left over counts less. A rendering spelt as the entry is one (Cuba).
+Target forms are keyed by lemma (tmkit.glossary.lemmas), so Куба and Кубы are one candidate,
+and a rendering is given in its dictionary form (Великой Отечественной войне → Великая
+Отечественная война). Renderings between two texts in one language go
+under `<lang>-x-counter`.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
 
 import regex
+from anyascii import anyascii
 from rapidfuzz import fuzz
+from wordfreq import top_n_list, zipf_frequency
 
 from tmkit.align.pipeline import Alignment
 from tmkit.align.similarity import matching_key
 from tmkit.glossary.candidates import stopwords
+from tmkit.glossary.lemmas import dictionary_form, lemma
 from tmkit.glossary.model import Entry
 from tmkit.lang import counterpart_tag, primary
 from tmkit.phrases import folded_key
 
 _WORD = regex.compile(r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}\d][\p{L}\p{M}\d'’\-]*")
+# A stretch of a sentence that a rendering does not cross.
+_STRETCH = regex.compile(r"[^.,;:!?()\[\]{}«»“”\"„…–—]+")
 MIN_CONFIDENCE = 0.85
+MIN_CROSS_CONFIDENCE = 0.66
+LOWER_CASE_NAME_FACTOR = 0.9
+# A closed compound splits into two words of at least this length and Zipf frequency.
+MIN_COMPOUND_PART = 4
+COMPOUND_PART_ZIPF = 4.0
 MAX_PHRASE = 3
+MAX_RENDERING_WORDS = 5
 MAX_FORM_WORDS = 6
+# Function words of a language tmkit has no list for: its most frequent words (Zipf ≥ 6),
+# and short words nearly as frequent (Zipf ≥ 5: "los", "nos", "des").
+FUNCTION_ZIPF = 6.0
+SHORT_FUNCTION_ZIPF = 5.0
+# Romanisations that differ between languages and systems, made one before comparing.
+_SPELLING_STEPS = (("kh", "h"), ("ph", "f"), ("ts", "c"), ("w", "v"), ("y", "i"), ("j", "i"),
+                   ("ii", "i"), ("x", "ks"), ("c", "k"), ("q", "k"))  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Candidate:
+    text: str
+    place: float
+    words: tuple[str, ...]
 
 
 def add_equivalents(entries: list[Entry], pairs: list[Alignment]) -> None:
@@ -40,10 +77,11 @@ def add_equivalents(entries: list[Entry], pairs: list[Alignment]) -> None:
         for form in entry.forms:
             by_form[(primary(entry.lang), folded_key(form.form))] = entry
     together: Counter[tuple[str, str, str]] = Counter()  # (entry id, lang, candidate)
-    entry_pairs: Counter[str] = Counter()
+    entry_pairs: Counter[tuple[str, str]] = Counter()
     candidate_pairs: Counter[tuple[str, str]] = Counter()
     placement: dict[tuple[str, str, str], float] = defaultdict(float)
     texts: dict[tuple[str, str, str], str] = {}
+    across: dict[str, bool] = {}
     entry_of = {e.id: e for e in entries}
     for pair in pairs:
         if not pair.src_ids or not pair.tgt_ids:
@@ -52,34 +90,37 @@ def add_equivalents(entries: list[Entry], pairs: list[Alignment]) -> None:
         source_words = _words(pair.src)
         target_words = _words(pair.tgt)
         found = _entries_in(source_words, primary(pair.src_lang), by_form)
-        target_keys = {folded_key(" ".join(target_words))}
-        if primary(pair.src_lang) == primary(pair.tgt_lang):
+        across[lang] = primary(pair.src_lang) != primary(pair.tgt_lang)
+        if across[lang]:
+            candidates = _phrases(pair.tgt, primary(pair.tgt_lang))
+        else:
             candidates = _candidates(source_words, target_words, pair.tgt_lang)
-        else:  # across languages, renderings are the target's own names and terms
-            candidates = {
-                folded_key(entry.term): (entry.term, place)
-                for entry, place in _entries_in(target_words, primary(pair.tgt_lang), by_form)
-            }
         for key in candidates:
             candidate_pairs[(lang, key)] += 1
+        target_keys = {folded_key(" ".join(target_words))}
         for entry, position in found:
-            if any(folded_key(f.form) in target_keys or _holds(target_words, f.form)
-                   for f in entry.forms):  # fmt: skip
-                continue
-            entry_pairs[entry.id] += 1
-            for key, (text, where) in candidates.items():
+            if not across[lang] and any(
+                folded_key(f.form) in target_keys or _holds(target_words, f.form)
+                for f in entry.forms
+            ):
+                continue  # the other rendering writes it the same way: nothing to propose
+            entry_pairs[(entry.id, lang)] += 1
+            for key, candidate in candidates.items():
                 together[(entry.id, lang, key)] += 1
-                closeness = 1 - abs(where - position)
-                similar = fuzz.ratio(folded_key(entry.term), key) / 100
-                placement[(entry.id, lang, key)] = max(
-                    placement[(entry.id, lang, key)], 0.3 * closeness + 0.3 * similar
-                )
-                texts[(entry.id, lang, key)] = text
+                closeness = 1 - abs(candidate.place - position)
+                if across[lang]:
+                    score = 0.2 * closeness + 0.6 * _likeness(entry, candidate)
+                else:
+                    score = 0.3 * closeness + 0.3 * fuzz.ratio(folded_key(entry.term), key) / 100
+                if score > placement[(entry.id, lang, key)]:
+                    placement[(entry.id, lang, key)] = score
+                    texts[(entry.id, lang, key)] = candidate.text
     best: dict[tuple[str, str], tuple[float, str]] = {}
     for (entry_id, lang, key), count in together.items():
-        dice = 2 * count / (entry_pairs[entry_id] + candidate_pairs[(lang, key)])
-        confidence = 0.4 * dice + placement[(entry_id, lang, key)]
-        if confidence >= MIN_CONFIDENCE and confidence > best.get((entry_id, lang), (0, ""))[0]:
+        dice = 2 * count / (entry_pairs[(entry_id, lang)] + candidate_pairs[(lang, key)])
+        weight, cut = (0.2, MIN_CROSS_CONFIDENCE) if across[lang] else (0.4, MIN_CONFIDENCE)
+        confidence = weight * dice + placement[(entry_id, lang, key)]
+        if confidence >= cut and confidence > best.get((entry_id, lang), (0, ""))[0]:
             best[(entry_id, lang)] = (confidence, texts[(entry_id, lang, key)])
     for (entry_id, lang), (confidence, text) in sorted(best.items()):
         renderings = entry_of[entry_id].translations.setdefault(lang, [])
@@ -113,19 +154,155 @@ def _entries_in(
     return list(found.values())
 
 
-def _candidates(source: list[str], target: list[str], lang: str) -> dict[str, tuple[str, float]]:
-    """Target words and phrases the source does not share: key → (text, relative place)."""
+def _candidates(source: list[str], target: list[str], lang: str) -> dict[str, _Candidate]:
+    """Target words and phrases the source does not share: key → candidate."""
     stop = stopwords(lang)
     shared = {matching_key(w, lang) for w in source}
     fresh = [
         w.lower() not in stop and matching_key(w, lang) not in shared and not w[0].isdigit()
         for w in target
     ]
-    found: dict[str, tuple[str, float]] = {}
+    found: dict[str, _Candidate] = {}
     for size in range(1, MAX_PHRASE + 1):
         for start in range(len(target) - size + 1):
             if all(fresh[start : start + size]):
-                text = " ".join(target[start : start + size])
+                words = tuple(target[start : start + size])
                 place = (start + size / 2) / max(len(target), 1)
-                found.setdefault(folded_key(text), (text, place))
+                found.setdefault(
+                    folded_key(" ".join(words)), _Candidate(" ".join(words), place, words)
+                )
     return found
+
+
+def _phrases(text: str, lang: str) -> dict[str, _Candidate]:
+    """Phrases of a target sentence that may render a name or term, keyed by lemma."""
+    function = function_words(lang)
+    found: dict[str, _Candidate] = {}
+    for stretch in _STRETCH.finditer(text):
+        spans = [(m.start() + stretch.start(), m.group()) for m in _WORD.finditer(stretch.group())]
+        for first in range(len(spans)):
+            for last in range(first, min(first + MAX_RENDERING_WORDS, len(spans))):
+                words = [w for _, w in spans[first : last + 1]]
+                if _function(words[0], function) or _function(words[-1], function):
+                    continue
+                if words[0][:1].isdigit() or _cuts_capitals(spans, first, last):
+                    continue
+                key = " ".join(lemma(w, lang).lower() for w in words)
+                if key in found:
+                    continue
+                shown = dictionary_form(words, lang)
+                place = (spans[first][0] + spans[last][0] + len(spans[last][1])) / 2 / len(text)
+                content = tuple(
+                    lemma(part, lang)
+                    for w in words
+                    if not _function(w, function)
+                    for part in w.split("-")
+                    if part
+                )
+                found[key] = _Candidate(shown, place, content)
+    return found
+
+
+def _function(word: str, function: frozenset[str]) -> bool:
+    """Whether a word is a function word; a capitalised one never is, but at a sentence's
+    start: a frequent name ("России", "США") stays a candidate."""
+    return word.lower() in function and (word[:1].islower() or word[:1].isdigit())
+
+
+def _cuts_capitals(spans: list[tuple[int, str]], first: int, last: int) -> bool:
+    """Whether a phrase starts or ends inside a run of capitalised words."""
+    before = first > 1 and spans[first - 1][1][:1].isupper() and spans[first][1][:1].isupper()
+    after = (
+        last + 1 < len(spans) and spans[last + 1][1][:1].isupper() and spans[last][1][:1].isupper()
+    )
+    return before or after
+
+
+@cache
+def function_words(lang: str) -> frozenset[str]:
+    """A language's function words: tmkit's list where it has one, else the most frequent."""
+    listed = stopwords(lang)
+    if listed:
+        return listed
+    try:
+        common = top_n_list(lang, 500)
+    except LookupError:
+        return frozenset()
+    return frozenset(
+        w for w in common
+        if zipf_frequency(w, lang) >= (SHORT_FUNCTION_ZIPF if len(w) <= 3 else FUNCTION_ZIPF)
+    )  # fmt: skip
+
+
+def _likeness(entry: Entry, candidate: _Candidate) -> float:
+    """How alike an entry's form and a candidate's words are in spelling, in any order; a
+    name's rendering that starts in lower case counts a tenth less (a name stays one in
+    these languages, but for words like "nazismo")."""
+    alike = _form_likeness(entry, candidate.words)
+    if entry.term[:1].isupper() and candidate.text[:1].islower():
+        alike *= LOWER_CASE_NAME_FACTOR
+    return alike
+
+
+def _form_likeness(entry: Entry, words: tuple[str, ...]) -> float:
+    lang = primary(entry.lang)
+    stop = stopwords(lang)
+    best = 0.0
+    for form in entry.forms:
+        own = tuple(
+            part
+            for w in _words(form.form)
+            if w.lower() not in stop
+            for part in w.split("-")
+            if part
+        )
+        if own and words:
+            best = max(best, _words_alike(own, words))
+            split = tuple(part for w in own for part in _compound_parts(w.lower(), lang))
+            if split != own:  # "frontlines" / "lignes de front"
+                best = max(best, _words_alike(split, words))
+    return best
+
+
+@cache
+def _compound_parts(word: str, lang: str) -> tuple[str, ...]:
+    """A closed compound's two words where both are words of the language ("bridgehead" →
+    bridge, head), else the word."""
+    splits = [
+        (min(zipf_frequency(word[:i], lang), zipf_frequency(word[i:], lang)), i)
+        for i in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1)
+    ]
+    common, at = max(splits, default=(0.0, 0))
+    return (word[:at], word[at:]) if common >= COMPOUND_PART_ZIPF else (word,)
+
+
+@cache
+def _words_alike(own: tuple[str, ...], other: tuple[str, ...]) -> float:
+    mine = [max(_alike(a, b) for b in other) for a in own]
+    theirs = [max(_alike(b, a) for a in own) for b in other]
+    mean = (sum(mine) + sum(theirs)) / (len(mine) + len(theirs))
+    return mean * (0.5 + 0.5 * min(len(own), len(other)) / max(len(own), len(other)))
+
+
+@cache
+def _alike(a: str, b: str) -> float:
+    """Spelling likeness of two words in [0, 1]: edit similarity, or a shared start of at
+    least three letters (sanctions / sanciones) after transliteration."""
+    a, b = _romanised(a), _romanised(b)
+    if a == b:
+        return 1.0
+    shared = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        shared += 1
+    prefix = 0.9 * shared / ((len(a) + len(b)) / 2) if shared >= 3 else 0.0
+    return max(fuzz.ratio(a, b) / 100, prefix)
+
+
+@cache
+def _romanised(word: str) -> str:
+    key = anyascii(word).lower()
+    for old, new in _SPELLING_STEPS:
+        key = key.replace(old, new)
+    return key

@@ -1,0 +1,95 @@
+"""Dictionary forms of target-language words, so inflected renderings meet as one.
+
+Russian goes through pymorphy3 (OpenCorpora's dictionary ships in its wheel): a phrase is put
+in the nominative with its words agreeing with its head noun (Великой Отечественной войне →
+Великая Отечественная война). Other languages simplemma knows get its lemma per word.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import simplemma
+from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+
+# pymorphy3 parts of speech that agree with a head noun: full adjectives and participles.
+_AGREEING = frozenset({"ADJF", "PRTF"})
+
+
+@cache
+def _russian() -> object:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+def _capital_as(word: str, model: str) -> str:
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
+
+
+@cache
+def lemma(word: str, lang: str) -> str:
+    """The word's dictionary form, its capital kept; the word itself in a language with no
+    lemmatiser."""
+    if lang == "ru":
+        return _capital_as(_russian().parse(word)[0].normal_form, word)
+    if lang not in SUPPORTED_LANGUAGES:
+        return word
+    return _capital_as(simplemma.lemmatize(word, lang=lang), word)
+
+
+def dictionary_form(words: list[str], lang: str) -> str:
+    """How a glossary writes a phrase: Russian in the nominative (number kept), one word of
+    another language as its lemma, a longer phrase as written."""
+    if lang == "ru":
+        return " ".join(_russian_nominative(tuple(words)))
+    if len(words) == 1:
+        return lemma(words[0], lang)
+    return " ".join(words)
+
+
+@cache
+def _russian_nominative(words: tuple[str, ...]) -> tuple[str, ...]:
+    morph = _russian()
+    parses = [morph.parse(w) for w in words]
+    head = next(
+        ((i, p) for i in range(len(words) - 1, -1, -1) for p in parses[i] if p.tag.POS == "NOUN"),
+        None,
+    )
+    if head is None:
+        return words
+    index, noun = head
+    case, gender, number = noun.tag.case, noun.tag.gender, noun.tag.number
+    grammemes = {"nomn", number} if number else {"nomn"}
+    out = list(words)
+    for i, options in enumerate(parses):
+        if i > index:
+            continue  # words after the head (a genitive complement) keep their case
+        agreeing = [noun] if i == index else [
+            p
+            for p in options
+            if p.tag.POS in _AGREEING
+            and p.tag.case == case
+            and p.tag.number == number
+            and (number == "plur" or p.tag.gender in (gender, None))
+        ]  # fmt: skip
+        forms = [
+            form.word
+            for p in agreeing
+            for form in p.lexeme
+            if grammemes <= form.tag.grammemes
+            and (number == "plur" or form.tag.gender in (gender, None) or p is noun)
+        ]
+        if forms:  # the inflection nearest the written word ("высшего" → высший, not высочайший)
+            nearest = max(forms, key=lambda form: _shared_start(form, words[i].lower()))
+            out[i] = _capital_as(nearest, words[i])
+    return tuple(out)
+
+
+def _shared_start(a: str, b: str) -> int:
+    size = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        size += 1
+    return size
