@@ -191,6 +191,31 @@ def test_titles_and_judging_adjectives_are_no_terms(tmp_path: Path) -> None:
     assert "deputy assistant secretary" not in forms
 
 
+def test_a_title_that_goes_with_a_given_name_stays_in_the_name(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Putin met Pope Francis at noon.\n\nThe Russian Patriarch Kirill sent a letter.\n\n"
+        "Francis thanked Russian President Vladimir Putin.\n",
+    )
+    people = {e.term: e for e in entries if e.kind == "person"}
+    assert {"Pope Francis", "Patriarch Kirill", "Vladimir Putin"} <= people.keys()
+    assert "francis" in _forms(people["Pope Francis"]) and "Kirill" not in people
+    assert people["Patriarch Kirill"].role == "Russian Patriarch"
+
+
+def test_of_phrases_are_terms_only_when_fixed(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "The angle of attack of the blade was measured.\n\n"
+        "A larger angle of attack raises the lift coefficient.\n\n"
+        "The analysis of subgroups and the analysis of costs followed.\n\n"
+        "The costs were high.\n",
+    )
+    terms = {e.term for e in entries if e.kind == "term"}
+    assert "angle of attack" in terms
+    assert not terms & {"analysis of subgroups", "analysis of costs", "attack of the blade"}
+
+
 def test_tbx_is_valid_and_read_by_translate_toolkit(tmp_path: Path, seed_entries) -> None:
     from translate.storage import tbx as ttk_tbx
 

@@ -40,6 +40,9 @@ _DEMONYM = regex.compile(r"(?:an|ian|ese|ish|ic|i)$")
 COMMON_ZIPF = 4.0
 MAX_TERM_WORDS = 4
 PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+# "X of Y" terms: the connector, and the tag it gets inside a run.
+OF_CONNECTOR = "of"
+OF_TAG = "OF"
 # A sentence of at least this many words whose function words are fewer than this share of
 # them is in another language (English prose: a fifth to a half).
 MIN_WORDS_FOR_LANGUAGE = 6
@@ -91,6 +94,12 @@ def stopwords(lang: str) -> frozenset[str]:
 def general_adjectives(lang: str) -> frozenset[str]:
     """Adjectives that judge or hedge ("possible", "tangible"): they start no term."""
     return frozenset(x.strip() for x in data_lines(f"general_adjectives_{primary(lang)}.txt"))
+
+
+@cache
+def given_name_titles() -> frozenset[str]:
+    """Titles kept with the given name they precede ("Pope Francis")."""
+    return frozenset(x.strip() for x in data_lines("given_name_titles.txt"))
 
 
 @cache
@@ -263,6 +272,10 @@ def _name_occurrence(
     surface = _strip_possessive(text[run[0].start : run[-1].end])
     head = entity_heads().get(surface.split()[-1].lower())
     name, role = (surface, None) if head else split_role(surface)
+    if role and len(name.split()) == 1 and role.split()[-1].lower() in given_name_titles():
+        title = role.split()[-1]
+        name = f"{title} {name}"  # "Pope Francis", not a bare "Francis"
+        role = role if role != title else None
     words = name.split()
     singular = " ".join(w.removesuffix("s") for w in words)
     if not words or (not head and (is_office(name) or is_office(singular))):
@@ -333,6 +346,8 @@ def _terms(
         is_term_word = word[:1].islower() and word.lower() not in stop and len(word) > 1
         if is_term_word and tag in MODIFIER_TAGS and (run or previous not in verb_before):
             run.append(_Tagged(token.start, token.end, word, tag))
+        elif word == OF_CONNECTOR and run and run[-1].tag in NOUN_TAGS:
+            run.append(_Tagged(token.start, token.end, word, OF_TAG))  # "angle of attack"
         elif run:
             found.extend(_term_occurrences(doc, segment, run, official))
             run = []
@@ -402,4 +417,7 @@ def _term_shape(words: list[_Tagged], lang: str) -> bool:
         return False
     if len(words) == 1:
         return words[0].tag in NOUN_TAGS or words[0].tag == "JJ"
+    connectors = [i for i, w in enumerate(words) if w.tag == OF_TAG]
+    if len(connectors) > 1 or (connectors and not 0 < connectors[0] < len(words) - 1):
+        return False  # one "of", between two nouns' phrases
     return words[-1].tag in NOUN_TAGS and words[0].tag not in PARTICIPLE_TAGS

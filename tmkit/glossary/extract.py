@@ -31,7 +31,7 @@ from rapidfuzz.distance import JaroWinkler
 from tmkit.align.similarity import ZIPF_CEILING, fold, matching_key, zipf
 from tmkit.choices import MIN_TERMHOOD
 from tmkit.datafiles import data_lines
-from tmkit.glossary.candidates import Candidates, Occurrence, stopwords
+from tmkit.glossary.candidates import OF_CONNECTOR, Candidates, Occurrence, stopwords
 from tmkit.glossary.model import Entry, Form
 from tmkit.phrases import folded_key
 from tmkit.reading.names import country_names
@@ -47,6 +47,8 @@ MIN_ZIPF = 1.0  # wordfreq's floor: a word it does not list is as rare as its ra
 # The phrase cut grows with the log of the corpus's size past a few articles' worth of words:
 # C-value counts occurrences, and a large corpus repeats its ordinary phrases too.
 REFERENCE_WORDS = 10_000
+MIN_OF_PHRASE_COUNT = 2
+MIN_OF_PHRASE_SHARE = 0.5
 
 
 @dataclass(slots=True)
@@ -95,16 +97,31 @@ def build_entries(
     _merge_near_spellings(names, union)
     merged = _collapse(names, union)
     terms = [g for g in groups if g.is_term]
+    groups_by_key = {g.key: g for g in terms}
     scores = termhood(terms, lang)
     scores.update(word_termhood([g for g in terms if " " not in g.key], lang, candidates.words))
     phrase_cut = min_termhood * max(1.0, 1 + math.log10(candidates.words / REFERENCE_WORDS))
     kept_terms = [
-        g for g in terms if scores[g.key] >= (phrase_cut if " " in g.key else MIN_WORD_RATIO)
+        g
+        for g in terms
+        if scores[g.key] >= (phrase_cut if " " in g.key else MIN_WORD_RATIO)
+        and _fixed_if_of_phrase(g, groups_by_key)
     ]
     kept_terms = _drop_nested_in_names(kept_terms, merged)
     entries = [_entry(g, lang, None) for g in merged]
     entries += [_entry(g, lang, round(scores[g.key], 3)) for g in kept_terms]
     return number_entries(entries)
+
+
+def _fixed_if_of_phrase(group: _Group, groups: dict[str, _Group]) -> bool:
+    """An "X of Y" phrase is a term only when fixed: repeated, and where Y is mostly written
+    ("angle of attack"), not one of many phrases about Y ("analysis of subgroups")."""
+    words = group.key.split()
+    if OF_CONNECTOR not in words[1:-1]:
+        return True
+    last = groups.get(words[-1])
+    share = group.count / last.count if last else 1.0
+    return group.count >= MIN_OF_PHRASE_COUNT and share >= MIN_OF_PHRASE_SHARE
 
 
 def number_entries(entries: list[Entry]) -> list[Entry]:
@@ -247,6 +264,8 @@ def termhood(terms: list[_Group], lang: str) -> dict[str, float]:
     nested_in: dict[str, list[str]] = defaultdict(list)  # term → longer terms holding it
     for key in frequency:
         words = key.split()
+        if OF_CONNECTOR in words:
+            continue  # "state of bilateral relations" does not explain "bilateral relations" away
         inner = {
             " ".join(words[i : i + size])
             for size in range(1, len(words))
