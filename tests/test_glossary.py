@@ -256,6 +256,24 @@ def test_glossary_files_round_trip(tmp_path: Path, seed_entries, fmt: str) -> No
         assert [e.record() for e in back] == [e.record() for e in seed_entries]
 
 
+def test_a_bilingual_table_puts_the_rendering_in_column_two(tmp_path: Path) -> None:
+    bilingual = GOLD / "bilingual"
+    out = tmp_path / "project.tab"  # OmegaT loads .tab glossaries, not .tsv
+    result = run_tmkit(
+        "glossary", "build", str(bilingual / "putin.en.txt"), str(bilingual / "putin.es.txt"),
+        "-o", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode()
+    header, *rows = out.read_text("utf-8").splitlines()
+    assert header.startswith("# tmkit glossary en → es:")
+    by_form = {row.split("\t")[0]: row.split("\t")[1] for row in rows}
+    assert by_form["Moscow"] == "Moscú" and by_form["Leningrad"] == "Leningrado"
+    assert all(rendering and rendering != form for form, rendering in by_form.items()
+               if form not in ("Cuba",))  # fmt: skip
+    back = {e.term: e.translations for e in read_glossary(str(out))}
+    assert back["Moscow"] == {"es": ["Moscú"]}
+
+
 def test_json_has_the_design_shape(seed_entries) -> None:
     records = json.loads(render(seed_entries, "json"))
     keys = {"id", "term", "lang", "kind", "status", "variants", "count", "docs", "context"}
@@ -347,7 +365,8 @@ def test_curation_is_applied_by_tmkit_build_and_stale_decisions_reported(tmp_pat
     assert kremlin.translations["es"] == ["Kremlin"] and kremlin.notes
     us = _entry_with(entries, "U.S.")
     assert {f.form: f.status for f in us.forms}["U.S."] == "deprecated"
-    assert (glossary / "glossary.csv").read_text("utf-8").startswith("Algeria,")
+    header, first = (glossary / "glossary.csv").read_text("utf-8").splitlines()[:2]
+    assert header.startswith("# tmkit glossary en:") and first.startswith("Algeria,")
 
 
 @pytest.mark.parametrize(

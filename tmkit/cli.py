@@ -470,14 +470,20 @@ def glossary_build(
         click.echo(f"tmkit glossary: {curated}: {line}", err=True)
     for line in report.warnings:
         click.echo(f"tmkit glossary: warning: {line}", err=True)
-    _emit(render(report.entries, fmt, _main_language(documents)), output)
+    main, other = _languages(documents)
+    _emit(render(report.entries, fmt, main, other), output)
 
 
-def _main_language(documents: list) -> str:
+def _languages(documents: list) -> tuple[str, str | None]:
+    """The glossary's language (the commonest, the first given on a tie) and, for a text and
+    its translation, the other language (the commonest of the rest)."""
+    from collections import Counter
+
     from tmkit.lang import primary
 
-    languages = [primary(d.lang) for d in documents]
-    return max(set(languages), key=languages.count) if languages else "en"
+    counts = Counter(primary(d.lang) for d in documents)  # in order of first appearance
+    ranked = sorted(counts, key=lambda lang: -counts[lang])
+    return (ranked[0] if ranked else "en"), (ranked[1] if len(ranked) > 1 else None)
 
 
 @glossary.command("lookup")

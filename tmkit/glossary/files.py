@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import regex
 from lxml import etree
 
 from tmkit.atomic import write_atomic
@@ -25,6 +26,7 @@ from tmkit.choices import GLOSSARY_FORMATS
 from tmkit.errors import InputError
 from tmkit.formats.table import read_rows, row_writer
 from tmkit.glossary.model import KINDS, STATUSES, Entry, Form
+from tmkit.lang import counterpart_tag, primary
 from tmkit.textio import read_bytes, read_utf8, refuse_uncarriable, refuse_uncarriable_values
 from tmkit.xmlsafe import iterparse, refuse_entity_reference, release, root_name
 
@@ -40,6 +42,10 @@ _V3_NAMES = {
 }
 _V2_NAMES = {v3: v2 for v2, v3 in _V3_NAMES.items()}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# OmegaT loads tab-separated glossaries named .tab, .utf8 or .txt, never .tsv; tmkit reads and
+# writes .tab and .utf8 as TSV (.txt is a document to tmkit).
+_OMEGAT_SUFFIXES = {"tab": "tsv", "utf8": "tsv"}
+_TABLE_TARGET = regex.compile(r"# tmkit glossary \S+ → (\S+):")
 _TBX_STATUS = {status: f"{status}Term-admn-sts" for status in STATUSES}
 _STATUS_OF_TBX = {value: key for key, value in _TBX_STATUS.items()}
 
@@ -49,21 +55,23 @@ def format_of(path: str, given: str | None = None) -> str:
     if given:
         return given
     suffix = Path(path).suffix.lower().lstrip(".")
+    suffix = _OMEGAT_SUFFIXES.get(suffix, suffix)
     if suffix in FORMATS:
         return suffix
     raise InputError(path, f"cannot tell the glossary format of {suffix or 'this file'} "
                      f"({', '.join(FORMATS)}); give --format")  # fmt: skip
 
 
-def render(entries: list[Entry], fmt: str, lang: str = "en") -> str:
-    """The glossary as the text of a file in `fmt`; an entry that could not be read back as
+def render(entries: list[Entry], fmt: str, lang: str = "en", target: str | None = None) -> str:
+    """The glossary as the text of a file in `fmt` (a table's column 2 in `target`, for a
+    glossary built from a text and its translation); an entry that could not be read back as
     written (a control character, a form with space at an edge) is refused."""
     for entry in entries:
         _refuse_unwritable(entry)
     if fmt == "json":
         return json.dumps([e.record() for e in entries], ensure_ascii=False, indent=1) + "\n"
     if fmt in ("csv", "tsv"):
-        return _table(entries, "\t" if fmt == "tsv" else ",")
+        return _table(entries, "\t" if fmt == "tsv" else ",", lang, target)
     return _tbx(entries, lang, version=3 if fmt == "tbx3" else 2)
 
 
@@ -78,22 +86,46 @@ def _refuse_unwritable(entry: Entry) -> None:
         refuse_uncarriable(text, None, what=where)
 
 
-def write_glossary(path: str, entries: list[Entry], fmt: str, lang: str = "en") -> None:
+def write_glossary(
+    path: str, entries: list[Entry], fmt: str, lang: str = "en", target: str | None = None
+) -> None:
     """Write the glossary whole, or not at all."""
-    write_atomic(path, render(entries, fmt, lang))
+    write_atomic(path, render(entries, fmt, lang, target))
 
 
-def _table(entries: list[Entry], delimiter: str) -> str:
+def _table(entries: list[Entry], delimiter: str, lang: str, target: str | None) -> str:
+    """OmegaT's glossary layout: term, rendering, comment, a row per form. A first comment
+    line (which OmegaT skips) names the languages. With a target language, column 2 holds
+    the entry's rendering in it on every row, and entries without one are left to the TBX
+    and JSON files; otherwise column 2 holds the form to write (a counterpart's rendering,
+    else the preferred form)."""
     out = io.StringIO()
+    if target:
+        out.write(f"# tmkit glossary {lang} → {target}: term; {target} rendering; comment"
+                  " (entries with no rendering are in the TBX file)\n")  # fmt: skip
+    else:
+        out.write(f"# tmkit glossary {lang}: form; form to write; comment\n")
     write = row_writer(out, delimiter)
     for entry in entries:
-        rendering = next(iter(entry.translations.values()), [entry.term])[0]
+        renderings = _renderings_in(entry, target) if target else None
+        if target and not renderings:
+            continue
+        own = entry.translations.get(counterpart_tag(lang, lang), [entry.term])
+        rendering = renderings[0] if renderings else own[0]
         for form in entry.forms:
             comment = f"{entry.id} {form.status} {entry.kind}"
             if form.status == "deprecated":
                 comment += f"; use {entry.term}"
             write([form.form, rendering, comment])
     return out.getvalue()
+
+
+def _renderings_in(entry: Entry, lang: str) -> list[str]:
+    """An entry's renderings in a language, whatever region its tag names (es, es-MX)."""
+    for tag, renderings in entry.translations.items():
+        if primary(tag) == primary(lang) and "-x-" not in tag.lower():  # not en-x-counter
+            return renderings
+    return []
 
 
 def _tbx(entries: list[Entry], lang: str, version: int = 2) -> str:
@@ -175,8 +207,8 @@ def sniff_format(data: bytes) -> str:
         return "json"
     if head.startswith(b"<"):
         return "tbx"
-    first_line = head.split(b"\n", 1)[0]
-    return "tsv" if b"\t" in first_line else "csv"
+    rows = [line for line in head.split(b"\n") if line.strip() and not line.startswith(b"#")]
+    return "tsv" if rows and b"\t" in rows[0] else "csv"
 
 
 def _read_stdin(fmt: str | None) -> list[Entry]:
@@ -264,8 +296,13 @@ def _kind(value: object) -> str:
 
 def _read_table(path: str, delimiter: str) -> list[Entry]:
     by_id: dict[str, Entry] = {}
+    target = "und"
     for number, row in read_rows(path, delimiter):
         if not row or not any(cell.strip() for cell in row):
+            continue
+        if row[0].startswith("#"):  # a comment, as OmegaT reads them; tmkit's names the target
+            named = _TABLE_TARGET.match(delimiter.join(row))
+            target = named.group(1) if named else target
             continue
         if not row[0].strip():
             raise InputError(path, "a row with no term", number)
@@ -279,7 +316,7 @@ def _read_table(path: str, delimiter: str) -> list[Entry]:
         entry.forms.append(Form(row[0].strip(), status if entry.forms else "preferred"))
         rendering = row[1].strip() if len(row) > 1 else ""
         if rendering and rendering != entry.forms[0].form and rendering not in _all(entry):
-            entry.translations.setdefault("und", []).append(rendering)
+            entry.translations.setdefault(target, []).append(rendering)
     return list(by_id.values())
 
 
