@@ -256,6 +256,25 @@ def test_glossary_files_round_trip(tmp_path: Path, seed_entries, fmt: str) -> No
         assert [e.record() for e in back] == [e.record() for e in seed_entries]
 
 
+def test_target_side_names_are_keyed_by_lemma_and_verbs_are_no_names() -> None:
+    bilingual = GOLD / "bilingual"
+    found = {}
+    for lang in ("es", "ru"):
+        result = run_tmkit(
+            "glossary", "build", str(bilingual / "putin.en.txt"),
+            str(bilingual / f"putin.{lang}.txt"), "--format", "json",
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr.decode()
+        found[lang] = {
+            e["term"]: [v["form"] for v in e["variants"]]
+            for e in json.loads(result.stdout)
+            if e["lang"] == lang
+        }
+    assert "Combatieron" not in found["es"]  # a sentence-initial verb
+    assert found["ru"]["Куба"] == ["Кубы"]  # one name, in the nominative
+    assert "Россия" in found["ru"] and "России" not in found["ru"]
+
+
 def test_a_bilingual_table_puts_the_rendering_in_column_two(tmp_path: Path) -> None:
     bilingual = GOLD / "bilingual"
     out = tmp_path / "project.tab"  # OmegaT loads .tab glossaries, not .tsv

@@ -20,6 +20,7 @@ import regex
 
 from tmkit.align.similarity import zipf
 from tmkit.datafiles import data_lines
+from tmkit.glossary.lemmas import inflected_word
 from tmkit.glossary.tagging import MODIFIER_TAGS, NOUN_TAGS, TAGGED_LANGUAGES, tags
 from tmkit.lang import primary
 from tmkit.model import BODY_KINDS, Document, Segment
@@ -137,6 +138,12 @@ class CasingEvidence:
             return False
         return self.lower[word.lower()] >= max(self.capitalised_inside[word], 1)
 
+    def inflected_at_start(self, word: str, lang: str) -> bool:
+        """Whether a word alone at a sentence start, never capitalised elsewhere, is an
+        inflected ordinary word rather than a name."""
+        word = _strip_possessive(word)
+        return word not in self.capitalised_inside and inflected_word(word, lang)
+
     def is_name_word(self, word: str, lang: str) -> bool:
         """Whether a capitalised word at a sentence start is still evidence of a name."""
         word = _strip_possessive(word)
@@ -204,6 +211,7 @@ def _names(
     text = doc.text
     segment_text = text[segment.start : segment.end]
     stop = stopwords(doc.lang)
+    lang = primary(doc.lang)
     position = 0
     while position < len(tokens):
         if not _is_capitalised(tokens[position]):
@@ -235,6 +243,8 @@ def _names(
         position = end
         if starts_sentence and not evidence.is_name_word(run[0].text, doc.lang):
             run = run[1:]
+        elif starts_sentence and len(run) == 1 and evidence.inflected_at_start(run[0].text, lang):
+            continue  # "Combatieron en el frente": a verb starts the sentence
         while run and run[0].text.lower() in _CONNECTORS | _ARTICLES | stop:
             run = run[1:]  # "The", "For", "In Table": a function word starts no name
         if (

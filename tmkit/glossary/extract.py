@@ -32,6 +32,7 @@ from tmkit.align.similarity import ZIPF_CEILING, fold, matching_key, zipf
 from tmkit.choices import MIN_TERMHOOD
 from tmkit.datafiles import data_lines
 from tmkit.glossary.candidates import OF_CONNECTOR, Candidates, Occurrence, stopwords
+from tmkit.glossary.lemmas import dictionary_form, lemma
 from tmkit.glossary.model import Entry, Form
 from tmkit.phrases import folded_key
 from tmkit.reading.names import country_names
@@ -47,6 +48,9 @@ MIN_ZIPF = 1.0  # wordfreq's floor: a word it does not list is as rare as its ra
 # The phrase cut grows with the log of the corpus's size past a few articles' worth of words:
 # C-value counts occurrences, and a large corpus repeats its ordinary phrases too.
 REFERENCE_WORDS = 10_000
+# Languages whose names inflect (Куба, Кубы, Кубе): names are keyed by lemma, and an entry's
+# preferred form is its nominative even where the corpus writes only other cases.
+INFLECTED_NAME_LANGUAGES = frozenset({"ru"})
 MIN_OF_PHRASE_COUNT = 2
 MIN_OF_PHRASE_SHARE = 0.5
 
@@ -136,7 +140,12 @@ def _group_by_key(occurrences: list[Occurrence], lang: str) -> list[_Group]:
     groups: dict[tuple[bool, str], _Group] = {}
     for occurrence in occurrences:
         is_term = occurrence.kind == "term"
-        key = matching_key(occurrence.form, lang) if is_term else folded_key(occurrence.form)
+        if is_term:
+            key = matching_key(occurrence.form, lang)
+        elif lang in INFLECTED_NAME_LANGUAGES:  # Кубы and Куба are one name
+            key = folded_key(" ".join(lemma(w, lang) for w in occurrence.form.split()))
+        else:
+            key = folded_key(occurrence.form)
         if not key:
             continue
         group = groups.get((is_term, key))
@@ -345,11 +354,20 @@ def _entry(group: _Group, lang: str, score: float | None) -> Entry:
         next(o for o in group.occurrences if o.form == preferred),
     )
     roles = Counter(o.role for o in group.occurrences if o.role)
+    written = [Form(f, statuses[f], forms[f]) for f in ordered]
+    if not group.is_term and lang in INFLECTED_NAME_LANGUAGES:
+        nominative = dictionary_form(preferred.split(), lang)
+        if nominative != preferred:  # the glossary gives a name as a dictionary does
+            written = [
+                Form(nominative, "preferred", forms.get(nominative, 0)),
+                *(f for f in written if f.form != nominative),
+            ]
+            written[1].status = "admitted"
     return Entry(
         id="",
         lang=lang,
         kind=group.kind(),
-        forms=[Form(f, statuses[f], forms[f]) for f in ordered],
+        forms=written,
         docs=sorted({o.doc for o in group.occurrences}),
         context=" ".join(context_source.sentence.split()),
         role=roles.most_common(1)[0][0] if roles else None,

@@ -14,6 +14,10 @@ from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGU
 
 # pymorphy3 parts of speech that agree with a head noun: full adjectives and participles.
 _AGREEING = frozenset({"ADJF", "PRTF"})
+# pymorphy3 parts of speech that are never a name: verbs, adverbs, pronouns, particles…
+_NEVER_NAMES = frozenset(
+    {"VERB", "INFN", "GRND", "PRTS", "ADVB", "NPRO", "PRED", "PREP", "CONJ", "PRCL", "INTJ"}
+)
 
 
 @cache
@@ -36,6 +40,15 @@ def lemma(word: str, lang: str) -> str:
     if lang not in SUPPORTED_LANGUAGES:
         return word
     return _capital_as(simplemma.lemmatize(word, lang=lang), word)
+
+
+def inflected_word(word: str, lang: str) -> bool:
+    """Whether a capitalised word is an inflected form of an ordinary word ("Combatieron" of
+    combatir, "Hotspots" of hotspot), so no name when it starts a sentence. Russian names
+    inflect, so there the part of speech decides (a verb, an adverb, a pronoun…)."""
+    if lang == "ru":
+        return _russian().parse(word)[0].tag.POS in _NEVER_NAMES
+    return lemma(word, lang).lower() != word.lower()
 
 
 def dictionary_form(words: list[str], lang: str) -> str:
