@@ -85,6 +85,16 @@ def test_names_carry_roles_statuses_and_suggestions(seed_entries) -> None:
     assert _entry_with(seed_entries, "USSR") is _entry_with(seed_entries, "Soviet Union")
 
 
+def test_names_in_bylines_and_related_links_are_evidence(seed_entries) -> None:
+    medvedev = _entry_with(seed_entries, "Dmitri Medvedev")  # only in a related-article link
+    assert medvedev is _entry_with(seed_entries, "Dimitri Medvedev")
+    assert medvedev.term == "Dimitri Medvedev"  # the prose's spelling is preferred
+    assert any("related (1)" in note for note in medvedev.notes)
+    tass = _entry_with(seed_entries, "TASS")  # only in a byline
+    assert tass is not None and any("byline (1)" in note for note in tass.notes)
+    assert _entry_with(seed_entries, "Hold Meeting") is None  # a headline's capitals
+
+
 def test_counterpart_renderings_become_equivalents(seed_entries) -> None:
     motherland = _entry_with(seed_entries, "Motherland")
     assert motherland.translations == {"en-x-counter": ["homeland"]}
@@ -108,6 +118,20 @@ def test_near_spellings_merge_only_with_a_second_signal(tmp_path: Path) -> None:
     assert _forms(medvedev) == {"dmitri medvedev", "dimitri medvedev"}
     vienna = _entry_with(entries, "Vienna")
     assert _entry_with(entries, "Viennna") is not vienna and vienna.suggestions == ["Viennna"]
+
+
+def test_a_typo_merge_changes_one_word_only(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Members of the Eurasian Economic Union met.\n\n"
+        "The Eurasian Economic Union agreed.\n\n"
+        "A delegate of the Eurasian Economic Union spoke.\n\n"
+        "The Eurasian Economic Unoin closed the day.\n\n"
+        "The Eurasian Economic Council is another body.\n",
+    )
+    union = _entry_with(entries, "Eurasian Economic Union")
+    assert "eurasian economic unoin" in _forms(union)  # one word, misspelt: a typo
+    assert "eurasian economic council" not in _forms(union)  # another body, alike in letters
 
 
 def test_spelling_and_inflection_variants_merge(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import regex
+from rapidfuzz.distance import JaroWinkler
 
 from tmkit.align.similarity import zipf
 from tmkit.datafiles import data_lines
@@ -24,6 +25,7 @@ from tmkit.glossary.lemmas import inflected_word
 from tmkit.glossary.tagging import MODIFIER_TAGS, NOUN_TAGS, TAGGED_LANGUAGES, tags
 from tmkit.lang import primary
 from tmkit.model import BODY_KINDS, Document, Segment
+from tmkit.phrases import folded_key
 from tmkit.reading.dates import is_calendar_word
 from tmkit.reading.names import country_names, is_office, split_role
 
@@ -39,6 +41,10 @@ _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "acro
 _DEMONYM = regex.compile(r"(?:an|ian|ese|ish|ic|i)$")
 # A word this common in general language (Zipf) is no name when it starts a sentence.
 COMMON_ZIPF = 4.0
+# Lines kept out of the segments whose names are glossary evidence.
+EVIDENCE_LINES = frozenset({"byline", "related", "caption"})
+TITLE_CASE_SHARE = 0.8  # of a line's content words capitalised: a headline's style
+NEAR_NAME = 0.9  # Jaro–Winkler of a spelling variant of a known name
 MAX_TERM_WORDS = 4
 PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
 # "X of Y" terms: the connector, and the tag it gets inside a run.
@@ -68,6 +74,7 @@ class Occurrence:
     sentence: str
     role: str | None = None
     official: bool = False  # in a transcript (the official text)
+    origin: str = "prose"  # or the kind of line outside the prose: byline, related, caption
 
 
 @dataclass(slots=True)
@@ -164,7 +171,80 @@ def find_candidates(documents: list[Document], segments: dict[str, list[Segment]
         official = doc.role == "transcript"
         found.extend(_names(doc, segment, tokens, evidence, official))
         found.extend(_terms(doc, segment, tokens, official))
+    found.extend(_names_outside_prose(documents, found, evidence))
     return Candidates(found, words)
+
+
+def _names_outside_prose(
+    documents: list[Document], prose: list[Occurrence], evidence: CasingEvidence
+) -> list[Occurrence]:
+    """Names in the lines the reader keeps out of the segments (bylines, related-article
+    links, captions): evidence for the glossary, with where they were seen as their origin.
+    A line in Title Case cannot show where a name ends ("Dmitri Medvedev Hold Meeting in
+    Moscow"), so only its runs that are, or near-spell, a name of the prose are taken."""
+    known = {folded_key(o.form) for o in prose if o.kind != "term"}
+    by_surname: dict[str, list[str]] = {}
+    for key in known:
+        if " " in key:
+            by_surname.setdefault(key.split()[-1], []).append(key)
+    found = []
+    for doc in documents:
+        for line in doc.dropped:
+            if line.reason not in EVIDENCE_LINES:
+                continue
+            source = Document(id=doc.id, path=doc.path, lang=doc.lang, text=line.text)
+            where = Segment(doc.id, -1, 0, len(line.text), line.text, -1, line.reason)
+            tokens = _tokens(line.text, 0)
+            if _title_case(tokens, stopwords(doc.lang), primary(doc.lang)):
+                spans = _known_runs(tokens, known, by_surname)
+                names = [_Token(tokens[a].start, tokens[b].end, "") for a, b in spans]
+                occurrences = [
+                    Occurrence(line.text[t.start : t.end], "name", doc.id, -1, t.start, t.end,
+                               line.text)
+                    for t in names
+                ]  # fmt: skip
+            else:
+                occurrences = _names(source, where, tokens, evidence, False)
+            for occurrence in occurrences:
+                occurrence.origin = line.reason
+            found.extend(occurrences)
+    return found
+
+
+def _title_case(tokens: list[_Token], stop: frozenset[str], lang: str) -> bool:
+    """Whether a line is in a headline's style: most content words capitalised, everyday
+    words among them ("Hold Meeting"), unlike a byline's names ("TASS, Prensa Latina")."""
+    words = [t.text for t in tokens if t.text[:1].isalpha() and t.text.lower() not in stop]
+    capitalised = [w for w in words if w[:1].isupper()]
+    everyday = [w for w in capitalised if zipf(w.lower(), lang) >= COMMON_ZIPF]
+    return len(everyday) >= 2 and len(capitalised) >= TITLE_CASE_SHARE * len(words)
+
+
+def _known_runs(
+    tokens: list[_Token], known: set[str], by_surname: dict[str, list[str]]
+) -> list[tuple[int, int]]:
+    """Stretches of capitalised words (up to four) that are a known name, or two or more
+    words near in spelling to a known name with the same last word (Dmitri / Dimitri
+    Medvedev); the longest first, never overlapping."""
+    spans: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for size in range(4, 0, -1):
+        for first in range(len(tokens) - size + 1):
+            last = first + size - 1
+            stretch = tokens[first : last + 1]
+            if taken & set(range(first, last + 1)) or not all(
+                t.text[:1].isupper() for t in stretch
+            ):
+                continue
+            key = folded_key(" ".join(_strip_possessive(t.text) for t in stretch))
+            near = size > 1 and any(
+                JaroWinkler.similarity(key, other) >= NEAR_NAME
+                for other in by_surname.get(key.split()[-1], ())
+            )
+            if key in known or near:
+                spans.append((first, last))
+                taken.update(range(first, last + 1))
+    return spans
 
 
 def _tokens(text: str, offset: int) -> list[_Token]:

@@ -7,8 +7,9 @@ Forms merge into one entry when:
 - a person's name is part of exactly one longer person's name (Putin / Vladimir Putin);
   when it is part of several (Castro: Raul Castro, Fidel Castro) it stays apart;
 - they are near in spelling and a second signal agrees: two people with one surname
-  (Dmitri / Dimitri Medvedev), or a form seen once beside one seen at least three times
-  (a typo: Kremnil / Kremlin — deprecated). Near spelling alone is only a suggestion.
+  (Dmitri / Dimitri Medvedev), or a form seen once beside one seen at least three times that
+  differs from it in one near-spelt word (a typo: Kremnil / Kremlin — deprecated). Near
+  spelling alone is only a suggestion.
 
 The preferred form: the official text's (a transcript's) fullest form, else the corpus's most
 frequent form. Phrases are ranked by termhood: C-value (Frantzi et al.: longer and more
@@ -244,12 +245,24 @@ def _near_pair(names: list[_Group], union: _UnionFind, a: int, b: int) -> None:
     rare, common = sorted((first, second), key=lambda g: g.count)
     if same_surname:
         union.union(a, b)
-    elif rare.count == 1 and common.count >= TYPO_MAJORITY:
+    elif (
+        rare.count == 1 and common.count >= TYPO_MAJORITY and _one_word_differs(tokens_a, tokens_b)
+    ):
         union.union(a, b)
         rare.deprecated.update(rare.forms)
     else:
         first.suggestions.update(second.forms)
         second.suggestions.update(first.forms)
+
+
+def _one_word_differs(a: list[str], b: list[str]) -> bool:
+    """A typo changes one word, to a near spelling, and leaves the rest ("Economic Counsil"
+    for "Economic Council"), unlike two bodies' names ("Eurasian Economic Union" and
+    "Eurasian Economic Council")."""
+    if len(a) != len(b):
+        return False
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(differing) == 1 and JaroWinkler.similarity(*differing[0]) >= NEAR_SPELLING
 
 
 def _collapse(names: list[_Group], union: _UnionFind) -> list[_Group]:
@@ -342,7 +355,8 @@ def _entry(group: _Group, lang: str, score: float | None) -> Entry:
     official = Counter(o.form for o in group.occurrences if o.official)
     usable = [f for f in forms if f not in group.deprecated] or list(forms)
     pool = [f for f in usable if f in official] or usable
-    preferred = max(pool, key=lambda f: (len(f.split()) if official else 0, forms[f], f))
+    prose = Counter(o.form for o in group.occurrences if o.origin == "prose")
+    preferred = max(pool, key=lambda f: (len(f.split()) if official else 0, prose[f], forms[f], f))
     others = sorted((f for f in forms if f != preferred), key=lambda f: (-forms[f], f))
     ordered = [preferred, *others]
     statuses = {
@@ -354,6 +368,12 @@ def _entry(group: _Group, lang: str, score: float | None) -> Entry:
         next(o for o in group.occurrences if o.form == preferred),
     )
     roles = Counter(o.role for o in group.occurrences if o.role)
+    outside = Counter(o.origin for o in group.occurrences if o.origin != "prose")
+    notes = (
+        [f"seen outside the prose: {', '.join(f'{k} ({n})' for k, n in sorted(outside.items()))}"]
+        if outside
+        else []
+    )
     written = [Form(f, statuses[f], forms[f]) for f in ordered]
     if not group.is_term and lang in INFLECTED_NAME_LANGUAGES:
         nominative = dictionary_form(preferred.split(), lang)
@@ -371,6 +391,7 @@ def _entry(group: _Group, lang: str, score: float | None) -> Entry:
         docs=sorted({o.doc for o in group.occurrences}),
         context=" ".join(context_source.sentence.split()),
         role=roles.most_common(1)[0][0] if roles else None,
+        notes=notes,
         suggestions=sorted(group.suggestions),
         score=score,
     )
