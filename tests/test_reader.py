@@ -169,6 +169,24 @@ def test_title_case() -> None:
     assert not is_title_case("Mr President, my dear friend")
 
 
+def test_a_heading_over_a_list_and_the_list_items_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "guide.txt"
+    path.write_text(
+        "Wind Turbine Design Guidelines\n\n"
+        "Rotor blades are the most stressed parts of a turbine. Inspect them every year.\n\n"
+        "Main Components of a Horizontal-Axis Turbine\n"
+        "- Rotor Blades and Hub\n- Nacelle and Gearbox\n- Tower and Foundation\n\n"
+        "The tower carries the nacelle.\n\n"
+        "Cuban President and Dmitri Medvedev Hold Meeting in Moscow\n\n"
+        "The foundation carries the tower.\n",
+        "utf-8",
+    )
+    doc = read_document(str(path), lang="en")
+    assert "Main Components of a Horizontal-Axis Turbine" in doc.text
+    assert "- Rotor Blades and Hub" in doc.text
+    assert [d.reason for d in doc.dropped] == ["related"]  # a Title Case orphan still is
+
+
 def test_html_document(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text(

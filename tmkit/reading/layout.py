@@ -255,8 +255,9 @@ def _resolve_preamble(items: list[Classified]) -> None:
 
 
 def _resolve_body(items: list[Classified], speaker: Classified | None = None) -> None:
-    """After the preamble: speaker turns run on; Title Case orphans are related-article links."""
-    for c in items:
+    """After the preamble: speaker turns run on; Title Case orphans are related-article links,
+    but for a list's items and the heading that introduces a list (the next line a bullet)."""
+    for index, c in enumerate(items):
         if c.kind == "speaker":
             speaker = c
             continue
@@ -269,7 +270,12 @@ def _resolve_body(items: list[Classified], speaker: Classified | None = None) ->
             c.kind = "turn"
             c.speaker, c.role, c.retranslated = speaker.speaker, speaker.role, speaker.retranslated
         elif c.kind == "title":
-            if is_title_case(c.unit.text):
+            following = items[index + 1].unit.text if index + 1 < len(items) else ""
+            in_list = _BULLET.match(c.unit.text) and (
+                _BULLET.match(following)
+                or (index > 0 and _BULLET.match(items[index - 1].unit.text))
+            )
+            if is_title_case(c.unit.text) and not in_list and not _BULLET.match(following):
                 c.kind, c.reason = None, "related"
             else:
                 c.kind = "heading"
