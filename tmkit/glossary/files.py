@@ -45,6 +45,8 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # OmegaT loads tab-separated glossaries named .tab, .utf8 or .txt, never .tsv; tmkit reads and
 # writes .tab and .utf8 as TSV (.txt is a document to tmkit).
 _OMEGAT_SUFFIXES = {"tab": "tsv", "utf8": "tsv"}
+_COMMENT_LIKE = regex.compile(r"^'*#")
+_COMMENT_GUARDED = regex.compile(r"^'+#")
 _TABLE_TARGET = regex.compile(r"# tmkit glossary \S+ → (\S+):")
 _TBX_STATUS = {status: f"{status}Term-admn-sts" for status in STATUSES}
 _STATUS_OF_TBX = {value: key for key, value in _TBX_STATUS.items()}
@@ -116,8 +118,14 @@ def _table(entries: list[Entry], delimiter: str, lang: str, target: str | None) 
             comment = f"{entry.id} {form.status} {entry.kind}"
             if form.status == "deprecated":
                 comment += f"; use {entry.term}"
-            write([form.form, rendering, comment])
+            write([_comment_guarded(form.form), rendering, comment])
     return out.getvalue()
+
+
+def _comment_guarded(cell: str) -> str:
+    """A first cell as written: an apostrophe before a "#" that would make the row a
+    comment (for OmegaT and tmkit alike), as before a spreadsheet formula."""
+    return "'" + cell if _COMMENT_LIKE.match(cell) else cell
 
 
 def _renderings_in(entry: Entry, lang: str) -> list[str]:
@@ -304,6 +312,8 @@ def _read_table(path: str, delimiter: str) -> list[Entry]:
             named = _TABLE_TARGET.match(delimiter.join(row))
             target = named.group(1) if named else target
             continue
+        if _COMMENT_GUARDED.match(row[0]):
+            row[0] = row[0][1:]
         if not row[0].strip():
             raise InputError(path, "a row with no term", number)
         comment = row[2].split() if len(row) > 2 else []
