@@ -227,6 +227,22 @@ def test_a_title_that_goes_with_a_given_name_stays_in_the_name(tmp_path: Path) -
     assert people["Patriarch Kirill"].role == "Russian Patriarch"
 
 
+def test_names_with_a_head_noun_and_long_official_names(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "The Obama administration opposed the Castro regime.\n\n"
+        "The Baltic Coast Environmental Research and Planning Institute of Klaipeda University "
+        "wrote to Russia and Cuba.\n",
+    )
+    kinds = {e.term: e.kind for e in entries}
+    assert kinds["Obama administration"] == "organisation" and kinds["Obama"] != "organisation"
+    assert kinds["Castro regime"] == "organisation"
+    assert (
+        "Baltic Coast Environmental Research and Planning Institute of Klaipeda University" in kinds
+    )
+    assert {"Russia", "Cuba"} <= kinds.keys() and "Russia and Cuba" not in kinds
+
+
 def test_of_phrases_are_terms_only_when_fixed(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

@@ -35,6 +35,10 @@ _TOKEN = regex.compile(
 _POSSESSIVE = regex.compile(r"['’]s$")
 _OPENERS = regex.compile(r"[“\"«‘(:–—\[.!?]")
 _CONNECTORS = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "von", "van"})
+# Words inside a long official name ("Research and Planning Institute", "Agency for
+# Healthcare Research"), kept only when the name ends in a head noun ("Russia and Cuba" are
+# two names).
+_HEADED_CONNECTORS = frozenset({"and", "for", "&"})
 _ARTICLES = frozenset({"the", "la", "le", "los", "las"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across"})
 # Adjectives of nationality end like this; alone before a lower-case noun they are not names.
@@ -102,6 +106,14 @@ def stopwords(lang: str) -> frozenset[str]:
 def general_adjectives(lang: str) -> frozenset[str]:
     """Adjectives that judge or hedge ("possible", "tangible"): they start no term."""
     return frozenset(x.strip() for x in data_lines(f"general_adjectives_{primary(lang)}.txt"))
+
+
+@cache
+def name_heads() -> dict[str, str]:
+    """Lower-case head noun after a name → the kind of the whole ("administration" →
+    organisation)."""
+    pairs = (line.split() for line in data_lines("name_heads.txt"))
+    return {word: kind for kind, word in pairs}
 
 
 @cache
@@ -305,17 +317,19 @@ def _names(
                 end += 1
                 continue
             bridge = end
-            while bridge < len(tokens) and tokens[bridge].text.lower() in (_CONNECTORS | _ARTICLES):
+            bridging = _CONNECTORS | _HEADED_CONNECTORS | _ARTICLES
+            while bridge < len(tokens) and tokens[bridge].text.lower() in bridging:
                 bridge += 1
             if (
                 bridge > end
-                and tokens[end].text.lower() in _CONNECTORS
+                and tokens[end].text.lower() in _CONNECTORS | _HEADED_CONNECTORS
                 and bridge < len(tokens)
                 and _is_capitalised(tokens[bridge])
             ):
                 end = bridge + 1
                 continue
             break
+        end = _cut_unheaded(tokens, position, end)
         run = tokens[position:end]
         following = tokens[end] if end < len(tokens) else None
         preceding = tokens[position - 1] if position else None
@@ -336,7 +350,37 @@ def _names(
         occurrence = _name_occurrence(doc, segment, run, following, preceding, official)
         if occurrence is not None:
             found.append(occurrence)
+            found.extend(_headed_name(doc, segment, occurrence, run[-1], following))
     return found
+
+
+def _headed_name(
+    doc: Document, segment: Segment, name: Occurrence, last: _Token, following: _Token | None
+) -> list[Occurrence]:
+    """The name with a lower-case head noun after it, as one more entry: "the Obama
+    administration", "the Castro regime"."""
+    if following is None or not _gap_is_space(doc.text, last, following):
+        return []
+    kind = name_heads().get(following.text)
+    if kind is None or _strip_possessive(last.text) != last.text:
+        return []
+    end = following.end
+    return [
+        Occurrence(doc.text[name.start : end], kind, doc.id, segment.index, name.start, end,
+                   segment.text, official=name.official)
+    ]  # fmt: skip
+
+
+def _cut_unheaded(tokens: list[_Token], start: int, end: int) -> int:
+    """Where a run of capitalised words ends: at its first "and" or "for" unless the run ends
+    in a head noun that makes it one body's name ("Planning Institute", "University")."""
+    joined = [i for i in range(start + 1, end - 1) if tokens[i].text.lower() in _HEADED_CONNECTORS]
+    if not joined:
+        return end
+    last = _strip_possessive(tokens[end - 1].text).lower()
+    if last in entity_heads() and entity_heads()[last] == "organisation":
+        return end
+    return joined[0]
 
 
 def _is_heading(run: list[_Token]) -> bool:
