@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -481,6 +483,32 @@ def test_bad_glossary_files(tmp_path: Path, name: str, content: str, problem: st
     path.write_text(content, "utf-8")
     result = run_tmkit("glossary", "lookup", "x", "--glossary", str(path))
     assert_bad_input(result, name, problem)
+
+
+def test_a_progress_bar_on_a_terminal_and_silence_in_a_pipe(tmp_path: Path) -> None:
+    import os
+    import pty
+
+    out = tmp_path / "g.json"
+    command = [sys.executable, "-P", "-m", "tmkit", "glossary", "build", str(CORPUS), "-o"]
+    leader, follower = pty.openpty()
+    with subprocess.Popen([*command, str(out)], stdin=follower, stdout=follower,
+                          stderr=follower) as process:  # fmt: skip
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closes when tmkit exits
+                break
+            if not chunk:
+                break
+            shown += chunk
+        assert process.wait(timeout=120) == 0, shown.decode(errors="replace")
+    os.close(leader)
+    assert b"tmkit glossary" in shown and b"steps/s" in shown  # counts and rate
+    piped = run_tmkit("glossary", "build", str(CORPUS), "-o", str(tmp_path / "h.json"))
+    assert piped.returncode == 0 and piped.stderr == b""
 
 
 def test_glossary_build_bad_input_leaves_output_alone(tmp_path: Path) -> None:

@@ -177,14 +177,10 @@ def segment(
 def build(corpus: str, glossary_dir: str, exports_dir: str) -> None:
     """Build everything from CORPUS (default: corpus/): segments, counterpart TMX/PO, glossary."""
     from tmkit.build import build as run_build
+    from tmkit.progress import progress_bar
 
-    verbose = sys.stderr.isatty()
-
-    def progress(step: str) -> None:
-        if verbose:
-            click.echo(step, err=True)
-
-    report = run_build(Path(corpus), Path(glossary_dir), Path(exports_dir), progress)
+    with progress_bar("tmkit build") as step:
+        report = run_build(Path(corpus), Path(glossary_dir), Path(exports_dir), step)
     click.echo(
         f"tmkit build: {report.documents} documents, {report.segments} segments, "
         f"{report.dropped} debris lines dropped, {report.pairs} counterpart pairs, "
@@ -450,22 +446,26 @@ def glossary_build(
     from tmkit.corpus import load_corpus
     from tmkit.glossary.build import build_glossary
     from tmkit.glossary.files import format_of, render
+    from tmkit.progress import progress_bar
     from tmkit.reading.reader import read_document
 
     fmt = fmt or ("json" if output == "-" else format_of(output))
-    documents = []
-    for path in paths:
-        if Path(path).is_dir():
-            documents.extend(load_corpus(path))
-        else:
-            documents.append(read_document(path))
-    # Files named one by one belong together (a text and its translation); a corpus folder's
-    # documents are paired within their events.
-    together = not any(Path(path).is_dir() for path in paths)
     if curated is not None and not Path(curated).is_file():
         raise InputError(curated, "no such curation file")
-    pairs = align_corpus(documents, AlignOptions(cross_event=together))
-    report = build_glossary(documents, curated, pairs, min_termhood)
+    documents = []
+    with progress_bar("tmkit glossary") as step:
+        for path in paths:
+            if Path(path).is_dir():
+                documents.extend(load_corpus(path, step))
+            else:
+                documents.append(read_document(path))
+                if step:
+                    step(f"reading {path}")
+        # Files named one by one belong together (a text and its translation); a corpus
+        # folder's documents are paired within their events.
+        together = not any(Path(path).is_dir() for path in paths)
+        pairs = align_corpus(documents, AlignOptions(cross_event=together), step)
+        report = build_glossary(documents, curated, pairs, min_termhood, progress=step)
     for line in report.stale:
         click.echo(f"tmkit glossary: {curated}: {line}", err=True)
     for line in report.warnings:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -109,22 +109,26 @@ def _stem(word: str, lang: str) -> str:
     return stemmer.stemWord(word) if stemmer else word
 
 
+@lru_cache(maxsize=200_000)
 def matching_key(text: str, lang: str) -> str:
     """A text's stems joined: forms that differ in case, accents, spelling or inflection of
     their words share it (Díaz-Canel / Diaz-Canel, colonisation / colonization)."""
-    return " ".join(stem for stem, _ in stems(text, lang))
+    lang = primary(lang)
+    return " ".join(_stem(word, lang) for word in _stemmable_words(text))
 
 
 def stems(text: str, lang: str) -> list[tuple[str, float]]:
     """(stem, general-language information) for each word of a text."""
     lang = primary(lang)
-    found = []
+    return [(_stem(word, lang), _information(word, lang)) for word in _stemmable_words(text)]
+
+
+def _stemmable_words(text: str) -> Iterator[str]:
+    """A text's words folded, possessives and dots cut, single letters left out."""
     for match in _WORD.finditer(text):
         word = fold(_POSSESSIVE.sub("", match.group()).replace(".", ""))
-        if len(word) < 2 and not word.isdigit():
-            continue
-        found.append((_stem(word, lang), _information(word, lang)))
-    return found
+        if len(word) >= 2 or word.isdigit():
+            yield word
 
 
 @dataclass(slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,7 @@ def build_glossary(
     alignments: list[Alignment] | None = None,
     min_termhood: float = MIN_TERMHOOD,
     segments: dict[str, list[Segment]] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> GlossaryReport:
     """Entries of every language of the documents, curated, with equivalents from pairs
     (`segments`: each document's, when the caller has cut them already)."""
@@ -44,7 +46,8 @@ def build_glossary(
         by_language[primary(doc.lang)].append(doc)
     entries: list[Entry] = []
     for lang, group in sorted(by_language.items()):
-        entries.extend(build_entries(find_candidates(group, segments), lang, min_termhood))
+        candidates = find_candidates(group, segments, progress)
+        entries.extend(build_entries(candidates, lang, min_termhood))
     number_entries(entries)  # ids unique across languages before renderings refer to them
     if alignments:
         add_equivalents(entries, alignments)

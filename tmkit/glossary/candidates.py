@@ -12,7 +12,7 @@ adjectives alone and noun phrases of up to four words, later ranked by termhood.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -27,12 +27,13 @@ from tmkit.lang import primary
 from tmkit.model import BODY_KINDS, Document, Segment
 from tmkit.phrases import folded_key
 from tmkit.reading.dates import is_calendar_word
-from tmkit.reading.names import country_names, is_office, split_role
+from tmkit.reading.names import country_names, is_office, split_role, title_words
 
 _TOKEN = regex.compile(
     r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}\d](?:[\p{L}\p{M}\d'’‑\-]*[\p{L}\p{M}\d])?(?:['’]s\b)?"
 )
 _POSSESSIVE = regex.compile(r"['’]s$")
+_HYPHENS = regex.compile(r"[\-‑]")
 _OPENERS = regex.compile(r"[“\"«‘(:–—\[.!?]")
 _CONNECTORS = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "von", "van"})
 # Words inside a long official name ("Research and Planning Institute", "Agency for
@@ -58,6 +59,9 @@ OF_TAG = "OF"
 # them is in another language (English prose: a fifth to a half).
 MIN_WORDS_FOR_LANGUAGE = 6
 MIN_FUNCTION_SHARE = 0.1
+_ADDRESS_HINT = regex.compile(
+    r"://|www\.|@|\.(?:com|org|net|edu|gov|int|eu|pdf|html?|aspx?|php)\b", regex.IGNORECASE
+)
 _ADDRESS = regex.compile(
     r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*"
     r"\.(?:com|org|net|edu|gov|int|eu|pdf|html?|aspx?|php)\b\S*",
@@ -171,13 +175,22 @@ class CasingEvidence:
         return word.lower() not in self.lower and zipf(word.lower(), lang) < COMMON_ZIPF
 
 
-def find_candidates(documents: list[Document], segments: dict[str, list[Segment]]) -> Candidates:
-    """Every occurrence of a candidate name or term in the prose of the documents."""
+def find_candidates(
+    documents: list[Document],
+    segments: dict[str, list[Segment]],
+    progress: Callable[[str], None] | None = None,
+) -> Candidates:
+    """Every occurrence of a candidate name or term in the prose of the documents;
+    `progress` hears of each document as its turn comes."""
     prose = [(d, s) for d in documents for s in segments[d.id] if s.kind in BODY_KINDS]
     evidence = CasingEvidence(s.text for _, s in prose)
     found: list[Occurrence] = []
     words = 0
+    current = None
     for doc, segment in prose:
+        if progress and doc.id != current:
+            current = doc.id
+            progress(f"terms in {doc.id}")
         tokens = _tokens(doc.text[segment.start : segment.end], segment.start)
         words += len(tokens)
         official = doc.role == "transcript"
@@ -288,7 +301,7 @@ def _is_capitalised(token: _Token) -> bool:
     word = _strip_possessive(token.text)
     if not word[:1].isupper() or is_calendar_word(word):
         return False
-    parts = regex.split(r"[\-‑]", word)
+    parts = _HYPHENS.split(word)
     return not (len(parts) > 1 and parts[-1][:1].islower())  # "US-imposed" is an adjective
 
 
@@ -509,6 +522,8 @@ def _outside_addresses(text: str, tokens: list[_Token]) -> list[_Token]:
     if not tokens:
         return tokens
     start, end = tokens[0].start, tokens[-1].end
+    if not _ADDRESS_HINT.search(text, start, end):
+        return tokens
     spans = [m.span() for m in _ADDRESS.finditer(text, start, end)]
     if not spans:
         return tokens
@@ -545,7 +560,7 @@ def _term_occurrences(
 def _term_shape(words: list[_Tagged], lang: str) -> bool:
     """A term ends in its head noun; a single word may also be an adjective; a participle
     can sit inside ("heart rate variability") but not at the start ("improved survival")."""
-    if is_office(" ".join(w.text for w in words)):
+    if words[0].text.lower() in title_words() and is_office(" ".join(w.text for w in words)):
         return False  # a title or an office alone ("comrade", "deputy assistant secretary")
     if words[0].text.lower() in general_adjectives(lang):
         return False

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 from anyascii import anyascii
@@ -136,9 +136,8 @@ def _words(text: str) -> list[str]:
 def _holds(words: list[str], form: str) -> bool:
     size = len(form.split())
     key = folded_key(form)
-    return any(
-        folded_key(" ".join(words[i : i + size])) == key for i in range(len(words) - size + 1)
-    )
+    folded = [_folded_word(w) for w in words]
+    return any(_joined(folded[i : i + size]) == key for i in range(len(words) - size + 1))
 
 
 def _entries_in(
@@ -146,12 +145,23 @@ def _entries_in(
 ) -> list[tuple[Entry, float]]:
     """Entries whose forms occur in the words, with their relative place in [0, 1]."""
     found: dict[str, tuple[Entry, float]] = {}
+    folded = [_folded_word(w) for w in words]
     for size in range(MAX_FORM_WORDS, 0, -1):
         for start in range(len(words) - size + 1):
-            entry = by_form.get((lang, folded_key(" ".join(words[start : start + size]))))
+            entry = by_form.get((lang, _joined(folded[start : start + size])))
             if entry is not None and entry.id not in found:
                 found[entry.id] = (entry, (start + size / 2) / max(len(words), 1))
     return list(found.values())
+
+
+@lru_cache(maxsize=200_000)
+def _folded_word(word: str) -> str:
+    return folded_key(word)
+
+
+def _joined(folded: list[str]) -> str:
+    """The folded key of words, from each word's folded key."""
+    return " ".join(w for w in folded if w)
 
 
 def _candidates(source: list[str], target: list[str], lang: str) -> dict[str, _Candidate]:
