@@ -525,9 +525,9 @@ def test_glossary_build_bad_input_leaves_output_alone(tmp_path: Path) -> None:
 
 
 RENDERINGS = tomllib.loads((GOLD / "bilingual" / "putin.renderings.toml").read_text("utf-8"))
-# Measured: es 15 right of 17 proposed (18 in the gold), fr 12 of 14 (15), ru 12 of 13 (16).
+# Measured: es 15 right of 17 proposed (18 in the gold), fr 12 of 14 (15), ru 14 of 15 (16).
 MIN_RENDERING_ACCURACY = 0.8  # right renderings / renderings proposed
-MIN_RENDERING_COVERAGE = 0.7  # right renderings / entries the gold gives a rendering
+MIN_RENDERING_COVERAGE = 0.75  # right renderings / entries the gold gives a rendering
 
 
 @pytest.mark.parametrize("lang", ["es", "fr", "ru"])

@@ -16,7 +16,10 @@ sentence against where the entry stands in its own, and how alike they are in sp
   every word of each side is matched to its likest word on the other side, in any order
   (Supreme Eurasian Economic Council / Consejo Económico Supremo Euroasiático), letters
   compared after transliteration (Leningrad / Ленинград) and inflection (Кубы → Куба), and a
-  side with words left over counts less. A rendering spelt as the entry is one (Cuba).
+  side with words left over counts less. A rendering spelt as the entry is one (Cuba). A
+  name of the target (capitalised away from the sentence's start) has at least 0.45 of
+  likeness for a name of the source, so place and association can pair names unlike in
+  letters (Neva Bridgehead / Невский пятачок).
 Target forms are keyed by lemma (tmkit.glossary.lemmas), so Куба and Кубы are one candidate,
 and a rendering is given in its dictionary form (Великой Отечественной войне → Великая
 Отечественная война). Renderings between two texts in one language go
@@ -48,6 +51,9 @@ _STRETCH = regex.compile(r"[^.,;:!?()\[\]{}«»“”\"„…–—]+")
 MIN_CONFIDENCE = 0.85
 MIN_CROSS_CONFIDENCE = 0.66
 LOWER_CASE_NAME_FACTOR = 0.9
+# The likeness a target name has for a source name however unlike in letters: where the
+# pair is each other's best, place and association decide.
+NAME_FOR_NAME = 0.45
 # A closed compound splits into two words of at least this length and Zipf frequency.
 MIN_COMPOUND_PART = 4
 COMPOUND_PART_ZIPF = 4.0
@@ -68,6 +74,7 @@ class _Candidate:
     text: str
     place: float
     words: tuple[str, ...]
+    named: bool = False  # capitalised away from the sentence's start: a name of the target
 
 
 def add_equivalents(entries: list[Entry], pairs: list[Alignment]) -> None:
@@ -188,6 +195,7 @@ def _phrases(text: str, lang: str) -> dict[str, _Candidate]:
     """Phrases of a target sentence that may render a name or term, keyed by lemma."""
     function = function_words(lang)
     found: dict[str, _Candidate] = {}
+    opening = _WORD.search(text)
     for stretch in _STRETCH.finditer(text):
         spans = [(m.start() + stretch.start(), m.group()) for m in _WORD.finditer(stretch.group())]
         for first in range(len(spans)):
@@ -209,7 +217,8 @@ def _phrases(text: str, lang: str) -> dict[str, _Candidate]:
                     for part in w.split("-")
                     if part
                 )
-                found[key] = _Candidate(shown, place, content)
+                named = words[0][:1].isupper() and spans[first][0] != opening.start()
+                found[key] = _Candidate(shown, place, content, named)
     return found
 
 
@@ -249,6 +258,8 @@ def _likeness(entry: Entry, candidate: _Candidate) -> float:
     name's rendering that starts in lower case counts a tenth less (a name stays one in
     these languages, but for words like "nazismo")."""
     alike = _form_likeness(entry, candidate.words)
+    if entry.kind != "term" and candidate.named:
+        alike = max(alike, NAME_FOR_NAME)  # Victory / Победа: a name for a name, unlike
     if entry.term[:1].isupper() and candidate.text[:1].islower():
         alike *= LOWER_CASE_NAME_FACTOR
     return alike
