@@ -23,6 +23,30 @@ def corpus_file(doc_id: str) -> Path:
     return match
 
 
+def run_in_terminal(*args: str) -> tuple[int, bytes]:
+    """Run tmkit with a pseudo-terminal as its stdin, stdout and stderr (as a user at a
+    terminal would); its exit code and everything it showed."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    command = [sys.executable, "-P", "-m", "tmkit", *args]
+    with subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower) as process:
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closes when tmkit exits
+                break
+            if not chunk:
+                break
+            shown += chunk
+        code = process.wait(timeout=120)
+    os.close(leader)
+    return code, shown
+
+
 def run_tmkit(*args: str, cwd: Path | None = None, stdin: bytes | None = None):
     """Run the installed package end to end, as a user would: `-P` keeps the working tree
     (the current folder) off sys.path, so the installed copy, compiled reader included, runs

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from conftest import CORPUS, GOLD, SCHEMAS, assert_bad_input, run_tmkit
+from conftest import CORPUS, GOLD, SCHEMAS, assert_bad_input, run_in_terminal, run_tmkit
 from tmkit.align.pipeline import AlignOptions, align_corpus
 from tmkit.corpus import load_corpus
 from tmkit.glossary.build import build_glossary
@@ -486,26 +484,8 @@ def test_bad_glossary_files(tmp_path: Path, name: str, content: str, problem: st
 
 
 def test_a_progress_bar_on_a_terminal_and_silence_in_a_pipe(tmp_path: Path) -> None:
-    import os
-    import pty
-
-    out = tmp_path / "g.json"
-    command = [sys.executable, "-P", "-m", "tmkit", "glossary", "build", str(CORPUS), "-o"]
-    leader, follower = pty.openpty()
-    with subprocess.Popen([*command, str(out)], stdin=follower, stdout=follower,
-                          stderr=follower) as process:  # fmt: skip
-        os.close(follower)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # the terminal closes when tmkit exits
-                break
-            if not chunk:
-                break
-            shown += chunk
-        assert process.wait(timeout=120) == 0, shown.decode(errors="replace")
-    os.close(leader)
+    code, shown = run_in_terminal("glossary", "build", str(CORPUS), "-o", str(tmp_path / "g.json"))
+    assert code == 0, shown.decode(errors="replace")
     assert b"tmkit glossary" in shown and b"steps/s" in shown  # counts and rate
     piped = run_tmkit("glossary", "build", str(CORPUS), "-o", str(tmp_path / "h.json"))
     assert piped.returncode == 0 and piped.stderr == b""

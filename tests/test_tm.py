@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_bad_input, run_tmkit
+from conftest import assert_bad_input, run_in_terminal, run_tmkit
 from tmkit.errors import InputError
 from tmkit.formats.tmx import write_tmx
 from tmkit.tm.fuzzy import fuzzy_score
@@ -121,6 +121,21 @@ def test_candidates_find_the_same_best_match_as_brute_force(tmp_path: Path) -> N
         found = tm.lookup(query, "en", minimum=50, limit=1)
         agree += bool(found) and found[0].score == best
     assert agree >= 0.99 * queries
+
+
+def test_import_and_convert_show_a_bar_with_units_on_a_terminal(tmp_path: Path) -> None:
+    table = tmp_path / "units.tsv"
+    table.write_text("en\tes\n" + "".join(f"line {i}\tlínea {i}\n" for i in range(3000)))
+    code, shown = run_in_terminal("tm", "import", str(table), "--db", str(tmp_path / "tm.sqlite"))
+    assert code == 0, shown.decode(errors="replace")
+    assert b"tmkit tm import" in shown and b"units/s" in shown
+    assert b"3000 pairs read, 3000 added" in shown
+    code, shown = run_in_terminal("convert", str(table), str(tmp_path / "units.tmx"))
+    assert code == 0 and b"units/s" in shown and b"3000 units written" in shown
+    piped = run_tmkit("convert", str(table), str(tmp_path / "again.tmx"))
+    assert piped.stderr.decode().splitlines() == [
+        f"tmkit convert: 3000 units written to {tmp_path / 'again.tmx'}"
+    ]
 
 
 def test_failed_import_leaves_the_tm_unchanged(tmp_path: Path) -> None:

@@ -372,8 +372,10 @@ def convert(
     """Convert SOURCE to TARGET by extension (.tmx .po .xlf .jsonl .csv .tsv), or by the
     formats --from and --to name; `-` is stdin or stdout."""
     from tmkit.convert import convert as run_convert
+    from tmkit.progress import progress_bar
 
-    count = run_convert(source, target, src_lang, tgt_lang, from_format, to_format)
+    with progress_bar("tmkit convert", " units") as step:
+        count = run_convert(source, target, src_lang, tgt_lang, from_format, to_format, step)
     click.echo(f"tmkit convert: {count} units written to {target}", err=True)
 
 
@@ -671,14 +673,18 @@ def tm_import(files: tuple[str, ...], db: str, wait: float, from_format: str | N
     """Add FILE... (.tmx .po .xlf .jsonl .csv .tsv; - for stdin, with --from) to the TM:
     all, or on error none."""
     from tmkit.formats import iter_units
+    from tmkit.progress import counted, progress_bar
     from tmkit.tm.sqlite import SqliteTM
 
-    def batches():
+    def batches(step):
         for path in files:
-            yield from iter_units(path, from_format)
+            yield from counted(iter_units(path, from_format), step)
 
-    with SqliteTM(db, create=True, wait=wait) as store:
-        report = store.import_units(batches())
+    with (
+        progress_bar("tmkit tm import", " units") as step,
+        SqliteTM(db, create=True, wait=wait) as store,
+    ):
+        report = store.import_units(batches(step))
         total = store.count()
     click.echo(
         f"tmkit tm import: {report.read} pairs read, {report.added} added, "

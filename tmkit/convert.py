@@ -10,6 +10,7 @@ import itertools
 from tmkit.errors import InputError
 from tmkit.formats import iter_units, output_suffix, read_units, write_units
 from tmkit.lang import normalise_tag
+from tmkit.progress import Step, counted
 from tmkit.units import TranslationUnit
 
 
@@ -20,9 +21,10 @@ def convert(
     tgtlang: str | None = None,
     from_format: str | None = None,
     to_format: str | None = None,
+    progress: Step | None = None,
 ) -> int:
     """Convert a TM file (`-`: stdin/stdout) by extensions or the formats named; return the
-    number of units written."""
+    number of units written (`progress` hears of each)."""
     suffix = output_suffix(target, to_format)
     stream = iter_units(source, from_format)
     first = next(stream, None)
@@ -38,7 +40,7 @@ def convert(
     sample = [first[1]] if first is not None else units
     memory.tgtlang = memory.tgtlang or _first_other_language(sample, memory.srclang)
     try:
-        return write_units(target, units, memory, suffix)
+        return write_units(target, counted(units, progress), memory, suffix)
     except InputError as exc:
         if exc.path is None:
             raise InputError(source, exc.problem, exc.line) from None

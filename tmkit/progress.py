@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
-Step = Callable[[str], None]
+Step = Callable[..., None]  # step(what: str = "")
 FALLBACK_COLUMNS, FALLBACK_ROWS = 80, 24
+Item = TypeVar("Item")
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[Step | None]:
-    """A callback that advances a bar by one step and shows what the step was, or None when
-    stderr is no terminal."""
+def progress_bar(label: str, unit: str = " steps") -> Iterator[Step | None]:
+    """A callback that advances a bar by one step (one `unit`) and shows what the step was,
+    if it says, or None when stderr is no terminal."""
     if not sys.stderr.isatty():
         yield None
         return
@@ -29,10 +31,21 @@ def progress_bar(label: str) -> Iterator[Step | None]:
     width = (
         {"dynamic_ncols": True} if sized else {"ncols": FALLBACK_COLUMNS, "nrows": FALLBACK_ROWS}
     )
-    with tqdm(desc=label, unit=" steps", file=sys.stderr, leave=False, **width) as bar:
+    with tqdm(desc=label, unit=unit, file=sys.stderr, leave=False, **width) as bar:
 
-        def step(what: str) -> None:
-            bar.set_postfix_str(what[:40], refresh=False)
+        def step(what: str = "") -> None:
+            if what:
+                bar.set_postfix_str(what[:40], refresh=False)
             bar.update()
 
         yield step
+
+
+def counted(items: Iterable[Item], step: Step | None) -> Iterator[Item]:
+    """The items, the bar advanced by one for each (when there is a bar)."""
+    if step is None:
+        yield from items
+        return
+    for item in items:
+        step()
+        yield item
