@@ -500,7 +500,7 @@ def glossary_lookup(query: str, path: str, limit: int, fmt: str, allow_empty: bo
 
     hits = GlossaryIndex(_glossary_entries(path, allow_empty)).lookup(query, limit)
     if fmt == "json":
-        records = [dict(h.entry.record(), match=h.how, score=round(h.score, 1)) for h in hits]
+        records = [hit.record() for hit in hits]
         click.echo(json.dumps(records, ensure_ascii=False, indent=1))
         return
     if not hits:
@@ -778,20 +778,8 @@ def _tm_source_language(store: SqliteTM, src_lang: str | None) -> str:
 
 def _print_matches(matches: list[Match], fmt: str, with_score: bool) -> None:
     if fmt == "json":
-        records = [
-            {"score": m.score, "src": m.src, "tgt": m.tgt, "src_lang": m.src_lang,
-             "tgt_lang": m.tgt_lang, "tuid": m.tuid, "props": dict(m.props)}
-            for m in matches
-        ]  # fmt: skip
-        click.echo(
-            json.dumps(
-                records
-                if with_score
-                else [{k: v for k, v in r.items() if k != "score"} for r in records],
-                ensure_ascii=False,
-                indent=1,
-            )
-        )
+        records = [m.record(with_score) for m in matches]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=1))
         return
     for match in matches:
         prefix = f"{match.score:4d}%  " if with_score else ""

@@ -173,7 +173,7 @@ def check_files(
 
 def _memory_targets(memory: TranslationMemoryStore, drafts: list) -> dict[str, set[str]]:
     """The translation memory's exact targets for each source of the drafts."""
-    languages = memory.main_languages() if hasattr(memory, "main_languages") else None
+    languages = memory.main_languages()
     found: dict[str, set[str]] = {}
     for _, _, lang, units, _ in drafts:
         for unit in units:

@@ -30,6 +30,10 @@ class Hit:
     how: str  # exact, variant, folded, prefix, words (inside a longer form) or fuzzy
     score: float
 
+    def record(self) -> dict[str, object]:
+        """The hit as `tmkit glossary lookup --format json` prints it: the entry, and how."""
+        return dict(self.entry.record(), match=self.how, score=round(self.score, 1))
+
 
 class GlossaryIndex:
     """Every form of every entry, folded, ready to answer look-ups."""

@@ -371,6 +371,15 @@ class SqliteTM:
         ).fetchone()
 
     @_reported
+    def language_pairs(self) -> list[tuple[str, str, int]]:
+        """Every (source, target) language pair with its number of units, most first."""
+        rows = self._db.execute(
+            "SELECT src_lang, tgt_lang, count(*) FROM units GROUP BY src_lang, tgt_lang "
+            "ORDER BY count(*) DESC, src_lang, tgt_lang"
+        )
+        return [(src, tgt, n) for src, tgt, n in rows]
+
+    @_reported
     def count(self) -> int:
         """How many pairs the memory holds."""
         return self._db.execute("SELECT count(*) FROM units").fetchone()[0]

@@ -21,6 +21,13 @@ class Match:
     tuid: str | None = None
     props: list[tuple[str, str]] = field(default_factory=list)
 
+    def record(self, with_score: bool = True) -> dict[str, object]:
+        """The match as `tmkit tm lookup --format json` prints it (and the server answers)."""
+        found: dict[str, object] = {"score": self.score} if with_score else {}
+        found.update(src=self.src, tgt=self.tgt, src_lang=self.src_lang, tgt_lang=self.tgt_lang,
+                     tuid=self.tuid, props=dict(self.props))  # fmt: skip
+        return found
+
 
 @dataclass(slots=True)
 class ImportReport:
@@ -55,6 +62,18 @@ class TranslationMemoryStore(Protocol):
 
     def units(self) -> Iterator[tuple[Memory, TranslationUnit]]:
         """Every stored unit."""
+        ...
+
+    def main_languages(self) -> tuple[str, str] | None:
+        """The most frequent (source, target) language pair, or None when empty."""
+        ...
+
+    def language_pairs(self) -> list[tuple[str, str, int]]:
+        """Every (source, target) language pair with its number of units, most first."""
+        ...
+
+    def count(self) -> int:
+        """How many pairs the memory holds."""
         ...
 
     def close(self) -> None:
