@@ -765,6 +765,32 @@ def tm_export(
     click.echo(f"tmkit tm export: {count} units written to {output}", err=True)
 
 
+@cli.command()
+@click.option("--db", required=True, help="The TM file (SQLite) to serve.")
+@click.option("--glossary", "glossary_path", help="A glossary to answer /api/glossary from.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--token-file",
+    help="A file holding the secret that writes (POST /api/import) must send; none: no writes.",
+)
+def serve(db: str, glossary_path: str | None, host: str, port: int, token_file: str | None) -> None:
+    """Serve the TM (and a glossary) over HTTP: amaGama's /tmserver/ API and tmkit's /api/."""
+    import uvicorn
+
+    from tmkit.serve.app import create_app
+    from tmkit.textio import read_utf8
+
+    token = None
+    if token_file is not None:
+        token = read_utf8(token_file).strip()
+        if not token:
+            raise InputError(token_file, "the token file is empty")
+    app = create_app(db, glossary_path, token)
+    click.echo(f"tmkit serve: {db} on http://{host}:{port}/ (API at /openapi.json)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=5)
+
+
 def _tm_source_language(store: SqliteTM, src_lang: str | None) -> str:
     from tmkit.lang import normalise_tag
 

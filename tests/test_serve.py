@@ -1,0 +1,191 @@
+"""The team server: amaGama's API as Weblate calls it, tmkit's JSON API, writes behind a
+token, bounds on what a request may ask; in process and as a real server on a port."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from starlette.testclient import TestClient
+
+from conftest import GOLD, assert_bad_input, run_tmkit
+from tmkit.serve import app as server
+
+UNITS = (
+    "en\tes\n"
+    "The Kremlin confirmed the visit.\tEl Kremlin confirmó la visita.\n"
+    "The Kremlin confirmed the talks.\tEl Kremlin confirmó las conversaciones.\n"
+    "Cuba and Russia signed four agreements.\tCuba y Rusia firmaron cuatro acuerdos.\n"
+)
+MORE = "en\tpt-BR\nThe Kremlin confirmed the visit.\tO Kremlin confirmou a visita.\n"
+
+
+@pytest.fixture
+def memory(tmp_path: Path) -> Path:
+    table = tmp_path / "units.tsv"
+    table.write_text(UNITS, "utf-8")
+    more = tmp_path / "more.tsv"
+    more.write_text(MORE, "utf-8")
+    db = tmp_path / "tm.sqlite"
+    result = run_tmkit("tm", "import", str(table), str(more), "--db", str(db))
+    assert result.returncode == 0, result.stderr.decode()
+    return db
+
+
+@pytest.fixture
+def client(memory: Path, tmp_path: Path) -> TestClient:
+    glossary = tmp_path / "g.json"
+    built = run_tmkit("glossary", "build", str(GOLD / "bilingual" / "putin.en.txt"), "-o",
+                      str(glossary))  # fmt: skip
+    assert built.returncode == 0, built.stderr.decode()
+    return TestClient(server.create_app(str(memory), str(glossary), token="s3cret"))
+
+
+def test_amagama_languages_and_units_as_weblate_asks(client: TestClient) -> None:
+    languages = client.get("/tmserver/languages/").json()
+    assert languages == {"sourceLanguages": ["en"], "targetLanguages": ["es", "pt_br"]}
+    text = urllib.parse.quote("The Kremlin confirmed the visit today.")
+    found = client.get(f"/tmserver/en/es/unit/{text}").json()
+    assert found[0]["source"] == "The Kremlin confirmed the visit."
+    assert found[0]["target"] == "El Kremlin confirmó la visita."
+    assert isinstance(found[0]["quality"], int) and 75 <= found[0]["quality"] <= 100
+    assert all(f["quality"] >= 70 for f in found)  # amaGama's default floor
+    brazil = client.get(f"/tmserver/en/pt_br/unit/{text}").json()  # Weblate's code style
+    assert [f["target"] for f in brazil] == ["O Kremlin confirmou a visita."]
+    strict = client.get(f"/tmserver/en/es/unit/{text}", params={"min_similarity": 100})
+    assert strict.json() == []
+    one = client.get(f"/tmserver/en/es/unit/{text}", params={"max_candidates": 1}).json()
+    assert len(one) == 1
+
+
+def test_json_api_lookup_concordance_glossary_and_stats(client: TestClient) -> None:
+    matches = client.get("/api/lookup", params={"q": "The Kremlin confirmed the talks.",
+                                                "tgt": "es"}).json()  # fmt: skip
+    assert matches[0]["score"] == 100 and matches[0]["tgt"].endswith("conversaciones.")
+    assert set(matches[0]) == {"score", "src", "tgt", "src_lang", "tgt_lang", "tuid", "props"}
+    units = client.get("/api/concordance", params={"q": "agreements"}).json()
+    assert [u["tgt"] for u in units] == ["Cuba y Rusia firmaron cuatro acuerdos."]
+    hits = client.get("/api/glossary", params={"q": "leningrad"}).json()
+    assert hits[0]["term"] == "Leningrad" and hits[0]["match"] == "folded"
+    stats = client.get("/api/stats").json()
+    assert stats["units"] == 4
+    assert {"src_lang": "en", "tgt_lang": "es", "units": 3} in stats["pairs"]
+
+
+def test_export_streams_valid_tmx(client: TestClient) -> None:
+    answer = client.get("/api/export")
+    assert answer.status_code == 200 and answer.headers["x-units"] == "4"
+    root = etree.fromstring(answer.content, etree.XMLParser(resolve_entities=False))
+    assert root.tag == "tmx" and len(root.findall(".//tu")) == 4
+
+
+def test_writes_need_the_token_and_import_all_or_nothing(client: TestClient) -> None:
+    body = "en\tes\nGood morning.\tBuenos días.\n".encode()
+    assert client.post("/api/import?format=tsv", content=body).status_code == 401
+    wrong = {"Authorization": "Bearer nope"}
+    assert client.post("/api/import?format=tsv", content=body, headers=wrong).status_code == 401
+    right = {"Authorization": "Bearer s3cret"}
+    added = client.post("/api/import?format=tsv", content=body, headers=right)
+    assert added.json() == {"read": 1, "added": 1, "units": 5}
+    broken = client.post("/api/import?format=tmx", content=b"<tmx><body><tu>", headers=right)
+    assert broken.status_code == 400 and broken.json()["error"]
+    assert client.get("/api/stats").json()["units"] == 5  # the broken import added nothing
+
+
+def test_a_server_without_a_token_takes_no_writes(memory: Path) -> None:
+    client = TestClient(server.create_app(str(memory)))
+    refused = client.post("/api/import?format=tsv", content=b"en\tes\na\tb\n")
+    assert refused.status_code == 403 and "--token-file" in refused.json()["error"]
+    missing = client.get("/api/glossary", params={"q": "x"})
+    assert missing.status_code == 404 and "--glossary" in missing.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "problem"),
+    [
+        ("/api/lookup", 400, "'q' is required"),
+        ("/api/lookup?q=x&min=200", 400, "min must be from 0 to 101"),
+        ("/api/lookup?q=x&limit=ten", 400, "whole number"),
+        ("/api/lookup?q=x&src=klingon", 400, "unknown language tag"),
+        ("/tmserver/xx/es/unit/hello", 400, "unknown language tag 'xx'"),
+        (f"/api/lookup?q={'a' * 2001}", 414, "longer than 2000"),
+    ],
+)
+def test_bad_requests_get_a_status_and_one_line(
+    client: TestClient, url: str, status: int, problem: str
+) -> None:
+    answer = client.get(url)
+    assert answer.status_code == status and problem in answer.json()["error"]
+
+
+def test_bodies_are_bounded(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(server, "MAX_BODY_BYTES", 100)
+    right = {"Authorization": "Bearer s3cret"}
+    answer = client.post("/api/import?format=tsv", content=b"x" * 101, headers=right)
+    assert answer.status_code == 413
+
+
+def test_openapi_describes_every_route(client: TestClient) -> None:
+    description = client.get("/openapi.json").json()
+    assert description["openapi"].startswith("3.")
+    assert {"/tmserver/languages/", "/tmserver/{src}/{tgt}/unit/{text}", "/api/lookup",
+            "/api/import"} <= description["paths"].keys()  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_tmkit_serve_answers_over_http(memory: Path, tmp_path: Path) -> None:
+    token = tmp_path / "token"
+    token.write_text("t0ken\n")
+    port = _free_port()
+    command = [sys.executable, "-P", "-m", "tmkit", "serve", "--db", str(memory), "--port",
+               str(port), "--token-file", str(token)]  # fmt: skip
+    with subprocess.Popen(command, stderr=subprocess.PIPE) as process:
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(100):
+                try:
+                    with urllib.request.urlopen(f"{base}/tmserver/languages/", timeout=2) as r:
+                        languages = json.load(r)
+                    break
+                except (urllib.error.URLError, ConnectionError):
+                    time.sleep(0.1)
+            else:
+                pytest.fail(process.stderr.read1().decode() if process.stderr else "no server")
+            assert languages["sourceLanguages"] == ["en"]
+            text = urllib.parse.quote(b"Cuba and Russia signed four agreements.")
+            with urllib.request.urlopen(f"{base}/tmserver/en/es/unit/{text}", timeout=5) as r:
+                found = json.load(r)
+            assert found[0]["target"] == "Cuba y Rusia firmaron cuatro acuerdos."
+            assert found[0]["quality"] == 100
+            request = urllib.request.Request(f"{base}/api/import?format=tsv", method="POST",
+                                             data=b"en\tes\nYes.\tS\xc3\xad.\n")  # fmt: skip
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(request, timeout=5)
+            assert refused.value.code == 401
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def test_serve_refuses_a_missing_memory_or_empty_token(tmp_path: Path) -> None:
+    result = run_tmkit("serve", "--db", str(tmp_path / "none.sqlite"))
+    assert_bad_input(result, "no such translation memory")
+    (tmp_path / "tm.sqlite").write_bytes(b"")
+    empty = tmp_path / "token"
+    empty.write_text("  \n")
+    result = run_tmkit("serve", "--db", str(tmp_path / "tm.sqlite"), "--token-file", str(empty))
+    assert_bad_input(result, "the token file is empty")
