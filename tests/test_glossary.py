@@ -311,6 +311,7 @@ def test_target_side_names_are_keyed_by_lemma_and_verbs_are_no_names() -> None:
             if e["lang"] == lang
         }
     assert "Combatieron" not in found["es"]  # a sentence-initial verb
+    assert "Estado" not in found["es"] and "Rusia" in found["es"]  # a common word alone
     assert found["ru"]["Куба"] == ["Кубы"]  # one name, in the nominative
     assert "Россия" in found["ru"] and "России" not in found["ru"]
 

@@ -46,6 +46,8 @@ _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "acro
 _DEMONYM = regex.compile(r"(?:an|ian|ese|ish|ic|i)$")
 # A word this common in general language (Zipf) is no name when it starts a sentence.
 COMMON_ZIPF = 4.0
+# A capitalised word alone at least this common in general language is no name ("Estado").
+GENERIC_NAME_ZIPF = 5.5
 # Lines kept out of the segments whose names are glossary evidence.
 EVIDENCE_LINES = frozenset({"byline", "related", "caption"})
 TITLE_CASE_SHARE = 0.8  # of a line's content words capitalised: a headline's style
@@ -358,6 +360,7 @@ def _names(
             not run
             or _is_heading(run)
             or (len(run) == 1 and evidence.is_ordinary_word(run[0].text))
+            or (len(run) == 1 and _everyday_word(run[0].text, lang))
         ):
             continue
         occurrence = _name_occurrence(doc, segment, run, following, preceding, official)
@@ -394,6 +397,15 @@ def _cut_unheaded(tokens: list[_Token], start: int, end: int) -> int:
     if last in entity_heads() and entity_heads()[last] == "organisation":
         return end
     return joined[0]
+
+
+def _everyday_word(word: str, lang: str) -> bool:
+    """Whether a capitalised word alone is one of the language's commonest words ("Estado",
+    "State"): no name by itself, but for a country's ("China", "Rusia")."""
+    word = _strip_possessive(word)
+    if _is_acronym(word) or (word,) in country_names():
+        return False
+    return zipf(word.lower(), lang) >= GENERIC_NAME_ZIPF
 
 
 def _is_heading(run: list[_Token]) -> bool:
