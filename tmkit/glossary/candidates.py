@@ -21,7 +21,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from tmkit.align.similarity import zipf
 from tmkit.datafiles import data_lines
-from tmkit.glossary.lemmas import inflected_word
+from tmkit.glossary.lemmas import inflected_word, known_name
 from tmkit.glossary.tagging import MODIFIER_TAGS, NOUN_TAGS, TAGGED_LANGUAGES, tags
 from tmkit.lang import primary
 from tmkit.model import BODY_KINDS, Document, Segment
@@ -403,7 +403,7 @@ def _everyday_word(word: str, lang: str) -> bool:
     """Whether a capitalised word alone is one of the language's commonest words ("Estado",
     "State"): no name by itself, but for a country's ("China", "Rusia")."""
     word = _strip_possessive(word)
-    if _is_acronym(word) or (word,) in country_names():
+    if _is_acronym(word) or (word,) in country_names() or known_name(word, lang):
         return False
     return zipf(word.lower(), lang) >= GENERIC_NAME_ZIPF
 

@@ -14,6 +14,8 @@ from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGU
 
 # pymorphy3 parts of speech that agree with a head noun: full adjectives and participles.
 _AGREEING = frozenset({"ADJF", "PRTF"})
+# pymorphy3 grammemes of proper names: places, given names, surnames, patronymics, bodies.
+_PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
 # pymorphy3 parts of speech that are never a name: verbs, adverbs, pronouns, particles…
 _NEVER_NAMES = frozenset(
     {"VERB", "INFN", "GRND", "PRTS", "ADVB", "NPRO", "PRED", "PREP", "CONJ", "PRCL", "INTJ"}
@@ -49,6 +51,14 @@ def inflected_word(word: str, lang: str) -> bool:
     if lang == "ru":
         return _russian().parse(word)[0].tag.POS in _NEVER_NAMES
     return lemma(word, lang).lower() != word.lower()
+
+
+def known_name(word: str, lang: str) -> bool:
+    """Whether the language's dictionary knows the word as a proper name (a place, a person,
+    a body: Россия), for a language whose dictionary says (Russian)."""
+    if lang != "ru":
+        return False
+    return any(_PROPER & p.tag.grammemes for p in _russian().parse(word))
 
 
 def dictionary_form(words: list[str], lang: str) -> str:
