@@ -29,8 +29,7 @@ if TYPE_CHECKING:
     from tmkit.align.pipeline import Alignment, Side
     from tmkit.glossary.model import Entry
     from tmkit.model import Document
-    from tmkit.tm.sqlite import SqliteTM
-    from tmkit.tm.store import Match
+    from tmkit.tm.store import Match, TranslationMemoryStore
 
 # Each command imports the library it uses when it runs, so `tmkit --version`, `--help` and
 # a glossary look-up do not load the aligner, numpy, wordfreq and the rest.
@@ -628,13 +627,14 @@ def _glossary_entries(path: str, allow_empty: bool) -> list[Entry]:
     return entries
 
 
-def _open_check_tm(path: str) -> SqliteTM:
+def _open_check_tm(path: str) -> TranslationMemoryStore:
     """An existing TM to check against; a missing file is an input error, not a new TM."""
-    from tmkit.tm.sqlite import SqliteTM
+    from tmkit.tm.open import open_store
+    from tmkit.tm.postgres import is_postgres
 
-    if not Path(path).is_file():
+    if not is_postgres(path) and not Path(path).is_file():
         raise InputError(path, "no such translation memory")
-    return SqliteTM(path)
+    return open_store(path)
 
 
 def _has_project_glossary() -> bool:
@@ -660,7 +660,9 @@ def tm() -> None:
 
 @tm.command("import")
 @click.argument("files", nargs=-1, required=True)
-@click.option("--db", required=True, help="The TM file (created when missing).")
+@click.option(
+    "--db", required=True, help="The TM: a SQLite file (created when missing) or postgresql://…"
+)
 @click.option(
     "--wait",
     type=click.FloatRange(0),
@@ -674,7 +676,7 @@ def tm_import(files: tuple[str, ...], db: str, wait: float, from_format: str | N
     all, or on error none."""
     from tmkit.formats import iter_units
     from tmkit.progress import counted, progress_bar
-    from tmkit.tm.sqlite import SqliteTM
+    from tmkit.tm.open import open_store
 
     def batches(step):
         for path in files:
@@ -682,7 +684,7 @@ def tm_import(files: tuple[str, ...], db: str, wait: float, from_format: str | N
 
     with (
         progress_bar("tmkit tm import", " units") as step,
-        SqliteTM(db, create=True, wait=wait) as store,
+        open_store(db, create=True, wait=wait) as store,
     ):
         report = store.import_units(batches(step))
         total = store.count()
@@ -695,7 +697,7 @@ def tm_import(files: tuple[str, ...], db: str, wait: float, from_format: str | N
 
 @tm.command("lookup")
 @click.argument("text")
-@click.option("--db", required=True, help="The TM file.")
+@click.option("--db", required=True, help="The TM: a SQLite file or postgresql://…")
 @click.option("--min", "minimum", default=75, show_default=True, type=click.IntRange(0, 101))
 @click.option("--src-lang", help="Language of TEXT (default: the TM's main source language).")
 @click.option("--tgt-lang", help="Only matches into this language.")
@@ -713,9 +715,9 @@ def tm_lookup(
     fmt: str,
 ) -> None:
     """Fuzzy matches for TEXT, best first (see README for how percentages are computed)."""
-    from tmkit.tm.sqlite import SqliteTM
+    from tmkit.tm.open import open_store
 
-    with SqliteTM(db) as store:
+    with open_store(db) as store:
         src_lang = _tm_source_language(store, src_lang)
         matches = store.lookup(text, src_lang, tgt_lang, minimum, limit, context)
     _print_matches(matches, fmt, with_score=True)
@@ -723,22 +725,22 @@ def tm_lookup(
 
 @tm.command("concordance")
 @click.argument("words")
-@click.option("--db", required=True, help="The TM file.")
+@click.option("--db", required=True, help="The TM: a SQLite file or postgresql://…")
 @click.option("--lang", help="Only units with this language on either side.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def tm_concordance(words: str, db: str, lang: str | None, limit: int, fmt: str) -> None:
     """Units whose source or target holds all of WORDS."""
-    from tmkit.tm.sqlite import SqliteTM
+    from tmkit.tm.open import open_store
 
-    with SqliteTM(db) as store:
+    with open_store(db) as store:
         matches = store.concordance(words, lang, limit)
     _print_matches(matches, fmt, with_score=False)
 
 
 @tm.command("export")
 @click.argument("output")
-@click.option("--db", required=True, help="The TM file.")
+@click.option("--db", required=True, help="The TM: a SQLite file or postgresql://…")
 @click.option("--src-lang", help="Source language (default: the TM's main source language).")
 @click.option("--tgt-lang", help="Target language for one-pair formats (PO, CSV, TSV).")
 @click.option("--to", "to_format", type=click.Choice(TM_FORMATS), help="OUTPUT's format.")
@@ -747,10 +749,10 @@ def tm_export(
 ) -> None:
     """Write the whole TM to OUTPUT (.tmx .po .xlf .jsonl .csv .tsv; - for stdout, with --to)."""
     from tmkit.formats import output_suffix, write_units
-    from tmkit.tm.sqlite import SqliteTM
+    from tmkit.tm.open import open_store
     from tmkit.units import Memory
 
-    with SqliteTM(db) as store:
+    with open_store(db) as store:
         main = store.main_languages()
         if main is None:
             raise InputError(db, "translation memory is empty")
@@ -766,7 +768,7 @@ def tm_export(
 
 
 @cli.command()
-@click.option("--db", required=True, help="The TM file (SQLite) to serve.")
+@click.option("--db", required=True, help="The TM to serve: a SQLite file or postgresql://…")
 @click.option("--glossary", "glossary_path", help="A glossary to answer /api/glossary from.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
@@ -791,7 +793,7 @@ def serve(db: str, glossary_path: str | None, host: str, port: int, token_file: 
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=5)
 
 
-def _tm_source_language(store: SqliteTM, src_lang: str | None) -> str:
+def _tm_source_language(store: TranslationMemoryStore, src_lang: str | None) -> str:
     from tmkit.lang import normalise_tag
 
     if src_lang is not None:

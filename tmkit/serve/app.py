@@ -9,7 +9,7 @@ Two APIs over the same store:
 Reads are open; a write needs `Authorization: Bearer <token>` and the server refuses writes
 when it was started without a token. Bodies, query texts and the time a request may take are
 bounded. Each request opens the memory anew, so several servers and `tmkit tm import` can
-share one file, as SQLite allows.
+share one SQLite file or one PostgreSQL database.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from tmkit.errors import InputError
 from tmkit.glossary.files import read_glossary
 from tmkit.glossary.lookup import GlossaryIndex
 from tmkit.lang import normalise_tag
-from tmkit.tm.sqlite import SqliteTM
+from tmkit.tm.open import open_store
+from tmkit.tm.store import TranslationMemoryStore
 
 MAX_BODY_BYTES = 64 * 1024 * 1024  # an import larger than this is refused (413)
 MAX_QUERY_CHARS = 2_000  # Weblate sends at most 500
@@ -52,13 +53,14 @@ class _Refused(Exception):
 
 
 def create_app(db: str, glossary: str | None = None, token: str | None = None) -> Starlette:
-    """The server's application: `db` the SQLite TM, `glossary` a glossary file to answer
-    look-ups from, `token` the secret a write must carry (no token: no writes)."""
+    """The server's application: `db` the TM (a SQLite file or postgresql://…), `glossary`
+    a glossary file to answer look-ups from, `token` the secret a write must carry (no
+    token: no writes)."""
     index = GlossaryIndex(read_glossary(glossary)) if glossary else None
-    SqliteTM(db).close()  # a missing or damaged memory stops the server before it starts
+    open_store(db).close()  # a missing or damaged memory stops the server before it starts
 
-    def store() -> SqliteTM:
-        return SqliteTM(db)
+    def store() -> TranslationMemoryStore:
+        return open_store(db)
 
     async def languages(request: Request) -> Response:
         pairs = await _in_time(lambda: _with(store, lambda tm: tm.language_pairs()))
@@ -93,7 +95,7 @@ def create_app(db: str, glossary: str | None = None, token: str | None = None) -
         limit = _number(request, "limit", 10, 1, MAX_LIMIT)
         context = request.query_params.get("context")
 
-        def find(tm: SqliteTM) -> list:
+        def find(tm: TranslationMemoryStore) -> list:
             source = src or (tm.main_languages() or (None,))[0]
             if source is None:
                 return []
@@ -161,7 +163,7 @@ def create_app(db: str, glossary: str | None = None, token: str | None = None) -
         def add() -> dict[str, int]:
             from tmkit.formats import iter_units
 
-            with SqliteTM(db) as tm:
+            with open_store(db) as tm:
                 report = tm.import_units(iter_units(path, fmt))
                 return {"read": report.read, "added": report.added, "units": tm.count()}
 
@@ -191,8 +193,10 @@ def create_app(db: str, glossary: str | None = None, token: str | None = None) -
     )
 
 
-def _with(open_store: Callable[[], SqliteTM], work: Callable[[SqliteTM], object]) -> object:
-    with open_store() as tm:
+def _with(
+    opened: Callable[[], TranslationMemoryStore], work: Callable[[TranslationMemoryStore], object]
+) -> object:
+    with opened() as tm:
         return work(tm)
 
 

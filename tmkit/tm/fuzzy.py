@@ -68,3 +68,17 @@ def fuzzy_score(query: str, candidate: str) -> int:
         - (_NUMBER_PENALTY if numbers_differ else 0)
     )
     return max(0, min(99, score))
+
+
+def terms_needed(words: int, minimum: int) -> int:
+    """How many query words a match at `minimum` percent must share at least one of: a unit
+    within p% of an n-word query differs from it in at most n(1 − p)/p words."""
+    if minimum <= 0:
+        return words
+    most_differing = math.floor(words * (100 - min(minimum, 100)) / max(minimum, 1))
+    return min(words, most_differing + 1)
+
+
+def base_language(lang: str) -> str:
+    """The primary subtag, lower case, that look-ups compare languages by (es for es-MX)."""
+    return lang.split("-")[0].lower()

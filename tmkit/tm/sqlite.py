@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import os
 import sqlite3
 import stat
@@ -23,7 +22,7 @@ from pathlib import Path
 from tmkit.atomic import give_mode, os_problem, temporary_beside
 from tmkit.choices import WAIT
 from tmkit.errors import InputError
-from tmkit.tm.fuzzy import base_score, fuzzy_score, index_terms
+from tmkit.tm.fuzzy import base_language, base_score, fuzzy_score, index_terms, terms_needed
 from tmkit.tm.store import ImportReport, Match
 from tmkit.units import Memory, TranslationUnit, Variant
 
@@ -69,10 +68,6 @@ def _reported(method):
             raise self._problem(exc) from None
 
     return wrapper
-
-
-def _base(lang: str) -> str:
-    return lang.split("-")[0].lower()
 
 
 class SqliteTM:
@@ -231,7 +226,7 @@ class SqliteTM:
             "src_terms, tuid, creationdate, context, props, notes, src_markup, tgt_markup) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                source.lang, target.lang, _base(source.lang), _base(target.lang),
+                source.lang, target.lang, base_language(source.lang), base_language(target.lang),
                 source.text, target.text, " ".join(terms), unit.tuid,
                 unit.creationdate, context,
                 json.dumps(unit.props, ensure_ascii=False),
@@ -257,7 +252,7 @@ class SqliteTM:
         rows = self._db.execute(
             f"SELECT * FROM units WHERE src = ? AND {where}", (text, *params)
         ).fetchall()
-        rare = self._rarest(terms, _terms_needed(len(terms), minimum))
+        rare = self._rarest(terms, terms_needed(len(terms), minimum))
         if rare:
             rows += self._candidates(rare, where, params)
         scores: dict[int, int] = {}
@@ -309,8 +304,11 @@ class SqliteTM:
 
     def _language_filter(self, src_lang: str, tgt_lang: str | None) -> tuple[str, tuple]:
         if tgt_lang is None:
-            return "units.src_base = ?", (_base(src_lang),)
-        return "units.src_base = ? AND units.tgt_base = ?", (_base(src_lang), _base(tgt_lang))
+            return "units.src_base = ?", (base_language(src_lang),)
+        return "units.src_base = ? AND units.tgt_base = ?", (
+            base_language(src_lang),
+            base_language(tgt_lang),
+        )
 
     def _rarest(self, terms: list[str], count: int) -> list[str]:
         """The `count` query words that are in the fewest stored units (absent ones left out)."""
@@ -333,7 +331,7 @@ class SqliteTM:
             return []
         query = " AND ".join(f'"{term}"' for term in terms)
         where = "1" if lang is None else "(units.src_base = ? OR units.tgt_base = ?)"
-        params: tuple = () if lang is None else (_base(lang), _base(lang))
+        params: tuple = () if lang is None else (base_language(lang), base_language(lang))
         rows = self._db.execute(
             f"SELECT units.* FROM units_fts JOIN units ON units.id = units_fts.rowid "
             f"WHERE units_fts MATCH ? AND {where} ORDER BY units.id LIMIT ?",
@@ -365,10 +363,11 @@ class SqliteTM:
     @_reported
     def main_languages(self) -> tuple[str, str] | None:
         """The most frequent (source, target) language pair, or None when empty."""
-        return self._db.execute(
+        row = self._db.execute(
             "SELECT src_lang, tgt_lang FROM units GROUP BY src_lang, tgt_lang "
             "ORDER BY count(*) DESC, src_lang, tgt_lang LIMIT 1"
         ).fetchone()
+        return (row[0], row[1]) if row else None
 
     @_reported
     def language_pairs(self) -> list[tuple[str, str, int]]:
@@ -383,14 +382,6 @@ class SqliteTM:
     def count(self) -> int:
         """How many pairs the memory holds."""
         return self._db.execute("SELECT count(*) FROM units").fetchone()[0]
-
-
-def _terms_needed(words: int, minimum: int) -> int:
-    """How many query words a match at `minimum` percent must share at least one of."""
-    if minimum <= 0:
-        return words
-    most_differing = math.floor(words * (100 - min(minimum, 100)) / max(minimum, 1))
-    return min(words, most_differing + 1)
 
 
 def _match(row: sqlite3.Row, score: int) -> Match:

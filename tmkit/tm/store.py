@@ -40,6 +40,8 @@ class ImportReport:
 class TranslationMemoryStore(Protocol):
     """What callers use; a server database can implement it without touching them."""
 
+    path: object  # what messages name: a file's path, or a database URL without its password
+
     def import_units(self, batches: Iterable[tuple[Memory, TranslationUnit]]) -> ImportReport:
         """Add units in one transaction: all of them, or none when anything fails."""
         ...
@@ -78,4 +80,12 @@ class TranslationMemoryStore(Protocol):
 
     def close(self) -> None:
         """Release the store."""
+        ...
+
+    def __enter__(self) -> TranslationMemoryStore:
+        """The store itself, closed when the block ends."""
+        ...
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Close the store."""
         ...

@@ -1,0 +1,354 @@
+"""A translation memory in PostgreSQL, for a team: the SQLite store's look-up, on a server.
+
+The same candidate rule as the SQLite store (see tmkit.tm.sqlite): a unit within p% of an
+n-word query holds one of its ⌊n(1 − p)/p⌋ + 1 rarest words. Here the rare-word postings are
+a table with a B-tree on (term, length, unit), so a word's postings of the lengths a match
+can have are one index range; a word's document count is an index-only count of its
+postings. Exact and in-context matches come from a hash index on the source text;
+concordance from a GIN index over each unit's words. An import is one transaction (a failed
+import changes nothing): its pairs go into a staging table by COPY, then into the memory with
+their postings in one statement. Writers may run at once: a pair two of them add is stored
+once. Every query is parameterised. Not yet: migrations past schema version 1, building the
+indexes after a first bulk load.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Iterable, Iterator
+
+from tmkit.errors import InputError
+from tmkit.tm.fuzzy import base_language, base_score, fuzzy_score, index_terms, terms_needed
+from tmkit.tm.store import ImportReport, Match
+from tmkit.units import Memory, TranslationUnit, Variant
+
+SCHEMA_VERSION = 1
+CANDIDATES = 300  # units scored per look-up, as in the SQLite store
+POSTINGS_RANKED = 400
+_CONTEXT_PROPS = ("x-context", "x-context-pre", "prev")
+# Each statement runs on its own: psycopg sends one at a time.
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS tmkit_schema (version integer NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS units (
+        id bigserial PRIMARY KEY,
+        src_lang text NOT NULL, tgt_lang text NOT NULL,
+        src_base text NOT NULL, tgt_base text NOT NULL,
+        src text NOT NULL, tgt text NOT NULL,
+        src_terms text[] NOT NULL, words text[] NOT NULL,
+        tuid text, creationdate text, context text, props text NOT NULL, notes text NOT NULL,
+        src_markup text, tgt_markup text,
+        UNIQUE (src_lang, tgt_lang, src, tgt))""",
+    """CREATE INDEX IF NOT EXISTS units_src ON units USING hash (src)""",
+    """CREATE INDEX IF NOT EXISTS units_words ON units USING gin (words)""",
+    """CREATE TABLE IF NOT EXISTS postings (
+        term text NOT NULL, length integer NOT NULL, unit bigint NOT NULL)""",
+    """CREATE INDEX IF NOT EXISTS postings_term ON postings (term, length, unit)""",
+)
+
+
+_COLUMNS = (
+    "src_lang, tgt_lang, src_base, tgt_base, src, tgt, src_terms, words, tuid, creationdate, "
+    "context, props, notes, src_markup, tgt_markup"
+)
+_STAGING = (
+    "CREATE TEMP TABLE staging (LIKE units INCLUDING DEFAULTS, seq bigint NOT NULL) ON COMMIT DROP"
+)
+# New pairs in the order they were read (the first of pairs read twice), their postings with
+# them; the number added comes back.
+_MERGE_STAGING = f"""
+WITH fresh AS (
+    SELECT DISTINCT ON (src_lang, tgt_lang, src, tgt) * FROM staging
+    ORDER BY src_lang, tgt_lang, src, tgt, seq
+), added AS (
+    INSERT INTO units ({_COLUMNS})
+    SELECT {_COLUMNS} FROM fresh ORDER BY seq
+    ON CONFLICT (src_lang, tgt_lang, src, tgt) DO NOTHING
+    RETURNING id, src_terms
+), posted AS (
+    INSERT INTO postings (term, length, unit)
+    SELECT DISTINCT term, cardinality(added.src_terms), added.id
+    FROM added, unnest(added.src_terms) AS term
+)
+SELECT count(*) FROM added"""
+
+
+def is_postgres(db: str) -> bool:
+    """Whether a --db value names a PostgreSQL database rather than a SQLite file."""
+    return db.startswith(("postgresql://", "postgres://"))
+
+
+def _reported(method):
+    """Database errors of a look-up or listing as one InputError naming the memory."""
+
+    @functools.wraps(method)
+    def wrapper(self: PostgresTM, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except self._psycopg.Error as exc:
+            raise InputError(self.path, f"database error: {_first_line(exc)}") from None
+
+    return wrapper
+
+
+class PostgresTM:
+    """A translation memory in a PostgreSQL database (`postgresql://user@host/db`)."""
+
+    def __init__(self, url: str, create: bool = False) -> None:
+        import psycopg
+
+        self.url = url
+        self.path = _shown(url)  # what messages name: the URL without its password
+        try:
+            self._db = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as exc:
+            raise InputError(self.path, f"cannot connect: {_first_line(exc)}") from None
+        self._psycopg = psycopg
+        self._migrate(create)
+
+    def _migrate(self, create: bool) -> None:
+        """Create the schema in an empty database (on import), or check its version."""
+        exists = self._one("SELECT to_regclass('tmkit_schema') IS NOT NULL")
+        if not exists:
+            if not create:
+                raise InputError(self.path, "no tmkit translation memory in this database")
+            with self._transaction():
+                self._db.execute("SELECT pg_advisory_xact_lock(7463676)")  # one creator
+                for statement in _SCHEMA:
+                    self._db.execute(statement)
+                if self._one("SELECT count(*) FROM tmkit_schema") == 0:
+                    self._db.execute("INSERT INTO tmkit_schema VALUES (%s)", (SCHEMA_VERSION,))
+        version = self._one("SELECT max(version) FROM tmkit_schema")
+        if version != SCHEMA_VERSION:
+            raise InputError(self.path, f"unsupported TM schema version {version}")
+
+    def _one(self, sql: str, params: tuple = ()) -> object:
+        row = self._db.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def _transaction(self):
+        return self._db.transaction()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def __enter__(self) -> PostgresTM:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def import_units(self, batches: Iterable[tuple[Memory, TranslationUnit]]) -> ImportReport:
+        """Add every source/target pair of the units in one transaction: the pairs go into a
+        staging table by COPY, then into the memory in one statement that skips the pairs
+        it holds already and writes the new ones' postings."""
+        report = ImportReport()
+        try:
+            with self._transaction():
+                self._db.execute(_STAGING)
+                with self._db.cursor().copy(f"COPY staging ({_COLUMNS}, seq) FROM STDIN") as copy:
+                    for memory, unit in batches:
+                        source = unit.variant(memory.srclang)
+                        if source is None or not source.text.strip():
+                            continue
+                        for target in unit.variants:
+                            if target is not source:
+                                report.read += 1
+                                copy.write_row((*_row(unit, source, target), report.read))
+                report.added = int(self._one(_MERGE_STAGING) or 0)
+        except self._psycopg.Error as exc:
+            raise InputError(self.path, f"database error: {_first_line(exc)}") from None
+        return report
+
+    @_reported
+    def lookup(
+        self,
+        text: str,
+        src_lang: str,
+        tgt_lang: str | None = None,
+        minimum: int = 75,
+        limit: int = 10,
+        context: str | None = None,
+    ) -> list[Match]:
+        """Best matches, best first: in-context (101), exact (100), then fuzzy."""
+        terms = index_terms(text)
+        where, params = _language_filter(src_lang, tgt_lang)
+        rows = self._db.execute(
+            f"SELECT id, src, src_terms, context FROM units WHERE src = %s AND {where}",
+            (text, *params),
+        ).fetchall()
+        rare = self._rarest(terms, terms_needed(len(terms), minimum), minimum)
+        if rare:
+            rows += self._candidates(rare, len(terms), minimum, where, params)
+        scores: dict[int, int] = {}
+        for unit_id, src, stored_terms, stored_context in rows:
+            if unit_id in scores:
+                continue
+            if src != text and base_score(terms, list(stored_terms)) < minimum:
+                continue
+            score = fuzzy_score(text, src)
+            if score == 100 and context is not None and stored_context == context:
+                score = 101
+            if score >= minimum:
+                scores[unit_id] = score
+        best = sorted(scores, key=lambda unit_id: (-scores[unit_id], unit_id))[:limit]
+        if not best:
+            return []
+        full = {
+            row[0]: row
+            for row in self._db.execute(
+                "SELECT id, src, tgt, src_lang, tgt_lang, tuid, props FROM units "
+                "WHERE id = ANY(%s)",
+                (best,),
+            )
+        }
+        return [_match(full[unit_id], scores[unit_id]) for unit_id in best]
+
+    def _rarest(self, terms: list[str], count: int, minimum: int) -> list[str]:
+        """The `count` query words in the fewest stored units (absent ones left out)."""
+        unique = sorted(set(terms))
+        if not unique:
+            return []
+        counts = self._db.execute(
+            "SELECT term, count(*) FROM postings WHERE term = ANY(%s) GROUP BY term",
+            (unique,),
+        ).fetchall()
+        absent = len(unique) - len(counts)
+        ranked = [term for term, _ in sorted(counts, key=lambda c: (c[1], c[0]))]
+        return ranked[: max(0, count - absent)]
+
+    def _candidates(
+        self, rare: list[str], words: int, minimum: int, where: str, params: tuple
+    ) -> list[tuple]:
+        """Units holding the most of the query's rarest words, among those whose length a
+        match at `minimum` can have, in the wanted languages."""
+        shortest, longest = _length_range(words, minimum)
+        ranked = self._db.execute(
+            "SELECT unit, count(*) AS shared FROM postings "
+            "WHERE term = ANY(%s) AND length BETWEEN %s AND %s "
+            "GROUP BY unit ORDER BY shared DESC, unit LIMIT %s",
+            (rare, shortest, longest, POSTINGS_RANKED),
+        ).fetchall()
+        if not ranked:
+            return []
+        shared = dict(ranked)
+        rows = self._db.execute(
+            f"SELECT id, src, src_terms, context FROM units WHERE id = ANY(%s) AND {where}",
+            (list(shared), *params),
+        ).fetchall()
+        rows.sort(key=lambda row: (-shared[row[0]], row[0]))
+        return rows[:CANDIDATES]
+
+    @_reported
+    def concordance(self, words: str, lang: str | None = None, limit: int = 50) -> list[Match]:
+        """Units whose source or target holds every word, in the order they were added."""
+        terms = index_terms(words)
+        if not terms:
+            return []
+        where = "TRUE" if lang is None else "(src_base = %s OR tgt_base = %s)"
+        params: tuple = () if lang is None else (base_language(lang), base_language(lang))
+        rows = self._db.execute(
+            "SELECT id, src, tgt, src_lang, tgt_lang, tuid, props FROM units "
+            f"WHERE words @> %s AND {where} ORDER BY id LIMIT %s",
+            (sorted(set(terms)), *params, limit),
+        ).fetchall()
+        return [_match(row, 0) for row in rows]
+
+    def units(self) -> Iterator[tuple[Memory, TranslationUnit]]:
+        """Every stored pair, as two-variant units, in the order they were added; read with a
+        server-side cursor, so memory stays flat however large the TM."""
+        with self._db.transaction(), self._db.cursor(name="tmkit_units") as cursor:
+            cursor.execute(
+                "SELECT src_lang, tgt_lang, src, tgt, src_markup, tgt_markup, tuid, "
+                "creationdate, props, notes FROM units ORDER BY id"
+            )
+            for (
+                src_lang,
+                tgt_lang,
+                src,
+                tgt,
+                src_markup,
+                tgt_markup,
+                tuid,
+                date,
+                props,
+                notes,
+            ) in cursor:
+                unit = TranslationUnit(
+                    [Variant(src_lang, src, src_markup), Variant(tgt_lang, tgt, tgt_markup)],
+                    tuid=tuid,
+                    creationdate=date,
+                    props=[tuple(p) for p in json.loads(props)],
+                    notes=json.loads(notes),
+                )
+                yield Memory(srclang=src_lang, tgtlang=tgt_lang), unit
+
+    def main_languages(self) -> tuple[str, str] | None:
+        """The most frequent (source, target) language pair, or None when empty."""
+        pairs = self.language_pairs()
+        return (pairs[0][0], pairs[0][1]) if pairs else None
+
+    @_reported
+    def language_pairs(self) -> list[tuple[str, str, int]]:
+        """Every (source, target) language pair with its number of units, most first."""
+        rows = self._db.execute(
+            "SELECT src_lang, tgt_lang, count(*) FROM units GROUP BY src_lang, tgt_lang "
+            "ORDER BY count(*) DESC, src_lang, tgt_lang"
+        )
+        return [(src, tgt, n) for src, tgt, n in rows]
+
+    @_reported
+    def count(self) -> int:
+        """How many pairs the memory holds."""
+        return int(self._one("SELECT count(*) FROM units") or 0)
+
+
+def _row(unit: TranslationUnit, source: Variant, target: Variant) -> tuple:
+    """A pair's row as the units table stores it (the _COLUMNS, in order)."""
+    terms = index_terms(source.text)
+    words = sorted(set(terms) | set(index_terms(target.text)))
+    context = next((v for k, v in unit.props if k in _CONTEXT_PROPS), None)
+    return (
+        source.lang, target.lang, base_language(source.lang), base_language(target.lang),
+        source.text, target.text, terms, words, unit.tuid, unit.creationdate, context,
+        json.dumps(unit.props, ensure_ascii=False), json.dumps(unit.notes, ensure_ascii=False),
+        source.markup, target.markup,
+    )  # fmt: skip
+
+
+def _length_range(words: int, minimum: int) -> tuple[int, int]:
+    """The word counts a unit can have and still score `minimum` against `words` words: the
+    score is at most 100·shorter/longer."""
+    if minimum <= 0:
+        return 0, 2**31 - 1
+    share = min(minimum, 100) / 100
+    return math.floor(words * share), math.ceil(words / share)
+
+
+def _language_filter(src_lang: str, tgt_lang: str | None) -> tuple[str, tuple]:
+    if tgt_lang is None:
+        return "src_base = %s", (base_language(src_lang),)
+    return "src_base = %s AND tgt_base = %s", (base_language(src_lang), base_language(tgt_lang))
+
+
+def _match(row: tuple, score: int) -> Match:
+    _, src, tgt, src_lang, tgt_lang, tuid, props = row
+    return Match(score=score, src=src, tgt=tgt, src_lang=src_lang, tgt_lang=tgt_lang,
+                 tuid=tuid, props=[tuple(p) for p in json.loads(props)])  # fmt: skip
+
+
+def _shown(url: str) -> str:
+    """A URL fit for messages: its password replaced."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
