@@ -4,6 +4,7 @@ token, bounds on what a request may ask; in process and as a real server on a po
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,6 +12,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -141,44 +144,112 @@ def test_openapi_describes_every_route(client: TestClient) -> None:
             "/api/import"} <= description["paths"].keys()  # fmt: skip
 
 
+def test_the_search_page_is_served(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert '<input id="query" type="search"' in page.text and "/api/" in page.text
+    assert "<script src=" not in page.text  # nothing fetched from elsewhere
+
+
+CHROMIUM = shutil.which("chromium")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None,
+    reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
+)
+def test_a_browser_searches_the_glossary_and_the_tm(memory: Path, tmp_path: Path) -> None:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    glossary = tmp_path / "g.json"
+    built = run_tmkit("glossary", "build", str(GOLD / "bilingual" / "putin.en.txt"), "-o",
+                      str(glossary))  # fmt: skip
+    assert built.returncode == 0
+    with _serving(memory, "--glossary", str(glossary)) as base:
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                     "--no-first-run", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync",
+                     f"--user-data-dir={tmp_path / 'profile'}"):  # fmt: skip
+            options.add_argument(flag)
+        browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        try:
+            browser.get(base + "/")
+            box = browser.switch_to.active_element  # the search box has the focus
+            assert box.get_attribute("id") == "query"
+            box.send_keys("leningrad", Keys.ENTER)
+            wait = WebDriverWait(browser, 10)
+            wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#results li"))
+            assert "Leningrad" in browser.find_element(By.ID, "results").text
+            browser.find_element(By.CSS_SELECTOR, "input[value=lookup]").click()
+            box = browser.find_element(By.ID, "query")
+            box.clear()
+            box.send_keys("The Kremlin confirmed the visit today.", Keys.ENTER)
+            wait.until(lambda b: "%" in b.find_element(By.ID, "results").text)
+            found = browser.find_element(By.ID, "results").text
+            assert "El Kremlin confirmó la visita." in found and "[en→es]" in found
+            browser.find_element(By.CSS_SELECTOR, "input[value=concordance]").click()
+            box.clear()
+            box.send_keys("agreements", Keys.ENTER)
+            wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#results mark"))
+            assert browser.find_element(By.CSS_SELECTOR, "#results mark").text == "agreements."
+            shot = tmp_path / "search-page.png"
+            assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 1000
+        finally:
+            browser.quit()
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def test_tmkit_serve_answers_over_http(memory: Path, tmp_path: Path) -> None:
-    token = tmp_path / "token"
-    token.write_text("t0ken\n")
+@contextmanager
+def _serving(memory: Path, *options: str) -> Iterator[str]:
+    """`tmkit serve` on a free port, as a real process; its base URL while it runs."""
     port = _free_port()
     command = [sys.executable, "-P", "-m", "tmkit", "serve", "--db", str(memory), "--port",
-               str(port), "--token-file", str(token)]  # fmt: skip
+               str(port), *options]  # fmt: skip
     with subprocess.Popen(command, stderr=subprocess.PIPE) as process:
+        base = f"http://127.0.0.1:{port}"
         try:
-            base = f"http://127.0.0.1:{port}"
             for _ in range(100):
                 try:
-                    with urllib.request.urlopen(f"{base}/tmserver/languages/", timeout=2) as r:
-                        languages = json.load(r)
-                    break
+                    with urllib.request.urlopen(f"{base}/tmserver/languages/", timeout=2):
+                        break
                 except (urllib.error.URLError, ConnectionError):
                     time.sleep(0.1)
             else:
-                pytest.fail(process.stderr.read1().decode() if process.stderr else "no server")
-            assert languages["sourceLanguages"] == ["en"]
-            text = urllib.parse.quote(b"Cuba and Russia signed four agreements.")
-            with urllib.request.urlopen(f"{base}/tmserver/en/es/unit/{text}", timeout=5) as r:
-                found = json.load(r)
-            assert found[0]["target"] == "Cuba y Rusia firmaron cuatro acuerdos."
-            assert found[0]["quality"] == 100
-            request = urllib.request.Request(f"{base}/api/import?format=tsv", method="POST",
-                                             data=b"en\tes\nYes.\tS\xc3\xad.\n")  # fmt: skip
-            with pytest.raises(urllib.error.HTTPError) as refused:
-                urllib.request.urlopen(request, timeout=5)
-            assert refused.value.code == 401
+                pytest.fail("tmkit serve did not answer")
+            yield base
         finally:
             process.terminate()
             process.wait(timeout=10)
+
+
+def test_tmkit_serve_answers_over_http(memory: Path, tmp_path: Path) -> None:
+    token = tmp_path / "token"
+    token.write_text("t0ken\n")
+    with _serving(memory, "--token-file", str(token)) as base:
+        with urllib.request.urlopen(f"{base}/tmserver/languages/", timeout=5) as answer:
+            assert json.load(answer)["sourceLanguages"] == ["en"]
+        text = urllib.parse.quote(b"Cuba and Russia signed four agreements.")
+        with urllib.request.urlopen(f"{base}/tmserver/en/es/unit/{text}", timeout=5) as answer:
+            found = json.load(answer)
+        assert found[0]["target"] == "Cuba y Rusia firmaron cuatro acuerdos."
+        assert found[0]["quality"] == 100
+        request = urllib.request.Request(f"{base}/api/import?format=tsv", method="POST",
+                                         data=b"en\tes\nYes.\tS\xc3\xad.\n")  # fmt: skip
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=5)
+        assert refused.value.code == 401
 
 
 def test_serve_refuses_a_missing_memory_or_empty_token(tmp_path: Path) -> None:

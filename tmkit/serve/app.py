@@ -1,6 +1,7 @@
 """The team server: one TM (and a glossary) over HTTP, for CAT tools and browsers.
 
-Two APIs over the same store:
+A search page at `/` (the glossary and the TM, keyboard first, one file with no framework),
+and two APIs over the same store:
 - amaGama's, as translate-toolkit's tmserver served it and Weblate's `tmserver` machinery
   and Okapi's TM connector call it: `GET /tmserver/languages/` and
   `GET /tmserver/{src}/{tgt}/unit/{text}` (a JSON list of source, target, quality, rank);
@@ -25,7 +26,7 @@ from starlette.applications import Starlette
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from tmkit.choices import TM_FORMATS
@@ -41,6 +42,8 @@ MAX_QUERY_CHARS = 2_000  # Weblate sends at most 500
 MAX_LIMIT = 100
 REQUEST_SECONDS = 30.0  # a request that takes longer is answered 503
 AMAGAMA_DEFAULTS = {"min_similarity": 70, "max_candidates": 5}
+# The search page: one file, no framework, shipped in the package.
+_PAGE = Path(__file__).with_name("static") / "index.html"
 
 
 class _Refused(Exception):
@@ -176,7 +179,11 @@ def create_app(db: str, glossary: str | None = None, token: str | None = None) -
     async def openapi(request: Request) -> Response:
         return JSONResponse(OPENAPI)
 
+    async def page(request: Request) -> Response:
+        return HTMLResponse(_PAGE.read_text("utf-8"))
+
     routes = [
+        Route("/", page),
         Route("/tmserver/languages/", languages),
         Route("/tmserver/{src}/{tgt}/unit/{text:path}", amagama_unit),
         Route("/api/lookup", lookup),
