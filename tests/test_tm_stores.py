@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import urllib.parse
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -166,3 +167,32 @@ def test_concurrent_writers_store_each_pair_once(database: str, tmp_path: Path) 
 def test_a_missing_or_unreachable_database_is_one_line(tmp_path: Path) -> None:
     result = run_tmkit("tm", "lookup", "x", "--db", f"postgresql://nobody@/none?host={tmp_path}")
     assert_bad_input(result, "cannot connect")
+
+
+@NEEDS_SERVER
+def test_the_server_on_postgres_survives_bad_imports_and_a_lost_database(database: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    open_store(database, create=True).close()  # an empty team memory
+    client = TestClient(create_app(database, token="k"))
+    right = {"Authorization": "Bearer k"}
+    table = "en\tes\n" + "".join(f"{s}\t{t}\n" for s, t in SENTENCES)
+    assert (
+        client.post("/api/import?format=tsv", content=table.encode(), headers=right).json()["added"]
+        == 5
+    )
+    truncated = b'<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>'
+    answer = client.post("/api/import?format=tmx", content=truncated, headers=right)
+    assert answer.status_code == 400 and answer.json()["error"]
+    junk = client.post("/api/import?format=tsv", content=b"\xff" * 10_000_000, headers=right)
+    assert junk.status_code == 400
+    assert client.get("/api/stats").json()["units"] == 5  # nothing half-imported
+    name = urllib.parse.urlsplit(database).path.lstrip("/")
+    assert SERVER is not None
+    with psycopg.connect(SERVER, autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+        gone = client.get("/api/lookup", params={"q": "The talks lasted three hours."})
+        assert gone.status_code == 503 and "cannot connect" in gone.json()["error"]
+        assert client.get("/").status_code == 200  # the server goes on serving
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))

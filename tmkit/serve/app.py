@@ -295,8 +295,12 @@ async def _refused(request: Request, exc: Exception) -> Response:
 
 
 async def _input_error(request: Request, exc: Exception) -> Response:
+    """Bad input is the client's (400); a database that cannot be reached is ours (503)."""
     assert isinstance(exc, InputError)
-    return JSONResponse({"error": exc.problem}, status_code=400)
+    from tmkit.tm.postgres import Unreachable
+
+    status = 503 if isinstance(exc, Unreachable) else 400
+    return JSONResponse({"error": exc.problem}, status_code=status)
 
 
 def _openapi() -> dict[str, object]:

@@ -86,10 +86,16 @@ def _reported(method):
     def wrapper(self: PostgresTM, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
+        except self._psycopg.OperationalError as exc:
+            raise Unreachable(self.path, f"database unreachable: {_first_line(exc)}") from None
         except self._psycopg.Error as exc:
             raise InputError(self.path, f"database error: {_first_line(exc)}") from None
 
     return wrapper
+
+
+class Unreachable(InputError):
+    """The database cannot be reached (down, gone, refusing): a server answers 503."""
 
 
 class PostgresTM:
@@ -103,7 +109,7 @@ class PostgresTM:
         try:
             self._db = psycopg.connect(url, autocommit=True)
         except psycopg.Error as exc:
-            raise InputError(self.path, f"cannot connect: {_first_line(exc)}") from None
+            raise Unreachable(self.path, f"cannot connect: {_first_line(exc)}") from None
         self._psycopg = psycopg
         self._migrate(create)
 
