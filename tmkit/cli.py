@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 import signal
 import sys
@@ -776,7 +777,21 @@ def tm_export(
     "--token-file",
     help="A file holding the secret that writes (POST /api/import) must send; none: no writes.",
 )
-def serve(db: str, glossary_path: str | None, host: str, port: int, token_file: str | None) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes (one per core serves the most look-ups a second).",
+)
+def serve(
+    db: str,
+    glossary_path: str | None,
+    host: str,
+    port: int,
+    token_file: str | None,
+    workers: int,
+) -> None:
     """Serve the TM (and a glossary) over HTTP: amaGama's /tmserver/ API and tmkit's /api/."""
     import uvicorn
 
@@ -788,9 +803,15 @@ def serve(db: str, glossary_path: str | None, host: str, port: int, token_file: 
         token = read_utf8(token_file).strip()
         if not token:
             raise InputError(token_file, "the token file is empty")
-    app = create_app(db, glossary_path, token)
+    app = create_app(db, glossary_path, token)  # bad settings stop here, before any worker
     click.echo(f"tmkit serve: {db} on http://{host}:{port}/ (API at /openapi.json)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=5)
+    settings = {"host": host, "port": port, "log_level": "warning", "timeout_keep_alive": 5}
+    if workers == 1:
+        uvicorn.run(app, **settings)
+        return
+    os.environ.update(TMKIT_SERVE_DB=db, TMKIT_SERVE_GLOSSARY=glossary_path or "",
+                      TMKIT_SERVE_TOKEN=token or "")  # fmt: skip
+    uvicorn.run("tmkit.serve.app:app_from_environment", factory=True, workers=workers, **settings)
 
 
 def _tm_source_language(store: TranslationMemoryStore, src_lang: str | None) -> str:

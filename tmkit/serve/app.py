@@ -9,15 +9,17 @@ and two APIs over the same store:
   (streamed from a temporary file), and import, which needs the server's token.
 Reads are open; a write needs `Authorization: Bearer <token>` and the server refuses writes
 when it was started without a token. Bodies, query texts and the time a request may take are
-bounded. Each request opens the memory anew, so several servers and `tmkit tm import` can
-share one SQLite file or one PostgreSQL database.
+bounded. Each worker thread keeps its own connection; several servers and `tmkit tm import`
+can share one SQLite file or one PostgreSQL database.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import os
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -61,9 +63,7 @@ def create_app(db: str, glossary: str | None = None, token: str | None = None) -
     token: no writes)."""
     index = GlossaryIndex(read_glossary(glossary)) if glossary else None
     open_store(db).close()  # a missing or damaged memory stops the server before it starts
-
-    def store() -> TranslationMemoryStore:
-        return open_store(db)
+    store = _ThreadStores(db)
 
     async def languages(request: Request) -> Response:
         pairs = await _in_time(lambda: _with(store, lambda tm: tm.language_pairs()))
@@ -137,7 +137,7 @@ def create_app(db: str, glossary: str | None = None, token: str | None = None) -
             from tmkit.formats import write_units
             from tmkit.units import Memory
 
-            with store() as tm:
+            with open_store(db) as tm:  # its own connection: a long read of every unit
                 main = tm.main_languages()
                 if main is None:
                     raise _Refused(404, "the translation memory is empty")
@@ -200,11 +200,44 @@ def create_app(db: str, glossary: str | None = None, token: str | None = None) -
     )
 
 
-def _with(
-    opened: Callable[[], TranslationMemoryStore], work: Callable[[TranslationMemoryStore], object]
-) -> object:
-    with opened() as tm:
-        return work(tm)
+def app_from_environment() -> Starlette:
+    """The application as uvicorn's worker processes build it (tmkit serve --workers):
+    its settings come from the TMKIT_SERVE_* variables tmkit serve sets."""
+    return create_app(
+        os.environ["TMKIT_SERVE_DB"],
+        os.environ.get("TMKIT_SERVE_GLOSSARY") or None,
+        os.environ.get("TMKIT_SERVE_TOKEN") or None,
+    )
+
+
+class _ThreadStores:
+    """One open store per worker thread, kept between requests; one whose database went
+    away is dropped, so the next request connects anew."""
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+        self.local = threading.local()
+
+    def __call__(self) -> TranslationMemoryStore:
+        if getattr(self.local, "store", None) is None:
+            self.local.store = open_store(self.db)
+        return self.local.store
+
+    def forget(self) -> None:
+        stale, self.local.store = getattr(self.local, "store", None), None
+        if stale is not None:
+            with contextlib.suppress(Exception):  # the connection is gone already
+                stale.close()
+
+
+def _with(stores: _ThreadStores, work: Callable[[TranslationMemoryStore], object]) -> object:
+    from tmkit.tm.postgres import Unreachable
+
+    try:
+        return work(stores())
+    except Unreachable:
+        stores.forget()
+        raise
 
 
 async def _in_time(work: Callable[[], object]) -> object:
