@@ -221,3 +221,12 @@ def test_convert_and_tm_read_stdin_and_write_stdout_with_named_formats(tmp_path:
         "malformed XML",
     )
     assert not (tmp_path / "o.po").exists()
+
+
+def test_build_summary_as_json(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    result = run_tmkit("build", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    summary = json.loads(result.stdout)
+    assert summary["documents"] == 5 and summary["entries"] > 50
+    assert "glossary/glossary.tbx" in summary["written"] and summary["warnings"] == []

@@ -138,6 +138,23 @@ def test_import_and_convert_show_a_bar_with_units_on_a_terminal(tmp_path: Path) 
     ]
 
 
+def test_json_summaries_for_scripts(tmp_path: Path) -> None:
+    table = tmp_path / "units.tsv"
+    table.write_text("en\tes\nGood morning.\tBuenos días.\nThank you.\tGracias.\n")
+    db = tmp_path / "tm.sqlite"
+    imported = run_tmkit("tm", "import", str(table), "--db", str(db), "--format", "json")
+    assert json.loads(imported.stdout) == {
+        "files": [str(table)], "pairs_read": 2, "added": 2, "already_there": 0, "units": 2,
+        "db": str(db),
+    }  # fmt: skip
+    assert imported.stderr == b""
+    exported = run_tmkit("tm", "export", "-", "--db", str(db), "--to", "tsv", "--format", "json")
+    assert exported.stdout.decode().splitlines()[0] == "en\tes"  # tabs on stdout too
+    assert json.loads(exported.stderr) == {"db": str(db), "output": "-", "units_written": 2}
+    converted = run_tmkit("convert", str(table), str(tmp_path / "u.tmx"), "--format", "json")
+    assert json.loads(converted.stdout)["units_written"] == 2
+
+
 def test_failed_import_leaves_the_tm_unchanged(tmp_path: Path) -> None:
     db = tmp_path / "tm.sqlite"
     good = _memory_file(tmp_path, "good.tmx", [_pair("One.", "Un.")])

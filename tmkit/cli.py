@@ -170,23 +170,45 @@ def segment(
                 wrote = True
 
 
+_SUMMARY_FORMAT = click.option(
+    "--format",
+    "summary_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="The summary: a line on stderr, or a JSON object (on stdout, or stderr when stdout "
+    "carries the output).",
+)
+
+
+def _summarise(line: str, record: dict[str, object], fmt: str, data_on_stdout: bool) -> None:
+    """A command's summary: one line on stderr, or its JSON record for scripts."""
+    if fmt == "json":
+        click.echo(json.dumps(record, ensure_ascii=False), err=data_on_stdout)
+    else:
+        click.echo(line, err=True)
+
+
 @cli.command()
 @click.argument("corpus", default="corpus")
 @click.option("--glossary-dir", default="glossary", show_default=True)
 @click.option("--exports-dir", default="exports", show_default=True)
-def build(corpus: str, glossary_dir: str, exports_dir: str) -> None:
+@_SUMMARY_FORMAT
+def build(corpus: str, glossary_dir: str, exports_dir: str, summary_format: str) -> None:
     """Build everything from CORPUS (default: corpus/): segments, counterpart TMX/PO, glossary."""
     from tmkit.build import build as run_build
     from tmkit.progress import progress_bar
 
     with progress_bar("tmkit build") as step:
         report = run_build(Path(corpus), Path(glossary_dir), Path(exports_dir), step)
-    click.echo(
+    _summarise(
         f"tmkit build: {report.documents} documents, {report.segments} segments, "
         f"{report.dropped} debris lines dropped, {report.pairs} counterpart pairs, "
         f"{report.entries} glossary entries; "
         f"wrote {', '.join(report.written)}",
-        err=True,
+        dataclasses.asdict(report),
+        summary_format,
+        data_on_stdout=False,
     )
     for line in report.stale:
         click.echo(f"tmkit build: {Path(glossary_dir) / 'curated.toml'}: {line}", err=True)
@@ -361,6 +383,7 @@ def _describe_alignment(pair: Alignment) -> str:
 @click.option("--tgt-lang", help="Target language for one-pair formats (PO, CSV, TSV, JSONL).")
 @click.option("--from", "from_format", type=click.Choice(TM_FORMATS), help="SOURCE's format.")
 @click.option("--to", "to_format", type=click.Choice(TM_FORMATS), help="TARGET's format.")
+@_SUMMARY_FORMAT
 def convert(
     source: str,
     target: str,
@@ -368,6 +391,7 @@ def convert(
     tgt_lang: str | None,
     from_format: str | None,
     to_format: str | None,
+    summary_format: str,
 ) -> None:
     """Convert SOURCE to TARGET by extension (.tmx .po .xlf .jsonl .csv .tsv), or by the
     formats --from and --to name; `-` is stdin or stdout."""
@@ -376,7 +400,12 @@ def convert(
 
     with progress_bar("tmkit convert", " units") as step:
         count = run_convert(source, target, src_lang, tgt_lang, from_format, to_format, step)
-    click.echo(f"tmkit convert: {count} units written to {target}", err=True)
+    _summarise(
+        f"tmkit convert: {count} units written to {target}",
+        {"source": source, "target": target, "units_written": count},
+        summary_format,
+        data_on_stdout=target == "-",
+    )
 
 
 @cli.group("eval")
@@ -672,7 +701,10 @@ def tm() -> None:
     help="Seconds to wait while another process writes the same TM.",
 )
 @click.option("--from", "from_format", type=click.Choice(TM_FORMATS), help="The files' format.")
-def tm_import(files: tuple[str, ...], db: str, wait: float, from_format: str | None) -> None:
+@_SUMMARY_FORMAT
+def tm_import(
+    files: tuple[str, ...], db: str, wait: float, from_format: str | None, summary_format: str
+) -> None:
     """Add FILE... (.tmx .po .xlf .jsonl .csv .tsv; - for stdin, with --from) to the TM:
     all, or on error none."""
     from tmkit.formats import iter_units
@@ -689,11 +721,14 @@ def tm_import(files: tuple[str, ...], db: str, wait: float, from_format: str | N
     ):
         report = store.import_units(batches(step))
         total = store.count()
-    click.echo(
+    _summarise(
         f"tmkit tm import: {report.read} pairs read, {report.added} added, "
         f"{report.read - report.added} already there; {total} in {db}",
-        err=True,
-    )
+        {"files": list(files), "pairs_read": report.read, "added": report.added,
+         "already_there": report.read - report.added, "units": total, "db": str(store.path)},
+        summary_format,
+        data_on_stdout=False,
+    )  # fmt: skip
 
 
 @tm.command("lookup")
@@ -745,8 +780,14 @@ def tm_concordance(words: str, db: str, lang: str | None, limit: int, fmt: str) 
 @click.option("--src-lang", help="Source language (default: the TM's main source language).")
 @click.option("--tgt-lang", help="Target language for one-pair formats (PO, CSV, TSV).")
 @click.option("--to", "to_format", type=click.Choice(TM_FORMATS), help="OUTPUT's format.")
+@_SUMMARY_FORMAT
 def tm_export(
-    output: str, db: str, src_lang: str | None, tgt_lang: str | None, to_format: str | None
+    output: str,
+    db: str,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    to_format: str | None,
+    summary_format: str,
 ) -> None:
     """Write the whole TM to OUTPUT (.tmx .po .xlf .jsonl .csv .tsv; - for stdout, with --to)."""
     from tmkit.formats import output_suffix, write_units
@@ -765,7 +806,12 @@ def tm_export(
             if exc.path is None:  # a stored unit the format cannot hold: the TM is the input
                 raise InputError(db, exc.problem, exc.line) from None
             raise
-    click.echo(f"tmkit tm export: {count} units written to {output}", err=True)
+    _summarise(
+        f"tmkit tm export: {count} units written to {output}",
+        {"db": str(store.path), "output": output, "units_written": count},
+        summary_format,
+        data_on_stdout=output == "-",
+    )
 
 
 @cli.command()

@@ -7,6 +7,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from tmkit.choices import TM_FORMATS
@@ -34,8 +35,8 @@ WRITERS: dict[str, Writer] = {
     ".tmx": write_tmx,
     ".po": write_po,
     ".jsonl": write_jsonl,
-    ".csv": write_table,
-    ".tsv": write_table,
+    ".csv": partial(write_table, delimiter=","),
+    ".tsv": partial(write_table, delimiter="\t"),  # by format, so stdout (`-`) gets tabs too
     ".xlf": write_xliff,
     ".xliff": write_xliff,
 }

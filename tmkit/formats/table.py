@@ -55,13 +55,16 @@ def row_writer(handle: IO[str], delimiter: str) -> Callable[[list[str]], None]:
     return write
 
 
-def write_table(path: str | Path, units: Iterable[TranslationUnit], memory: Memory) -> int:
-    """Write source and target columns under a header row of language tags."""
+def write_table(
+    path: str | Path, units: Iterable[TranslationUnit], memory: Memory, delimiter: str | None = None
+) -> int:
+    """Write source and target columns under a header row of language tags, separated by
+    `delimiter` (default: the one the path's extension says)."""
     if memory.tgtlang is None:
         raise InputError(str(path), "a two-column table needs a target language (--tgt-lang)")
     count = 0
     with atomic_writer(path) as handle:
-        write = row_writer(handle, _delimiter(path))
+        write = row_writer(handle, delimiter or _delimiter(path))
         write([memory.srclang, memory.tgtlang])
         for unit in units:
             source, target = unit.source_and_target(memory.srclang, memory.tgtlang)
