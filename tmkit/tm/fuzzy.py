@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
@@ -82,3 +83,29 @@ def terms_needed(words: int, minimum: int) -> int:
 def base_language(lang: str) -> str:
     """The primary subtag, lower case, that look-ups compare languages by (es for es-MX)."""
     return lang.split("-")[0].lower()
+
+
+def scored(
+    text: str,
+    candidates: Iterable[tuple[int, str, list[str], str | None]],
+    minimum: int,
+    context: str | None,
+    limit: int,
+) -> list[tuple[int, int]]:
+    """(unit id, match %) of the best candidates, best first: each candidate is (id, source
+    text, its index terms, its context); the cheap word-level bound sorts out most before the
+    full score; an exact match in the same context scores 101."""
+    terms = index_terms(text)
+    scores: dict[int, int] = {}
+    for unit_id, source, stored_terms, stored_context in candidates:
+        if unit_id in scores:
+            continue
+        if source != text and base_score(terms, stored_terms) < minimum:
+            continue
+        score = fuzzy_score(text, source)
+        if score == 100 and context is not None and stored_context == context:
+            score = 101
+        if score >= minimum:
+            scores[unit_id] = score
+    best = sorted(scores, key=lambda unit_id: (-scores[unit_id], unit_id))[:limit]
+    return [(unit_id, scores[unit_id]) for unit_id in best]

@@ -21,7 +21,7 @@ import math
 from collections.abc import Iterable, Iterator
 
 from tmkit.errors import InputError
-from tmkit.tm.fuzzy import base_language, base_score, fuzzy_score, index_terms, terms_needed
+from tmkit.tm.fuzzy import base_language, index_terms, scored, terms_needed
 from tmkit.tm.store import ImportReport, Match
 from tmkit.units import Memory, TranslationUnit, Variant
 
@@ -195,18 +195,9 @@ class PostgresTM:
         rare = self._rarest(terms, terms_needed(len(terms), minimum), minimum)
         if rare:
             rows += self._candidates(rare, len(terms), minimum, where, params)
-        scores: dict[int, int] = {}
-        for unit_id, src, stored_terms, stored_context in rows:
-            if unit_id in scores:
-                continue
-            if src != text and base_score(terms, list(stored_terms)) < minimum:
-                continue
-            score = fuzzy_score(text, src)
-            if score == 100 and context is not None and stored_context == context:
-                score = 101
-            if score >= minimum:
-                scores[unit_id] = score
-        best = sorted(scores, key=lambda unit_id: (-scores[unit_id], unit_id))[:limit]
+        best = scored(
+            text, ((i, src, list(t), ctx) for i, src, t, ctx in rows), minimum, context, limit
+        )
         if not best:
             return []
         full = {
@@ -214,10 +205,10 @@ class PostgresTM:
             for row in self._db.execute(
                 "SELECT id, src, tgt, src_lang, tgt_lang, tuid, props FROM units "
                 "WHERE id = ANY(%s)",
-                (best,),
+                ([unit_id for unit_id, _ in best],),
             )
         }
-        return [_match(full[unit_id], scores[unit_id]) for unit_id in best]
+        return [_match(full[unit_id], score) for unit_id, score in best]
 
     def _rarest(self, terms: list[str], count: int, minimum: int) -> list[str]:
         """The `count` query words in the fewest stored units (absent ones left out)."""

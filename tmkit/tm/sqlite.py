@@ -22,7 +22,7 @@ from pathlib import Path
 from tmkit.atomic import give_mode, os_problem, temporary_beside
 from tmkit.choices import WAIT
 from tmkit.errors import InputError
-from tmkit.tm.fuzzy import base_language, base_score, fuzzy_score, index_terms, terms_needed
+from tmkit.tm.fuzzy import base_language, index_terms, scored, terms_needed
 from tmkit.tm.store import ImportReport, Match
 from tmkit.units import Memory, TranslationUnit, Variant
 
@@ -255,28 +255,24 @@ class SqliteTM:
         rare = self._rarest(terms, terms_needed(len(terms), minimum))
         if rare:
             rows += self._candidates(rare, where, params)
-        scores: dict[int, int] = {}
-        for row in rows:
-            if row["id"] in scores:
-                continue
-            stored_terms = row["src_terms"].split(" ") if row["src_terms"] else []
-            if row["src"] != text and base_score(terms, stored_terms) < minimum:
-                continue
-            score = fuzzy_score(text, row["src"])
-            if score == 100 and context is not None and row["context"] == context:
-                score = 101
-            if score >= minimum:
-                scores[row["id"]] = score
-        best = sorted(scores, key=lambda unit_id: (-scores[unit_id], unit_id))[:limit]
+        best = scored(
+            text,
+            ((r["id"], r["src"], r["src_terms"].split(" ") if r["src_terms"] else [], r["context"])
+             for r in rows),
+            minimum,
+            context,
+            limit,
+        )  # fmt: skip
         if not best:
             return []
+        ids = [unit_id for unit_id, _ in best]
         full = {
             row["id"]: row
             for row in self._db.execute(
-                f"SELECT * FROM units WHERE id IN ({','.join('?' * len(best))})", best
+                f"SELECT * FROM units WHERE id IN ({','.join('?' * len(ids))})", ids
             )
         }
-        return [_match(full[unit_id], scores[unit_id]) for unit_id in best]
+        return [_match(full[unit_id], score) for unit_id, score in best]
 
     def _candidates(self, rare: list[str], where: str, params: tuple) -> list[sqlite3.Row]:
         """Units holding the most of the query's rarest words: each word's postings read from
