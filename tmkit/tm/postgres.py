@@ -9,8 +9,8 @@ Exact and in-context matches come from a hash index on the source text; concorda
 GIN index over each unit's words. An import is one transaction (a failed import changes
 nothing): its pairs go into a staging table by COPY, then into the memory with their
 postings and word counts in one statement. Writers may run at once: a pair two of them add
-is stored once. Every query is parameterised. Not yet: migrations past schema version 1,
-building the indexes after a first bulk load.
+is stored once; a first load into an empty memory builds the indexes after its rows. Every
+query is parameterised. Not yet: migrations past schema version 1.
 """
 
 from __future__ import annotations
@@ -50,6 +50,9 @@ _SCHEMA = (
 )
 
 
+# Indexes a first load into an empty memory builds after its rows (the unique constraint
+# stays: the merge relies on it).
+_AFTER_LOAD_INDEXES = ("units_src", "units_words", "postings_term")
 _COLUMNS = (
     "src_lang, tgt_lang, src_base, tgt_base, src, tgt, src_terms, words, tuid, creationdate, "
     "context, props, notes, src_markup, tgt_markup"
@@ -170,7 +173,16 @@ class PostgresTM:
                             if target is not source:
                                 report.read += 1
                                 copy.write_row((*_row(unit, source, target), report.read))
+                first_load = not self._one("SELECT EXISTS (SELECT 1 FROM units)")
+                if first_load:  # a first bulk load builds its indexes once, after the rows
+                    self._db.execute("LOCK TABLE units IN EXCLUSIVE MODE")
+                    for index in _AFTER_LOAD_INDEXES:
+                        self._db.execute(f"DROP INDEX IF EXISTS {index}")
                 report.added = int(self._one(_MERGE_STAGING) or 0)
+                if first_load:
+                    for statement in _SCHEMA:
+                        if statement.startswith("CREATE INDEX"):
+                            self._db.execute(statement)
         except self._psycopg.Error as exc:
             raise InputError(self.path, f"database error: {_first_line(exc)}") from None
         return report
