@@ -12,3 +12,14 @@ def data_lines(name: str) -> list[str]:
         return []
     lines = path.read_text("utf-8").splitlines()
     return [line.rstrip("\n") for line in lines if line.strip() and not line.startswith("#")]
+
+
+def data_words(name: str) -> frozenset[str]:
+    """A word list of tmkit/data/NAME, one word a line."""
+    return frozenset(line.strip() for line in data_lines(name))
+
+
+def data_kinds(name: str) -> dict[str, str]:
+    """A table of tmkit/data/NAME whose lines are "kind word": word → kind."""
+    pairs = (line.split() for line in data_lines(name))
+    return {word: kind for kind, word in pairs}

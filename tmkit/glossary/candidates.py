@@ -20,7 +20,7 @@ import regex
 from rapidfuzz.distance import JaroWinkler
 
 from tmkit.align.similarity import zipf
-from tmkit.datafiles import data_lines
+from tmkit.datafiles import data_kinds, data_words
 from tmkit.glossary.lemmas import inflected_word, known_name
 from tmkit.glossary.tagging import MODIFIER_TAGS, NOUN_TAGS, TAGGED_LANGUAGES, tags
 from tmkit.lang import primary
@@ -105,40 +105,38 @@ class _Token:
 @cache
 def stopwords(lang: str) -> frozenset[str]:
     """Words that never start, end or sit inside a term, for languages tmkit has a list of."""
-    return frozenset(x.strip() for x in data_lines(f"stopwords_{primary(lang)}.txt"))
+    return data_words(f"stopwords_{primary(lang)}.txt")
 
 
 @cache
 def general_adjectives(lang: str) -> frozenset[str]:
     """Adjectives that judge or hedge ("possible", "tangible"): they start no term."""
-    return frozenset(x.strip() for x in data_lines(f"general_adjectives_{primary(lang)}.txt"))
+    return data_words(f"general_adjectives_{primary(lang)}.txt")
 
 
 @cache
 def name_heads() -> dict[str, str]:
     """Lower-case head noun after a name → the kind of the whole ("administration" →
     organisation)."""
-    pairs = (line.split() for line in data_lines("name_heads.txt"))
-    return {word: kind for kind, word in pairs}
+    return data_kinds("name_heads.txt")
 
 
 @cache
 def given_name_titles() -> frozenset[str]:
     """Titles kept with the given name they precede ("Pope Francis")."""
-    return frozenset(x.strip() for x in data_lines("given_name_titles.txt"))
+    return data_words("given_name_titles.txt")
 
 
 @cache
 def noun_phrase_openers(lang: str) -> frozenset[str]:
     """Function words after which a noun phrase begins (the, of, their…)."""
-    return frozenset(x.strip() for x in data_lines(f"np_openers_{primary(lang)}.txt"))
+    return data_words(f"np_openers_{primary(lang)}.txt")
 
 
 @cache
 def entity_heads() -> dict[str, str]:
     """Head noun → kind of name ("council" → organisation)."""
-    pairs = (line.split() for line in data_lines("entity_heads.txt"))
-    return {word: kind for kind, word in pairs}
+    return data_kinds("entity_heads.txt")
 
 
 class CasingEvidence:
@@ -394,9 +392,7 @@ def _cut_unheaded(tokens: list[_Token], start: int, end: int) -> int:
     if not joined:
         return end
     last = _strip_possessive(tokens[end - 1].text).lower()
-    if last in entity_heads() and entity_heads()[last] == "organisation":
-        return end
-    return joined[0]
+    return end if entity_heads().get(last) == "organisation" else joined[0]
 
 
 def _everyday_word(word: str, lang: str) -> bool:
@@ -547,11 +543,12 @@ def _term_occurrences(
 ) -> list[Occurrence]:
     """Every stretch of a run that can be a term: a noun or adjective alone, or up to
     MAX_TERM_WORDS words that end in a noun and do not start with a participle."""
+    lang = primary(doc.lang)
     found = []
     for first in range(len(run)):
         for last in range(first, min(first + MAX_TERM_WORDS, len(run))):
             words = run[first : last + 1]
-            if not _term_shape(words, primary(doc.lang)):
+            if not _term_shape(words, lang):
                 continue
             start, end = words[0].start, words[-1].end
             found.append(

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from tmkit.datafiles import data_lines
+from tmkit.datafiles import data_lines, data_words
 
 
 @cache
 def title_words() -> frozenset[str]:
     """Lower-case words that make up titles and offices."""
-    return frozenset(line.strip() for line in data_lines("titles.txt"))
+    return data_words("titles.txt")
 
 
 @cache
