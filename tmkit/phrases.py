@@ -21,6 +21,16 @@ _INSIDE_WORDS = frozenset("'’.")
 _FOLDED: dict[str, str] = {}
 
 
+def shared_start(a: str, b: str) -> int:
+    """How many leading characters two strings share."""
+    size = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        size += 1
+    return size
+
+
 def folded_key(text: str) -> str:
     """A text folded for matching: lower-case ASCII letters, digits and single spaces."""
     return fold_with_offsets(text)[0].strip()

@@ -29,6 +29,7 @@ under `<lang>-x-counter`.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -43,7 +44,7 @@ from tmkit.glossary.candidates import stopwords
 from tmkit.glossary.lemmas import dictionary_form, lemma
 from tmkit.glossary.model import Entry
 from tmkit.lang import counterpart_tag, primary
-from tmkit.phrases import folded_key
+from tmkit.phrases import folded_key, shared_start
 
 _WORD = regex.compile(r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}\d][\p{L}\p{M}\d'’\-]*")
 # A stretch of a sentence that a rendering does not cross.
@@ -212,10 +213,7 @@ def _phrases(text: str, lang: str) -> dict[str, _Candidate]:
                 place = (spans[first][0] + spans[last][0] + len(spans[last][1])) / 2 / len(text)
                 content = tuple(
                     lemma(part, lang)
-                    for w in words
-                    if not _function(w, function)
-                    for part in w.split("-")
-                    if part
+                    for part in _parts(w for w in words if not _function(w, function))
                 )
                 named = words[0][:1].isupper() and spans[first][0] != opening.start()
                 found[key] = _Candidate(shown, place, content, named)
@@ -266,23 +264,34 @@ def _likeness(entry: Entry, candidate: _Candidate) -> float:
 
 
 def _form_likeness(entry: Entry, words: tuple[str, ...]) -> float:
+    if not words:
+        return 0.0
     lang = primary(entry.lang)
+    return max(
+        (
+            _words_alike(own, words)
+            for form in entry.forms
+            for own in _compared_words(form.form, lang)
+        ),
+        default=0.0,
+    )
+
+
+@cache
+def _compared_words(form: str, lang: str) -> tuple[tuple[str, ...], ...]:
+    """The ways a form's content words are compared with a candidate's: as written, and with
+    its closed compounds split ("frontlines" / "lignes de front"), once per form."""
     stop = stopwords(lang)
-    best = 0.0
-    for form in entry.forms:
-        own = tuple(
-            part
-            for w in _words(form.form)
-            if w.lower() not in stop
-            for part in w.split("-")
-            if part
-        )
-        if own and words:
-            best = max(best, _words_alike(own, words))
-            split = tuple(part for w in own for part in _compound_parts(w.lower(), lang))
-            if split != own:  # "frontlines" / "lignes de front"
-                best = max(best, _words_alike(split, words))
-    return best
+    own = _parts(w for w in _words(form) if w.lower() not in stop)
+    if not own:
+        return ()
+    split = tuple(part for w in own for part in _compound_parts(w.lower(), lang))
+    return (own,) if split == own else (own, split)
+
+
+def _parts(words: Iterable[str]) -> tuple[str, ...]:
+    """The words with hyphenated ones cut into their parts (États-Unis → États, Unis)."""
+    return tuple(part for w in words for part in w.split("-") if part)
 
 
 @cache
@@ -312,11 +321,7 @@ def _alike(a: str, b: str) -> float:
     a, b = _romanised(a), _romanised(b)
     if a == b:
         return 1.0
-    shared = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        shared += 1
+    shared = shared_start(a, b)
     prefix = 0.9 * shared / ((len(a) + len(b)) / 2) if shared >= 3 else 0.0
     return max(fuzz.ratio(a, b) / 100, prefix)
 

@@ -12,6 +12,8 @@ from functools import cache
 import simplemma
 from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
 
+from tmkit.phrases import shared_start
+
 # pymorphy3 parts of speech that agree with a head noun: full adjectives and participles.
 _AGREEING = frozenset({"ADJF", "PRTF"})
 # pymorphy3 grammemes of proper names: places, given names, surnames, patronymics, bodies.
@@ -104,15 +106,7 @@ def _russian_nominative(words: tuple[str, ...]) -> tuple[str, ...]:
             and (number == "plur" or form.tag.gender in (gender, None) or p is noun)
         ]
         if forms:  # the inflection nearest the written word ("высшего" → высший, not высочайший)
-            nearest = max(forms, key=lambda form: _shared_start(form, words[i].lower()))
+            written = words[i].lower()
+            nearest = max(forms, key=lambda form: shared_start(form, written))
             out[i] = _capital_as(nearest, words[i])
     return tuple(out)
-
-
-def _shared_start(a: str, b: str) -> int:
-    size = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        size += 1
-    return size
