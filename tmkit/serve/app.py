@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hmac
 import os
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable
@@ -148,7 +149,7 @@ def create_app(db: str, glossary: str | None = None, token: str | None = None) -
                 return path, count
 
         path, count = await _in_time(write)
-        cleanup = BackgroundTask(_remove_export, path)
+        cleanup = BackgroundTask(_remove_with_folder, path)
         return FileResponse(path, media_type="application/x-tmx+xml",
                             filename="memory.tmx", headers={"X-Units": str(count)},
                             background=cleanup)  # fmt: skip
@@ -173,7 +174,7 @@ def create_app(db: str, glossary: str | None = None, token: str | None = None) -
         try:
             result = await _in_time(add)
         finally:
-            _remove_export(path)
+            _remove_with_folder(path)
         return JSONResponse(result)
 
     async def openapi(request: Request) -> Response:
@@ -315,11 +316,9 @@ def _amagama_code(tag: str) -> str:
     return tag.replace("-", "_").lower()
 
 
-def _remove_export(path: str) -> None:
-    folder = os.path.dirname(path)
-    for name in os.listdir(folder):
-        os.remove(os.path.join(folder, name))
-    os.rmdir(folder)
+def _remove_with_folder(path: str) -> None:
+    """Remove a temporary file (an export, an upload) with the folder made for it."""
+    shutil.rmtree(os.path.dirname(path))
 
 
 async def _refused(request: Request, exc: Exception) -> Response:

@@ -22,13 +22,12 @@ from collections.abc import Iterable, Iterator
 
 from tmkit.errors import InputError
 from tmkit.tm.fuzzy import base_language, index_terms, scored, terms_needed
-from tmkit.tm.store import ImportReport, Match
+from tmkit.tm.store import ImportReport, Match, stored_pairs, unit_context
 from tmkit.units import Memory, TranslationUnit, Variant
 
 SCHEMA_VERSION = 1
 CANDIDATES = 300  # units scored per look-up, as in the SQLite store
 POSTINGS_RANKED = 400
-_CONTEXT_PROPS = ("x-context", "x-context-pre", "prev")
 # Each statement runs on its own: psycopg sends one at a time.
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS tmkit_schema (version integer NOT NULL)""",
@@ -165,14 +164,9 @@ class PostgresTM:
             with self._transaction():
                 self._db.execute(_STAGING)
                 with self._db.cursor().copy(f"COPY staging ({_COLUMNS}, seq) FROM STDIN") as copy:
-                    for memory, unit in batches:
-                        source = unit.variant(memory.srclang)
-                        if source is None or not source.text.strip():
-                            continue
-                        for target in unit.variants:
-                            if target is not source:
-                                report.read += 1
-                                copy.write_row((*_row(unit, source, target), report.read))
+                    for unit, source, target in stored_pairs(batches):
+                        report.read += 1
+                        copy.write_row((*_row(unit, source, target), report.read))
                 first_load = not self._one("SELECT EXISTS (SELECT 1 FROM units)")
                 if first_load:  # a first bulk load builds its indexes once, after the rows
                     self._db.execute("LOCK TABLE units IN EXCLUSIVE MODE")
@@ -324,7 +318,7 @@ def _row(unit: TranslationUnit, source: Variant, target: Variant) -> tuple:
     """A pair's row as the units table stores it (the _COLUMNS, in order)."""
     terms = index_terms(source.text)
     words = sorted(set(terms) | set(index_terms(target.text)))
-    context = next((v for k, v in unit.props if k in _CONTEXT_PROPS), None)
+    context = unit_context(unit)
     return (
         source.lang, target.lang, base_language(source.lang), base_language(target.lang),
         source.text, target.text, terms, words, unit.tuid, unit.creationdate, context,

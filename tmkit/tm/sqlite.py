@@ -23,7 +23,7 @@ from tmkit.atomic import give_mode, os_problem, temporary_beside
 from tmkit.choices import WAIT
 from tmkit.errors import InputError
 from tmkit.tm.fuzzy import base_language, index_terms, scored, terms_needed
-from tmkit.tm.store import ImportReport, Match
+from tmkit.tm.store import ImportReport, Match, stored_pairs, unit_context
 from tmkit.units import Memory, TranslationUnit, Variant
 
 APPLICATION_ID = 0x746D6B74  # "tmkt"
@@ -53,8 +53,6 @@ CREATE TRIGGER units_to_fts AFTER INSERT ON units BEGIN
     INSERT INTO units_fts (rowid, src_terms, tgt) VALUES (new.id, new.src_terms, new.tgt);
 END;
 """
-# Properties CAT tools use for the segment before a unit: its context for 101% matches.
-_CONTEXT_PROPS = ("x-context", "x-context-pre", "prev")
 
 
 def _reported(method):
@@ -192,15 +190,9 @@ class SqliteTM:
         except sqlite3.Error as exc:
             raise self._problem(exc) from None
         try:
-            for memory, unit in batches:
-                source = unit.variant(memory.srclang)
-                if source is None or not source.text.strip():
-                    continue
-                for target in unit.variants:
-                    if target is source:
-                        continue
-                    report.read += 1
-                    report.added += self._insert(unit, source, target)
+            for unit, source, target in stored_pairs(batches):
+                report.read += 1
+                report.added += self._insert(unit, source, target)
             if report.added:  # document counts for picking a query's rarest words
                 self._db.execute("DELETE FROM term_docs")
                 self._db.execute("INSERT INTO term_docs SELECT term, doc FROM units_vocab")
@@ -220,7 +212,7 @@ class SqliteTM:
 
     def _insert(self, unit: TranslationUnit, source: Variant, target: Variant) -> int:
         terms = index_terms(source.text)
-        context = next((v for k, v in unit.props if k in _CONTEXT_PROPS), None)
+        context = unit_context(unit)
         cursor = self._db.execute(
             "INSERT OR IGNORE INTO units (src_lang, tgt_lang, src_base, tgt_base, src, tgt, "
             "src_terms, tuid, creationdate, context, props, notes, src_markup, tgt_markup) "

@@ -6,7 +6,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from tmkit.units import Memory, TranslationUnit
+from tmkit.units import Memory, TranslationUnit, Variant
+
+# Properties CAT tools use for the segment before a unit: its context for 101% matches.
+CONTEXT_PROPS = ("x-context", "x-context-pre", "prev")
 
 
 @dataclass(slots=True)
@@ -89,3 +92,22 @@ class TranslationMemoryStore(Protocol):
     def __exit__(self, *exc_info: object) -> None:
         """Close the store."""
         ...
+
+
+def stored_pairs(
+    batches: Iterable[tuple[Memory, TranslationUnit]],
+) -> Iterator[tuple[TranslationUnit, Variant, Variant]]:
+    """The (unit, source, target) pairs a store keeps of the units: each other variant
+    against the source; units without source text give none."""
+    for memory, unit in batches:
+        source = unit.variant(memory.srclang)
+        if source is None or not source.text.strip():
+            continue
+        for target in unit.variants:
+            if target is not source:
+                yield unit, source, target
+
+
+def unit_context(unit: TranslationUnit) -> str | None:
+    """The segment before a unit, as its CONTEXT_PROPS give it, for in-context matches."""
+    return next((value for key, value in unit.props if key in CONTEXT_PROPS), None)
