@@ -12,7 +12,7 @@ from conftest import assert_bad_input, assert_valid_tmx, run_tmkit
 from tmkit.convert import convert
 from tmkit.formats.tmx import read_tmx, write_tmx
 from tmkit.formats.xliff import read_xliff
-from tmkit.tm.sqlite import SqliteTM
+from tmkit.tm.sqlite import SCHEMA_VERSION, SqliteTM
 from tmkit.units import Memory, TranslationUnit, Variant
 
 RICH_SOURCE = (
@@ -150,15 +150,19 @@ def test_a_version_1_tm_is_upgraded_in_place(tmp_path: Path) -> None:
         )
     db = sqlite3.connect(path)
     db.executescript(
+        "DROP INDEX units_origin; DROP TABLE origins; DROP TRIGGER units_from_fts;"
+        "ALTER TABLE units DROP COLUMN origin; ALTER TABLE units DROP COLUMN added;"
         "ALTER TABLE units DROP COLUMN src_markup; ALTER TABLE units DROP COLUMN tgt_markup;"
         "PRAGMA user_version=1;"
     )
     db.close()
     with SqliteTM(path) as tm:
         assert [m.tgt for m in tm.lookup("Hi.", "en")] == ["Salut."]
-        tm.import_units([(Memory("en"), _rich_units()[0])])
+        tm.import_units([(Memory("en"), _rich_units()[0])], origin="client")
         assert [u.variants for _, u in tm.units()][1] == _rich_units()[0].variants
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
+        assert [(o.name, o.units) for o in tm.stats().origins] == [(None, 1), ("client", 1)]
+        assert tm.delete_units(tm.select_units(origin="client")) == 1
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_jsonl_keeps_codes(tmp_path: Path) -> None:

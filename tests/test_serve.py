@@ -74,7 +74,8 @@ def test_json_api_lookup_concordance_glossary_and_stats(client: TestClient) -> N
     matches = client.get("/api/lookup", params={"q": "The Kremlin confirmed the talks.",
                                                 "tgt": "es"}).json()  # fmt: skip
     assert matches[0]["score"] == 100 and matches[0]["tgt"].endswith("conversaciones.")
-    assert set(matches[0]) == {"score", "src", "tgt", "src_lang", "tgt_lang", "tuid", "props"}
+    assert set(matches[0]) == {"score", "src", "tgt", "src_lang", "tgt_lang", "tuid", "props",
+                               "origin", "penalty", "id"}  # fmt: skip
     units = client.get("/api/concordance", params={"q": "agreements"}).json()
     assert [u["tgt"] for u in units] == ["Cuba y Rusia firmaron cuatro acuerdos."]
     hits = client.get("/api/glossary", params={"q": "leningrad"}).json()
@@ -82,6 +83,7 @@ def test_json_api_lookup_concordance_glossary_and_stats(client: TestClient) -> N
     stats = client.get("/api/stats").json()
     assert stats["units"] == 4
     assert {"src_lang": "en", "tgt_lang": "es", "units": 3} in stats["pairs"]
+    assert stats["origins"] == [{"origin": None, "units": 4, "penalty": 0}]
 
 
 def test_export_streams_valid_tmx(client: TestClient) -> None:

@@ -145,7 +145,7 @@ def test_json_summaries_for_scripts(tmp_path: Path) -> None:
     imported = run_tmkit("tm", "import", str(table), "--db", str(db), "--format", "json")
     assert json.loads(imported.stdout) == {
         "files": [str(table)], "pairs_read": 2, "added": 2, "already_there": 0, "units": 2,
-        "db": str(db),
+        "db": str(db), "origin": None,
     }  # fmt: skip
     assert imported.stderr == b""
     exported = run_tmkit("tm", "export", "-", "--db", str(db), "--to", "tsv", "--format", "json")

@@ -3,6 +3,7 @@ which `.ci/run` starts and names in TMKIT_TEST_POSTGRES). Both must give the sam
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from tmkit.errors import InputError
 from tmkit.formats import iter_units
 from tmkit.serve.app import create_app
 from tmkit.tm.open import open_store
+from tmkit.tm.store import Match
 
 SERVER = os.environ.get("TMKIT_TEST_POSTGRES") or None
 NEEDS_SERVER = pytest.mark.skipif(
@@ -115,6 +117,145 @@ def test_a_failed_import_changes_nothing(db: str, tmp_path: Path) -> None:
         assert store.count() == 5 and store.lookup("New one.", "en") == []
 
 
+MT_SENTENCES = [
+    ("The Kremlin confirmed the visit.", "El Kremlin ha confirmado la visita."),  # same source
+    ("The Kremlin denied the reports.", "El Kremlin negó los informes."),
+]
+
+
+def _with_origins(db: str, tmp_path: Path) -> str:
+    """The five sentences from a client, then two machine translations with a penalty."""
+    with open_store(db, create=True) as store:
+        store.import_units(iter_units(str(_table(tmp_path / "a.tsv", SENTENCES))), "client")
+        store.import_units(iter_units(str(_table(tmp_path / "b.tsv", MT_SENTENCES))), "mt", 30)
+    return db
+
+
+def test_origins_are_kept_and_their_penalty_comes_off_at_lookup(db: str, tmp_path: Path) -> None:
+    with open_store(_with_origins(db, tmp_path)) as store:
+        found = store.lookup("The Kremlin confirmed the visit.", "en", "es", 50)
+        shown = [(m.score, m.origin, m.penalty) for m in found]
+        assert shown[0] == (100, "client", 0) and (70, "mt", 30) in shown
+        mt = next(m for m in found if m.origin == "mt")
+        assert mt.record()["penalty"] == 30 and mt.record()["origin"] == "mt"
+        # Below the minimum once the penalty is off: gone.
+        assert all(m.origin != "mt" for m in store.lookup("The Kremlin confirmed the visit.",
+                                                          "en", "es", 75))  # fmt: skip
+        # A penalty given at look-up replaces the stored one.
+        overridden = store.lookup("The Kremlin denied the reports.", "en", "es", 75, 10, None,
+                                  {"mt": 0})  # fmt: skip
+        assert [(m.score, m.origin) for m in overridden] == [(100, "mt")]
+        # Importing the origin again without a penalty keeps the stored one.
+        store.import_units(iter_units(str(_table(tmp_path / "c.tsv", MT_SENTENCES))), "mt")
+        stats = store.stats()
+    assert stats.units == 7 and stats.pairs == [("en", "es", 7)]
+    assert [(o.name, o.units, o.penalty) for o in stats.origins] == [
+        ("client", 5, 0), ("mt", 2, 30)]  # fmt: skip
+    assert stats.first_added is not None and len(stats.first_added) == 16
+    assert stats.first_created is None
+
+
+def test_delete_by_id_origin_and_words_in_one_transaction(db: str, tmp_path: Path) -> None:
+    with open_store(_with_origins(db, tmp_path)) as store:
+        kremlin = store.select_units(words="Kremlin")
+        assert len(kremlin) == 5
+        mt_kremlin = store.select_units(origin="mt", words="kremlin")
+        assert len(mt_kremlin) == 2
+        first = store.lookup("Cuba and Russia signed four agreements.", "en")[0].id
+        assert store.select_units(ids=[first, 10_000]) == [first]
+        assert store.select_units(words="...") == []
+        assert store.delete_units([*mt_kremlin, first]) == 3
+        assert store.count() == 4
+        assert store.lookup("The Kremlin denied the reports.", "en") == []
+        assert store.lookup("Cuba and Russia signed four agreements.", "en") == []
+        assert store.concordance("denied") == []
+        # The rare-word counts follow: a word only the deleted units held finds nothing, and
+        # the words left still find their units.
+        assert [m.src for m in store.lookup("The Kremlin confirmed the talks.", "en")] == [
+            "The Kremlin confirmed the talks.", "The Kremlin confirmed the visit."]  # fmt: skip
+        assert store.delete_units([]) == 0
+
+
+def test_dedupe_keeps_one_translation_of_each_source(db: str, tmp_path: Path) -> None:
+    _with_origins(db, tmp_path)
+    with open_store(db) as store:
+        newest = store.duplicates("newest")
+        oldest = store.duplicates("oldest")
+        preferred = store.duplicates("newest", prefer="client")
+        client_visit = store.select_units(origin="client", words="confirmed visit")
+        mt_visit = store.select_units(origin="mt", words="confirmed visit")
+        assert newest == client_visit and oldest == mt_visit and preferred == mt_visit
+        assert store.delete_units(preferred) == 1 and store.duplicates() == []
+        assert store.count() == 6
+
+
+def test_tm_upkeep_from_the_command_line(db: str, tmp_path: Path) -> None:
+    a = _table(tmp_path / "a.tsv", SENTENCES)
+    b = _table(tmp_path / "b.tsv", MT_SENTENCES)
+    assert run_tmkit("tm", "import", str(a), "--db", db, "--origin", "client").returncode == 0
+    imported = run_tmkit("tm", "import", str(b), "--db", db, "--origin", "mt", "--penalty", "30")
+    assert imported.returncode == 0, imported.stderr.decode()
+    looked = run_tmkit(
+        "tm", "lookup", "The Kremlin confirmed the visit.", "--db", db, "--min", "50"
+    )
+    assert "[en→es, client]" in looked.stdout.decode() and "  70%" in looked.stdout.decode()
+    assert "mt −30]" in looked.stdout.decode()
+    again = run_tmkit("tm", "lookup", "The Kremlin confirmed the visit.", "--db", db,
+                      "--penalty", "mt=0", "--format", "json")  # fmt: skip
+    assert [(m["score"], m["origin"]) for m in json.loads(again.stdout)][:2] == [
+        (100, "client"), (100, "mt")]  # fmt: skip
+    stats = json.loads(run_tmkit("tm", "stats", "--db", db, "--format", "json").stdout)
+    assert stats["units"] == 7 and stats["origins"][1] == {"origin": "mt", "units": 2,
+                                                           "penalty": 30}  # fmt: skip
+    text = run_tmkit("tm", "stats", "--db", db).stdout.decode()
+    assert "en → es: 7" in text and "mt: 2 (penalty 30)" in text
+    dry = run_tmkit("tm", "dedupe", "--db", db, "--prefer", "client", "--dry-run",
+                    "--format", "json")  # fmt: skip
+    assert json.loads(dry.stdout)["chosen"] == 1 and json.loads(dry.stdout)["deleted"] == 0
+    deduped = run_tmkit("tm", "dedupe", "--db", db, "--prefer", "client")
+    assert "1 units deleted; 6 in" in deduped.stderr.decode()
+    deleted = run_tmkit("tm", "delete", "--db", db, "--origin", "mt", "--format", "json")
+    assert json.loads(deleted.stdout)["deleted"] == 1
+    assert json.loads(run_tmkit("tm", "stats", "--db", db, "--format", "json").stdout)[
+        "units"] == 5  # fmt: skip
+
+
+def test_tm_upkeep_refuses_unclear_requests(tmp_path: Path) -> None:
+    db = _filled(str(tmp_path / "tm.sqlite"), tmp_path)
+    table = _table(tmp_path / "b.tsv", MT_SENTENCES)
+    nothing = run_tmkit("tm", "delete", "--db", db)
+    assert nothing.returncode == 2 and b"--id, --origin or --matching" in nothing.stderr
+    lonely = run_tmkit("tm", "import", str(table), "--db", db, "--penalty", "10")
+    assert lonely.returncode == 2 and b"--penalty needs --origin" in lonely.stderr
+    for bad in ("mt", "mt=", "=5", "mt=101", "mt=-1", "mt=x"):
+        refused = run_tmkit("tm", "lookup", "Hello.", "--db", db, "--penalty", bad)
+        assert refused.returncode == 2 and b"ORIGIN=N" in refused.stderr, bad
+    with open_store(db) as store:
+        assert store.count() == 5
+
+
+@NEEDS_SERVER
+def test_a_version_1_postgres_memory_is_upgraded_in_place(database: str, tmp_path: Path) -> None:
+    import psycopg
+
+    _filled(database, tmp_path)
+    with psycopg.connect(database, autocommit=True) as old:
+        old.execute("DROP TABLE origins")
+        old.execute("ALTER TABLE units DROP COLUMN origin, DROP COLUMN added")
+        old.execute("UPDATE tmkit_schema SET version = 1")
+    with open_store(database) as store:
+        assert store.lookup("The talks lasted three hours.", "en")[0].origin is None
+        store.import_units(iter_units(str(_table(tmp_path / "b.tsv", MT_SENTENCES))), "mt", 5)
+        assert [(o.name, o.penalty) for o in store.stats().origins] == [(None, 0), ("mt", 5)]
+    with psycopg.connect(database) as check:
+        assert check.execute("SELECT version FROM tmkit_schema").fetchone()[0] == 2
+
+
+def _shown(match: Match) -> dict[str, object]:
+    """A match as a look-up shows it, less the unit's id: each store numbers its own."""
+    return {key: value for key, value in match.record().items() if key != "id"}
+
+
 @NEEDS_SERVER
 def test_both_stores_give_the_same_matches(database: str, tmp_path: Path) -> None:
     sqlite = _filled(str(tmp_path / "tm.sqlite"), tmp_path)
@@ -124,8 +265,8 @@ def test_both_stores_give_the_same_matches(database: str, tmp_path: Path) -> Non
     with open_store(sqlite) as one, open_store(postgres) as other:
         for query in queries:
             for minimum in (50, 75):
-                found = [m.record() for m in one.lookup(query, "en", None, minimum)]
-                assert found == [m.record() for m in other.lookup(query, "en", None, minimum)]
+                found = [_shown(m) for m in one.lookup(query, "en", None, minimum)]
+                assert found == [_shown(m) for m in other.lookup(query, "en", None, minimum)]
 
 
 @NEEDS_SERVER

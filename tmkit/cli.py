@@ -685,7 +685,8 @@ def _project_glossary() -> str:
 
 @cli.group()
 def tm() -> None:
-    """Translation memory in a SQLite file: import, look up, concordance, export."""
+    """Translation memory (a SQLite file or PostgreSQL): import, look up, concordance,
+    export, and upkeep (stats, delete, dedupe)."""
 
 
 @tm.command("import")
@@ -701,9 +702,23 @@ def tm() -> None:
     help="Seconds to wait while another process writes the same TM.",
 )
 @click.option("--from", "from_format", type=click.Choice(TM_FORMATS), help="The files' format.")
+@click.option(
+    "--origin", help="Where these units come from (a client, an MT engine…), kept with each."
+)
+@click.option(
+    "--penalty",
+    type=click.IntRange(0, 100),
+    help="Points a look-up takes off matches from --origin (as OmegaT's penalty-NN folders).",
+)
 @_SUMMARY_FORMAT
 def tm_import(
-    files: tuple[str, ...], db: str, wait: float, from_format: str | None, summary_format: str
+    files: tuple[str, ...],
+    db: str,
+    wait: float,
+    from_format: str | None,
+    origin: str | None,
+    penalty: int | None,
+    summary_format: str,
 ) -> None:
     """Add FILE... (.tmx .po .xlf .jsonl .csv .tsv; - for stdin, with --from) to the TM:
     all, or on error none."""
@@ -715,17 +730,20 @@ def tm_import(
         for path in files:
             yield from counted(iter_units(path, from_format), step)
 
+    if penalty is not None and origin is None:
+        raise click.UsageError("--penalty needs --origin: the penalty belongs to an origin")
     with (
         progress_bar("tmkit tm import", " units") as step,
         open_store(db, create=True, wait=wait) as store,
     ):
-        report = store.import_units(batches(step))
+        report = store.import_units(batches(step), origin, penalty)
         total = store.count()
     _summarise(
         f"tmkit tm import: {report.read} pairs read, {report.added} added, "
         f"{report.read - report.added} already there; {total} in {db}",
         {"files": list(files), "pairs_read": report.read, "added": report.added,
-         "already_there": report.read - report.added, "units": total, "db": str(store.path)},
+         "already_there": report.read - report.added, "units": total, "db": str(store.path),
+         "origin": origin},
         summary_format,
         data_on_stdout=False,
     )  # fmt: skip
@@ -739,6 +757,13 @@ def tm_import(
 @click.option("--tgt-lang", help="Only matches into this language.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1))
 @click.option("--context", help="The preceding source segment, for 101% in-context matches.")
+@click.option(
+    "--penalty",
+    "penalties",
+    multiple=True,
+    metavar="ORIGIN=N",
+    help="Take N points off matches from ORIGIN, instead of its stored penalty (repeatable).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def tm_lookup(
     text: str,
@@ -748,14 +773,16 @@ def tm_lookup(
     tgt_lang: str | None,
     limit: int,
     context: str | None,
+    penalties: tuple[str, ...],
     fmt: str,
 ) -> None:
     """Fuzzy matches for TEXT, best first (see README for how percentages are computed)."""
     from tmkit.tm.open import open_store
 
+    given = dict(_penalty(value) for value in penalties)
     with open_store(db) as store:
         src_lang = _tm_source_language(store, src_lang)
-        matches = store.lookup(text, src_lang, tgt_lang, minimum, limit, context)
+        matches = store.lookup(text, src_lang, tgt_lang, minimum, limit, context, given)
     _print_matches(matches, fmt, with_score=True)
 
 
@@ -812,6 +839,120 @@ def tm_export(
         summary_format,
         data_on_stdout=output == "-",
     )
+
+
+def _penalty(value: str) -> tuple[str, int]:
+    """ORIGIN=N from --penalty, N a whole number of points from 0 to 100."""
+    origin, equals, points = value.rpartition("=")
+    if not equals or not origin or not points.isdigit() or int(points) > 100:
+        raise click.BadParameter(
+            f"{value!r}: give ORIGIN=N, N from 0 to 100", param_hint="--penalty"
+        )
+    return origin, int(points)
+
+
+@tm.command("stats")
+@click.option("--db", required=True, help="The TM: a SQLite file or postgresql://…")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def tm_stats(db: str, fmt: str) -> None:
+    """Units per language pair and per origin (with its penalty), and the dates they span."""
+    from tmkit.tm.open import open_store
+
+    with open_store(db) as store:
+        stats = store.stats()
+    if fmt == "json":
+        click.echo(json.dumps(stats.record(), ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{stats.units} units in {store.path}")
+    for src, tgt, count in stats.pairs:
+        click.echo(f"  {src} → {tgt}: {count}")
+    click.echo("origins:")
+    for origin in stats.origins:
+        penalty = f" (penalty {origin.penalty})" if origin.penalty else ""
+        click.echo(printable(f"  {origin.name or '(none)'}: {origin.units}{penalty}"))
+    if stats.first_created:
+        click.echo(f"created: {stats.first_created} to {stats.last_created}")
+    if stats.first_added:
+        click.echo(f"added: {stats.first_added} to {stats.last_added}")
+
+
+@tm.command("delete")
+@click.option("--db", required=True, help="The TM: a SQLite file or postgresql://…")
+@click.option(
+    "--id",
+    "ids",
+    type=int,
+    multiple=True,
+    help="A unit's id (as lookup --format json shows it); repeatable.",
+)
+@click.option("--origin", help="Units imported with this --origin.")
+@click.option("--matching", "words", help="Units whose source or target holds all these words.")
+@click.option("--dry-run", is_flag=True, help="Say how many units would go; delete nothing.")
+@_SUMMARY_FORMAT
+def tm_delete(
+    db: str,
+    ids: tuple[int, ...],
+    origin: str | None,
+    words: str | None,
+    dry_run: bool,
+    summary_format: str,
+) -> None:
+    """Delete the units that meet every criterion given (at least one), in one transaction."""
+    from tmkit.tm.open import open_store
+
+    if not ids and origin is None and words is None:
+        raise click.UsageError("say which units: --id, --origin or --matching")
+    with open_store(db) as store:
+        chosen = store.select_units(ids, origin, words)
+        deleted = 0 if dry_run else store.delete_units(chosen)
+        left = store.count()
+    _maintained("tmkit tm delete", db, chosen, deleted, left, dry_run, summary_format)
+
+
+@tm.command("dedupe")
+@click.option("--db", required=True, help="The TM: a SQLite file or postgresql://…")
+@click.option(
+    "--keep",
+    type=click.Choice(["newest", "oldest"]),
+    default="newest",
+    show_default=True,
+    help="Which unit of the same source to keep (by creation date, then by import).",
+)
+@click.option("--prefer", help="Keep the unit from this origin where a group has one.")
+@click.option("--dry-run", is_flag=True, help="Say how many units would go; delete nothing.")
+@_SUMMARY_FORMAT
+def tm_dedupe(db: str, keep: str, prefer: str | None, dry_run: bool, summary_format: str) -> None:
+    """Keep one translation of each source (same languages, same context); identical pairs
+    are stored once already."""
+    from tmkit.tm.open import open_store
+
+    with open_store(db) as store:
+        chosen = store.duplicates(keep, prefer)
+        deleted = 0 if dry_run else store.delete_units(chosen)
+        left = store.count()
+    _maintained("tmkit tm dedupe", db, chosen, deleted, left, dry_run, summary_format)
+
+
+def _maintained(
+    command: str,
+    db: str,
+    chosen: list[int],
+    deleted: int,
+    left: int,
+    dry_run: bool,
+    summary_format: str,
+) -> None:
+    """The summary of a delete or a dedupe: what was chosen, what went, what is left."""
+    done = (
+        f"{len(chosen)} units would be deleted (dry run)" if dry_run else f"{deleted} units deleted"
+    )
+    _summarise(
+        f"{command}: {done}; {left} in {db}",
+        {"db": db, "chosen": len(chosen), "deleted": deleted, "units": left, "dry_run": dry_run,
+         "ids": chosen},
+        summary_format,
+        data_on_stdout=False,
+    )  # fmt: skip
 
 
 @cli.command()
@@ -878,9 +1019,14 @@ def _print_matches(matches: list[Match], fmt: str, with_score: bool) -> None:
         return
     for match in matches:
         prefix = f"{match.score:4d}%  " if with_score else ""
+        origin = f", {match.origin}" if match.origin else ""
+        if with_score and match.penalty:
+            origin += f" −{match.penalty}"
         click.echo(printable(f"{prefix}{match.src}"))
         click.echo(
-            printable(f"{' ' * len(prefix)}→ {match.tgt}  [{match.src_lang}→{match.tgt_lang}]")
+            printable(
+                f"{' ' * len(prefix)}→ {match.tgt}  [{match.src_lang}→{match.tgt_lang}{origin}]"
+            )
         )
 
 

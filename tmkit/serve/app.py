@@ -125,13 +125,8 @@ def create_app(db: str, glossary: str | None = None, token: str | None = None) -
         return JSONResponse([hit.record() for hit in index.lookup(query, limit)])
 
     async def stats(request: Request) -> Response:
-        pairs = await _in_time(lambda: _with(store, lambda tm: tm.language_pairs()))
-        return JSONResponse(
-            {
-                "units": sum(n for _, _, n in pairs),
-                "pairs": [{"src_lang": s, "tgt_lang": t, "units": n} for s, t, n in pairs],
-            }
-        )
+        found = await _in_time(lambda: _with(store, lambda tm: tm.stats()))
+        return JSONResponse(found.record())
 
     async def export(request: Request) -> Response:
         def write() -> tuple[str, int]:
@@ -159,6 +154,10 @@ def create_app(db: str, glossary: str | None = None, token: str | None = None) -
         fmt = request.query_params.get("format", "tmx")
         if fmt not in TM_FORMATS:
             raise _Refused(400, f"format must be one of {', '.join(TM_FORMATS)}")
+        origin = request.query_params.get("origin") or None
+        penalty = _number(request, "penalty", None, 0, 100)
+        if penalty is not None and origin is None:
+            raise _Refused(400, "penalty needs origin: the penalty belongs to an origin")
         body = await _body(request)
         folder = tempfile.mkdtemp(prefix="tmkit-import-")
         path = os.path.join(folder, f"upload.{fmt}")
@@ -168,7 +167,7 @@ def create_app(db: str, glossary: str | None = None, token: str | None = None) -
             from tmkit.formats import iter_units
 
             with open_store(db) as tm:
-                report = tm.import_units(iter_units(path, fmt))
+                report = tm.import_units(iter_units(path, fmt), origin, penalty)
                 return {"read": report.read, "added": report.added, "units": tm.count()}
 
         try:
@@ -285,7 +284,7 @@ def _text(text: str) -> str:
     return text
 
 
-def _number(request: Request, name: str, default: int, low: int, high: int) -> int:
+def _number(request: Request, name: str, default: int | None, low: int, high: int) -> int | None:
     raw = request.query_params.get(name)
     if raw is None:
         return default
@@ -382,13 +381,16 @@ def _openapi() -> dict[str, object]:
                 "summary": "glossary look-up",
                 "parameters": [query("q", text, True), query("limit", integer)],
                 "responses": answer("hits as `tmkit glossary lookup --format json`", listing)}},
-            "/api/stats": {"get": {"summary": "units per language pair",
-                                   "responses": answer("units and pairs")}},
+            "/api/stats": {"get": {"summary": "units per language pair and per origin, dates",
+                                   "responses": answer("units, pairs, origins, dates")}},
             "/api/export": {"get": {"summary": "the whole memory as TMX", "responses": {
                 "200": {"description": "TMX 1.4b", "content": {"application/x-tmx+xml": {}}}}}},
             "/api/import": {"post": {
                 "summary": "add a TM file's units (all or none); needs the token",
-                "parameters": [query("format", {"enum": list(TM_FORMATS)})],
+                "parameters": [query("format", {"enum": list(TM_FORMATS)}),
+                               query("origin", {"type": "string"}),
+                               query("penalty", {"type": "integer", "minimum": 0,
+                                                 "maximum": 100})],
                 "requestBody": {"content": {"application/octet-stream": {}}},
                 "security": [{"token": []}],
                 "responses": answer("read, added and units")}},

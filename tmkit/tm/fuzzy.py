@@ -87,24 +87,26 @@ def base_language(lang: str) -> str:
 
 def scored(
     text: str,
-    candidates: Iterable[tuple[int, str, list[str], str | None]],
+    candidates: Iterable[tuple[int, str, list[str], str | None, int]],
     minimum: int,
     context: str | None,
     limit: int,
 ) -> list[tuple[int, int]]:
     """(unit id, match %) of the best candidates, best first: each candidate is (id, source
-    text, its index terms, its context); the cheap word-level bound sorts out most before the
-    full score; an exact match in the same context scores 101."""
+    text, its index terms, its context, its origin's penalty); the cheap word-level bound
+    sorts out most before the full score; an exact match in the same context scores 101; the
+    penalty comes off before `minimum` applies, as OmegaT's penalty folders do."""
     terms = index_terms(text)
     scores: dict[int, int] = {}
-    for unit_id, source, stored_terms, stored_context in candidates:
+    for unit_id, source, stored_terms, stored_context, penalty in candidates:
         if unit_id in scores:
             continue
-        if source != text and base_score(terms, stored_terms) < minimum:
+        if source != text and base_score(terms, stored_terms) - penalty < minimum:
             continue
         score = fuzzy_score(text, source)
         if score == 100 and context is not None and stored_context == context:
             score = 101
+        score = max(0, score - penalty)
         if score >= minimum:
             scores[unit_id] = score
     best = sorted(scores, key=lambda unit_id: (-scores[unit_id], unit_id))[:limit]

@@ -10,7 +10,8 @@ GIN index over each unit's words. An import is one transaction (a failed import 
 nothing): its pairs go into a staging table by COPY, then into the memory with their
 postings and word counts in one statement. Writers may run at once: a pair two of them add
 is stored once; a first load into an empty memory builds the indexes after its rows. Every
-query is parameterised. Not yet: migrations past schema version 1.
+query is parameterised. An older schema is brought up to this version when the memory is
+opened, one numbered step at a time (_MIGRATIONS), each in a transaction under a lock.
 """
 
 from __future__ import annotations
@@ -18,14 +19,23 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from tmkit.errors import InputError
 from tmkit.tm.fuzzy import base_language, index_terms, scored, terms_needed
-from tmkit.tm.store import ImportReport, Match, stored_pairs, unit_context
+from tmkit.tm.store import (
+    ImportReport,
+    Keep,
+    Match,
+    MemoryStats,
+    OriginStats,
+    import_stamp,
+    stored_pairs,
+    unit_context,
+)
 from tmkit.units import Memory, TranslationUnit, Variant
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CANDIDATES = 300  # units scored per look-up, as in the SQLite store
 POSTINGS_RANKED = 400
 # Each statement runs on its own: psycopg sends one at a time.
@@ -38,8 +48,10 @@ _SCHEMA = (
         src text NOT NULL, tgt text NOT NULL,
         src_terms text[] NOT NULL, words text[] NOT NULL,
         tuid text, creationdate text, context text, props text NOT NULL, notes text NOT NULL,
-        src_markup text, tgt_markup text,
+        src_markup text, tgt_markup text, origin text, added text,
         UNIQUE (src_lang, tgt_lang, src, tgt))""",
+    """CREATE INDEX IF NOT EXISTS units_origin ON units (origin)""",
+    """CREATE TABLE IF NOT EXISTS origins (name text PRIMARY KEY, penalty integer NOT NULL)""",
     """CREATE INDEX IF NOT EXISTS units_src ON units USING hash (src)""",
     """CREATE INDEX IF NOT EXISTS units_words ON units USING gin (words)""",
     """CREATE TABLE IF NOT EXISTS postings (
@@ -47,6 +59,16 @@ _SCHEMA = (
     """CREATE INDEX IF NOT EXISTS postings_term ON postings (term, length, unit)""",
     """CREATE TABLE IF NOT EXISTS term_docs (term text PRIMARY KEY, docs bigint NOT NULL)""",
 )
+# Each version's changes to the one before: version 2 records where each unit came from and
+# when it was added (for stats, deletion, de-duplication and per-origin penalties).
+_MIGRATIONS = {
+    2: (
+        "ALTER TABLE units ADD COLUMN IF NOT EXISTS origin text, "
+        "ADD COLUMN IF NOT EXISTS added text",
+        """CREATE INDEX IF NOT EXISTS units_origin ON units (origin)""",
+        """CREATE TABLE IF NOT EXISTS origins (name text PRIMARY KEY, penalty integer NOT NULL)""",
+    ),
+}
 
 
 # Indexes a first load into an empty memory builds after its rows (the unique constraint
@@ -54,8 +76,10 @@ _SCHEMA = (
 _AFTER_LOAD_INDEXES = ("units_src", "units_words", "postings_term")
 _COLUMNS = (
     "src_lang, tgt_lang, src_base, tgt_base, src, tgt, src_terms, words, tuid, creationdate, "
-    "context, props, notes, src_markup, tgt_markup"
+    "context, props, notes, src_markup, tgt_markup, origin, added"
 )
+# What a match shows of its unit, in the order _match reads them.
+_MATCH_COLUMNS = "id, src, tgt, src_lang, tgt_lang, tuid, props, origin"
 _STAGING = (
     "CREATE TEMP TABLE staging (LIKE units INCLUDING DEFAULTS, seq bigint NOT NULL) ON COMMIT DROP"
 )
@@ -81,6 +105,26 @@ WITH fresh AS (
     ON CONFLICT (term) DO UPDATE SET docs = term_docs.docs + excluded.docs
 )
 SELECT count(*) FROM added"""
+
+
+# Units removed, their postings with them, and their words' counts lowered; the number
+# removed comes back.
+_DELETE_UNITS = """
+WITH gone AS (
+    DELETE FROM units WHERE id = ANY(%s) RETURNING id, src_terms
+), gone_postings AS (
+    SELECT DISTINCT term, cardinality(gone.src_terms) AS length, gone.id AS unit
+    FROM gone, unnest(gone.src_terms) AS term
+), unposted AS (
+    DELETE FROM postings USING gone_postings
+    WHERE postings.term = gone_postings.term AND postings.length = gone_postings.length
+      AND postings.unit = gone_postings.unit
+), uncounted AS (
+    UPDATE term_docs SET docs = term_docs.docs - lost.units
+    FROM (SELECT term, count(*) AS units FROM gone_postings GROUP BY term) AS lost
+    WHERE term_docs.term = lost.term
+)
+SELECT count(*) FROM gone"""
 
 
 def is_postgres(db: str) -> bool:
@@ -120,10 +164,15 @@ class PostgresTM:
         except psycopg.Error as exc:
             raise Unreachable(self.path, f"cannot connect: {_first_line(exc)}") from None
         self._psycopg = psycopg
-        self._migrate(create)
+        try:
+            self._migrate(create)
+        except psycopg.Error as exc:
+            self._db.close()
+            raise InputError(self.path, f"database error: {_first_line(exc)}") from None
 
     def _migrate(self, create: bool) -> None:
-        """Create the schema in an empty database (on import), or check its version."""
+        """Create the schema in an empty database (on import), or bring an older one up to
+        this version, one step at a time, each in a transaction under a lock."""
         exists = self._one("SELECT to_regclass('tmkit_schema') IS NOT NULL")
         if not exists:
             if not create:
@@ -135,6 +184,15 @@ class PostgresTM:
                 if self._one("SELECT count(*) FROM tmkit_schema") == 0:
                     self._db.execute("INSERT INTO tmkit_schema VALUES (%s)", (SCHEMA_VERSION,))
         version = self._one("SELECT max(version) FROM tmkit_schema")
+        while isinstance(version, int) and version < SCHEMA_VERSION:
+            with self._transaction():
+                self._db.execute("SELECT pg_advisory_xact_lock(7463676)")
+                version = self._one("SELECT max(version) FROM tmkit_schema")
+                if version < SCHEMA_VERSION:
+                    for statement in _MIGRATIONS[version + 1]:
+                        self._db.execute(statement)
+                    version += 1
+                    self._db.execute("UPDATE tmkit_schema SET version = %s", (version,))
         if version != SCHEMA_VERSION:
             raise InputError(self.path, f"unsupported TM schema version {version}")
 
@@ -155,18 +213,32 @@ class PostgresTM:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def import_units(self, batches: Iterable[tuple[Memory, TranslationUnit]]) -> ImportReport:
-        """Add every source/target pair of the units in one transaction: the pairs go into a
+    def import_units(
+        self,
+        batches: Iterable[tuple[Memory, TranslationUnit]],
+        origin: str | None = None,
+        penalty: int | None = None,
+    ) -> ImportReport:
+        """Add every source/target pair of the units in one transaction, each marked with
+        `origin` (whose look-up penalty becomes `penalty` when given): the pairs go into a
         staging table by COPY, then into the memory in one statement that skips the pairs
         it holds already and writes the new ones' postings."""
         report = ImportReport()
+        added = import_stamp()
         try:
             with self._transaction():
+                if origin is not None:
+                    self._db.execute(
+                        "INSERT INTO origins VALUES (%s, %s) ON CONFLICT (name) DO UPDATE "
+                        "SET penalty = coalesce(%s, origins.penalty)",
+                        (origin, penalty or 0, penalty),
+                    )
                 self._db.execute(_STAGING)
                 with self._db.cursor().copy(f"COPY staging ({_COLUMNS}, seq) FROM STDIN") as copy:
                     for unit, source, target in stored_pairs(batches):
                         report.read += 1
-                        copy.write_row((*_row(unit, source, target), report.read))
+                        row = _row(unit, source, target, origin, added)
+                        copy.write_row((*row, report.read))
                 first_load = not self._one("SELECT EXISTS (SELECT 1 FROM units)")
                 if first_load:  # a first bulk load builds its indexes once, after the rows
                     self._db.execute("LOCK TABLE units IN EXCLUSIVE MODE")
@@ -190,31 +262,41 @@ class PostgresTM:
         minimum: int = 75,
         limit: int = 10,
         context: str | None = None,
+        penalties: Mapping[str, int] | None = None,
     ) -> list[Match]:
-        """Best matches, best first: in-context (101), exact (100), then fuzzy."""
+        """Best matches, best first: in-context (101), exact (100), then fuzzy; each origin's
+        penalty (stored, or as `penalties` gives it) taken off."""
         terms = index_terms(text)
         where, params = _language_filter(src_lang, tgt_lang)
         rows = self._db.execute(
-            f"SELECT id, src, src_terms, context FROM units WHERE src = %s AND {where}",
+            f"SELECT id, src, src_terms, context, origin FROM units WHERE src = %s AND {where}",
             (text, *params),
         ).fetchall()
         rare = self._rarest(terms, terms_needed(len(terms), minimum), minimum)
         if rare:
             rows += self._candidates(rare, len(terms), minimum, where, params)
+        penalty = {**dict(self._db.execute("SELECT name, penalty FROM origins").fetchall()),
+                   **(penalties or {})}  # fmt: skip
         best = scored(
-            text, ((i, src, list(t), ctx) for i, src, t, ctx in rows), minimum, context, limit
+            text,
+            ((i, src, list(t), ctx, penalty.get(origin, 0)) for i, src, t, ctx, origin in rows),
+            minimum,
+            context,
+            limit,
         )
         if not best:
             return []
         full = {
             row[0]: row
             for row in self._db.execute(
-                "SELECT id, src, tgt, src_lang, tgt_lang, tuid, props FROM units "
-                "WHERE id = ANY(%s)",
+                f"SELECT {_MATCH_COLUMNS} FROM units WHERE id = ANY(%s)",
                 ([unit_id for unit_id, _ in best],),
             )
         }
-        return [_match(full[unit_id], score) for unit_id, score in best]
+        return [
+            _match(full[unit_id], score, penalty.get(full[unit_id][-1], 0))
+            for unit_id, score in best
+        ]
 
     def _rarest(self, terms: list[str], count: int, minimum: int) -> list[str]:
         """The `count` query words in the fewest stored units (absent ones left out)."""
@@ -244,7 +326,7 @@ class PostgresTM:
             return []
         shared = dict(ranked)
         rows = self._db.execute(
-            f"SELECT id, src, src_terms, context FROM units WHERE id = ANY(%s) AND {where}",
+            f"SELECT id, src, src_terms, context, origin FROM units WHERE id = ANY(%s) AND {where}",
             (list(shared), *params),
         ).fetchall()
         rows.sort(key=lambda row: (-shared[row[0]], row[0]))
@@ -259,7 +341,7 @@ class PostgresTM:
         where = "TRUE" if lang is None else "(src_base = %s OR tgt_base = %s)"
         params: tuple = () if lang is None else (base_language(lang), base_language(lang))
         rows = self._db.execute(
-            "SELECT id, src, tgt, src_lang, tgt_lang, tuid, props FROM units "
+            f"SELECT {_MATCH_COLUMNS} FROM units "
             f"WHERE words @> %s AND {where} ORDER BY id LIMIT %s",
             (sorted(set(terms)), *params, limit),
         ).fetchall()
@@ -313,8 +395,72 @@ class PostgresTM:
         """How many pairs the memory holds."""
         return int(self._one("SELECT count(*) FROM units") or 0)
 
+    @_reported
+    def stats(self) -> MemoryStats:
+        """Units per language pair and per origin, and the dates they span."""
+        dates = self._db.execute(
+            "SELECT min(creationdate), max(creationdate), min(added), max(added) FROM units"
+        ).fetchone()
+        origins = self._db.execute(
+            "SELECT units.origin, count(*), coalesce(max(origins.penalty), 0) FROM units "
+            "LEFT JOIN origins ON origins.name = units.origin "
+            "GROUP BY units.origin ORDER BY count(*) DESC, units.origin"
+        ).fetchall()
+        return MemoryStats(
+            self.count(), self.language_pairs(), [OriginStats(*row) for row in origins], *dates
+        )
 
-def _row(unit: TranslationUnit, source: Variant, target: Variant) -> tuple:
+    @_reported
+    def select_units(
+        self, ids: Iterable[int] = (), origin: str | None = None, words: str | None = None
+    ) -> list[int]:
+        """The ids of the units that meet every criterion given: one of `ids`, from
+        `origin`, holding all of `words` on either side."""
+        conditions, params = [], []
+        wanted = sorted(set(ids))
+        if wanted:
+            conditions.append("id = ANY(%s)")
+            params.append(wanted)
+        if origin is not None:
+            conditions.append("origin = %s")
+            params.append(origin)
+        if words is not None:
+            terms = index_terms(words)
+            if not terms:
+                return []
+            conditions.append("words @> %s")
+            params.append(sorted(set(terms)))
+        where = " AND ".join(conditions) or "TRUE"
+        rows = self._db.execute(f"SELECT id FROM units WHERE {where} ORDER BY id", params)
+        return [unit_id for (unit_id,) in rows]
+
+    @_reported
+    def duplicates(self, keep: Keep = "newest", prefer: str | None = None) -> list[int]:
+        """Units whose source another unit has too (same languages, same context), all but
+        one of each group: the one from `prefer` if any, else the newest (or oldest)."""
+        order = "DESC" if keep == "newest" else "ASC"
+        rows = self._db.execute(
+            "SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY src_lang, tgt_lang, src, "
+            "coalesce(context, '') ORDER BY origin IS NOT DISTINCT FROM %s DESC, "
+            f"coalesce(creationdate, added) {order}, id {order}) AS rank FROM units) AS ranked "
+            "WHERE rank > 1 ORDER BY id",
+            (prefer,),
+        )
+        return [unit_id for (unit_id,) in rows]
+
+    @_reported
+    def delete_units(self, ids: Iterable[int]) -> int:
+        """Remove units, in one transaction, with their postings (found through the B-tree by
+        each unit's words and length) and their words' document counts; how many there were."""
+        with self._transaction():
+            removed = int(self._one(_DELETE_UNITS, (sorted(set(ids)),)) or 0)
+            self._db.execute("DELETE FROM term_docs WHERE docs <= 0")  # words in no unit now
+        return removed
+
+
+def _row(
+    unit: TranslationUnit, source: Variant, target: Variant, origin: str | None, added: str
+) -> tuple:
     """A pair's row as the units table stores it (the _COLUMNS, in order)."""
     terms = index_terms(source.text)
     words = sorted(set(terms) | set(index_terms(target.text)))
@@ -323,7 +469,7 @@ def _row(unit: TranslationUnit, source: Variant, target: Variant) -> tuple:
         source.lang, target.lang, base_language(source.lang), base_language(target.lang),
         source.text, target.text, terms, words, unit.tuid, unit.creationdate, context,
         json.dumps(unit.props, ensure_ascii=False), json.dumps(unit.notes, ensure_ascii=False),
-        source.markup, target.markup,
+        source.markup, target.markup, origin, added,
     )  # fmt: skip
 
 
@@ -342,10 +488,12 @@ def _language_filter(src_lang: str, tgt_lang: str | None) -> tuple[str, tuple]:
     return "src_base = %s AND tgt_base = %s", (base_language(src_lang), base_language(tgt_lang))
 
 
-def _match(row: tuple, score: int) -> Match:
-    _, src, tgt, src_lang, tgt_lang, tuid, props = row
+def _match(row: tuple, score: int, penalty: int = 0) -> Match:
+    """A match from a row of the _MATCH_COLUMNS."""
+    unit_id, src, tgt, src_lang, tgt_lang, tuid, props, origin = row
     return Match(score=score, src=src, tgt=tgt, src_lang=src_lang, tgt_lang=tgt_lang,
-                 tuid=tuid, props=[tuple(p) for p in json.loads(props)])  # fmt: skip
+                 tuid=tuid, props=[tuple(p) for p in json.loads(props)], origin=origin,
+                 penalty=penalty, id=unit_id)  # fmt: skip
 
 
 def _shown(url: str) -> str:

@@ -15,22 +15,35 @@ import json
 import os
 import sqlite3
 import stat
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from tmkit.atomic import give_mode, os_problem, temporary_beside
 from tmkit.choices import WAIT
 from tmkit.errors import InputError
 from tmkit.tm.fuzzy import base_language, index_terms, scored, terms_needed
-from tmkit.tm.store import ImportReport, Match, stored_pairs, unit_context
+from tmkit.tm.store import (
+    ImportReport,
+    Keep,
+    Match,
+    MemoryStats,
+    OriginStats,
+    import_stamp,
+    stored_pairs,
+    unit_context,
+)
 from tmkit.units import Memory, TranslationUnit, Variant
 
 APPLICATION_ID = 0x746D6B74  # "tmkt"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 CANDIDATES = 300
 # Units (most rare query words first) read before the language filter keeps CANDIDATES.
 FTS_RANKED = 400
+# The columns an import writes, in order (the id is the order units were added in).
+_UNIT_COLUMNS = (
+    "src_lang", "tgt_lang", "src_base", "tgt_base", "src", "tgt", "src_terms", "tuid",
+    "creationdate", "context", "props", "notes", "src_markup", "tgt_markup", "origin", "added",
+)  # fmt: skip
 _SCHEMA = """
 CREATE TABLE units (
     id INTEGER PRIMARY KEY,
@@ -39,10 +52,12 @@ CREATE TABLE units (
     src TEXT NOT NULL, tgt TEXT NOT NULL,
     src_terms TEXT NOT NULL,
     tuid TEXT, creationdate TEXT, context TEXT, props TEXT NOT NULL, notes TEXT NOT NULL,
-    src_markup TEXT, tgt_markup TEXT,
+    src_markup TEXT, tgt_markup TEXT, origin TEXT, added TEXT,
     UNIQUE (src_lang, tgt_lang, src, tgt)
 );
 CREATE INDEX units_src ON units (src);
+CREATE INDEX units_origin ON units (origin);
+CREATE TABLE origins (name TEXT PRIMARY KEY, penalty INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE units_fts USING fts5 (
     src_terms, tgt, content='units', content_rowid='id',
     tokenize="unicode61 remove_diacritics 0 tokenchars '-''’'"
@@ -51,6 +66,22 @@ CREATE VIRTUAL TABLE units_vocab USING fts5vocab (units_fts, 'row');
 CREATE TABLE term_docs (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TRIGGER units_to_fts AFTER INSERT ON units BEGIN
     INSERT INTO units_fts (rowid, src_terms, tgt) VALUES (new.id, new.src_terms, new.tgt);
+END;
+CREATE TRIGGER units_from_fts AFTER DELETE ON units BEGIN
+    INSERT INTO units_fts (units_fts, rowid, src_terms, tgt)
+    VALUES ('delete', old.id, old.src_terms, old.tgt);
+END;
+"""
+# Version 3 records where each unit came from and when it was added (for stats, deletion,
+# de-duplication and per-origin penalties).
+_TO_VERSION_3 = """
+ALTER TABLE units ADD COLUMN origin TEXT;
+ALTER TABLE units ADD COLUMN added TEXT;
+CREATE INDEX units_origin ON units (origin);
+CREATE TABLE origins (name TEXT PRIMARY KEY, penalty INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TRIGGER units_from_fts AFTER DELETE ON units BEGIN
+    INSERT INTO units_fts (units_fts, rowid, src_terms, tgt)
+    VALUES ('delete', old.id, old.src_terms, old.tgt);
 END;
 """
 
@@ -141,6 +172,9 @@ class SqliteTM:
                 "ALTER TABLE units ADD COLUMN tgt_markup TEXT; PRAGMA user_version=2; COMMIT;"
             )
             version = 2
+        if version == 2:
+            self._db.executescript(f"BEGIN; {_TO_VERSION_3} PRAGMA user_version=3; COMMIT;")
+            version = 3
         if version != SCHEMA_VERSION:
             raise InputError(str(self.path), f"unsupported TM schema version {version}")
 
@@ -170,8 +204,7 @@ class SqliteTM:
             self._pending = None
             self._open(self.path)
             try:
-                with SqliteTM(pending, wait=self.wait) as staged:
-                    self.import_units(staged.units())
+                self._merge_from(pending)
             finally:
                 pending.unlink(missing_ok=True)
             return
@@ -182,48 +215,101 @@ class SqliteTM:
         self._open(self.path)
         self._db.execute("PRAGMA journal_mode=WAL")
 
-    def import_units(self, batches: Iterable[tuple[Memory, TranslationUnit]]) -> ImportReport:
-        """Add every source/target pair of the units in one transaction."""
+    def import_units(
+        self,
+        batches: Iterable[tuple[Memory, TranslationUnit]],
+        origin: str | None = None,
+        penalty: int | None = None,
+    ) -> ImportReport:
+        """Add every source/target pair of the units in one transaction, each marked with
+        `origin` (whose look-up penalty becomes `penalty` when given)."""
         report = ImportReport()
+        added = import_stamp()
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise self._problem(exc) from None
         try:
+            if origin is not None:
+                self._db.execute(
+                    "INSERT INTO origins VALUES (?, ?) ON CONFLICT (name) DO UPDATE "
+                    "SET penalty = coalesce(?, penalty)",
+                    (origin, penalty or 0, penalty),
+                )
             for unit, source, target in stored_pairs(batches):
                 report.read += 1
-                report.added += self._insert(unit, source, target)
-            if report.added:  # document counts for picking a query's rarest words
-                self._db.execute("DELETE FROM term_docs")
-                self._db.execute("INSERT INTO term_docs SELECT term, doc FROM units_vocab")
+                report.added += self._insert(unit, source, target, origin, added)
+            if report.added:
+                self._count_terms()
         except BaseException as exc:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise self._problem(exc) from None
+            self._roll_back(exc)
             raise
-        try:
-            self._db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise self._problem(exc) from None
+        self._commit()
         if self._pending is not None:
             self._publish()
         return report
 
-    def _insert(self, unit: TranslationUnit, source: Variant, target: Variant) -> int:
+    def _count_terms(self) -> None:
+        """Rebuild the document counts a look-up picks a query's rarest words by."""
+        self._db.execute("DELETE FROM term_docs")
+        self._db.execute("INSERT INTO term_docs SELECT term, doc FROM units_vocab")
+
+    def _roll_back(self, exc: BaseException) -> None:
+        """Undo the open transaction; a database error becomes one InputError."""
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            raise self._problem(exc) from None
+
+    def _commit(self) -> None:
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise self._problem(exc) from None
+
+    def _merge_from(self, other: Path) -> None:
+        """Add another memory file's pairs (origins and dates kept) to this one, in one
+        transaction: how a new memory joins one another process created meanwhile."""
+        columns = ", ".join(_UNIT_COLUMNS)
+        self._db.execute("ATTACH DATABASE ? AS staged", (str(other),))
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute(
+                    "INSERT INTO origins SELECT * FROM staged.origins WHERE true "
+                    "ON CONFLICT (name) DO UPDATE SET penalty = excluded.penalty"
+                )
+                self._db.execute(
+                    f"INSERT OR IGNORE INTO units ({columns}) "
+                    f"SELECT {columns} FROM staged.units ORDER BY id"
+                )
+                self._count_terms()
+            except BaseException as exc:
+                self._roll_back(exc)
+                raise
+            self._commit()
+        finally:
+            self._db.execute("DETACH DATABASE staged")
+
+    def _insert(
+        self,
+        unit: TranslationUnit,
+        source: Variant,
+        target: Variant,
+        origin: str | None,
+        added: str,
+    ) -> int:
         terms = index_terms(source.text)
-        context = unit_context(unit)
         cursor = self._db.execute(
-            "INSERT OR IGNORE INTO units (src_lang, tgt_lang, src_base, tgt_base, src, tgt, "
-            "src_terms, tuid, creationdate, context, props, notes, src_markup, tgt_markup) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR IGNORE INTO units ({', '.join(_UNIT_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(_UNIT_COLUMNS))})",
             (
                 source.lang, target.lang, base_language(source.lang), base_language(target.lang),
                 source.text, target.text, " ".join(terms), unit.tuid,
-                unit.creationdate, context,
+                unit.creationdate, unit_context(unit),
                 json.dumps(unit.props, ensure_ascii=False),
                 json.dumps(unit.notes, ensure_ascii=False),
-                source.markup, target.markup,
+                source.markup, target.markup, origin, added,
             ),
         )  # fmt: skip
         return cursor.rowcount
@@ -237,20 +323,27 @@ class SqliteTM:
         minimum: int = 75,
         limit: int = 10,
         context: str | None = None,
+        penalties: Mapping[str, int] | None = None,
     ) -> list[Match]:
-        """Best matches, best first: in-context (101), exact (100), then fuzzy."""
+        """Best matches, best first: in-context (101), exact (100), then fuzzy; each origin's
+        penalty (stored, or as `penalties` gives it) taken off."""
         terms = index_terms(text)
         where, params = self._language_filter(src_lang, tgt_lang)
         rows = self._db.execute(
-            f"SELECT * FROM units WHERE src = ? AND {where}", (text, *params)
+            f"SELECT id, src, src_terms, context, origin FROM units WHERE src = ? AND {where}",
+            (text, *params),
         ).fetchall()
         rare = self._rarest(terms, terms_needed(len(terms), minimum))
         if rare:
             rows += self._candidates(rare, where, params)
+        penalty = {
+            **dict(self._db.execute("SELECT name, penalty FROM origins")),
+            **(penalties or {}),
+        }
         best = scored(
             text,
-            ((r["id"], r["src"], r["src_terms"].split(" ") if r["src_terms"] else [], r["context"])
-             for r in rows),
+            ((r["id"], r["src"], r["src_terms"].split(" ") if r["src_terms"] else [], r["context"],
+              penalty.get(r["origin"], 0)) for r in rows),
             minimum,
             context,
             limit,
@@ -264,30 +357,33 @@ class SqliteTM:
                 f"SELECT * FROM units WHERE id IN ({','.join('?' * len(ids))})", ids
             )
         }
-        return [_match(full[unit_id], score) for unit_id, score in best]
+        return [
+            _match(full[unit_id], score, penalty.get(full[unit_id]["origin"], 0))
+            for unit_id, score in best
+        ]
 
     def _candidates(self, rare: list[str], where: str, params: tuple) -> list[sqlite3.Row]:
         """Units holding the most of the query's rarest words: each word's postings read from
-        the FTS index (no ranking, which costs more than the postings), counted, and the
-        best-covered units in the wanted languages fetched."""
-        shared: Counter[int] = Counter()
-        for term in rare:
-            shared.update(
-                rowid
-                for (rowid,) in self._db.execute(
-                    "SELECT rowid FROM units_fts WHERE units_fts MATCH ?",
-                    (f'src_terms : "{term}"',),
-                )
-            )
-        ids = [rowid for rowid, _ in shared.most_common(FTS_RANKED)]
-        if not ids:
+        the FTS index and counted in SQL (no ranking, which costs more than the postings),
+        and the best-covered units in the wanted languages fetched."""
+        postings = " UNION ALL ".join(
+            "SELECT rowid AS id FROM units_fts WHERE units_fts MATCH ?" for _ in rare
+        )
+        shared = dict(
+            self._db.execute(
+                f"SELECT id, count(*) AS shared FROM ({postings}) "
+                f"GROUP BY id ORDER BY shared DESC, id LIMIT {FTS_RANKED}",
+                [f'src_terms : "{term}"' for term in rare],
+            ).fetchall()
+        )
+        if not shared:
             return []
         rows = self._db.execute(
-            f"SELECT id, src, src_terms, context FROM units "
-            f"WHERE id IN ({','.join('?' * len(ids))}) AND {where}",
-            (*ids, *params),
+            f"SELECT id, src, src_terms, context, origin FROM units "
+            f"WHERE id IN ({','.join('?' * len(shared))}) AND {where}",
+            (*shared, *params),
         ).fetchall()
-        rows.sort(key=lambda row: -shared[row["id"]])
+        rows.sort(key=lambda row: (-shared[row["id"]], row["id"]))
         return rows[:CANDIDATES]
 
     def _language_filter(self, src_lang: str, tgt_lang: str | None) -> tuple[str, tuple]:
@@ -371,8 +467,84 @@ class SqliteTM:
         """How many pairs the memory holds."""
         return self._db.execute("SELECT count(*) FROM units").fetchone()[0]
 
+    @_reported
+    def stats(self) -> MemoryStats:
+        """Units per language pair and per origin, and the dates they span."""
+        dates = self._db.execute(
+            "SELECT min(creationdate), max(creationdate), min(added), max(added) FROM units"
+        ).fetchone()
+        origins = self._db.execute(
+            "SELECT units.origin, count(*), coalesce(origins.penalty, 0) FROM units "
+            "LEFT JOIN origins ON origins.name = units.origin "
+            "GROUP BY units.origin ORDER BY count(*) DESC, units.origin"
+        )
+        return MemoryStats(
+            self.count(), self.language_pairs(), [OriginStats(*row) for row in origins], *dates
+        )
 
-def _match(row: sqlite3.Row, score: int) -> Match:
+    @_reported
+    def select_units(
+        self, ids: Iterable[int] = (), origin: str | None = None, words: str | None = None
+    ) -> list[int]:
+        """The ids of the units that meet every criterion given: one of `ids`, from
+        `origin`, holding all of `words` on either side."""
+        conditions, params = [], []
+        wanted = sorted(set(ids))
+        if wanted:
+            conditions.append(f"id IN ({','.join('?' * len(wanted))})")
+            params += wanted
+        if origin is not None:
+            conditions.append("origin = ?")
+            params.append(origin)
+        if words is not None:
+            terms = index_terms(words)
+            if not terms:
+                return []
+            conditions.append("id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH ?)")
+            params.append(" AND ".join(f'"{term}"' for term in terms))
+        where = " AND ".join(conditions) or "1"
+        return [
+            i
+            for (i,) in self._db.execute(f"SELECT id FROM units WHERE {where} ORDER BY id", params)
+        ]
+
+    @_reported
+    def duplicates(self, keep: Keep = "newest", prefer: str | None = None) -> list[int]:
+        """Units whose source another unit has too (same languages, same context), all but
+        one of each group: the one from `prefer` if any, else the newest (or oldest)."""
+        order = "DESC" if keep == "newest" else "ASC"
+        rows = self._db.execute(
+            "SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY src_lang, tgt_lang, src, "
+            f"coalesce(context, '') ORDER BY origin IS ? DESC, coalesce(creationdate, added) "
+            f"{order}, id {order}) AS rank FROM units) WHERE rank > 1 ORDER BY id",
+            (prefer,),
+        )
+        return [unit_id for (unit_id,) in rows]
+
+    def delete_units(self, ids: Iterable[int]) -> int:
+        """Remove units, in one transaction; how many there were."""
+        doomed = sorted(set(ids))
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._problem(exc) from None
+        removed = 0
+        try:
+            for start in range(0, len(doomed), 500):
+                chunk = doomed[start : start + 500]
+                removed += self._db.execute(
+                    f"DELETE FROM units WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                ).rowcount
+            if removed:
+                self._count_terms()
+        except BaseException as exc:
+            self._roll_back(exc)
+            raise
+        self._commit()
+        return removed
+
+
+def _match(row: sqlite3.Row, score: int, penalty: int = 0) -> Match:
     return Match(
         score=score,
         src=row["src"],
@@ -381,4 +553,7 @@ def _match(row: sqlite3.Row, score: int) -> Match:
         tgt_lang=row["tgt_lang"],
         tuid=row["tuid"],
         props=[tuple(p) for p in json.loads(row["props"])],
+        origin=row["origin"],
+        penalty=penalty,
+        id=row["id"],
     )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol
 
 from tmkit.units import Memory, TranslationUnit, Variant
 
@@ -23,13 +24,56 @@ class Match:
     tgt_lang: str
     tuid: str | None = None
     props: list[tuple[str, str]] = field(default_factory=list)
+    origin: str | None = None
+    penalty: int = 0  # taken off the score already, for the unit's origin
+    id: int | None = None  # the unit's number in its memory (what `tm delete --id` takes)
 
     def record(self, with_score: bool = True) -> dict[str, object]:
         """The match as `tmkit tm lookup --format json` prints it (and the server answers)."""
         found: dict[str, object] = {"score": self.score} if with_score else {}
         found.update(src=self.src, tgt=self.tgt, src_lang=self.src_lang, tgt_lang=self.tgt_lang,
-                     tuid=self.tuid, props=dict(self.props))  # fmt: skip
+                     tuid=self.tuid, props=dict(self.props), origin=self.origin,
+                     id=self.id)  # fmt: skip
+        if with_score:
+            found["penalty"] = self.penalty
         return found
+
+
+@dataclass(slots=True)
+class OriginStats:
+    """One origin of a memory's units: how many it gave, and its look-up penalty."""
+
+    name: str | None
+    units: int
+    penalty: int = 0
+
+
+@dataclass(slots=True)
+class MemoryStats:
+    """What `tmkit tm stats` reports: units per language pair and per origin, and dates."""
+
+    units: int
+    pairs: list[tuple[str, str, int]]
+    origins: list[OriginStats]
+    first_created: str | None  # the earliest and latest TMX creationdate of any unit
+    last_created: str | None
+    first_added: str | None  # when the first and the latest units were imported
+    last_added: str | None
+
+    def record(self) -> dict[str, object]:
+        """The statistics as JSON (the CLI and the server's /api/stats)."""
+        return {
+            "units": self.units,
+            "pairs": [{"src_lang": s, "tgt_lang": t, "units": n} for s, t, n in self.pairs],
+            "origins": [{"origin": o.name, "units": o.units, "penalty": o.penalty}
+                        for o in self.origins],
+            "creationdate": {"first": self.first_created, "last": self.last_created},
+            "added": {"first": self.first_added, "last": self.last_added},
+        }  # fmt: skip
+
+
+# Which unit of a group with the same source (in the same context) `tm dedupe` keeps.
+Keep = Literal["newest", "oldest"]
 
 
 @dataclass(slots=True)
@@ -45,8 +89,14 @@ class TranslationMemoryStore(Protocol):
 
     path: object  # what messages name: a file's path, or a database URL without its password
 
-    def import_units(self, batches: Iterable[tuple[Memory, TranslationUnit]]) -> ImportReport:
-        """Add units in one transaction: all of them, or none when anything fails."""
+    def import_units(
+        self,
+        batches: Iterable[tuple[Memory, TranslationUnit]],
+        origin: str | None = None,
+        penalty: int | None = None,
+    ) -> ImportReport:
+        """Add units in one transaction: all of them, or none when anything fails; each
+        marked with `origin`, whose look-up penalty becomes `penalty` when given."""
         ...
 
     def lookup(
@@ -57,8 +107,33 @@ class TranslationMemoryStore(Protocol):
         minimum: int = 75,
         limit: int = 10,
         context: str | None = None,
+        penalties: Mapping[str, int] | None = None,
     ) -> list[Match]:
-        """Best matches for a source text, best first."""
+        """Best matches for a source text, best first, each origin's penalty taken off
+        (`penalties` overrides the stored ones)."""
+        ...
+
+    def stats(self) -> MemoryStats:
+        """Units per language pair and per origin, and the dates they span."""
+        ...
+
+    def select_units(
+        self,
+        ids: Iterable[int] = (),
+        origin: str | None = None,
+        words: str | None = None,
+    ) -> list[int]:
+        """The ids of the units that meet every criterion given: one of `ids`, from
+        `origin`, holding all of `words` on either side."""
+        ...
+
+    def duplicates(self, keep: Keep = "newest", prefer: str | None = None) -> list[int]:
+        """Units whose source another unit has too (same languages, same context), all but
+        one of each group: the one from `prefer` if any, else the newest (or oldest)."""
+        ...
+
+    def delete_units(self, ids: Iterable[int]) -> int:
+        """Remove units, in one transaction; how many there were."""
         ...
 
     def concordance(self, words: str, lang: str | None = None, limit: int = 50) -> list[Match]:
@@ -106,6 +181,11 @@ def stored_pairs(
         for target in unit.variants:
             if target is not source:
                 yield unit, source, target
+
+
+def import_stamp() -> str:
+    """Now, in UTC, as TMX writes dates (20261201T171500Z): when an import added its units."""
+    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
 
 
 def unit_context(unit: TranslationUnit) -> str | None:
