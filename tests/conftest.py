@@ -68,6 +68,22 @@ def assert_valid_tmx(path: Path) -> etree._ElementTree:
     return tree
 
 
+def assert_valid_xliff2(path: Path) -> etree._ElementTree:
+    """Parse an XLIFF 2 file and check it against OASIS's core and Metadata module schemas."""
+    driver = etree.XML(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
+        '<xs:import namespace="urn:oasis:names:tc:xliff:document:2.0" '
+        'schemaLocation="xliff_core_2.0.xsd"/>'
+        '<xs:import namespace="urn:oasis:names:tc:xliff:metadata:2.0" '
+        'schemaLocation="metadata.xsd"/></xs:schema>',
+        base_url=str(SCHEMAS / "xliff2" / "driver.xsd"),
+    )
+    schema = etree.XMLSchema(driver)
+    tree = etree.parse(str(path))
+    assert schema.validate(tree), schema.error_log.filter_from_errors()
+    return tree
+
+
 def assert_bad_input(result, *fragments: str) -> None:
     """Exit 2, exactly one stderr line naming what went wrong, no traceback, nothing on stdout."""
     err = result.stderr.decode()

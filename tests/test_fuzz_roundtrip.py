@@ -34,7 +34,7 @@ HOSTILE = [
 ]  # fmt: skip
 PIECES = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=12))
 SEGMENT = st.lists(PIECES, min_size=1, max_size=8).map("".join).filter(lambda s: s.strip())
-TM_FORMATS = [".tmx", ".po", ".xlf", ".csv", ".tsv", ".jsonl"]
+TM_FORMATS = [".tmx", ".po", ".xlf", ".xlf2", ".csv", ".tsv", ".jsonl"]
 GLOSSARY_FORMATS = ["tbx", "tbx3", "csv", "tsv", "json"]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import assert_bad_input, assert_valid_tmx, run_tmkit
+from conftest import assert_bad_input, assert_valid_tmx, assert_valid_xliff2, run_tmkit
 from tmkit.convert import convert
 from tmkit.formats.tmx import read_tmx, write_tmx
 from tmkit.formats.xliff import read_xliff
@@ -182,3 +182,100 @@ def test_bad_codes_in_jsonl_are_refused_with_their_line(tmp_path: Path) -> None:
     result = run_tmkit("convert", str(source), str(out))
     assert_bad_input(result, "in.jsonl:2:", "tgt_markup: bad inline markup")
     assert not out.exists()
+
+
+def test_xliff2_is_valid_and_reads_back_exactly(tmp_path: Path) -> None:
+    """TMX → XLIFF 2.1 → TMX keeps text, codes, tuid, properties, notes and dates."""
+    units = _rich_units()
+    units[0].props = [("x-src_doc", "000"), ("x-score", "0.910")]
+    units[0].notes = ["Checked by the desk."]
+    units[0].creationdate = "20240509T101500Z"
+    write_tmx(tmp_path / "a.tmx", units, Memory("en", "fr"))
+    converted = run_tmkit("convert", str(tmp_path / "a.tmx"), str(tmp_path / "b.xlf"),
+                          "--to", "xliff2")  # fmt: skip
+    assert converted.returncode == 0, converted.stderr.decode()
+    tree = assert_valid_xliff2(tmp_path / "b.xlf")
+    root = tree.getroot()
+    assert (root.get("version"), root.get("srcLang"), root.get("trgLang")) == ("2.1", "en", "fr")
+    assert [e.get("state") for e in root.iter("{*}segment")] == ["translated"]
+    names = [etree.QName(e).localname for e in next(root.iter("{*}source")).iter()][1:]
+    assert names == ["sc", "ec", "ph", "mrk", "ph", "sc"]  # XLIFF 2's own codes
+    assert [d.text for d in root.iter("{*}data")][:2] == ["<b>", "</b>"]  # native code apart
+    convert(str(tmp_path / "b.xlf"), str(tmp_path / "c.tmx"))
+    assert_valid_tmx(tmp_path / "c.tmx")
+    _, back = read_tmx(tmp_path / "c.tmx")
+    assert back[0].variants == units[0].variants
+    assert (back[0].tuid, back[0].props, back[0].notes, back[0].creationdate) == (
+        "ui-1", units[0].props, units[0].notes, units[0].creationdate)  # fmt: skip
+
+
+def test_xliff2_keeps_a_code_with_sub_flow_text(tmp_path: Path) -> None:
+    markup = 'See <ph x="1">&lt;a title="<sub>Home page</sub>"&gt;</ph>here'
+    german = markup.replace("See", "Siehe").replace("here", "hier")
+    unit = TranslationUnit([Variant("en", "See here", markup), Variant("de", "Siehe hier", german)])
+    out = tmp_path / "sub.xlf"
+    assert run_tmkit_export(tmp_path, [unit], out) == 0
+    assert_valid_xliff2(out)
+    _, back = read_xliff(out)
+    assert back[0].variants == unit.variants
+
+
+def run_tmkit_export(tmp_path: Path, units: list[TranslationUnit], out: Path) -> int:
+    """Write units as TMX, then `tmkit convert` them to XLIFF 2 at `out`; the exit code."""
+    write_tmx(tmp_path / "in.tmx", units, Memory("en", "de"))
+    return run_tmkit("convert", str(tmp_path / "in.tmx"), str(out), "--to", "xliff2").returncode
+
+
+def test_translate_toolkit_reads_our_xliff2_as_translated(tmp_path: Path) -> None:
+    from translate.storage import xliff2 as ttk_xliff2
+
+    write_tmx(tmp_path / "a.tmx", _rich_units(), Memory("en", "fr"))
+    convert(str(tmp_path / "a.tmx"), str(tmp_path / "b.xlf2"))  # by the name, too
+    unit = ttk_xliff2.Xliff2File.parsefile(str(tmp_path / "b.xlf2")).units[0]
+    assert unit.istranslated() and not unit.isfuzzy()
+    assert unit.source.startswith("Press Save") and "Enregistrer" in unit.target
+
+
+XLIFF2_WITH_ORIGINAL_DATA = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en" trgLang="it">
+ <file id="f1">
+  <unit id="u1">
+   <originalData>
+    <data id="d1">&lt;b&gt;</data><data id="d2">&lt;/b&gt;</data>
+    <data id="d3">%s<cp hex="0009"/></data>
+   </originalData>
+   <segment>
+    <source><pc id="1" dataRefStart="d1" dataRefEnd="d2" type="fmt" subType="xlf:b">Save</pc>
+ <ph id="2" dataRef="d3"/> files</source>
+    <target><pc id="1" dataRefStart="d1" dataRefEnd="d2" type="fmt" subType="xlf:b">Salva</pc>
+ <ph id="2" dataRef="d3"/> file</target>
+   </segment>
+  </unit>
+ </file>
+</xliff>"""
+
+
+def test_other_tools_xliff2_native_codes_come_back_as_tmx_code_text(tmp_path: Path) -> None:
+    source = tmp_path / "other.xlf"
+    source.write_text(XLIFF2_WITH_ORIGINAL_DATA, "utf-8")
+    _, units = read_xliff(source)
+    assert units[0].variants[0].markup == (
+        '<bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept>'
+        '\n <ph x="2">%s\t</ph> files'
+    )
+    convert(str(source), str(tmp_path / "out.tmx"))
+    assert_valid_tmx(tmp_path / "out.tmx")
+
+
+def test_text_that_xml_escapes_stays_escaped_in_markup(tmp_path: Path) -> None:
+    """A segment whose text holds & or < around codes reads back as well-formed markup."""
+    markup = 'Tom &amp; Jerry <ph x="1">{0}</ph> if a &lt; b'
+    french = Variant("fr", "Tom & Jerry  si a < b", markup.replace("if", "si"))
+    unit = TranslationUnit([Variant("en", "Tom & Jerry  if a < b", markup), french])
+    write_tmx(tmp_path / "a.tmx", [unit], Memory("en", "fr"))
+    _, read = read_tmx(tmp_path / "a.tmx")
+    assert read[0].variants == unit.variants
+    for name in ("b.xlf", "c.xlf2"):
+        convert(str(tmp_path / "a.tmx"), str(tmp_path / name))
+        _, back = read_xliff(tmp_path / name)
+        assert back[0].variants == unit.variants, name

@@ -17,4 +17,4 @@ SEVERITIES = ("info", "warning", "error")
 # tmkit tm import --wait: seconds a writer waits for another writer of the same memory
 WAIT = 60.0
 # tmkit convert --from/--to, tm import --from, tm export --to: TM formats by name
-TM_FORMATS = ("tmx", "po", "xliff", "jsonl", "csv", "tsv")
+TM_FORMATS = ("tmx", "po", "xliff", "xliff2", "jsonl", "csv", "tsv")

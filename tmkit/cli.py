@@ -226,7 +226,7 @@ def build(corpus: str, glossary_dir: str, exports_dir: str, summary_format: str)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "jsonl", "tsv", "tmx", "po", "xliff"]),
+    type=click.Choice(["text", "jsonl", "tsv", "tmx", "po", "xliff", "xliff2"]),
     default="text",
     show_default=True,
 )
@@ -335,8 +335,9 @@ def _write_alignments(found: list[Alignment], fmt: str, output: str) -> None:
     from tmkit.align.evaluate import TSV_HEADER
     from tmkit.align.pipeline import one_line
 
-    if fmt in ("tmx", "po", "xliff"):
-        _write_memory(found, {"tmx": ".tmx", "po": ".po", "xliff": ".xlf"}[fmt], output)
+    if fmt in ("tmx", "po", "xliff", "xliff2"):
+        suffixes = {"tmx": ".tmx", "po": ".po", "xliff": ".xlf", "xliff2": ".xlf2"}
+        _write_memory(found, suffixes[fmt], output)
         return
     if fmt == "jsonl":
         text = "".join(json.dumps(a.record(), ensure_ascii=False) + "\n" for a in found)

@@ -16,7 +16,7 @@ from tmkit.formats.jsonl import read_jsonl, write_jsonl
 from tmkit.formats.po import read_po, write_po
 from tmkit.formats.table import read_table, write_table
 from tmkit.formats.tmx import TmxReader, read_tmx, write_tmx
-from tmkit.formats.xliff import read_xliff, write_xliff
+from tmkit.formats.xliff import read_xliff, write_xliff, write_xliff2
 from tmkit.units import Memory, TranslationUnit
 
 Reader = Callable[[str], tuple[Memory, list[TranslationUnit]]]
@@ -30,6 +30,7 @@ READERS: dict[str, Reader] = {
     ".tsv": read_table,
     ".xlf": read_xliff,
     ".xliff": read_xliff,
+    ".xlf2": read_xliff,  # any XLIFF version is read by what the file says
 }
 WRITERS: dict[str, Writer] = {
     ".tmx": write_tmx,
@@ -39,6 +40,7 @@ WRITERS: dict[str, Writer] = {
     ".tsv": partial(write_table, delimiter="\t"),  # by format, so stdout (`-`) gets tabs too
     ".xlf": write_xliff,
     ".xliff": write_xliff,
+    ".xlf2": write_xliff2,  # XLIFF 2.1: `--to xliff2`, or a name ending .xlf2
 }
 
 
@@ -50,7 +52,7 @@ STDIN = "<stdin>"
 def _suffix(path: str, table: dict[str, object], what: str, fmt: str | None = None) -> str:
     """The format of `path`: named by `fmt` (`--from`/`--to`), else by its extension."""
     if fmt is not None:
-        suffix = ".xlf" if fmt == "xliff" else f".{fmt}"
+        suffix = {"xliff": ".xlf", "xliff2": ".xlf2"}.get(fmt, f".{fmt}")
         if suffix not in table:
             raise InputError(path, f"cannot {what} {fmt} (known: {' '.join(FORMATS)})")
         return suffix

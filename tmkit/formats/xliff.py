@@ -1,9 +1,13 @@
-"""XLIFF: 1.2 written and read, 2.0/2.1 read; streamed with the same safe parser as TMX.
+"""XLIFF: 1.2 and 2.1 written, 1.1, 1.2 and 2.x read; streamed with the same safe parser as
+TMX.
 
-Written as one <file> with source-language and target-language; a unit's tuid is the
-trans-unit's resname, its properties a <prop-group>, its notes <note>s, its creation date
-the property `x-tmkit-creationdate`, its inline codes XLIFF's own (see inline.py), so
-TMX → XLIFF → TMX keeps them.
+XLIFF 1.2 is written as one <file> with source-language and target-language; a unit's
+tuid is the trans-unit's resname, its properties a <prop-group>, its notes <note>s, its
+creation date the property `x-tmkit-creationdate`, its inline codes XLIFF's own (see
+inline.py), so TMX → XLIFF → TMX keeps them. XLIFF 2.1 (valid against OASIS's core and
+Metadata module schemas) has the same content: the tuid is the <unit>'s name, properties
+and creation date are <mda:meta>s of the Metadata module, notes are <notes>, native code is
+<originalData>, and every segment is state="translated".
 """
 
 from __future__ import annotations
@@ -15,12 +19,19 @@ from lxml import etree
 
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
-from tmkit.formats.inline import read_xliff_inline, write_xliff12_inline
+from tmkit.formats.inline import (
+    TMKIT_NS,
+    OriginalData,
+    read_xliff_inline,
+    write_xliff2_inline,
+    write_xliff12_inline,
+)
 from tmkit.units import Memory, TranslationUnit, Variant
 from tmkit.xmlsafe import iterparse, release
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
-XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
+XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"  # 2.1 keeps 2.0's namespace
+METADATA = "urn:oasis:names:tc:xliff:metadata:2.0"
 # XLIFF 1.1 (what translate-toolkit's po2xliff writes) has 1.2's elements under its own name.
 XLIFF1 = ("urn:oasis:names:tc:xliff:document:1.1", XLIFF12)
 _CREATIONDATE = "x-tmkit-creationdate"
@@ -50,6 +61,73 @@ def write_xliff(path: str | Path, units: Iterable[TranslationUnit], memory: Memo
                     unit.refuse_uncarriable(str(path), count)
                     xf.write(_trans_unit(unit, source, target, count, q), pretty_print=True)
     return count
+
+
+def write_xliff2(path: str | Path, units: Iterable[TranslationUnit], memory: Memory) -> int:
+    """Write source → target pairs as XLIFF 2.1; return how many were written."""
+    if memory.tgtlang is None:
+        raise InputError(str(path), "XLIFF needs a target language (--tgt-lang)")
+    count = 0
+    q = f"{{{XLIFF2}}}"
+    root_attributes = {"version": "2.1", "srcLang": memory.srclang, "trgLang": memory.tgtlang}
+    namespaces = {None: XLIFF2, "mda": METADATA, "tmkit": TMKIT_NS}
+    with atomic_writer(path, "wb") as handle, etree.xmlfile(handle, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        with (
+            xf.element(f"{q}xliff", root_attributes, nsmap=namespaces),
+            xf.element(f"{q}file", id="f1", original="tmkit"),
+        ):
+            xf.write("\n")
+            for unit in units:
+                source, target = unit.source_and_target(memory.srclang, memory.tgtlang)
+                if source is None or target is None:
+                    continue
+                count += 1
+                unit.refuse_uncarriable(str(path), count)
+                xf.write(_unit2(unit, source, target, count, namespaces), pretty_print=True)
+    return count
+
+
+def _unit2(
+    unit: TranslationUnit, source: Variant, target: Variant, number: int, namespaces: dict
+) -> etree._Element:
+    q = f"{{{XLIFF2}}}"
+    element = etree.Element(f"{q}unit", id=f"u{number}", nsmap=namespaces)
+    element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")  # text as it is
+    if unit.tuid:
+        element.set("name", unit.tuid)
+    props = list(unit.props)
+    if unit.creationdate:
+        props.append((_CREATIONDATE, unit.creationdate))
+    if props:
+        group = etree.SubElement(
+            etree.SubElement(element, f"{{{METADATA}}}metadata"),
+            f"{{{METADATA}}}metaGroup",
+            category="tmkit",
+        )
+        for kind, value in props:
+            etree.SubElement(group, f"{{{METADATA}}}meta", type=kind).text = value
+    if unit.notes:
+        notes = etree.SubElement(element, f"{q}notes")
+        for note in unit.notes:
+            etree.SubElement(notes, f"{q}note").text = note
+    data = OriginalData()
+    segment = etree.Element(f"{q}segment", id="s1", state="translated")
+    for variant, side in (
+        (source, etree.SubElement(segment, f"{q}source")),
+        (target, etree.SubElement(segment, f"{q}target")),
+    ):
+        if variant.markup is None:
+            side.text = variant.text
+        else:
+            where = f"unit {unit.tuid or number}"
+            write_xliff2_inline(variant.markup, side, XLIFF2, data, where)
+    if data.ids:
+        original = etree.SubElement(element, f"{q}originalData")
+        for code, ident in data.ids.items():
+            etree.SubElement(original, f"{q}data", id=ident).text = code
+    element.append(segment)
+    return element
 
 
 def _trans_unit(
@@ -153,27 +231,51 @@ def _unit12(path: str, element: etree._Element, memory: Memory) -> TranslationUn
     return unit
 
 
-def _variant(path: str, lang: str, element: etree._Element) -> Variant:
+def _variant(
+    path: str, lang: str, element: etree._Element, data: dict[str, str] | None = None
+) -> Variant:
     """A source or target: its text without the codes, and the codes as TMX markup."""
     try:
-        return Variant(lang, *read_xliff_inline(element))
+        return Variant(lang, *read_xliff_inline(element, data))
     except InputError as exc:
         raise InputError(path, exc.problem, exc.line or element.sourceline) from None
 
 
 def _units2(path: str, element: etree._Element, memory: Memory) -> list[TranslationUnit]:
     notes = [n.text or "" for n in element.iter(f"{{{XLIFF2}}}note")]
+    data = {d.get("id", ""): _data_text(d) for d in element.iter(f"{{{XLIFF2}}}data")}
+    props = [(m.get("type", ""), m.text or "") for m in element.iter(f"{{{METADATA}}}meta")]
+    creationdate = next((value for kind, value in props if kind == _CREATIONDATE), None)
+    props = [(kind, value) for kind, value in props if kind != _CREATIONDATE]
     segments = list(element.iter(f"{{{XLIFF2}}}segment"))
     units = []
     for number, segment in enumerate(segments, start=1):
         source, target = _child(segment, "source"), _child(segment, "target")
         if source is None:
             continue
-        variants = [_variant(path, memory.srclang, source)]
+        variants = [_variant(path, memory.srclang, source, data)]
         if target is not None and memory.tgtlang:
-            variants.append(_variant(path, memory.tgtlang, target))
-        tuid = element.get("id", "")
+            variants.append(_variant(path, memory.tgtlang, target, data))
+        tuid = element.get("name") or element.get("id", "")
         if len(segments) > 1:
             tuid = f"{tuid}-{segment.get('id') or number}"
-        units.append(TranslationUnit(variants, tuid=tuid or None, notes=list(notes)))
+        units.append(
+            TranslationUnit(
+                variants,
+                tuid=tuid or None,
+                creationdate=creationdate,
+                props=list(props),
+                notes=list(notes),
+            )
+        )
     return units
+
+
+def _data_text(element: etree._Element) -> str:
+    """A <data>'s native code, its <cp> code points as the characters they name."""
+    parts = [element.text or ""]
+    for point in element:
+        if etree.QName(point).localname == "cp":
+            parts.append(chr(int(point.get("hex", "FFFD"), 16)))
+        parts.append(point.tail or "")
+    return "".join(parts)
