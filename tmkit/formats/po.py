@@ -9,14 +9,17 @@ header, the target language `Language`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import polib
 import regex
 
 from tmkit import __version__
-from tmkit.atomic import write_atomic
+from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
 from tmkit.lang import primary
 from tmkit.textio import read_utf8, split_lines
@@ -69,36 +72,82 @@ def write_po(path: str | Path, units: Iterable[TranslationUnit], memory: Memory)
     po.metadata["PO-Revision-Date"] = date
     po.metadata["Last-Translator"] = "tmkit (automatic alignment)"
     po.metadata["Language-Team"] = f"{tgtlang} (aligned by tmkit)"
-    pairs = []
+    with tempfile.TemporaryDirectory(prefix="tmkit-po-") as folder:
+        spool = _spooled_pairs(str(path), units, memory.srclang, tgtlang, folder)
+        try:
+            count = 0
+            with atomic_writer(path) as handle:
+                text = str(po)  # the header entry; then each entry after a blank line
+                for entry in _entries(spool):
+                    handle.write(text)
+                    text = "\n" + entry.__unicode__(po.wrapwidth)
+                    count += 1
+                handle.write(text if text.endswith("\n") else text + "\n")
+        finally:
+            spool.close()
+    return count
+
+
+def _spooled_pairs(
+    path: str, units: Iterable[TranslationUnit], srclang: str, tgtlang: str, folder: str
+) -> sqlite3.Connection:
+    """The units' (source, target) pairs in a temporary SQLite file, in order, checked, so
+    that a large memory is written in flat memory: deciding each entry's msgctxt needs every
+    rendering of its source, and a repeated pair merges into the first entry."""
+    spool = sqlite3.connect(os.path.join(folder, "pairs.sqlite"), isolation_level=None)
+    spool.executescript(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+        "CREATE TABLE pairs (number INTEGER PRIMARY KEY, msgid TEXT NOT NULL, "
+        "msgstr TEXT NOT NULL, tuid TEXT, comment TEXT NOT NULL, occurrences TEXT NOT NULL);"
+    )
+    spool.execute("BEGIN")
+    number = 0
     for unit in units:
-        source, target = unit.source_and_target(memory.srclang, tgtlang)
+        source, target = unit.source_and_target(srclang, tgtlang)
         if source is None or target is None or not source.text:
             continue
-        unit.refuse_uncarriable(str(path), len(pairs) + 1)
-        _refuse_unmatched_newlines(str(path), unit, source.text, target.text, len(pairs) + 1)
-        pairs.append((unit, source.text, target.text))
-    renderings: dict[str, set[str]] = {}
-    for _, msgid, msgstr in pairs:
-        renderings.setdefault(msgid, set()).add(msgstr)
-    seen: dict[tuple[str | None, str], polib.POEntry] = {}
-    for number, (unit, msgid, msgstr) in enumerate(pairs, start=1):
-        context = (unit.tuid or str(number)) if len(renderings[msgid]) > 1 else None
-        key = (context, msgid)
-        if key in seen:  # the same pair again: one entry, every occurrence
-            seen[key].occurrences.extend(_occurrences(unit))
-            continue
-        entry = polib.POEntry(
-            msgid=msgid,
-            msgstr=msgstr,
-            msgctxt=context,
-            comment=_comment(unit),
-            occurrences=_occurrences(unit),
-        )
-        seen[key] = entry
-        po.append(entry)
-    text = str(po)
-    write_atomic(path, text if text.endswith("\n") else text + "\n")
-    return len(po)
+        number += 1
+        unit.refuse_uncarriable(path, number)
+        _refuse_unmatched_newlines(path, unit, source.text, target.text, number)
+        spool.execute(
+            "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?)",
+            (number, source.text, target.text, unit.tuid, _comment(unit),
+             json.dumps(_occurrences(unit))),
+        )  # fmt: skip
+    # A source with several renderings gets a msgctxt a unit (its tuid, else its number).
+    spool.execute("COMMIT")
+    spool.executescript(
+        "CREATE INDEX pairs_msgid ON pairs (msgid, msgstr);"
+        "CREATE TABLE keyed AS SELECT pairs.*, CASE WHEN msgid IN (SELECT msgid FROM pairs "
+        "GROUP BY msgid HAVING count(DISTINCT msgstr) > 1) "
+        "THEN coalesce(tuid, CAST(number AS TEXT)) END AS context FROM pairs;"
+        "CREATE INDEX keyed_key ON keyed (msgid, context, number);"
+    )
+    return spool
+
+
+def _entries(spool: sqlite3.Connection) -> Iterator[polib.POEntry]:
+    """One entry a (msgctxt, msgid), in the order of first appearance: the first pair's
+    rendering and comments, every occurrence of the pair."""
+    rows = spool.execute(
+        "SELECT first.number, keyed.msgid, keyed.msgstr, keyed.context, keyed.comment, "
+        "keyed.occurrences FROM (SELECT msgid, context, min(number) AS number FROM keyed "
+        "GROUP BY msgid, context) AS first JOIN keyed ON keyed.msgid = first.msgid "
+        "AND keyed.context IS first.context ORDER BY first.number, keyed.number"
+    )
+    entry: polib.POEntry | None = None
+    current = None
+    for first, msgid, msgstr, context, comment, occurrences in rows:
+        if first != current:
+            if entry is not None:
+                yield entry
+            current = first
+            entry = polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=context,
+                                  comment=comment, occurrences=[])  # fmt: skip
+        assert entry is not None
+        entry.occurrences.extend(tuple(o) for o in json.loads(occurrences))
+    if entry is not None:
+        yield entry
 
 
 def _refuse_unmatched_newlines(
