@@ -230,3 +230,56 @@ def test_build_summary_as_json(tmp_path: Path) -> None:
     summary = json.loads(result.stdout)
     assert summary["documents"] == 5 and summary["entries"] > 50
     assert "glossary/glossary.tbx" in summary["written"] and summary["warnings"] == []
+
+
+def _commands(group, prefix: tuple[str, ...] = ()):
+    """Every command path of a click group, subgroups included."""
+    import click
+
+    for name, command in group.commands.items():
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
+def test_every_command_takes_quiet_and_verbose() -> None:
+    from tmkit.cli import cli
+
+    paths = list(_commands(cli))
+    assert ("tm", "dedupe") in paths and ("glossary", "build") in paths
+    for path in paths:
+        command = cli
+        for name in path:
+            command = command.commands[name]
+        flags = {flag for param in command.params for flag in param.opts}
+        assert {"-q", "--quiet", "-v", "--verbose"} <= flags, path
+
+
+def test_quiet_leaves_only_the_output_and_verbose_says_what_happened(tmp_path: Path) -> None:
+    table = tmp_path / "units.tsv"
+    table.write_text("en\tes\nGood morning.\tBuenos días.\nThank you.\tGracias.\n", "utf-8")
+    db = str(tmp_path / "tm.sqlite")
+    quiet = run_tmkit("tm", "import", str(table), "--db", db, "-q")
+    assert quiet.returncode == 0 and quiet.stderr == b"" and quiet.stdout == b""
+    loud = run_tmkit("-v", "tm", "import", str(table), "--db", db)  # before the command too
+    said = loud.stderr.decode().splitlines()
+    assert said[0] == f"tm import {table}: 2 units read"
+    assert said[1].startswith("tmkit tm import: 2 pairs read, 0 added")
+    assert said[2].startswith("tmkit: done in ") and said[2].endswith(" s")
+    looked = run_tmkit("tm", "lookup", "Thank you.", "--db", db, "-q")
+    assert "Gracias." in looked.stdout.decode() and looked.stderr == b""
+    # Errors are never silenced.
+    missing = run_tmkit("tm", "lookup", "Hi.", "--db", str(tmp_path / "none.sqlite"), "-q")
+    assert_bad_input(missing, "none.sqlite", "no such translation memory")
+
+
+def test_verbose_build_names_each_document_and_the_glossary_cut(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    built = run_tmkit("build", "corpus", "-v", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr.decode()
+    said = built.stderr.decode()
+    assert said.count("\nread corpus/") + said.startswith("read corpus/") == 5
+    assert "align corpus/" in said and "comparable" in said
+    assert "glossary en: " in said and "phrase cut 0.40" in said
+    quiet = run_tmkit("build", "corpus", "--quiet", cwd=tmp_path)
+    assert quiet.returncode == 0 and quiet.stderr == b""

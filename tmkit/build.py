@@ -18,6 +18,7 @@ from tmkit.glossary.build import CURATED_FILE, build_glossary
 from tmkit.glossary.files import render
 from tmkit.lang import primary
 from tmkit.model import Document
+from tmkit.progress import detail
 from tmkit.reading.segment import segment_document, segment_record
 from tmkit.units import Memory, tmx_timestamp
 
@@ -57,6 +58,8 @@ def build(
     for doc in documents:
         report.segments += len(segments[doc.id])
         report.dropped += len(doc.dropped)
+        detail(f"read {doc.path}: {doc.lang}, {len(segments[doc.id])} segments, "
+               f"{len(doc.dropped)} debris lines dropped")  # fmt: skip
         lines.extend(
             json.dumps(segment_record(s, doc), ensure_ascii=False) + "\n" for s in segments[doc.id]
         )

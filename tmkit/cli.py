@@ -8,6 +8,8 @@ import os
 import re
 import signal
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,14 +51,59 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
 
 
+def _set_verbosity(level: int) -> Callable[[click.Context, click.Parameter, bool], None]:
+    def callback(ctx: click.Context, param: click.Parameter, given: bool) -> None:
+        from tmkit.progress import set_verbosity
+
+        if given:
+            set_verbosity(level)
+
+    return callback
+
+
+def _verbosity_options() -> list[click.Option]:
+    """-q and -v, which every command (and `tmkit` itself) takes."""
+    from tmkit.progress import QUIET, VERBOSE
+
+    return [
+        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False,
+                     callback=_set_verbosity(QUIET),
+                     help="Say nothing on stderr but errors and warnings: no bar, no summary."),
+        click.Option(["-v", "--verbose"], is_flag=True, expose_value=False,
+                     callback=_set_verbosity(VERBOSE),
+                     help="Say more on stderr: what was read, decided and written, and timings."),
+    ]  # fmt: skip
+
+
+class _Command(click.Command):
+    """A command that takes -q/--quiet and -v/--verbose."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.params.extend(_verbosity_options())
+
+
 class _Group(click.Group):
     """Turns bad input, OS errors and signals into one stderr line and an exit code (2 for bad
-    input or a failing system, 130 for SIGINT, 143 for SIGTERM), never a traceback."""
+    input or a failing system, 130 for SIGINT, 143 for SIGTERM), never a traceback; its
+    commands and groups take -q/-v, and -v times the whole command."""
+
+    command_class = _Command
+    group_class = type  # subgroups are _Groups too (click reads `type` as "this class")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.params.extend(_verbosity_options())
 
     def invoke(self, ctx: click.Context) -> object:
+        from tmkit.progress import detail
+
+        began = time.perf_counter()
         try:
             result = super().invoke(ctx)
             flush_reporting(sys.stdout, "<stdout>")
+            if ctx.parent is None:
+                detail(f"tmkit: done in {time.perf_counter() - began:.2f} s")
             return result
         except InputError as exc:
             _fail(ctx, exc.describe(), 2)
@@ -154,12 +201,16 @@ def segment(
 
     # Documents are read, segmented and written one piece at a time, into a temporary file
     # that replaces OUT only when every file has been read.
+    from tmkit.progress import detail
+
     wrote = False
     with atomic_writer(output) as out:
         for path in files:
             pieces = read_pieces(path, lang=lang, encoding=encoding, clean=not no_clean)
             separate = wrote and fmt == "text"  # a blank line between documents' segments
+            counts: dict[str, int] = {}
             for doc, segment in segment_pieces(pieces, segmenter):
+                counts[doc.lang] = counts.get(doc.lang, 0) + 1
                 if fmt == "jsonl":
                     out.write(json.dumps(segment_record(segment, doc), ensure_ascii=False) + "\n")
                 else:
@@ -168,6 +219,8 @@ def segment(
                         separate = False
                     out.write(_LINE_BREAK.sub(" ", segment.text) + "\n")
                 wrote = True
+            shown = ", ".join(f"{n} in {language}" for language, n in counts.items()) or "none"
+            detail(f"segment {path}: segments {shown}")
 
 
 _SUMMARY_FORMAT = click.option(
@@ -183,10 +236,12 @@ _SUMMARY_FORMAT = click.option(
 
 def _summarise(line: str, record: dict[str, object], fmt: str, data_on_stdout: bool) -> None:
     """A command's summary: one line on stderr, or its JSON record for scripts."""
+    from tmkit.progress import say
+
     if fmt == "json":
         click.echo(json.dumps(record, ensure_ascii=False), err=data_on_stdout)
     else:
-        click.echo(line, err=True)
+        say(line)
 
 
 @cli.command()
@@ -634,11 +689,12 @@ def check(
     else:
         _emit("".join(describe(placed) + "\n" for placed in result.placed), output)
     if fmt == "text":
-        click.echo(
+        from tmkit.progress import say
+
+        say(
             f"{result.count('error')} errors, {result.count('warning')} warnings in "
             f"{len(drafts)} file{'s' if len(drafts) != 1 else ''}"
-            + (f" ({result.silenced} silenced)" if result.silenced else ""),
-            err=True,
+            + (f" ({result.silenced} silenced)" if result.silenced else "")
         )
     if result.fails(severity):
         sys.exit(1)
@@ -724,12 +780,16 @@ def tm_import(
     """Add FILE... (.tmx .po .xlf .jsonl .csv .tsv; - for stdin, with --from) to the TM:
     all, or on error none."""
     from tmkit.formats import iter_units
-    from tmkit.progress import counted, progress_bar
+    from tmkit.progress import counted, detail, progress_bar
     from tmkit.tm.open import open_store
 
     def batches(step):
         for path in files:
-            yield from counted(iter_units(path, from_format), step)
+            read = 0
+            for batch in counted(iter_units(path, from_format), step):
+                read += 1
+                yield batch
+            detail(f"tm import {path}: {read} units read")
 
     if penalty is not None and origin is None:
         raise click.UsageError("--penalty needs --origin: the penalty belongs to an origin")
@@ -992,7 +1052,9 @@ def serve(
         if not token:
             raise InputError(token_file, "the token file is empty")
     app = create_app(db, glossary_path, token)  # bad settings stop here, before any worker
-    click.echo(f"tmkit serve: {db} on http://{host}:{port}/ (API at /openapi.json)", err=True)
+    from tmkit.progress import say
+
+    say(f"tmkit serve: {db} on http://{host}:{port}/ (API at /openapi.json)")
     settings = {"host": host, "port": port, "log_level": "warning", "timeout_keep_alive": 5}
     if workers == 1:
         uvicorn.run(app, **settings)

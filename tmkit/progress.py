@@ -1,5 +1,6 @@
-"""Progress on stderr for long work: a bar with counts and rate when stderr is a terminal,
-nothing otherwise (a pipe or a log file gets no carriage returns)."""
+"""What a command says on stderr besides errors: a progress bar for long work (with counts and
+rate, when stderr is a terminal; a pipe or a log file gets no carriage returns), summary
+lines, and the details -v asks for; -q leaves only errors and warnings."""
 
 from __future__ import annotations
 
@@ -12,13 +13,38 @@ from typing import TypeVar
 Step = Callable[..., None]  # step(what: str = "")
 FALLBACK_COLUMNS, FALLBACK_ROWS = 80, 24
 Item = TypeVar("Item")
+QUIET, NORMAL, VERBOSE = -1, 0, 1
+_verbosity = NORMAL
+
+
+def set_verbosity(level: int) -> None:
+    """How much a command says: QUIET (errors and warnings), NORMAL, or VERBOSE."""
+    global _verbosity
+    _verbosity = level
+
+
+def verbosity() -> int:
+    """The level set_verbosity set (NORMAL unless -q or -v was given)."""
+    return _verbosity
+
+
+def say(line: str) -> None:
+    """A summary line on stderr, unless -q."""
+    if _verbosity > QUIET:
+        print(line, file=sys.stderr, flush=True)
+
+
+def detail(line: str) -> None:
+    """A line on stderr only with -v: what was read, decided and written, and why."""
+    if _verbosity >= VERBOSE:
+        print(line, file=sys.stderr, flush=True)
 
 
 @contextmanager
 def progress_bar(label: str, unit: str = " steps") -> Iterator[Step | None]:
     """A callback that advances a bar by one step (one `unit`) and shows what the step was,
     if it says, or None when stderr is no terminal."""
-    if not sys.stderr.isatty():
+    if not sys.stderr.isatty() or _verbosity == QUIET:
         yield None
         return
     from tqdm import tqdm

@@ -16,6 +16,7 @@ from tmkit.align.parallel import Bead, align_parallel, align_with_fixed
 from tmkit.errors import InputError
 from tmkit.lang import counterpart_tag, guess_language, primary
 from tmkit.model import Block, Document, Segment
+from tmkit.progress import detail
 from tmkit.reading.segment import segment_document
 from tmkit.units import Memory, TranslationUnit, Variant
 
@@ -146,6 +147,13 @@ def align_pair(
         found = _comparable(source, target, event, minimum)
     if options.retranslated_only:
         found = [a for a in found if a.src_retranslated]
+    both = [a for a in found if a.src_ids and a.tgt_ids]
+    detail(
+        f"align {source.doc.path} ↔ {target.doc.path}: {mode}, {len(source.segments)}:"
+        f"{len(target.segments)} segments, {len(both)} pairs "
+        f"({sum(a.low_confidence for a in both)} below the minimum score), "
+        f"{len(found) - len(both)} left unpaired"
+    )
     return found
 
 

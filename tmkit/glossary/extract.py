@@ -36,6 +36,7 @@ from tmkit.glossary.candidates import OF_CONNECTOR, Candidates, Occurrence, stop
 from tmkit.glossary.lemmas import dictionary_form, lemma
 from tmkit.glossary.model import Entry, Form
 from tmkit.phrases import folded_key
+from tmkit.progress import detail
 from tmkit.reading.names import country_names
 
 NEAR_SPELLING = 0.9
@@ -113,6 +114,11 @@ def build_entries(
         and _fixed_if_of_phrase(g, groups_by_key)
     ]
     kept_terms = _drop_nested_in_names(kept_terms, merged)
+    detail(
+        f"glossary {lang}: {candidates.words} words; {len(merged)} names from {len(names)} "
+        f"forms; {len(kept_terms)} of {len(terms)} term candidates kept (phrase cut "
+        f"{phrase_cut:.2f} for {candidates.words} words, single words at ratio {MIN_WORD_RATIO})"
+    )
     entries = [_entry(g, lang, None) for g in merged]
     entries += [_entry(g, lang, round(scores[g.key], 3)) for g in kept_terms]
     return number_entries(entries)
