@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -251,6 +250,8 @@ def _summarise(line: str, record: dict[str, object], fmt: str, data_on_stdout: b
 @_SUMMARY_FORMAT
 def build(corpus: str, glossary_dir: str, exports_dir: str, summary_format: str) -> None:
     """Build everything from CORPUS (default: corpus/): segments, counterpart TMX/PO, glossary."""
+    from dataclasses import asdict
+
     from tmkit.build import build as run_build
     from tmkit.progress import progress_bar
 
@@ -261,7 +262,7 @@ def build(corpus: str, glossary_dir: str, exports_dir: str, summary_format: str)
         f"{report.dropped} debris lines dropped, {report.pairs} counterpart pairs, "
         f"{report.entries} glossary entries; "
         f"wrote {', '.join(report.written)}",
-        dataclasses.asdict(report),
+        asdict(report),
         summary_format,
         data_on_stdout=False,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import sys
 import tempfile
@@ -12,36 +13,40 @@ from pathlib import Path
 
 from tmkit.choices import TM_FORMATS
 from tmkit.errors import InputError
-from tmkit.formats.jsonl import read_jsonl, write_jsonl
-from tmkit.formats.po import read_po, write_po
-from tmkit.formats.table import read_table, write_table
-from tmkit.formats.tmx import TmxReader, read_tmx, write_tmx
-from tmkit.formats.xliff import read_xliff, write_xliff, write_xliff2
 from tmkit.units import Memory, TranslationUnit
 
 Reader = Callable[[str], tuple[Memory, list[TranslationUnit]]]
 Writer = Callable[[str, Iterable[TranslationUnit], Memory], int]
 
-READERS: dict[str, Reader] = {
-    ".tmx": read_tmx,
-    ".po": read_po,
-    ".jsonl": read_jsonl,
-    ".csv": read_table,
-    ".tsv": read_table,
-    ".xlf": read_xliff,
-    ".xliff": read_xliff,
-    ".xlf2": read_xliff,  # any XLIFF version is read by what the file says
+# (module, function, keyword arguments) by suffix: a format's module (polib for PO, the
+# XLIFF code for XLIFF…) is imported when a file of it is read or written, not at start.
+READERS: dict[str, tuple[str, str, dict]] = {
+    ".tmx": ("tmx", "read_tmx", {}),
+    ".po": ("po", "read_po", {}),
+    ".jsonl": ("jsonl", "read_jsonl", {}),
+    ".csv": ("table", "read_table", {}),
+    ".tsv": ("table", "read_table", {}),
+    ".xlf": ("xliff", "read_xliff", {}),
+    ".xliff": ("xliff", "read_xliff", {}),
+    ".xlf2": ("xliff", "read_xliff", {}),  # any XLIFF version is read by what the file says
 }
-WRITERS: dict[str, Writer] = {
-    ".tmx": write_tmx,
-    ".po": write_po,
-    ".jsonl": write_jsonl,
-    ".csv": partial(write_table, delimiter=","),
-    ".tsv": partial(write_table, delimiter="\t"),  # by format, so stdout (`-`) gets tabs too
-    ".xlf": write_xliff,
-    ".xliff": write_xliff,
-    ".xlf2": write_xliff2,  # XLIFF 2.1: `--to xliff2`, or a name ending .xlf2
+WRITERS: dict[str, tuple[str, str, dict]] = {
+    ".tmx": ("tmx", "write_tmx", {}),
+    ".po": ("po", "write_po", {}),
+    ".jsonl": ("jsonl", "write_jsonl", {}),
+    ".csv": ("table", "write_table", {"delimiter": ","}),
+    ".tsv": ("table", "write_table", {"delimiter": "\t"}),  # by format: stdout gets tabs too
+    ".xlf": ("xliff", "write_xliff", {}),
+    ".xliff": ("xliff", "write_xliff", {}),
+    ".xlf2": ("xliff", "write_xliff2", {}),  # XLIFF 2.1: `--to xliff2`, or a name ending .xlf2
 }
+
+
+def _loaded(spec: tuple[str, str, dict]) -> Callable:
+    """The reader or writer a table entry names, its module imported now."""
+    module, name, keywords = spec
+    function = getattr(importlib.import_module(f"tmkit.formats.{module}"), name)
+    return partial(function, **keywords) if keywords else function
 
 
 # Format names for `--from`/`--to`, where a path (`-`, a pipe) has no telling extension.
@@ -86,7 +91,7 @@ def read_units(path: str, fmt: str | None = None) -> tuple[Memory, list[Translat
     """Read a TM file (`-`: stdin), its format named by `fmt` or else by its extension."""
     suffix = _suffix(path, READERS, "read", fmt)
     with _readable(path, suffix) as readable:
-        return READERS[suffix](readable)
+        return _loaded(READERS[suffix])(readable)
 
 
 def write_units(
@@ -94,7 +99,7 @@ def write_units(
 ) -> int:
     """Write units to a TM file (`-`: stdout), its format given by `suffix` (".tmx") or else
     by the path's extension; the file appears whole."""
-    return WRITERS[suffix or _suffix(path, WRITERS, "write")](path, units, memory)
+    return _loaded(WRITERS[suffix or _suffix(path, WRITERS, "write")])(path, units, memory)
 
 
 def output_suffix(path: str, fmt: str | None) -> str:
@@ -107,11 +112,13 @@ def iter_units(path: str, fmt: str | None = None) -> Iterator[tuple[Memory, Tran
     suffix = _suffix(path, READERS, "read", fmt)
     with _readable(path, suffix) as readable:
         if suffix == ".tmx":
+            from tmkit.formats.tmx import TmxReader
+
             reader = TmxReader(readable)
             for unit in reader:
                 assert reader.memory is not None
                 yield reader.memory, unit
             return
-        memory, units = READERS[suffix](readable)
+        memory, units = _loaded(READERS[suffix])(readable)
         for unit in units:
             yield memory, unit

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import count
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -41,9 +40,14 @@ _POS_TO_TMX = {xliff: tmx for tmx, xliff in _POS_TO_XLIFF.items()}
 
 def inner_markup(element: etree._Element) -> str:
     """An element's content (text and children) as XML, without the element's own tags."""
-    return escape(element.text or "") + "".join(
+    return _escaped(element.text or "") + "".join(
         etree.tostring(child, encoding="unicode", with_tail=True) for child in element
     )
+
+
+def _escaped(text: str) -> str:
+    """Text as XML character data (xml.sax.saxutils.escape pulls in urllib and http)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def parse_tmx_markup(markup: str, where: str) -> etree._Element:
