@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import subprocess
 from pathlib import Path
 
+import polib
 import pytest
+from lxml import etree
 
-from conftest import GOLD, assert_bad_input, run_tmkit
+from conftest import GOLD, assert_bad_input, assert_valid_xliff2, run_tmkit
 from tmkit.align.evaluate import read_beads, score
 from tmkit.align.parallel import align_parallel, words
+from tmkit.formats import read_units
+from tmkit.tm.open import open_store
 
 BILINGUAL = GOLD / "bilingual"
 ENGLISH = (BILINGUAL / "putin.en.txt").read_text("utf-8").splitlines()
@@ -122,7 +128,7 @@ def test_align_cli_takes_a_glossary_as_anchors(tmp_path: Path) -> None:
     assert any(3 in p["src_ids"] and 3 in p["tgt_ids"] for p in pairs)
 
 
-def test_min_score_in_parallel_mode_flags_beads_and_keeps_them_out_of_memories(
+def test_min_score_flags_beads_for_review_in_po_and_xliff_and_keeps_them_out_of_tmx(
     tmp_path: Path,
 ) -> None:
     args = [str(BILINGUAL / "putin.en.txt"), str(BILINGUAL / "putin.fr.txt"), "--segmented"]
@@ -140,6 +146,27 @@ def test_min_score_in_parallel_mode_flags_beads_and_keeps_them_out_of_memories(
     )
     two_sided = [r for r in records if r["src_ids"] and r["tgt_ids"]]
     assert memory.read_text("utf-8").count("<tu ") == len(two_sided) - len(low)
+    # PO and XLIFF keep the doubtful beads, marked for review: fuzzy, needs-review, initial.
+    po, xliff, xliff2 = tmp_path / "m.po", tmp_path / "m.xlf", tmp_path / "m2.xlf"
+    for fmt, out in (("po", po), ("xliff", xliff), ("xliff2", xliff2)):
+        made = run_tmkit("align", *args, "--format", fmt, "--min-score", "0.9", "-o", str(out))
+        assert made.returncode == 0, made.stderr.decode()
+    entries = polib.pofile(str(po))
+    assert len(entries) == len(two_sided)
+    assert len([e for e in entries if e.fuzzy]) == len(low)
+    assert subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(po)]).returncode == 0
+    targets = etree.parse(str(xliff)).getroot().iter("{*}target")
+    assert sum(t.get("state") == "needs-review-translation" for t in targets) == len(low)
+    segments = list(assert_valid_xliff2(xliff2).getroot().iter("{*}segment"))
+    assert sum(s.get("state") == "initial" for s in segments) == len(low)
+    # Read back, they stay marked, and a TM does not take them.
+    db = str(tmp_path / "tm.sqlite")
+    for path in (po, xliff, xliff2):
+        _, units = read_units(str(path))
+        assert sum(u.needs_review for u in units) == len(low), path.name
+        assert run_tmkit("tm", "import", str(path), "--db", db).returncode == 0
+    with open_store(db) as store:
+        assert store.count() == len(two_sided) - len(low)
 
 
 def test_review_loop_keeps_fixed_beads_and_realigns_the_rest(tmp_path: Path) -> None:

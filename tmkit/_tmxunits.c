@@ -83,7 +83,7 @@ static PyObject *text_or(xmlNode *node, PyObject *fallback) {
  * filled through the slots' own descriptors, as unpickling does, because calling the class
  * runs its Python __init__, which costs more than reading the unit. A class with a
  * __post_init__ (or fields that are not slots) is called instead. */
-#define MAX_FIELDS 6
+#define MAX_FIELDS 7
 typedef struct {
     PyTypeObject *type;
     PyObject *fields[MAX_FIELDS]; /* member descriptors; NULL when the class must be called */
@@ -93,6 +93,10 @@ typedef struct {
 static int maker_init(Maker *maker, PyObject *cls, const char *const *names, int count) {
     if (!PyType_Check(cls)) {
         PyErr_SetString(PyExc_TypeError, "units() needs the unit and variant classes");
+        return -1;
+    }
+    if (count > MAX_FIELDS) { /* a field added to the class without raising MAX_FIELDS */
+        PyErr_SetString(PyExc_SystemError, "units(): more fields than MAX_FIELDS");
         return -1;
     }
     maker->type = (PyTypeObject *)cls;
@@ -141,8 +145,8 @@ static PyObject *make(Maker *maker, PyObject *const *values) {
     return made;
 }
 
-static const char *const UNIT_FIELDS[] = {"variants", "tuid", "creationdate", "props", "notes",
-                                          "segtype"};
+static const char *const UNIT_FIELDS[] = {"variants", "tuid",    "creationdate", "props",
+                                          "notes",    "segtype", "needs_review"};
 static const char *const VARIANT_FIELDS[] = {"lang", "text", "markup"};
 
 /* What reading one block needs besides its nodes. */
@@ -251,8 +255,9 @@ static PyObject *read_unit(xmlNode *tu, Context *context) {
         attribute(tu, NULL, "segtype", &segtype) < 0) {
         goto done;
     }
+    /* A TMX unit is a translation to reuse: never one marked for review. */
     PyObject *values[] = {variants, tuid ? tuid : Py_None, date ? date : Py_None, props, notes,
-                          segtype ? segtype : Py_None};
+                          segtype ? segtype : Py_None, Py_False};
     unit = make(&context->unit, values);
 done:
     Py_XDECREF(variants);
@@ -276,7 +281,7 @@ static PyObject *units(PyObject *module, PyObject *const *args, Py_ssize_t nargs
     Context context = {.empty = PyUnicode_New(0, 0)};
     PyObject *result = NULL;
     if (context.empty == NULL ||
-        maker_init(&context.unit, args[1], UNIT_FIELDS, 6) < 0 ||
+        maker_init(&context.unit, args[1], UNIT_FIELDS, 7) < 0 ||
         maker_init(&context.variant, args[2], VARIANT_FIELDS, 3) < 0 ||
         (result = PyList_New(0)) == NULL) {
         goto done;

@@ -497,7 +497,9 @@ def eval_align(
     beads = read_beads(predicted, src_doc=src_doc, tgt_doc=tgt_doc)
     scores = score_alignment(beads, read_beads(gold), counting)
     if fmt == "json":
-        click.echo(json.dumps(dataclasses.asdict(scores), indent=1))
+        from dataclasses import asdict
+
+        click.echo(json.dumps(asdict(scores), indent=1))
         return
     click.echo(f"{'':7} {'precision':>9} {'recall':>9} {'F1':>9}")
     click.echo(

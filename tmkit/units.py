@@ -30,6 +30,9 @@ class TranslationUnit:
     # TMX's segtype where the unit is not a sentence pair: "paragraph" for a bead of several
     # sentences on one side (OmegaT matches those as paragraphs).
     segtype: str | None = None
+    # A rendering nobody has confirmed (an alignment below --min-score, a fuzzy PO entry, an
+    # XLIFF target marked for review): PO and XLIFF say so; TMX, tables and TMs leave it out.
+    needs_review: bool = False
 
     def refuse_uncarriable(self, path: str | None, number: int) -> None:
         """Refuse, before it is written, a unit holding a character no TM file can carry

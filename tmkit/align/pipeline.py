@@ -296,12 +296,13 @@ def align_corpus(
 
 
 def memory_of(alignments: list[Alignment]) -> tuple[Memory, list[TranslationUnit]]:
-    """Pairs with both sides as translation units, provenance in x- properties."""
+    """Pairs with both sides as translation units, provenance in x- properties; a pair below
+    the minimum score is a unit marked for review (PO and XLIFF keep it as such, TMX not)."""
     if not alignments:
         raise InputError(None, "no aligned pairs to write")
     first = alignments[0]
     units = []
-    kept = (a for a in alignments if a.src_ids and a.tgt_ids and not a.low_confidence)
+    kept = (a for a in alignments if a.src_ids and a.tgt_ids)
     for number, pair in enumerate(kept):
         props = [
             ("x-src_doc", pair.src_doc),
@@ -330,6 +331,7 @@ def memory_of(alignments: list[Alignment]) -> tuple[Memory, list[TranslationUnit
                 tuid=f"{pair.src_doc}-{pair.tgt_doc}-{number + 1}",
                 props=props,
                 segtype="paragraph" if several else None,
+                needs_review=pair.low_confidence,
             )
         )
     tgtlang = counterpart_tag(first.src_lang, first.tgt_lang)

@@ -18,7 +18,8 @@ from tmkit.formats.inline import parse_tmx_markup
 from tmkit.textio import read_utf8, refuse_uncarriable_values, split_lines
 from tmkit.units import Memory, TranslationUnit, Variant
 
-_KNOWN = {"tuid", "src_lang", "tgt_lang", "src", "tgt", "creationdate", "notes", "props"}
+_KNOWN = {"tuid", "src_lang", "tgt_lang", "src", "tgt", "creationdate", "notes", "props",
+          "needs_review"}  # fmt: skip
 _MARKUP = ("src_markup", "tgt_markup")  # the source's and the target's inline codes
 
 
@@ -46,6 +47,8 @@ def write_jsonl(path: str | Path, units: Iterable[TranslationUnit], memory: Memo
             for key, variant in zip(_MARKUP, (source, target), strict=True):
                 if variant.markup is not None:
                     record[key] = variant.markup
+            if unit.needs_review:
+                record["needs_review"] = True
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
     return count
@@ -88,6 +91,7 @@ def read_jsonl(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
                 creationdate=record.get("creationdate"),
                 props=props,
                 notes=[str(n) for n in record.get("notes") or []],
+                needs_review=record.get("needs_review") is True,
             )
         )
     if srclang is None:

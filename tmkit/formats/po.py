@@ -98,7 +98,8 @@ def _spooled_pairs(
     spool.executescript(
         "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
         "CREATE TABLE pairs (number INTEGER PRIMARY KEY, msgid TEXT NOT NULL, "
-        "msgstr TEXT NOT NULL, tuid TEXT, comment TEXT NOT NULL, occurrences TEXT NOT NULL);"
+        "msgstr TEXT NOT NULL, tuid TEXT, comment TEXT NOT NULL, occurrences TEXT NOT NULL, "
+        "fuzzy INTEGER NOT NULL);"
     )
     spool.execute("BEGIN")
     number = 0
@@ -110,9 +111,9 @@ def _spooled_pairs(
         unit.refuse_uncarriable(path, number)
         _refuse_unmatched_newlines(path, unit, source.text, target.text, number)
         spool.execute(
-            "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?)",
             (number, source.text, target.text, unit.tuid, _comment(unit),
-             json.dumps(_occurrences(unit))),
+             json.dumps(_occurrences(unit)), unit.needs_review),
         )  # fmt: skip
     # A source with several renderings gets a msgctxt a unit (its tuid, else its number).
     spool.execute("COMMIT")
@@ -131,19 +132,20 @@ def _entries(spool: sqlite3.Connection) -> Iterator[polib.POEntry]:
     rendering and comments, every occurrence of the pair."""
     rows = spool.execute(
         "SELECT first.number, keyed.msgid, keyed.msgstr, keyed.context, keyed.comment, "
-        "keyed.occurrences FROM (SELECT msgid, context, min(number) AS number FROM keyed "
-        "GROUP BY msgid, context) AS first JOIN keyed ON keyed.msgid = first.msgid "
+        "keyed.occurrences, keyed.fuzzy FROM (SELECT msgid, context, min(number) AS number "
+        "FROM keyed GROUP BY msgid, context) AS first JOIN keyed ON keyed.msgid = first.msgid "
         "AND keyed.context IS first.context ORDER BY first.number, keyed.number"
     )
     entry: polib.POEntry | None = None
     current = None
-    for first, msgid, msgstr, context, comment, occurrences in rows:
+    for first, msgid, msgstr, context, comment, occurrences, fuzzy in rows:
         if first != current:
             if entry is not None:
                 yield entry
             current = first
             entry = polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=context,
-                                  comment=comment, occurrences=[])  # fmt: skip
+                                  comment=comment, occurrences=[],
+                                  flags=["fuzzy"] if fuzzy else [])  # fmt: skip
         assert entry is not None
         entry.occurrences.extend(tuple(o) for o in json.loads(occurrences))
     if entry is not None:
@@ -201,7 +203,10 @@ def read_po(path: str | Path, srclang: str | None = None) -> tuple[Memory, list[
     for entry in po:
         if entry.obsolete or not entry.msgid:
             continue
-        unit = TranslationUnit([Variant(source, entry.msgid), Variant(tgtlang, entry.msgstr)])
+        unit = TranslationUnit(
+            [Variant(source, entry.msgid), Variant(tgtlang, entry.msgstr)],
+            needs_review=entry.fuzzy,
+        )
         for line in entry.comment.split("\n") if entry.comment else []:
             match = _COMMENT.match(line)
             if not match:

@@ -68,7 +68,7 @@ def write_table(
         write([memory.srclang, memory.tgtlang])
         for unit in units:
             source, target = unit.source_and_target(memory.srclang, memory.tgtlang)
-            if source is not None and target is not None:
+            if source is not None and target is not None and not unit.needs_review:
                 unit.refuse_uncarriable(str(path), count + 1)
                 write([source.text, target.text])
                 count += 1

@@ -113,6 +113,9 @@ def _unit2(
             etree.SubElement(notes, f"{q}note").text = note
     data = OriginalData()
     segment = etree.Element(f"{q}segment", id="s1", state="translated")
+    if unit.needs_review:  # a proposal: initial, as machine-translated targets are
+        segment.set("state", "initial")
+        segment.set("subState", "tmkit:needs-review")
     for variant, side in (
         (source, etree.SubElement(segment, f"{q}source")),
         (target, etree.SubElement(segment, f"{q}target")),
@@ -134,13 +137,16 @@ def _trans_unit(
     unit: TranslationUnit, source: Variant, target: Variant, number: int, q: str
 ) -> etree._Element:
     element = etree.Element(f"{q}trans-unit", id=str(number), nsmap={None: XLIFF12})
-    if target.text:  # an aligned or imported rendering is a translation, not a fuzzy draft
+    # An aligned or imported rendering is a translation, not a fuzzy draft, unless it is
+    # marked for review.
+    if target.text and not unit.needs_review:
         element.set("approved", "yes")
+    state = "needs-review-translation" if unit.needs_review else "translated"
     if unit.tuid:
         element.set("resname", unit.tuid)
     for variant, side in (
         (source, etree.SubElement(element, f"{q}source")),
-        (target, etree.SubElement(element, f"{q}target", state="translated")),
+        (target, etree.SubElement(element, f"{q}target", state=state)),
     ):
         if variant.markup is None:
             side.text = variant.text
@@ -218,6 +224,7 @@ def _unit12(path: str, element: etree._Element, memory: Memory) -> TranslationUn
     if target is not None and memory.tgtlang:
         variants.append(_variant(path, memory.tgtlang, target))
     unit = TranslationUnit(variants, tuid=element.get("resname") or element.get("id"))
+    unit.needs_review = target is not None and target.get("state", "").startswith("needs-review")
     for child in element.iter("{*}prop", "{*}note"):
         localname = etree.QName(child).localname
         if localname == "prop":
@@ -259,9 +266,12 @@ def _units2(path: str, element: etree._Element, memory: Memory) -> list[Translat
         tuid = element.get("name") or element.get("id", "")
         if len(segments) > 1:
             tuid = f"{tuid}-{segment.get('id') or number}"
+        # A target still in its first state (machine-filled, say) is a proposal to review.
+        proposed = segment.get("state", "initial") == "initial" and len(variants) > 1
         units.append(
             TranslationUnit(
                 variants,
+                needs_review=proposed and bool(variants[1].text),
                 tuid=tuid or None,
                 creationdate=creationdate,
                 props=list(props),

@@ -173,8 +173,11 @@ def stored_pairs(
     batches: Iterable[tuple[Memory, TranslationUnit]],
 ) -> Iterator[tuple[TranslationUnit, Variant, Variant]]:
     """The (unit, source, target) pairs a store keeps of the units: each other variant
-    against the source; units without source text give none."""
+    against the source; units without source text, and renderings marked for review (fuzzy
+    PO entries, XLIFF targets to review), give none."""
     for memory, unit in batches:
+        if unit.needs_review:
+            continue
         source = unit.variant(memory.srclang)
         if source is None or not source.text.strip():
             continue
