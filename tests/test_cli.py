@@ -243,6 +243,8 @@ def _commands(group, prefix: tuple[str, ...] = ()):
 
 
 def test_every_command_takes_quiet_and_verbose() -> None:
+    import click
+
     from tmkit.cli import cli
 
     paths = list(_commands(cli))
@@ -253,6 +255,19 @@ def test_every_command_takes_quiet_and_verbose() -> None:
             command = command.commands[name]
         flags = {flag for param in command.params for flag in param.opts}
         assert {"-q", "--quiet", "-v", "--verbose"} <= flags, path
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, (path, param.opts)  # every option says what it does
+
+
+def test_help_types_paths_and_matches_the_readme() -> None:
+    align = run_tmkit("align", "--help").stdout.decode()
+    assert "Usage: tmkit align [OPTIONS] [SRC TGT]" in align
+    assert "--corpus DIRECTORY" in align and "-o, --output FILE" in align
+    segment = run_tmkit("segment", "--help").stdout.decode()
+    assert "--srx FILE" in segment and "SRX 1.0/2.0" in segment
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "any SRX 1.0/2.0 rule file" in readme
 
 
 def test_quiet_leaves_only_the_output_and_verbose_says_what_happened(tmp_path: Path) -> None:

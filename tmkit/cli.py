@@ -151,6 +151,12 @@ def cli() -> None:
     """Bilingual terminology and translation memory: segment, align, glossary, TMX/PO, checks."""
 
 
+# Paths as paths in --help (FILE, DIR); nothing is checked here: a missing or unreadable
+# file gets tmkit's own one-line error, naming it, when the command opens it.
+FILE = click.Path(dir_okay=False, allow_dash=True)
+DIR = click.Path(file_okay=False)
+
+
 def _emit(text: str, output: str) -> None:
     write_atomic(output, text)
 
@@ -158,7 +164,9 @@ def _emit(text: str, output: str) -> None:
 @cli.command(short_help="Cut documents into sentence segments, web debris removed.")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--lang", help="Language tag (en, es-MX…); guessed from the text when omitted.")
-@click.option("--srx", "srx_path", help="SRX 2.0 rules to use instead of tmkit's own.")
+@click.option(
+    "--srx", "srx_path", type=FILE, help="SRX 1.0/2.0 rules to use instead of tmkit's own."
+)
 @click.option(
     "--format",
     "fmt",
@@ -169,7 +177,9 @@ def _emit(text: str, output: str) -> None:
 )
 @click.option("--encoding", help="Encoding of the input when it is not UTF-8 (e.g. cp1252).")
 @click.option("--no-clean", is_flag=True, help="Keep every paragraph: input has no web debris.")
-@click.option("-o", "--output", default="-", show_default=True, help="Output file; - is stdout.")
+@click.option(
+    "-o", "--output", type=FILE, default="-", show_default=True, help="Output file; - is stdout."
+)
 def segment(
     files: tuple[str, ...],
     lang: str | None,
@@ -245,8 +255,20 @@ def _summarise(line: str, record: dict[str, object], fmt: str, data_on_stdout: b
 
 @cli.command()
 @click.argument("corpus", default="corpus")
-@click.option("--glossary-dir", default="glossary", show_default=True)
-@click.option("--exports-dir", default="exports", show_default=True)
+@click.option(
+    "--glossary-dir",
+    type=DIR,
+    default="glossary",
+    show_default=True,
+    help="Where the glossary (TBX, CSV) and its curated.toml live.",
+)
+@click.option(
+    "--exports-dir",
+    type=DIR,
+    default="exports",
+    show_default=True,
+    help="Where the segments and the counterpart TMX, PO and JSONL go.",
+)
 @_SUMMARY_FORMAT
 def build(corpus: str, glossary_dir: str, exports_dir: str, summary_format: str) -> None:
     """Build everything from CORPUS (default: corpus/): segments, counterpart TMX/PO, glossary."""
@@ -273,9 +295,18 @@ def build(corpus: str, glossary_dir: str, exports_dir: str, summary_format: str)
 
 
 @cli.command()
-@click.argument("files", nargs=-1)
-@click.option("--corpus", "corpus_dir", help="Align every document pair of a corpus, by event.")
-@click.option("--mode", type=click.Choice(MODES), default="auto", show_default=True)
+@click.argument("files", nargs=-1, metavar="[SRC TGT]", type=FILE)
+@click.option(
+    "--corpus", "corpus_dir", type=DIR, help="Align every document pair of a corpus, by event."
+)
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default="auto",
+    show_default=True,
+    help="parallel: a translation; comparable: texts that quote each other; auto: "
+    "by the languages and lengths.",
+)
 @click.option("--src-lang", help="Language of SRC (guessed from the text when omitted).")
 @click.option("--tgt-lang", help="Language of TGT (guessed from the text when omitted).")
 @click.option("--min-score", type=click.FloatRange(0, 1), help="Drop pairs scoring less.")
@@ -285,6 +316,8 @@ def build(corpus: str, glossary_dir: str, exports_dir: str, summary_format: str)
     type=click.Choice(["text", "jsonl", "tsv", "tmx", "po", "xliff", "xliff2"]),
     default="text",
     show_default=True,
+    help="text for people; jsonl or tsv with ids and scores; tmx, po, xliff (1.2), xliff2 "
+    "(2.1) as a translation memory.",
 )
 @click.option("--segmented", is_flag=True, help="Inputs are one segment a line: do not re-cut.")
 @click.option("--cross-event", is_flag=True, help="With --corpus, also pair different events.")
@@ -293,7 +326,10 @@ def build(corpus: str, glossary_dir: str, exports_dir: str, summary_format: str)
 )
 @click.option("--encoding", help="Encoding of the inputs when it is not UTF-8 (e.g. cp1252).")
 @click.option(
-    "--glossary", "glossary_path", help="Glossary whose terms and renderings anchor pairs."
+    "--glossary",
+    "glossary_path",
+    type=FILE,
+    help="Glossary whose terms and renderings anchor pairs.",
 )
 @click.option(
     "--dictionary",
@@ -305,10 +341,13 @@ def build(corpus: str, glossary_dir: str, exports_dir: str, summary_format: str)
 @click.option(
     "--fixed",
     "fixed_path",
+    type=FILE,
     help="Beads to keep as they are (an edited --format tsv table, or [1,2]:[3] lines); "
     "the rest is aligned around them.",
 )
-@click.option("-o", "--output", default="-", show_default=True, help="Output file; - is stdout.")
+@click.option(
+    "-o", "--output", type=FILE, default="-", show_default=True, help="Output file; - is stdout."
+)
 def align(
     files: tuple[str, ...],
     corpus_dir: str | None,
@@ -475,7 +514,13 @@ def evaluate() -> None:
 @click.argument("gold")
 @click.option("--src-doc", help="Score only the JSONL pairs whose source is this document.")
 @click.option("--tgt-doc", help="Score only the JSONL pairs whose target is this document.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for programs.",
+)
 @click.option(
     "--counting",
     type=click.Choice(COUNTINGS),
@@ -518,9 +563,11 @@ def glossary() -> None:
 
 @glossary.command("build")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", default="-", show_default=True, help="Output file; - is stdout.")
+@click.option(
+    "-o", "--output", type=FILE, default="-", show_default=True, help="Output file; - is stdout."
+)
 @click.option("--format", "fmt", type=click.Choice(GLOSSARY_FORMATS), help="Default: by -o's name.")
-@click.option("--curated", help="Curated decisions to apply (TOML; see README).")
+@click.option("--curated", type=FILE, help="Curated decisions to apply (TOML; see README).")
 @click.option(
     "--min-termhood",
     type=click.FloatRange(0),
@@ -578,9 +625,28 @@ def _languages(documents: list) -> tuple[str, str | None]:
 
 @glossary.command("lookup")
 @click.argument("query")
-@click.option("--glossary", "path", default=DEFAULT_GLOSSARY, show_default=True)
-@click.option("--limit", default=5, show_default=True, type=click.IntRange(1))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--glossary",
+    "path",
+    type=FILE,
+    default=DEFAULT_GLOSSARY,
+    show_default=True,
+    help="The glossary to look in (TBX, CSV, TSV or JSON).",
+)
+@click.option(
+    "--limit",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1),
+    help="At most this many entries.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for programs.",
+)
 @click.option("--allow-empty", is_flag=True, help="A glossary with no entries is no error.")
 def glossary_lookup(query: str, path: str, limit: int, fmt: str, allow_empty: bool) -> None:
     """Look QUERY up: exact form, any variant, accent- and case-blind, prefix, fuzzy."""
@@ -617,8 +683,10 @@ def _describe_entry(entry: Entry, how: str, score: float) -> str:
 
 @cli.command(short_help="Check drafts for terminology against the glossary.")
 @click.argument("drafts", nargs=-1, required=True)
-@click.option("--glossary", "path", help=f"Glossary file (default: {DEFAULT_GLOSSARY}).")
-@click.option("--source", help="The source the draft translates: also check terms and numbers.")
+@click.option("--glossary", "path", type=FILE, help=f"Glossary file (default: {DEFAULT_GLOSSARY}).")
+@click.option(
+    "--source", type=FILE, help="The source the draft translates: also check terms and numbers."
+)
 @click.option(
     "--format",
     "fmt",
@@ -629,10 +697,17 @@ def _describe_entry(entry: Entry, how: str, score: float) -> str:
 @click.option(
     "--config",
     "config_path",
+    type=FILE,
     help=f"Rules on or off and their severity (TOML [rules]; default {CHECK_CONFIG} if present).",
 )
-@click.option("--tm", "tm_path", help="A TM (SQLite) whose targets the drafts must agree with.")
-@click.option("-o", "--output", default="-", help="Write the report here (default stdout).")
+@click.option(
+    "--tm",
+    "tm_path",
+    help="A TM (SQLite or postgresql://…) whose targets the drafts must agree with.",
+)
+@click.option(
+    "-o", "--output", type=FILE, default="-", help="Write the report here (default stdout)."
+)
 @click.option(
     "--severity",
     type=click.Choice(SEVERITIES),
@@ -641,7 +716,9 @@ def _describe_entry(entry: Entry, how: str, score: float) -> str:
     help="Exit 1 when a finding is at least this severe.",
 )
 @click.option(
-    "--ignore-file", help=f"Findings to silence (TOML; default {IGNORE_FILE} if present)."
+    "--ignore-file",
+    type=FILE,
+    help=f"Findings to silence (TOML; default {IGNORE_FILE} if present).",
 )
 @click.option("--encoding", help="Encoding of text drafts when it is not UTF-8.")
 @click.option("--allow-empty", is_flag=True, help="A glossary with no entries is no error.")
@@ -816,10 +893,23 @@ def tm_import(
 @tm.command("lookup")
 @click.argument("text")
 @click.option("--db", required=True, help="The TM: a SQLite file or postgresql://…")
-@click.option("--min", "minimum", default=75, show_default=True, type=click.IntRange(0, 101))
+@click.option(
+    "--min",
+    "minimum",
+    default=75,
+    show_default=True,
+    type=click.IntRange(0, 101),
+    help="Lowest match percentage shown (101: in-context matches only).",
+)
 @click.option("--src-lang", help="Language of TEXT (default: the TM's main source language).")
 @click.option("--tgt-lang", help="Only matches into this language.")
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(1))
+@click.option(
+    "--limit",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1),
+    help="At most this many matches.",
+)
 @click.option("--context", help="The preceding source segment, for 101% in-context matches.")
 @click.option(
     "--penalty",
@@ -828,7 +918,13 @@ def tm_import(
     metavar="ORIGIN=N",
     help="Take N points off matches from ORIGIN, instead of its stored penalty (repeatable).",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for programs.",
+)
 def tm_lookup(
     text: str,
     db: str,
@@ -854,8 +950,20 @@ def tm_lookup(
 @click.argument("words")
 @click.option("--db", required=True, help="The TM: a SQLite file or postgresql://…")
 @click.option("--lang", help="Only units with this language on either side.")
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--limit",
+    default=50,
+    show_default=True,
+    type=click.IntRange(1),
+    help="At most this many units.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for programs.",
+)
 def tm_concordance(words: str, db: str, lang: str | None, limit: int, fmt: str) -> None:
     """Units whose source or target holds all of WORDS."""
     from tmkit.tm.open import open_store
@@ -917,7 +1025,13 @@ def _penalty(value: str) -> tuple[str, int]:
 
 @tm.command("stats")
 @click.option("--db", required=True, help="The TM: a SQLite file or postgresql://…")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for programs.",
+)
 def tm_stats(db: str, fmt: str) -> None:
     """Units per language pair and per origin (with its penalty), and the dates they span."""
     from tmkit.tm.open import open_store
@@ -1021,11 +1135,20 @@ def _maintained(
 
 @cli.command()
 @click.option("--db", required=True, help="The TM to serve: a SQLite file or postgresql://…")
-@click.option("--glossary", "glossary_path", help="A glossary to answer /api/glossary from.")
+@click.option(
+    "--glossary", "glossary_path", type=FILE, help="A glossary to answer /api/glossary from."
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on (0: any free one).",
+)
 @click.option(
     "--token-file",
+    type=FILE,
     help="A file holding the secret that writes (POST /api/import) must send; none: no writes.",
 )
 @click.option(
