@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT, assert_bad_input, corpus_file, run_tmkit
+from conftest import CORPUS, ROOT, assert_bad_input, corpus_file, run_in_terminal, run_tmkit
 
 
 def test_version_and_help() -> None:
@@ -298,3 +298,18 @@ def test_verbose_build_names_each_document_and_the_glossary_cut(tmp_path: Path) 
     assert "glossary en: " in said and "phrase cut 0.40" in said
     quiet = run_tmkit("build", "corpus", "--quiet", cwd=tmp_path)
     assert quiet.returncode == 0 and quiet.stderr == b""
+
+
+def test_segment_and_corpus_alignment_show_a_bar_on_a_terminal_unless_quiet(
+    tmp_path: Path,
+) -> None:
+    text = tmp_path / "long.txt"
+    text.write_text("".join(f"Sentence number {i} is here. " for i in range(4000)), "utf-8")
+    out = str(tmp_path / "out.txt")
+    code, shown = run_in_terminal("segment", str(text), "--lang", "en", "-o", out)
+    assert code == 0, shown.decode(errors="replace")
+    assert b"tmkit segment" in shown and b"segments/s" in shown
+    code, shown = run_in_terminal("segment", str(text), "--lang", "en", "-o", out, "-q")
+    assert code == 0 and shown.strip() == b""
+    code, shown = run_in_terminal("align", "--corpus", str(CORPUS), "-o", str(tmp_path / "a"))
+    assert code == 0 and b"tmkit align" in shown

@@ -210,16 +210,18 @@ def segment(
 
     # Documents are read, segmented and written one piece at a time, into a temporary file
     # that replaces OUT only when every file has been read.
-    from tmkit.progress import detail
+    from tmkit.progress import detail, progress_bar
 
     wrote = False
-    with atomic_writer(output) as out:
+    with atomic_writer(output) as out, progress_bar("tmkit segment", " segments") as step:
         for path in files:
             pieces = read_pieces(path, lang=lang, encoding=encoding, clean=not no_clean)
             separate = wrote and fmt == "text"  # a blank line between documents' segments
             counts: dict[str, int] = {}
             for doc, segment in segment_pieces(pieces, segmenter):
                 counts[doc.lang] = counts.get(doc.lang, 0) + 1
+                if step is not None:
+                    step()
                 if fmt == "jsonl":
                     out.write(json.dumps(segment_record(segment, doc), ensure_ascii=False) + "\n")
                 else:
@@ -384,10 +386,13 @@ def align(
         ]
     for dictionary in dictionaries:
         options.lexicon.extend(read_dictionary(dictionary))
+    from tmkit.progress import progress_bar
+
     if corpus_dir is not None:
         if files or fixed_path:
             raise click.UsageError("--corpus takes neither SRC TGT nor --fixed")
-        found = align_corpus(load_corpus(corpus_dir), options)
+        with progress_bar("tmkit align") as step:
+            found = align_corpus(load_corpus(corpus_dir, step), options, step)
     else:
         if len(files) != 2:
             raise click.UsageError("give SRC and TGT, or --corpus DIR")
