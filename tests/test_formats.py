@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -469,3 +470,26 @@ def test_a_same_language_memory_converts_without_being_told_the_target(tmp_path:
         result = run_tmkit("convert", str(memory), str(tmp_path / f"c{suffix}"))
         assert result.returncode == 0, result.stderr.decode()
     assert '"Language: en-x-counter\\n"' in (tmp_path / "c.po").read_text("utf-8")
+
+
+def test_convert_says_what_it_left_out_and_why(tmp_path: Path) -> None:
+    po = tmp_path / "drafts.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"X-Source-Language: en\\n"\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Hello."\nmsgstr "Bonjour."\n\n'
+        '#, fuzzy\nmsgid "Goodbye."\nmsgstr "Au revoir ?"\n\n'
+        'msgid "Untranslated."\nmsgstr ""\n',
+        "utf-8",
+    )
+    done = run_tmkit("convert", str(po), str(tmp_path / "out.tmx"), "--format", "json")
+    assert done.returncode == 0, done.stderr.decode()
+    report = json.loads(done.stdout)
+    assert (report["units_read"], report["units_written"], report["left_out_for_review"],
+            report["left_out_without_both_sides"]) == (3, 1, 1, 1)  # fmt: skip
+    said = run_tmkit("convert", str(po), str(tmp_path / "out.po")).stderr.decode()
+    assert said.startswith("tmkit convert: 3 units written") and "left out" not in said
+    text = run_tmkit("convert", str(po), str(tmp_path / "again.tmx")).stderr.decode()
+    assert "(1 marked for review, 1 without text on both sides left out)" in text
+    assert "Au revoir" not in (tmp_path / "again.tmx").read_text("utf-8")
+    assert "#, fuzzy" in (tmp_path / "out.po").read_text("utf-8")  # PO keeps the mark

@@ -151,10 +151,17 @@ def cli() -> None:
     """Bilingual terminology and translation memory: segment, align, glossary, TMX/PO, checks."""
 
 
-# Paths as paths in --help (FILE, DIR); nothing is checked here: a missing or unreadable
-# file gets tmkit's own one-line error, naming it, when the command opens it.
-FILE = click.Path(dir_okay=False, allow_dash=True)
-DIR = click.Path(file_okay=False)
+class _PathName(click.Path):
+    """A path, shown as FILE or DIRECTORY in --help; nothing is checked here: a missing file
+    or a directory named as a file gets tmkit's own one-line error when the command opens
+    it (click's would be a usage message)."""
+
+    def convert(self, value: object, param: object, ctx: object) -> str:
+        return os.fspath(value)  # type: ignore[arg-type]
+
+
+FILE = _PathName(dir_okay=False, allow_dash=True)
+DIR = _PathName(file_okay=False)
 
 
 def _emit(text: str, output: str) -> None:
@@ -500,13 +507,22 @@ def convert(
     from tmkit.progress import progress_bar
 
     with progress_bar("tmkit convert", " units") as step:
-        count = run_convert(source, target, src_lang, tgt_lang, from_format, to_format, step)
+        report = run_convert(source, target, src_lang, tgt_lang, from_format, to_format, step)
+    left_out = [
+        f"{n} {why}"
+        for n, why in ((report.for_review, "marked for review"),
+                       (report.without_pair, "without text on both sides"))
+        if n
+    ]  # fmt: skip
     _summarise(
-        f"tmkit convert: {count} units written to {target}",
-        {"source": source, "target": target, "units_written": count},
+        f"tmkit convert: {report.written} units written to {target}"
+        + (f" ({', '.join(left_out)} left out)" if left_out else ""),
+        {"source": source, "target": target, "units_read": report.read,
+         "units_written": report.written, "left_out_for_review": report.for_review,
+         "left_out_without_both_sides": report.without_pair},
         summary_format,
         data_on_stdout=target == "-",
-    )
+    )  # fmt: skip
 
 
 @cli.group("eval")

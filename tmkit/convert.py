@@ -6,12 +6,31 @@ memory takes constant memory; the other readers load their file first."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from tmkit.errors import InputError
 from tmkit.formats import iter_units, output_suffix, read_units, write_units
 from tmkit.lang import normalise_tag
 from tmkit.progress import Step, counted
 from tmkit.units import TranslationUnit
+
+# Formats whose units are translations to reuse: a unit marked for review is left out.
+_CONFIRMED_ONLY = (".tmx", ".csv", ".tsv")
+
+
+@dataclass(slots=True)
+class ConvertReport:
+    """What a conversion read, wrote and left out, and why."""
+
+    read: int = 0
+    written: int = 0
+    for_review: int = 0  # left out: marked for review, and the format holds translations only
+
+    @property
+    def without_pair(self) -> int:
+        """Left out for want of a source or a target (in the languages written, with text)."""
+        return self.read - self.written - self.for_review
 
 
 def convert(
@@ -22,9 +41,9 @@ def convert(
     from_format: str | None = None,
     to_format: str | None = None,
     progress: Step | None = None,
-) -> int:
-    """Convert a TM file (`-`: stdin/stdout) by extensions or the formats named; return the
-    number of units written (`progress` hears of each)."""
+) -> ConvertReport:
+    """Convert a TM file (`-`: stdin/stdout) by extensions or the formats named; say what was
+    read, written and left out (`progress` hears of each unit)."""
     suffix = output_suffix(target, to_format)
     stream = iter_units(source, from_format)
     first = next(stream, None)
@@ -39,12 +58,24 @@ def convert(
         memory.tgtlang = normalise_tag(tgtlang, "--tgt-lang")
     sample = [first[1]] if first is not None else units
     memory.tgtlang = memory.tgtlang or _first_other_language(sample, memory.srclang)
+    report = ConvertReport()
     try:
-        return write_units(target, counted(units, progress), memory, suffix)
+        report.written = write_units(target, _tallied(counted(units, progress), report, suffix),
+                                     memory, suffix)  # fmt: skip
+        return report
     except InputError as exc:
         if exc.path is None:
             raise InputError(source, exc.problem, exc.line) from None
         raise
+
+
+def _tallied(
+    units: Iterable[TranslationUnit], report: ConvertReport, suffix: str
+) -> Iterator[TranslationUnit]:
+    for unit in units:
+        report.read += 1
+        report.for_review += unit.needs_review and suffix in _CONFIRMED_ONLY
+        yield unit
 
 
 def _first_other_language(units: list[TranslationUnit], srclang: str) -> str | None:

@@ -34,7 +34,8 @@ def write_tmx(path: str | Path, units: Iterable[TranslationUnit], memory: Memory
         handle.write(_header(memory, date))
         handle.write("<body>\n")
         for unit in units:
-            if unit.needs_review:  # a TMX unit is a translation to reuse, never a draft
+            # A TMX unit is a translation to reuse: never a draft, never a source alone.
+            if unit.needs_review or sum(bool(v.text) for v in unit.variants) < 2:
                 continue
             count += 1
             handle.write(_tu(unit, count, date))

@@ -182,7 +182,7 @@ def stored_pairs(
         if source is None or not source.text.strip():
             continue
         for target in unit.variants:
-            if target is not source:
+            if target is not source and target.text.strip():
                 yield unit, source, target
 
 
