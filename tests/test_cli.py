@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT, assert_bad_input, corpus_file, run_in_terminal, run_tmkit
+from conftest import CORPUS, GOLD, ROOT, assert_bad_input, corpus_file, run_in_terminal, run_tmkit
 
 
 def test_version_and_help() -> None:
@@ -313,3 +313,6 @@ def test_segment_and_corpus_alignment_show_a_bar_on_a_terminal_unless_quiet(
     assert code == 0 and shown.strip() == b""
     code, shown = run_in_terminal("align", "--corpus", str(CORPUS), "-o", str(tmp_path / "a"))
     assert code == 0 and b"tmkit align" in shown
+    pair = [str(GOLD / "bilingual" / f"putin.{lang}.txt") for lang in ("en", "fr")]
+    code, shown = run_in_terminal("align", *pair, "--segmented", "-o", str(tmp_path / "b"))
+    assert code == 0 and b"sentences/s" in shown, shown.decode(errors="replace")

@@ -150,7 +150,13 @@ def test_json_summaries_for_scripts(tmp_path: Path) -> None:
     assert imported.stderr == b""
     exported = run_tmkit("tm", "export", "-", "--db", str(db), "--to", "tsv", "--format", "json")
     assert exported.stdout.decode().splitlines()[0] == "en\tes"  # tabs on stdout too
-    assert json.loads(exported.stderr) == {"db": str(db), "output": "-", "units_written": 2}
+    assert json.loads(exported.stderr) == {
+        "db": str(db),
+        "output": "-",
+        "units_read": 2,
+        "units_written": 2,
+        "left_out_other_languages": 0,
+    }
     converted = run_tmkit("convert", str(table), str(tmp_path / "u.tmx"), "--format", "json")
     assert json.loads(converted.stdout)["units_written"] == 2
 
@@ -214,3 +220,15 @@ def test_cli_end_to_end(tmp_path: Path) -> None:
     assert 'msgstr "Nous sommes ravis."' in out.read_text("utf-8")
     conc = run_tmkit("tm", "concordance", "ravis", "--db", str(db)).stdout.decode()
     assert "We are delighted" in conc
+
+
+def test_export_to_a_one_pair_format_says_what_it_left_out(tmp_path: Path) -> None:
+    db = str(tmp_path / "tm.sqlite")
+    for langs, rows in (("en\tes", "Thank you.\tGracias.\n"), ("en\tfr", "Thank you.\tMerci.\n")):
+        table = tmp_path / f"{langs[-2:]}.tsv"
+        table.write_text(f"{langs}\n{rows}", "utf-8")
+        assert run_tmkit("tm", "import", str(table), "--db", db).returncode == 0
+    exported = run_tmkit("tm", "export", str(tmp_path / "fr.po"), "--db", db, "--tgt-lang", "fr")
+    assert exported.returncode == 0, exported.stderr.decode()
+    assert "1 units written" in exported.stderr.decode()
+    assert "(1 of other language pairs left out)" in exported.stderr.decode()

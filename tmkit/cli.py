@@ -415,7 +415,8 @@ def align(
             options.mode = "parallel"
             sizes = (len(sides[0].segments), len(sides[1].segments))
             options.fixed = check_fixed(numbered_beads(fixed_path), *sizes, fixed_path)
-        found = align_pair(sides[0], sides[1], options)
+        with progress_bar("tmkit align", " sentences") as step:
+            found = align_pair(sides[0], sides[1], options, progress=step)
     _write_alignments(found, fmt, output)
 
 
@@ -1010,7 +1011,8 @@ def tm_export(
     summary_format: str,
 ) -> None:
     """Write the whole TM to OUTPUT (.tmx .po .xlf .jsonl .csv .tsv; - for stdout, with --to)."""
-    from tmkit.formats import output_suffix, write_units
+    from tmkit.convert import write_reported
+    from tmkit.formats import output_suffix
     from tmkit.tm.open import open_store
     from tmkit.units import Memory
 
@@ -1021,17 +1023,20 @@ def tm_export(
         memory = Memory(srclang=src_lang or main[0], tgtlang=tgt_lang or main[1])
         suffix = output_suffix(output, to_format)
         try:
-            count = write_units(output, (unit for _, unit in store.units()), memory, suffix)
+            report = write_reported(output, (u for _, u in store.units()), memory, suffix)
         except InputError as exc:
             if exc.path is None:  # a stored unit the format cannot hold: the TM is the input
                 raise InputError(db, exc.problem, exc.line) from None
             raise
+    other = report.read - report.written  # a one-pair format holds one pair of languages
     _summarise(
-        f"tmkit tm export: {count} units written to {output}",
-        {"db": str(store.path), "output": output, "units_written": count},
+        f"tmkit tm export: {report.written} units written to {output}"
+        + (f" ({other} of other language pairs left out)" if other else ""),
+        {"db": str(store.path), "output": output, "units_read": report.read,
+         "units_written": report.written, "left_out_other_languages": other},
         summary_format,
         data_on_stdout=output == "-",
-    )
+    )  # fmt: skip
 
 
 def _penalty(value: str) -> tuple[str, int]:

@@ -13,7 +13,7 @@ from tmkit.errors import InputError
 from tmkit.formats import iter_units, output_suffix, read_units, write_units
 from tmkit.lang import normalise_tag
 from tmkit.progress import Step, counted
-from tmkit.units import TranslationUnit
+from tmkit.units import Memory, TranslationUnit
 
 # Formats whose units are translations to reuse: a unit marked for review is left out.
 _CONFIRMED_ONLY = (".tmx", ".csv", ".tsv")
@@ -58,15 +58,22 @@ def convert(
         memory.tgtlang = normalise_tag(tgtlang, "--tgt-lang")
     sample = [first[1]] if first is not None else units
     memory.tgtlang = memory.tgtlang or _first_other_language(sample, memory.srclang)
-    report = ConvertReport()
     try:
-        report.written = write_units(target, _tallied(counted(units, progress), report, suffix),
-                                     memory, suffix)  # fmt: skip
-        return report
+        return write_reported(target, counted(units, progress), memory, suffix)
     except InputError as exc:
         if exc.path is None:
             raise InputError(source, exc.problem, exc.line) from None
         raise
+
+
+def write_reported(
+    target: str, units: Iterable[TranslationUnit], memory: Memory, suffix: str
+) -> ConvertReport:
+    """Write units as `suffix` says (`tmkit convert`, `tmkit tm export`), counting what was
+    read, written and left out."""
+    report = ConvertReport()
+    report.written = write_units(target, _tallied(units, report, suffix), memory, suffix)
+    return report
 
 
 def _tallied(

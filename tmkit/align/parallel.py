@@ -28,6 +28,7 @@ import math
 import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -321,9 +322,12 @@ class _Evidence:
         return source, target
 
 
-def _search(evidence: _Evidence, band: int) -> tuple[list[Bead], bool]:
+def _search(
+    evidence: _Evidence, band: int, progress: Callable[[], None] | None = None
+) -> tuple[list[Bead], bool]:
     """The cheapest monotonic path through the band, each row computed for all its cells and
-    bead shapes at once; whether the path came near the band's edge."""
+    bead shapes at once (`progress` hears of each row); whether the path came near the
+    band's edge."""
     n, m = evidence.n, evidence.m
     steps = [(di, dj, -math.log(prior)) for (di, dj), prior in BEAD_PRIORS.items()]
     insertion = next(k for k, (di, dj, _) in enumerate(steps) if (di, dj) == (0, 1))
@@ -335,6 +339,8 @@ def _search(evidence: _Evidence, band: int) -> tuple[list[Bead], bool]:
     rows: dict[int, tuple[int, np.ndarray]] = {}  # i -> (low, costs over low..high)
     back: list[tuple[int, np.ndarray]] = []
     for i in range(n + 1):
+        if progress is not None and i:
+            progress()
         centre = round(i * m / n)
         low, high = max(0, centre - band), min(m, centre + band)
         span = np.arange(low, high + 1)
@@ -415,8 +421,10 @@ def align_parallel(
     target: list[str],
     band: int = BAND,
     lexicon: list[tuple[str, str]] | None = None,
+    progress: Callable[[], None] | None = None,
 ) -> list[Bead]:
-    """Align two sentence lists monotonically; every sentence appears in exactly one bead.
+    """Align two sentence lists monotonically; every sentence appears in exactly one bead
+    (`progress` hears of each source sentence searched; a widened band searches again).
 
     `lexicon` pairs (a glossary's terms and their renderings, a dictionary's word pairs)
     are lexical items too: a source sentence holding a pair's term meets a target sentence
@@ -441,7 +449,7 @@ def align_parallel(
     )
     while True:  # a wider band needs new band matrices, not new items
         evidence = _Evidence(source_items, target_items, weighted, lengths, band)
-        beads, near_edge = _search(evidence, band)
+        beads, near_edge = _search(evidence, band, progress)
         if not near_edge:
             return beads
         band *= 2

@@ -130,15 +130,20 @@ def choose_mode(source: Side, target: Side, mode: str) -> str:
 
 
 def align_pair(
-    source: Side, target: Side, options: AlignOptions, event: str | None = None
+    source: Side,
+    target: Side,
+    options: AlignOptions,
+    event: str | None = None,
+    progress: Callable[[], None] | None = None,
 ) -> list[Alignment]:
-    """Aligned pairs of two documents, in the mode the options ask for (or suit them)."""
+    """Aligned pairs of two documents, in the mode the options ask for (or suit them);
+    `progress` hears of each source sentence a parallel search goes through."""
     for side in (source, target):
         if not side.segments:
             raise InputError(side.doc.path, "no text to align (no prose segments)")
     mode = choose_mode(source, target, options.mode)
     if mode == "parallel":
-        found = _parallel(source, target, event, options)
+        found = _parallel(source, target, event, options, progress)
         minimum = options.min_score or 0.0
         for pair in found:  # every sentence stays in its bead: an alignment has no gaps
             pair.low_confidence = bool(pair.src_ids and pair.tgt_ids) and pair.score < minimum
@@ -158,13 +163,17 @@ def align_pair(
 
 
 def _parallel(
-    source: Side, target: Side, event: str | None, options: AlignOptions
+    source: Side,
+    target: Side,
+    event: str | None,
+    options: AlignOptions,
+    progress: Callable[[], None] | None = None,
 ) -> list[Alignment]:
     texts = ([s.text for s in source.segments], [s.text for s in target.segments])
     if options.fixed:
         beads = align_with_fixed(*texts, options.fixed, lexicon=options.lexicon)
     else:
-        beads = align_parallel(*texts, lexicon=options.lexicon)
+        beads = align_parallel(*texts, lexicon=options.lexicon, progress=progress)
     return [_from_bead(bead, source, target, event) for bead in beads]
 
 
