@@ -151,6 +151,7 @@ def test_a_version_1_tm_is_upgraded_in_place(tmp_path: Path) -> None:
     db = sqlite3.connect(path)
     db.executescript(
         "DROP INDEX units_origin; DROP TABLE origins; DROP TRIGGER units_from_fts;"
+        "DROP TABLE term_ranks; DROP TABLE prefixes;"
         "ALTER TABLE units DROP COLUMN origin; ALTER TABLE units DROP COLUMN added;"
         "ALTER TABLE units DROP COLUMN src_markup; ALTER TABLE units DROP COLUMN tgt_markup;"
         "PRAGMA user_version=1;"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rapidfuzz.distance import Levenshtein
 
@@ -71,6 +71,21 @@ def fuzzy_score(query: str, candidate: str) -> int:
     return max(0, min(99, score))
 
 
+def best_of(
+    found: list[tuple[int, int]], more: list[tuple[int, int]], limit: int
+) -> list[tuple[int, int]]:
+    """The `limit` best (unit id, match %) of two such lists, best first, each unit once."""
+    scores = dict(found)
+    for unit_id, score in more:
+        scores[unit_id] = max(score, scores.get(unit_id, score))
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+
+
+def length_bound(words: int, other: int) -> int:
+    """The best percentage a text of `other` words can score against one of `words` words."""
+    return math.floor(100 * min(words, other) / max(words, other, 1))
+
+
 def terms_needed(words: int, minimum: int) -> int:
     """How many query words a match at `minimum` percent must share at least one of: a unit
     within p% of an n-word query differs from it in at most n(1 − p)/p words."""
@@ -78,6 +93,39 @@ def terms_needed(words: int, minimum: int) -> int:
         return words
     most_differing = math.floor(words * (100 - min(minimum, 100)) / max(minimum, 1))
     return min(words, most_differing + 1)
+
+
+# The lowest look-up minimum the prefix index serves (amaGama's default; lower ones read
+# every posting).
+INDEXED_MINIMUM = 70
+
+
+def length_range(words: int, minimum: int) -> tuple[int, int]:
+    """The word counts a unit can have and still score `minimum` against `words` words: the
+    score is at most 100·shorter/longer."""
+    if minimum <= 0:
+        return 0, 2**31 - 1
+    share = min(minimum, 100) / 100
+    return math.floor(words * share), math.ceil(words / share)
+
+
+def prefix_terms(terms: list[str], ranks: Mapping[str, int], minimum: int) -> set[str]:
+    """The words of a unit (or a query) that a match at `minimum` must share with the other
+    side's: its n − ⌈n·minimum/100⌉ + 1 rarest word occurrences, rarest first by `ranks`
+    (a fixed order: a word's number of units when the memory first held it; a word the
+    memory has never held comes first).
+
+    Why it holds: a match at p% of an n- and an m-word text leaves at least p·max(n, m) words
+    unchanged, so the two texts share at least that many word occurrences (the second "the"
+    counting as a word of its own); two sets sharing α elements, both sorted in one order,
+    share an element among their first n − α + 1 and m − α + 1 (the prefix filter of
+    set-similarity joins, Chaudhuri et al. 2006). A memory indexes each unit's prefix for
+    INDEXED_MINIMUM, longer than a higher minimum needs; a query takes its own."""
+    size = len(terms) - math.ceil(len(terms) * min(minimum, 100) / 100) + 1
+    if size <= 0:
+        return set()
+    # Sorted, a word's occurrences sit together: the first `size` are the rarest occurrences.
+    return set(sorted(terms, key=lambda term: (ranks.get(term, -1), term))[:size])
 
 
 def base_language(lang: str) -> str:

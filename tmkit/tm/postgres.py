@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 from collections.abc import Iterable, Iterator, Mapping
 
 from tmkit.errors import InputError
-from tmkit.tm.fuzzy import base_language, index_terms, scored, terms_needed
+from tmkit.tm.fuzzy import base_language, index_terms, length_range, scored, terms_needed
 from tmkit.tm.store import (
     ImportReport,
     Keep,
@@ -315,7 +314,7 @@ class PostgresTM:
     ) -> list[tuple]:
         """Units holding the most of the query's rarest words, among those whose length a
         match at `minimum` can have, in the wanted languages."""
-        shortest, longest = _length_range(words, minimum)
+        shortest, longest = length_range(words, minimum)
         ranked = self._db.execute(
             "SELECT unit, count(*) AS shared FROM postings "
             "WHERE term = ANY(%s) AND length BETWEEN %s AND %s "
@@ -471,15 +470,6 @@ def _row(
         json.dumps(unit.props, ensure_ascii=False), json.dumps(unit.notes, ensure_ascii=False),
         source.markup, target.markup, origin, added,
     )  # fmt: skip
-
-
-def _length_range(words: int, minimum: int) -> tuple[int, int]:
-    """The word counts a unit can have and still score `minimum` against `words` words: the
-    score is at most 100·shorter/longer."""
-    if minimum <= 0:
-        return 0, 2**31 - 1
-    share = min(minimum, 100) / 100
-    return math.floor(words * share), math.ceil(words / share)
 
 
 def _language_filter(src_lang: str, tgt_lang: str | None) -> tuple[str, tuple]:

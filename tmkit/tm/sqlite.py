@@ -1,11 +1,15 @@
-"""A translation memory in one SQLite file: WAL, one transaction per import, FTS5 candidates.
+"""A translation memory in one SQLite file: WAL, one transaction per import, prefix index.
 
-A look-up never scores the whole memory. A unit that matches an n-word query at p percent
-or more differs from it in at most n(1 − p)/p words, so it holds at least one of any
-⌊n(1 − p)/p⌋ + 1 of the query's words: the look-up takes that many of the rarest (by the
-document counts kept in an indexed table), reads their postings from the full-text index,
-keeps the few hundred units holding the most of them, takes exact matches from an index on
-the source text, and scores only those; full rows are read for the best matches alone.
+A look-up never scores the whole memory. At a minimum of INDEXED_MINIMUM percent or more,
+its candidates come from the prefix index: each unit's rarest words (by a fixed rarity
+rank) are indexed by word and length, and a unit that can match shares one of them with
+the query's own rarest words (fuzzy.prefix_terms says why none is missed); candidates are
+read and scored in groups, the best their lengths allow first, until no group left can
+beat the matches in hand. Below that minimum, a unit within p percent of an n-word query
+differs from it in at most n(1 − p)/p words, so it holds at least one of any ⌊n(1 − p)/p⌋ +
+1 of the query's words: the look-up takes that many of the rarest, reads their postings from
+the full-text index and scores the few hundred units holding the most. Exact matches come
+from an index on the source text; full rows are read for the best matches alone.
 """
 
 from __future__ import annotations
@@ -21,7 +25,17 @@ from pathlib import Path
 from tmkit.atomic import give_mode, os_problem, temporary_beside
 from tmkit.choices import WAIT
 from tmkit.errors import InputError
-from tmkit.tm.fuzzy import base_language, index_terms, scored, terms_needed
+from tmkit.tm.fuzzy import (
+    INDEXED_MINIMUM,
+    base_language,
+    best_of,
+    index_terms,
+    length_bound,
+    length_range,
+    prefix_terms,
+    scored,
+    terms_needed,
+)
 from tmkit.tm.store import (
     ImportReport,
     Keep,
@@ -39,6 +53,11 @@ SCHEMA_VERSION = 3
 CANDIDATES = 300
 # Units (most rare query words first) read before the language filter keeps CANDIDATES.
 FTS_RANKED = 400
+# Units sharing the most prefix words scored at most, from the prefix index: enough for every
+# candidate of nearly every query (a bound on the work, not a ranking guess).
+PREFIX_CANDIDATES = 3000
+PREFIX_GROUP = 100  # candidates read and scored at a time, until none left can do better
+PREFIX_BATCH = 50_000  # units whose prefix words an import sorts and writes at a time
 # The columns an import writes, in order (the id is the order units were added in).
 _UNIT_COLUMNS = (
     "src_lang", "tgt_lang", "src_base", "tgt_base", "src", "tgt", "src_terms", "tuid",
@@ -64,6 +83,11 @@ CREATE VIRTUAL TABLE units_fts USING fts5 (
 );
 CREATE VIRTUAL TABLE units_vocab USING fts5vocab (units_fts, 'row');
 CREATE TABLE term_docs (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE term_ranks (term TEXT PRIMARY KEY, rank INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE prefixes (
+    term TEXT NOT NULL, length INTEGER NOT NULL, unit INTEGER NOT NULL,
+    PRIMARY KEY (term, length, unit)
+) WITHOUT ROWID;
 CREATE TRIGGER units_to_fts AFTER INSERT ON units BEGIN
     INSERT INTO units_fts (rowid, src_terms, tgt) VALUES (new.id, new.src_terms, new.tgt);
 END;
@@ -73,8 +97,14 @@ CREATE TRIGGER units_from_fts AFTER DELETE ON units BEGIN
 END;
 """
 # Version 3 records where each unit came from and when it was added (for stats, deletion,
-# de-duplication and per-origin penalties).
+# de-duplication and per-origin penalties), and indexes each unit's rarest words by length
+# (the prefix index fuzzy look-ups read; built for the units there by _index_prefixes).
 _TO_VERSION_3 = """
+CREATE TABLE term_ranks (term TEXT PRIMARY KEY, rank INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE prefixes (
+    term TEXT NOT NULL, length INTEGER NOT NULL, unit INTEGER NOT NULL,
+    PRIMARY KEY (term, length, unit)
+) WITHOUT ROWID;
 ALTER TABLE units ADD COLUMN origin TEXT;
 ALTER TABLE units ADD COLUMN added TEXT;
 CREATE INDEX units_origin ON units (origin);
@@ -173,7 +203,10 @@ class SqliteTM:
             )
             version = 2
         if version == 2:
-            self._db.executescript(f"BEGIN; {_TO_VERSION_3} PRAGMA user_version=3; COMMIT;")
+            self._db.executescript(f"BEGIN; {_TO_VERSION_3}")
+            self._index_prefixes(0)
+            self._db.execute("PRAGMA user_version=3")
+            self._db.execute("COMMIT")
             version = 3
         if version != SCHEMA_VERSION:
             raise InputError(str(self.path), f"unsupported TM schema version {version}")
@@ -236,11 +269,13 @@ class SqliteTM:
                     "SET penalty = coalesce(?, penalty)",
                     (origin, penalty or 0, penalty),
                 )
+            first_new = self._next_id()
             for unit, source, target in stored_pairs(batches):
                 report.read += 1
                 report.added += self._insert(unit, source, target, origin, added)
             if report.added:
                 self._count_terms()
+                self._index_prefixes(first_new)
         except BaseException as exc:
             self._roll_back(exc)
             raise
@@ -253,6 +288,33 @@ class SqliteTM:
         """Rebuild the document counts a look-up picks a query's rarest words by."""
         self._db.execute("DELETE FROM term_docs")
         self._db.execute("INSERT INTO term_docs SELECT term, doc FROM units_vocab")
+
+    def _next_id(self) -> int:
+        return self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM units").fetchone()[0]
+
+    def _ranks(self) -> dict[str, int]:
+        """Every word's fixed rarity rank: its number of units when the memory first held
+        it (words new to the memory get theirs now)."""
+        self._db.execute(
+            "INSERT INTO term_ranks SELECT term, docs FROM term_docs WHERE true "
+            "ON CONFLICT (term) DO NOTHING"
+        )
+        return dict(self._db.execute("SELECT term, rank FROM term_ranks"))
+
+    def _index_prefixes(self, first_id: int) -> None:
+        """Index the rarest words of the units numbered `first_id` on (see prefix_terms)."""
+        ranks = self._ranks()
+        rows = self._db.execute(
+            "SELECT id, src_terms FROM units WHERE id >= ? ORDER BY id", (first_id,)
+        )
+        while chunk := rows.fetchmany(PREFIX_BATCH):
+            # In index order, so the B-tree grows by appends more than by splits.
+            entries = sorted(
+                (term, len(terms), unit_id)
+                for unit_id, terms in ((i, t.split(" ") if t else []) for i, t in chunk)
+                for term in prefix_terms(terms, ranks, INDEXED_MINIMUM)
+            )
+            self._db.executemany("INSERT OR IGNORE INTO prefixes VALUES (?, ?, ?)", entries)
 
     def _roll_back(self, exc: BaseException) -> None:
         """Undo the open transaction; a database error becomes one InputError."""
@@ -279,11 +341,13 @@ class SqliteTM:
                     "INSERT INTO origins SELECT * FROM staged.origins WHERE true "
                     "ON CONFLICT (name) DO UPDATE SET penalty = excluded.penalty"
                 )
+                first_new = self._next_id()
                 self._db.execute(
                     f"INSERT OR IGNORE INTO units ({columns}) "
                     f"SELECT {columns} FROM staged.units ORDER BY id"
                 )
                 self._count_terms()
+                self._index_prefixes(first_new)
             except BaseException as exc:
                 self._roll_back(exc)
                 raise
@@ -329,25 +393,34 @@ class SqliteTM:
         penalty (stored, or as `penalties` gives it) taken off."""
         terms = index_terms(text)
         where, params = self._language_filter(src_lang, tgt_lang)
-        rows = self._db.execute(
-            f"SELECT id, src, src_terms, context, origin FROM units WHERE src = ? AND {where}",
-            (text, *params),
-        ).fetchall()
-        rare = self._rarest(terms, terms_needed(len(terms), minimum))
-        if rare:
-            rows += self._candidates(rare, where, params)
         penalty = {
             **dict(self._db.execute("SELECT name, penalty FROM origins")),
             **(penalties or {}),
         }
-        best = scored(
-            text,
-            ((r["id"], r["src"], r["src_terms"].split(" ") if r["src_terms"] else [], r["context"],
-              penalty.get(r["origin"], 0)) for r in rows),
-            minimum,
-            context,
-            limit,
-        )  # fmt: skip
+
+        def best_in(rows: Iterable[sqlite3.Row]) -> list[tuple[int, int]]:
+            return scored(
+                text,
+                ((r["id"], r["src"], r["src_terms"].split(" ") if r["src_terms"] else [],
+                  r["context"], penalty.get(r["origin"], 0)) for r in rows),
+                minimum,
+                context,
+                limit,
+            )  # fmt: skip
+
+        best = best_in(
+            self._db.execute(
+                f"SELECT id, src, src_terms, context, origin FROM units WHERE src = ? AND {where}",
+                (text, *params),
+            )
+        )
+        if terms and minimum >= INDEXED_MINIMUM:
+            for bound, rows in self._prefix_candidates(terms, minimum, where, params):
+                if len(best) == limit and best[-1][1] > bound:
+                    break  # nothing further can score as well as the matches in hand
+                best = best_of(best, best_in(rows), limit)
+        elif rare := self._rarest(terms, terms_needed(len(terms), minimum)):
+            best = best_of(best, best_in(self._candidates(rare, where, params)), limit)
         if not best:
             return []
         ids = [unit_id for unit_id, _ in best]
@@ -361,6 +434,45 @@ class SqliteTM:
             _match(full[unit_id], score, penalty.get(full[unit_id]["origin"], 0))
             for unit_id, score in best
         ]
+
+    def _prefix_candidates(
+        self, terms: list[str], minimum: int, where: str, params: tuple
+    ) -> Iterator[tuple[int, list[sqlite3.Row]]]:
+        """Every unit of a length a match can have whose indexed rarest words include one of
+        the query's (prefix_terms says why no match is missed), in groups read as they are
+        needed, the best a group's lengths allow first, with that best score."""
+        unique = sorted(set(terms))
+        ranks = dict(
+            self._db.execute(
+                f"SELECT term, rank FROM term_ranks WHERE term IN ({','.join('?' * len(unique))})",
+                unique,
+            )
+        )
+        wanted = sorted(prefix_terms(terms, ranks, minimum) & ranks.keys())
+        if not wanted:
+            return
+        shortest, longest = length_range(len(terms), minimum)
+        found = self._db.execute(
+            f"SELECT unit, length, count(*) AS shared FROM prefixes "
+            f"WHERE term IN ({','.join('?' * len(wanted))}) AND length BETWEEN ? AND ? "
+            f"GROUP BY unit ORDER BY shared DESC, unit LIMIT {PREFIX_CANDIDATES}",
+            (*wanted, shortest, longest),
+        ).fetchall()
+        ordered = sorted(
+            ((length_bound(len(terms), length), shared, unit) for unit, length, shared in found),
+            key=lambda c: (-c[0], -c[1], c[2]),
+        )
+        for start in range(0, len(ordered), PREFIX_GROUP):
+            group = ordered[start : start + PREFIX_GROUP]
+            ids = [unit for _, _, unit in group]
+            yield (
+                group[0][0],
+                self._db.execute(
+                    f"SELECT id, src, src_terms, context, origin FROM units "
+                    f"WHERE id IN ({','.join('?' * len(ids))}) AND {where}",
+                    (*ids, *params),
+                ).fetchall(),
+            )
 
     def _candidates(self, rare: list[str], where: str, params: tuple) -> list[sqlite3.Row]:
         """Units holding the most of the query's rarest words: each word's postings read from
@@ -530,8 +642,19 @@ class SqliteTM:
             raise self._problem(exc) from None
         removed = 0
         try:
+            ranks = dict(self._db.execute("SELECT term, rank FROM term_ranks"))
             for start in range(0, len(doomed), 500):
                 chunk = doomed[start : start + 500]
+                gone = self._db.execute(
+                    f"SELECT id, src_terms FROM units WHERE id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+                self._db.executemany(
+                    "DELETE FROM prefixes WHERE term = ? AND length = ? AND unit = ?",
+                    ((term, len(terms), unit_id)
+                     for unit_id, terms in ((i, t.split(" ") if t else []) for i, t in gone)
+                     for term in prefix_terms(terms, ranks, INDEXED_MINIMUM)),
+                )  # fmt: skip
                 removed += self._db.execute(
                     f"DELETE FROM units WHERE id IN ({','.join('?' * len(chunk))})", chunk
                 ).rowcount
