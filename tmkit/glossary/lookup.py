@@ -11,8 +11,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from tmkit.glossary.model import Entry
 from tmkit.phrases import folded_key
 
@@ -80,6 +78,8 @@ class GlossaryIndex:
                     for entry, form in self._by_key[candidate]:
                         offer(entry, form, "words", 60.0 + 20.0 * len(key) / len(candidate))
         if key and not any(h.score >= 99 for h in best.values()):
+            from rapidfuzz import fuzz, process  # only when nothing matched: 20 ms at start-up
+
             for candidate, score, _ in process.extract(
                 key, self._fuzzy_pool(words), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=limit
             ):
