@@ -109,6 +109,12 @@ def stopwords(lang: str) -> frozenset[str]:
 
 
 @cache
+def classifier_nouns(lang: str) -> frozenset[str]:
+    """Nouns that sort what follows "of" ("kinds of restrictions"): they start no term."""
+    return data_words(f"classifier_nouns_{primary(lang)}.txt")
+
+
+@cache
 def general_adjectives(lang: str) -> frozenset[str]:
     """Adjectives that judge or hedge ("possible", "tangible"): they start no term."""
     return data_words(f"general_adjectives_{primary(lang)}.txt")
@@ -490,6 +496,7 @@ def _terms(
     found = []
     run: list[_Tagged] = []
     previous = ""
+    after_name = False  # the word before was a proper noun, a space away
     for token, tag in zip(outside, tags([t.text for t in outside], lang), strict=True):
         word = token.text
         if run and not (
@@ -499,7 +506,10 @@ def _terms(
             found.extend(_term_occurrences(doc, segment, run, official))
             run = []
         is_term_word = word[:1].islower() and word.lower() not in stop and len(word) > 1
-        if is_term_word and tag in MODIFIER_TAGS and (run or previous not in verb_before):
+        # After a name, a lower-case word continues the name's phrase ("Kremlin officials")
+        # or is its verb ("the United States coordinates actions"): no term starts there.
+        starts = previous not in verb_before and not after_name
+        if is_term_word and tag in MODIFIER_TAGS and (run or starts):
             run.append(_Tagged(token.start, token.end, word, tag))
         elif word == OF_CONNECTOR and run and run[-1].tag in NOUN_TAGS:
             run.append(_Tagged(token.start, token.end, word, OF_TAG))  # "angle of attack"
@@ -507,8 +517,18 @@ def _terms(
             found.extend(_term_occurrences(doc, segment, run, official))
             run = []
         previous = word.lower()
+        after_name = (
+            tag in _PROPER_NOUN_TAGS and word[:1].isupper() and _followed_by_space(doc.text, token)
+        )
     found.extend(_term_occurrences(doc, segment, run, official))
     return found
+
+
+def _followed_by_space(text: str, token: _Token) -> bool:
+    return text[token.end : token.end + 1] == " "
+
+
+_PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 
 
 @dataclass(slots=True)
@@ -578,4 +598,6 @@ def _term_shape(words: list[_Tagged], lang: str) -> bool:
     connectors = [i for i, w in enumerate(words) if w.tag == OF_TAG]
     if len(connectors) > 1 or (connectors and not 0 < connectors[0] < len(words) - 1):
         return False  # one "of", between two nouns' phrases
+    if connectors and words[0].text.lower() in classifier_nouns(lang):
+        return False
     return words[-1].tag in NOUN_TAGS and words[0].tag not in PARTICIPLE_TAGS
