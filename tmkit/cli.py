@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
@@ -15,7 +14,6 @@ from typing import TYPE_CHECKING
 import click
 
 from tmkit import __version__
-from tmkit.atomic import atomic_writer, flush_reporting, os_problem, write_atomic
 from tmkit.choices import (
     COUNTINGS,
     GLOSSARY_FORMATS,
@@ -95,6 +93,7 @@ class _Group(click.Group):
         self.params.extend(_verbosity_options())
 
     def invoke(self, ctx: click.Context) -> object:
+        from tmkit.atomic import flush_reporting, os_problem
         from tmkit.progress import detail
 
         began = time.perf_counter()
@@ -165,7 +164,16 @@ DIR = _PathName(file_okay=False)
 
 
 def _emit(text: str, output: str) -> None:
+    from tmkit.atomic import write_atomic
+
     write_atomic(output, text)
+
+
+def _dumps(value: object, **options: object) -> str:
+    """JSON as tmkit prints it (json loads when a command prints some, not at start-up)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False, **options)  # type: ignore[arg-type]
 
 
 @cli.command(short_help="Cut documents into sentence segments, web debris removed.")
@@ -217,6 +225,7 @@ def segment(
 
     # Documents are read, segmented and written one piece at a time, into a temporary file
     # that replaces OUT only when every file has been read.
+    from tmkit.atomic import atomic_writer
     from tmkit.progress import detail, progress_bar
 
     wrote = False
@@ -230,7 +239,7 @@ def segment(
                 if step is not None:
                     step()
                 if fmt == "jsonl":
-                    out.write(json.dumps(segment_record(segment, doc), ensure_ascii=False) + "\n")
+                    out.write(_dumps(segment_record(segment, doc)) + "\n")
                 else:
                     if separate:
                         out.write("\n")
@@ -257,7 +266,7 @@ def _summarise(line: str, record: dict[str, object], fmt: str, data_on_stdout: b
     from tmkit.progress import say
 
     if fmt == "json":
-        click.echo(json.dumps(record, ensure_ascii=False), err=data_on_stdout)
+        click.echo(_dumps(record), err=data_on_stdout)
     else:
         say(line)
 
@@ -448,7 +457,7 @@ def _write_alignments(found: list[Alignment], fmt: str, output: str) -> None:
         _write_memory(found, suffixes[fmt], output)
         return
     if fmt == "jsonl":
-        text = "".join(json.dumps(a.record(), ensure_ascii=False) + "\n" for a in found)
+        text = "".join(_dumps(a.record()) + "\n" for a in found)
     elif fmt == "tsv":
         rows = [TSV_HEADER] + [
             (",".join(map(str, a.src_ids)), ",".join(map(str, a.tgt_ids)), f"{a.score:.3f}",
@@ -566,7 +575,7 @@ def eval_align(
     if fmt == "json":
         from dataclasses import asdict
 
-        click.echo(json.dumps(asdict(scores), indent=1))
+        click.echo(_dumps(asdict(scores), indent=1))
         return
     click.echo(f"{'':7} {'precision':>9} {'recall':>9} {'F1':>9}")
     click.echo(
@@ -677,7 +686,7 @@ def glossary_lookup(query: str, path: str, limit: int, fmt: str, allow_empty: bo
     hits = GlossaryIndex(_glossary_entries(path, allow_empty)).lookup(query, limit)
     if fmt == "json":
         records = [hit.record() for hit in hits]
-        click.echo(json.dumps(records, ensure_ascii=False, indent=1))
+        click.echo(_dumps(records, indent=1))
         return
     if not hits:
         click.echo(f"no entry for {query!r}", err=True)
@@ -785,7 +794,7 @@ def check(
             memory.close()
     if fmt == "json":
         records = [p.record() for p in result.placed]
-        _emit(json.dumps(records, ensure_ascii=False, indent=1) + "\n", output)
+        _emit(_dumps(records, indent=1) + "\n", output)
     elif fmt == "html":
         _emit(html_report(result, list(drafts)), output)
     else:
@@ -1065,7 +1074,7 @@ def tm_stats(db: str, fmt: str) -> None:
     with open_store(db) as store:
         stats = store.stats()
     if fmt == "json":
-        click.echo(json.dumps(stats.record(), ensure_ascii=False, indent=1))
+        click.echo(_dumps(stats.record(), indent=1))
         return
     click.echo(f"{stats.units} units in {store.path}")
     for src, tgt, count in stats.pairs:
@@ -1230,7 +1239,7 @@ def _tm_source_language(store: TranslationMemoryStore, src_lang: str | None) -> 
 def _print_matches(matches: list[Match], fmt: str, with_score: bool) -> None:
     if fmt == "json":
         records = [m.record(with_score) for m in matches]
-        click.echo(json.dumps(records, ensure_ascii=False, indent=1))
+        click.echo(_dumps(records, indent=1))
         return
     for match in matches:
         prefix = f"{match.score:4d}%  " if with_score else ""
