@@ -189,6 +189,26 @@ def test_dedupe_keeps_one_translation_of_each_source(db: str, tmp_path: Path) ->
         assert store.count() == 6
 
 
+def test_a_match_behind_hundreds_of_closer_looking_units_is_found(db: str, tmp_path: Path) -> None:
+    """The query's rarest words sit in 450 units that share them all and little else; the one
+    good match shares one of them and the common words. A shortlist by shared rare words
+    (the rule below 70%) would stop before it; the prefix index reads every unit that can
+    reach the minimum."""
+    rare = ["ranta", "rantb", "rantc", "rantd", "rante"]
+    common = ["coma", "comb", "comc", "comd", "come", "comf", "comg"]
+    rows = [(" ".join([*rare, f"zed{i}", f"zee{i}", f"zet{i}", f"zeu{i}", f"zev{i}"]) + ".",
+             f"señuelo {i}.") for i in range(450)]  # fmt: skip
+    rows += [(" ".join([*common, f"fill{i}", f"filk{i}", f"film{i}"]) + ".", f"relleno {i}.")
+             for i in range(1000)]  # fmt: skip
+    good = " ".join(["ranta", "other", "words", "here", *common[:6]]) + "."
+    rows.append((good, "la buena."))
+    query = " ".join([*rare[:4], *common[:6]]) + "."
+    with open_store(db, create=True) as store:
+        store.import_units(iter_units(str(_table(tmp_path / "many.tsv", rows))))
+        found = store.lookup(query, "en", "es", 70, 1)
+    assert [(m.tgt, m.score) for m in found] == [("la buena.", 70)]
+
+
 def test_tm_upkeep_from_the_command_line(db: str, tmp_path: Path) -> None:
     a = _table(tmp_path / "a.tsv", SENTENCES)
     b = _table(tmp_path / "b.tsv", MT_SENTENCES)
@@ -240,11 +260,13 @@ def test_a_version_1_postgres_memory_is_upgraded_in_place(database: str, tmp_pat
 
     _filled(database, tmp_path)
     with psycopg.connect(database, autocommit=True) as old:
-        old.execute("DROP TABLE origins")
+        old.execute("DROP TABLE origins, term_ranks, prefixes")
         old.execute("ALTER TABLE units DROP COLUMN origin, DROP COLUMN added")
         old.execute("UPDATE tmkit_schema SET version = 1")
     with open_store(database) as store:
         assert store.lookup("The talks lasted three hours.", "en")[0].origin is None
+        fuzzy = store.lookup("The Kremlin confirmed the visit today.", "en", "es", 80)
+        assert [m.tgt for m in fuzzy] == ["El Kremlin confirmó la visita."]  # prefix index
         store.import_units(iter_units(str(_table(tmp_path / "b.tsv", MT_SENTENCES))), "mt", 5)
         assert [(o.name, o.penalty) for o in store.stats().origins] == [(None, 0), ("mt", 5)]
     with psycopg.connect(database) as check:

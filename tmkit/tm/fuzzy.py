@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from rapidfuzz.distance import Levenshtein
 
@@ -84,6 +84,30 @@ def best_of(
 def length_bound(words: int, other: int) -> int:
     """The best percentage a text of `other` words can score against one of `words` words."""
     return math.floor(100 * min(words, other) / max(words, other, 1))
+
+
+def best_by_groups(
+    best: list[tuple[int, int]],
+    found: list[tuple[int, int, int]],
+    words: int,
+    score_group: Callable[[list[int]], list[tuple[int, int]]],
+    limit: int,
+    group_size: int = 100,
+) -> list[tuple[int, int]]:
+    """The `limit` best matches, `best` and the candidates `found` (unit id, its length in
+    words, prefix words shared) together: candidates scored `group_size` at a time, those
+    whose length allows the best score first, until no group left can beat the `limit`
+    matches in hand (a tie could change which of equals comes first, so it is scored)."""
+    ordered = sorted(
+        ((length_bound(words, length), shared, unit) for unit, length, shared in found),
+        key=lambda candidate: (-candidate[0], -candidate[1], candidate[2]),
+    )
+    for start in range(0, len(ordered), group_size):
+        group = ordered[start : start + group_size]
+        if len(best) == limit and best[-1][1] > group[0][0]:
+            break
+        best = best_of(best, score_group([unit for _, _, unit in group]), limit)
+    return best
 
 
 def terms_needed(words: int, minimum: int) -> int:

@@ -1,17 +1,21 @@
 """A translation memory in PostgreSQL, for a team: the SQLite store's look-up, on a server.
 
-The same candidate rule as the SQLite store (see tmkit.tm.sqlite): a unit within p% of an
-n-word query holds one of its ⌊n(1 − p)/p⌋ + 1 rarest words. Here the rare-word postings are
-a table with a B-tree on (term, length, unit), so a word's postings of the lengths a match
-can have are one index range, and each word's number of units is kept in a table that every
-import updates (counting a common word's postings per look-up took seconds at 1M units).
-Exact and in-context matches come from a hash index on the source text; concordance from a
-GIN index over each unit's words. An import is one transaction (a failed import changes
-nothing): its pairs go into a staging table by COPY, then into the memory with their
-postings and word counts in one statement. Writers may run at once: a pair two of them add
-is stored once; a first load into an empty memory builds the indexes after its rows. Every
-query is parameterised. An older schema is brought up to this version when the memory is
-opened, one numbered step at a time (_MIGRATIONS), each in a transaction under a lock.
+The same candidate rules as the SQLite store (see tmkit.tm.sqlite). At INDEXED_MINIMUM or
+more, the prefix index: each unit's rarest words by fixed rank (a table every import adds
+the new words' ranks to, under a lock, so a word is ranked once), in a table with a B-tree
+on (term, length, unit), so the units of the lengths a match can have that hold one of the
+query's rarest words are index ranges; the rows are computed in SQL with the order the
+Python side sorts by (rank, then the word in code-point order). Below it, a unit within p% of
+an n-word query holds one of its ⌊n(1 − p)/p⌋ + 1 rarest words: every word's postings are
+a table of the same shape, and each word's number of units is kept up to date by every
+import. Exact and in-context matches come from a hash index on the source text; concordance
+from a GIN index over each unit's words. An import is one transaction (a failed import
+changes nothing): its pairs go into a staging table by COPY, then into the memory with their
+postings and word counts in one statement, then their prefix rows. Writers may run at once:
+a pair two of them add is stored once; a first load into an empty memory builds the indexes
+after its rows. Every query is parameterised. An older schema is brought up to this version
+when the memory is opened, one numbered step at a time (_MIGRATIONS), each in a transaction
+under a lock.
 """
 
 from __future__ import annotations
@@ -21,7 +25,17 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 
 from tmkit.errors import InputError
-from tmkit.tm.fuzzy import base_language, index_terms, length_range, scored, terms_needed
+from tmkit.tm.fuzzy import (
+    INDEXED_MINIMUM,
+    base_language,
+    best_by_groups,
+    best_of,
+    index_terms,
+    length_range,
+    prefix_terms,
+    scored,
+    terms_needed,
+)
 from tmkit.tm.store import (
     ImportReport,
     Keep,
@@ -37,6 +51,7 @@ from tmkit.units import Memory, TranslationUnit, Variant
 SCHEMA_VERSION = 2
 CANDIDATES = 300  # units scored per look-up, as in the SQLite store
 POSTINGS_RANKED = 400
+PREFIX_CANDIDATES = 3000  # as in the SQLite store
 # Each statement runs on its own: psycopg sends one at a time.
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS tmkit_schema (version integer NOT NULL)""",
@@ -57,22 +72,48 @@ _SCHEMA = (
         term text NOT NULL, length integer NOT NULL, unit bigint NOT NULL)""",
     """CREATE INDEX IF NOT EXISTS postings_term ON postings (term, length, unit)""",
     """CREATE TABLE IF NOT EXISTS term_docs (term text PRIMARY KEY, docs bigint NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS term_ranks (term text PRIMARY KEY, rank bigint NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS prefixes (
+        term text NOT NULL, length integer NOT NULL, unit bigint NOT NULL)""",
+    """CREATE INDEX IF NOT EXISTS prefixes_term ON prefixes (term, length, unit)""",
 )
+# A unit's prefix rows (its rarest words for INDEXED_MINIMUM, fuzzy.prefix_terms) from the
+# `ranked` rows (unit, length, term, place: the word occurrence's place by rank, then word
+# in code-point order, then position), as the SQLite store writes them.
+_PREFIX_ROWS = f"""
+SELECT DISTINCT term, length, unit FROM ranked
+WHERE place <= length - ceil(length * {INDEXED_MINIMUM} / 100.0) + 1"""
+_RANKED_OCCURRENCES = """
+SELECT u.id AS unit, cardinality(u.src_terms) AS length, t.term,
+       row_number() OVER (PARTITION BY u.id
+                          ORDER BY r.rank, t.term COLLATE "C", t.position) AS place
+FROM {units} AS u
+CROSS JOIN LATERAL unnest(u.src_terms) WITH ORDINALITY AS t(term, position)
+JOIN term_ranks AS r ON r.term = t.term"""
 # Each version's changes to the one before: version 2 records where each unit came from and
-# when it was added (for stats, deletion, de-duplication and per-origin penalties).
+# when it was added (for stats, deletion, de-duplication and per-origin penalties), and
+# indexes each unit's rarest words (the prefix index fuzzy look-ups at INDEXED_MINIMUM or
+# more read).
 _MIGRATIONS = {
     2: (
         "ALTER TABLE units ADD COLUMN IF NOT EXISTS origin text, "
         "ADD COLUMN IF NOT EXISTS added text",
         """CREATE INDEX IF NOT EXISTS units_origin ON units (origin)""",
         """CREATE TABLE IF NOT EXISTS origins (name text PRIMARY KEY, penalty integer NOT NULL)""",
+        """CREATE TABLE IF NOT EXISTS term_ranks (term text PRIMARY KEY, rank bigint NOT NULL)""",
+        """INSERT INTO term_ranks SELECT term, docs FROM term_docs ON CONFLICT DO NOTHING""",
+        """CREATE TABLE IF NOT EXISTS prefixes (
+            term text NOT NULL, length integer NOT NULL, unit bigint NOT NULL)""",
+        f"""INSERT INTO prefixes (term, length, unit)
+            WITH ranked AS ({_RANKED_OCCURRENCES.format(units="units")}) {_PREFIX_ROWS}""",
+        """CREATE INDEX IF NOT EXISTS prefixes_term ON prefixes (term, length, unit)""",
     ),
 }
 
 
 # Indexes a first load into an empty memory builds after its rows (the unique constraint
 # stays: the merge relies on it).
-_AFTER_LOAD_INDEXES = ("units_src", "units_words", "postings_term")
+_AFTER_LOAD_INDEXES = ("units_src", "units_words", "postings_term", "prefixes_term")
 _COLUMNS = (
     "src_lang, tgt_lang, src_base, tgt_base, src, tgt, src_terms, words, tuid, creationdate, "
     "context, props, notes, src_markup, tgt_markup, origin, added"
@@ -102,12 +143,25 @@ WITH fresh AS (
     INSERT INTO term_docs (term, docs)
     SELECT term, count(*) FROM fresh_postings GROUP BY term ORDER BY term
     ON CONFLICT (term) DO UPDATE SET docs = term_docs.docs + excluded.docs
+), kept AS (
+    INSERT INTO added_units SELECT id, src_terms FROM added
 )
 SELECT count(*) FROM added"""
+# Words new to the memory get their fixed rank (their number of units now), then the new
+# units' prefix rows are written; an import holds _RANK_LOCK, so ranks are given once.
+_RANK_NEW_WORDS = """
+INSERT INTO term_ranks (term, rank)
+SELECT d.term, d.docs FROM term_docs AS d
+WHERE d.term IN (SELECT DISTINCT unnest(src_terms) FROM added_units)
+ON CONFLICT (term) DO NOTHING"""
+_INDEX_PREFIXES = f"""
+INSERT INTO prefixes (term, length, unit)
+WITH ranked AS ({_RANKED_OCCURRENCES.format(units="added_units")}) {_PREFIX_ROWS}"""
+_RANK_LOCK = 7463677
 
 
-# Units removed, their postings with them, and their words' counts lowered; the number
-# removed comes back.
+# Units removed, their postings and prefix rows with them (looked up by every word of each,
+# through the B-trees), and their words' counts lowered; the number removed comes back.
 _DELETE_UNITS = """
 WITH gone AS (
     DELETE FROM units WHERE id = ANY(%s) RETURNING id, src_terms
@@ -118,6 +172,10 @@ WITH gone AS (
     DELETE FROM postings USING gone_postings
     WHERE postings.term = gone_postings.term AND postings.length = gone_postings.length
       AND postings.unit = gone_postings.unit
+), unprefixed AS (
+    DELETE FROM prefixes USING gone_postings
+    WHERE prefixes.term = gone_postings.term AND prefixes.length = gone_postings.length
+      AND prefixes.unit = gone_postings.unit
 ), uncounted AS (
     UPDATE term_docs SET docs = term_docs.docs - lost.units
     FROM (SELECT term, count(*) AS units FROM gone_postings GROUP BY term) AS lost
@@ -226,6 +284,10 @@ class PostgresTM:
         added = import_stamp()
         try:
             with self._transaction():
+                self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_RANK_LOCK,))
+                self._db.execute(
+                    "CREATE TEMP TABLE added_units (id bigint, src_terms text[]) ON COMMIT DROP"
+                )
                 if origin is not None:
                     self._db.execute(
                         "INSERT INTO origins VALUES (%s, %s) ON CONFLICT (name) DO UPDATE "
@@ -244,6 +306,8 @@ class PostgresTM:
                     for index in _AFTER_LOAD_INDEXES:
                         self._db.execute(f"DROP INDEX IF EXISTS {index}")
                 report.added = int(self._one(_MERGE_STAGING) or 0)
+                self._db.execute(_RANK_NEW_WORDS)
+                self._db.execute(_INDEX_PREFIXES)
                 if first_load:
                     for statement in _SCHEMA:
                         if statement.startswith("CREATE INDEX"):
@@ -267,22 +331,36 @@ class PostgresTM:
         penalty (stored, or as `penalties` gives it) taken off."""
         terms = index_terms(text)
         where, params = _language_filter(src_lang, tgt_lang)
-        rows = self._db.execute(
-            f"SELECT id, src, src_terms, context, origin FROM units WHERE src = %s AND {where}",
-            (text, *params),
-        ).fetchall()
-        rare = self._rarest(terms, terms_needed(len(terms), minimum), minimum)
-        if rare:
-            rows += self._candidates(rare, len(terms), minimum, where, params)
         penalty = {**dict(self._db.execute("SELECT name, penalty FROM origins").fetchall()),
                    **(penalties or {})}  # fmt: skip
-        best = scored(
-            text,
-            ((i, src, list(t), ctx, penalty.get(origin, 0)) for i, src, t, ctx, origin in rows),
-            minimum,
-            context,
-            limit,
+
+        def best_in(rows: list[tuple]) -> list[tuple[int, int]]:
+            return scored(
+                text,
+                ((i, src, list(t), ctx, penalty.get(origin, 0)) for i, src, t, ctx, origin in rows),
+                minimum,
+                context,
+                limit,
+            )
+
+        best = best_in(
+            self._db.execute(
+                f"SELECT id, src, src_terms, context, origin FROM units WHERE src = %s AND {where}",
+                (text, *params),
+            ).fetchall()
         )
+        if terms and minimum >= INDEXED_MINIMUM:
+            best = best_by_groups(
+                best,
+                self._prefix_candidates(terms, minimum),
+                len(terms),
+                lambda ids: best_in(self._rows_of(ids, where, params)),
+                limit,
+            )
+        elif rare := self._rarest(terms, terms_needed(len(terms), minimum), minimum):
+            best = best_of(
+                best, best_in(self._candidates(rare, len(terms), minimum, where, params)), limit
+            )
         if not best:
             return []
         full = {
@@ -296,6 +374,32 @@ class PostgresTM:
             _match(full[unit_id], score, penalty.get(full[unit_id][-1], 0))
             for unit_id, score in best
         ]
+
+    def _prefix_candidates(self, terms: list[str], minimum: int) -> list[tuple[int, int, int]]:
+        """(unit id, length, prefix words shared) of every unit of a length a match can have
+        whose indexed rarest words include one of the query's (as in the SQLite store)."""
+        ranks = dict(
+            self._db.execute(
+                "SELECT term, rank FROM term_ranks WHERE term = ANY(%s)", (sorted(set(terms)),)
+            ).fetchall()
+        )
+        wanted = sorted(prefix_terms(terms, ranks, minimum) & ranks.keys())
+        if not wanted:
+            return []
+        shortest, longest = length_range(len(terms), minimum)
+        return self._db.execute(
+            "SELECT unit, min(length), count(*) AS shared FROM prefixes "
+            "WHERE term = ANY(%s) AND length BETWEEN %s AND %s "
+            "GROUP BY unit ORDER BY shared DESC, unit LIMIT %s",
+            (wanted, shortest, longest, PREFIX_CANDIDATES),
+        ).fetchall()
+
+    def _rows_of(self, ids: list[int], where: str, params: tuple) -> list[tuple]:
+        """What scoring needs of these units, those in the wanted languages."""
+        return self._db.execute(
+            f"SELECT id, src, src_terms, context, origin FROM units WHERE id = ANY(%s) AND {where}",
+            (ids, *params),
+        ).fetchall()
 
     def _rarest(self, terms: list[str], count: int, minimum: int) -> list[str]:
         """The `count` query words in the fewest stored units (absent ones left out)."""

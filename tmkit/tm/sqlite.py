@@ -28,9 +28,9 @@ from tmkit.errors import InputError
 from tmkit.tm.fuzzy import (
     INDEXED_MINIMUM,
     base_language,
+    best_by_groups,
     best_of,
     index_terms,
-    length_bound,
     length_range,
     prefix_terms,
     scored,
@@ -56,7 +56,6 @@ FTS_RANKED = 400
 # Units sharing the most prefix words scored at most, from the prefix index: enough for every
 # candidate of nearly every query (a bound on the work, not a ranking guess).
 PREFIX_CANDIDATES = 3000
-PREFIX_GROUP = 100  # candidates read and scored at a time, until none left can do better
 PREFIX_BATCH = 50_000  # units whose prefix words an import sorts and writes at a time
 # The columns an import writes, in order (the id is the order units were added in).
 _UNIT_COLUMNS = (
@@ -415,10 +414,13 @@ class SqliteTM:
             )
         )
         if terms and minimum >= INDEXED_MINIMUM:
-            for bound, rows in self._prefix_candidates(terms, minimum, where, params):
-                if len(best) == limit and best[-1][1] > bound:
-                    break  # nothing further can score as well as the matches in hand
-                best = best_of(best, best_in(rows), limit)
+            best = best_by_groups(
+                best,
+                self._prefix_candidates(terms, minimum),
+                len(terms),
+                lambda ids: best_in(self._rows_of(ids, where, params)),
+                limit,
+            )
         elif rare := self._rarest(terms, terms_needed(len(terms), minimum)):
             best = best_of(best, best_in(self._candidates(rare, where, params)), limit)
         if not best:
@@ -435,12 +437,10 @@ class SqliteTM:
             for unit_id, score in best
         ]
 
-    def _prefix_candidates(
-        self, terms: list[str], minimum: int, where: str, params: tuple
-    ) -> Iterator[tuple[int, list[sqlite3.Row]]]:
-        """Every unit of a length a match can have whose indexed rarest words include one of
-        the query's (prefix_terms says why no match is missed), in groups read as they are
-        needed, the best a group's lengths allow first, with that best score."""
+    def _prefix_candidates(self, terms: list[str], minimum: int) -> list[tuple[int, int, int]]:
+        """(unit id, length, prefix words shared) of every unit of a length a match can have
+        whose indexed rarest words include one of the query's (prefix_terms says why no
+        match is missed)."""
         unique = sorted(set(terms))
         ranks = dict(
             self._db.execute(
@@ -450,29 +450,22 @@ class SqliteTM:
         )
         wanted = sorted(prefix_terms(terms, ranks, minimum) & ranks.keys())
         if not wanted:
-            return
+            return []
         shortest, longest = length_range(len(terms), minimum)
-        found = self._db.execute(
+        return self._db.execute(
             f"SELECT unit, length, count(*) AS shared FROM prefixes "
             f"WHERE term IN ({','.join('?' * len(wanted))}) AND length BETWEEN ? AND ? "
             f"GROUP BY unit ORDER BY shared DESC, unit LIMIT {PREFIX_CANDIDATES}",
             (*wanted, shortest, longest),
         ).fetchall()
-        ordered = sorted(
-            ((length_bound(len(terms), length), shared, unit) for unit, length, shared in found),
-            key=lambda c: (-c[0], -c[1], c[2]),
-        )
-        for start in range(0, len(ordered), PREFIX_GROUP):
-            group = ordered[start : start + PREFIX_GROUP]
-            ids = [unit for _, _, unit in group]
-            yield (
-                group[0][0],
-                self._db.execute(
-                    f"SELECT id, src, src_terms, context, origin FROM units "
-                    f"WHERE id IN ({','.join('?' * len(ids))}) AND {where}",
-                    (*ids, *params),
-                ).fetchall(),
-            )
+
+    def _rows_of(self, ids: list[int], where: str, params: tuple) -> list[sqlite3.Row]:
+        """What scoring needs of these units, those in the wanted languages."""
+        return self._db.execute(
+            f"SELECT id, src, src_terms, context, origin FROM units "
+            f"WHERE id IN ({','.join('?' * len(ids))}) AND {where}",
+            (*ids, *params),
+        ).fetchall()
 
     def _candidates(self, rare: list[str], where: str, params: tuple) -> list[sqlite3.Row]:
         """Units holding the most of the query's rarest words: each word's postings read from
