@@ -250,6 +250,14 @@ def segment(
             detail(f"segment {path}: segments {shown}")
 
 
+_TEXT_OR_JSON = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for programs.",
+)
+_TM_DB = click.option("--db", required=True, help="The TM: a SQLite file or postgresql://…")
 _SUMMARY_FORMAT = click.option(
     "--format",
     "summary_format",
@@ -545,13 +553,7 @@ def evaluate() -> None:
 @click.argument("gold")
 @click.option("--src-doc", help="Score only the JSONL pairs whose source is this document.")
 @click.option("--tgt-doc", help="Score only the JSONL pairs whose target is this document.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text for people, json for programs.",
-)
+@_TEXT_OR_JSON
 @click.option(
     "--counting",
     type=click.Choice(COUNTINGS),
@@ -671,13 +673,7 @@ def _languages(documents: list) -> tuple[str, str | None]:
     type=click.IntRange(1),
     help="At most this many entries.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text for people, json for programs.",
-)
+@_TEXT_OR_JSON
 @click.option("--allow-empty", is_flag=True, help="A glossary with no entries is no error.")
 def glossary_lookup(query: str, path: str, limit: int, fmt: str, allow_empty: bool) -> None:
     """Look QUERY up: exact form, any variant, accent- and case-blind, prefix, fuzzy."""
@@ -923,7 +919,7 @@ def tm_import(
 
 @tm.command("lookup")
 @click.argument("text")
-@click.option("--db", required=True, help="The TM: a SQLite file or postgresql://…")
+@_TM_DB
 @click.option(
     "--min",
     "minimum",
@@ -949,13 +945,7 @@ def tm_import(
     metavar="ORIGIN=N",
     help="Take N points off matches from ORIGIN, instead of its stored penalty (repeatable).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text for people, json for programs.",
-)
+@_TEXT_OR_JSON
 def tm_lookup(
     text: str,
     db: str,
@@ -979,7 +969,7 @@ def tm_lookup(
 
 @tm.command("concordance")
 @click.argument("words")
-@click.option("--db", required=True, help="The TM: a SQLite file or postgresql://…")
+@_TM_DB
 @click.option("--lang", help="Only units with this language on either side.")
 @click.option(
     "--limit",
@@ -988,13 +978,7 @@ def tm_lookup(
     type=click.IntRange(1),
     help="At most this many units.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text for people, json for programs.",
-)
+@_TEXT_OR_JSON
 def tm_concordance(words: str, db: str, lang: str | None, limit: int, fmt: str) -> None:
     """Units whose source or target holds all of WORDS."""
     from tmkit.tm.open import open_store
@@ -1006,7 +990,7 @@ def tm_concordance(words: str, db: str, lang: str | None, limit: int, fmt: str) 
 
 @tm.command("export")
 @click.argument("output")
-@click.option("--db", required=True, help="The TM: a SQLite file or postgresql://…")
+@_TM_DB
 @click.option("--src-lang", help="Source language (default: the TM's main source language).")
 @click.option("--tgt-lang", help="Target language for one-pair formats (PO, CSV, TSV).")
 @click.option("--to", "to_format", type=click.Choice(TM_FORMATS), help="OUTPUT's format.")
@@ -1059,14 +1043,8 @@ def _penalty(value: str) -> tuple[str, int]:
 
 
 @tm.command("stats")
-@click.option("--db", required=True, help="The TM: a SQLite file or postgresql://…")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text for people, json for programs.",
-)
+@_TM_DB
+@_TEXT_OR_JSON
 def tm_stats(db: str, fmt: str) -> None:
     """Units per language pair and per origin (with its penalty), and the dates they span."""
     from tmkit.tm.open import open_store
@@ -1090,7 +1068,7 @@ def tm_stats(db: str, fmt: str) -> None:
 
 
 @tm.command("delete")
-@click.option("--db", required=True, help="The TM: a SQLite file or postgresql://…")
+@_TM_DB
 @click.option(
     "--id",
     "ids",
@@ -1123,7 +1101,7 @@ def tm_delete(
 
 
 @tm.command("dedupe")
-@click.option("--db", required=True, help="The TM: a SQLite file or postgresql://…")
+@_TM_DB
 @click.option(
     "--keep",
     type=click.Choice(["newest", "oldest"]),

@@ -12,7 +12,7 @@ and creation date are <mda:meta>s of the Metadata module, notes are <notes>, nat
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -38,10 +38,32 @@ _CREATIONDATE = "x-tmkit-creationdate"
 _STREAMED = ("{*}trans-unit", "{*}unit", "{*}file", "{*}xliff")
 
 
-def write_xliff(path: str | Path, units: Iterable[TranslationUnit], memory: Memory) -> int:
-    """Write source → target pairs as XLIFF 1.2; return how many were written."""
+def _pairs(
+    path: str | Path, units: Iterable[TranslationUnit], memory: Memory
+) -> Iterator[tuple[int, TranslationUnit, Variant, Variant]]:
+    """(number, unit, source, target) of each unit with both languages an XLIFF file holds,
+    numbered from 1; a unit holding a character no file can carry is refused. A memory
+    without a target language is refused at once, before anything is written."""
     if memory.tgtlang is None:
         raise InputError(str(path), "XLIFF needs a target language (--tgt-lang)")
+    tgtlang = memory.tgtlang
+
+    def numbered() -> Iterator[tuple[int, TranslationUnit, Variant, Variant]]:
+        count = 0
+        for unit in units:
+            source, target = unit.source_and_target(memory.srclang, tgtlang)
+            if source is None or target is None:
+                continue
+            count += 1
+            unit.refuse_uncarriable(str(path), count)
+            yield count, unit, source, target
+
+    return numbered()
+
+
+def write_xliff(path: str | Path, units: Iterable[TranslationUnit], memory: Memory) -> int:
+    """Write source → target pairs as XLIFF 1.2; return how many were written."""
+    pairs = _pairs(path, units, memory)
     count = 0
     q = f"{{{XLIFF12}}}"
     with atomic_writer(path, "wb") as handle, etree.xmlfile(handle, encoding="UTF-8") as xf:
@@ -53,20 +75,14 @@ def write_xliff(path: str | Path, units: Iterable[TranslationUnit], memory: Memo
             }  # fmt: skip
             with xf.element(f"{q}file", file_attributes), xf.element(f"{q}body"):
                 xf.write("\n")
-                for unit in units:
-                    source, target = unit.source_and_target(memory.srclang, memory.tgtlang)
-                    if source is None or target is None:
-                        continue
-                    count += 1
-                    unit.refuse_uncarriable(str(path), count)
+                for count, unit, source, target in pairs:
                     xf.write(_trans_unit(unit, source, target, count, q), pretty_print=True)
     return count
 
 
 def write_xliff2(path: str | Path, units: Iterable[TranslationUnit], memory: Memory) -> int:
     """Write source → target pairs as XLIFF 2.1; return how many were written."""
-    if memory.tgtlang is None:
-        raise InputError(str(path), "XLIFF needs a target language (--tgt-lang)")
+    pairs = _pairs(path, units, memory)
     count = 0
     q = f"{{{XLIFF2}}}"
     root_attributes = {"version": "2.1", "srcLang": memory.srclang, "trgLang": memory.tgtlang}
@@ -78,12 +94,7 @@ def write_xliff2(path: str | Path, units: Iterable[TranslationUnit], memory: Mem
             xf.element(f"{q}file", id="f1", original="tmkit"),
         ):
             xf.write("\n")
-            for unit in units:
-                source, target = unit.source_and_target(memory.srclang, memory.tgtlang)
-                if source is None or target is None:
-                    continue
-                count += 1
-                unit.refuse_uncarriable(str(path), count)
+            for count, unit, source, target in pairs:
                 xf.write(_unit2(unit, source, target, count, namespaces), pretty_print=True)
     return count
 

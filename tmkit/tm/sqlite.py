@@ -20,6 +20,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from tmkit.atomic import give_mode, os_problem, temporary_beside
@@ -257,11 +258,7 @@ class SqliteTM:
         `origin` (whose look-up penalty becomes `penalty` when given)."""
         report = ImportReport()
         added = import_stamp()
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise self._problem(exc) from None
-        try:
+        with self._writing():
             if origin is not None:
                 self._db.execute(
                     "INSERT INTO origins VALUES (?, ?) ON CONFLICT (name) DO UPDATE "
@@ -275,10 +272,6 @@ class SqliteTM:
             if report.added:
                 self._count_terms()
                 self._index_prefixes(first_new)
-        except BaseException as exc:
-            self._roll_back(exc)
-            raise
-        self._commit()
         if self._pending is not None:
             self._publish()
         return report
@@ -308,21 +301,25 @@ class SqliteTM:
         )
         while chunk := rows.fetchmany(PREFIX_BATCH):
             # In index order, so the B-tree grows by appends more than by splits.
-            entries = sorted(
-                (term, len(terms), unit_id)
-                for unit_id, terms in ((i, t.split(" ") if t else []) for i, t in chunk)
-                for term in prefix_terms(terms, ranks, INDEXED_MINIMUM)
-            )
+            entries = sorted(_prefix_rows(chunk, ranks))
             self._db.executemany("INSERT OR IGNORE INTO prefixes VALUES (?, ?, ?)", entries)
 
-    def _roll_back(self, exc: BaseException) -> None:
-        """Undo the open transaction; a database error becomes one InputError."""
-        if self._db.in_transaction:
-            self._db.execute("ROLLBACK")
-        if isinstance(exc, sqlite3.Error):
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One write transaction: committed when the block ends, rolled back on any error (a
+        database error as one InputError naming the memory)."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
             raise self._problem(exc) from None
-
-    def _commit(self) -> None:
+        try:
+            yield
+        except BaseException as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._problem(exc) from None
+            raise
         try:
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -334,8 +331,7 @@ class SqliteTM:
         columns = ", ".join(_UNIT_COLUMNS)
         self._db.execute("ATTACH DATABASE ? AS staged", (str(other),))
         try:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._writing():
                 self._db.execute(
                     "INSERT INTO origins SELECT * FROM staged.origins WHERE true "
                     "ON CONFLICT (name) DO UPDATE SET penalty = excluded.penalty"
@@ -347,10 +343,6 @@ class SqliteTM:
                 )
                 self._count_terms()
                 self._index_prefixes(first_new)
-            except BaseException as exc:
-                self._roll_back(exc)
-                raise
-            self._commit()
         finally:
             self._db.execute("DETACH DATABASE staged")
 
@@ -629,12 +621,8 @@ class SqliteTM:
     def delete_units(self, ids: Iterable[int]) -> int:
         """Remove units, in one transaction; how many there were."""
         doomed = sorted(set(ids))
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise self._problem(exc) from None
         removed = 0
-        try:
+        with self._writing():
             ranks = dict(self._db.execute("SELECT term, rank FROM term_ranks"))
             for start in range(0, len(doomed), 500):
                 chunk = doomed[start : start + 500]
@@ -644,20 +632,24 @@ class SqliteTM:
                 ).fetchall()
                 self._db.executemany(
                     "DELETE FROM prefixes WHERE term = ? AND length = ? AND unit = ?",
-                    ((term, len(terms), unit_id)
-                     for unit_id, terms in ((i, t.split(" ") if t else []) for i, t in gone)
-                     for term in prefix_terms(terms, ranks, INDEXED_MINIMUM)),
-                )  # fmt: skip
+                    _prefix_rows(gone, ranks),
+                )
                 removed += self._db.execute(
                     f"DELETE FROM units WHERE id IN ({','.join('?' * len(chunk))})", chunk
                 ).rowcount
             if removed:
                 self._count_terms()
-        except BaseException as exc:
-            self._roll_back(exc)
-            raise
-        self._commit()
         return removed
+
+
+def _prefix_rows(
+    units: Iterable[tuple[int, str]], ranks: Mapping[str, int]
+) -> Iterator[tuple[str, int, int]]:
+    """The prefix index's (word, length, unit) rows of (id, src_terms) units."""
+    for unit_id, stored in units:
+        terms = stored.split(" ") if stored else []
+        for term in prefix_terms(terms, ranks, INDEXED_MINIMUM):
+            yield term, len(terms), unit_id
 
 
 def _match(row: sqlite3.Row, score: int, penalty: int = 0) -> Match:
