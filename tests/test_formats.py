@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from conftest import ROOT, assert_bad_input, assert_valid_tmx, run_tmkit
 from tmkit.convert import convert
@@ -493,3 +494,23 @@ def test_convert_says_what_it_left_out_and_why(tmp_path: Path) -> None:
     assert "(1 marked for review, 1 without text on both sides left out)" in text
     assert "Au revoir" not in (tmp_path / "again.tmx").read_text("utf-8")
     assert "#, fuzzy" in (tmp_path / "out.po").read_text("utf-8")  # PO keeps the mark
+
+
+def test_translate_toolkits_po2tmx_keeps_both_sides_of_a_same_language_po(tmp_path: Path) -> None:
+    """A counterpart memory as PO says `Language: en-x-counter`; po2tmx, told that language
+    as its target, writes both sides of every unit (with `-l en` it kept one)."""
+    po = tmp_path / "counterparts.po"
+    assert run_tmkit("convert", str(ROOT / "exports" / "counterparts.tmx"),
+                     str(po)).returncode == 0  # fmt: skip
+    assert '"Language: en-x-counter\\n"' in po.read_text("utf-8")
+    po2tmx = shutil.which("po2tmx") or str(Path(sys.executable).parent / "po2tmx")
+    out = tmp_path / "back.tmx"
+    done = subprocess.run([po2tmx, "-l", "en-x-counter", str(po), str(out)], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+    units = etree.parse(str(out)).getroot().findall(".//tu")
+    assert len(units) == 18
+    assert all(
+        [tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in tu.findall("tuv")]
+        == ["en", "en-x-counter"]
+        for tu in units
+    )
