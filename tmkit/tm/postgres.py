@@ -51,7 +51,7 @@ from tmkit.units import Memory, TranslationUnit, Variant
 SCHEMA_VERSION = 2
 CANDIDATES = 300  # units scored per look-up, as in the SQLite store
 POSTINGS_RANKED = 400
-PREFIX_CANDIDATES = 3000  # as in the SQLite store
+PREFIX_CANDIDATES = 5000  # as in the SQLite store
 # Each statement runs on its own: psycopg sends one at a time.
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS tmkit_schema (version integer NOT NULL)""",

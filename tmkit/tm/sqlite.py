@@ -55,9 +55,9 @@ CANDIDATES = 300
 # Units (most rare query words first) read before the language filter keeps CANDIDATES.
 FTS_RANKED = 400
 # Units sharing the most prefix words scored at most, from the prefix index: a bound on the
-# work, above any query's candidates on the benchmark memory (a query with more would lose
-# exactness, not correctness of the matches it returns).
-PREFIX_CANDIDATES = 3000
+# work (the most of 200 queries on the 1M-unit benchmark memory had 3,635 candidates; a query
+# with more than this loses exactness, never the correctness of the matches it returns).
+PREFIX_CANDIDATES = 5000
 PREFIX_BATCH = 50_000  # units whose prefix words an import sorts and writes at a time
 # The columns an import writes, in order (the id is the order units were added in).
 _UNIT_COLUMNS = (
