@@ -64,6 +64,11 @@ _UNIT_COLUMNS = (
     "src_lang", "tgt_lang", "src_base", "tgt_base", "src", "tgt", "src_terms", "tuid",
     "creationdate", "context", "props", "notes", "src_markup", "tgt_markup", "origin", "added",
 )  # fmt: skip
+_INSERT_UNIT = (
+    f"INSERT OR IGNORE INTO units ({', '.join(_UNIT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(_UNIT_COLUMNS))})"
+)
+INSERT_BATCH = 2_000  # pairs an import stores with one executemany
 _SCHEMA = """
 CREATE TABLE units (
     id INTEGER PRIMARY KEY,
@@ -89,18 +94,17 @@ CREATE TABLE prefixes (
     term TEXT NOT NULL, length INTEGER NOT NULL, unit INTEGER NOT NULL,
     PRIMARY KEY (term, length, unit)
 ) WITHOUT ROWID;
-CREATE TRIGGER units_to_fts AFTER INSERT ON units BEGIN
-    INSERT INTO units_fts (rowid, src_terms, tgt) VALUES (new.id, new.src_terms, new.tgt);
-END;
 CREATE TRIGGER units_from_fts AFTER DELETE ON units BEGIN
     INSERT INTO units_fts (units_fts, rowid, src_terms, tgt)
     VALUES ('delete', old.id, old.src_terms, old.tgt);
 END;
 """
 # Version 3 records where each unit came from and when it was added (for stats, deletion,
-# de-duplication and per-origin penalties), and indexes each unit's rarest words by length
-# (the prefix index fuzzy look-ups read; built for the units there by _index_prefixes).
+# de-duplication and per-origin penalties), indexes each unit's rarest words by length
+# (the prefix index fuzzy look-ups read; built for the units there by _index_prefixes), and
+# fills the full-text index once an import, not by a trigger a row (twice as fast).
 _TO_VERSION_3 = """
+DROP TRIGGER IF EXISTS units_to_fts;
 CREATE TABLE term_ranks (term TEXT PRIMARY KEY, rank INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE prefixes (
     term TEXT NOT NULL, length INTEGER NOT NULL, unit INTEGER NOT NULL,
@@ -267,15 +271,30 @@ class SqliteTM:
                     (origin, penalty or 0, penalty),
                 )
             first_new = self._next_id()
+            rows: list[tuple] = []
             for unit, source, target in stored_pairs(batches):
                 report.read += 1
-                report.added += self._insert(unit, source, target, origin, added)
+                rows.append(_unit_row(unit, source, target, origin, added))
+                if len(rows) == INSERT_BATCH:
+                    report.added += self._insert(rows)
+                    rows = []
+            report.added += self._insert(rows)
             if report.added:
-                self._count_terms()
-                self._index_prefixes(first_new)
+                self._index_new(first_new)
         if self._pending is not None:
             self._publish()
         return report
+
+    def _index_new(self, first_id: int) -> None:
+        """Index the units numbered `first_id` on: full text in one statement (FTS5 takes a
+        batch far faster than a row at a time), the word counts, the prefix index."""
+        self._db.execute(
+            "INSERT INTO units_fts (rowid, src_terms, tgt) "
+            "SELECT id, src_terms, tgt FROM units WHERE id >= ?",
+            (first_id,),
+        )
+        self._count_terms()
+        self._index_prefixes(first_id)
 
     def _count_terms(self) -> None:
         """Rebuild the document counts a look-up picks a query's rarest words by."""
@@ -342,33 +361,15 @@ class SqliteTM:
                     f"INSERT OR IGNORE INTO units ({columns}) "
                     f"SELECT {columns} FROM staged.units ORDER BY id"
                 )
-                self._count_terms()
-                self._index_prefixes(first_new)
+                self._index_new(first_new)
         finally:
             self._db.execute("DETACH DATABASE staged")
 
-    def _insert(
-        self,
-        unit: TranslationUnit,
-        source: Variant,
-        target: Variant,
-        origin: str | None,
-        added: str,
-    ) -> int:
-        terms = index_terms(source.text)
-        cursor = self._db.execute(
-            f"INSERT OR IGNORE INTO units ({', '.join(_UNIT_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * len(_UNIT_COLUMNS))})",
-            (
-                source.lang, target.lang, base_language(source.lang), base_language(target.lang),
-                source.text, target.text, " ".join(terms), unit.tuid,
-                unit.creationdate, unit_context(unit),
-                json.dumps(unit.props, ensure_ascii=False),
-                json.dumps(unit.notes, ensure_ascii=False),
-                source.markup, target.markup, origin, added,
-            ),
-        )  # fmt: skip
-        return cursor.rowcount
+    def _insert(self, rows: list[tuple]) -> int:
+        """Store unit rows (the _UNIT_COLUMNS) the memory does not hold yet; how many."""
+        if not rows:
+            return 0
+        return self._db.executemany(_INSERT_UNIT, rows).rowcount
 
     @_reported
     def lookup(
@@ -641,6 +642,19 @@ class SqliteTM:
             if removed:
                 self._count_terms()
         return removed
+
+
+def _unit_row(
+    unit: TranslationUnit, source: Variant, target: Variant, origin: str | None, added: str
+) -> tuple:
+    """A pair's row as the units table stores it (the _UNIT_COLUMNS, in order)."""
+    return (
+        source.lang, target.lang, base_language(source.lang), base_language(target.lang),
+        source.text, target.text, " ".join(index_terms(source.text)), unit.tuid,
+        unit.creationdate, unit_context(unit),
+        json.dumps(unit.props, ensure_ascii=False), json.dumps(unit.notes, ensure_ascii=False),
+        source.markup, target.markup, origin, added,
+    )  # fmt: skip
 
 
 def _prefix_rows(
