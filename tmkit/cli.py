@@ -461,8 +461,9 @@ def _write_alignments(found: list[Alignment], fmt: str, output: str) -> None:
     from tmkit.align.pipeline import one_line
 
     if fmt in ("tmx", "po", "xliff", "xliff2"):
-        suffixes = {"tmx": ".tmx", "po": ".po", "xliff": ".xlf", "xliff2": ".xlf2"}
-        _write_memory(found, suffixes[fmt], output)
+        from tmkit.formats import output_suffix
+
+        _write_memory(found, output_suffix(output, fmt), output)
         return
     if fmt == "jsonl":
         text = "".join(_dumps(a.record()) + "\n" for a in found)

@@ -357,7 +357,7 @@ class PostgresTM:
                 lambda ids: best_in(self._rows_of(ids, where, params)),
                 limit,
             )
-        elif rare := self._rarest(terms, terms_needed(len(terms), minimum), minimum):
+        elif rare := self._rarest(terms, terms_needed(len(terms), minimum)):
             best = best_of(
                 best, best_in(self._candidates(rare, len(terms), minimum, where, params)), limit
             )
@@ -401,7 +401,7 @@ class PostgresTM:
             (ids, *params),
         ).fetchall()
 
-    def _rarest(self, terms: list[str], count: int, minimum: int) -> list[str]:
+    def _rarest(self, terms: list[str], count: int) -> list[str]:
         """The `count` query words in the fewest stored units (absent ones left out)."""
         unique = sorted(set(terms))
         if not unique:
@@ -428,10 +428,7 @@ class PostgresTM:
         if not ranked:
             return []
         shared = dict(ranked)
-        rows = self._db.execute(
-            f"SELECT id, src, src_terms, context, origin FROM units WHERE id = ANY(%s) AND {where}",
-            (list(shared), *params),
-        ).fetchall()
+        rows = self._rows_of(list(shared), where, params)
         rows.sort(key=lambda row: (-shared[row[0]], row[0]))
         return rows[:CANDIDATES]
 

@@ -477,11 +477,7 @@ class SqliteTM:
         )
         if not shared:
             return []
-        rows = self._db.execute(
-            f"SELECT id, src, src_terms, context, origin FROM units "
-            f"WHERE id IN ({','.join('?' * len(shared))}) AND {where}",
-            (*shared, *params),
-        ).fetchall()
+        rows = self._rows_of(list(shared), where, params)
         rows.sort(key=lambda row: (-shared[row["id"]], row["id"]))
         return rows[:CANDIDATES]
 
