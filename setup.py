@@ -1,8 +1,8 @@
-"""The compiled TMX unit reader; all other packaging is in pyproject.toml.
+"""The compiled TMX unit reader and text folder; all other packaging is in pyproject.toml.
 
-It is optional: without a C compiler the install still succeeds and TmxReader reads every
+Both are optional: without a C compiler the install still succeeds, TmxReader reads every
 unit in Python, with the same result but about 1.7 times the CPU time (20,000 units, this
-machine). lxml, a build requirement, provides the headers of its C API.
+machine), and tmkit.phrases folds text in Python, with the same result but slower. lxml, a build requirement, provides the headers of its C API.
 """
 
 import lxml
@@ -15,6 +15,7 @@ setup(
             ["tmkit/_tmxunits.c"],
             include_dirs=lxml.get_include(),
             optional=True,
-        )
+        ),
+        Extension("tmkit._fold", ["tmkit/_fold.c"], optional=True),
     ]
 )

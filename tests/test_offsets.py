@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tmkit import phrases
 from tmkit.errors import InputError
 from tmkit.reading.quotes import attach_quotes
 from tmkit.reading.reader import assemble, read_document, read_pieces, text_units
@@ -154,3 +155,23 @@ def test_one_candidate_scan_finds_every_rule_break(text: str, lang: str) -> None
     rule_by_rule = Segmenter(default_rules(), lang)
     one_scan = Segmenter(default_rules(), lang, candidates=OWN_CANDIDATES)
     assert one_scan.breaks(text) == rule_by_rule.breaks(text)
+
+
+# Characters whose folds differ in kind: kept, lower-cased, dropped inside a word, breaks,
+# several letters for one (ß, æ, ﬁ, 中), combining marks, and code points past the BMP.
+_FOLD_ALPHABET = "aZ9 .'’-‑_\n\téÀßæœøłđΩжй中ﬁ①²🙂\u0301\u00a0"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_FOLD_ALPHABET) | st.characters(), max_size=40))
+def test_compiled_fold_is_the_python_fold(text: str) -> None:
+    """tmkit._fold (built by setup.py) folds every text as the Python loop does: the same
+    characters and the same offsets, so a match maps back to the same span either way."""
+    assert phrases._compiled_fold is not None, "tmkit._fold was not built: is a C compiler there?"
+    expected = phrases._python_fold(text)
+    assert phrases.fold_with_offsets(text) == expected
+    assert phrases.folded_key(text) == expected[0].strip()
+    folded, offsets = expected
+    assert len(folded) == len(offsets)
+    assert all(0 <= o < len(text) for o in offsets)
+    assert offsets == sorted(offsets)

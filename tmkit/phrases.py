@@ -20,6 +20,11 @@ Payload = TypeVar("Payload")
 _INSIDE_WORDS = frozenset("'’.")
 _FOLDED: dict[str, str] = {}
 
+try:  # the same fold in C (setup.py builds it where a compiler is)
+    from tmkit._fold import fold_with_offsets as _compiled_fold
+except ImportError:  # pragma: no cover - an install without a C compiler
+    _compiled_fold = None
+
 
 def shared_start(a: str, b: str) -> int:
     """How many leading characters two strings share."""
@@ -33,12 +38,21 @@ def shared_start(a: str, b: str) -> int:
 
 def folded_key(text: str) -> str:
     """A text folded for matching: lower-case ASCII letters, digits and single spaces."""
-    return fold_with_offsets(text)[0].strip()
+    if _compiled_fold is not None:
+        return _compiled_fold(text, _fold_char, False).strip()
+    return _python_fold(text)[0].strip()
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """`folded_key` of a whole text, with the offset in `text` of each folded character, so a
     match in the folded text maps back to the span it came from."""
+    if _compiled_fold is not None:
+        return _compiled_fold(text, _fold_char)
+    return _python_fold(text)
+
+
+def _python_fold(text: str) -> tuple[str, list[int]]:
+    """fold_with_offsets where tmkit._fold was not built (no C compiler at install)."""
     out: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):

@@ -16,8 +16,8 @@ import regex
 from lxml import etree
 
 from tmkit.errors import InputError
-from tmkit.formats.po import load_po
-from tmkit.textio import decode_text, read_bytes, read_utf8, split_lines
+from tmkit.formats.po import read_catalogue
+from tmkit.textio import decode_text, read_bytes
 from tmkit.xmlsafe import iterparse, plain_text, release, root_name
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
@@ -90,10 +90,8 @@ def source_pieces(path: str, encoding: str | None = None) -> list[str]:
 
 
 def _po(path: str) -> list[Piece]:
-    catalogue = load_po(path, check_for_duplicates=False)
     pieces = []
-    lines = split_lines(read_utf8(path))
-    for entry in catalogue:
+    for entry in read_catalogue(path, check_for_duplicates=False).entries:
         if not entry.msgid or entry.obsolete:
             continue
         if entry.msgid_plural:
@@ -101,20 +99,13 @@ def _po(path: str) -> list[Piece]:
             for form, text in sorted(entry.msgstr_plural.items()):
                 source = entry.msgid if form == 0 else entry.msgid_plural
                 keyword = f"msgstr[{form}]"
-                line = _msgstr_line(lines, entry.linenum, keyword)
                 context = f"{entry.msgctxt or ''}[{form}]"  # each form is its own translation
+                line = entry.msgstr_lines[form]
                 pieces.append(Piece(text, line, len(keyword) + 3, source, context=context))
             continue
-        line = _msgstr_line(lines, entry.linenum, "msgstr ")
+        line = entry.msgstr_lines.get(-1, entry.line)
         pieces.append(Piece(entry.msgstr, line, 9, entry.msgid, context=entry.msgctxt))
     return pieces
-
-
-def _msgstr_line(lines: list[str], start: int, keyword: str) -> int:
-    for number in range(max(start - 1, 0), len(lines)):
-        if lines[number].startswith(keyword):
-            return number + 1
-    return start
 
 
 def _xliff(path: str) -> list[Piece]:

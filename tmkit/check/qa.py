@@ -30,6 +30,8 @@ with `--tm`, against a translation memory.
 
 from __future__ import annotations
 
+import operator
+import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -39,12 +41,15 @@ import regex
 
 from tmkit.check.finding import Finding
 
-_PRINTF = regex.compile(
+# printf placeholders are ASCII: the standard library's engine finds them twice as fast.
+_PRINTF = re.compile(
     r"%%|%(?:(?P<pos>\d+)\$)?(?:\((?P<name>[\w.]+)\))?[-+#0']*(?:\*|\d+)?(?:\.(?:\*|\d+))?"
     r"(?:hh|h|ll|l|L|q|j|z|t|I64|I32|I)?(?P<conv>[diouxXeEfFgGaAcspn@]|<PRI\w+>)"
 )
+# Each printf placeholder with the character after it, which decides whether it is one.
+_PRINTF_AND_NEXT = re.compile(f"({_PRINTF.pattern})(?=(.?))", re.DOTALL)
 # A strftime format ("%m/%d/%y", "%I:%M %p") is the locale's to rewrite, order and all.
-_TIME_FORMAT = regex.compile(r"%[-_0^#]?[bBHIjMSyYZ]")
+_TIME_FORMAT = re.compile(r"%[-_0^#]?[bBHIjMSyYZ]")
 _BRACE = regex.compile(r"(?<![{$])\{(?:\d+|[A-Za-z_][\w.]*)(?:[:!][^{}]*)?\}(?!\})")
 _TAG = regex.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 _ATTRIBUTE = regex.compile(r"\s[\w:-]+\s*=")
@@ -60,6 +65,7 @@ _TAG_NAME = regex.compile(r"</?([A-Za-z][\w:.-]*)")
 _TRAILING_SPACE = regex.compile(r"[ \t]+(?=\n*$)")
 _LEADING_SPACE = regex.compile(r"^[ \t]+")
 _QUESTION = regex.compile(r"[?？؟\u037e]")
+_NOT_LETTERS = regex.compile(r"[^\p{L}\p{M}]+")
 _DOUBLED = regex.compile(r"(?<![%$\w-])([\p{L}\p{M}]+) (?i:\1)(?![\w])")
 _OPTION = regex.compile(r"(?:^|[\s\[|])--?[A-Za-z]", regex.MULTILINE)
 _DOUBLE_SPACE = regex.compile(r"(?<=\S)  +(?=\S)")
@@ -155,6 +161,10 @@ def _placeholders(unit: Unit) -> list[Finding]:
     name. A plural form may leave its number out ("ein Byte" for "%lu byte")."""
     if _TIME_FORMAT.search(unit.source):
         return []
+    if _PRINTF_AND_NEXT.findall(unit.source) == _PRINTF_AND_NEXT.findall(unit.target) and sorted(
+        _BRACE.findall(unit.source)
+    ) == sorted(_BRACE.findall(unit.target)):
+        return []  # the same placeholders, in the same order, followed by the same characters
     plural = (unit.context or "").endswith("]")
     want, got = _printf_keys(unit.source), _printf_keys(unit.target)
     brace_want = [(m.group(), m) for m in _BRACE.finditer(unit.source) if not _is_meta_variable(m)]
@@ -233,7 +243,7 @@ def _unknown_tag(tag: str) -> str:
     return f"the tag {_tag_name(tag)} is not in the source: remove it"
 
 
-def _printf_keys(text: str) -> list[tuple[tuple[object, str], regex.Match[str]]]:
+def _printf_keys(text: str) -> list[tuple[tuple[object, str], re.Match[str]]]:
     """Each printf placeholder as (which argument, its spec without the number): `%2$s`
     and the second unnumbered `%s` are both (2, "%s"); `%(name)s` is ("name", "%s")."""
     keys = []
@@ -258,6 +268,10 @@ def _printf_keys(text: str) -> list[tuple[tuple[object, str], regex.Match[str]]]
 
 
 def _tags(unit: Unit) -> list[Finding]:
+    if unit.source_codes == unit.target_codes and _TAG.findall(unit.source) == _TAG.findall(
+        unit.target
+    ):
+        return []  # the same tags, written alike, in the same order
     found = []
     want = [_tag_name(m.group()) for m in _markup(unit.source)]
     got = [(_tag_name(m.group()), m) for m in _markup(unit.target)]
@@ -330,6 +344,9 @@ def _same_as_source(source: str, target: str) -> bool:
 
 
 def _repeated_words(unit: Unit, lang: str) -> list[Finding]:
+    words = _NOT_LETTERS.sub(" ", unit.target.casefold()).split()
+    if not any(map(operator.eq, words, words[1:])):
+        return []  # no word, punctuation aside, next to itself: nothing for _DOUBLED to find
     doubles = _LEGITIMATE_DOUBLES.get(lang.split("-")[0].lower(), set())
     in_source = {m[1].lower() for m in _DOUBLED.finditer(unit.source)}
     found = []
@@ -356,7 +373,12 @@ def _repeated_words(unit: Unit, lang: str) -> list[Finding]:
 
 def _spaces(unit: Unit) -> list[Finding]:
     found = []
-    if "  " not in unit.source and "\t" not in unit.source and not _OPTION.search(unit.source):
+    if (
+        "  " in unit.target
+        and "  " not in unit.source
+        and "\t" not in unit.source
+        and not _OPTION.search(unit.source)
+    ):
         # spaces, tabs and command-line options lay out columns: the translator's to align
         for match in _DOUBLE_SPACE.finditer(unit.target):
             found.append(
@@ -376,6 +398,8 @@ def _spaces(unit: Unit) -> list[Finding]:
     if "\n" not in unit.source.strip("\n"):  # one line: its indent is not column layout
         sides.append(("leading", _LEADING_SPACE))
     for side, pattern in sides:
+        if _spaced(unit.source, side) == _spaced(unit.target, side):
+            continue
         want = pattern.search(unit.source)
         got = pattern.search(unit.target)
         if bool(want) != bool(got):
@@ -394,6 +418,14 @@ def _spaces(unit: Unit) -> list[Finding]:
     return found
 
 
+def _spaced(text: str, side: str) -> bool:
+    """Whether the text has the space _LEADING_SPACE or _TRAILING_SPACE finds, without
+    searching: a space or tab first, or last before any final newlines."""
+    if side == "leading":
+        return text[:1] in (" ", "\t")
+    return text.rstrip("\n")[-1:] in (" ", "\t")
+
+
 def _addresses(unit: Unit, pattern: regex.Pattern[str], rule: str) -> list[Finding]:
     """Addresses of the source the target lacks. A target that puts another address in
     its place (the team's own page, a mailing list) has localised it, not lost it."""
@@ -410,6 +442,8 @@ def _addresses(unit: Unit, pattern: regex.Pattern[str], rule: str) -> list[Findi
 def _brackets(unit: Unit) -> list[Finding]:
     """Brackets by count of each side; quotation marks by parity of each family, since one
     language's closing mark is another's opening one („…“, „…”, »…«, “…”)."""
+    if sorted(_PAIRED.findall(unit.source)) == sorted(_PAIRED.findall(unit.target)):
+        return []  # every bracket and quotation mark as often as in the source
     found = []
     for opening, closing in _BRACKETS:
         source_balanced = unit.source.count(opening) == unit.source.count(closing)
@@ -435,6 +469,9 @@ def _brackets(unit: Unit) -> list[Finding]:
 def _end_punctuation(unit: Unit) -> list[Finding]:
     """The source's final punctuation lost or changed; a stop the target adds where the
     source has none is a matter of style, not flagged."""
+    source_end, target_end = unit.source.rstrip()[-2:], unit.target.rstrip()[-2:]
+    if source_end[-1:].isalnum() or (source_end == target_end and source_end[:1].isalnum()):
+        return []  # no final punctuation to lose, or the same single mark after a word
     want, got = _ending(unit.source), _ending(unit.target)
     if want == got or not want or not _LETTER.search(unit.source):
         return []
@@ -528,6 +565,8 @@ def inconsistencies(
             by_target[unit.target.strip()].append((unit, place))
     found: list[tuple[Unit, Finding]] = []
     for key, group in by_source.items():
+        if len(group) == 1 and not memory:
+            continue  # one unit has nothing to disagree with
         targets = Counter(u.target.strip() for u, _ in group)
         known = (memory or {}).get(key.split("\x04", 1)[1], set())
         if len(targets) < 2 and (not known or set(targets) <= known):
@@ -561,6 +600,8 @@ def inconsistencies(
                     )
                 )
     for group in by_target.values():
+        if len(group) == 1:
+            continue
         sources = Counter(u.source.strip() for u, _ in group)
         if len(sources) < 2:
             continue

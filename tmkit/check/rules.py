@@ -22,7 +22,7 @@ Rules:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import pairwise
 
@@ -57,9 +57,10 @@ def check_pieces(
 ) -> list[Finding]:
     """Every finding of every rule over the pieces of one draft, in text order."""
     findings: list[Finding] = []
+    matches: list[list[Match]] = []
     if matcher.automaton.payloads:  # without a glossary there are no names or terms to match
         foldings = [fold_with_offsets(text) for text in texts]
-        matches, misfits = [], []
+        misfits = []
         for text, folding in zip(texts, foldings, strict=True):
             kept, case_only = _sorted_matches(matcher, text, folding)
             matches.append(kept)
@@ -71,7 +72,7 @@ def check_pieces(
         findings += _near_misses(texts, foldings, matches, matcher, lang)
     findings += _spelling(texts, lang)
     if sources is not None:
-        findings += _bilingual(texts, sources, matcher, lang)
+        findings += _bilingual(texts, sources, matches, matcher, lang)
     findings.sort(key=lambda f: (f.piece, f.start, f.rule))
     return findings
 
@@ -282,18 +283,22 @@ def _near_misses(
     matcher: FormMatcher,
     lang: str,
 ) -> Iterable[Finding]:
+    near_name = _near_name_finder(matcher.single_names, lang)
     for piece, text in enumerate(texts):
+        folded, offsets = foldings[piece]
+        tokens = folded.split()
+        if matcher.by_word.keys().isdisjoint(tokens) and not any(map(near_name, tokens)):
+            continue  # no word of a multiword form here, nor one close to a one-word name
         covered = [(m.start, m.end) for m in matches[piece]]
         # A one-word match inside a misspelt multiword name ("Paris" in "the Grand Opera Hose
         # of Paris") does not make the longer name right.
         multiword = [(m.start, m.end) for m in matches[piece] if len(m.form.form.split()) > 1]
-        folded, offsets = foldings[piece]
         words = [
             (offsets[m.start()], offsets[m.end() - 1] + 1, m.group())
             for m in _FOLDED_WORD.finditer(folded)
         ]
         yield from _multiword_misses(piece, text, words, multiword, matcher.by_word)
-        yield from _name_misses(piece, text, words, covered, matcher.single_names, lang)
+        yield from _name_misses(piece, text, words, covered, near_name)
 
 
 def _inside(start: int, end: int, covered: list[tuple[int, int]]) -> bool:
@@ -315,6 +320,8 @@ def _multiword_misses(
         if taken[position] or start < reported_until:
             continue
         following = words[position + 1][2] if position + 1 < len(words) else ""
+        if word not in by_word and following not in by_word:
+            continue
         candidates = {
             (entry.id, form): entry
             for entry, form in by_word.get(word, []) + by_word.get(following, [])
@@ -417,29 +424,52 @@ def _inflection_of(word: str, base: str) -> bool:
     return word in (base + "s", base + "es") or base in (word + "s", word + "es")
 
 
-def _name_misses(piece, text, words, covered, single, lang) -> Iterable[Finding]:
+def _name_misses(
+    piece: int,
+    text: str,
+    words: list[tuple[int, int, str]],
+    covered: list[tuple[int, int]],
+    near_name: Callable[[str], Entry | None],
+) -> Iterable[Finding]:
     for start, end, key in words:
+        entry = near_name(key)
         written = text[start:end]
-        if not written[:1].isupper() or len(key) < 5 or _inside(start, end, covered):
+        if entry is None or not written[:1].isupper() or _inside(start, end, covered):
             continue
-        if zipf(key, lang) >= 3.0:
-            continue  # a common word, capitalised at a sentence start
-        for entry in single.get(key[:2], ()):
-            target = folded_key(entry.term)
-            if target.startswith(key) or key.startswith(target) or target == key:
-                continue
-            if JaroWinkler.similarity(key, target) >= NEAR_NAME or _romanised_alike(key, target):
-                yield Finding(
-                    "near-miss",
-                    piece,
-                    start,
-                    end,
-                    written,
-                    entry.term,
-                    f"{written!r} is close to the glossary's {entry.term!r}",
-                    entry.id,
-                )
-                break
+        yield Finding(
+            "near-miss",
+            piece,
+            start,
+            end,
+            written,
+            entry.term,
+            f"{written!r} is close to the glossary's {entry.term!r}",
+            entry.id,
+        )
+
+
+def _near_name_finder(single: dict[str, list[Entry]], lang: str) -> Callable[[str], Entry | None]:
+    """The one-word name a folded word may be a misspelling of (Kremlim / Kremlin), or None;
+    each distinct word of a draft is decided once."""
+    decided: dict[str, Entry | None] = {}
+
+    def near_name(key: str) -> Entry | None:
+        if key in decided:
+            return decided[key]
+        found = None
+        if len(key) >= 5 and key[:2] in single and zipf(key, lang) < 3.0:
+            # (a word as common as zipf 3 is a common word, capitalised at a sentence start)
+            for entry in single[key[:2]]:
+                name = folded_key(entry.term)
+                if name.startswith(key) or key.startswith(name):
+                    continue
+                if JaroWinkler.similarity(key, name) >= NEAR_NAME or _romanised_alike(key, name):
+                    found = entry
+                    break
+        decided[key] = found
+        return found
+
+    return near_name
 
 
 def _spelling(texts: list[str], lang: str) -> Iterable[Finding]:
@@ -540,21 +570,25 @@ def _spelled_out(number: str) -> bool:
 
 
 def _bilingual(
-    texts: list[str], sources: list[str | None], matcher: FormMatcher, lang: str
+    texts: list[str],
+    sources: list[str | None],
+    matches: list[list[Match]],
+    matcher: FormMatcher,
+    lang: str,
 ) -> Iterable[Finding]:
+    """`missing-term` and `number` for each target with a source; `matches`: the glossary
+    matches of each target (none without a glossary)."""
+    glossary = bool(matcher.automaton.payloads)
     for piece, (target, source) in enumerate(zip(texts, sources, strict=False)):
         if not source or not target.strip():
             continue
-        glossary = bool(matcher.automaton.payloads)
-        in_target = (
-            {m.entry.id for m in find_names_and_terms(matcher, target)} if glossary else set()
-        )
-        lowered = folded_key(target) if glossary else ""
-        stemmed = ""
+        in_target = {m.entry.id for m in matches[piece]} if glossary else set()
+        lowered, stemmed = "", ""
         for match in find_names_and_terms(matcher, source) if glossary else []:
             entry = match.entry
             if entry.id in in_target:
                 continue
+            lowered = lowered or folded_key(target)
             renderings = entry.translations.get(lang) or [
                 r for key, values in entry.translations.items() if primary(key) == primary(lang)
                 for r in values
