@@ -132,6 +132,25 @@ def test_plural_forms_and_contexts_are_separate_translations(tmp_path: Path) -> 
     assert _findings(str(path)) == []
 
 
+@pytest.mark.parametrize(
+    ("header", "rules"),
+    [
+        ("Language: de", ["repeated-word"]),  # "nous nous" is no German double
+        ("Language: fr_FR@euro", []),  # a French one: read as French
+        ("Language: xx-Bogus", []),  # a tag that names no language: the text decides
+    ],
+)
+def test_the_declared_language_decides_the_rules(tmp_path: Path, header: str, rules: list) -> None:
+    """A catalogue's header says what language its targets are in; a guess from a line or two
+    of text (and the model load it costs) is only for drafts that declare none."""
+    path = tmp_path / "declared.po"
+    path.write_text(
+        f'msgid ""\nmsgstr "{header}\\n"\n\nmsgid "We see ourselves"\nmsgstr "Nous nous voyons"\n',
+        "utf-8",
+    )
+    assert [f["rule"] for f in _findings(str(path))] == rules
+
+
 def test_inline_codes_of_xliff_are_compared(tmp_path: Path) -> None:
     path = tmp_path / "t.xlf"
     path.write_text(

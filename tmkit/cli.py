@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import signal
@@ -1233,8 +1234,16 @@ def _print_matches(matches: list[Match], fmt: str, with_score: bool) -> None:
         )
 
 
+# tmkit's commands build large structures without reference cycles (units, pieces, postings)
+# and keep them to the end. CPython's full collection re-scans every one of them each time
+# the heap grows by a quarter: a third of a 100,000-unit check (6.1 s -> 4.3 s). Young
+# objects are still collected as usual; only the full pass is made rare.
+_FULL_COLLECTION_AFTER = 1000  # younger collections (CPython's default: 10)
+
+
 def main() -> None:
     """Console-script entry point."""
+    gc.set_threshold(*gc.get_threshold()[:2], _FULL_COLLECTION_AFTER)
     signal.signal(signal.SIGTERM, _terminate)
     if sys.stdout is None:
         sys.stdout = _ClosedStdout()

@@ -37,6 +37,7 @@ class Piece:
     codes: tuple[str, ...] = ()  # XLIFF/TMX inline codes of the target, and of the source
     source_codes: tuple[str, ...] = ()
     context: str | None = None  # a PO entry's msgctxt: one source, another meaning
+    lang: str | None = None  # the language the file declares for the text (PO, XLIFF, TMX)
 
 
 def read_draft(path: str, encoding: str | None = None) -> list[Piece]:
@@ -91,7 +92,9 @@ def source_pieces(path: str, encoding: str | None = None) -> list[str]:
 
 def _po(path: str) -> list[Piece]:
     pieces = []
-    for entry in read_catalogue(path, check_for_duplicates=False).entries:
+    catalogue = read_catalogue(path, check_for_duplicates=False)
+    lang = catalogue.metadata.get("Language") or None
+    for entry in catalogue.entries:
         if not entry.msgid or entry.obsolete:
             continue
         if entry.msgid_plural:
@@ -101,10 +104,12 @@ def _po(path: str) -> list[Piece]:
                 keyword = f"msgstr[{form}]"
                 context = f"{entry.msgctxt or ''}[{form}]"  # each form is its own translation
                 line = entry.msgstr_lines[form]
-                pieces.append(Piece(text, line, len(keyword) + 3, source, context=context))
+                pieces.append(
+                    Piece(text, line, len(keyword) + 3, source, context=context, lang=lang)
+                )
             continue
         line = entry.msgstr_lines.get(-1, entry.line)
-        pieces.append(Piece(entry.msgstr, line, 9, entry.msgid, context=entry.msgctxt))
+        pieces.append(Piece(entry.msgstr, line, 9, entry.msgid, context=entry.msgctxt, lang=lang))
     return pieces
 
 
@@ -114,7 +119,7 @@ def _xliff(path: str) -> list[Piece]:
         sources = element.findall(".//{*}source")
         targets = element.findall(".//{*}target")
         for source, target in zip(sources, targets, strict=False):
-            pieces.append(_xml_piece(target, source))
+            pieces.append(_xml_piece(target, source, _xliff_target_language(target)))
         release(element)
     return pieces
 
@@ -136,14 +141,25 @@ def _tmx(path: str) -> list[Piece]:
                 raise InputError(path, "<tuv> without xml:lang", tuv.sourceline)
             variants.append((lang.lower(), tuv.find("seg")))
         source = next((seg for lang, seg in variants if lang == srclang), None)
-        for _, seg in variants:
+        for lang, seg in variants:
             if seg is not None and seg is not source:
-                pieces.append(_xml_piece(seg, source))
+                pieces.append(_xml_piece(seg, source, lang))
         release(element)
     return pieces
 
 
-def _xml_piece(element: etree._Element, source: etree._Element | None) -> Piece:
+def _xliff_target_language(target: etree._Element) -> str | None:
+    """The target's xml:lang, else its <file target-language> (1.2) or <xliff trgLang> (2)."""
+    if target.get(_XML_LANG):
+        return target.get(_XML_LANG)
+    for ancestor in target.iterancestors():
+        declared = ancestor.get("target-language") or ancestor.get("trgLang")
+        if declared:
+            return declared
+    return None
+
+
+def _xml_piece(element: etree._Element, source: etree._Element | None, lang: str | None) -> Piece:
     return Piece(
         plain_text(element, frozenset()),
         element.sourceline or 1,
@@ -151,6 +167,7 @@ def _xml_piece(element: etree._Element, source: etree._Element | None) -> Piece:
         None if source is None else plain_text(source, frozenset()),
         _inline_codes(element),
         () if source is None else _inline_codes(source),
+        lang=lang,
     )
 
 

@@ -21,6 +21,7 @@ Rules:
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -39,7 +40,7 @@ from tmkit.phrases import fold_with_offsets, folded_key
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-‑]*")
 _FOLDED_WORD = regex.compile(r"[a-z0-9]+")
 # A number, with digit groups in any locale's style (1,000.5  1.000,5  1 000,5  1'000.5).
-_NUMBER = regex.compile(
+_NUMBER = re.compile(
     r"(?<![\d.,])(?:\d{1,3}(?:[,.\u0020\u00a0\u202f'’]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
 )
 _GROUP_SEPARATORS = " \u00a0\u202f'’"
@@ -612,6 +613,9 @@ def _bilingual(
             )
         if not source.strip() or not any(c.isspace() for c in source.strip()):
             continue  # a key or a code ("calendar:week_start:0"), set per locale
+        written = _NUMBER.findall(source)
+        if not written or sorted(written) == sorted(_NUMBER.findall(target)):
+            continue  # no number, or the same numbers written alike
         numbers_source = Counter(numbers_in(source))
         numbers_target = Counter(numbers_in(target))
         if not numbers_source:

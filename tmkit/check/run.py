@@ -8,12 +8,12 @@ that match all it names.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 
-from tmkit.align.parallel import align_parallel
 from tmkit.check.config import OFF, Levels, default_levels
 from tmkit.check.drafts import TEXT_SUFFIXES, Piece, read_draft, source_pieces
 from tmkit.check.finding import ALL_RULES, Finding
@@ -23,7 +23,7 @@ from tmkit.check.rules import check_pieces
 from tmkit.choices import SEVERITIES
 from tmkit.errors import InputError
 from tmkit.glossary.model import Entry
-from tmkit.lang import guess_language
+from tmkit.lang import guess_language, normalise_tag, primary
 from tmkit.textio import read_utf8
 from tmkit.tm.store import TranslationMemoryStore
 from tmkit.tomlfile import parse_toml, table_lines
@@ -132,7 +132,7 @@ def check_files(
     for path in paths:
         pieces = read_draft(path, encoding)
         texts = [p.text for p in pieces]
-        lang = guess_language("\n".join(texts))
+        lang = _draft_language(pieces, texts)
         lang = entries[0].lang if lang == "und" and entries else lang
         sources = _sources(pieces, source, encoding)
         findings = check_pieces(texts, matcher, lang, sources)
@@ -171,6 +171,19 @@ def check_files(
     return result
 
 
+def _draft_language(pieces: list[Piece], texts: list[str]) -> str:
+    """The language the draft declares for most of its text (a PO header's `pt_BR`, an
+    XLIFF target-language), as a primary subtag; else the one its text reads as."""
+    declared = Counter(p.lang for p in pieces if p.lang)
+    if declared:
+        tag = declared.most_common(1)[0][0].split("@")[0].replace("_", "-")
+        try:
+            return primary(normalise_tag(tag))
+        except InputError:
+            pass  # a tag that names no language: the text decides
+    return guess_language("\n".join(texts))
+
+
 def _memory_targets(memory: TranslationMemoryStore, drafts: list) -> dict[str, set[str]]:
     """The translation memory's exact targets for each source of the drafts."""
     languages = memory.main_languages()
@@ -197,6 +210,8 @@ def _sources(
     given = source_pieces(source, encoding)
     if len(given) == len(pieces):
         return list(given)
+    from tmkit.align.parallel import align_parallel  # numpy and the aligner, only for this
+
     targets = [i for i, p in enumerate(pieces) if p.text.strip()]
     sources = [s for s in given if s.strip()]
     paired: list[str | None] = [None] * len(pieces)
