@@ -2,7 +2,8 @@
 
 Both are optional: without a C compiler the install still succeeds, TmxReader reads every
 unit in Python, with the same result but about 1.7 times the CPU time (20,000 units, this
-machine), and tmkit.phrases folds text in Python, with the same result but slower. lxml, a build requirement, provides the headers of its C API.
+machine), and tmkit.phrases folds text in Python, with the same result but slower. lxml, a
+build requirement, provides the headers of its C API.
 """
 
 import lxml
