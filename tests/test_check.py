@@ -323,3 +323,77 @@ def test_a_rendering_counts_in_any_inflection(
         )  # fmt: skip
         rules = [f["rule"] for f in json.loads(result.stdout)]
         assert ("missing-term" in rules) is missing, (lang, text, rules)
+
+
+def _in(lang: str, entry: dict, deprecated: str | None = None) -> dict:
+    entry["lang"] = lang
+    if deprecated:
+        entry["variants"].append({"form": deprecated, "status": "deprecated", "count": 1})
+    return entry
+
+
+INFLECTING = {
+    "ru": (
+        _in("ru", _entry(1, "Владимир Путин", "person")),
+        _in("ru", _entry(2, "односторонние санкции", "term"), "односторонние ограничения"),
+        "Встреча Владимира Путина прошла в Кремле. Владимиру Путину задали вопрос об "
+        "односторонних санкциях.",
+        ("Речь шла об односторонних ограничениях.", "односторонних ограничениях"),
+        ("Встреча Владимира путина прошла.", "Владимира путина"),
+    ),
+    "de": (
+        _in("de", _entry(1, "Europäische Zentralbank", "organisation")),
+        _in("de", _entry(2, "einseitige Sanktion", "term"), "einseitige Strafmaßnahme"),
+        "Die Präsidentin der Europäischen Zentralbank sprach über einseitige Sanktionen.",
+        ("Sie sprachen über einseitige Strafmaßnahmen.", "einseitige Strafmaßnahmen"),
+        ("Die Präsidentin der Europäischen zentralbank sprach.", "Europäischen zentralbank"),
+    ),
+    "es": (
+        _in("es", _entry(1, "Banco Central Europeo", "organisation")),
+        _in("es", _entry(2, "sanción unilateral", "term"), "castigo unilateral"),
+        "El Banco Central Europeo habló de las sanciones unilaterales.",
+        ("Hablaron de los castigos unilaterales.", "castigos unilaterales"),
+        None,
+    ),
+    "fr": (
+        _in("fr", _entry(1, "Banque centrale européenne", "organisation")),
+        _in("fr", _entry(2, "sanction unilatérale", "term"), "punition unilatérale"),
+        "La Banque centrale européenne a parlé des sanctions unilatérales.",
+        ("Ils ont parlé des punitions unilatérales.", "punitions unilatérales"),
+        None,
+    ),
+    "it": (
+        _in("it", _entry(1, "Banca centrale europea", "organisation")),
+        _in("it", _entry(2, "sanzione unilaterale", "term"), "punizione unilaterale"),
+        "La Banca centrale europea ha parlato delle sanzioni unilaterali.",
+        ("Hanno parlato delle punizioni unilaterali.", "punizioni unilaterali"),
+        None,
+    ),
+    "pt": (
+        _in("pt", _entry(1, "Banco Central Europeu", "organisation")),
+        _in("pt", _entry(2, "sanção unilateral", "term"), "punição unilateral"),
+        "O Banco Central Europeu falou das sanções unilaterais.",
+        ("Falaram das punições unilaterais.", "punições unilaterais"),
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(INFLECTING))
+def test_terms_and_names_are_found_in_any_inflection(tmp_path: Path, lang: str) -> None:
+    """In a language whose words inflect, a deprecated term is flagged in the plural or in
+    any case, a name written with other capitals is flagged inflected, and two inflections of
+    one name are no variant: the glossary forms are matched by the stems of their words."""
+    name, term, clean, (deprecated, wrong), miscased = INFLECTING[lang]
+    glossary = tmp_path / "glossary.json"
+    glossary.write_text(json.dumps([name, term]), "utf-8")
+    header = f'msgid ""\nmsgstr "Language: {lang}\\n"\n\n'
+    cases = [(clean, None, None), (deprecated, "deprecated", wrong)]
+    cases += [(miscased[0], "case", miscased[1])] if miscased else []
+    for number, (text, rule, found) in enumerate(cases):
+        draft = tmp_path / f"draft{number}.po"
+        draft.write_text(f'{header}msgid "x y"\nmsgstr "{text}"\n', "utf-8")
+        result = run_tmkit("check", str(draft), "--glossary", str(glossary), "--format", "json")
+        findings = [(f["rule"], f["found"], f["column"]) for f in json.loads(result.stdout)]
+        want = [] if rule is None else [(rule, found, 9 + text.index(found))]
+        assert [f for f in findings if f[0] not in ("end-punctuation", "length")] == want, lang

@@ -110,6 +110,12 @@ def _stem(word: str, lang: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
+def word_stem(word: str, lang: str) -> str:
+    """One word's stem in its language, folded as matching_key folds it (Díaz → diaz)."""
+    return _stem(fold(word), primary(lang))
+
+
+@lru_cache(maxsize=200_000)
 def matching_key(text: str, lang: str) -> str:
     """A text's stems joined: forms that differ in case, accents, spelling or inflection of
     their words share it (Díaz-Canel / Diaz-Canel, colonisation / colonization)."""

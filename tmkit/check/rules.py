@@ -63,7 +63,7 @@ def check_pieces(
         foldings = [fold_with_offsets(text) for text in texts]
         misfits = []
         for text, folding in zip(texts, foldings, strict=True):
-            kept, case_only = _sorted_matches(matcher, text, folding)
+            kept, case_only = _sorted_matches(matcher, text, folding, lang)
             matches.append(kept)
             misfits.append(case_only)
         findings += _deprecated(matches)
@@ -79,21 +79,27 @@ def check_pieces(
 
 
 def find_names_and_terms(
-    matcher: FormMatcher, text: str, folding: tuple[str, list[int]] | None = None
+    matcher: FormMatcher,
+    text: str,
+    folding: tuple[str, list[int]] | None = None,
+    lang: str | None = None,
 ) -> list[Match]:
     """Glossary matches that can be what they match: a name starts with a capital (so the
     pronoun "us" is not US), and an acronym is written in capitals."""
-    return _sorted_matches(matcher, text, folding)[0]
+    return _sorted_matches(matcher, text, folding, lang)[0]
 
 
 def _sorted_matches(
-    matcher: FormMatcher, text: str, folding: tuple[str, list[int]] | None = None
+    matcher: FormMatcher,
+    text: str,
+    folding: tuple[str, list[int]] | None = None,
+    lang: str | None = None,
 ) -> tuple[list[Match], list[Match]]:
     """The matches that are names and terms as written, and those that are one only in
     other capitals: a multiword name all in lower case ("supreme eurasian economic
     council"), an acronym written as a word ("Nato") that is no word itself."""
     kept, case_only = [], []
-    for match in matcher.find(text, folding):
+    for match in matcher.find(text, folding, lang):
         if match.entry.kind != "term" and _miscased(match):
             case_only.append(match)
             continue
@@ -183,8 +189,8 @@ def _variants(matches: list[list[Match]]) -> Iterable[Finding]:
     by_entry: dict[str, list[tuple[int, Match]]] = defaultdict(list)
     for piece, found in enumerate(matches):
         for match in found:
-            if match.form.status not in ("deprecated", "superseded"):
-                by_entry[match.entry.id].append((piece, match))
+            if match.form.status not in ("deprecated", "superseded") and not match.stemmed:
+                by_entry[match.entry.id].append((piece, match))  # (an inflection: no rival)
     for uses in by_entry.values():
         entry = uses[0][1].entry
         flagged: set[tuple[int, int]] = set()
@@ -257,8 +263,14 @@ def _case(matches: list[list[Match]]) -> Iterable[Finding]:
         for match in found:
             if not _capitals_trusted(match.entry):
                 continue
-            written = _written(match)
-            if any(_case_pattern(written) == _case_pattern(f.form) for f in match.entry.forms):
+            if match.stemmed:  # the ending is inflection: compare each word's capitals
+                if any(
+                    _word_shapes(match.surface) == _word_shapes(f.form) for f in match.entry.forms
+                ):
+                    continue
+            elif any(
+                _case_pattern(_written(match)) == _case_pattern(f.form) for f in match.entry.forms
+            ):
                 continue
             yield _case_finding(piece, match, match.entry.term)
 
@@ -275,6 +287,14 @@ def _capitals_trusted(entry: Entry) -> bool:
 def _case_pattern(text: str) -> str:
     """Which letters are capitals, accents and dashes aside (Diaz‑Canel = Díaz-Canel)."""
     return "".join("A" if c.isupper() else "a" for c in text if c.isalpha())
+
+
+def _word_shapes(text: str) -> tuple[str, ...]:
+    """Each word as all capitals, capitalised or lower case (Путина: capitalised)."""
+    return tuple(
+        "A" if w.isupper() and len(w) > 1 else "Aa" if w[:1].isupper() else "a"
+        for w in _WORD.findall(text)
+    )
 
 
 def _near_misses(
@@ -580,12 +600,14 @@ def _bilingual(
     """`missing-term` and `number` for each target with a source; `matches`: the glossary
     matches of each target (none without a glossary)."""
     glossary = bool(matcher.automaton.payloads)
+    languages = Counter(primary(e.lang) for e in matcher.entries)
+    source_lang = languages.most_common(1)[0][0] if languages else None  # the glossary's
     for piece, (target, source) in enumerate(zip(texts, sources, strict=False)):
         if not source or not target.strip():
             continue
         in_target = {m.entry.id for m in matches[piece]} if glossary else set()
         lowered, stemmed = "", ""
-        for match in find_names_and_terms(matcher, source) if glossary else []:
+        for match in find_names_and_terms(matcher, source, lang=source_lang) if glossary else []:
             entry = match.entry
             if entry.id in in_target:
                 continue
