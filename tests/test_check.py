@@ -340,6 +340,7 @@ INFLECTING = {
         "односторонних санкциях.",
         ("Речь шла об односторонних ограничениях.", "односторонних ограничениях"),
         ("Встреча Владимира путина прошла.", "Владимира путина"),
+        ("Владимир Путен прибыл в Кремль.", "Владимир Путен"),
     ),
     "de": (
         _in("de", _entry(1, "Europäische Zentralbank", "organisation")),
@@ -347,6 +348,7 @@ INFLECTING = {
         "Die Präsidentin der Europäischen Zentralbank sprach über einseitige Sanktionen.",
         ("Sie sprachen über einseitige Strafmaßnahmen.", "einseitige Strafmaßnahmen"),
         ("Die Präsidentin der Europäischen zentralbank sprach.", "Europäischen zentralbank"),
+        ("Die Europäische Zentrallbank sprach.", "Europäische Zentrallbank"),
     ),
     "es": (
         _in("es", _entry(1, "Banco Central Europeo", "organisation")),
@@ -354,6 +356,7 @@ INFLECTING = {
         "El Banco Central Europeo habló de las sanciones unilaterales.",
         ("Hablaron de los castigos unilaterales.", "castigos unilaterales"),
         None,
+        ("El Banco Centrall Europeo habló.", "Banco Centrall Europeo"),
     ),
     "fr": (
         _in("fr", _entry(1, "Banque centrale européenne", "organisation")),
@@ -361,6 +364,7 @@ INFLECTING = {
         "La Banque centrale européenne a parlé des sanctions unilatérales.",
         ("Ils ont parlé des punitions unilatérales.", "punitions unilatérales"),
         None,
+        ("La Banque centrle européenne a parlé.", "Banque centrle européenne"),
     ),
     "it": (
         _in("it", _entry(1, "Banca centrale europea", "organisation")),
@@ -368,6 +372,7 @@ INFLECTING = {
         "La Banca centrale europea ha parlato delle sanzioni unilaterali.",
         ("Hanno parlato delle punizioni unilaterali.", "punizioni unilaterali"),
         None,
+        ("La Banca centrale europa ha parlato.", "Banca centrale europa"),
     ),
     "pt": (
         _in("pt", _entry(1, "Banco Central Europeu", "organisation")),
@@ -375,6 +380,7 @@ INFLECTING = {
         "O Banco Central Europeu falou das sanções unilaterais.",
         ("Falaram das punições unilaterais.", "punições unilaterais"),
         None,
+        ("O Banco Central Europel falou.", "Banco Central Europel"),
     ),
 }
 
@@ -383,13 +389,15 @@ INFLECTING = {
 def test_terms_and_names_are_found_in_any_inflection(tmp_path: Path, lang: str) -> None:
     """In a language whose words inflect, a deprecated term is flagged in the plural or in
     any case, a name written with other capitals is flagged inflected, and two inflections of
-    one name are no variant: the glossary forms are matched by the stems of their words."""
-    name, term, clean, (deprecated, wrong), miscased = INFLECTING[lang]
+    one name are no variant: the glossary forms are matched by the stems of their words. A
+    misspelt name is a near miss in every language."""
+    name, term, clean, (deprecated, wrong), miscased, (misspelt, near) = INFLECTING[lang]
     glossary = tmp_path / "glossary.json"
     glossary.write_text(json.dumps([name, term]), "utf-8")
     header = f'msgid ""\nmsgstr "Language: {lang}\\n"\n\n'
     cases = [(clean, None, None), (deprecated, "deprecated", wrong)]
     cases += [(miscased[0], "case", miscased[1])] if miscased else []
+    cases += [(misspelt, "near-miss", near)]
     for number, (text, rule, found) in enumerate(cases):
         draft = tmp_path / f"draft{number}.po"
         draft.write_text(f'{header}msgid "x y"\nmsgstr "{text}"\n', "utf-8")

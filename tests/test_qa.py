@@ -289,3 +289,92 @@ def test_an_ignore_file_silences_a_qa_rule(tmp_path: Path) -> None:
     assert _findings(str(path), "--ignore-file", str(ignores)) == []
     ignores.write_text('[[ignore]]\nrule = "no-such-rule"\n', "utf-8")
     assert_bad_input(run_tmkit("check", str(path), "--ignore-file", str(ignores)), "unknown rule")
+
+
+# The planted errors of PLANTED in other languages' catalogues: (msgstr, what the finding
+# points at), in PLANTED's order.
+PLANTED_IN = {
+    "de": [
+        ("%s Dateien löschen?", None),
+        ("%s von %d Dateien kopiert", "%s"),
+        ("Hallo {namen}, willkommen", "{namen}"),
+        ("Die Datei öffnen", None),
+        ("Lesen Sie das <a href='x'>Handbuch</a></i>", "</i>"),
+        ("Den Bericht jetzt jetzt speichern", "jetzt jetzt"),
+        ("Siehe die Online-Hilfe.", None),
+        ("Schreiben Sie uns heute.", None),
+        ("Verwenden Sie die (optionale Option.", None),
+        ("Die Datei ist geöffnet", 22),
+        ("", None),
+    ],
+    "es": [
+        ("¿Eliminar %s archivos?", None),
+        ("Copiados %s de %d archivos", "%s"),
+        ("Hola {nombre}, bienvenido", "{nombre}"),
+        ("Abrir el archivo", None),
+        ("Lea el <a href='x'>manual</a></i>", "</i>"),
+        ("Guardar el el informe ahora", "el el"),
+        ("Vea la ayuda en línea.", None),
+        ("Escríbanos hoy.", None),
+        ("Use la opción (opcional.", None),
+        ("El archivo está abierto", 23),
+        ("", None),
+    ],
+    "it": [
+        ("Eliminare %s file?", None),
+        ("Copiati %s di %d file", "%s"),
+        ("Ciao {nome}, benvenuto", "{nome}"),
+        ("Apri il file", None),
+        ("Leggi il <a href='x'>manuale</a></i>", "</i>"),
+        ("Salva il il rapporto ora", "il il"),
+        ("Vedi la guida in linea.", None),
+        ("Scrivici oggi.", None),
+        ("Usa l'opzione (facoltativa.", None),
+        ("Il file è aperto", 16),
+        ("", None),
+    ],
+    "pt": [
+        ("Excluir %s arquivos?", None),
+        ("Copiados %s de %d arquivos", "%s"),
+        ("Olá {nome}, bem-vindo", "{nome}"),
+        ("Abrir o arquivo", None),
+        ("Leia o <a href='x'>manual</a></i>", "</i>"),
+        ("Salvar o relatório relatório agora", "relatório relatório"),
+        ("Veja a ajuda online.", None),
+        ("Escreva-nos hoje.", None),
+        ("Use a opção (opcional.", None),
+        ("O arquivo está aberto", 21),
+        ("", None),
+    ],
+    "ru": [
+        ("Удалить %s файлов?", None),
+        ("Скопировано %s из %d файлов", "%s"),
+        ("Привет, {imya}, добро пожаловать", "{imya}"),
+        ("Открыть файл", None),
+        ("Прочтите <a href='x'>руководство</a></i>", "</i>"),
+        ("Сохранить отчёт отчёт сейчас", "отчёт отчёт"),
+        ("См. справку в сети.", None),
+        ("Напишите нам сегодня.", None),
+        ("Используйте параметр (необязательный.", None),
+        ("Файл открыт", 11),
+        ("", None),
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PLANTED_IN))
+def test_every_rule_planted_in_every_language_is_found_and_nothing_else(
+    tmp_path: Path, lang: str
+) -> None:
+    """One catalogue a language, every rule on by default planted once (its source:
+    PLANTED's): each finding at the line and column of its error, and no finding besides."""
+    planted = [
+        (msgid, msgstr, rule, needle)
+        for (msgid, _, rule, _), (msgstr, needle) in zip(PLANTED, PLANTED_IN[lang], strict=True)
+    ]
+    path = _po(tmp_path, [(msgid, msgstr) for msgid, msgstr, _, _ in planted], f"{lang}.po")
+    path.write_text(path.read_text("utf-8").replace("Language: fr", f"Language: {lang}"), "utf-8")
+    want = {(rule, *_expected_place(path, msgstr, needle)) for _, msgstr, rule, needle in planted}
+    # A wrong placeholder is also the right one missing, said of the whole target.
+    want |= {("placeholder", *_expected_place(path, planted[i][1], None)) for i in (1, 2)}
+    assert {(f["rule"], f["line"], f["column"]) for f in _findings(str(path))} == want
