@@ -405,3 +405,29 @@ def test_terms_and_names_are_found_in_any_inflection(tmp_path: Path, lang: str) 
         findings = [(f["rule"], f["found"], f["column"]) for f in json.loads(result.stdout)]
         want = [] if rule is None else [(rule, found, 9 + text.index(found))]
         assert [f for f in findings if f[0] not in ("end-punctuation", "length")] == want, lang
+
+
+def test_real_catalogue_words_are_not_names_nor_missing_renderings(tmp_path: Path) -> None:
+    """What real catalogues raised against the seed glossary: "Un" starting a Spanish or
+    French string is a word, not UN in the wrong case; and where the glossary has no
+    rendering in the target language ("USA" in Polish for US), nothing can be missing. Where
+    it has one, a target without it is still flagged; "Nato" is still NATO miscased."""
+    united_states = _entry(1, "United States", "place", "US")
+    united_states["translations"] = {"fr": ["États-Unis"]}
+    entries = [united_states, _entry(2, "UN", "organisation"), _entry(3, "NATO", "organisation")]
+    glossary = tmp_path / "glossary.json"
+    glossary.write_text(json.dumps(entries), "utf-8")
+    cases = [
+        ("pl", "US Letter", "Letter USA", []),
+        ("fr", "The US embassy", "L'ambassade des USA", [("missing-term", "États-Unis")]),
+        ("es", "A new file", "Un archivo nuevo", []),
+        ("es", "NATO met", "La Nato se reunió", [("case", "NATO")]),
+    ]
+    for number, (lang, msgid, msgstr, want) in enumerate(cases):
+        draft = tmp_path / f"c{number}.po"
+        draft.write_text(
+            f'msgid ""\nmsgstr "Language: {lang}\\n"\n\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n',
+            "utf-8",
+        )
+        result = run_tmkit("check", str(draft), "--glossary", str(glossary), "--format", "json")
+        assert [(f["rule"], f["expected"]) for f in json.loads(result.stdout)] == want, lang

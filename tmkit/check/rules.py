@@ -100,7 +100,7 @@ def _sorted_matches(
     council"), an acronym written as a word ("Nato") that is no word itself."""
     kept, case_only = [], []
     for match in matcher.find(text, folding, lang):
-        if match.entry.kind != "term" and _miscased(match):
+        if match.entry.kind != "term" and _miscased(match, lang):
             case_only.append(match)
             continue
         if match.entry.kind != "term":
@@ -118,11 +118,11 @@ def _sorted_matches(
 
 
 # An acronym as frequent as this written in lower case is a word in its own right ("Us",
-# "It", "Who"); "Nato" (4.0) or "Opec" are the acronym in the wrong case.
+# "It", "Who"; French "Un"); "Nato" (4.0) or "Opec" are the acronym in the wrong case.
 _WORD_LIKE_ACRONYM = 5.0
 
 
-def _miscased(match: Match) -> bool:
+def _miscased(match: Match, lang: str | None) -> bool:
     surface, form = match.surface, match.form.form
     letters = [c for c in form if c.isalpha()]
     if len(form.split()) > 1 and surface == surface.lower() and form != form.lower():
@@ -132,7 +132,8 @@ def _miscased(match: Match) -> bool:
         acronym
         and surface[:1].isupper()
         and surface[1:] == surface[1:].lower()
-        and zipf(surface.lower(), "en") < _WORD_LIKE_ACRONYM
+        and max(zipf(surface.lower(), "en"), zipf(surface.lower(), lang or "en"))
+        < _WORD_LIKE_ACRONYM  # a word in English or the draft's language: "Un" in French
     )
 
 
@@ -616,6 +617,8 @@ def _bilingual(
                 r for key, values in entry.translations.items() if primary(key) == primary(lang)
                 for r in values
             ]  # fmt: skip
+            if not renderings and primary(entry.lang) != primary(lang):
+                continue  # no rendering in this language to expect (Kreml, Poutine, USA)
             if any(f" {folded_key(r)} " in f" {lowered} " for r in renderings):
                 continue
             stemmed = stemmed or f" {matching_key(target, lang)} "
