@@ -408,13 +408,17 @@ def test_terms_and_names_are_found_in_any_inflection(tmp_path: Path, lang: str) 
 
 
 def test_real_catalogue_words_are_not_names_nor_missing_renderings(tmp_path: Path) -> None:
-    """What real catalogues raised against the seed glossary: "Un" starting a Spanish or
-    French string is a word, not UN in the wrong case; and where the glossary has no
-    rendering in the target language ("USA" in Polish for US), nothing can be missing. Where
-    it has one, a target without it is still flagged; "Nato" is still NATO miscased."""
+    """What 150 real catalogues raised against the seed glossary: "Un" starting a Spanish or
+    French string is a word, not UN in the wrong case; where the glossary has no rendering in
+    the target language ("USA" in Polish for US), nothing can be missing; another language's
+    spelling of a name is no near miss of the English one; a Greek name met only through
+    transliteration is no match; Canadian English mixes the two spellings by standard.
+    Where the glossary has a rendering, a target without it is still flagged; "Nato" is still
+    NATO miscased; British English with an American spelling is still flagged."""
     united_states = _entry(1, "United States", "place", "US")
     united_states["translations"] = {"fr": ["États-Unis"]}
     entries = [united_states, _entry(2, "UN", "organisation"), _entry(3, "NATO", "organisation")]
+    entries += [_entry(4, "Venezuela", "place"), _entry(5, "Algeria", "place")]
     glossary = tmp_path / "glossary.json"
     glossary.write_text(json.dumps(entries), "utf-8")
     cases = [
@@ -422,6 +426,10 @@ def test_real_catalogue_words_are_not_names_nor_missing_renderings(tmp_path: Pat
         ("fr", "The US embassy", "L'ambassade des USA", [("missing-term", "États-Unis")]),
         ("es", "A new file", "Un archivo nuevo", []),
         ("es", "NATO met", "La Nato se reunió", [("case", "NATO")]),
+        ("sc", "Venezuela", "Venetzuela", []),  # Sardinian's own spelling, not a miss
+        ("el", "Algeria, of Algeria", "Αλγερία, της Αλγερίας", []),  # another script
+        ("en_CA", "Colour recognised", "Colour recognized", []),  # Canada's standard mix
+        ("en_GB", "Colour recognised", "Colour recognized", [("spelling", "recognised")]),
     ]
     for number, (lang, msgid, msgstr, want) in enumerate(cases):
         draft = tmp_path / f"c{number}.po"

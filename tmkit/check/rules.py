@@ -22,6 +22,7 @@ Rules:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -100,6 +101,8 @@ def _sorted_matches(
     council"), an acronym written as a word ("Nato") that is no word itself."""
     kept, case_only = [], []
     for match in matcher.find(text, folding, lang):
+        if _script(match.surface) != _script(match.form.form):
+            continue  # met only through transliteration: Greek "Αλγερία" is not "Algeria"
         if match.entry.kind != "term" and _miscased(match, lang):
             case_only.append(match)
             continue
@@ -115,6 +118,12 @@ def _sorted_matches(
                 continue
         kept.append(match)
     return kept, case_only
+
+
+def _script(text: str) -> str:
+    """The script of a text's first letter (LATIN, CYRILLIC, GREEK …), "" without one."""
+    letter = next((c for c in text if c.isalpha()), "")
+    return unicodedata.name(letter, "").split(" ", 1)[0] if letter else ""
 
 
 # An acronym as frequent as this written in lower case is a word in its own right ("Us",
@@ -319,8 +328,14 @@ def _near_misses(
             (offsets[m.start()], offsets[m.end() - 1] + 1, m.group())
             for m in _FOLDED_WORD.finditer(folded)
         ]
-        yield from _multiword_misses(piece, text, words, multiword, matcher.by_word)
+        yield from _multiword_misses(piece, text, words, multiword, matcher.by_word, lang)
         yield from _name_misses(piece, text, words, covered, near_name)
+
+
+def _same_language(entry: Entry, lang: str) -> bool:
+    """Whether a near miss of this entry can be one in a draft in `lang`: the entry is in
+    that language (a draft of no known language is compared with every entry)."""
+    return lang in ("", "und") or primary(entry.lang) == primary(lang)
 
 
 def _inside(start: int, end: int, covered: list[tuple[int, int]]) -> bool:
@@ -333,6 +348,7 @@ def _multiword_misses(
     words: list[tuple[int, int, str]],
     covered: list[tuple[int, int]],
     by_word: dict[str, list[tuple[Entry, tuple[str, ...]]]],
+    lang: str,
 ) -> Iterable[Finding]:
     """Windows of words one word-edit from a multiword form, found through the forms that
     share the window's first or second word; words inside a glossary match start none."""
@@ -349,6 +365,8 @@ def _multiword_misses(
             for entry, form in by_word.get(word, []) + by_word.get(following, [])
         }
         for (_, form), entry in candidates.items():
+            if not _same_language(entry, lang):
+                continue  # "Venetzuela" is Sardinian for Venezuela, not a miss of it
             finding = _window_miss(piece, text, words, taken, position, form, entry)
             if finding is not None:
                 reported_until = finding.end
@@ -482,6 +500,8 @@ def _near_name_finder(single: dict[str, list[Entry]], lang: str) -> Callable[[st
         if len(key) >= 5 and key[:2] in single and zipf(key, lang) < 3.0:
             # (a word as common as zipf 3 is a common word, capitalised at a sentence start)
             for entry in single[key[:2]]:
+                if not _same_language(entry, lang):
+                    continue
                 name = folded_key(entry.term)
                 if name.startswith(key) or key.startswith(name):
                     continue
@@ -494,8 +514,13 @@ def _near_name_finder(single: dict[str, list[Entry]], lang: str) -> Callable[[st
     return near_name
 
 
+# English whose standard mixes the two conventions: Canadian (colour, recognize) and Oxford
+# spelling (en-GB-oxendict: colour, organize).
+_MIXED_SPELLING = ("en-ca", "en-gb-oxendict")
+
+
 def _spelling(texts: list[str], lang: str) -> Iterable[Finding]:
-    if primary(lang) != "en":
+    if primary(lang) != "en" or lang.lower().startswith(_MIXED_SPELLING):
         return
     styles: dict[str, list[tuple[int, int, int, str, str]]] = {"british": [], "american": []}
     for piece, text in enumerate(texts):

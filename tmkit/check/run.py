@@ -23,7 +23,7 @@ from tmkit.check.rules import check_pieces
 from tmkit.choices import SEVERITIES
 from tmkit.errors import InputError
 from tmkit.glossary.model import Entry
-from tmkit.lang import guess_language, normalise_tag, primary
+from tmkit.lang import guess_language, normalise_tag
 from tmkit.textio import read_utf8
 from tmkit.tm.store import TranslationMemoryStore
 from tmkit.tomlfile import parse_toml, table_lines
@@ -172,13 +172,13 @@ def check_files(
 
 
 def _draft_language(pieces: list[Piece], texts: list[str]) -> str:
-    """The language the draft declares for most of its text (a PO header's `pt_BR`, an
-    XLIFF target-language), as a primary subtag; else the one its text reads as."""
+    """The language the draft declares for most of its text (a PO header's `pt_BR` as
+    pt-BR, an XLIFF target-language); else the one its text reads as."""
     declared = Counter(p.lang for p in pieces if p.lang)
     if declared:
         tag = declared.most_common(1)[0][0].split("@")[0].replace("_", "-")
         try:
-            return primary(normalise_tag(tag))
+            return normalise_tag(tag)
         except InputError:
             pass  # a tag that names no language: the text decides
     return guess_language("\n".join(texts))
