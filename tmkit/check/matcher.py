@@ -81,10 +81,9 @@ class FormMatcher:
             if form.form.endswith(".") and text[last : last + 1] == "." and not inflected:
                 last += 1  # U.S. keeps its final dot
             found.append(Match(entry, form, first, last, text[first:last], inflected))
-        stem_lang = primary(lang) if lang else ""
-        by_stems = self._stem_automaton(stem_lang) if stem_lang in STEMMED_LANGUAGES else None
+        by_stems = self._stem_automaton(lang) if lang else None
         if by_stems is not None:
-            found += _stem_matches(by_stems, text, stem_lang)
+            found += _stem_matches(by_stems, text, primary(lang))
         found.sort(key=lambda m: (m.start, m.start - m.end, m.stemmed))
         matches = []
         reached = -1
@@ -96,12 +95,14 @@ class FormMatcher:
         return matches
 
     def _stem_automaton(self, lang: str) -> PhraseAutomaton[tuple[Entry, Form]] | None:
-        """The forms of the entries in `lang`, by the stems of their words (built once)."""
+        """The forms of the entries in `lang`, by the stems of their words (built once a
+        language; None where its words are not stemmed or no entry is in it)."""
         if lang not in self._by_stems:
+            base = primary(lang)
             phrases = [
-                (stem_key(form.form, lang), (entry, form))
+                (stem_key(form.form, base), (entry, form))
                 for entry in self.entries
-                if primary(entry.lang) == lang
+                if base in STEMMED_LANGUAGES and primary(entry.lang) == base
                 for form in entry.forms
             ]
             self._by_stems[lang] = PhraseAutomaton(phrases) if phrases else None

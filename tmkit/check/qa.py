@@ -33,12 +33,12 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
 
-from tmkit.check.finding import Finding
+from tmkit.check.finding import QA_RULES, Finding
 
 # printf placeholders are ASCII: the standard library's engine finds them twice as fast.
 _PRINTF = re.compile(
@@ -112,41 +112,48 @@ class Unit:
     context: str | None = None
 
 
-def check_units(units: Sequence[Unit], lang: str) -> list[Finding]:
-    """Every unit rule over every unit, and the length rule over the file."""
+def check_units(
+    units: Sequence[Unit], lang: str, enabled: Container[str] = QA_RULES
+) -> list[Finding]:
+    """Every unit rule over every unit, and the length rule over the file; rules not in
+    `enabled` (those configured off) are not run."""
     findings: list[Finding] = []
     for unit in units:
-        findings += unit_findings(unit, lang)
-    findings += _length(units)
+        findings += unit_findings(unit, lang, enabled)
+    if "length" in enabled:
+        findings += _length(units)
     return findings
 
 
-def unit_findings(unit: Unit, lang: str) -> list[Finding]:
-    """The unit rules for one unit."""
+def unit_findings(unit: Unit, lang: str, enabled: Container[str] = QA_RULES) -> list[Finding]:
+    """The unit rules in `enabled` for one unit."""
     source, target = unit.source, unit.target
     if not target.strip():
-        if source.strip():
+        if source.strip() and "untranslated" in enabled:
             return [_whole(unit, "untranslated", "translate it", source.strip()[:60])]
         return []
     found = []
     both = source + target
-    if "%" in both or "{" in both:
+    if ("%" in both or "{" in both) and "placeholder" in enabled:
         found += _placeholders(unit)
-    if "<" in both or unit.source_codes or unit.target_codes:
+    if ("<" in both or unit.source_codes or unit.target_codes) and "tags" in enabled:
         found += _tags(unit)
-    if _same_as_source(source, target):
+    if "same-as-source" in enabled and _same_as_source(source, target):
         found.append(
             _whole(unit, "same-as-source", "the target repeats the source: translate it", None)
         )
-    found += _repeated_words(unit, lang)
-    found += _spaces(unit)
-    if "://" in source:
+    if "repeated-word" in enabled:
+        found += _repeated_words(unit, lang)
+    if "double-space" in enabled or "whitespace" in enabled:
+        found += [f for f in _spaces(unit) if f.rule in enabled]
+    if "://" in source and "url" in enabled:
         found += _addresses(unit, _URL, "url")
-    if "@" in source:
+    if "@" in source and "email" in enabled:
         found += _addresses(unit, _EMAIL, "email")
-    if _PAIRED.search(both):
+    if "brackets" in enabled and _PAIRED.search(both):
         found += _brackets(unit)
-    found += _end_punctuation(unit)
+    if "end-punctuation" in enabled:
+        found += _end_punctuation(unit)
     return found
 
 
@@ -553,6 +560,7 @@ class Placement:
 def inconsistencies(
     units: Iterable[tuple[Unit, Placement]],
     memory: dict[str, set[str]] | None = None,
+    enabled: Container[str] = QA_RULES,
 ) -> list[tuple[Unit, Finding]]:
     """One source with different targets, one target for different sources, over all units
     of a run (and against a TM's targets for the same sources, when given). Units are told
@@ -564,9 +572,10 @@ def inconsistencies(
         source, target = unit.source.strip(), unit.target.strip()
         if not target or not source:
             continue
-        by_source[unit.context or "", source].append((unit, place))
-        if not (unit.context or "").endswith("]"):  # plural forms share targets by nature
-            by_target[target].append((unit, place))
+        if "inconsistent-target" in enabled:
+            by_source[unit.context or "", source].append((unit, place))
+        if "inconsistent-source" in enabled and not (unit.context or "").endswith("]"):
+            by_target[target].append((unit, place))  # (plural forms share targets by nature)
     found: list[tuple[Unit, Finding]] = []
     for (_, source), group in by_source.items():
         if len(group) == 1 and not memory:

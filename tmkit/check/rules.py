@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from functools import lru_cache
 from itertools import pairwise
 
@@ -32,7 +32,7 @@ import regex
 from rapidfuzz.distance import JaroWinkler
 
 from tmkit.align.similarity import american_spelling, matching_key, zipf
-from tmkit.check.finding import Finding
+from tmkit.check.finding import TERMINOLOGY_RULES, Finding
 from tmkit.check.matcher import FormMatcher, Match
 from tmkit.glossary.model import Entry
 from tmkit.lang import primary
@@ -56,8 +56,10 @@ def check_pieces(
     matcher: FormMatcher,
     lang: str = "en",
     sources: list[str | None] | None = None,
+    enabled: Container[str] = TERMINOLOGY_RULES,
 ) -> list[Finding]:
-    """Every finding of every rule over the pieces of one draft, in text order."""
+    """Every finding of the rules in `enabled` (all, unless some are configured off) over
+    the pieces of one draft, in text order."""
     findings: list[Finding] = []
     matches: list[list[Match]] = []
     if matcher.automaton.payloads:  # without a glossary there are no names or terms to match
@@ -73,8 +75,8 @@ def check_pieces(
         findings += _case_misfits(misfits)
         findings += _near_misses(texts, foldings, matches, matcher, lang)
     findings += _spelling(texts, lang)
-    if sources is not None:
-        findings += _bilingual(texts, sources, matches, matcher, lang)
+    if sources is not None and ("missing-term" in enabled or "number" in enabled):
+        findings += _bilingual(texts, sources, matches, matcher, lang, enabled)
     findings.sort(key=lambda f: (f.piece, f.start, f.rule))
     return findings
 
@@ -622,10 +624,11 @@ def _bilingual(
     matches: list[list[Match]],
     matcher: FormMatcher,
     lang: str,
+    enabled: Container[str],
 ) -> Iterable[Finding]:
-    """`missing-term` and `number` for each target with a source; `matches`: the glossary
-    matches of each target (none without a glossary)."""
-    glossary = bool(matcher.automaton.payloads)
+    """`missing-term` and `number` (those `enabled`) for each target with a source;
+    `matches`: the glossary matches of each target (none without a glossary)."""
+    glossary = bool(matcher.automaton.payloads) and "missing-term" in enabled
     languages = Counter(primary(e.lang) for e in matcher.entries)
     source_lang = languages.most_common(1)[0][0] if languages else None  # the glossary's
     for piece, (target, source) in enumerate(zip(texts, sources, strict=False)):
@@ -661,7 +664,7 @@ def _bilingual(
                 f"(expected {expected!r})",
                 entry.id,
             )
-        if not source.strip() or not any(c.isspace() for c in source.strip()):
+        if "number" not in enabled or len(source.split(maxsplit=1)) < 2:
             continue  # a key or a code ("calendar:week_start:0"), set per locale
         written = _NUMBER.findall(source)
         if not written or sorted(written) == sorted(_NUMBER.findall(target)):

@@ -129,19 +129,23 @@ def check_files(
     levels = levels or default_levels()
     matcher = FormMatcher(entries)
     drafts = []
+    enabled: set[str] = set()  # the rules on for some draft: others are not run
     for path in paths:
         pieces = read_draft(path, encoding)
         texts = [p.text for p in pieces]
         lang = _draft_language(pieces, texts)
         lang = entries[0].lang if lang == "und" and entries else lang
         sources = _sources(pieces, source, encoding)
-        findings = check_pieces(texts, matcher, lang, sources)
+        prose = Path(path).suffix.lower() in TEXT_SUFFIXES
+        on = {rule for rule in ALL_RULES if levels.of(rule, prose) != OFF}
+        enabled |= on
+        findings = check_pieces(texts, matcher, lang, sources, on)
         units = [
             Unit(i, s, p.text, p.source_codes, p.codes, p.context)
             for i, (p, s) in enumerate(zip(pieces, sources or [], strict=False))
             if s is not None
         ]
-        findings += check_units(units, lang)
+        findings += check_units(units, lang, on)
         drafts.append((path, pieces, lang, units, findings))
     placed_units = [
         (unit, Placement(path, pieces[unit.piece].line))
@@ -150,7 +154,7 @@ def check_files(
     ]
     owner = {id(unit): findings for _, _, _, units, findings in drafts for unit in units}
     memory_targets = _memory_targets(memory, drafts) if memory else None
-    for unit, finding in inconsistencies(placed_units, memory_targets):
+    for unit, finding in inconsistencies(placed_units, memory_targets, enabled):
         owner[id(unit)].append(finding)  # into the findings of the draft the unit is in
     result = CheckResult()
     for path, pieces, _, _, findings in drafts:
