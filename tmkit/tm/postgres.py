@@ -43,6 +43,7 @@ from tmkit.tm.store import (
     MemoryStats,
     OriginStats,
     import_stamp,
+    stored_list,
     stored_pairs,
     unit_context,
 )
@@ -568,7 +569,7 @@ def _row(
     return (
         source.lang, target.lang, base_language(source.lang), base_language(target.lang),
         source.text, target.text, terms, words, unit.tuid, unit.creationdate, context,
-        json.dumps(unit.props, ensure_ascii=False), json.dumps(unit.notes, ensure_ascii=False),
+        stored_list(unit.props), stored_list(unit.notes),
         source.markup, target.markup, origin, added,
     )  # fmt: skip
 

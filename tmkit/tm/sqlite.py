@@ -44,6 +44,7 @@ from tmkit.tm.store import (
     MemoryStats,
     OriginStats,
     import_stamp,
+    stored_list,
     stored_pairs,
     unit_context,
 )
@@ -648,7 +649,7 @@ def _unit_row(
         source.lang, target.lang, base_language(source.lang), base_language(target.lang),
         source.text, target.text, " ".join(index_terms(source.text)), unit.tuid,
         unit.creationdate, unit_context(unit),
-        json.dumps(unit.props, ensure_ascii=False), json.dumps(unit.notes, ensure_ascii=False),
+        stored_list(unit.props), stored_list(unit.notes),
         source.markup, target.markup, origin, added,
     )  # fmt: skip
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -184,6 +185,11 @@ def stored_pairs(
         for target in unit.variants:
             if target is not source and target.text.strip():
                 yield unit, source, target
+
+
+def stored_list(items: list) -> str:
+    """Props or notes as the stores keep them, JSON (most units have none: no encoder run)."""
+    return json.dumps(items, ensure_ascii=False) if items else "[]"
 
 
 def import_stamp() -> str:
