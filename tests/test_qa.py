@@ -105,9 +105,20 @@ def test_a_clean_catalogue_has_no_findings(tmp_path: Path) -> None:
                 "Signalez-les à <https://example.org/bugs/fr>",
             ),
             ("Print it", "Imprimez-le."),
+            ("No passphrase!%0APlease confirm.", "Pas de phrase secrète !%0A\nConfirmez."),
         ],
     )
     assert _findings(str(path)) == []
+
+
+def test_a_catalogue_with_control_characters_is_checked(tmp_path: Path) -> None:
+    """gnupg's catalogues hold U+001F: no TM file can carry it, so convert refuses such a
+    file, but a check writes no TM and reads it like any other."""
+    path = _po(tmp_path, [("Fields\x1fseparated", "Champs\x1fséparés"), ("Save it", "")])
+    path.write_text(path.read_text("utf-8").replace("\\u001f", "\x1f"), "utf-8")
+    assert "\x1f" in path.read_text("utf-8")
+    assert [f["rule"] for f in _findings(str(path))] == ["untranslated"]
+    assert_bad_input(run_tmkit("convert", str(path), str(tmp_path / "out.tmx")), "fr.po", "U+001F")
 
 
 def test_one_source_two_translations_across_files(tmp_path: Path) -> None:

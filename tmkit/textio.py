@@ -103,9 +103,10 @@ def decode_text(data: bytes, path: str, encoding: str | None = None) -> tuple[st
     return _check_text(_normalise(legacy), path), "cp1252"
 
 
-def read_utf8(path: str) -> str:
+def read_utf8(path: str, carriable_only: bool = True) -> str:
     """A UTF-8 data file's text as it is (BOM dropped, line ends untouched); other
-    encodings, NUL and controls XML cannot carry are refused with their line."""
+    encodings are refused with their line, and so (`carriable_only`, for what may become a
+    TM file) are NUL and the controls XML cannot carry."""
     data = read_bytes(path)
     try:
         text = data.decode("utf-8-sig")
@@ -114,7 +115,8 @@ def read_utf8(path: str) -> str:
         raise InputError(
             path, f"not UTF-8 text (byte 0x{data[exc.start]:02X} at offset {exc.start})", line
         ) from None
-    refuse_uncarriable(text, path)
+    if carriable_only:
+        refuse_uncarriable(text, path)
     return text
 
 

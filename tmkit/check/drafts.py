@@ -92,7 +92,9 @@ def source_pieces(path: str, encoding: str | None = None) -> list[str]:
 
 def _po(path: str) -> list[Piece]:
     pieces = []
-    catalogue = read_catalogue(path, check_for_duplicates=False)
+    # A control character (gnupg's catalogues hold U+001F) is checked like any other text:
+    # nothing here becomes a TM file.
+    catalogue = read_catalogue(path, check_for_duplicates=False, carriable_only=False)
     lang = catalogue.metadata.get("Language") or None
     for entry in catalogue.entries:
         if not entry.msgid or entry.obsolete:

@@ -46,6 +46,9 @@ _PRINTF = re.compile(
     r"(?:hh|h|ll|l|L|q|j|z|t|I64|I32|I)?(?P<conv>[diouxXeEfFgGaAcspn@]|<PRI\w+>)"
 )
 
+# A printf conversion with a zero flag and no width does nothing; written so it is a byte
+# percent-encoded (gnupg's "%0A" for a line feed in text sent to pinentry).
+_PERCENT_ENCODED = frozenset(f"%0{c}" for c in "AaEeFf")
 # A strftime format ("%m/%d/%y", "%I:%M %p") is the locale's to rewrite, order and all.
 _TIME_FORMAT = re.compile(r"%[-_0^#]?[bBHIjMSyYZ]")
 _BRACE = re.compile(r"(?<![{$])\{(?:\d+|[A-Za-z_][\w.]*)(?:[:!][^{}]*)?\}(?!\})")
@@ -267,6 +270,8 @@ def _printf_keys(text: str) -> list[tuple[tuple[object, str], re.Match[str]]]:
             continue  # "%-encoding": a word after a percent sign
         if written[-1:].isupper() and after.isupper():
             continue  # "%EXP_RAT%": a meta-variable between percent signs
+        if written in _PERCENT_ENCODED:
+            continue  # "idea!%0APlease": a line feed percent-encoded, not a printf "%0A"
         if match["pos"]:
             keys.append(((int(match["pos"]), "%" + written[len(match["pos"]) + 2 :]), match))
         elif match["name"]:
