@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+import snowballstemmer
 
 from conftest import CORPUS, GOLD, ROOT, assert_bad_input, assert_valid_tmx, run_tmkit
 from tmkit.align.evaluate import read_beads, score
 from tmkit.align.pipeline import assign_events
-from tmkit.align.similarity import Weighting, similarity, stems
+from tmkit.align.similarity import STEMMER_LANGUAGES, Weighting, similarity, stems
 from tmkit.corpus import load_corpus
 
 COUNTERPARTS = GOLD / "counterparts"
@@ -318,3 +321,19 @@ def test_languages_tmkit_cannot_guess_still_align(tmp_path: Path) -> None:
         ([0], [0], "parallel"),
         ([1], [1], "parallel"),
     ]
+
+
+@pytest.mark.parametrize("lang", sorted(STEMMER_LANGUAGES))
+def test_the_compiled_stemmer_stems_as_snowball_does(lang: str) -> None:
+    """snowballstemmer hands out PyStemmer's C stemmers when installed (a dependency, for
+    speed); they must give the pure-Python algorithms' stems, or matching would change."""
+    name = STEMMER_LANGUAGES[lang]
+    compiled = snowballstemmer.stemmer(name)
+    assert type(compiled).__module__ == "Stemmer", "PyStemmer is not installed"
+    module = importlib.import_module(f"snowballstemmer.{name}_stemmer")
+    python = getattr(module, f"{name.title()}Stemmer")()
+    files = [p for p in [*CORPUS.rglob("*"), *GOLD.rglob("*")] if p.suffix in (".txt", ".html")]
+    text = "\n".join(path.read_text("utf-8").lower() for path in files)
+    words = sorted(set(re.findall(r"\w+", text)))  # English, Spanish, French, Russian
+    assert len(words) > 1000
+    assert compiled.stemWords(words) == python.stemWords(words)
