@@ -1,7 +1,7 @@
 """Draft checking: tmkit's automaton beside a per-term regex loop, same glossary, same draft.
 
 Run: pip install '.[test]' && python bench/check.py [--entries 100000] [--draft-mb 1]
-                                                  [--po-units 100000]
+                                                  [--po-units 100000] [--lang en|ru]
 
 The glossary is generated (100,000 two- and three-word names, each with a variant); the
 draft is generated prose (about 1 MB) in which a few hundred glossary forms are planted. The
@@ -37,26 +37,38 @@ FILLER = (
     "the talks were held on the second day and both sides agreed to continue the work "
     "of the commission while observers noted the progress made in trade and energy"
 ).split()
+# --lang ru: Cyrillic names, Russian prose, names planted in other cases (so the draft is
+# matched by stems as well as by form: the stem index is built in the first check).
+SYLLABLES_RU = "ка ри мо са ле ви на то пе лу га до ми не ро ба си та ко зу".split()
+FILLER_RU = (
+    "переговоры прошли во второй день и обе стороны согласились продолжить работу "
+    "комиссии а наблюдатели отметили прогресс в торговле и энергетике"
+).split()
+ENDINGS_RU = ("", "а", "у", "ом", "е")
 
 
-def glossary(count: int, rng: random.Random) -> list[Entry]:
-    words = list({"".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(40_000)})
+def glossary(count: int, rng: random.Random, lang: str = "en") -> list[Entry]:
+    syllables = SYLLABLES_RU if lang == "ru" else SYLLABLES
+    words = sorted({"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(40_000)})
     entries, seen = [], set()
     while len(entries) < count:
         term = " ".join(rng.choice(words).capitalize() for _ in range(rng.randint(2, 3)))
         if term not in seen:
             seen.add(term)
-            forms = [Form(term, "preferred", 2), Form(term.replace("a", "á", 1), "admitted", 1)]
-            entries.append(Entry(f"t{len(entries) + 1:06d}", "en", "name", forms))
+            variant = term.replace("а" if lang == "ru" else "a", "á", 1)
+            forms = [Form(term, "preferred", 2), Form(variant, "admitted", 1)]
+            entries.append(Entry(f"t{len(entries) + 1:06d}", lang, "name", forms))
     return entries
 
 
-def draft(entries: list[Entry], size: int, rng: random.Random) -> list[str]:
+def draft(entries: list[Entry], size: int, rng: random.Random, lang: str = "en") -> list[str]:
     lines, total = [], 0
     while total < size:
-        words = rng.choices(FILLER, k=rng.randint(12, 30))
+        words = rng.choices(FILLER_RU if lang == "ru" else FILLER, k=rng.randint(12, 30))
         if rng.random() < 0.3:
-            words.insert(rng.randrange(len(words)), rng.choice(entries).term)
+            name = rng.choice(entries).term
+            name += rng.choice(ENDINGS_RU) if lang == "ru" else ""
+            words.insert(rng.randrange(len(words)), name)
         line = " ".join(words)
         line = line[0].upper() + line[1:] + "."
         lines.append(line)
@@ -70,20 +82,21 @@ def main() -> None:
     parser.add_argument("--draft-mb", type=float, default=1.0)
     parser.add_argument("--regex-sample", type=int, default=5_000)
     parser.add_argument("--po-units", type=int, default=100_000)
+    parser.add_argument("--lang", choices=("en", "ru"), default="en")
     args = parser.parse_args()
     rng = random.Random(11)
-    entries = glossary(args.entries, rng)
-    lines = draft(entries, int(args.draft_mb * 1_000_000), rng)
+    entries = glossary(args.entries, rng, args.lang)
+    lines = draft(entries, int(args.draft_mb * 1_000_000), rng, args.lang)
     text = "\n".join(lines)
 
     start = time.perf_counter()
     matcher = FormMatcher(entries)
     built = time.perf_counter() - start
     start = time.perf_counter()
-    found = sum(len(matcher.find(line)) for line in lines)
+    found = sum(len(matcher.find(line, lang=args.lang)) for line in lines)
     match_seconds = time.perf_counter() - start
     start = time.perf_counter()
-    findings = check_pieces(lines, matcher)
+    findings = check_pieces(lines, matcher, args.lang)
     check_seconds = time.perf_counter() - start
 
     # The loop over 2 × 100,000 compiled regexes takes minutes: time a sample of forms and
@@ -98,7 +111,7 @@ def main() -> None:
     loop_seconds = (time.perf_counter() - start) * len(forms) / len(sample)
 
     print(f"glossary {len(entries):,} entries ({len(forms):,} forms); draft "
-          f"{len(text) / 1e6:.2f} MB, {len(lines):,} lines")  # fmt: skip
+          f"{len(text) / 1e6:.2f} M characters, {len(lines):,} lines, {args.lang}")  # fmt: skip
     print(f"tmkit automaton: built in {built:.1f} s; matching {match_seconds:.2f} s "
           f"({found:,} matches)")  # fmt: skip
     print(f"all rules: {check_seconds:.2f} s ({len(findings)} findings)")
