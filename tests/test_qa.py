@@ -121,6 +121,20 @@ def test_a_catalogue_with_control_characters_is_checked(tmp_path: Path) -> None:
     assert_bad_input(run_tmkit("convert", str(path), str(tmp_path / "out.tmx")), "fr.po", "U+001F")
 
 
+def test_control_characters_are_never_printed_raw(tmp_path: Path) -> None:
+    """An escape sequence in a checked catalogue would recolour the terminal or break the
+    page: the text and HTML reports show it as \\x1b, the caret still under the span."""
+    path = _po(tmp_path, [("Press the key now?", "Appuyez sur la touche\u001b[31m")])
+    path.write_text(path.read_text("utf-8").replace("\\u001b", "\x1b"), "utf-8")
+    text = run_tmkit("check", str(path)).stdout.decode()
+    assert "\x1b" not in text and "touche\\x1b[31m" in text
+    shown, caret = text.splitlines()[1:3]
+    assert len(caret) == len(shown)  # the span is the whole target, as shown
+    page = tmp_path / "report.html"
+    run_tmkit("check", str(path), "--format", "html", "-o", str(page))
+    assert "\x1b" not in page.read_text("utf-8") and "\\x1b[31m" in page.read_text("utf-8")
+
+
 def test_one_source_two_translations_across_files(tmp_path: Path) -> None:
     one = _po(tmp_path, [("Save the file", "Enregistrer le fichier")], "one.po")
     two = _po(tmp_path, [("Save the file", "Sauvegarder le fichier")], "two.po")

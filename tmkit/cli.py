@@ -40,13 +40,6 @@ IGNORE_FILE = ".tmkit-ignore.toml"
 CHECK_CONFIG = ".tmkit-check.toml"
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 # Control characters (C0 but tab and LF, DEL, C1) shown escaped in text for a terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """Text for a terminal: a control character a stored unit may hold is shown as \\xNN,
-    never sent raw (it could move the cursor or retitle the window)."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
 
 
 def _set_verbosity(level: int) -> Callable[[click.Context, click.Parameter, bool], None]:
@@ -680,6 +673,7 @@ def _languages(documents: list) -> tuple[str, str | None]:
 def glossary_lookup(query: str, path: str, limit: int, fmt: str, allow_empty: bool) -> None:
     """Look QUERY up: exact form, any variant, accent- and case-blind, prefix, fuzzy."""
     from tmkit.glossary.lookup import GlossaryIndex
+    from tmkit.textio import printable
 
     hits = GlossaryIndex(_glossary_entries(path, allow_empty)).lookup(query, limit)
     if fmt == "json":
@@ -1049,6 +1043,7 @@ def _penalty(value: str) -> tuple[str, int]:
 @_TEXT_OR_JSON
 def tm_stats(db: str, fmt: str) -> None:
     """Units per language pair and per origin (with its penalty), and the dates they span."""
+    from tmkit.textio import printable
     from tmkit.tm.open import open_store
 
     with open_store(db) as store:
@@ -1217,6 +1212,8 @@ def _tm_source_language(store: TranslationMemoryStore, src_lang: str | None) -> 
 
 
 def _print_matches(matches: list[Match], fmt: str, with_score: bool) -> None:
+    from tmkit.textio import printable
+
     if fmt == "json":
         records = [m.record(with_score) for m in matches]
         click.echo(_dumps(records, indent=1))

@@ -103,6 +103,16 @@ def decode_text(data: bytes, path: str, encoding: str | None = None) -> tuple[st
     return _check_text(_normalise(legacy), path), "cp1252"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text for a terminal or a report: a control character a stored unit or a checked
+    catalogue may hold is shown as \\xNN, never sent raw (it could move the cursor or
+    retitle the window)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
 def read_utf8(path: str, carriable_only: bool = True) -> str:
     """A UTF-8 data file's text as it is (BOM dropped, line ends untouched); other
     encodings are refused with their line, and so (`carriable_only`, for what may become a

@@ -7,6 +7,7 @@ from html import escape
 
 from tmkit import __version__
 from tmkit.check.run import CheckResult, Placed
+from tmkit.textio import printable
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222}
@@ -48,11 +49,16 @@ def _row(placed: Placed) -> str:
     start = placed.offset
     end = start + max(placed.end_column - placed.column, 1)
     line = (
-        escape(text[:start]) + "<mark>" + escape(text[start:end]) + "</mark>" + escape(text[end:])
+        _shown(text[:start]) + "<mark>" + _shown(text[start:end]) + "</mark>" + _shown(text[end:])
     )
     where = f"{placed.file}:{placed.line}:{placed.column}"
     return (
         f'<tr><td class="where">{escape(where)}</td>'
         f'<td class="{escape(f.severity)}">{escape(f.severity)}</td><td>{escape(f.rule)}</td>'
-        f"<td>{escape(f.message)}<br><code>{line}</code></td></tr>"
+        f"<td>{_shown(f.message)}<br><code>{line}</code></td></tr>"
     )
+
+
+def _shown(text: str) -> str:
+    """Text for the page: escaped, control characters as \\xNN (no HTML may hold them)."""
+    return escape(printable(text))

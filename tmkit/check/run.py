@@ -24,7 +24,7 @@ from tmkit.choices import SEVERITIES
 from tmkit.errors import InputError
 from tmkit.glossary.model import Entry
 from tmkit.lang import guess_language, normalise_tag
-from tmkit.textio import read_utf8
+from tmkit.textio import printable, read_utf8
 from tmkit.tm.store import TranslationMemoryStore
 from tmkit.tomlfile import parse_toml, table_lines
 
@@ -260,6 +260,11 @@ def describe(placed: Placed) -> str:
     """`file:line:col: severity rule: message`, the line, and a caret under the span."""
     f = placed.finding
     head = f"{placed.file}:{placed.line}:{placed.column}: {f.severity} {f.rule}: {f.message}"
-    indent = "".join("\t" if c == "\t" else " " for c in placed.line_text[: placed.offset])
-    caret = indent + "^" + "~" * max(placed.end_column - placed.column - 1, 0)
-    return f"{head}\n    {placed.line_text}\n    {caret}"
+    # Control characters (a catalogue may hold them) shown as \xNN, the caret kept under
+    # the span as shown.
+    text, start = placed.line_text, placed.offset
+    before = printable(text[:start])
+    span = printable(text[start : start + max(placed.end_column - placed.column, 1)])
+    indent = "".join("\t" if c == "\t" else " " for c in before)
+    caret = indent + "^" + "~" * max(len(span) - 1, 0)
+    return f"{printable(head)}\n    {printable(text)}\n    {caret}"
