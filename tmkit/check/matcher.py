@@ -16,6 +16,7 @@ sanciones) and a stem cannot tell a spelling from an ending.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import regex
@@ -48,6 +49,8 @@ class FormMatcher:
 
     def __init__(self, entries: list[Entry]) -> None:
         self.entries = entries
+        languages = Counter(primary(entry.lang) for entry in entries)
+        self.lang = languages.most_common(1)[0][0] if languages else None  # the glossary's
         self.automaton: PhraseAutomaton[tuple[Entry, Form]] = PhraseAutomaton(
             (form.form, (entry, form)) for entry in entries for form in entry.forms
         )
@@ -101,8 +104,8 @@ class FormMatcher:
             base = primary(lang)
             phrases = [
                 (stem_key(form.form, base), (entry, form))
-                for entry in self.entries
-                if base in STEMMED_LANGUAGES and primary(entry.lang) == base
+                for entry in (self.entries if base in STEMMED_LANGUAGES else [])
+                if primary(entry.lang) == base
                 for form in entry.forms
             ]
             self._by_stems[lang] = PhraseAutomaton(phrases) if phrases else None

@@ -629,14 +629,12 @@ def _bilingual(
     """`missing-term` and `number` (those `enabled`) for each target with a source;
     `matches`: the glossary matches of each target (none without a glossary)."""
     glossary = bool(matcher.automaton.payloads) and "missing-term" in enabled
-    languages = Counter(primary(e.lang) for e in matcher.entries)
-    source_lang = languages.most_common(1)[0][0] if languages else None  # the glossary's
     for piece, (target, source) in enumerate(zip(texts, sources, strict=False)):
         if not source or not target.strip():
             continue
         in_target = {m.entry.id for m in matches[piece]} if glossary else set()
         lowered, stemmed = "", ""
-        for match in find_names_and_terms(matcher, source, lang=source_lang) if glossary else []:
+        for match in find_names_and_terms(matcher, source, lang=matcher.lang) if glossary else []:
             entry = match.entry
             if entry.id in in_target:
                 continue

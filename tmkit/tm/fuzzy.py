@@ -17,11 +17,12 @@ from itertools import repeat
 
 from rapidfuzz.distance import Levenshtein
 
-# Words (a letter, then letters, digits, apostrophes, hyphens), numbers, punctuation marks.
-_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)*|[^\w\s]")
-# The same words and numbers, punctuation skipped (a mark is one character, so skipping it
-# and taking it as a token leave the same words).
-_WORDS = re.compile(r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)*")
+# Words (a letter, then letters, digits, apostrophes, hyphens) and numbers.
+_WORD_OR_NUMBER = r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)*"
+_WORDS = re.compile(_WORD_OR_NUMBER)
+# The same, and punctuation marks: a mark is one character, so taking it as a token or
+# skipping it (as _WORDS does) leaves the same words.
+_TOKEN = re.compile(_WORD_OR_NUMBER + r"|[^\w\s]")
 _MAX_CASE_PENALTY = 3
 _MAX_PUNCTUATION_PENALTY = 3
 _NUMBER_PENALTY = 2
