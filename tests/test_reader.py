@@ -258,6 +258,90 @@ def test_a_sentence_run_on_past_a_line_end_joins(tmp_path: Path) -> None:
     ]
 
 
+def _paragraphs(tmp_path: Path, text: str, lang: str | None = None) -> list[str]:
+    path = tmp_path / "plain.txt"
+    path.write_text(text, "utf-8")
+    return _kinds(read_document(str(path), lang=lang, clean=False), "paragraph")
+
+
+def test_a_german_sentence_runs_on_past_a_line_end_into_a_noun(tmp_path: Path) -> None:
+    text = "Die neuen \nVerträge wurden gestern in Berlin unterzeichnet.\nDanach sprachen sie.\n"
+    assert _paragraphs(tmp_path, text, lang="de") == [
+        "Die neuen Verträge wurden gestern in Berlin unterzeichnet.",
+        "Danach sprachen sie.",
+    ]
+    # In English a capital after a line end opens a line of its own.
+    assert _paragraphs(tmp_path, "Contents \nThe treaty was signed.\n", lang="en") == [
+        "Contents",
+        "The treaty was signed.",
+    ]
+
+
+def test_table_of_contents_lines_keep_their_titles(tmp_path: Path) -> None:
+    text = (
+        "  Preface ........................................ 3\n"
+        "  The Treaty of Friendship and Cooperation Between the Two States....... 12\n"
+        "  Annexes....................... 40-45\n"
+    )
+    assert _paragraphs(tmp_path, text) == [
+        "Preface",
+        "The Treaty of Friendship and Cooperation Between the Two States",
+        "Annexes",
+    ]
+
+
+def test_leaders_rules_and_layout_spacing_are_not_text(tmp_path: Path) -> None:
+    text = (
+        "==================================\n"
+        "Terms of delivery\n"
+        "__________________________________\n\n"
+        "Price\t\tper unit........on request.\n\n"
+        "Two  spaces stay, for the checker to flag.\n"
+    )
+    assert _paragraphs(tmp_path, text) == [
+        "Terms of delivery",
+        "Price per unit on request.",
+        "Two  spaces stay, for the checker to flag.",
+    ]
+
+
+def test_a_line_opening_with_closing_punctuation_joins_the_line_before(tmp_path: Path) -> None:
+    text = "Call us for a quote\n. We answer within a day\n!\n\nNext paragraph\n"
+    assert _paragraphs(tmp_path, text) == [
+        "Call us for a quote. We answer within a day!",
+        "Next paragraph",
+    ]
+
+
+def test_letters_stacked_one_or_two_a_line_read_as_a_word(tmp_path: Path) -> None:
+    assert _paragraphs(tmp_path, "\nC\nAU\nTI\nO\nN\n\nKeep dry.\n") == ["CAUTION", "Keep dry."]
+    # Two short lines are not enough to call it lettering.
+    assert _paragraphs(tmp_path, "OK\nNO\n") == ["OK", "NO"]
+
+
+def test_inline_markup_left_in_plain_text_is_not_text(tmp_path: Path) -> None:
+    text = (
+        'Press <b>Save</b>. <ph x="1">&lt;br/&gt;</ph>Then <span class="k">close</span>'
+        " the <em>window</em>!\n"
+        '<bpt i="1">&lt;i&gt;</bpt>Done<ept i="1">&lt;/i&gt;</ept>\n'
+        "A lone <b> tag is text, as in a manual about HTML.\n"
+    )
+    assert _paragraphs(tmp_path, text) == [
+        "Press Save. Then close the window!",
+        "Done",
+        "A lone <b> tag is text, as in a manual about HTML.",
+    ]
+
+
+def test_a_line_break_left_as_an_escape_breaks_the_line(tmp_path: Path) -> None:
+    text = "First line. \\r\\n Second line.\nA path C:\\new\\report stays.\n"
+    assert _paragraphs(tmp_path, text) == [
+        "First line.",
+        "Second line.",
+        "A path C:\\new\\report stays.",
+    ]
+
+
 def test_no_clean_keeps_everything(tmp_path: Path) -> None:
     path = tmp_path / "plain.txt"
     path.write_text("facebook\nTwitter\nA real line.\n", "utf-8")

@@ -205,6 +205,16 @@ STRUCTURE_CASES = [
         '"We agree. We will sign," the minister said.',
         ['"We agree.', 'We will sign," the minister said.'],
     ),
+    (
+        "en",
+        "He wrote to her, 'we have won!' (He had not.) Then he waited.",
+        ["He wrote to her, 'we have won!' (He had not.)", "Then he waited."],
+    ),
+    (
+        "en",
+        '"We have won!" (The vote was close.) The hall cheered.',
+        ['"We have won!"', "(The vote was close.)", "The hall cheered."],
+    ),
     ("ru", "«Ты придёшь? – спросил он. – Жду».", ["«Ты придёшь? – спросил он. – Жду»."]),
     (
         "fr",

@@ -10,7 +10,7 @@ import regex
 from lxml import etree, html
 
 from tmkit.errors import InputError
-from tmkit.lang import guess_language, normalise_tag
+from tmkit.lang import guess_language, normalise_tag, primary
 from tmkit.model import Block, Document, Dropped
 from tmkit.reading.dates import find_dates
 from tmkit.reading.layout import Classified, Unit, classify, trim_unit, without_bullet
@@ -120,9 +120,9 @@ def read_pieces(
     if is_html:
         pieces = [html_units(text, path)]
     elif whole or len(text) <= PIECE_CHARS:
-        pieces = [text_units(text)]
+        pieces = [text_units(text, lang=lang or guess_language(text))]
     else:
-        pieces = _text_pieces(text)
+        pieces = _text_pieces(text, lang or guess_language(text))
     speaker, transcript = None, False
     for number, units in enumerate(pieces):
         doc = assemble(
@@ -163,14 +163,14 @@ PIECE_CHARS = 1 << 19
 _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
 
 
-def _text_pieces(text: str) -> Iterator[list[Unit]]:
+def _text_pieces(text: str, lang: str) -> Iterator[list[Unit]]:
     """Units of text, a piece at a time, each piece ending at the first blank line past
     PIECE_CHARS (a text with no blank line is one piece)."""
     start, line = 0, 1
     while start < len(text):
         gap = _BLANK_LINE.search(text, min(start + PIECE_CHARS, len(text)))
         end = gap.end() if gap else len(text)
-        yield text_units(text[start:end], first_line=line, base=start)
+        yield text_units(text[start:end], first_line=line, base=start, lang=lang)
         line += text.count("\n", start, end)
         start = end
 
@@ -182,40 +182,132 @@ def default_doc_id(path: str) -> str:
     return match.group(1) if match else Path(name).stem
 
 
-def text_units(text: str, *, first_line: int = 1, base: int = 0) -> list[Unit]:
+def text_units(
+    text: str, *, first_line: int = 1, base: int = 0, lang: str | None = None
+) -> list[Unit]:
     """Paragraph units of plain text: one a line, or one a blank-line chunk of wrapped prose;
-    `first_line` and `base` place a piece of a longer text (line numbers, source offsets)."""
+    `first_line` and `base` place a piece of a longer text (line numbers, source offsets);
+    `lang`, when known, tells whether a capital can continue a sentence (German nouns)."""
     units: list[Unit] = []
     chunk: list[tuple[int, int, str]] = []  # (line number, offset, line)
     offset = base
+    runs_on_capital = primary(lang or "und") in _NOUN_CAPITALISING
     for number, line in enumerate(text.split("\n"), start=first_line):
-        if line.strip():
-            chunk.append((number, offset, line))
-        else:
-            units.extend(_chunk_units(chunk))
-            chunk = []
+        for part_offset, part in _escaped_lines(line, offset):
+            tidied, entry = _tidy_line(part)
+            if entry:  # a table-of-contents entry stands alone
+                units.extend(_chunk_units(chunk, runs_on_capital))
+                units.append(_stripped(Unit(number, part_offset, tidied)))
+                chunk = []
+            elif tidied.strip():
+                chunk.append((number, part_offset, tidied))
+            else:
+                units.extend(_chunk_units(chunk, runs_on_capital))
+                chunk = []
         offset += len(line) + 1
-    units.extend(_chunk_units(chunk))
+    units.extend(_chunk_units(chunk, runs_on_capital))
     return units
 
 
-def _chunk_units(chunk: list[tuple[int, int, str]]) -> list[Unit]:
+def _escaped_lines(line: str, offset: int) -> Iterator[tuple[int, str]]:
+    """A line cut where it holds a line break written as an escape between spaces (`\\r\\n`
+    left by an export), with each part's offset."""
+    if "\\" not in line:
+        yield offset, line
+        return
+    start = 0
+    for escape in _ESCAPED_BREAK.finditer(line):
+        yield offset + start, line[start : escape.start()]
+        start = escape.end()
+    yield offset + start, line[start:]
+
+
+# Languages that write every noun with a capital, so a capital opens no sentence by itself.
+_NOUN_CAPITALISING = frozenset({"de", "lb"})
+# A line break written as an escape, standing between spaces.
+_ESCAPED_BREAK = regex.compile(r"(?<!\S)(?:\\r\\n|\\r|\\n)(?!\S)")
+# A line drawn across a page in plain text: ten or more of one drawing character.
+_DRAWN_RULE = regex.compile(r"([-_=*/\\#~+|<>^])\1{9,}")
+# Inline markup left in plain text, tags written in pairs: TMX and XLIFF native codes (the
+# element and the code inside it), and formatting elements (the element, its text kept).
+_NATIVE_CODE = regex.compile(r"<(bpt|ept|ph|it|ut)\b[^<>]*>[^<]*</\1>|<(?:x|bx|ex)\b[^<>]*/>")
+_FORMATTING = regex.compile(
+    r"<(em|strong|b|i|u|s|span|a|font|mark|small|big|g|mrk|hi)(?:\s[^<>]*)?>([^<]*)</\1>",
+    regex.IGNORECASE,
+)
+# A leader of dots inside a word run ("dots........please"), read as the space it stands for.
+_INNER_LEADER = regex.compile(r"(?<=\p{L})\.{4,}(?=\p{L})")
+# A table-of-contents line: a title, a dot leader, a page number or range.
+_CONTENTS_ENTRY = regex.compile(
+    r"^(?P<title>\s*\S.*?)\s*(?:\.\s?){4,}\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*$"
+)
+# Spacing that lays text out (columns, justification) rather than spacing typed between
+# words: read as one space. A double space stays as typed, for the checker to see.
+_LAYOUT_SPACES = regex.compile(r"[^\S\n]*\t[^\S\n]*|[^\S\n]{3,}")
+# A line that opens with closing punctuation belongs to the line before ("pricing\n.").
+_CLOSING_OPENER = regex.compile(r"^[.,;:!?…)\]](?:\s|$)")
+# A word set one letter or two a line (vertical lettering extracted from a PDF).
+_STACKED_LETTERS = regex.compile(r"\p{Lu}{1,2}")
+_MIN_STACKED_LINES = 3
+
+
+def _tidy_line(line: str) -> tuple[str, bool]:
+    """A line without drawn rules, paired inline markup or leader dots, and whether it is a
+    table-of-contents entry (then only its title is kept). Markup before the line's text
+    becomes spaces, so where the text starts stays where it was in the source."""
+    if "<" in line:
+        previous = None
+        while previous != line:  # nested pairs, innermost first
+            previous = line
+            line = _NATIVE_CODE.sub(_removed, line)
+            line = _FORMATTING.sub(_removed, line)
+    entry = None
+    if "...." in line or ". . . ." in line:
+        entry = _CONTENTS_ENTRY.match(line)
+        line = _INNER_LEADER.sub(" ", entry.group("title") if entry else line)
+    if len(line) >= 10:
+        line = _DRAWN_RULE.sub(_removed, line)
+    return line, entry is not None
+
+
+def _removed(match: regex.Match[str]) -> str:
+    """What stays of a removed stretch: a formatting element's text; before the line's text,
+    spaces where the markup was."""
+    kept = match.group(2) if match.re is _FORMATTING else ""
+    if match.string[: match.start()].strip():
+        return kept
+    lead = (match.start(2) if kept else match.end()) - match.start()
+    return " " * lead + kept
+
+
+def _chunk_units(chunk: list[tuple[int, int, str]], runs_on_capital: bool = False) -> list[Unit]:
     if not chunk:
         return []
-    groups = [chunk] if _is_wrapped(chunk) else _continued_lines(chunk)
+    if len(chunk) >= _MIN_STACKED_LINES and all(
+        _STACKED_LETTERS.fullmatch(line.strip()) for _, _, line in chunk
+    ):
+        number, offset, first = chunk[0]
+        lead = len(first) - len(first.lstrip())
+        return [Unit(number, offset + lead, "".join(line.strip() for _, _, line in chunk))]
+    wrapped = _is_wrapped(chunk)
+    groups = [chunk] if wrapped else _continued_lines(chunk, runs_on_capital)
     return [_joined(group) for group in groups]
 
 
-def _continued_lines(chunk: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+def _continued_lines(
+    chunk: list[tuple[int, int, str]], runs_on_capital: bool = False
+) -> list[list[tuple[int, int, str]]]:
     """Lines grouped where a sentence runs on: the line ends in a space without a stop and the
-    next starts in lower case or with a bracket (text copied out of a PDF or a form)."""
+    next starts in lower case or with a bracket (text copied out of a PDF or a form), or in
+    any letter where nouns take capitals; or the next line opens with closing punctuation."""
     groups = [[chunk[0]]]
     for previous, line in pairwise(chunk):
         ending, opening = previous[2], line[2].lstrip()
-        runs_on = (
-            ending[-1:] in (" ", "\t")
-            and not _TERMINAL_LINE.search(ending)
-            and (opening[:1].islower() or opening.startswith("("))
+        starts_on = opening[:1].islower() or opening.startswith("(")
+        if runs_on_capital:
+            starts_on = starts_on or opening[:1].isalpha()
+        runs_on = bool(_CLOSING_OPENER.match(opening)) or (
+            ending[-1:] in (" ", "\t") and not _TERMINAL_LINE.search(ending) and starts_on
         )
         if runs_on:
             groups[-1].append(line)
@@ -226,12 +318,17 @@ def _continued_lines(chunk: list[tuple[int, int, str]]) -> list[list[tuple[int, 
 
 def _joined(group: list[tuple[int, int, str]]) -> Unit:
     """One unit from lines of one paragraph, each line break with the spaces around it made
-    one space, so a sentence wrapped across lines reads as it was written."""
+    one space (none before closing punctuation), so a sentence wrapped across lines reads as
+    it was written; layout spacing inside a line reads as one space."""
     number, offset, first = group[0]
     if len(group) == 1:
         return _stripped(Unit(number, offset, first))
     lead = len(first) - len(first.lstrip())
-    return Unit(number, offset + lead, " ".join(line.strip() for _, _, line in group))
+    text = first.strip()
+    for _, _, line in group[1:]:
+        line = line.strip()
+        text += line if _CLOSING_OPENER.match(line) else " " + line
+    return Unit(number, offset + lead, _LAYOUT_SPACES.sub(" ", text))
 
 
 def _is_wrapped(chunk: list[tuple[int, int, str]]) -> bool:
@@ -247,7 +344,7 @@ def _is_wrapped(chunk: list[tuple[int, int, str]]) -> bool:
 
 def _stripped(unit: Unit) -> Unit:
     lead = len(unit.text) - len(unit.text.lstrip())
-    text = unit.text.strip()
+    text = _LAYOUT_SPACES.sub(" ", unit.text.strip())
     offset = None if unit.offset is None else unit.offset + lead
     return Unit(unit.line, offset, text, unit.tag)
 

@@ -31,6 +31,9 @@ _PROTECTED = regex.compile(
 _MAX_SINGLE_QUOTED = 600
 _STOPS = frozenset(".!?…")
 _STOP_AFTER = regex.compile(r"\s*(?:\([^()\n]{1,80}\)\s*)?[.!?…]")
+# A bracketed remark right after a quotation that opened inside a sentence is still that
+# sentence: "…thought Alice, 'after such a fall…!' (Which was very likely true.)"
+_REMARK_AFTER = regex.compile(r"\s*(?=\()")
 # After these, a quotation opens a sentence of its own.
 _SENTENCE_OPENERS_AFTER = frozenset('.!?…:;\n"”’»)]')
 
@@ -79,6 +82,10 @@ def edit_breaks(text: str, start: int, end: int, breaks: Iterable[int]) -> list[
         if marker.line_start or marker.bulleted:
             vetoed.update(range(marker.label_end, marker.end + 1))
     spans = _protected_spans(text, start, end)
+    for span_start, span_end in spans:
+        remark = _REMARK_AFTER.match(text, span_end, end)
+        if remark and text[span_start] not in "([-":
+            vetoed.update(range(span_end, remark.end()))
     kept = [b for b in proposed if b not in vetoed and not _inside(spans, b)]
     edited = sorted(set(kept) | forced)
     return _keep_segment_initial_markers(text, start, edited)
