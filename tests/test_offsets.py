@@ -13,7 +13,7 @@ from tmkit.errors import InputError
 from tmkit.reading.quotes import attach_quotes
 from tmkit.reading.reader import assemble, read_document, read_pieces, text_units
 from tmkit.reading.segment import segment_document, segment_pieces
-from tmkit.reading.srx import OWN_CANDIDATES, segmenter_for
+from tmkit.reading.srx import own_candidates, segmenter_for
 
 # Text drawn to hit the rules: stops, quotes, dashes, abbreviations, newlines, emoji, nbsp.
 _PIECES = st.sampled_from(
@@ -168,7 +168,7 @@ def test_one_candidate_scan_finds_every_rule_break(text: str, lang: str) -> None
     from tmkit.reading.srx import Segmenter, default_rules
 
     rule_by_rule = Segmenter(default_rules(), lang)
-    one_scan = Segmenter(default_rules(), lang, candidates=OWN_CANDIDATES)
+    one_scan = Segmenter(default_rules(), lang, candidates=own_candidates)
     assert one_scan.breaks(text) == rule_by_rule.breaks(text)
 
 

@@ -81,6 +81,15 @@ def test_shipped_rules_cover_seven_languages() -> None:
     assert rules.cascade
 
 
+def test_every_shipped_rule_compiles_on_its_own() -> None:
+    """default_rules() skips this check at start-up, so it is made here."""
+    from importlib import resources
+
+    data = resources.files("tmkit").joinpath("data/srx/tmkit.srx").read_bytes()
+    checked = parse_srx(data, "tmkit.srx")
+    assert checked.language_rules == default_rules().language_rules
+
+
 @pytest.mark.parametrize(
     ("data", "problem"),
     [

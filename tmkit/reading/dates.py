@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from tmkit.model import DateMention
@@ -157,9 +159,14 @@ _DATE = regex.compile(
 )
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     """Every date mention in text, with offsets shifted by `offset`; impossible dates skipped."""
     found: list[DateMention] = []
+    if not _ANY_DIGIT.search(text):  # every date form has a day or a year in digits
+        return found
     for match in _DATE.finditer(text):
         if match["iso"]:
             year, month, day = int(match["iy"]), int(match["im"]), int(match["id"])

@@ -40,18 +40,20 @@ _BULLET = regex.compile(r"^(?:[•·▪◦●■□►▶➤✓✔]|[*\-](?=\s))
 _DECORATION = regex.compile(
     r"^(?:[\p{So}\p{Sk}\p{Emoji_Presentation}\p{Regional_Indicator}\u200d\ufe0f\u20e3]\s*)+"
 )
-_TRAILING_URL = regex.compile(r"\s+(?:pic\.twitter\.com/\S+|https?://\S+|www\.\S+)$")
+# Patterns anchored at the end are searched backwards (REVERSE), from where they must end.
+_TRAILING_URL = regex.compile(r"\s+(?:pic\.twitter\.com/\S+|https?://\S+|www\.\S+)$", regex.REVERSE)
 _SECTION_BREAK = regex.compile(r"^(?:[*•·#~=_\-–—]\s*){3,}$")
-_CAPTION = regex.compile(
+# A caption: a position in brackets or a credit after a bar, anywhere; or a lead word.
+_CAPTION_MARK = regex.compile(
     r"\((?:L|R|C|left|right|cent(?:er|re)|top|bottom|far left|far right)\)"
-    r"|\|\s*(?:photos?|image|foto|video|source)\s*:"
-    r"|^(?:photo|image|pictured|file photo)\s*[:—–-]",
+    r"|\|\s*(?:photos?|image|foto|video|source)\s*:",
     regex.IGNORECASE,
 )
+_CAPTION_LEAD = regex.compile(r"(?:photo|image|pictured|file photo)\s*[:—–-]", regex.IGNORECASE)
 _PARENTHESISED = regex.compile(r"^\([^()]*\)$")
 _ATTRIBUTION = regex.compile(r"^[—–―]\s*\S")
 _DATELINE_LEAD = regex.compile(r"^(?:published|updated|posted|last updated|date)\b", regex.I)
-_TERMINAL = regex.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”»]$")
+_TERMINAL = regex.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”»]$", regex.REVERSE)
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-.]*")
 _SPEAKER = regex.compile(
     r"^(?P<label>\p{Lu}[\p{L}\p{M}'’.\-]*"
@@ -103,9 +105,11 @@ def is_title_case(text: str) -> bool:
     return capitalised / len(content) >= 0.75
 
 
-def is_prose(text: str) -> bool:
+def is_prose(text: str, word_count: int | None = None) -> bool:
     """True for running text: ends like a sentence, or is too long to be a title."""
-    return bool(_TERMINAL.search(text)) or len(words(text)) > _MAX_HEADLINE_WORDS
+    if _TERMINAL.search(text):
+        return True
+    return (len(words(text)) if word_count is None else word_count) > _MAX_HEADLINE_WORDS
 
 
 def furniture_reason(text: str) -> str | None:
@@ -175,11 +179,12 @@ def _classify_alone(unit: Unit, label: tuple[str, str] | None, known: set[str]) 
     reason = furniture_reason(text)
     if reason:
         return Classified(unit, None, reason)
-    if unit.tag == "figcaption" or _CAPTION.search(text) or _PARENTHESISED.match(text):
+    if unit.tag == "figcaption" or _is_caption(text) or _PARENTHESISED.match(text):
         return Classified(unit, "caption")
-    if _ATTRIBUTION.match(text) and len(words(text)) <= 15:
+    word_count = len(words(text))
+    if _ATTRIBUTION.match(text) and word_count <= 15:
         return Classified(unit, "attribution")
-    if _is_dateline(text):
+    if _is_dateline(text, word_count):
         return Classified(unit, "dateline")
     if label is not None:
         match = _SPEAKER.match(unit.text)
@@ -198,11 +203,17 @@ def _classify_alone(unit: Unit, label: tuple[str, str] | None, known: set[str]) 
         return Classified(unit, "headline")
     if unit.tag in {"h3", "h4", "h5", "h6"}:
         return Classified(unit, "heading")
-    return Classified(unit, "paragraph" if is_prose(text) else "title")
+    return Classified(unit, "paragraph" if is_prose(text, word_count) else "title")
 
 
-def _is_dateline(text: str) -> bool:
-    if len(text) > _MAX_DATELINE_CHARS or len(words(text)) > 10:
+def _is_caption(text: str) -> bool:
+    if ("(" in text or "|" in text) and _CAPTION_MARK.search(text):
+        return True
+    return bool(_CAPTION_LEAD.match(text))
+
+
+def _is_dateline(text: str, word_count: int) -> bool:
+    if len(text) > _MAX_DATELINE_CHARS or word_count > 10:
         return False
     dates = find_dates(text)
     if not dates:

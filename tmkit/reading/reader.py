@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -228,6 +229,7 @@ _NOUN_CAPITALISING = frozenset({"de", "lb"})
 _ESCAPED_BREAK = regex.compile(r"(?<!\S)(?:\\r\\n|\\r|\\n)(?!\S)")
 # A line drawn across a page in plain text: ten or more of one drawing character.
 _DRAWN_RULE = regex.compile(r"([-_=*/\\#~+|<>^])\1{9,}")
+_REPEATED_CHARACTER = re.compile(r"([-_=*/\\#~+|<>^])\1\1\1")
 # Inline markup left in plain text, tags written in pairs: TMX and XLIFF native codes (the
 # element and the code inside it), and formatting elements (the element, its text kept).
 _NATIVE_CODE = regex.compile(r"<(bpt|ept|ph|it|ut)\b[^<>]*>[^<]*</\1>|<(?:x|bx|ex)\b[^<>]*/>")
@@ -241,9 +243,10 @@ _INNER_LEADER = regex.compile(r"(?<=\p{L})\.{4,}(?=\p{L})")
 _CONTENTS_ENTRY = regex.compile(
     r"^(?P<title>\s*\S.*?)\s*(?:\.\s?){4,}\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*$"
 )
-# Spacing that lays text out (columns, justification) rather than spacing typed between
-# words: read as one space. A double space stays as typed, for the checker to see.
-_LAYOUT_SPACES = regex.compile(r"[^\S\n]*\t[^\S\n]*|[^\S\n]{3,}")
+# Spacing that lays text out (tabs, or three spaces or more: columns, justification) rather
+# than spacing typed between words: read as one space. A double space stays as typed, for
+# the checker to see.
+_LAYOUT_SPACES = re.compile(r"[ \u00a0]*\t[ \t\u00a0]*|[ \u00a0]{3,}")
 # A line that opens with closing punctuation belongs to the line before ("pricing\n.").
 _CLOSING_OPENER = regex.compile(r"^[.,;:!?…)\]](?:\s|$)")
 # A word set one letter or two a line (vertical lettering extracted from a PDF).
@@ -265,7 +268,7 @@ def _tidy_line(line: str) -> tuple[str, bool]:
     if "...." in line or ". . . ." in line:
         entry = _CONTENTS_ENTRY.match(line)
         line = _INNER_LEADER.sub(" ", entry.group("title") if entry else line)
-    if len(line) >= 10:
+    if len(line) >= 10 and _REPEATED_CHARACTER.search(line):
         line = _DRAWN_RULE.sub(_removed, line)
     return line, entry is not None
 
@@ -328,7 +331,7 @@ def _joined(group: list[tuple[int, int, str]]) -> Unit:
     for _, _, line in group[1:]:
         line = line.strip()
         text += line if _CLOSING_OPENER.match(line) else " " + line
-    return Unit(number, offset + lead, _LAYOUT_SPACES.sub(" ", text))
+    return Unit(number, offset + lead, _without_layout_spacing(text))
 
 
 def _is_wrapped(chunk: list[tuple[int, int, str]]) -> bool:
@@ -342,9 +345,15 @@ def _is_wrapped(chunk: list[tuple[int, int, str]]) -> bool:
     return runs_on and open_ended / len(heads) >= 0.6
 
 
+def _without_layout_spacing(text: str) -> str:
+    if "\t" in text or "  " in text or "\u00a0" in text:
+        return _LAYOUT_SPACES.sub(" ", text)
+    return text
+
+
 def _stripped(unit: Unit) -> Unit:
     lead = len(unit.text) - len(unit.text.lstrip())
-    text = _LAYOUT_SPACES.sub(" ", unit.text.strip())
+    text = _without_layout_spacing(unit.text.strip())
     offset = None if unit.offset is None else unit.offset + lead
     return Unit(unit.line, offset, text, unit.tag)
 
