@@ -109,10 +109,18 @@ def test_segmenter_spans_cover_all_non_space_text(text: str, lang: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(paragraphs=st.lists(_TEXT, min_size=1, max_size=12), piece=st.integers(1, 120))
-def test_pieces_segment_as_the_whole_document(paragraphs: list[str], piece: int) -> None:
-    """A long file read piece by piece gives the segments, offsets and kinds of one read."""
+@given(
+    paragraphs=st.lists(_TEXT, min_size=1, max_size=12),
+    piece=st.integers(1, 120),
+    block=st.integers(1, 200),
+)
+def test_pieces_segment_as_the_whole_document(
+    paragraphs: list[str], piece: int, block: int
+) -> None:
+    """A long file read piece by piece (its bytes in blocks) gives the segments, offsets and
+    kinds of one read."""
     import tmkit.reading.reader as reader
+    import tmkit.textio as textio
 
     with tempfile.TemporaryDirectory() as folder:
         path = str(Path(folder, "long.txt"))
@@ -121,11 +129,12 @@ def test_pieces_segment_as_the_whole_document(paragraphs: list[str], piece: int)
             whole = read_document(path, lang="en", clean=False)
         except InputError:
             return  # refused input (control characters): refused piece by piece as well
-        saved, reader.PIECE_CHARS = reader.PIECE_CHARS, piece
+        saved = reader.PIECE_CHARS, textio.READ_BLOCK
+        reader.PIECE_CHARS, textio.READ_BLOCK = piece, block
         try:
             got = _piecewise(read_pieces(path, lang="en", clean=False))
         finally:
-            reader.PIECE_CHARS = saved
+            reader.PIECE_CHARS, textio.READ_BLOCK = saved
     expected = [(s.index, s.start, s.end, s.text, s.kind) for s in segment_document(whole)]
     assert got == expected
     for index, start, end, text_, _ in got:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import tempfile
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tmkit import textio
 from tmkit.errors import InputError
 from tmkit.textio import decode_text
 
@@ -73,3 +78,56 @@ def test_bom_constants_are_distinct() -> None:
     # utf-32-le's BOM starts with utf-16-le's; the longer one must be tried first.
     assert codecs.BOM_UTF32_LE.startswith(codecs.BOM_UTF16_LE)
     assert decode_text("x".encode("utf-32"), "f")[1].startswith("utf-32")
+
+
+# Bytes that stress a block boundary: CRLF and CR line ends, multi-byte UTF-8 (two to four
+# bytes), cp1252 bytes, a NUL, a control character, BOMs, a lone continuation byte.
+_BYTE_PIECES = st.sampled_from(
+    [
+        b"a",
+        b" ",
+        b"\r\n",
+        b"\r",
+        b"\n",
+        b"\n\n",
+        "é".encode(),
+        "€".encode(),
+        "🙂".encode(),
+        b"\xe9",
+        b"\x93",
+        b"\x00",
+        b"\x01",
+        b"\x80",
+        codecs.BOM_UTF8,
+        b"Le pr\xc3\xa9sident",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    data=st.lists(_BYTE_PIECES, max_size=30).map(b"".join),
+    block=st.integers(1, 9),
+    encoding=st.sampled_from([None, None, None, "cp1252", "utf-8"]),
+)
+def test_a_file_read_in_blocks_decodes_as_its_whole_bytes(
+    data: bytes, block: int, encoding: str | None
+) -> None:
+    """read_text_blocks (a file in blocks, read twice) gives decode_text's text, encoding and
+    errors, wherever the blocks cut a line end or a character."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder, "doc.txt"))
+        Path(path).write_bytes(data)
+        try:
+            expected: tuple[str, str] | str = decode_text(data, path, encoding)
+        except InputError as exc:
+            expected = str(exc)
+        saved, textio.READ_BLOCK = textio.READ_BLOCK, block
+        try:
+            blocks, used = textio.read_text_blocks(path, encoding)
+            got: tuple[str, str] | str = ("".join(blocks), used)
+        except InputError as exc:
+            got = str(exc)
+        finally:
+            textio.READ_BLOCK = saved
+    assert got == expected

@@ -12,7 +12,11 @@ from __future__ import annotations
 import codecs
 import re
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 import regex
 
@@ -48,12 +52,19 @@ def read_bytes(path: str, limit: int = -1) -> bytes:
     into one-line input errors."""
     if path == "-":
         return sys.stdin.buffer.read(limit)
-    p = Path(path)
-    if p.is_dir():
+    with _opened(path) as handle:
+        return handle.read(limit)
+
+
+@contextmanager
+def _opened(path: str) -> Iterator[BinaryIO]:
+    """A file open for reading in binary, OS errors (while opening or reading) turned into
+    one-line input errors."""
+    if Path(path).is_dir():
         raise InputError(path, "is a directory, not a file")
     try:
-        with p.open("rb") as handle:
-            return handle.read(limit)
+        with Path(path).open("rb") as handle:
+            yield handle
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except PermissionError:
@@ -62,46 +73,146 @@ def read_bytes(path: str, limit: int = -1) -> bytes:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
+# Bytes a document file is read in, block by block.
+READ_BLOCK = 1 << 20
+
+
 def decode_text(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
     """Decode a document's bytes to text with line breaks normalised to LF; return (text,
     encoding used). Text that is UTF-8 but for a few bytes is refused at the first bad
     byte, never re-read as cp1252."""
+    blocks, used = _decode_blocks(lambda: iter((data,)), path, encoding)
+    return "".join(blocks), used
+
+
+def read_text_blocks(path: str, encoding: str | None = None) -> tuple[Iterator[str], str]:
+    """A document file's text in blocks, decoded as decode_text decodes the whole, and the
+    encoding used. A regular file is read block by block, twice (first to settle its
+    encoding), so memory stays the size of a block; stdin and special files are read whole."""
+    if path == "-" or not Path(path).is_file():
+        data = read_bytes(path)
+        return _decode_blocks(lambda: iter((data,)), path, encoding)
+    return _decode_blocks(lambda: _file_blocks(path), path, encoding)
+
+
+def _file_blocks(path: str) -> Iterator[bytes]:
+    with _opened(path) as handle:
+        while block := handle.read(READ_BLOCK):
+            yield block
+
+
+def _decode_blocks(
+    blocks: Callable[[], Iterator[bytes]], path: str, encoding: str | None
+) -> tuple[Iterator[str], str]:
+    """Settle the encoding (named, a BOM, UTF-8, else plausible cp1252), then decode; blocks()
+    gives the bytes afresh each time it is called."""
     if encoding is not None:
         try:
             codecs.lookup(encoding)
         except LookupError:
             raise InputError(path, f"unknown encoding {encoding!r}") from None
-        text = _strict_decode(data, encoding, path)
-        return _check_text(_normalise(text), path), encoding
+        return _decoded(blocks(), encoding, path), encoding
+    first = b""
+    for block in blocks():  # the first four bytes, where a BOM would be
+        first += block
+        if len(first) >= 4:
+            break
     for bom, name in _BOMS:
-        if data.startswith(bom):
-            text = _strict_decode(data[len(bom) :], name, path)
-            return _check_text(_normalise(text), path), name
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise InputError(path, "NUL byte: binary data, not text", data.count(b"\n", 0, nul) + 1)
-    try:
-        return _check_text(_normalise(data.decode("utf-8")), path), "utf-8"
-    except UnicodeDecodeError as exc:
-        bad_line = data.count(b"\n", 0, exc.start) + 1
-        bad_byte = data[exc.start]
-        if _UTF8_SEQUENCE.search(data):
+        if first.startswith(bom):
+            return _decoded(blocks(), name, path, skip=len(bom)), name
+    used = _settled_encoding(blocks, path)
+    return _decoded(blocks(), used, path), used
+
+
+def _settled_encoding(blocks: Callable[[], Iterator[bytes]], path: str) -> str:
+    """UTF-8, or cp1252 for text with no UTF-8 in it that reads as Western text; NUL bytes
+    and text that is UTF-8 but for a few bytes refused at their line."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = offset = 0
+    bad: tuple[int, int, int] | None = None  # (byte offset, byte, line) of the first bad byte
+    multibyte = False
+    tail = b""
+    for block in blocks():
+        nul = block.find(b"\x00")
+        if nul >= 0:
             raise InputError(
-                path,
-                f"invalid UTF-8 byte 0x{bad_byte:02X} at byte offset {exc.start} in text that "
-                "is otherwise UTF-8; fix it, or name the encoding with --encoding",
-                line=bad_line,
-            ) from None
-    legacy = _plausible_cp1252(data)
-    if legacy is None:
+                path, "NUL byte: binary data, not text", lines + block.count(b"\n", 0, nul) + 1
+            )
+        multibyte = multibyte or bool(_UTF8_SEQUENCE.search(tail + block))
+        if bad is None:
+            pending = decoder.getstate()[0]  # the start of a sequence the last block cut
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                at = exc.start - len(pending)
+                byte = block[at] if at >= 0 else pending[exc.start]
+                bad = (offset + at, byte, lines + block.count(b"\n", 0, max(at, 0)) + 1)
+        tail = (tail + block)[-3:]  # a sequence the next block completes
+        lines += block.count(b"\n")
+        offset += len(block)
+    if bad is None:
+        pending = decoder.getstate()[0]
+        try:
+            decoder.decode(b"", final=True)
+            return "utf-8"
+        except UnicodeDecodeError:  # the file ends inside a sequence
+            bad = (offset - len(pending), pending[0], lines + 1)
+    at, byte, line = bad
+    if multibyte:
         raise InputError(
             path,
-            f"not UTF-8 (byte 0x{bad_byte:02X}) and not recognisably cp1252/Latin-1 text; "
-            "name the encoding with --encoding",
-            line=bad_line,
+            f"invalid UTF-8 byte 0x{byte:02X} at byte offset {at} in text that "
+            "is otherwise UTF-8; fix it, or name the encoding with --encoding",
+            line=line,
         )
-    return _check_text(_normalise(legacy), path), "cp1252"
+    if not _plausible_cp1252(blocks()):
+        raise InputError(
+            path,
+            f"not UTF-8 (byte 0x{byte:02X}) and not recognisably cp1252/Latin-1 text; "
+            "name the encoding with --encoding",
+            line=line,
+        )
+    return "cp1252"
 
+
+def _decoded(blocks: Iterator[bytes], codec: str, path: str, skip: int = 0) -> Iterator[str]:
+    """The blocks' text in codec, skipping `skip` bytes (a BOM), line breaks normalised;
+    refused where it holds NUL or a control character (as binary data when its start holds
+    many), or bytes the codec cannot read, at their line."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    byte_lines = lines = 0
+    held = ""  # a CR that ends a block: maybe half of a CRLF
+    start: str | None = ""  # the text's first characters, until the binary test is made
+    for block in chain(blocks, [None]):
+        final = block is None
+        data = b"" if block is None else block[skip:]
+        skip = max(0, skip - len(block or b""))
+        pending = decoder.getstate()[0]
+        try:
+            text = held + decoder.decode(data, final=final)
+        except UnicodeDecodeError as exc:
+            at = exc.start - len(pending)
+            bad = data[at] if at >= 0 else pending[exc.start]
+            line = byte_lines + data.count(b"\n", 0, max(at, 0)) + 1
+            raise InputError(path, f"invalid {codec} data (byte 0x{bad:02X})", line=line) from None
+        byte_lines += data.count(b"\n")
+        held = "\r" if not final and text.endswith("\r") else ""
+        text = _normalise(text[: len(text) - len(held)])
+        if start is not None:
+            start += text
+            if len(start) < _BINARY_TEST_CHARS and not final:
+                continue
+            if len(NOT_XML_CHAR.findall(start, 0, _BINARY_TEST_CHARS)) > 2:
+                raise InputError(path, "binary data, not text")
+            text, start = start, None
+        refuse_uncarriable(text, path, lines + 1)
+        lines += text.count("\n")
+        if text:
+            yield text
+
+
+# A text is binary data when its first this many characters hold three controls or more.
+_BINARY_TEST_CHARS = 4096
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -175,39 +286,21 @@ def split_lines(text: str) -> list[str]:
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
-def _strict_decode(data: bytes, encoding: str, path: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            path, f"invalid {encoding} data (byte 0x{data[exc.start]:02X})", line=line
-        ) from None
-
-
-def _plausible_cp1252(data: bytes) -> str | None:
-    """cp1252 text when every non-ASCII character is one a Western text holds, sparingly."""
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-    if _LATIN_TEXT_EXTRA.search(text):
-        return None
-    letters = len(_LETTER.findall(text))
-    non_ascii = sum(1 for ch in text if ord(ch) > 127 and ch.isalpha())
-    if letters == 0 or non_ascii / letters > 0.25:
-        return None
-    return text
+def _plausible_cp1252(blocks: Iterator[bytes]) -> bool:
+    """Whether the bytes read as cp1252 hold only characters a Western text holds, and
+    those sparingly."""
+    letters = non_ascii = 0
+    for block in blocks:
+        try:
+            text = block.decode("cp1252")
+        except UnicodeDecodeError:
+            return False
+        if _LATIN_TEXT_EXTRA.search(text):
+            return False
+        letters += len(_LETTER.findall(text))
+        non_ascii += sum(1 for ch in text if ord(ch) > 127 and ch.isalpha())
+    return letters > 0 and non_ascii / letters <= 0.25
 
 
 def _normalise(text: str) -> str:
     return _DOCUMENT_BREAK.sub("\n", text)
-
-
-def _check_text(text: str, path: str) -> str:
-    """A document's text, refused where it holds NUL or a control character (as binary data
-    when it holds many)."""
-    if len(NOT_XML_CHAR.findall(text, 0, 4096)) > 2:
-        raise InputError(path, "binary data, not text")
-    refuse_uncarriable(text, path)
-    return text

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from itertools import pairwise
+from collections.abc import Iterable, Iterator
+from itertools import chain, pairwise
 from pathlib import Path
 
 import regex
@@ -15,14 +15,14 @@ from tmkit.lang import guess_language, normalise_tag, primary
 from tmkit.model import Block, Document, Dropped
 from tmkit.reading.dates import find_dates
 from tmkit.reading.layout import Classified, Unit, classify, trim_unit, without_bullet
-from tmkit.textio import decode_text, read_bytes
+from tmkit.textio import read_text_blocks
 
 BLOCK_SEPARATOR = "\n\n"
 _TERMINAL_LINE = regex.compile(r"[.!?…:;\"”»)]\s*$")
 # A page, or a fragment of one that opens with a block element.
 _HTML_SNIFF = regex.compile(
-    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|h[1-6]|p|div|ul|ol|table"
-    rb"|section|article|main|blockquote)\b[^>]*>",
+    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|h[1-6]|p|div|ul|ol|table"
+    r"|section|article|main|blockquote)\b[^>]*>",
     regex.IGNORECASE | regex.DOTALL,
 )
 _HTML_SKIP = frozenset(
@@ -108,22 +108,24 @@ def read_pieces(
     the work on it stays the size of a piece; HTML, short files and `whole` come in one.
     The pieces' texts joined with BLOCK_SEPARATOR are the text read_document would give; the
     language is guessed once, from the first piece."""
-    data = read_bytes(path)
     if lang is not None:
         lang = normalise_tag(lang, path)
+    blocks, used = read_text_blocks(path, encoding)
+    head = next(blocks, "")
+    texts = chain([head], blocks)
     is_html = Path(path).suffix.lower() in {".html", ".htm", ".xhtml"} or bool(
-        _HTML_SNIFF.match(data[:4096])
+        _HTML_SNIFF.match(head, 0, 4096)
     )
-    text, used = decode_text(data, path, encoding)
-    del data
     doc_id = doc_id or default_doc_id(path)
     meta = {"encoding": used, "format": "html" if is_html else "text", **(meta or {})}
+    pieces: Iterable[list[Unit]]
     if is_html:
-        pieces = [html_units(text, path)]
-    elif whole or len(text) <= PIECE_CHARS:
+        pieces = [html_units("".join(texts), path)]
+    elif whole:
+        text = "".join(texts)
         pieces = [text_units(text, lang=lang or guess_language(text))]
     else:
-        pieces = _text_pieces(text, lang or guess_language(text))
+        pieces = _text_pieces(texts, lang)
     speaker, transcript = None, False
     for number, units in enumerate(pieces):
         doc = assemble(
@@ -164,16 +166,24 @@ PIECE_CHARS = 1 << 19
 _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
 
 
-def _text_pieces(text: str, lang: str) -> Iterator[list[Unit]]:
-    """Units of text, a piece at a time, each piece ending at the first blank line past
-    PIECE_CHARS (a text with no blank line is one piece)."""
-    start, line = 0, 1
-    while start < len(text):
-        gap = _BLANK_LINE.search(text, min(start + PIECE_CHARS, len(text)))
-        end = gap.end() if gap else len(text)
-        yield text_units(text[start:end], first_line=line, base=start, lang=lang)
-        line += text.count("\n", start, end)
-        start = end
+def _text_pieces(texts: Iterable[str], lang: str | None) -> Iterator[list[Unit]]:
+    """Units of a text that comes in blocks, a piece at a time, each piece ending at the
+    first blank line past PIECE_CHARS (a text with no blank line is one piece); without a
+    language given, it is guessed from the first piece."""
+    buffer, base, line, cut = "", 0, 1, False
+    for block in texts:
+        # A blank line not found in the buffer so far can only start at its last line end.
+        last_line_end = buffer.rfind("\n")
+        resume = max(PIECE_CHARS, len(buffer) if last_line_end < 0 else last_line_end)
+        buffer += block
+        while len(buffer) > PIECE_CHARS and (gap := _BLANK_LINE.search(buffer, resume)):
+            lang = lang or guess_language(buffer)
+            piece, buffer = buffer[: gap.end()], buffer[gap.end() :]
+            yield text_units(piece, first_line=line, base=base, lang=lang)
+            line, base, cut = line + piece.count("\n"), base + len(piece), True
+            resume = PIECE_CHARS
+    if buffer or not cut:
+        yield text_units(buffer, first_line=line, base=base, lang=lang or guess_language(buffer))
 
 
 def default_doc_id(path: str) -> str:
