@@ -607,3 +607,20 @@ def test_catalogue_reader_keeps_the_line_of_every_msgstr(tmp_path: Path) -> None
     )  # fmt: skip
     assert plural.msgstr_plural[11] == "f11" and plural.msgstr_lines[11] == 23
     assert catalogue.metadata == {"Language": "ar"}
+
+
+def test_a_po_locale_name_becomes_a_bcp47_tag_in_tmx(tmp_path: Path) -> None:
+    """gettext writes `Language: pt_BR`; TMX's xml:lang takes BCP 47 (pt-BR)."""
+    po = tmp_path / "app.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Language: pt_BR\\n"\n"X-Source-Language: en_US\\n"\n\n'
+        'msgid "Save"\nmsgstr "Salvar"\n',
+        "utf-8",
+    )
+    done = run_tmkit("convert", str(po), str(tmp_path / "app.tmx"))
+    assert done.returncode == 0, done.stderr
+    assert_valid_tmx(tmp_path / "app.tmx")
+    text = (tmp_path / "app.tmx").read_text("utf-8")
+    assert 'xml:lang="pt-BR"' in text and 'xml:lang="en-US"' in text
+    assert "pt_BR" not in text

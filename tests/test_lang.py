@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tmkit.lang import guess_language
+from tmkit.lang import guess_language, tag_from_locale
 
 
 @pytest.mark.parametrize(
@@ -28,3 +28,20 @@ def test_short_inputs_get_their_language(text: str, lang: str) -> None:
 @pytest.mark.parametrize("text", ["", "12345", "OK.", "Vladimir Putin", "— ? —"])
 def test_no_guess_without_enough_to_go_on(text: str) -> None:
     assert guess_language(text) == "und"
+
+
+@pytest.mark.parametrize(
+    ("locale", "tag"),
+    [
+        ("pt_BR", "pt-BR"),
+        ("sr_RS@latin", "sr-Latn-RS"),
+        ("uz@cyrillic", "uz-Cyrl"),
+        ("de_DE.UTF-8", "de-DE"),
+        ("de_DE@euro", "de-DE"),
+        ("ca@valencia", "ca-valencia"),
+        ("es-mx", "es-MX"),
+        ("en-x-counter", "en-x-counter"),
+    ],
+)
+def test_locale_names_become_bcp47_tags(locale: str, tag: str) -> None:
+    assert tag_from_locale(locale) == tag

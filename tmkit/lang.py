@@ -64,6 +64,35 @@ def normalise_tag(tag: str, source: str | None = None) -> str:
     return "-".join(out)
 
 
+# Locale modifiers (`sr_RS@latin`) that name a script, as ISO 15924 codes.
+_MODIFIER_SCRIPTS = {
+    "latin": "Latn",
+    "cyrillic": "Cyrl",
+    "arabic": "Arab",
+    "devanagari": "Deva",
+    "hebrew": "Hebr",
+    "greek": "Grek",
+}
+
+
+def tag_from_locale(name: str) -> str:
+    """A gettext or POSIX locale name (`pt_BR`, `sr_RS@latin`, `de_DE.UTF-8`), as PO headers
+    and CAT tools write it, as a BCP 47 tag (`pt-BR`, `sr-Latn-RS`, `de-DE`), in canonical
+    case when it names a language; a BCP 47 tag comes back as it is."""
+    locale, _, modifier = name.strip().partition("@")
+    parts = locale.split(".")[0].replace("_", "-").split("-")
+    script = _MODIFIER_SCRIPTS.get(modifier.lower())
+    if script:
+        parts.insert(1, script)
+    elif 5 <= len(modifier) <= 8 and modifier.isalnum():  # a variant: ca@valencia
+        parts.append(modifier.lower())
+    tag = "-".join(parts)
+    try:
+        return normalise_tag(tag)
+    except InputError:
+        return tag
+
+
 # The tag of the second side when both sides are one language (a transcript and the press
 # that quotes it): a private-use subtag, so CAT tools see two languages and take the second
 # side as the target. TMX, PO, XLIFF and the glossary's renderings all use it.

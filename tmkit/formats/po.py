@@ -23,7 +23,7 @@ import regex
 from tmkit import __version__
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
-from tmkit.lang import primary
+from tmkit.lang import primary, tag_from_locale
 from tmkit.textio import read_utf8, split_lines
 from tmkit.units import Memory, TranslationUnit, Variant, tmx_timestamp
 
@@ -199,8 +199,9 @@ def _occurrences(unit: TranslationUnit) -> list[tuple[str, str]]:
 def read_po(path: str | Path, srclang: str | None = None) -> tuple[Memory, list[TranslationUnit]]:
     """Read a PO file's translated entries back into units."""
     po = read_catalogue(str(path))
-    tgtlang = po.metadata.get("Language") or None
-    source = srclang or po.metadata.get("X-Source-Language") or "en"
+    # gettext writes locale names (pt_BR, sr@latin); TMX and XLIFF take BCP 47 tags.
+    tgtlang = tag_from_locale(po.metadata["Language"]) if po.metadata.get("Language") else None
+    source = srclang or tag_from_locale(po.metadata.get("X-Source-Language") or "en")
     if tgtlang is None:
         raise InputError(str(path), "PO header has no Language")
     units = []

@@ -36,7 +36,7 @@ from tmkit.choices import TM_FORMATS
 from tmkit.errors import InputError
 from tmkit.glossary.files import read_glossary
 from tmkit.glossary.lookup import GlossaryIndex
-from tmkit.lang import normalise_tag
+from tmkit.lang import normalise_tag, tag_from_locale
 from tmkit.tm.open import open_store
 from tmkit.tm.store import TranslationMemoryStore
 
@@ -300,7 +300,7 @@ def _number(request: Request, name: str, default: int | None, low: int, high: in
 def _tag(code: str, what: str) -> str:
     """A language code as CAT tools send it (pt_br, en) as a BCP 47 tag (pt-BR)."""
     try:
-        return normalise_tag(code.replace("_", "-"), what)
+        return normalise_tag(tag_from_locale(code), what)
     except InputError as exc:
         raise _Refused(400, exc.problem) from None
 
