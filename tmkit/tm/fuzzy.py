@@ -159,11 +159,6 @@ def prefix_terms(terms: list[str], ranks: Mapping[str, int], minimum: int) -> se
     return {term for _, term in ranked[:size]}
 
 
-def base_language(lang: str) -> str:
-    """The primary subtag, lower case, that look-ups compare languages by (es for es-MX)."""
-    return lang.split("-")[0].lower()
-
-
 def scored(
     text: str,
     candidates: Iterable[tuple[int, str, list[str], str | None, int]],

@@ -25,9 +25,9 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 
 from tmkit.errors import InputError
+from tmkit.lang import primary
 from tmkit.tm.fuzzy import (
     INDEXED_MINIMUM,
-    base_language,
     best_by_groups,
     best_of,
     index_terms,
@@ -440,7 +440,7 @@ class PostgresTM:
         if not terms:
             return []
         where = "TRUE" if lang is None else "(src_base = %s OR tgt_base = %s)"
-        params: tuple = () if lang is None else (base_language(lang), base_language(lang))
+        params: tuple = () if lang is None else (primary(lang), primary(lang))
         rows = self._db.execute(
             f"SELECT {_MATCH_COLUMNS} FROM units "
             f"WHERE words @> %s AND {where} ORDER BY id LIMIT %s",
@@ -567,7 +567,7 @@ def _row(
     words = sorted(set(terms) | set(index_terms(target.text)))
     context = unit_context(unit)
     return (
-        source.lang, target.lang, base_language(source.lang), base_language(target.lang),
+        source.lang, target.lang, primary(source.lang), primary(target.lang),
         source.text, target.text, terms, words, unit.tuid, unit.creationdate, context,
         stored_list(unit.props), stored_list(unit.notes),
         source.markup, target.markup, origin, added,
@@ -576,8 +576,8 @@ def _row(
 
 def _language_filter(src_lang: str, tgt_lang: str | None) -> tuple[str, tuple]:
     if tgt_lang is None:
-        return "src_base = %s", (base_language(src_lang),)
-    return "src_base = %s AND tgt_base = %s", (base_language(src_lang), base_language(tgt_lang))
+        return "src_base = %s", (primary(src_lang),)
+    return "src_base = %s AND tgt_base = %s", (primary(src_lang), primary(tgt_lang))
 
 
 def _match(row: tuple, score: int, penalty: int = 0) -> Match:

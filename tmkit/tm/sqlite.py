@@ -26,9 +26,9 @@ from pathlib import Path
 from tmkit.atomic import give_mode, os_problem, temporary_beside
 from tmkit.choices import WAIT
 from tmkit.errors import InputError
+from tmkit.lang import primary
 from tmkit.tm.fuzzy import (
     INDEXED_MINIMUM,
-    base_language,
     best_by_groups,
     best_of,
     index_terms,
@@ -484,10 +484,10 @@ class SqliteTM:
 
     def _language_filter(self, src_lang: str, tgt_lang: str | None) -> tuple[str, tuple]:
         if tgt_lang is None:
-            return "units.src_base = ?", (base_language(src_lang),)
+            return "units.src_base = ?", (primary(src_lang),)
         return "units.src_base = ? AND units.tgt_base = ?", (
-            base_language(src_lang),
-            base_language(tgt_lang),
+            primary(src_lang),
+            primary(tgt_lang),
         )
 
     def _rarest(self, terms: list[str], count: int) -> list[str]:
@@ -511,7 +511,7 @@ class SqliteTM:
             return []
         query = " AND ".join(f'"{term}"' for term in terms)
         where = "1" if lang is None else "(units.src_base = ? OR units.tgt_base = ?)"
-        params: tuple = () if lang is None else (base_language(lang), base_language(lang))
+        params: tuple = () if lang is None else (primary(lang), primary(lang))
         rows = self._db.execute(
             f"SELECT units.* FROM units_fts JOIN units ON units.id = units_fts.rowid "
             f"WHERE units_fts MATCH ? AND {where} ORDER BY units.id LIMIT ?",
@@ -646,7 +646,7 @@ def _unit_row(
 ) -> tuple:
     """A pair's row as the units table stores it (the _UNIT_COLUMNS, in order)."""
     return (
-        source.lang, target.lang, base_language(source.lang), base_language(target.lang),
+        source.lang, target.lang, primary(source.lang), primary(target.lang),
         source.text, target.text, " ".join(index_terms(source.text)), unit.tuid,
         unit.creationdate, unit_context(unit),
         stored_list(unit.props), stored_list(unit.notes),
