@@ -267,6 +267,21 @@ class Segmenter:
             (run[0].breaks, regex.compile("|".join(_lookaround(r) for r in run)), run)
             for run in runs
         ]
+        # tmkit's own rules (those with a candidate scan), whole cascade in one pattern: at a
+        # position the alternatives are tried in rule order, so the first rule that matches
+        # decides, and a break rule's alternative ends in an empty group that says so. They
+        # hold no back-references (which joining would renumber) and no nested repeats, so
+        # they need no time budget; a user's rules keep theirs, run by run.
+        self._cascade = (
+            None
+            if candidates is None
+            else regex.compile(
+                "|".join(
+                    f"(?:{_lookaround(r)}{'(?P<tmkit_break>)' if r.breaks else ''})"
+                    for r in ordered
+                )
+            )
+        )
 
     def _timeout(self, exc: RuleTimeout) -> InputError:
         rule = exc.rule
@@ -304,9 +319,17 @@ class Segmenter:
 
     def _confirmed(self, text: str, candidates: list[int], start: int, end: int) -> list[int]:
         """The candidates inside (start, end) where the first matching rule breaks."""
+        inside = candidates[bisect_right(candidates, start) : bisect_left(candidates, end)]
+        if self._cascade is not None:
+            cascade = self._cascade.match
+            return [
+                pos
+                for pos in inside
+                if (decided := cascade(text, pos, end)) and decided.lastgroup == "tmkit_break"
+            ]
         budget = _budget(end - start)
         found = []
-        for pos in candidates[bisect_right(candidates, start) : bisect_left(candidates, end)]:
+        for pos in inside:
             for breaks, pattern, members in self._groups:
                 try:
                     matched = pattern.match(text, pos, end, timeout=budget)
