@@ -1,6 +1,7 @@
 """Sentence segmentation: tmkit beside pySBD, sentencex and blingfire, end to end and alone.
 
 Run: pip install '.[bench]' && python bench/segment.py [--mb 1] [--long-line-mb 10]
+     [--large-mb 40]
 
 Input: the seed corpus's files (web pages as plain text, debris included) repeated to the
 requested size, written to one file.
@@ -14,6 +15,8 @@ requested size, written to one file.
   folder is there, each tool with the case's language (blingfire has none), and the tricky
   English cases of tests/fixtures/tricky_en.json.
 - With --long-line-mb, a file of one line that long through `tmkit segment`: time and memory.
+- With --large-mb, the seed pages repeated to that size through `tmkit segment`: time and
+  memory, which stays flat as the file grows (documents are read in blocks and pieces).
 """
 
 from __future__ import annotations
@@ -85,7 +88,7 @@ def kernels() -> dict[str, Splitter]:
     }
 
 
-def seed_file(folder: Path, size_mb: float) -> Path:
+def seed_file(folder: Path, size_mb: float, name: str = "seed.txt") -> Path:
     """The seed files, raw, repeated to size_mb megabytes, as one plain-text file."""
     raw = [p.read_text("utf-8") for p in sorted((ROOT / "corpus").glob("0*.txt"))]
     pieces, total = [], 0
@@ -93,7 +96,7 @@ def seed_file(folder: Path, size_mb: float) -> Path:
         for text in raw:
             pieces.append(text)
             total += len(text.encode())
-    path = folder / "seed.txt"
+    path = folder / name
     path.write_text("\n\n".join(pieces), "utf-8")
     return path
 
@@ -199,6 +202,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=1.0, help="megabytes of input (default 1)")
     parser.add_argument("--long-line-mb", type=float, default=0, help="also time one long line")
+    parser.add_argument(
+        "--large-mb", type=float, default=0, help="also segment a file this large (memory)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
@@ -222,6 +228,11 @@ def main() -> None:
             command = [sys.executable, "-m", "tmkit", "segment", str(line), "--lang", "en"]
             seconds, memory = run([*command, "-o", str(folder / "line.out")])
             print(f"\none line of {args.long_line_mb:g} MB: {seconds:.1f} s, {memory:.0f} MB peak")
+        if args.large_mb:
+            large = seed_file(folder, args.large_mb, "large.txt")
+            command = [sys.executable, "-m", "tmkit", "segment", str(large), "--lang", "en"]
+            seconds, memory = run([*command, "--format", "jsonl", "-o", str(folder / "big.out")])
+            print(f"\na file of {args.large_mb:g} MB: {seconds:.1f} s, {memory:.0f} MB peak")
     print("\naccuracy, cases passed:")
     scores = accuracy()
     groups = sorted({g for by in scores.values() for g in by})
