@@ -73,6 +73,19 @@ def test_java_idioms_are_translated() -> None:
     assert _split(srx, "en", "A. b. C.") == ["A. b.", "C."]
 
 
+def test_a_back_reference_keeps_pointing_at_its_own_rules_group() -> None:
+    """Rules of one kind run as one pattern; a numbered back-reference must still mean its
+    own rule's group, not an earlier rule's."""
+    rules = """<languagerule languagerulename="R">
+<rule break="no"><beforebreak>(a)b\\.</beforebreak><afterbreak>\\s</afterbreak></rule>
+<rule break="no"><beforebreak>\\.</beforebreak><afterbreak>\\s(\\w)\\1</afterbreak></rule>
+<rule break="yes"><beforebreak>\\.</beforebreak><afterbreak>\\s</afterbreak></rule>
+</languagerule>"""
+    srx = _srx(rules, '<languagemap languagepattern=".*" languagerulename="R"/>')
+    text = "One. 11 cats ab. Three. Cat."
+    assert _split(srx, "en", text) == ["One. 11 cats ab. Three.", "Cat."]
+
+
 def test_shipped_rules_cover_seven_languages() -> None:
     rules = default_rules()
     for lang in ("en", "es", "fr", "de", "pt", "it", "ru"):

@@ -163,6 +163,13 @@ def _lookaround(rule: Rule) -> str:
     return before + after or "(?:)"
 
 
+_NUMBERED_BACKREFERENCE = regex.compile(r"(?<!\\)(?:\\\\)*\\(?:[1-9]|g<\d+>)")
+
+
+def _numbered_backreference(rule: Rule) -> bool:
+    return bool(_NUMBERED_BACKREFERENCE.search(rule.before + rule.after))
+
+
 def _compile_rule(rule: Rule, source: str, line: int | None) -> None:
     try:
         regex.compile(_lookaround(rule))
@@ -259,7 +266,9 @@ class Segmenter:
         # Runs of consecutive rules of one kind, compiled into one pattern, with their rules.
         runs: list[list[Rule]] = []
         for rule in ordered:
-            if runs and runs[-1][0].breaks == rule.breaks:
+            # A rule with a numbered back-reference leads its run: after other rules' groups
+            # its numbers would point at theirs.
+            if runs and runs[-1][0].breaks == rule.breaks and not _numbered_backreference(rule):
                 runs[-1].append(rule)
             else:
                 runs.append([rule])
