@@ -104,18 +104,20 @@ def read_pieces(
     clean: bool = True,
     whole: bool = False,
 ) -> Iterator[Document]:
-    """A long plain-text file as Documents of about PIECE_CHARS each, cut at blank lines, so
-    the work on it stays the size of a piece; HTML, short files and `whole` come in one.
+    """A long plain-text file as Documents of about PIECE_CHARS each, cut at blank lines as
+    its blocks are read, so memory and work stay the size of a piece; HTML, short files and
+    `whole` come in one.
     The pieces' texts joined with BLOCK_SEPARATOR are the text read_document would give; the
     language is guessed once, from the first piece."""
     if lang is not None:
         lang = normalise_tag(lang, path)
     blocks, used = read_text_blocks(path, encoding)
     head = next(blocks, "")
-    texts = chain([head], blocks)
     is_html = Path(path).suffix.lower() in {".html", ".htm", ".xhtml"} or bool(
         _HTML_SNIFF.match(head, 0, 4096)
     )
+    texts = chain([head], blocks)
+    del head  # the chain holds the first block only until it is read
     doc_id = doc_id or default_doc_id(path)
     meta = {"encoding": used, "format": "html" if is_html else "text", **(meta or {})}
     pieces: Iterable[list[Unit]]
