@@ -390,11 +390,11 @@ def align(
     from tmkit.align.evaluate import numbered_beads
     from tmkit.align.parallel import check_fixed
     from tmkit.align.pipeline import AlignOptions, align_corpus, align_pair
-    from tmkit.corpus import load_corpus
-    from tmkit.glossary.files import read_glossary
 
     options = AlignOptions(mode, min_score, cross_event, retranslated_only)
     if glossary_path:
+        from tmkit.glossary.files import read_glossary
+
         options.lexicon = [
             (form.form, rendering)
             for entry in read_glossary(glossary_path)
@@ -407,6 +407,8 @@ def align(
     from tmkit.progress import progress_bar
 
     if corpus_dir is not None:
+        from tmkit.corpus import load_corpus
+
         if files or fixed_path:
             raise click.UsageError("--corpus takes neither SRC TGT nor --fixed")
         with progress_bar("tmkit align") as step:
@@ -436,7 +438,7 @@ def _align_side(
 ) -> Side:
     from tmkit.align.pipeline import check_language, segmented_side, side_of
     from tmkit.lang import guess_language, normalise_tag
-    from tmkit.reading.reader import default_doc_id, read_document
+    from tmkit.model import default_doc_id
     from tmkit.textio import decode_text, read_bytes
 
     if lang is not None:
@@ -445,6 +447,8 @@ def _align_side(
         text, _ = decode_text(read_bytes(path), path, encoding)
         side = segmented_side(default_doc_id(path), path, text, lang or guess_language(text))
     else:
+        from tmkit.reading.reader import read_document  # not needed for segmented input
+
         side = side_of(read_document(path, lang=lang, encoding=encoding))
     check_language(side, lang, option)
     return side

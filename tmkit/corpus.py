@@ -8,8 +8,8 @@ from pathlib import Path
 
 from tmkit.errors import InputError
 from tmkit.lang import normalise_tag
-from tmkit.model import Document
-from tmkit.reading.reader import default_doc_id, read_document
+from tmkit.model import Document, default_doc_id
+from tmkit.reading.reader import read_document
 from tmkit.textio import read_utf8
 from tmkit.tomlfile import parse_toml, table_lines
 

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
+
+_DOC_ID = re.compile(r"^(\d+)[_\-. ]")
+
+
+def default_doc_id(path: str) -> str:
+    """A document id from its file name: the numeric prefix (`001_…`) or the stem."""
+    name = Path(path).name if path != "-" else "stdin"
+    match = _DOC_ID.match(name)
+    return match.group(1) if match else Path(name).stem
+
 
 # Block kinds whose text is running prose and so becomes segments.
 PROSE_KINDS = frozenset({"headline", "heading", "paragraph", "turn"})

@@ -8,17 +8,19 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 import regex
 
-from tmkit.align.comparable import DEFAULT_MIN_SCORE, Counterpart, align_comparable, passages
 from tmkit.align.parallel import Bead, align_parallel, align_with_fixed
 from tmkit.errors import InputError
 from tmkit.lang import counterpart_tag, guess_language, primary
 from tmkit.model import Block, Document, Segment
 from tmkit.progress import detail
-from tmkit.reading.segment import segment_document
 from tmkit.units import Memory, TranslationUnit, Variant
+
+if TYPE_CHECKING:
+    from tmkit.align.comparable import Counterpart
 
 # Share of a dateless document's names (rarity-weighted) an event's documents must hold,
 # and by how much more than any other event's (measured on the seeds: see the tests).
@@ -87,6 +89,8 @@ class Side:
 
 def side_of(doc: Document) -> Side:
     """A document with its segments cut by tmkit's SRX rules."""
+    from tmkit.reading.segment import segment_document  # not needed for segmented input
+
     return Side(doc, segment_document(doc))
 
 
@@ -148,8 +152,7 @@ def align_pair(
         for pair in found:  # every sentence stays in its bead: an alignment has no gaps
             pair.low_confidence = bool(pair.src_ids and pair.tgt_ids) and pair.score < minimum
     else:
-        minimum = DEFAULT_MIN_SCORE if options.min_score is None else options.min_score
-        found = _comparable(source, target, event, minimum)
+        found = _comparable(source, target, event, options.min_score)
     if options.retranslated_only:
         found = [a for a in found if a.src_retranslated]
     both = [a for a in found if a.src_ids and a.tgt_ids]
@@ -201,7 +204,14 @@ def _from_bead(bead: Bead, source: Side, target: Side, event: str | None) -> Ali
     )
 
 
-def _comparable(source: Side, target: Side, event: str | None, minimum: float) -> list[Alignment]:
+def _comparable(
+    source: Side, target: Side, event: str | None, min_score: float | None
+) -> list[Alignment]:
+    # Imported here: the comparable aligner's word statistics (wordfreq) cost a parallel
+    # alignment a fifth of its start-up.
+    from tmkit.align.comparable import DEFAULT_MIN_SCORE, align_comparable, passages
+
+    minimum = DEFAULT_MIN_SCORE if min_score is None else min_score
     pairs = align_comparable(
         passages(source.doc, source.segments), passages(target.doc, target.segments), minimum
     )

@@ -21,7 +21,6 @@ from functools import lru_cache
 
 import regex
 import snowballstemmer
-import wordfreq
 
 from tmkit.lang import primary
 
@@ -70,7 +69,11 @@ def _stemmer(lang: str) -> snowballstemmer.stemmer | None:
 def zipf(word: str, lang: str) -> float:
     """A word's general-language frequency on wordfreq's Zipf scale (0 when unknown)."""
     lang = primary(lang)
-    return wordfreq.zipf_frequency(word, lang) if lang in _WORDFREQ_LANGUAGES else 0.0
+    if lang not in _wordfreq_languages():
+        return 0.0
+    import wordfreq  # imported when first asked: a sixth of a second that parallel mode skips
+
+    return wordfreq.zipf_frequency(word, lang)
 
 
 @lru_cache(maxsize=200_000)
@@ -81,7 +84,11 @@ def _information(word: str, lang: str) -> float:
     return max(0.0, ZIPF_CEILING - zipf(word, lang))
 
 
-_WORDFREQ_LANGUAGES = frozenset(wordfreq.available_languages())
+@lru_cache(maxsize=1)
+def _wordfreq_languages() -> frozenset[str]:
+    import wordfreq
+
+    return frozenset(wordfreq.available_languages())
 
 
 @lru_cache(maxsize=200_000)

@@ -12,7 +12,7 @@ from lxml import etree, html
 
 from tmkit.errors import InputError
 from tmkit.lang import guess_language, normalise_tag, primary
-from tmkit.model import Block, Document, Dropped
+from tmkit.model import Block, Document, Dropped, default_doc_id
 from tmkit.reading.dates import find_dates
 from tmkit.reading.layout import Classified, Unit, classify, trim_unit, without_bullet
 from tmkit.textio import read_text_blocks
@@ -74,7 +74,6 @@ _SPACES = regex.compile(r"\s+")
 _DOCTYPE_SUBSET = regex.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", regex.IGNORECASE | regex.DOTALL)
 # Without a dateline, a document's date is looked for in its head, where pages state it.
 _DATE_SEARCH_CHARS = 5000
-_DOC_ID = regex.compile(r"^(\d+)[_\-. ]")
 
 
 def read_document(
@@ -186,13 +185,6 @@ def _text_pieces(texts: Iterable[str], lang: str | None) -> Iterator[list[Unit]]
             resume = PIECE_CHARS
     if buffer or not cut:
         yield text_units(buffer, first_line=line, base=base, lang=lang or guess_language(buffer))
-
-
-def default_doc_id(path: str) -> str:
-    """A document id from its file name: the numeric prefix (`001_…`) or the stem."""
-    name = Path(path).name if path != "-" else "stdin"
-    match = _DOC_ID.match(name)
-    return match.group(1) if match else Path(name).stem
 
 
 def text_units(
