@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 import regex
+from installed import compile_like_an_install
 
 from tmkit.check.matcher import FormMatcher
 from tmkit.check.rules import check_pieces
@@ -77,6 +78,7 @@ def draft(entries: list[Entry], size: int, rng: random.Random, lang: str = "en")
 
 
 def main() -> None:
+    compile_like_an_install()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--draft-mb", type=float, default=1.0)

@@ -35,6 +35,7 @@ from pathlib import Path
 import blingfire
 import pysbd
 import sentencex
+from installed import compile_like_an_install
 
 from tmkit.reading.reader import read_document
 from tmkit.reading.srx import segmenter_for
@@ -199,6 +200,7 @@ def _tmkit_on_spec() -> list[tuple[str, int, int]]:
 
 
 def main() -> None:
+    compile_like_an_install()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=1.0, help="megabytes of input (default 1)")
     parser.add_argument("--long-line-mb", type=float, default=0, help="also time one long line")

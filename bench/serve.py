@@ -32,6 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from installed import compile_like_an_install
 from tm_lookup import brute_force, queries, sentences
 
 from tmkit.tm.fuzzy import index_terms
@@ -117,6 +118,7 @@ def _report(name: str, latencies: list[float], seconds: float) -> None:
 
 
 def main() -> None:
+    compile_like_an_install()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=200)

@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from installed import compile_like_an_install
+
 GLOSSARY = """term\ttranslation\tcomment
 Kremlin\tKremlin\t
 Havana\tLa Habana\t
@@ -45,6 +47,7 @@ def _script(name: str) -> str | None:
 
 
 def main() -> None:
+    compile_like_an_install()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
