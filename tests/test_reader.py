@@ -315,8 +315,9 @@ def test_a_line_opening_with_closing_punctuation_joins_the_line_before(tmp_path:
 
 def test_letters_stacked_one_or_two_a_line_read_as_a_word(tmp_path: Path) -> None:
     assert _paragraphs(tmp_path, "\nC\nAU\nTI\nO\nN\n\nKeep dry.\n") == ["CAUTION", "Keep dry."]
-    # Two short lines are not enough to call it lettering.
+    # Two short lines are not enough to call it lettering, nor is a column of codes.
     assert _paragraphs(tmp_path, "OK\nNO\n") == ["OK", "NO"]
+    assert _paragraphs(tmp_path, "RU\nCU\nUS\n") == ["RU", "CU", "US"]
 
 
 def test_inline_markup_left_in_plain_text_is_not_text(tmp_path: Path) -> None:

@@ -290,15 +290,23 @@ def _removed(match: regex.Match[str]) -> str:
 def _chunk_units(chunk: list[tuple[int, int, str]], runs_on_capital: bool = False) -> list[Unit]:
     if not chunk:
         return []
-    if len(chunk) >= _MIN_STACKED_LINES and all(
-        _STACKED_LETTERS.fullmatch(line.strip()) for _, _, line in chunk
-    ):
+    if _is_stacked_lettering([line.strip() for _, _, line in chunk]):
         number, offset, first = chunk[0]
         lead = len(first) - len(first.lstrip())
         return [Unit(number, offset + lead, "".join(line.strip() for _, _, line in chunk))]
     wrapped = _is_wrapped(chunk)
     groups = [chunk] if wrapped else _continued_lines(chunk, runs_on_capital)
     return [_joined(group) for group in groups]
+
+
+def _is_stacked_lettering(lines: list[str]) -> bool:
+    """A word set down a page a letter or two a line: three lines or more, all capitals, most
+    of them one letter (a column of codes, NY / CA / TX, is no word)."""
+    return (
+        len(lines) >= _MIN_STACKED_LINES
+        and all(_STACKED_LETTERS.fullmatch(line) for line in lines)
+        and sum(len(line) == 1 for line in lines) * 2 > len(lines)
+    )
 
 
 def _continued_lines(
