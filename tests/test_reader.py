@@ -335,11 +335,14 @@ def test_inline_markup_left_in_plain_text_is_not_text(tmp_path: Path) -> None:
 
 
 def test_a_line_break_left_as_an_escape_breaks_the_line(tmp_path: Path) -> None:
-    text = "First line. \\r\\n Second line.\nA path C:\\new\\report stays.\n"
+    text = (
+        "First line. \\r\\n Second line.\nA path C:\\new\\report stays.\nType \\n for a new line.\n"
+    )
     assert _paragraphs(tmp_path, text) == [
         "First line.",
         "Second line.",
         "A path C:\\new\\report stays.",
+        "Type \\n for a new line.",
     ]
 
 

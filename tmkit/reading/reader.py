@@ -229,8 +229,9 @@ def _escaped_lines(line: str, offset: int) -> Iterator[tuple[int, str]]:
 
 # Languages that write every noun with a capital, so a capital opens no sentence by itself.
 _NOUN_CAPITALISING = frozenset({"de", "lb"})
-# A line break written as an escape, standing between spaces.
-_ESCAPED_BREAK = regex.compile(r"(?<!\S)(?:\\r\\n|\\r|\\n)(?!\S)")
+# A line break written as an escape, standing between spaces after a sentence's stop (or at
+# the line's start): "…world. \\r\\n Hello." A manual's "type \\n for a new line" stays text.
+_ESCAPED_BREAK = regex.compile(r"(?:(?<=[.!?…][\"'”’»)\]]*)|^)[^\S\n]*(?:\\r\\n|\\r|\\n)(?!\S)")
 # A line drawn across a page in plain text: ten or more of one drawing character.
 _DRAWN_RULE = regex.compile(r"([-_=*/\\#~+|<>^])\1{9,}")
 _REPEATED_CHARACTER = re.compile(r"([-_=*/\\#~+|<>^])\1\1\1")
