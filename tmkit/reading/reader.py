@@ -252,8 +252,9 @@ _CONTENTS_ENTRY = regex.compile(
 # than spacing typed between words: read as one space. A double space stays as typed, for
 # the checker to see.
 _LAYOUT_SPACES = re.compile(r"[ \u00a0]*\t[ \t\u00a0]*|[ \u00a0]{3,}")
-# A line that opens with closing punctuation belongs to the line before ("pricing\n.").
-_CLOSING_OPENER = regex.compile(r"^[.,;:!?…)\]](?:\s|$)")
+# A line that opens with closing punctuation belongs to the line before ("pricing\n."); an
+# ellipsis opening a line starts a fragment of its own.
+_CLOSING_OPENER = regex.compile(r"^[.,;:!?)\]](?:\s|$)")
 # A word set one letter or two a line (vertical lettering extracted from a PDF).
 _STACKED_LETTERS = regex.compile(r"\p{Lu}{1,2}")
 _MIN_STACKED_LINES = 3
