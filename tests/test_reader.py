@@ -313,6 +313,27 @@ def test_a_line_opening_with_closing_punctuation_joins_the_line_before(tmp_path:
     ]
 
 
+def test_a_lone_stop_between_paragraphs_is_a_paragraph_break(tmp_path: Path) -> None:
+    """Debian's copyright files write a blank line inside a field as ` .`; a lone stop that
+    ends a paragraph after an open line is that sentence's stop."""
+    text = (
+        " Permission is granted to anyone to use this software\n"
+        " for any purpose, commercial or not, without a fee.\n"
+        " .\n"
+        " The above notice shall be included in all copies of\n"
+        " .\n"
+        " the software or in substantial portions of it.\n\n"
+        "Call us for a quote\n.\n"
+    )
+    assert _paragraphs(tmp_path, text) == [
+        "Permission is granted to anyone to use this software for any purpose, commercial or "
+        "not, without a fee.",
+        "The above notice shall be included in all copies of",
+        "the software or in substantial portions of it.",
+        "Call us for a quote.",
+    ]
+
+
 def test_letters_stacked_one_or_two_a_line_read_as_a_word(tmp_path: Path) -> None:
     assert _paragraphs(tmp_path, "\nC\nAU\nTI\nO\nN\n\nKeep dry.\n") == ["CAUTION", "Keep dry."]
     # Two short lines are not enough to call it lettering, nor is a column of codes.

@@ -290,6 +290,10 @@ def _removed(match: regex.Match[str]) -> str:
 
 
 def _chunk_units(chunk: list[tuple[int, int, str]], runs_on_capital: bool = False) -> list[Unit]:
+    if any(line.strip() == "." for _, _, line in chunk):
+        parts = _cut_at_separator_stops(chunk)
+        if len(parts) > 1 or len(parts[0]) < len(chunk):
+            return [unit for part in parts for unit in _chunk_units(part, runs_on_capital)]
     if not chunk:
         return []
     if _is_stacked_lettering([line.strip() for _, _, line in chunk]):
@@ -299,6 +303,26 @@ def _chunk_units(chunk: list[tuple[int, int, str]], runs_on_capital: bool = Fals
     wrapped = _is_wrapped(chunk)
     groups = [chunk] if wrapped else _continued_lines(chunk, runs_on_capital)
     return [_joined(group) for group in groups]
+
+
+def _cut_at_separator_stops(
+    chunk: list[tuple[int, int, str]],
+) -> list[list[tuple[int, int, str]]]:
+    """The chunk cut at lines of a lone stop that stand between two paragraphs, as Debian's
+    copyright files write a blank line (` .`): one with lines after it, or after a line that
+    has its own stop. A lone stop that ends the chunk after an open line ends its sentence
+    ("…contact us for pricing" / ".")."""
+    parts: list[list[tuple[int, int, str]]] = [[]]
+    for index, item in enumerate(chunk):
+        before = parts[-1][-1][2] if parts[-1] else ""
+        separator = item[2].strip() == "." and (
+            index < len(chunk) - 1 or bool(_TERMINAL_LINE.search(before)) or not before
+        )
+        if separator:
+            parts.append([])
+        else:
+            parts[-1].append(item)
+    return [part for part in parts if part] or [[]]
 
 
 def _is_stacked_lettering(lines: list[str]) -> bool:
@@ -316,15 +340,17 @@ def _continued_lines(
 ) -> list[list[tuple[int, int, str]]]:
     """Lines grouped where a sentence runs on: the line ends in a space without a stop and the
     next starts in lower case or with a bracket (text copied out of a PDF or a form), or in
-    any letter where nouns take capitals; or the next line opens with closing punctuation."""
+    any letter where nouns take capitals; or it ends without a stop and the next line opens
+    with closing punctuation."""
     groups = [[chunk[0]]]
     for previous, line in pairwise(chunk):
         ending, opening = previous[2], line[2].lstrip()
         starts_on = opening[:1].islower() or opening.startswith("(")
         if runs_on_capital:
             starts_on = starts_on or opening[:1].isalpha()
-        runs_on = bool(_CLOSING_OPENER.match(opening)) or (
-            ending[-1:] in (" ", "\t") and not _TERMINAL_LINE.search(ending) and starts_on
+        open_ended = not _TERMINAL_LINE.search(ending)
+        runs_on = (open_ended and bool(_CLOSING_OPENER.match(opening))) or (
+            ending[-1:] in (" ", "\t") and open_ended and starts_on
         )
         if runs_on:
             groups[-1].append(line)
@@ -335,8 +361,8 @@ def _continued_lines(
 
 def _joined(group: list[tuple[int, int, str]]) -> Unit:
     """One unit from lines of one paragraph, each line break with the spaces around it made
-    one space (none before closing punctuation), so a sentence wrapped across lines reads as
-    it was written; layout spacing inside a line reads as one space."""
+    one space (none before closing punctuation that ends an open line), so a sentence wrapped
+    across lines reads as it was written; layout spacing inside a line reads as one space."""
     number, offset, first = group[0]
     if len(group) == 1:
         return _stripped(Unit(number, offset, first))
@@ -344,7 +370,8 @@ def _joined(group: list[tuple[int, int, str]]) -> Unit:
     text = first.strip()
     for _, _, line in group[1:]:
         line = line.strip()
-        text += line if _CLOSING_OPENER.match(line) else " " + line
+        glued = _CLOSING_OPENER.match(line) and not _TERMINAL_LINE.search(text)
+        text += line if glued else " " + line
     return Unit(number, offset + lead, _without_layout_spacing(text))
 
 
