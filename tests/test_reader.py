@@ -288,6 +288,16 @@ def test_table_of_contents_lines_keep_their_titles(tmp_path: Path) -> None:
         "The Treaty of Friendship and Cooperation Between the Two States",
         "Annexes",
     ]
+    # A contents page flattened onto one line out of a PDF, roman page numbers and all.
+    flat = (
+        "FOREWORD. . . . . . . ii CONTENTS. . . . . iv 1 Trade . . . . . . 1 1.1 Energy. . . . 7\n"
+    )
+    assert _paragraphs(tmp_path, flat) == ["FOREWORD", "CONTENTS", "1 Trade", "1.1 Energy"]
+    # A spaced ellipsis in prose, and a number further on, make no contents line.
+    prose = "He counted the steps. . . . and there were 40 of them.\n"
+    assert _paragraphs(tmp_path, prose) == [
+        "He counted the steps. . . . and there were 40 of them."
+    ]
 
 
 def test_leaders_rules_and_layout_spacing_are_not_text(tmp_path: Path) -> None:

@@ -37,7 +37,8 @@ class Classified:
 
 
 _BULLET = regex.compile(r"^(?:[•·▪◦●■□►▶➤✓✔]|[*\-](?=\s))\s*")
-_DECORATION = regex.compile(
+# Emoji and symbols a line may open with (flags before a tweet's text), stripped from it.
+DECORATION = regex.compile(
     r"^(?:[\p{So}\p{Sk}\p{Emoji_Presentation}\p{Regional_Indicator}\u200d\ufe0f\u20e3]\s*)+"
 )
 # Patterns anchored at the end are searched backwards (REVERSE), from where they must end.
@@ -131,7 +132,7 @@ def trim_unit(unit: Unit) -> tuple[Unit, list[tuple[str, str]]]:
     text, offset = unit.text, unit.offset
     if _SECTION_BREAK.match(text):
         return unit, cut
-    match = _DECORATION.match(text)
+    match = DECORATION.match(text)
     if match and match.end() < len(text):
         text, offset = text[match.end() :], _shift(offset, match.end())
     match = _TRAILING_URL.search(text)

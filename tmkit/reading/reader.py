@@ -14,7 +14,14 @@ from tmkit.errors import InputError
 from tmkit.lang import guess_language, normalise_tag, primary
 from tmkit.model import Block, Document, Dropped, default_doc_id
 from tmkit.reading.dates import find_dates
-from tmkit.reading.layout import Classified, Unit, classify, trim_unit, without_bullet
+from tmkit.reading.layout import (
+    DECORATION,
+    Classified,
+    Unit,
+    classify,
+    trim_unit,
+    without_bullet,
+)
 from tmkit.textio import read_text_blocks
 
 BLOCK_SEPARATOR = "\n\n"
@@ -198,13 +205,16 @@ def text_units(
     offset = base
     runs_on_capital = primary(lang or "und") in _NOUN_CAPITALISING
     for number, line in enumerate(text.split("\n"), start=first_line):
+        entries = _contents_entries(line, offset)
+        if entries:  # table-of-contents entries stand alone, their titles only
+            units.extend(_chunk_units(chunk, runs_on_capital))
+            units.extend(_stripped(Unit(number, at, _tidy_line(title))) for at, title in entries)
+            chunk = []
+            offset += len(line) + 1
+            continue
         for part_offset, part in _escaped_lines(line, offset):
-            tidied, entry = _tidy_line(part)
-            if entry:  # a table-of-contents entry stands alone
-                units.extend(_chunk_units(chunk, runs_on_capital))
-                units.append(_stripped(Unit(number, part_offset, tidied)))
-                chunk = []
-            elif tidied.strip():
+            tidied = _tidy_line(part)
+            if tidied.strip():
                 chunk.append((number, part_offset, tidied))
             else:
                 units.extend(_chunk_units(chunk, runs_on_capital))
@@ -212,6 +222,24 @@ def text_units(
         offset += len(line) + 1
     units.extend(_chunk_units(chunk, runs_on_capital))
     return units
+
+
+def _contents_entries(line: str, offset: int) -> list[tuple[int, str]]:
+    """A table-of-contents line's entries, each title with its offset: titles followed by a
+    dot leader and a page number (or a range, or roman numerals), one entry a line or, in
+    text flattened out of a PDF, many; [] for any other line."""
+    if ". . . ." not in line and "...." not in line:
+        return []
+    leaders = list(_LEADER_AND_PAGE.finditer(line))
+    if not leaders or line[leaders[-1].end() :].strip():
+        return []
+    entries, start = [], 0
+    for leader in leaders:
+        title = line[start : leader.start()]
+        if title.strip():
+            entries.append((offset + start, title))
+        start = leader.end()
+    return entries
 
 
 def _escaped_lines(line: str, offset: int) -> Iterator[tuple[int, str]]:
@@ -244,9 +272,10 @@ _FORMATTING = regex.compile(
 )
 # A leader of dots inside a word run ("dots........please"), read as the space it stands for.
 _INNER_LEADER = regex.compile(r"(?<=\p{L})\.{4,}(?=\p{L})")
-# A table-of-contents line: a title, a dot leader, a page number or range.
-_CONTENTS_ENTRY = regex.compile(
-    r"^(?P<title>\s*\S.*?)\s*(?:\.\s?){4,}\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*$"
+# The end of a table-of-contents entry: a dot leader, then a page number, a range or a
+# roman numeral.
+_LEADER_AND_PAGE = regex.compile(
+    r"\s*(?:\.\s?){4,}\s*(?:\d{1,4}(?:\s*[-–]\s*\d{1,4})?|[ivxlc]{1,6})(?=\s|$)"
 )
 # Spacing that lays text out (tabs, or three spaces or more: columns, justification) rather
 # than spacing typed between words: read as one space. A double space stays as typed, for
@@ -260,30 +289,29 @@ _STACKED_LETTERS = regex.compile(r"\p{Lu}{1,2}")
 _MIN_STACKED_LINES = 3
 
 
-def _tidy_line(line: str) -> tuple[str, bool]:
-    """A line without drawn rules, paired inline markup or leader dots, and whether it is a
-    table-of-contents entry (then only its title is kept). Markup before the line's text
-    becomes spaces, so where the text starts stays where it was in the source."""
+def _tidy_line(line: str) -> str:
+    """A line without drawn rules, paired inline markup or leader dots inside a word run.
+    Markup before the line's text becomes spaces, so where the text starts stays where it
+    was in the source."""
     if "<" in line:
         previous = None
         while previous != line:  # nested pairs, innermost first
             previous = line
             line = _NATIVE_CODE.sub(_removed, line)
             line = _FORMATTING.sub(_removed, line)
-    entry = None
-    if "...." in line or ". . . ." in line:
-        entry = _CONTENTS_ENTRY.match(line)
-        line = _INNER_LEADER.sub(" ", entry.group("title") if entry else line)
+    if "...." in line:
+        line = _INNER_LEADER.sub(" ", line)
     if len(line) >= 10 and _REPEATED_CHARACTER.search(line):
         line = _DRAWN_RULE.sub(_removed, line)
-    return line, entry is not None
+    return line
 
 
 def _removed(match: regex.Match[str]) -> str:
-    """What stays of a removed stretch: a formatting element's text; before the line's text,
-    spaces where the markup was."""
+    """What stays of a removed stretch: a formatting element's text; before the line's text
+    (which trim_unit may find after leading emoji), spaces where the markup was."""
     kept = match.group(2) if match.re is _FORMATTING else ""
-    if match.string[: match.start()].strip():
+    before = match.string[: match.start()]
+    if before.strip() and not DECORATION.fullmatch(before):  # the line's text comes first
         return kept
     lead = (match.start(2) if kept else match.end()) - match.start()
     return " " * lead + kept
@@ -362,7 +390,7 @@ def _continued_lines(
 def _joined(group: list[tuple[int, int, str]]) -> Unit:
     """One unit from lines of one paragraph, each line break with the spaces around it made
     one space (none before closing punctuation that ends an open line), so a sentence wrapped
-    across lines reads as it was written; layout spacing inside a line reads as one space."""
+    across lines reads as it was written."""
     number, offset, first = group[0]
     if len(group) == 1:
         return _stripped(Unit(number, offset, first))
@@ -372,7 +400,7 @@ def _joined(group: list[tuple[int, int, str]]) -> Unit:
         line = line.strip()
         glued = _CLOSING_OPENER.match(line) and not _TERMINAL_LINE.search(text)
         text += line if glued else " " + line
-    return Unit(number, offset + lead, _without_layout_spacing(text))
+    return Unit(number, offset + lead, text)
 
 
 def _is_wrapped(chunk: list[tuple[int, int, str]]) -> bool:
@@ -394,7 +422,7 @@ def _without_layout_spacing(text: str) -> str:
 
 def _stripped(unit: Unit) -> Unit:
     lead = len(unit.text) - len(unit.text.lstrip())
-    text = _without_layout_spacing(unit.text.strip())
+    text = unit.text.strip()
     offset = None if unit.offset is None else unit.offset + lead
     return Unit(unit.line, offset, text, unit.tag)
 
@@ -458,6 +486,8 @@ def assemble(
     trimmed = []
     for unit in units:
         unit, cut = trim_unit(unit)
+        # Layout spacing goes after trimming, which counts the source's characters.
+        unit.text = _without_layout_spacing(unit.text)
         trimmed.append(unit)
         dropped.extend(Dropped(unit.line, text, reason) for reason, text in cut)
     classified = (
