@@ -315,6 +315,19 @@ def test_leaders_rules_and_layout_spacing_are_not_text(tmp_path: Path) -> None:
     ]
 
 
+def test_a_tables_borders_are_not_text(tmp_path: Path) -> None:
+    text = (
+        "| Option     | Meaning            |\n"
+        "|------------|--------------------|\n\n"
+        "+------------+--------------------+\n\n"
+        "Section title\n==============\n"
+    )
+    assert _paragraphs(tmp_path, text) == [
+        "| Option | Meaning |",
+        "Section title",
+    ]
+
+
 def test_a_line_opening_with_closing_punctuation_joins_the_line_before(tmp_path: Path) -> None:
     text = "Call us for a quote\n. We answer within a day\n!\n\nNext paragraph\n"
     assert _paragraphs(tmp_path, text) == [

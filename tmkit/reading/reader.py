@@ -262,6 +262,7 @@ _NOUN_CAPITALISING = frozenset({"de", "lb"})
 _ESCAPED_BREAK = regex.compile(r"(?:(?<=[.!?…][\"'”’»)\]]*)|^)[^\S\n]*(?:\\r\\n|\\r|\\n)(?!\S)")
 # A line drawn across a page in plain text: ten or more of one drawing character.
 _DRAWN_RULE = regex.compile(r"([-_=*/\\#~+|<>^])\1{9,}")
+_ALPHANUMERIC = regex.compile(r"[\p{L}\p{N}]")
 _REPEATED_CHARACTER = re.compile(r"([-_=*/\\#~+|<>^])\1\1\1")
 # Inline markup left in plain text, tags written in pairs: TMX and XLIFF native codes (the
 # element and the code inside it), and formatting elements (the element, its text kept).
@@ -290,9 +291,9 @@ _MIN_STACKED_LINES = 3
 
 
 def _tidy_line(line: str) -> str:
-    """A line without drawn rules, paired inline markup or leader dots inside a word run.
-    Markup before the line's text becomes spaces, so where the text starts stays where it
-    was in the source."""
+    """A line without drawn rules (nothing of a table's border), paired inline markup or
+    leader dots inside a word run. Markup before the line's text becomes spaces, so where
+    the text starts stays where it was in the source."""
     if "<" in line:
         previous = None
         while previous != line:  # nested pairs, innermost first
@@ -302,7 +303,9 @@ def _tidy_line(line: str) -> str:
     if "...." in line:
         line = _INNER_LEADER.sub(" ", line)
     if len(line) >= 10 and _REPEATED_CHARACTER.search(line):
-        line = _DRAWN_RULE.sub(_removed, line)
+        ruled = _DRAWN_RULE.sub(_removed, line)
+        # A table's border (`|------|---|`, `+----+`): once its rules go, nothing is text.
+        line = ruled if ruled == line or _ALPHANUMERIC.search(ruled) else ""
     return line
 
 
