@@ -315,6 +315,26 @@ def test_leaders_rules_and_layout_spacing_are_not_text(tmp_path: Path) -> None:
     ]
 
 
+def test_a_hard_wrapped_bulleted_list_keeps_its_items_apart(tmp_path: Path) -> None:
+    text = (
+        "- The first item of the list runs on past the end\n"
+        "  of its line and into the next one.\n"
+        "- The second item is a single line of its own text.\n"
+        "- The third item closes the list after it wraps once\n"
+        "  again onto a second line.\n\n"
+        "*  A box drawn with stars around its text is no list  *\n"
+        "*  of items, whatever its lines start with, you see   *\n"
+        "*  and it goes on for a third line inside the box     *\n"
+    )
+    paragraphs = _paragraphs(tmp_path, text)
+    assert paragraphs[:3] == [
+        "- The first item of the list runs on past the end of its line and into the next one.",
+        "- The second item is a single line of its own text.",
+        "- The third item closes the list after it wraps once again onto a second line.",
+    ]
+    assert len(paragraphs) == 4  # the box reads as one paragraph
+
+
 def test_a_tables_borders_are_not_text(tmp_path: Path) -> None:
     text = (
         "| Option     | Meaning            |\n"

@@ -208,12 +208,17 @@ def text_units(
         entries = _contents_entries(line, offset)
         if entries:  # table-of-contents entries stand alone, their titles only
             units.extend(_chunk_units(chunk, runs_on_capital))
-            units.extend(_stripped(Unit(number, at, _tidy_line(title))) for at, title in entries)
+            for at, title in entries:
+                tidied = _tidy_line(title)
+                if tidied and tidied.strip():
+                    units.append(_stripped(Unit(number, at, tidied)))
             chunk = []
             offset += len(line) + 1
             continue
         for part_offset, part in _escaped_lines(line, offset):
             tidied = _tidy_line(part)
+            if tidied is None:
+                continue
             if tidied.strip():
                 chunk.append((number, part_offset, tidied))
             else:
@@ -285,14 +290,18 @@ _LAYOUT_SPACES = re.compile(r"[ \u00a0]*\t[ \t\u00a0]*|[ \u00a0]{3,}")
 # A line that opens with closing punctuation belongs to the line before ("pricing\n."); an
 # ellipsis opening a line starts a fragment of its own.
 _CLOSING_OPENER = regex.compile(r"^[.,;:!?)\]](?:\s|$)")
+# A line that opens a list item with a bullet (Markdown's `-` and `*` among them), not a
+# line of a box drawn with that character (`*  text  *`).
+_BULLET_LINE = regex.compile(r"\s*([-*•▪◦●■⁃])\s+(?!\1)\S(?!.*\1\s*$)")
 # A word set one letter or two a line (vertical lettering extracted from a PDF).
 _STACKED_LETTERS = regex.compile(r"\p{Lu}{1,2}")
 _MIN_STACKED_LINES = 3
 
 
-def _tidy_line(line: str) -> str:
-    """A line without drawn rules (nothing of a table's border), paired inline markup or
-    leader dots inside a word run. Markup before the line's text becomes spaces, so where
+def _tidy_line(line: str) -> str | None:
+    """A line without drawn rules, paired inline markup or leader dots inside a word run;
+    None for a table's border, which is no line at all (the rows on both sides of it stay
+    one paragraph, as before it). Markup before the line's text becomes spaces, so where
     the text starts stays where it was in the source."""
     if "<" in line:
         previous = None
@@ -304,8 +313,9 @@ def _tidy_line(line: str) -> str:
         line = _INNER_LEADER.sub(" ", line)
     if len(line) >= 10 and _REPEATED_CHARACTER.search(line):
         ruled = _DRAWN_RULE.sub(_removed, line)
-        # A table's border (`|------|---|`, `+----+`): once its rules go, nothing is text.
-        line = ruled if ruled == line or _ALPHANUMERIC.search(ruled) else ""
+        if ruled != line and ruled.strip() and not _ALPHANUMERIC.search(ruled):
+            return None  # a table's border (`|------|---|`, `+----+`): no line at all
+        line = ruled
     return line
 
 
@@ -331,9 +341,31 @@ def _chunk_units(chunk: list[tuple[int, int, str]], runs_on_capital: bool = Fals
         number, offset, first = chunk[0]
         lead = len(first) - len(first.lstrip())
         return [Unit(number, offset + lead, "".join(line.strip() for _, _, line in chunk))]
-    wrapped = _is_wrapped(chunk)
-    groups = [chunk] if wrapped else _continued_lines(chunk, runs_on_capital)
+    if _BULLET_LINE.match(chunk[0][2]):
+        groups = _list_items(chunk, lazy=_is_wrapped(chunk))
+    elif _is_wrapped(chunk):
+        groups = [chunk]
+    else:
+        groups = _continued_lines(chunk, runs_on_capital)
     return [_joined(group) for group in groups]
+
+
+def _list_items(chunk: list[tuple[int, int, str]], lazy: bool) -> list[list[tuple[int, int, str]]]:
+    """A bulleted list's lines (Markdown's `- item`), a group an item: a line without a
+    bullet continues the item above it when it is indented past the item's bullet, or in a
+    hard-wrapped list (`lazy`: licence texts wrap items flush left); otherwise it stands
+    alone (a menu's next line, a heading)."""
+    groups: list[list[tuple[int, int, str]]] = []
+    for item in chunk:
+        line = item[2]
+        bullet_at = len(groups[-1][0][2]) - len(groups[-1][0][2].lstrip()) if groups else 0
+        indented = len(line) - len(line.lstrip()) > bullet_at
+        continues = bool(groups) and (lazy or indented)
+        if _BULLET_LINE.match(line) or not continues:
+            groups.append([item])
+        else:
+            groups[-1].append(item)
+    return groups
 
 
 def _cut_at_separator_stops(
