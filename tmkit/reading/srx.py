@@ -403,24 +403,31 @@ def segmenter_for(lang: str) -> Segmenter:
 # quote or bracket before white space, a reference number after a stop, an ideographic stop,
 # or anything before an inline bullet. One scan for them replaces a scan a rule; the tests
 # check the superset on random text in every language. These patterns are linear (no
-# budget needed), so the standard library's faster engine runs them.
-_STOP_CANDIDATES = re.compile(
-    r"[.!?…‼⁇⁈⁉．\"'”’»“‘)\]](?=\s)|[.!?][\"'”’»)]*\d{1,3}(?:\s\d{1,3})*(?=\s)"
-)
+# budget needed). The standard library's faster engine finds the stops: its white space
+# (str.isspace) is wider than `regex`'s, so it finds a superset of what the rules see.
+_STOP_CANDIDATES = re.compile(r"[.!?…‼⁇⁈⁉．\"'”’»“‘)\]](?=\s)")
+# Reference numbers after a stop (`martyr.[1]`, `consultation.11 12`): a rule may break
+# after any of them, so each number's end is a candidate.
+_REFERENCES = re.compile(r"[.!?][\"'”’»)]*\d{1,3}(?:\s\d{1,3})*")
+_NUMBER = re.compile(r"\d{1,3}")
 _IDEOGRAPHIC_STOPS = "。！？．"
-_IDEOGRAPHIC_CANDIDATES = re.compile(r"[。！？．]+[」』”’）]*(?=[^\s」』”’）。！？．])")
+# `regex`, as the rules: its narrower white space decides what may follow the stop.
+_IDEOGRAPHIC_CANDIDATES = regex.compile(r"[。！？．]+[」』”’）]*(?=[^\s」』”’）。！？．])")
 _BULLETS = re.compile(r"[•▪◦●■⁃]")
+_SPACE_BEFORE = regex.compile(r"\s+", regex.REVERSE)  # matched back from a bullet
 
 
 def own_candidates(text: str, start: int, end: int) -> set[int]:
     """Where in text[start:end] one of tmkit's own break rules can break."""
     found = {m.end() for m in _STOP_CANDIDATES.finditer(text, start, end)}
+    for references in _REFERENCES.finditer(text, start, end):
+        found.update(m.end() for m in _NUMBER.finditer(text, *references.span()))
     if any(text.find(stop, start, end) >= 0 for stop in _IDEOGRAPHIC_STOPS):
         found.update(m.end() for m in _IDEOGRAPHIC_CANDIDATES.finditer(text, start, end))
     for bullet in _BULLETS.finditer(text, start, end):
-        pos = bullet.start()
-        while pos > start and text[pos - 1].isspace():
-            pos -= 1
-        if start < pos < bullet.start():  # text, then white space, then the bullet
-            found.add(pos)
+        # The white space before it, as the rules' `regex` counts white space (str.isspace
+        # also counts the separators U+001C-U+001F, which Unicode's White_Space does not).
+        space = _SPACE_BEFORE.match(text, start, bullet.start())
+        if space and start < space.start() < bullet.start():  # text, white space, bullet
+            found.add(space.start())
     return found
