@@ -323,8 +323,10 @@ def _removed(match: regex.Match[str]) -> str:
     """What stays of a removed stretch: a formatting element's text; before the line's text
     (which trim_unit may find after leading emoji), spaces where the markup was."""
     kept = match.group(2) if match.re is _FORMATTING else ""
-    before = match.string[: match.start()]
-    if before.strip() and not DECORATION.fullmatch(before):  # the line's text comes first
+    # What comes before, as it reads once the stretches before it are gone too.
+    before = _DRAWN_RULE.sub("", _NATIVE_CODE.sub("", match.string[: match.start()]))
+    before = _FORMATTING.sub(lambda m: m.group(2), before).strip()
+    if before and not DECORATION.fullmatch(before):  # the line's text comes first
         return kept
     lead = (match.start(2) if kept else match.end()) - match.start()
     return " " * lead + kept
