@@ -213,17 +213,16 @@ def text_units(
                 if tidied and tidied.strip():
                     units.append(_stripped(Unit(number, at, tidied)))
             chunk = []
-            offset += len(line) + 1
-            continue
-        for part_offset, part in _escaped_lines(line, offset):
-            tidied = _tidy_line(part)
-            if tidied is None:
-                continue
-            if tidied.strip():
-                chunk.append((number, part_offset, tidied))
-            else:
-                units.extend(_chunk_units(chunk, runs_on_capital))
-                chunk = []
+        else:
+            for part_offset, part in _escaped_lines(line, offset):
+                tidied = _tidy_line(part)
+                if tidied is None:
+                    continue
+                if tidied.strip():
+                    chunk.append((number, part_offset, tidied))
+                else:
+                    units.extend(_chunk_units(chunk, runs_on_capital))
+                    chunk = []
         offset += len(line) + 1
     units.extend(_chunk_units(chunk, runs_on_capital))
     return units
@@ -307,38 +306,54 @@ def _tidy_line(line: str) -> str | None:
         previous = None
         while previous != line:  # nested pairs, innermost first
             previous = line
-            line = _NATIVE_CODE.sub(_removed, line)
-            line = _FORMATTING.sub(_removed, line)
+            line = _without(_FORMATTING, _without(_NATIVE_CODE, line))
     if "...." in line:
         line = _INNER_LEADER.sub(" ", line)
     if len(line) >= 10 and _REPEATED_CHARACTER.search(line):
-        ruled = _DRAWN_RULE.sub(_removed, line)
+        ruled = _without(_DRAWN_RULE, line)
         if ruled != line and ruled.strip() and not _ALPHANUMERIC.search(ruled):
             return None  # a table's border (`|------|---|`, `+----+`): no line at all
         line = ruled
     return line
 
 
-def _removed(match: regex.Match[str]) -> str:
-    """What stays of a removed stretch: a formatting element's text; before the line's text
-    (which trim_unit may find after leading emoji), spaces where the markup was."""
-    kept = match.group(2) if match.re is _FORMATTING else ""
-    # What comes before, as it reads once the stretches before it are gone too.
-    before = _DRAWN_RULE.sub("", _NATIVE_CODE.sub("", match.string[: match.start()]))
-    before = _FORMATTING.sub(lambda m: m.group(2), before).strip()
-    if before and not DECORATION.fullmatch(before):  # the line's text comes first
-        return kept
-    lead = (match.start(2) if kept else match.end()) - match.start()
-    return " " * lead + kept
+def _without(pattern: regex.Pattern[str], line: str) -> str:
+    """The line with the pattern's stretches taken out, a formatting element's text kept.
+    While only space, emoji (which trim_unit strips) or other such stretches come before
+    one, its markup becomes spaces instead, so the line's text starts where it was."""
+    kept_group = 2 if pattern is _FORMATTING else 0
+    parts, at, leading = [], 0, True
+    for match in pattern.finditer(line):
+        gap = line[at : match.start()]
+        leading = leading and _before_text(gap)
+        kept = match[kept_group] if kept_group else ""
+        if leading:  # spaces up to the kept text, or for all of an empty stretch
+            kept = " " * ((match.start(kept_group) if kept else match.end()) - match.start()) + kept
+        parts += [gap, kept]
+        leading = leading and _before_text(kept)  # what it keeps may be the line's text
+        at = match.end()
+    return "".join(parts) + line[at:]
+
+
+def _before_text(stretch: str) -> bool:
+    """Whether a stretch holds nothing of the line's text once the other passes are done:
+    space, emoji, drawn rules, native codes, formatting tags with nothing inside."""
+    rest = _DRAWN_RULE.sub("", _NATIVE_CODE.sub("", stretch))
+    rest = _FORMATTING.sub(lambda m: m.group(2), rest).strip()
+    return not rest or bool(DECORATION.fullmatch(rest))
 
 
 def _chunk_units(chunk: list[tuple[int, int, str]], runs_on_capital: bool = False) -> list[Unit]:
-    if any(line.strip() == "." for _, _, line in chunk):
-        parts = _cut_at_separator_stops(chunk)
-        if len(parts) > 1 or len(parts[0]) < len(chunk):
-            return [unit for part in parts for unit in _chunk_units(part, runs_on_capital)]
-    if not chunk:
-        return []
+    return [
+        unit
+        for part in _cut_at_separator_stops(chunk)
+        for unit in _paragraph_units(part, runs_on_capital)
+    ]
+
+
+def _paragraph_units(chunk: list[tuple[int, int, str]], runs_on_capital: bool) -> list[Unit]:
+    """The units of lines no blank line or separator stop cuts: stacked lettering, list
+    items, a hard-wrapped paragraph, or lines joined where a sentence runs on."""
     if _is_stacked_lettering([line.strip() for _, _, line in chunk]):
         number, offset, first = chunk[0]
         lead = len(first) - len(first.lstrip())
@@ -377,6 +392,8 @@ def _cut_at_separator_stops(
     copyright files write a blank line (` .`): one with lines after it, or after a line that
     has its own stop. A lone stop that ends the chunk after an open line ends its sentence
     ("…contact us for pricing" / ".")."""
+    if not any(line.strip() == "." for _, _, line in chunk):
+        return [chunk] if chunk else []
     parts: list[list[tuple[int, int, str]]] = [[]]
     for index, item in enumerate(chunk):
         before = parts[-1][-1][2] if parts[-1] else ""
@@ -387,7 +404,7 @@ def _cut_at_separator_stops(
             parts.append([])
         else:
             parts[-1].append(item)
-    return [part for part in parts if part] or [[]]
+    return [part for part in parts if part]
 
 
 def _is_stacked_lettering(lines: list[str]) -> bool:
@@ -432,11 +449,12 @@ def _joined(group: list[tuple[int, int, str]]) -> Unit:
     if len(group) == 1:
         return _stripped(Unit(number, offset, first))
     lead = len(first) - len(first.lstrip())
-    text = first.strip()
+    text = previous = first.strip()
     for _, _, line in group[1:]:
         line = line.strip()
-        glued = _CLOSING_OPENER.match(line) and not _TERMINAL_LINE.search(text)
+        glued = _CLOSING_OPENER.match(line) and not _TERMINAL_LINE.search(previous)
         text += line if glued else " " + line
+        previous = line
     return Unit(number, offset + lead, text)
 
 

@@ -263,9 +263,10 @@ class Segmenter:
                     self._scanners.append(_RuleScanner(rule))
                 except TimeoutError:  # timing its scans ran into endless backtracking
                     raise self._timeout(RuleTimeout(rule)) from None
-        # Runs of consecutive rules of one kind, compiled into one pattern, with their rules.
+        # Runs of consecutive rules of one kind, compiled into one pattern, with their rules
+        # (a user's rules; tmkit's own go in one cascade, below).
         runs: list[list[Rule]] = []
-        for rule in ordered:
+        for rule in ordered if candidates is None else []:
             # A rule with a numbered back-reference leads its run: after other rules' groups
             # its numbers would point at theirs.
             if runs and runs[-1][0].breaks == rule.breaks and not _numbered_backreference(rule):
