@@ -81,7 +81,7 @@ def decode_text(data: bytes, path: str, encoding: str | None = None) -> tuple[st
     """Decode a document's bytes to text with line breaks normalised to LF; return (text,
     encoding used). Text that is UTF-8 but for a few bytes is refused at the first bad
     byte, never re-read as cp1252."""
-    blocks, used = _decode_blocks(lambda: iter((data,)), path, encoding)
+    blocks, used = _decode_blocks(lambda: iter((data,)), path, encoding, data[:4])
     return "".join(blocks), used
 
 
@@ -91,8 +91,8 @@ def read_text_blocks(path: str, encoding: str | None = None) -> tuple[Iterator[s
     encoding), so memory stays the size of a block; stdin and special files are read whole."""
     if path == "-" or not Path(path).is_file():
         data = read_bytes(path)
-        return _decode_blocks(lambda: iter((data,)), path, encoding)
-    return _decode_blocks(lambda: _file_blocks(path), path, encoding)
+        return _decode_blocks(lambda: iter((data,)), path, encoding, data[:4])
+    return _decode_blocks(lambda: _file_blocks(path), path, encoding, read_bytes(path, 4))
 
 
 def _file_blocks(path: str) -> Iterator[bytes]:
@@ -102,23 +102,18 @@ def _file_blocks(path: str) -> Iterator[bytes]:
 
 
 def _decode_blocks(
-    blocks: Callable[[], Iterator[bytes]], path: str, encoding: str | None
+    blocks: Callable[[], Iterator[bytes]], path: str, encoding: str | None, head: bytes
 ) -> tuple[Iterator[str], str]:
-    """Settle the encoding (named, a BOM, UTF-8, else plausible cp1252), then decode; blocks()
-    gives the bytes afresh each time it is called."""
+    """Settle the encoding (named, a BOM in the first bytes `head`, UTF-8, else plausible
+    cp1252), then decode; blocks() gives the bytes afresh each time it is called."""
     if encoding is not None:
         try:
             codecs.lookup(encoding)
         except LookupError:
             raise InputError(path, f"unknown encoding {encoding!r}") from None
         return _decoded(blocks(), encoding, path), encoding
-    first = b""
-    for block in blocks():  # the first four bytes, where a BOM would be
-        first += block
-        if len(first) >= 4:
-            break
     for bom, name in _BOMS:
-        if first.startswith(bom):
+        if head.startswith(bom):
             return _decoded(blocks(), name, path, skip=len(bom)), name
     used = _settled_encoding(blocks, path)
     return _decoded(blocks(), used, path), used
@@ -144,8 +139,7 @@ def _settled_encoding(blocks: Callable[[], Iterator[bytes]], path: str) -> str:
             try:
                 decoder.decode(block)
             except UnicodeDecodeError as exc:
-                at = exc.start - len(pending)
-                byte = block[at] if at >= 0 else pending[exc.start]
+                at, byte = _bad_byte(exc, pending, block)
                 bad = (offset + at, byte, lines + block.count(b"\n", 0, max(at, 0)) + 1)
         tail = (tail + block)[-3:]  # a sequence the next block completes
         lines += block.count(b"\n")
@@ -175,6 +169,13 @@ def _settled_encoding(blocks: Callable[[], Iterator[bytes]], path: str) -> str:
     return "cp1252"
 
 
+def _bad_byte(exc: UnicodeDecodeError, pending: bytes, block: bytes) -> tuple[int, int]:
+    """Where in the block an incremental decoder's error is (negative: in the bytes it held
+    back from the block before), and the byte there."""
+    at = exc.start - len(pending)
+    return at, block[at] if at >= 0 else pending[exc.start]
+
+
 def _decoded(blocks: Iterator[bytes], codec: str, path: str, skip: int = 0) -> Iterator[str]:
     """The blocks' text in codec, skipping `skip` bytes (a BOM), line breaks normalised;
     refused where it holds NUL or a control character (as binary data when its start holds
@@ -191,8 +192,7 @@ def _decoded(blocks: Iterator[bytes], codec: str, path: str, skip: int = 0) -> I
         try:
             text = held + decoder.decode(data, final=final)
         except UnicodeDecodeError as exc:
-            at = exc.start - len(pending)
-            bad = data[at] if at >= 0 else pending[exc.start]
+            at, bad = _bad_byte(exc, pending, data)
             line = byte_lines + data.count(b"\n", 0, max(at, 0)) + 1
             raise InputError(path, f"invalid {codec} data (byte 0x{bad:02X})", line=line) from None
         byte_lines += data.count(b"\n")
