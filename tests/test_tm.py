@@ -12,7 +12,7 @@ import pytest
 from conftest import assert_bad_input, run_in_terminal, run_tmkit
 from tmkit.errors import InputError
 from tmkit.formats.tmx import write_tmx
-from tmkit.tm.fuzzy import fuzzy_score
+from tmkit.tm.fuzzy import fuzzy_score, index_terms, signature
 from tmkit.tm.sqlite import SqliteTM
 from tmkit.units import Memory, TranslationUnit, Variant
 
@@ -121,6 +121,27 @@ def test_candidates_find_the_same_best_match_as_brute_force(tmp_path: Path) -> N
         found = tm.lookup(query, "en", minimum=50, limit=1)
         agree += bool(found) and found[0].score == best
     assert agree >= 0.99 * queries
+
+
+def test_a_version_3_tm_gains_signatures_in_place(tmp_path: Path) -> None:
+    """Version 3 had a prefix index without signatures: opening the memory rebuilds it."""
+    path = tmp_path / "old.sqlite"
+    with SqliteTM(path, create=True) as tm:
+        tm.import_units([(Memory("en"), _pair(SOURCE, "Nous sommes ravis."))])
+    old = sqlite3.connect(path)
+    old.executescript(
+        "DROP TABLE prefixes; CREATE TABLE prefixes (term TEXT NOT NULL, length INTEGER NOT "
+        "NULL, unit INTEGER NOT NULL, PRIMARY KEY (term, length, unit)) WITHOUT ROWID;"
+        "PRAGMA user_version=3;"
+    )
+    old.close()
+    with SqliteTM(path) as tm:
+        found = tm.lookup("We are delighted to see you in Moscow.", "en", minimum=75)
+        assert [(m.tgt, m.score) for m in found] == [("Nous sommes ravis.", 87)]
+    upgraded = sqlite3.connect(path)
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == 4
+    stored = upgraded.execute("SELECT DISTINCT signature FROM prefixes").fetchall()
+    assert stored == [(signature(index_terms(SOURCE)),)]
 
 
 def test_import_and_convert_show_a_bar_with_units_on_a_terminal(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 import urllib.parse
@@ -19,7 +20,9 @@ from conftest import assert_bad_input, run_tmkit
 from tmkit.errors import InputError
 from tmkit.formats import iter_units
 from tmkit.serve.app import create_app
+from tmkit.tm.fuzzy import fuzzy_score, index_terms, signature
 from tmkit.tm.open import open_store
+from tmkit.tm.postgres import SCHEMA_VERSION
 from tmkit.tm.store import Match
 
 SERVER = os.environ.get("TMKIT_TEST_POSTGRES") or None
@@ -209,6 +212,53 @@ def test_a_match_behind_hundreds_of_closer_looking_units_is_found(db: str, tmp_p
     assert [(m.tgt, m.score) for m in found] == [("la buena.", 70)]
 
 
+def _random_memory(rng: random.Random, count: int) -> list[tuple[str, str]]:
+    """Sources from a small Zipf-like vocabulary, so units share many words, repeat words,
+    and differ in case and punctuation: every bound of the indexed look-up is exercised."""
+    vocabulary = [f"wort{i}" for i in range(80)] + ["Ça", "Kreml", "Кремль", "東京", "naïve"]
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    sources: dict[str, None] = {}
+    while len(sources) < count:
+        words = rng.choices(vocabulary, weights, k=rng.randint(1, 16))
+        if rng.random() < 0.2:
+            words[0] = words[0].capitalize()
+        sources[" ".join(words) + rng.choice([".", "!", "", " ?"])] = None
+    return [(source, f"ziel {i}") for i, source in enumerate(sources)]
+
+
+def _edited(rng: random.Random, source: str) -> str:
+    words = source.split()
+    for _ in range(rng.randint(0, 3)):
+        action = rng.randrange(3)
+        if action == 0 and len(words) > 1:
+            del words[rng.randrange(len(words))]
+        elif action == 1:
+            words.insert(rng.randrange(len(words) + 1), f"wort{rng.randrange(90)}")
+        else:
+            words[rng.randrange(len(words))] = f"wort{rng.randrange(90)}"
+    return " ".join(words)
+
+
+def test_indexed_look_ups_give_what_scoring_every_unit_gives(db: str, tmp_path: Path) -> None:
+    """At 70% or more the prefix index, the signatures and the rising score to beat leave
+    units unread; what comes back must be exactly the best of every unit, ties included."""
+    rng = random.Random(5)
+    rows = _random_memory(rng, 1500)
+    sources = [source for source, _ in rows]
+    with open_store(db, create=True) as store:
+        store.import_units(iter_units(str(_table(tmp_path / "many.tsv", rows))))
+        for number in range(60):
+            query = _edited(rng, rng.choice(sources)) if number % 6 else rng.choice(sources)
+            scores = [fuzzy_score(query, source) for source in sources]
+            ranked = sorted(range(len(sources)), key=lambda i: (-scores[i], i))
+            for minimum in (70, 75, 85, 95):
+                for limit in (1, 5):
+                    expected = [(sources[i], scores[i]) for i in ranked[:limit]
+                                if scores[i] >= minimum]  # fmt: skip
+                    found = store.lookup(query, "en", "es", minimum, limit)
+                    assert [(m.src, m.score) for m in found] == expected, (query, minimum)
+
+
 def test_tm_upkeep_from_the_command_line(db: str, tmp_path: Path) -> None:
     a = _table(tmp_path / "a.tsv", SENTENCES)
     b = _table(tmp_path / "b.tsv", MT_SENTENCES)
@@ -270,7 +320,34 @@ def test_a_version_1_postgres_memory_is_upgraded_in_place(database: str, tmp_pat
         store.import_units(iter_units(str(_table(tmp_path / "b.tsv", MT_SENTENCES))), "mt", 5)
         assert [(o.name, o.penalty) for o in store.stats().origins] == [(None, 0), ("mt", 5)]
     with psycopg.connect(database) as check:
-        assert check.execute("SELECT version FROM tmkit_schema").fetchone()[0] == 2
+        assert check.execute("SELECT version FROM tmkit_schema").fetchone()[0] == SCHEMA_VERSION
+
+
+@NEEDS_SERVER
+def test_a_version_2_postgres_memory_gains_signatures(database: str, tmp_path: Path) -> None:
+    """Version 2 had a prefix index without signatures: it is rebuilt, and every unit's
+    signature in SQL is the one Python computes (the same bit for every word, in any script)."""
+    import psycopg
+
+    rows = [*SENTENCES, ("Кремль подтвердил визит в Токио (東京).", "El Kremlin confirmó."),
+            ("Ça, c'est naïve Straße.", "Eso es ingenuo.")]  # fmt: skip
+    with open_store(database, create=True) as store:
+        store.import_units(iter_units(str(_table(tmp_path / "units.tsv", rows))))
+    with psycopg.connect(database, autocommit=True) as old:
+        old.execute("DROP TABLE prefixes")
+        old.execute("CREATE TABLE prefixes (term text, length integer, unit bigint)")
+        old.execute("ALTER TABLE term_ranks DROP COLUMN bit")
+        old.execute("UPDATE tmkit_schema SET version = 2")
+    with open_store(database) as store:
+        fuzzy = store.lookup("Кремль подтвердил визит в Токио.", "en", "es", 70)
+        assert [m.tgt for m in fuzzy] == ["El Kremlin confirmó."]
+    with psycopg.connect(database) as check:
+        assert check.execute("SELECT version FROM tmkit_schema").fetchone()[0] == SCHEMA_VERSION
+        stored = check.execute(
+            "SELECT DISTINCT u.src, p.signature FROM prefixes AS p JOIN units AS u ON u.id = p.unit"
+        ).fetchall()
+    assert len(stored) == len(rows)
+    assert all(bits == signature(index_terms(src)) for src, bits in stored)
 
 
 def _shown(match: Match) -> dict[str, object]:

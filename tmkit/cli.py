@@ -1195,7 +1195,13 @@ def serve(
     from tmkit.progress import say
 
     say(f"tmkit serve: {db} on http://{host}:{port}/ (API at /openapi.json)")
-    settings = {"host": host, "port": port, "log_level": "warning", "timeout_keep_alive": 5}
+    settings = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "timeout_keep_alive": 5,
+        "http": "tmkit.serve.protocol:NoDelayH11Protocol",
+    }
     if workers == 1:
         uvicorn.run(app, **settings)
         return

@@ -10,6 +10,8 @@ capped at 99 and floored at 0 — so only identical text is a 100% match.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -86,35 +88,6 @@ def best_of(
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
 
-def length_bound(words: int, other: int) -> int:
-    """The best percentage a text of `other` words can score against one of `words` words."""
-    return math.floor(100 * min(words, other) / max(words, other, 1))
-
-
-def best_by_groups(
-    best: list[tuple[int, int]],
-    found: list[tuple[int, int, int]],
-    words: int,
-    score_group: Callable[[list[int]], list[tuple[int, int]]],
-    limit: int,
-    group_size: int = 100,
-) -> list[tuple[int, int]]:
-    """The `limit` best matches, `best` and the candidates `found` (unit id, its length in
-    words, prefix words shared) together: candidates scored `group_size` at a time, those
-    whose length allows the best score first, until no group left can beat the `limit`
-    matches in hand (a tie could change which of equals comes first, so it is scored)."""
-    ordered = sorted(
-        ((length_bound(words, length), shared, unit) for unit, length, shared in found),
-        key=lambda candidate: (-candidate[0], -candidate[1], candidate[2]),
-    )
-    for start in range(0, len(ordered), group_size):
-        group = ordered[start : start + group_size]
-        if len(best) == limit and best[-1][1] > group[0][0]:
-            break
-        best = best_of(best, score_group([unit for _, _, unit in group]), limit)
-    return best
-
-
 def terms_needed(words: int, minimum: int) -> int:
     """How many query words a match at `minimum` percent must share at least one of: a unit
     within p% of an n-word query differs from it in at most n(1 − p)/p words."""
@@ -138,6 +111,12 @@ def length_range(words: int, minimum: int) -> tuple[int, int]:
     return math.floor(words * share), math.ceil(words / share)
 
 
+def prefix_size(words: int, minimum: int) -> int:
+    """How many of an n-word text's rarest word occurrences a match at `minimum` percent
+    must share one of: n − ⌈n·minimum/100⌉ + 1 (prefix_terms says why)."""
+    return words - math.ceil(words * min(minimum, 100) / 100) + 1
+
+
 def prefix_terms(terms: list[str], ranks: Mapping[str, int], minimum: int) -> set[str]:
     """The words of a unit (or a query) that a match at `minimum` must share with the other
     side's: its n − ⌈n·minimum/100⌉ + 1 rarest word occurrences, rarest first by `ranks`
@@ -150,13 +129,112 @@ def prefix_terms(terms: list[str], ranks: Mapping[str, int], minimum: int) -> se
     share an element among their first n − α + 1 and m − α + 1 (the prefix filter of
     set-similarity joins, Chaudhuri et al. 2006). A memory indexes each unit's prefix for
     INDEXED_MINIMUM, longer than a higher minimum needs; a query takes its own."""
-    size = len(terms) - math.ceil(len(terms) * min(minimum, 100) / 100) + 1
+    size = prefix_size(len(terms), minimum)
     if size <= 0:
         return set()
     # Sorted, a word's occurrences sit together: the first `size` are the rarest occurrences.
     # (Keys made by map and zip, in C: a Python key function per word was a fifth of an import.)
     ranked = sorted(zip(map(ranks.get, terms, repeat(-1)), terms, strict=True))
     return {term for _, term in ranked[:size]}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def term_bit(term: str) -> int:
+    """Which of a signature's 64 bits stands for a word: the first byte of the MD5 of its
+    UTF-8, modulo 64, fixed across processes and computed the same way in PostgreSQL."""
+    return hashlib.md5(term.encode("utf-8"), usedforsecurity=False).digest()[0] & 63
+
+
+def signature(terms: Iterable[str]) -> int:
+    """A unit's words as a set of 64 bits (term_bit), signed as SQL stores 64-bit integers:
+    a look-up bounds how many words a candidate shares with the query by the bits both
+    have, before it reads the candidate."""
+    bits = 0
+    for term in set(terms):
+        bits |= 1 << term_bit(term)
+    return bits - (1 << 64) if bits >> 63 else bits
+
+
+def shares_needed(words: int, other: int, minimum: int) -> int:
+    """How many words texts of `words` and `other` words must share to score `minimum`:
+    the score is at most 100·shared/longer (an edit script leaves a word of the longer text
+    unchanged only where the other has the same word)."""
+    return -(-minimum * max(words, other) // 100)
+
+
+# Postings a look-up reads: (unit id, length in words, signature) of the units of lengths
+# from the first to the second number that index a word.
+Postings = Callable[[str, int, int], Iterable[tuple[int, int, int]]]
+
+
+def indexed_best(
+    terms: list[str],
+    ranks: Mapping[str, int],
+    best: list[tuple[int, int]],
+    minimum: int,
+    limit: int,
+    postings: Postings,
+    score_units: Callable[[list[int]], list[tuple[int, int]]],
+    group_size: int = 100,
+) -> list[tuple[int, int]]:
+    """The `limit` best (unit id, match %), `best` (the exact matches) and the prefix
+    index's, from the query's words (`terms`) and their rarity `ranks`.
+
+    The query's word occurrences are taken rarest first, as prefix_terms orders them; each
+    word's postings are read for the lengths the score to beat still allows, and a posting
+    is read and scored (by `score_units`) only when the words its signature may share with
+    the query can reach that score. The score to beat starts at `minimum` and rises to the
+    `limit`-th match in hand, and with it fewer of the query's rarest words need reading:
+    one close match ends the search after a word or two. Ties are scored, so the result is
+    what scoring every unit would give."""
+    words = len(terms)
+    occurrences = sorted(zip(map(ranks.get, terms, repeat(-1)), terms, strict=True))
+    mask = 0
+    held = 0
+    for rank, term in occurrences:
+        if rank >= 0:
+            mask |= 1 << term_bit(term)
+            held += 1
+    slack = held - mask.bit_count()  # occurrences sharing a bit with another: each may count
+    read: set[str] = set()
+    scored_units: set[int] = set()
+    for place, (rank, term) in enumerate(occurrences):
+        full = len(best) == limit
+        to_beat = max(minimum, best[-1][1]) if full else minimum
+        if full and to_beat >= 100:  # only identical text scores 100, and that is found
+            break
+        if place >= prefix_size(words, to_beat):
+            break  # the words still unread are not among the rarest a match must share
+        if rank < 0 or term in read:
+            continue
+        read.add(term)
+        shortest, longest = length_range(words, to_beat)
+        needed = {
+            length: need if min(words, length) >= need else words + length + 1
+            for length in range(shortest, longest + 1)
+            for need in (shares_needed(words, length, to_beat),)
+        }
+        found = [
+            (unit, length, shared)
+            for unit, length, bits in postings(term, shortest, longest)
+            if (shared := (bits & mask).bit_count() + slack) >= needed[length]
+        ]
+        ordered = sorted(
+            (
+                (math.floor(100 * min(shared, words, length) / max(words, length)), unit)
+                for unit, length, shared in found
+                if unit not in scored_units
+            ),
+            key=lambda candidate: (-candidate[0], candidate[1]),
+        )
+        for start in range(0, len(ordered), group_size):
+            group = ordered[start : start + group_size]
+            if len(best) == limit and best[-1][1] > group[0][0]:
+                break
+            units = [unit for _, unit in group]
+            scored_units.update(units)
+            best = best_of(best, score_units(units), limit)
+    return best
 
 
 def scored(

@@ -3,9 +3,10 @@
 The same candidate rules as the SQLite store (see tmkit.tm.sqlite). At INDEXED_MINIMUM or
 more, the prefix index: each unit's rarest words by fixed rank (a table every import adds
 the new words' ranks to, under a lock, so a word is ranked once), in a table with a B-tree
-on (term, length, unit), so the units of the lengths a match can have that hold one of the
-query's rarest words are index ranges; the rows are computed in SQL with the order the
-Python side sorts by (rank, then the word in code-point order). Below it, a unit within p% of
+on (term, length, unit) that carries each unit's signature, so the units of the lengths a
+match can have that hold one of the query's rarest words are index-only ranges; the rows
+are computed in SQL with the order the Python side sorts by (rank, then the word in
+code-point order), and the signature bits as fuzzy.term_bit gives them. Below it, a unit within p% of
 an n-word query holds one of its ⌊n(1 − p)/p⌋ + 1 rarest words: every word's postings are
 a table of the same shape, and each word's number of units is kept up to date by every
 import. Exact and in-context matches come from a hash index on the source text; concordance
@@ -28,11 +29,10 @@ from tmkit.errors import InputError
 from tmkit.lang import primary
 from tmkit.tm.fuzzy import (
     INDEXED_MINIMUM,
-    best_by_groups,
     best_of,
     index_terms,
+    indexed_best,
     length_range,
-    prefix_terms,
     scored,
     terms_needed,
 )
@@ -49,10 +49,9 @@ from tmkit.tm.store import (
 )
 from tmkit.units import Memory, TranslationUnit, Variant
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 CANDIDATES = 300  # units scored per look-up, as in the SQLite store
 POSTINGS_RANKED = 400
-PREFIX_CANDIDATES = 5000  # as in the SQLite store
 # Each statement runs on its own: psycopg sends one at a time.
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS tmkit_schema (version integer NOT NULL)""",
@@ -73,28 +72,36 @@ _SCHEMA = (
         term text NOT NULL, length integer NOT NULL, unit bigint NOT NULL)""",
     """CREATE INDEX IF NOT EXISTS postings_term ON postings (term, length, unit)""",
     """CREATE TABLE IF NOT EXISTS term_docs (term text PRIMARY KEY, docs bigint NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS term_ranks (term text PRIMARY KEY, rank bigint NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS term_ranks (
+        term text PRIMARY KEY, rank bigint NOT NULL, bit smallint NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS prefixes (
-        term text NOT NULL, length integer NOT NULL, unit bigint NOT NULL)""",
-    """CREATE INDEX IF NOT EXISTS prefixes_term ON prefixes (term, length, unit)""",
+        term text NOT NULL, length integer NOT NULL, unit bigint NOT NULL,
+        signature bigint NOT NULL)""",
+    """CREATE INDEX IF NOT EXISTS prefixes_term ON prefixes (term, length, unit)
+        INCLUDE (signature)""",
 )
-# A unit's prefix rows (its rarest words for INDEXED_MINIMUM, fuzzy.prefix_terms) from the
-# `ranked` rows (unit, length, term, place: the word occurrence's place by rank, then word
-# in code-point order, then position), as the SQLite store writes them.
+# A word's bit in a unit's signature, as fuzzy.term_bit computes it.
+_TERM_BIT = "get_byte(decode(md5(convert_to({}, 'UTF8')), 'hex'), 0) & 63"
+# A unit's prefix rows (its rarest words for INDEXED_MINIMUM, fuzzy.prefix_terms, with the
+# signature of all its words, fuzzy.signature) from the `ranked` rows (unit, length, term,
+# place: the word occurrence's place by rank, then word in code-point order, then position;
+# signature), as the SQLite store writes them.
 _PREFIX_ROWS = f"""
-SELECT DISTINCT term, length, unit FROM ranked
+SELECT DISTINCT term, length, unit, signature FROM ranked
 WHERE place <= length - ceil(length * {INDEXED_MINIMUM} / 100.0) + 1"""
 _RANKED_OCCURRENCES = """
 SELECT u.id AS unit, cardinality(u.src_terms) AS length, t.term,
        row_number() OVER (PARTITION BY u.id
-                          ORDER BY r.rank, t.term COLLATE "C", t.position) AS place
+                          ORDER BY r.rank, t.term COLLATE "C", t.position) AS place,
+       bit_or(1::bigint << r.bit) OVER (PARTITION BY u.id) AS signature
 FROM {units} AS u
 CROSS JOIN LATERAL unnest(u.src_terms) WITH ORDINALITY AS t(term, position)
 JOIN term_ranks AS r ON r.term = t.term"""
 # Each version's changes to the one before: version 2 records where each unit came from and
 # when it was added (for stats, deletion, de-duplication and per-origin penalties), and
-# indexes each unit's rarest words (the prefix index fuzzy look-ups at INDEXED_MINIMUM or
-# more read).
+# ranks words by rarity; version 3 indexes each unit's rarest words with its signature (the
+# prefix index fuzzy look-ups at INDEXED_MINIMUM or more read; version 2 had one without
+# signatures).
 _MIGRATIONS = {
     2: (
         "ALTER TABLE units ADD COLUMN IF NOT EXISTS origin text, "
@@ -103,11 +110,16 @@ _MIGRATIONS = {
         """CREATE TABLE IF NOT EXISTS origins (name text PRIMARY KEY, penalty integer NOT NULL)""",
         """CREATE TABLE IF NOT EXISTS term_ranks (term text PRIMARY KEY, rank bigint NOT NULL)""",
         """INSERT INTO term_ranks SELECT term, docs FROM term_docs ON CONFLICT DO NOTHING""",
-        """CREATE TABLE IF NOT EXISTS prefixes (
-            term text NOT NULL, length integer NOT NULL, unit bigint NOT NULL)""",
-        f"""INSERT INTO prefixes (term, length, unit)
+    ),
+    3: (
+        "ALTER TABLE term_ranks ADD COLUMN IF NOT EXISTS bit smallint",
+        f"UPDATE term_ranks SET bit = {_TERM_BIT.format('term')}",
+        "ALTER TABLE term_ranks ALTER COLUMN bit SET NOT NULL",
+        "DROP TABLE IF EXISTS prefixes",
+        _SCHEMA[-2],
+        f"""INSERT INTO prefixes (term, length, unit, signature)
             WITH ranked AS ({_RANKED_OCCURRENCES.format(units="units")}) {_PREFIX_ROWS}""",
-        """CREATE INDEX IF NOT EXISTS prefixes_term ON prefixes (term, length, unit)""",
+        _SCHEMA[-1],
     ),
 }
 
@@ -150,13 +162,13 @@ WITH fresh AS (
 SELECT count(*) FROM added"""
 # Words new to the memory get their fixed rank (their number of units now), then the new
 # units' prefix rows are written; an import holds _RANK_LOCK, so ranks are given once.
-_RANK_NEW_WORDS = """
-INSERT INTO term_ranks (term, rank)
-SELECT d.term, d.docs FROM term_docs AS d
+_RANK_NEW_WORDS = f"""
+INSERT INTO term_ranks (term, rank, bit)
+SELECT d.term, d.docs, {_TERM_BIT.format("d.term")} FROM term_docs AS d
 WHERE d.term IN (SELECT DISTINCT unnest(src_terms) FROM added_units)
 ON CONFLICT (term) DO NOTHING"""
 _INDEX_PREFIXES = f"""
-INSERT INTO prefixes (term, length, unit)
+INSERT INTO prefixes (term, length, unit, signature)
 WITH ranked AS ({_RANKED_OCCURRENCES.format(units="added_units")}) {_PREFIX_ROWS}"""
 _RANK_LOCK = 7463677
 
@@ -351,12 +363,14 @@ class PostgresTM:
             ).fetchall()
         )
         if terms and minimum >= INDEXED_MINIMUM:
-            best = best_by_groups(
+            best = indexed_best(
+                terms,
+                self._ranks_of(terms),
                 best,
-                self._prefix_candidates(terms, minimum),
-                len(terms),
-                lambda ids: best_in(self._rows_of(ids, where, params)),
+                minimum,
                 limit,
+                self._postings,
+                lambda ids: best_in(self._rows_of(ids, where, params)),
             )
         elif rare := self._rarest(terms, terms_needed(len(terms), minimum)):
             best = best_of(
@@ -376,23 +390,20 @@ class PostgresTM:
             for unit_id, score in best
         ]
 
-    def _prefix_candidates(self, terms: list[str], minimum: int) -> list[tuple[int, int, int]]:
-        """(unit id, length, prefix words shared) of every unit of a length a match can have
-        whose indexed rarest words include one of the query's (as in the SQLite store)."""
-        ranks = dict(
+    def _ranks_of(self, terms: list[str]) -> dict[str, int]:
+        """The rarity ranks of those of the words the memory holds."""
+        return dict(
             self._db.execute(
                 "SELECT term, rank FROM term_ranks WHERE term = ANY(%s)", (sorted(set(terms)),)
             ).fetchall()
         )
-        wanted = sorted(prefix_terms(terms, ranks, minimum) & ranks.keys())
-        if not wanted:
-            return []
-        shortest, longest = length_range(len(terms), minimum)
+
+    def _postings(self, term: str, shortest: int, longest: int) -> list[tuple[int, int, int]]:
+        """The prefix index's (unit, length, signature) rows of a word, for these lengths."""
         return self._db.execute(
-            "SELECT unit, min(length), count(*) AS shared FROM prefixes "
-            "WHERE term = ANY(%s) AND length BETWEEN %s AND %s "
-            "GROUP BY unit ORDER BY shared DESC, unit LIMIT %s",
-            (wanted, shortest, longest, PREFIX_CANDIDATES),
+            "SELECT unit, length, signature FROM prefixes "
+            "WHERE term = %s AND length BETWEEN %s AND %s",
+            (term, shortest, longest),
         ).fetchall()
 
     def _rows_of(self, ids: list[int], where: str, params: tuple) -> list[tuple]:

@@ -2,14 +2,16 @@
 
 A look-up never scores the whole memory. At a minimum of INDEXED_MINIMUM percent or more,
 its candidates come from the prefix index: each unit's rarest words (by a fixed rarity
-rank) are indexed by word and length, and a unit that can match shares one of them with
-the query's own rarest words (fuzzy.prefix_terms says why none is missed); candidates are
-read and scored in groups, the best their lengths allow first, until no group left can
-beat the matches in hand. Below that minimum, a unit within p percent of an n-word query
-differs from it in at most n(1 − p)/p words, so it holds at least one of any ⌊n(1 − p)/p⌋ +
-1 of the query's words: the look-up takes that many of the rarest, reads their postings from
-the full-text index and scores the few hundred units holding the most. Exact matches come
-from an index on the source text; full rows are read for the best matches alone.
+rank) are indexed by word and length with a 64-bit signature of all its words, and a unit
+that can match shares one of them with the query's own rarest words (fuzzy.prefix_terms
+says why none is missed). The query's words are read rarest first; a unit is read and scored
+only when its length and the words its signature may share can beat the matches in hand,
+and a close match found early leaves the commoner words unread (fuzzy.indexed_best).
+Below that minimum, a unit within p percent of an n-word query differs from it in at most
+n(1 − p)/p words, so it holds at least one of any ⌊n(1 − p)/p⌋ + 1 of the query's words:
+the look-up takes that many of the rarest, reads their postings from the full-text index
+and scores the few hundred units holding the most. Exact matches come from an index on the
+source text; full rows are read for the best matches alone.
 """
 
 from __future__ import annotations
@@ -29,12 +31,12 @@ from tmkit.errors import InputError
 from tmkit.lang import primary
 from tmkit.tm.fuzzy import (
     INDEXED_MINIMUM,
-    best_by_groups,
     best_of,
     index_terms,
-    length_range,
+    indexed_best,
     prefix_terms,
     scored,
+    signature,
     terms_needed,
 )
 from tmkit.tm.store import (
@@ -51,14 +53,10 @@ from tmkit.tm.store import (
 from tmkit.units import Memory, TranslationUnit, Variant
 
 APPLICATION_ID = 0x746D6B74  # "tmkt"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 CANDIDATES = 300
 # Units (most rare query words first) read before the language filter keeps CANDIDATES.
 FTS_RANKED = 400
-# Units sharing the most prefix words scored at most, from the prefix index: a bound on the
-# work (the most of 200 queries on the 1M-unit benchmark memory had 3,635 candidates; a query
-# with more than this loses exactness, never the correctness of the matches it returns).
-PREFIX_CANDIDATES = 5000
 PREFIX_BATCH = 50_000  # units whose prefix words an import sorts and writes at a time
 # The columns an import writes, in order (the id is the order units were added in).
 _UNIT_COLUMNS = (
@@ -93,6 +91,7 @@ CREATE TABLE term_docs (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT RO
 CREATE TABLE term_ranks (term TEXT PRIMARY KEY, rank INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE prefixes (
     term TEXT NOT NULL, length INTEGER NOT NULL, unit INTEGER NOT NULL,
+    signature INTEGER NOT NULL,
     PRIMARY KEY (term, length, unit)
 ) WITHOUT ROWID;
 CREATE TRIGGER units_from_fts AFTER DELETE ON units BEGIN
@@ -101,16 +100,11 @@ CREATE TRIGGER units_from_fts AFTER DELETE ON units BEGIN
 END;
 """
 # Version 3 records where each unit came from and when it was added (for stats, deletion,
-# de-duplication and per-origin penalties), indexes each unit's rarest words by length
-# (the prefix index fuzzy look-ups read; built for the units there by _index_prefixes), and
-# fills the full-text index once an import, not by a trigger a row (twice as fast).
+# de-duplication and per-origin penalties), ranks words by rarity, and fills the full-text
+# index once an import, not by a trigger a row (twice as fast).
 _TO_VERSION_3 = """
 DROP TRIGGER IF EXISTS units_to_fts;
 CREATE TABLE term_ranks (term TEXT PRIMARY KEY, rank INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE prefixes (
-    term TEXT NOT NULL, length INTEGER NOT NULL, unit INTEGER NOT NULL,
-    PRIMARY KEY (term, length, unit)
-) WITHOUT ROWID;
 ALTER TABLE units ADD COLUMN origin TEXT;
 ALTER TABLE units ADD COLUMN added TEXT;
 CREATE INDEX units_origin ON units (origin);
@@ -119,6 +113,17 @@ CREATE TRIGGER units_from_fts AFTER DELETE ON units BEGIN
     INSERT INTO units_fts (units_fts, rowid, src_terms, tgt)
     VALUES ('delete', old.id, old.src_terms, old.tgt);
 END;
+"""
+# Version 4 indexes each unit's rarest words by length with the unit's word signature (the
+# prefix index fuzzy look-ups read; built for the units there by _index_prefixes). Version 3
+# had the index without signatures.
+_TO_VERSION_4 = """
+DROP TABLE IF EXISTS prefixes;
+CREATE TABLE prefixes (
+    term TEXT NOT NULL, length INTEGER NOT NULL, unit INTEGER NOT NULL,
+    signature INTEGER NOT NULL,
+    PRIMARY KEY (term, length, unit)
+) WITHOUT ROWID;
 """
 
 
@@ -209,11 +214,14 @@ class SqliteTM:
             )
             version = 2
         if version == 2:
-            self._db.executescript(f"BEGIN; {_TO_VERSION_3}")
-            self._index_prefixes(0)
-            self._db.execute("PRAGMA user_version=3")
-            self._db.execute("COMMIT")
+            self._db.executescript(f"BEGIN; {_TO_VERSION_3} PRAGMA user_version=3; COMMIT;")
             version = 3
+        if version == 3:
+            self._db.executescript(f"BEGIN; {_TO_VERSION_4}")
+            self._index_prefixes(0)
+            self._db.execute("PRAGMA user_version=4")
+            self._db.execute("COMMIT")
+            version = 4
         if version != SCHEMA_VERSION:
             raise InputError(str(self.path), f"unsupported TM schema version {version}")
 
@@ -323,7 +331,7 @@ class SqliteTM:
         while chunk := rows.fetchmany(PREFIX_BATCH):
             # In index order, so the B-tree grows by appends more than by splits.
             entries = sorted(_prefix_rows(chunk, ranks))
-            self._db.executemany("INSERT OR IGNORE INTO prefixes VALUES (?, ?, ?)", entries)
+            self._db.executemany("INSERT OR IGNORE INTO prefixes VALUES (?, ?, ?, ?)", entries)
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -409,12 +417,14 @@ class SqliteTM:
             )
         )
         if terms and minimum >= INDEXED_MINIMUM:
-            best = best_by_groups(
+            best = indexed_best(
+                terms,
+                self._ranks_of(terms),
                 best,
-                self._prefix_candidates(terms, minimum),
-                len(terms),
-                lambda ids: best_in(self._rows_of(ids, where, params)),
+                minimum,
                 limit,
+                self._postings,
+                lambda ids: best_in(self._rows_of(ids, where, params)),
             )
         elif rare := self._rarest(terms, terms_needed(len(terms), minimum)):
             best = best_of(best, best_in(self._candidates(rare, where, params)), limit)
@@ -432,26 +442,22 @@ class SqliteTM:
             for unit_id, score in best
         ]
 
-    def _prefix_candidates(self, terms: list[str], minimum: int) -> list[tuple[int, int, int]]:
-        """(unit id, length, prefix words shared) of every unit of a length a match can have
-        whose indexed rarest words include one of the query's (prefix_terms says why no
-        match is missed)."""
+    def _ranks_of(self, terms: list[str]) -> dict[str, int]:
+        """The rarity ranks of those of the words the memory holds."""
         unique = sorted(set(terms))
-        ranks = dict(
+        return dict(
             self._db.execute(
                 f"SELECT term, rank FROM term_ranks WHERE term IN ({','.join('?' * len(unique))})",
                 unique,
             )
         )
-        wanted = sorted(prefix_terms(terms, ranks, minimum) & ranks.keys())
-        if not wanted:
-            return []
-        shortest, longest = length_range(len(terms), minimum)
+
+    def _postings(self, term: str, shortest: int, longest: int) -> list[tuple[int, int, int]]:
+        """The prefix index's (unit, length, signature) rows of a word, for these lengths."""
         return self._db.execute(
-            f"SELECT unit, length, count(*) AS shared FROM prefixes "
-            f"WHERE term IN ({','.join('?' * len(wanted))}) AND length BETWEEN ? AND ? "
-            f"GROUP BY unit ORDER BY shared DESC, unit LIMIT {PREFIX_CANDIDATES}",
-            (*wanted, shortest, longest),
+            "SELECT unit, length, signature FROM prefixes "
+            "WHERE term = ? AND length BETWEEN ? AND ?",
+            (term, shortest, longest),
         ).fetchall()
 
     def _rows_of(self, ids: list[int], where: str, params: tuple) -> list[sqlite3.Row]:
@@ -631,7 +637,7 @@ class SqliteTM:
                 ).fetchall()
                 self._db.executemany(
                     "DELETE FROM prefixes WHERE term = ? AND length = ? AND unit = ?",
-                    _prefix_rows(gone, ranks),
+                    (row[:3] for row in _prefix_rows(gone, ranks)),
                 )
                 removed += self._db.execute(
                     f"DELETE FROM units WHERE id IN ({','.join('?' * len(chunk))})", chunk
@@ -656,12 +662,13 @@ def _unit_row(
 
 def _prefix_rows(
     units: Iterable[tuple[int, str]], ranks: Mapping[str, int]
-) -> Iterator[tuple[str, int, int]]:
-    """The prefix index's (word, length, unit) rows of (id, src_terms) units."""
+) -> Iterator[tuple[str, int, int, int]]:
+    """The prefix index's (word, length, unit, signature) rows of (id, src_terms) units."""
     for unit_id, stored in units:
         terms = stored.split(" ") if stored else []
+        bits = signature(terms)
         for term in prefix_terms(terms, ranks, INDEXED_MINIMUM):
-            yield term, len(terms), unit_id
+            yield term, len(terms), unit_id, bits
 
 
 def _match(row: sqlite3.Row, score: int, penalty: int = 0) -> Match:
