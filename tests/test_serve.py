@@ -262,3 +262,42 @@ def test_serve_refuses_a_missing_memory_or_empty_token(tmp_path: Path) -> None:
     empty.write_text("  \n")
     result = run_tmkit("serve", "--db", str(tmp_path / "tm.sqlite"), "--token-file", str(empty))
     assert_bad_input(result, "the token file is empty")
+
+
+def test_every_connection_sends_without_waiting_for_acks() -> None:
+    """With --workers N uvicorn binds the listening socket itself, and asyncio then leaves
+    Nagle's algorithm on for each connection: every keep-alive answer waited ~40 ms for the
+    client's delayed ACK. tmkit's protocol turns it off on the socket uvicorn makes."""
+    import asyncio
+    import http.client
+    import threading
+
+    import uvicorn
+
+    from tmkit.serve.protocol import NoDelayH11Protocol
+
+    async def app(scope, receive, send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, http=NoDelayH11Protocol,
+                            log_level="warning", lifespan="off")  # fmt: skip
+    listening = config.bind_socket()  # as the --workers supervisor binds it
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=lambda: asyncio.run(instance.serve(sockets=[listening])))
+    thread.start()
+    try:
+        while not instance.started:
+            time.sleep(0.01)
+        connection = http.client.HTTPConnection(*listening.getsockname()[:2], timeout=5)
+        for _ in range(2):
+            connection.request("GET", "/")
+            assert connection.getresponse().read() == b"ok"
+        (served,) = instance.server_state.connections
+        accepted = served.transport.get_extra_info("socket")
+        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+        connection.close()
+    finally:
+        instance.should_exit = True
+        thread.join(timeout=10)
+        listening.close()
