@@ -22,7 +22,7 @@ from tmkit.formats import iter_units
 from tmkit.serve.app import create_app
 from tmkit.tm.fuzzy import fuzzy_score, index_terms, signature
 from tmkit.tm.open import open_store
-from tmkit.tm.postgres import SCHEMA_VERSION
+from tmkit.tm.postgres import SCHEMA_VERSION, version_problem
 from tmkit.tm.store import Match
 
 SERVER = os.environ.get("TMKIT_TEST_POSTGRES") or None
@@ -402,6 +402,12 @@ def test_concurrent_writers_store_each_pair_once(database: str, tmp_path: Path) 
         assert writer.returncode == 0, err.decode()
     with open_store(database) as store:
         assert store.count() == 1 + 900
+
+
+def test_a_server_too_old_for_bit_counts_is_named() -> None:
+    assert version_problem(130012) == "PostgreSQL 13 is too old: tmkit needs 14 or later"
+    assert version_problem(90624) == "PostgreSQL 9.6 is too old: tmkit needs 14 or later"
+    assert version_problem(140000) is None and version_problem(170002) is None
 
 
 def test_a_missing_or_unreachable_database_is_one_line(tmp_path: Path) -> None:

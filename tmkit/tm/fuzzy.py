@@ -14,7 +14,8 @@ import functools
 import hashlib
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from itertools import repeat
 
 from rapidfuzz.distance import Levenshtein
@@ -152,6 +153,10 @@ def signature(terms: Iterable[str]) -> int:
     bits = 0
     for term in set(terms):
         bits |= 1 << term_bit(term)
+    return _signed(bits)
+
+
+def _signed(bits: int) -> int:
     return bits - (1 << 64) if bits >> 63 else bits
 
 
@@ -162,9 +167,25 @@ def shares_needed(words: int, other: int, minimum: int) -> int:
     return -(-minimum * max(words, other) // 100)
 
 
-# Postings a look-up reads: (unit id, length in words, signature) of the units of lengths
-# from the first to the second number that index a word.
-Postings = Callable[[str, int, int], Iterable[tuple[int, int, int]]]
+@dataclass(frozen=True, slots=True)
+class PostingsWanted:
+    """What a look-up asks of the prefix index: the postings of `terms` (rarest first) for
+    units of `shortest` to `longest` words. A store may leave out a posting that cannot
+    reach `minimum` against the query's `words` words: one whose signature shares fewer than
+    shares_needed(words, length, minimum) − `slack` of the bits in `mask` (signed)."""
+
+    terms: list[str]
+    shortest: int
+    longest: int
+    words: int
+    minimum: int
+    mask: int
+    slack: int
+
+
+# The prefix index as a look-up reads it: each wanted word's (unit id, length in words,
+# signature) rows in turn, as the look-up asks for them.
+Postings = Callable[[PostingsWanted], Iterator[list[tuple[int, int, int]]]]
 
 
 def indexed_best(
@@ -180,12 +201,12 @@ def indexed_best(
     """The `limit` best (unit id, match %), `best` (the exact matches) and the prefix
     index's, from the query's words (`terms`) and their rarity `ranks`.
 
-    The query's word occurrences are taken rarest first, as prefix_terms orders them; each
-    word's postings are read for the lengths the score to beat still allows, and a posting
-    is read and scored (by `score_units`) only when the words its signature may share with
-    the query can reach that score. The score to beat starts at `minimum` and rises to the
-    `limit`-th match in hand, and with it fewer of the query's rarest words need reading:
-    one close match ends the search after a word or two. Ties are scored, so the result is
+    The query's word occurrences are taken rarest first, as prefix_terms orders them, and
+    each word's postings read in turn; a posting is read and scored (by `score_units`) only
+    when its length and the words its signature may share with the query can reach the score
+    to beat. The score to beat starts at `minimum` and rises to the `limit`-th match in
+    hand, and with it fewer of the query's rarest words need reading: one close match ends
+    the search after a word or two. Ties are scored, so the result is
     what scoring every unit would give."""
     words = len(terms)
     occurrences = sorted(zip(map(ranks.get, terms, repeat(-1)), terms, strict=True))
@@ -196,6 +217,12 @@ def indexed_best(
             mask |= 1 << term_bit(term)
             held += 1
     slack = held - mask.bit_count()  # occurrences sharing a bit with another: each may count
+    wanted = dict.fromkeys(t for r, t in occurrences[: prefix_size(words, minimum)] if r >= 0)
+    each_word = postings(
+        PostingsWanted(
+            list(wanted), *length_range(words, minimum), words, minimum, _signed(mask), slack
+        )
+    )
     read: set[str] = set()
     scored_units: set[int] = set()
     for place, (rank, term) in enumerate(occurrences):
@@ -210,14 +237,15 @@ def indexed_best(
         read.add(term)
         shortest, longest = length_range(words, to_beat)
         needed = {
-            length: need if min(words, length) >= need else words + length + 1
+            length: need
             for length in range(shortest, longest + 1)
-            for need in (shares_needed(words, length, to_beat),)
+            if min(words, length) >= (need := shares_needed(words, length, to_beat))
         }
+        out_of_reach = 2 * words + longest  # more words than a posting of another length shares
         found = [
             (unit, length, shared)
-            for unit, length, bits in postings(term, shortest, longest)
-            if (shared := (bits & mask).bit_count() + slack) >= needed[length]
+            for unit, length, bits in next(each_word)
+            if (shared := (bits & mask).bit_count() + slack) >= needed.get(length, out_of_reach)
         ]
         ordered = sorted(
             (

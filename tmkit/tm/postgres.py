@@ -4,19 +4,20 @@ The same candidate rules as the SQLite store (see tmkit.tm.sqlite). At INDEXED_M
 more, the prefix index: each unit's rarest words by fixed rank (a table every import adds
 the new words' ranks to, under a lock, so a word is ranked once), in a table with a B-tree
 on (term, length, unit) that carries each unit's signature, so the units of the lengths a
-match can have that hold one of the query's rarest words are index-only ranges; the rows
-are computed in SQL with the order the Python side sorts by (rank, then the word in
-code-point order), and the signature bits as fuzzy.term_bit gives them. Below it, a unit within p% of
-an n-word query holds one of its ⌊n(1 − p)/p⌋ + 1 rarest words: every word's postings are
-a table of the same shape, and each word's number of units is kept up to date by every
-import. Exact and in-context matches come from a hash index on the source text; concordance
-from a GIN index over each unit's words. An import is one transaction (a failed import
-changes nothing): its pairs go into a staging table by COPY, then into the memory with their
-postings and word counts in one statement, then their prefix rows. Writers may run at once:
-a pair two of them add is stored once; a first load into an empty memory builds the indexes
-after its rows. Every query is parameterised. An older schema is brought up to this version
-when the memory is opened, one numbered step at a time (_MIGRATIONS), each in a transaction
-under a lock.
+match can have that hold one of the query's rarest words are index-only ranges; the rows are
+computed in SQL with the order the Python side sorts by (rank, then the word in code-point
+order), and the signature bits as fuzzy.term_bit gives them; a look-up reads its words'
+postings in one query that counts signature bits on the server (bit_count: PostgreSQL 14 or
+later). Below it, a unit within p% of an n-word query holds one of its ⌊n(1 − p)/p⌋ + 1
+rarest words: every word's postings are a table of the same shape, and each word's number of
+units is kept up to date by every import. Exact and in-context matches come from a hash
+index on the source text; concordance from a GIN index over each unit's words. An import is
+one transaction (a failed import changes nothing): its pairs go into a staging table by
+COPY, then into the memory with their postings and word counts in one statement, then their
+prefix rows. Writers may run at once: a pair two of them add is stored once; a first load
+into an empty memory builds the indexes after its rows. Every query is parameterised. An
+older schema is brought up to this version when the memory is opened, one numbered step at a
+time (_MIGRATIONS), each in a transaction under a lock.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from tmkit.errors import InputError
 from tmkit.lang import primary
 from tmkit.tm.fuzzy import (
     INDEXED_MINIMUM,
+    PostingsWanted,
     best_of,
     index_terms,
     indexed_best,
@@ -131,8 +133,11 @@ _COLUMNS = (
     "src_lang, tgt_lang, src_base, tgt_base, src, tgt, src_terms, words, tuid, creationdate, "
     "context, props, notes, src_markup, tgt_markup, origin, added"
 )
-# What a match shows of its unit, in the order _match reads them.
+# What a match shows of its unit, in the order _match reads them; a candidate's row adds what
+# scoring reads.
 _MATCH_COLUMNS = "id, src, tgt, src_lang, tgt_lang, tuid, props, origin"
+_CANDIDATE_COLUMNS = f"{_MATCH_COLUMNS}, src_terms, context"
+_RANKS = "SELECT term, rank FROM term_ranks WHERE term = ANY(%s)"
 _STAGING = (
     "CREATE TEMP TABLE staging (LIKE units INCLUDING DEFAULTS, seq bigint NOT NULL) ON COMMIT DROP"
 )
@@ -197,6 +202,21 @@ WITH gone AS (
 SELECT count(*) FROM gone"""
 
 
+# The oldest server tmkit runs on: look-ups count signature bits with bit_count (14+).
+OLDEST_SERVER = 140000
+
+
+def version_problem(server_version: int) -> str | None:
+    """Why tmkit cannot use a server of this version (PostgreSQL's number: 150018 is 15.18),
+    or None."""
+    if server_version >= OLDEST_SERVER:
+        return None
+    major = str(server_version // 10000)
+    if server_version < 100000:  # before 10, a major version had two numbers (9.6)
+        major += f".{server_version // 100 % 100}"
+    return f"PostgreSQL {major} is too old: tmkit needs {OLDEST_SERVER // 10000} or later"
+
+
 def is_postgres(db: str) -> bool:
     """Whether a --db value names a PostgreSQL database rather than a SQLite file."""
     return db.startswith(("postgresql://", "postgres://"))
@@ -234,6 +254,10 @@ class PostgresTM:
         except psycopg.Error as exc:
             raise Unreachable(self.path, f"cannot connect: {_first_line(exc)}") from None
         self._psycopg = psycopg
+        problem = version_problem(self._db.info.server_version)
+        if problem:
+            self._db.close()
+            raise InputError(self.path, problem)
         try:
             self._migrate(create)
         except psycopg.Error as exc:
@@ -344,28 +368,33 @@ class PostgresTM:
         penalty (stored, or as `penalties` gives it) taken off."""
         terms = index_terms(text)
         where, params = _language_filter(src_lang, tgt_lang)
-        penalty = {**dict(self._db.execute("SELECT name, penalty FROM origins").fetchall()),
-                   **(penalties or {})}  # fmt: skip
+        indexed = bool(terms) and minimum >= INDEXED_MINIMUM
+        with self._db.pipeline():  # three independent questions, one round trip
+            origins = self._db.execute("SELECT name, penalty FROM origins")
+            exact = self._db.execute(
+                f"SELECT {_CANDIDATE_COLUMNS} FROM units WHERE src = %s AND {where}",
+                (text, *params),
+            )
+            ranks = self._db.execute(_RANKS, (sorted(set(terms)),)) if indexed else None
+        penalty = {**dict(origins.fetchall()), **(penalties or {})}
+        rows: dict[int, tuple] = {}  # every unit scored, with what a match shows of it
 
-        def best_in(rows: list[tuple]) -> list[tuple[int, int]]:
+        def best_in(candidates: list[tuple]) -> list[tuple[int, int]]:
+            rows.update((row[0], row) for row in candidates)
             return scored(
                 text,
-                ((i, src, list(t), ctx, penalty.get(origin, 0)) for i, src, t, ctx, origin in rows),
+                ((row[0], row[1], list(row[8]), row[9], penalty.get(row[7], 0))
+                 for row in candidates),
                 minimum,
                 context,
                 limit,
-            )
+            )  # fmt: skip
 
-        best = best_in(
-            self._db.execute(
-                f"SELECT id, src, src_terms, context, origin FROM units WHERE src = %s AND {where}",
-                (text, *params),
-            ).fetchall()
-        )
-        if terms and minimum >= INDEXED_MINIMUM:
+        best = best_in(exact.fetchall())
+        if ranks is not None:
             best = indexed_best(
                 terms,
-                self._ranks_of(terms),
+                dict(ranks.fetchall()),
                 best,
                 minimum,
                 limit,
@@ -376,40 +405,32 @@ class PostgresTM:
             best = best_of(
                 best, best_in(self._candidates(rare, len(terms), minimum, where, params)), limit
             )
-        if not best:
-            return []
-        full = {
-            row[0]: row
-            for row in self._db.execute(
-                f"SELECT {_MATCH_COLUMNS} FROM units WHERE id = ANY(%s)",
-                ([unit_id for unit_id, _ in best],),
-            )
-        }
         return [
-            _match(full[unit_id], score, penalty.get(full[unit_id][-1], 0))
+            _match(rows[unit_id][:8], score, penalty.get(rows[unit_id][7], 0))
             for unit_id, score in best
         ]
 
-    def _ranks_of(self, terms: list[str]) -> dict[str, int]:
-        """The rarity ranks of those of the words the memory holds."""
-        return dict(
-            self._db.execute(
-                "SELECT term, rank FROM term_ranks WHERE term = ANY(%s)", (sorted(set(terms)),)
-            ).fetchall()
-        )
-
-    def _postings(self, term: str, shortest: int, longest: int) -> list[tuple[int, int, int]]:
-        """The prefix index's (unit, length, signature) rows of a word, for these lengths."""
-        return self._db.execute(
-            "SELECT unit, length, signature FROM prefixes "
-            "WHERE term = %s AND length BETWEEN %s AND %s",
-            (term, shortest, longest),
-        ).fetchall()
+    def _postings(self, wanted: PostingsWanted) -> Iterator[list[tuple[int, int, int]]]:
+        """The prefix index's (unit, length, signature) rows of each wanted word in turn,
+        all in one query that leaves out the rows whose signature cannot reach the minimum
+        (a round trip and the rows cost more than the server's bit count)."""
+        rows: dict[str, list[tuple[int, int, int]]] = {term: [] for term in wanted.terms}
+        for term, unit, length, bits in self._db.execute(
+            "SELECT term, unit, length, signature FROM prefixes "
+            "WHERE term = ANY(%s) AND length BETWEEN %s AND %s "
+            "AND bit_count((signature & %s)::bit(64)) + %s "
+            "    >= (%s * greatest(%s, length) + 99) / 100",
+            (wanted.terms, wanted.shortest, wanted.longest, wanted.mask, wanted.slack,
+             wanted.minimum, wanted.words),
+        ):  # fmt: skip
+            rows[term].append((unit, length, bits))
+        return iter(rows.values())
 
     def _rows_of(self, ids: list[int], where: str, params: tuple) -> list[tuple]:
-        """What scoring needs of these units, those in the wanted languages."""
+        """What scoring needs of these units and a match shows (_CANDIDATE_COLUMNS), those
+        in the wanted languages."""
         return self._db.execute(
-            f"SELECT id, src, src_terms, context, origin FROM units WHERE id = ANY(%s) AND {where}",
+            f"SELECT {_CANDIDATE_COLUMNS} FROM units WHERE id = ANY(%s) AND {where}",
             (ids, *params),
         ).fetchall()
 
