@@ -399,14 +399,15 @@ class PostgresTM:
 
         best = best_in(exact.fetchall())
         if ranks is not None:
+            read: dict[int, tuple] = {}  # the candidates' rows, read with their postings
             best = indexed_best(
                 terms,
                 dict(ranks.fetchall()),
                 best,
                 minimum,
                 limit,
-                self._postings,
-                lambda ids: best_in(self._rows_of(ids, where, params)),
+                lambda wanted: self._postings(wanted, where, params, read),
+                lambda ids: best_in([read[unit_id] for unit_id in ids]),
             )
         elif rare := self._rarest(terms, terms_needed(len(terms), minimum)):
             best = best_of(
@@ -417,20 +418,25 @@ class PostgresTM:
             for unit_id, score in best
         ]
 
-    def _postings(self, wanted: PostingsWanted) -> Iterator[list[tuple[int, int, int]]]:
+    def _postings(
+        self, wanted: PostingsWanted, where: str, params: tuple, read: dict[int, tuple]
+    ) -> Iterator[list[tuple[int, int, int]]]:
         """The prefix index's (unit, length, signature) rows of each wanted word in turn,
-        all in one query that leaves out the rows whose signature cannot reach the minimum
-        (a round trip and the rows cost more than the server's bit count)."""
+        and each unit's row (_CANDIDATE_COLUMNS) into `read`: all in one query that leaves
+        out the units in other languages and those whose signature cannot reach the minimum
+        (round trips cost more than the rows and the server's bit counts)."""
         rows: dict[str, list[tuple[int, int, int]]] = {term: [] for term in wanted.terms}
-        for term, unit, length, bits in self._db.execute(
-            "SELECT term, unit, length, signature FROM prefixes "
-            "WHERE term = ANY(%s) AND length BETWEEN %s AND %s "
-            "AND bit_count((signature & %s)::bit(64)) + %s "
-            "    >= (%s * greatest(%s, length) + 99) / 100",
+        for term, length, bits, *unit in self._db.execute(
+            f"SELECT p.term, p.length, p.signature, {_CANDIDATE_COLUMNS} "
+            "FROM prefixes AS p JOIN units ON units.id = p.unit "
+            "WHERE p.term = ANY(%s) AND p.length BETWEEN %s AND %s "
+            "AND bit_count((p.signature & %s)::bit(64)) + %s "
+            f"    >= (%s * greatest(%s, p.length) + 99) / 100 AND {where}",
             (wanted.terms, wanted.shortest, wanted.longest, wanted.mask, wanted.slack,
-             wanted.minimum, wanted.words),
+             wanted.minimum, wanted.words, *params),
         ):  # fmt: skip
-            rows[term].append((unit, length, bits))
+            rows[term].append((unit[0], length, bits))
+            read[unit[0]] = tuple(unit)
         return iter(rows.values())
 
     def _rows_of(self, ids: list[int], where: str, params: tuple) -> list[tuple]:
