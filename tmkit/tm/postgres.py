@@ -6,18 +6,20 @@ the new words' ranks to, under a lock, so a word is ranked once), in a table wit
 on (term, length, unit) that carries each unit's signature, so the units of the lengths a
 match can have that hold one of the query's rarest words are index-only ranges; the rows are
 computed in SQL with the order the Python side sorts by (rank, then the word in code-point
-order), and the signature bits as fuzzy.term_bit gives them; a look-up reads its words'
-postings in one query that counts signature bits on the server (bit_count: PostgreSQL 14 or
-later). Below it, a unit within p% of an n-word query holds one of its ⌊n(1 − p)/p⌋ + 1
-rarest words: every word's postings are a table of the same shape, and each word's number of
-units is kept up to date by every import. Exact and in-context matches come from a hash
-index on the source text; concordance from a GIN index over each unit's words. An import is
-one transaction (a failed import changes nothing): its pairs go into a staging table by
-COPY, then into the memory with their postings and word counts in one statement, then their
-prefix rows. Writers may run at once: a pair two of them add is stored once; a first load
-into an empty memory builds the indexes after its rows. Every query is parameterised. An
-older schema is brought up to this version when the memory is opened, one numbered step at a
-time (_MIGRATIONS), each in a transaction under a lock.
+order), and the signature bits as fuzzy.term_bit gives them. A look-up is one round trip:
+its independent questions go in a pipeline, and the server picks the query's rarest words by
+their ranks, reads their postings and counts the signature bits (bit_count: PostgreSQL 14 or
+later), returning only the candidates that can reach the minimum, with their rows. Below it,
+a unit within p% of an n-word query holds one of its ⌊n(1 − p)/p⌋ + 1 rarest words: every
+word's postings are a table of the same shape, and each word's number of units is kept up to
+date by every import. Exact and in-context matches come from a hash index on the source
+text; concordance from a GIN index over each unit's words. An import is one transaction (a
+failed import changes nothing): its pairs go into a staging table by COPY, then into the
+memory with their postings and word counts in one statement, then their prefix rows. Writers
+may run at once: a pair two of them add is stored once; a first load into an empty memory
+builds the indexes after its rows. Every query is parameterised. An older schema is brought
+up to this version when the memory is opened, one numbered step at a time (_MIGRATIONS),
+each in a transaction under a lock.
 """
 
 from __future__ import annotations
@@ -30,11 +32,11 @@ from tmkit.errors import InputError
 from tmkit.lang import primary
 from tmkit.tm.fuzzy import (
     INDEXED_MINIMUM,
-    PostingsWanted,
     best_of,
     index_terms,
     indexed_best,
     length_range,
+    prefix_size,
     scored,
     terms_needed,
 )
@@ -138,6 +140,35 @@ _COLUMNS = (
 _MATCH_COLUMNS = "id, src, tgt, src_lang, tgt_lang, tuid, props, origin"
 _CANDIDATE_COLUMNS = f"{_MATCH_COLUMNS}, src_terms, context"
 _RANKS = "SELECT term, rank FROM term_ranks WHERE term = ANY(%s)"
+# The prefix index's rows of the query's rarest words (the first N of its word occurrences
+# in fuzzy.prefix_terms's order, those the memory holds) for lengths from L to M, each with
+# its unit's row (_CANDIDATE_COLUMNS), less those whose signature cannot reach the minimum P
+# against the query's W words (fuzzy.PostingsWanted), in the wanted languages: what
+# fuzzy.indexed_best reads, computed on the server beside the query's ranks, so a look-up
+# is one round trip. Parameters: the query's words, N, L, M, P, W, the language filter's.
+_INDEXED_CANDIDATES = f"""
+WITH query AS (
+    SELECT t.term, t.position, r.rank, r.bit
+    FROM unnest(%s::text[]) WITH ORDINALITY AS t(term, position)
+    LEFT JOIN term_ranks AS r ON r.term = t.term
+), placed AS (
+    SELECT term, rank,
+           row_number() OVER (ORDER BY coalesce(rank, -1), term COLLATE "C", position) AS place
+    FROM query
+), wanted AS (
+    SELECT DISTINCT term FROM placed WHERE rank IS NOT NULL AND place <= %s
+), held AS (
+    SELECT bit_or(1::bigint << bit) AS mask, count(rank) AS occurrences FROM query
+)
+SELECT p.term, p.length, p.signature, {_CANDIDATE_COLUMNS.replace("id, ", "units.id, ", 1)}
+FROM wanted
+JOIN prefixes AS p ON p.term = wanted.term AND p.length BETWEEN %s AND %s
+CROSS JOIN held
+JOIN units ON units.id = p.unit
+WHERE bit_count((p.signature & held.mask)::bit(64))
+      + held.occurrences - bit_count(held.mask::bit(64))
+      >= (%s * greatest(%s, p.length) + 99) / 100
+  AND {{where}}"""
 _STAGING = (
     "CREATE TEMP TABLE staging (LIKE units INCLUDING DEFAULTS, seq bigint NOT NULL) ON COMMIT DROP"
 )
@@ -376,13 +407,21 @@ class PostgresTM:
         terms = index_terms(text)
         where, params = _language_filter(src_lang, tgt_lang)
         indexed = bool(terms) and minimum >= INDEXED_MINIMUM
-        with self._db.pipeline():  # three independent questions, one round trip
+        with self._db.pipeline():  # independent questions, one round trip
             origins = self._db.execute("SELECT name, penalty FROM origins")
             exact = self._db.execute(
                 f"SELECT {_CANDIDATE_COLUMNS} FROM units WHERE src = %s AND {where}",
                 (text, *params),
             )
-            ranks = self._db.execute(_RANKS, (sorted(set(terms)),)) if indexed else None
+            ranks = found = None
+            if indexed:
+                words = len(terms)
+                ranks = self._db.execute(_RANKS, (sorted(set(terms)),))
+                found = self._db.execute(
+                    _INDEXED_CANDIDATES.format(where=where),
+                    (terms, prefix_size(words, minimum), *length_range(words, minimum), minimum,
+                     words, *params),
+                )  # fmt: skip
         penalty = {**dict(origins.fetchall()), **(penalties or {})}
         rows: dict[int, tuple] = {}  # every unit scored, with what a match shows of it
 
@@ -398,15 +437,19 @@ class PostgresTM:
             )  # fmt: skip
 
         best = best_in(exact.fetchall())
-        if ranks is not None:
+        if ranks is not None and found is not None:
+            postings: dict[str, list[tuple[int, int, int]]] = {}
             read: dict[int, tuple] = {}  # the candidates' rows, read with their postings
+            for term, length, bits, *unit in found.fetchall():
+                postings.setdefault(term, []).append((unit[0], length, bits))
+                read[unit[0]] = tuple(unit)
             best = indexed_best(
                 terms,
                 dict(ranks.fetchall()),
                 best,
                 minimum,
                 limit,
-                lambda wanted: self._postings(wanted, where, params, read),
+                lambda wanted: iter([postings.get(term, []) for term in wanted.terms]),
                 lambda ids: best_in([read[unit_id] for unit_id in ids]),
             )
         elif rare := self._rarest(terms, terms_needed(len(terms), minimum)):
@@ -417,27 +460,6 @@ class PostgresTM:
             _match(rows[unit_id][:8], score, penalty.get(rows[unit_id][7], 0))
             for unit_id, score in best
         ]
-
-    def _postings(
-        self, wanted: PostingsWanted, where: str, params: tuple, read: dict[int, tuple]
-    ) -> Iterator[list[tuple[int, int, int]]]:
-        """The prefix index's (unit, length, signature) rows of each wanted word in turn,
-        and each unit's row (_CANDIDATE_COLUMNS) into `read`: all in one query that leaves
-        out the units in other languages and those whose signature cannot reach the minimum
-        (round trips cost more than the rows and the server's bit counts)."""
-        rows: dict[str, list[tuple[int, int, int]]] = {term: [] for term in wanted.terms}
-        for term, length, bits, *unit in self._db.execute(
-            f"SELECT p.term, p.length, p.signature, {_CANDIDATE_COLUMNS} "
-            "FROM prefixes AS p JOIN units ON units.id = p.unit "
-            "WHERE p.term = ANY(%s) AND p.length BETWEEN %s AND %s "
-            "AND bit_count((p.signature & %s)::bit(64)) + %s "
-            f"    >= (%s * greatest(%s, p.length) + 99) / 100 AND {where}",
-            (wanted.terms, wanted.shortest, wanted.longest, wanted.mask, wanted.slack,
-             wanted.minimum, wanted.words, *params),
-        ):  # fmt: skip
-            rows[term].append((unit[0], length, bits))
-            read[unit[0]] = tuple(unit)
-        return iter(rows.values())
 
     def _rows_of(self, ids: list[int], where: str, params: tuple) -> list[tuple]:
         """What scoring needs of these units and a match shows (_CANDIDATE_COLUMNS), those
