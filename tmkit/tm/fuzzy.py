@@ -206,8 +206,8 @@ def indexed_best(
     when its length and the words its signature may share with the query can reach the score
     to beat. The score to beat starts at `minimum` and rises to the `limit`-th match in
     hand, and with it fewer of the query's rarest words need reading: one close match ends
-    the search after a word or two. Ties are scored, so the result is
-    what scoring every unit would give."""
+    the search after a word or two. Ties are scored, so the result is what scoring every
+    unit would give."""
     words = len(terms)
     occurrences = sorted(zip(map(ranks.get, terms, repeat(-1)), terms, strict=True))
     mask = 0
