@@ -102,7 +102,7 @@ def main() -> None:
     print(f"{args.units} units imported in {imported:.0f} s; {args.queries} queries\n")
     print(f"{'':22} {'median ms':>10} {'p95 ms':>10}")
     print(
-        f"{'tmkit (FTS5 + score)':22} {1000 * statistics.median(ours):10.2f} "
+        f"{'tmkit (prefix index)':22} {1000 * statistics.median(ours):10.2f} "
         f"{1000 * p95(ours):10.2f}"
     )
     print(
