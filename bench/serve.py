@@ -174,15 +174,27 @@ def main() -> None:
     args = parser.parse_args()
     import random
 
-    import psycopg
-
     rng = random.Random(11)
     sources = sentences(args.units, rng)
     asked = queries(sources, args.queries, rng)
-    url = args.postgres or subprocess.run(
-        ["bash", str(Path(__file__).parent.parent / ".ci" / "postgres")],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
+    ci = Path(__file__).parent.parent / ".ci"
+    url = (
+        args.postgres
+        or subprocess.run(
+            ["bash", str(ci / "postgres")], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    )
+    try:
+        _run(args, url, sources, asked)
+    finally:
+        if not args.postgres:  # the throw-away server goes with the run
+            subprocess.run(["bash", str(ci / "postgres-stop"), url], check=False)
+
+
+def _run(args: argparse.Namespace, url: str, sources: list[str], asked: list[str]) -> None:
+    """Import, then load each store and pg_trgm, printing the table."""
+    import psycopg
+
     with tempfile.TemporaryDirectory() as folder:
         sqlite = os.path.join(folder, "bench.sqlite")
         rates = {}
