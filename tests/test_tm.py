@@ -12,7 +12,7 @@ import pytest
 from conftest import assert_bad_input, run_in_terminal, run_tmkit
 from tmkit.errors import InputError
 from tmkit.formats.tmx import write_tmx
-from tmkit.tm.fuzzy import fuzzy_score, index_terms, signature
+from tmkit.tm.fuzzy import fuzzy_score, index_terms, prefix_size, signature
 from tmkit.tm.sqlite import SqliteTM
 from tmkit.units import Memory, TranslationUnit, Variant
 
@@ -121,6 +121,25 @@ def test_candidates_find_the_same_best_match_as_brute_force(tmp_path: Path) -> N
         found = tm.lookup(query, "en", minimum=50, limit=1)
         agree += bool(found) and found[0].score == best
     assert agree >= 0.99 * queries
+
+
+def test_the_prefix_index_holds_each_units_rarest_words_and_signature(tmp_path: Path) -> None:
+    """The rows an import writes are, unit by unit, what the definition gives: the words of
+    the n − ⌈0.7n⌉ + 1 rarest occurrences (rank, then the word), and all the words' bits."""
+    rng = random.Random(3)
+    vocabulary = [f"w{i}" for i in range(60)] + ["Ça", "Кремль", "東京"]
+    sources = {" ".join(rng.choices(vocabulary, k=rng.randint(0, 18))) + "." for _ in range(800)}
+    tm = SqliteTM(tmp_path / "tm.sqlite", create=True)
+    tm.import_units((Memory("en"), _pair(s, f"t{i}")) for i, s in enumerate(sorted(sources)))
+    db = sqlite3.connect(tm.path)
+    ranks = dict(db.execute("SELECT term, rank FROM term_ranks"))
+    expected = set()
+    for unit, stored in db.execute("SELECT id, src_terms FROM units"):
+        terms = stored.split(" ") if stored else []
+        occurrences = sorted((ranks[term], term) for term in terms)
+        for _, term in occurrences[: prefix_size(len(terms), 70)]:
+            expected.add((term, len(terms), unit, signature(terms)))
+    assert set(db.execute("SELECT term, length, unit, signature FROM prefixes")) == expected
 
 
 def test_a_version_3_tm_gains_signatures_in_place(tmp_path: Path) -> None:

@@ -114,15 +114,9 @@ def length_range(words: int, minimum: int) -> tuple[int, int]:
 
 def prefix_size(words: int, minimum: int) -> int:
     """How many of an n-word text's rarest word occurrences a match at `minimum` percent
-    must share one of: n − ⌈n·minimum/100⌉ + 1 (prefix_terms says why)."""
-    return words - math.ceil(words * min(minimum, 100) / 100) + 1
-
-
-def prefix_terms(terms: list[str], ranks: Mapping[str, int], minimum: int) -> set[str]:
-    """The words of a unit (or a query) that a match at `minimum` must share with the other
-    side's: its n − ⌈n·minimum/100⌉ + 1 rarest word occurrences, rarest first by `ranks`
-    (a fixed order: a word's number of units when the memory first held it; a word the
-    memory has never held comes first).
+    must share one of: n − ⌈n·minimum/100⌉ + 1, rarest first in one fixed order (a word's
+    number of units when the memory first held it, then the word; a word the memory has
+    never held comes first). A text's prefix is the words of those occurrences.
 
     Why it holds: a match at p% of an n- and an m-word text leaves at least p·max(n, m) words
     unchanged, so the two texts share at least that many word occurrences (the second "the"
@@ -130,13 +124,7 @@ def prefix_terms(terms: list[str], ranks: Mapping[str, int], minimum: int) -> se
     share an element among their first n − α + 1 and m − α + 1 (the prefix filter of
     set-similarity joins, Chaudhuri et al. 2006). A memory indexes each unit's prefix for
     INDEXED_MINIMUM, longer than a higher minimum needs; a query takes its own."""
-    size = prefix_size(len(terms), minimum)
-    if size <= 0:
-        return set()
-    # Sorted, a word's occurrences sit together: the first `size` are the rarest occurrences.
-    # (Keys made by map and zip, in C: a Python key function per word was a fifth of an import.)
-    ranked = sorted(zip(map(ranks.get, terms, repeat(-1)), terms, strict=True))
-    return {term for _, term in ranked[:size]}
+    return words - math.ceil(words * min(minimum, 100) / 100) + 1
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -153,10 +141,11 @@ def signature(terms: Iterable[str]) -> int:
     bits = 0
     for term in set(terms):
         bits |= 1 << term_bit(term)
-    return _signed(bits)
+    return signed_64(bits)
 
 
-def _signed(bits: int) -> int:
+def signed_64(bits: int) -> int:
+    """64 bits as the signed integer SQL stores them."""
     return bits - (1 << 64) if bits >> 63 else bits
 
 
@@ -201,7 +190,7 @@ def indexed_best(
     """The `limit` best (unit id, match %), `best` (the exact matches) and the prefix
     index's, from the query's words (`terms`) and their rarity `ranks`.
 
-    The query's word occurrences are taken rarest first, as prefix_terms orders them, and
+    The query's word occurrences are taken rarest first, as prefix_size orders them, and
     each word's postings read in turn; a posting is read and scored (by `score_units`) only
     when its length and the words its signature may share with the query can reach the score
     to beat. The score to beat starts at `minimum` and rises to the `limit`-th match in
@@ -220,7 +209,7 @@ def indexed_best(
     wanted = dict.fromkeys(t for r, t in occurrences[: prefix_size(words, minimum)] if r >= 0)
     each_word = postings(
         PostingsWanted(
-            list(wanted), *length_range(words, minimum), words, minimum, _signed(mask), slack
+            list(wanted), *length_range(words, minimum), words, minimum, signed_64(mask), slack
         )
     )
     read: set[str] = set()

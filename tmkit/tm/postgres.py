@@ -86,7 +86,7 @@ _SCHEMA = (
 )
 # A word's bit in a unit's signature, as fuzzy.term_bit computes it.
 _TERM_BIT = "get_byte(decode(md5(convert_to({}, 'UTF8')), 'hex'), 0) & 63"
-# A unit's prefix rows (its rarest words for INDEXED_MINIMUM, fuzzy.prefix_terms, with the
+# A unit's prefix rows (its rarest words for INDEXED_MINIMUM, fuzzy.prefix_size, with the
 # signature of all its words, fuzzy.signature) from the `ranked` rows (unit, length, term,
 # place: the word occurrence's place by rank, then word in code-point order, then position;
 # signature), as the SQLite store writes them.
@@ -141,7 +141,7 @@ _MATCH_COLUMNS = "id, src, tgt, src_lang, tgt_lang, tuid, props, origin"
 _CANDIDATE_COLUMNS = f"{_MATCH_COLUMNS}, src_terms, context"
 _RANKS = "SELECT term, rank FROM term_ranks WHERE term = ANY(%s)"
 # The prefix index's rows of the query's rarest words (the first N of its word occurrences
-# in fuzzy.prefix_terms's order, those the memory holds) for lengths from L to M, each with
+# in fuzzy.prefix_size's order, those the memory holds) for lengths from L to M, each with
 # its unit's row (_CANDIDATE_COLUMNS), less those whose signature cannot reach the minimum P
 # against the query's W words (fuzzy.PostingsWanted), in the wanted languages: what
 # fuzzy.indexed_best reads, computed on the server beside the query's ranks, so a look-up
