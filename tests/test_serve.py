@@ -139,6 +139,26 @@ def test_bodies_are_bounded(client: TestClient, monkeypatch: pytest.MonkeyPatch)
     assert answer.status_code == 413
 
 
+def test_a_request_past_its_time_gets_503_and_the_server_goes_on(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tmkit.tm.sqlite import SqliteTM
+
+    looked_up = SqliteTM.lookup
+
+    def slow(self, text, *args, **kwargs):
+        if text.startswith("slow"):
+            time.sleep(0.5)
+        return looked_up(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(server, "REQUEST_SECONDS", 0.1)
+    monkeypatch.setattr(SqliteTM, "lookup", slow)
+    late = client.get("/api/lookup", params={"q": "slow query"})
+    assert late.status_code == 503 and "longer than 0.1 s" in late.json()["error"]
+    found = client.get("/api/lookup", params={"q": "The Kremlin confirmed the visit."})
+    assert found.status_code == 200 and found.json()[0]["score"] == 100
+
+
 def test_openapi_describes_every_route(client: TestClient) -> None:
     description = client.get("/openapi.json").json()
     assert description["openapi"].startswith("3.")

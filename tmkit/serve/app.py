@@ -264,7 +264,9 @@ async def _in_time(threads: _ReadThreads | None, work: Callable[[], object]) -> 
     try:
         with anyio.fail_after(REQUEST_SECONDS):
             limiter = threads() if threads is not None else None
-            return await anyio.to_thread.run_sync(work, limiter=limiter)
+            # Abandoned at the deadline (a thread cannot be stopped): awaited to its end, the
+            # work would finish first and the deadline would never answer.
+            return await anyio.to_thread.run_sync(work, limiter=limiter, abandon_on_cancel=True)
     except TimeoutError:
         raise _Refused(503, f"the request took longer than {REQUEST_SECONDS:g} s") from None
 
