@@ -12,7 +12,7 @@ import pytest
 from conftest import assert_bad_input, run_in_terminal, run_tmkit
 from tmkit.errors import InputError
 from tmkit.formats.tmx import write_tmx
-from tmkit.tm.fuzzy import fuzzy_score, index_terms, prefix_size, signature
+from tmkit.tm.fuzzy import fuzzy_score, index_terms, prefix_size, signature, signed_64
 from tmkit.tm.sqlite import SqliteTM
 from tmkit.units import Memory, TranslationUnit, Variant
 
@@ -138,7 +138,7 @@ def test_the_prefix_index_holds_each_units_rarest_words_and_signature(tmp_path: 
         terms = stored.split(" ") if stored else []
         occurrences = sorted((ranks[term], term) for term in terms)
         for _, term in occurrences[: prefix_size(len(terms), 70)]:
-            expected.add((term, len(terms), unit, signature(terms)))
+            expected.add((term, len(terms), unit, signed_64(signature(terms))))
     assert set(db.execute("SELECT term, length, unit, signature FROM prefixes")) == expected
 
 
@@ -160,7 +160,7 @@ def test_a_version_3_tm_gains_signatures_in_place(tmp_path: Path) -> None:
     upgraded = sqlite3.connect(path)
     assert upgraded.execute("PRAGMA user_version").fetchone()[0] == 4
     stored = upgraded.execute("SELECT DISTINCT signature FROM prefixes").fetchall()
-    assert stored == [(signature(index_terms(SOURCE)),)]
+    assert stored == [(signed_64(signature(index_terms(SOURCE))),)]
 
 
 def test_import_and_convert_show_a_bar_with_units_on_a_terminal(tmp_path: Path) -> None:

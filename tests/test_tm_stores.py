@@ -20,7 +20,7 @@ from conftest import assert_bad_input, run_tmkit
 from tmkit.errors import InputError
 from tmkit.formats import iter_units
 from tmkit.serve.app import create_app
-from tmkit.tm.fuzzy import fuzzy_score, index_terms, signature
+from tmkit.tm.fuzzy import fuzzy_score, index_terms, signature, signed_64
 from tmkit.tm.open import open_store
 from tmkit.tm.postgres import SCHEMA_VERSION, version_problem
 from tmkit.tm.store import Match
@@ -347,7 +347,7 @@ def test_a_version_2_postgres_memory_gains_signatures(database: str, tmp_path: P
             "SELECT DISTINCT u.src, p.signature FROM prefixes AS p JOIN units AS u ON u.id = p.unit"
         ).fetchall()
     assert len(stored) == len(rows)
-    assert all(bits == signature(index_terms(src)) for src, bits in stored)
+    assert all(bits == signed_64(signature(index_terms(src))) for src, bits in stored)
 
 
 def _shown(match: Match) -> dict[str, object]:

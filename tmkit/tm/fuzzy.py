@@ -15,7 +15,6 @@ import hashlib
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from itertools import repeat
 
 from rapidfuzz.distance import Levenshtein
@@ -135,13 +134,13 @@ def term_bit(term: str) -> int:
 
 
 def signature(terms: Iterable[str]) -> int:
-    """A unit's words as a set of 64 bits (term_bit), signed as SQL stores 64-bit integers:
-    a look-up bounds how many words a candidate shares with the query by the bits both
-    have, before it reads the candidate."""
+    """Words as a set of 64 bits (term_bit; a unit's is stored as signed_64 of it): a look-up
+    bounds how many words a candidate shares with the query by the bits both have, before
+    it reads the candidate."""
     bits = 0
     for term in set(terms):
         bits |= 1 << term_bit(term)
-    return signed_64(bits)
+    return bits
 
 
 def signed_64(bits: int) -> int:
@@ -156,25 +155,10 @@ def shares_needed(words: int, other: int, minimum: int) -> int:
     return -(-minimum * max(words, other) // 100)
 
 
-@dataclass(frozen=True, slots=True)
-class PostingsWanted:
-    """What a look-up asks of the prefix index: the postings of `terms` (rarest first) for
-    units of `shortest` to `longest` words. A store may leave out a posting that cannot
-    reach `minimum` against the query's `words` words: one whose signature shares fewer than
-    shares_needed(words, length, minimum) − `slack` of the bits in `mask` (signed)."""
-
-    terms: list[str]
-    shortest: int
-    longest: int
-    words: int
-    minimum: int
-    mask: int
-    slack: int
-
-
-# The prefix index as a look-up reads it: each wanted word's (unit id, length in words,
-# signature) rows in turn, as the look-up asks for them.
-Postings = Callable[[PostingsWanted], Iterator[list[tuple[int, int, int]]]]
+# The prefix index as a look-up reads it: given words (rarest first) and the lengths a match
+# can have, each word's (unit id, length in words, signature) rows in turn, as the look-up
+# asks for them. A store may leave out the rows indexed_best would pass over.
+Postings = Callable[[list[str], int, int], Iterator[list[tuple[int, int, int]]]]
 
 
 def indexed_best(
@@ -193,25 +177,19 @@ def indexed_best(
     The query's word occurrences are taken rarest first, as prefix_size orders them, and
     each word's postings read in turn; a posting is read and scored (by `score_units`) only
     when its length and the words its signature may share with the query can reach the score
-    to beat. The score to beat starts at `minimum` and rises to the `limit`-th match in
-    hand, and with it fewer of the query's rarest words need reading: one close match ends
-    the search after a word or two. Ties are scored, so the result is what scoring every
-    unit would give."""
+    to beat: at least shares_needed(words, length, to beat) − slack of the bits of the
+    query's held words, slack being how many of their occurrences share a bit with another.
+    The score to beat starts at `minimum` and rises to the `limit`-th match in hand, and
+    with it fewer of the query's rarest words need reading: one close match ends the search
+    after a word or two. Ties are scored, so the result is what scoring every unit would
+    give."""
     words = len(terms)
     occurrences = sorted(zip(map(ranks.get, terms, repeat(-1)), terms, strict=True))
-    mask = 0
-    held = 0
-    for rank, term in occurrences:
-        if rank >= 0:
-            mask |= 1 << term_bit(term)
-            held += 1
-    slack = held - mask.bit_count()  # occurrences sharing a bit with another: each may count
+    held = [term for rank, term in occurrences if rank >= 0]  # words the memory holds
+    mask = signature(held)
+    slack = len(held) - mask.bit_count()
     wanted = dict.fromkeys(t for r, t in occurrences[: prefix_size(words, minimum)] if r >= 0)
-    each_word = postings(
-        PostingsWanted(
-            list(wanted), *length_range(words, minimum), words, minimum, signed_64(mask), slack
-        )
-    )
+    each_word = postings(list(wanted), *length_range(words, minimum))
     read: set[str] = set()
     scored_units: set[int] = set()
     for place, (rank, term) in enumerate(occurrences):

@@ -87,9 +87,9 @@ _SCHEMA = (
 # A word's bit in a unit's signature, as fuzzy.term_bit computes it.
 _TERM_BIT = "get_byte(decode(md5(convert_to({}, 'UTF8')), 'hex'), 0) & 63"
 # A unit's prefix rows (its rarest words for INDEXED_MINIMUM, fuzzy.prefix_size, with the
-# signature of all its words, fuzzy.signature) from the `ranked` rows (unit, length, term,
-# place: the word occurrence's place by rank, then word in code-point order, then position;
-# signature), as the SQLite store writes them.
+# signature of all its words, fuzzy.signature as a signed 64-bit integer) from the `ranked`
+# rows (unit, length, term, place: the word occurrence's place by rank, then word in
+# code-point order, then position; signature), as the SQLite store writes them.
 _PREFIX_ROWS = f"""
 SELECT DISTINCT term, length, unit, signature FROM ranked
 WHERE place <= length - ceil(length * {INDEXED_MINIMUM} / 100.0) + 1"""
@@ -143,9 +143,10 @@ _RANKS = "SELECT term, rank FROM term_ranks WHERE term = ANY(%s)"
 # The prefix index's rows of the query's rarest words (the first N of its word occurrences
 # in fuzzy.prefix_size's order, those the memory holds) for lengths from L to M, each with
 # its unit's row (_CANDIDATE_COLUMNS), less those whose signature cannot reach the minimum P
-# against the query's W words (fuzzy.PostingsWanted), in the wanted languages: what
-# fuzzy.indexed_best reads, computed on the server beside the query's ranks, so a look-up
-# is one round trip. Parameters: the query's words, N, L, M, P, W, the language filter's.
+# against the query's W words (by the bound fuzzy.indexed_best gives), in the wanted
+# languages: what fuzzy.indexed_best reads, computed on the server beside the query's ranks,
+# so a look-up is one round trip. Parameters: the query's words, N, L, M, P, W, the language
+# filter's.
 _INDEXED_CANDIDATES = f"""
 WITH query AS (
     SELECT t.term, t.position, r.rank, r.bit
@@ -449,7 +450,7 @@ class PostgresTM:
                 best,
                 minimum,
                 limit,
-                lambda wanted: iter([postings.get(term, []) for term in wanted.terms]),
+                lambda words, *_: iter([postings.get(word, []) for word in words]),
                 lambda ids: best_in([read[unit_id] for unit_id in ids]),
             )
         elif rare := self._rarest(terms, terms_needed(len(terms), minimum)):

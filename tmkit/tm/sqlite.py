@@ -32,7 +32,6 @@ from tmkit.errors import InputError
 from tmkit.lang import primary
 from tmkit.tm.fuzzy import (
     INDEXED_MINIMUM,
-    PostingsWanted,
     best_of,
     index_terms,
     indexed_best,
@@ -463,15 +462,17 @@ class SqliteTM:
             )
         )
 
-    def _postings(self, wanted: PostingsWanted) -> Iterator[list[tuple[int, int, int]]]:
-        """The prefix index's (unit, length, signature) rows of each wanted word in turn: a
-        word is read when the look-up comes to it (in process, a query costs little, and
-        the signatures are compared faster in Python than by a function SQLite calls)."""
-        for term in wanted.terms:
+    def _postings(
+        self, terms: list[str], shortest: int, longest: int
+    ) -> Iterator[list[tuple[int, int, int]]]:
+        """The prefix index's (unit, length, signature) rows of each word in turn: a word is
+        read when the look-up comes to it (in process, a query costs little, and the
+        signatures are compared faster in Python than by a function SQLite calls)."""
+        for term in terms:
             yield self._db.execute(
                 "SELECT unit, length, signature FROM prefixes "
                 "WHERE term = ? AND length BETWEEN ? AND ?",
-                (term, wanted.shortest, wanted.longest),
+                (term, shortest, longest),
             ).fetchall()
 
     def _rows_of(self, ids: list[int], where: str, params: tuple) -> list[sqlite3.Row]:
