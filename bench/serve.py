@@ -87,6 +87,12 @@ def _load(ask: Callable[[str], object], asked: list[str], clients: int, seconds:
     return latencies
 
 
+def _lookup_path(query: str) -> str:
+    """The amaGama look-up of a query, as every client asks it."""
+    path = "/tmserver/en/fr/unit/" + urllib.parse.quote(query)
+    return f"{path}?min_similarity={MINIMUM}&max_candidates=1"
+
+
 def _lean_client(port: int, asked: list[str], first: int, step: int, stop: float, out) -> None:
     """One client: look-ups over one connection until `stop`, latencies sent to `out`."""
     connection = socket.create_connection(("127.0.0.1", port))
@@ -94,9 +100,8 @@ def _lean_client(port: int, asked: list[str], first: int, step: int, stop: float
     latencies = []
     i = first
     while time.time() < stop:
-        path = "/tmserver/en/fr/unit/" + urllib.parse.quote(asked[i % len(asked)])
-        request = (f"GET {path}?min_similarity={MINIMUM}&max_candidates=1 HTTP/1.1\r\n"
-                   "Host: 127.0.0.1\r\n\r\n").encode()  # fmt: skip
+        path = _lookup_path(asked[i % len(asked)])
+        request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
         began = time.perf_counter()
         connection.sendall(request)
         answer = b""
@@ -133,8 +138,7 @@ def _http_asker(port: int) -> Callable[[str], int]:
     def ask(query: str) -> int:
         if not hasattr(local, "connection"):
             local.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        path = "/tmserver/en/fr/unit/" + urllib.parse.quote(query)
-        local.connection.request("GET", f"{path}?min_similarity={MINIMUM}&max_candidates=1")
+        local.connection.request("GET", _lookup_path(query))
         found = json.loads(local.connection.getresponse().read())
         return found[0]["quality"] if found else 0
 
