@@ -158,6 +158,30 @@ def test_sentence_starts_and_adverbs_are_no_evidence(tmp_path: Path) -> None:
     assert "Mallory" in terms and not terms & {"Frankly", "However", "Thank", "Thank you"}
 
 
+def test_a_sentence_opener_of_another_word_class_is_no_name(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Remarkably, the gearbox survived the winter.\n\n"
+        "Calibrate the anemometer before each campaign.\n\n"
+        "Inaccurate readings came from the Ostrava site.\n\n"
+        "Tamsin Ferreira measured the wake behind the tower.\n",
+    )
+    terms = {e.term for e in entries}
+    assert {"Tamsin Ferreira", "Ostrava"} <= terms
+    assert not terms & {"Remarkably", "Calibrate", "Inaccurate"}
+
+
+def test_a_plural_inside_a_phrase_ends_it(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "In most trials loop diuretics relieve pulmonary congestion quickly.\n\n"
+        "Loop diuretics were given twice, and pulmonary congestion was scored daily.\n",
+    )
+    forms = {f for e in entries for f in _forms(e)}
+    assert {"loop diuretics", "pulmonary congestion"} <= forms
+    assert not {f for f in forms if "relieve" in f}  # a verb the tagger reads as a noun
+
+
 def test_tagger_gives_one_penn_tag_per_word() -> None:
     words = ["The", "left", "ventricular", "ejection", "fraction", "was", "measured", "."]
     found = tags(words, "en")

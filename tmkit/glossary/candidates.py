@@ -11,6 +11,7 @@ adjectives alone and noun phrases of up to four words, later ranked by termhood.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,7 +23,14 @@ from rapidfuzz.distance import JaroWinkler
 from tmkit.align.similarity import zipf
 from tmkit.datafiles import data_kinds, data_words
 from tmkit.glossary.lemmas import inflected_word, known_name
-from tmkit.glossary.tagging import MODIFIER_TAGS, NOUN_TAGS, TAGGED_LANGUAGES, tags
+from tmkit.glossary.tagging import (
+    MODIFIER_TAGS,
+    NOUN_TAGS,
+    PROPER_NOUN_TAGS,
+    TAGGED_LANGUAGES,
+    opening_tag,
+    tags,
+)
 from tmkit.lang import primary
 from tmkit.model import BODY_KINDS, Document, Segment
 from tmkit.phrases import folded_key
@@ -44,6 +52,9 @@ _ARTICLES = frozenset({"the", "la", "le", "los", "las"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across"})
 # Adjectives of nationality end like this; alone before a lower-case noun they are not names.
 _DEMONYM = regex.compile(r"(?:an|ian|ese|ish|ic|i)$")
+# Lexicon classes a sentence-initial capitalised word may still be a name in (None: unlisted).
+_NAME_LIKE_TAGS = NOUN_TAGS | PROPER_NOUN_TAGS | {None}
+OPENING_CONTEXT = 3  # words the tagger reads to class a sentence's first word
 # A word this common in general language (Zipf) is no name when it starts a sentence.
 COMMON_ZIPF = 4.0
 # A capitalised word alone at least this common in general language is no name ("Estado").
@@ -54,6 +65,7 @@ TITLE_CASE_SHARE = 0.8  # of a line's content words capitalised: a headline's st
 NEAR_NAME = 0.9  # Jaro–Winkler of a spelling variant of a known name
 MAX_TERM_WORDS = 4
 PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+PLURAL_TAG = "NNS"
 # "X of Y" terms: the connector, and the tag it gets inside a run.
 OF_CONNECTOR = "of"
 OF_TAG = "OF"
@@ -173,11 +185,14 @@ class CasingEvidence:
         word = _strip_possessive(word)
         return word not in self.capitalised_inside and inflected_word(word, lang)
 
-    def is_name_word(self, word: str, lang: str) -> bool:
-        """Whether a capitalised word at a sentence start is still evidence of a name."""
-        word = _strip_possessive(word)
+    def is_name_word(self, opening: list[str], lang: str) -> bool:
+        """Whether a capitalised word at a sentence start (with the words after it, its
+        context for the tagger) is still evidence of a name."""
+        word = _strip_possessive(opening[0])
         if word in self.capitalised_inside or _is_acronym(word):
             return True
+        if opening_tag([word, *opening[1:]], primary(lang)) not in _NAME_LIKE_TAGS:
+            return False  # "Consequently,", "Calibrate the": a word of another class opens it
         return word.lower() not in self.lower and zipf(word.lower(), lang) < COMMON_ZIPF
 
 
@@ -353,8 +368,9 @@ def _names(
         following = tokens[end] if end < len(tokens) else None
         preceding = tokens[position - 1] if position else None
         starts_sentence = _initial(segment_text, tokens, position, segment.start)
+        opening = [t.text for t in tokens[position : position + OPENING_CONTEXT]]
         position = end
-        if starts_sentence and not evidence.is_name_word(run[0].text, doc.lang):
+        if starts_sentence and not evidence.is_name_word(opening, doc.lang):
             run = run[1:]
         elif starts_sentence and len(run) == 1 and evidence.inflected_at_start(run[0].text, lang):
             continue  # "Combatieron en el frente": a verb starts the sentence
@@ -518,7 +534,7 @@ def _terms(
             run = []
         previous = word.lower()
         after_name = (
-            tag in _PROPER_NOUN_TAGS and word[:1].isupper() and _followed_by_space(doc.text, token)
+            tag in PROPER_NOUN_TAGS and word[:1].isupper() and _followed_by_space(doc.text, token)
         )
     found.extend(_term_occurrences(doc, segment, run, official))
     return found
@@ -526,9 +542,6 @@ def _terms(
 
 def _followed_by_space(text: str, token: _Token) -> bool:
     return text[token.end : token.end + 1] == " "
-
-
-_PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 
 
 @dataclass(slots=True)
@@ -600,4 +613,6 @@ def _term_shape(words: list[_Tagged], lang: str) -> bool:
         return False  # one "of", between two nouns' phrases
     if connectors and words[0].text.lower() in classifier_nouns(lang):
         return False
+    if any(w.tag == PLURAL_TAG and after.tag != OF_TAG for w, after in itertools.pairwise(words)):
+        return False  # a plural inside is a verb or a phrase's end: "blockers decrease mortality"
     return words[-1].tag in NOUN_TAGS and words[0].tag not in PARTICIPLE_TAGS

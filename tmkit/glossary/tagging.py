@@ -13,6 +13,10 @@ from pathlib import Path
 from types import ModuleType
 
 NOUN_TAGS = frozenset({"NN", "NNS"})
+PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
+# Tag classes the tagger's guess for an unlisted word is trusted in: verbs and adverbs, read
+# from endings and context ("Calibrate the"); "NT-proBNP" guessed an adjective is no such word.
+GUESSED_WITH_CONFIDENCE = ("VB", "RB")
 # Words that may stand before a term's head noun: adjectives, nouns, participles.
 MODIFIER_TAGS = frozenset({"JJ", "JJR", "NN", "NNS", "VBG", "VBN"})
 TAGGED_LANGUAGES = frozenset({"en"})
@@ -44,6 +48,23 @@ def _english_parser() -> object:
         language="en",
     )
     return text.Parser(lexicon=lexicon, default=("NN", "NNP", "CD"), language="en")
+
+
+def opening_tag(words: list[str], lang: str) -> str | None:
+    """The tag of a sentence's capitalised first word read as an ordinary word (lower-cased,
+    in the context of the words after it), unless the lexicon lists it capitalised as a proper
+    noun: "Consequently ," RB, "Calibrate the" VBP, "Cuba" None. None where there is no tagger,
+    and for an unlisted word unless it reads as a verb or an adverb."""
+    if lang not in TAGGED_LANGUAGES or not words:
+        return None
+    first = words[0]
+    lexicon = _english_parser().lexicon
+    if lexicon.get(first[:1].upper() + first[1:].lower()) in PROPER_NOUN_TAGS:
+        return None
+    tag = tags([first.lower(), *words[1:]], lang)[0]
+    if first.lower() not in lexicon and not tag.startswith(GUESSED_WITH_CONFIDENCE):
+        return None  # an unlisted word's adjective or noun tag is a guess from its ending
+    return tag
 
 
 def tags(words: list[str], lang: str) -> list[str]:
