@@ -267,6 +267,18 @@ def test_names_with_a_head_noun_and_long_official_names(tmp_path: Path) -> None:
     assert {"Russia", "Cuba"} <= kinds.keys() and "Russia and Cuba" not in kinds
 
 
+def test_a_body_or_a_document_keeps_its_subject_in_its_name(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Lithuania ratified the Convention against Bribery in 2002.\n\n"
+        "The Commission on Public Procurement reviewed the tenders.\n\n"
+        "The Commission on Monday published its findings.\n",
+    )
+    terms = {e.term for e in entries}
+    assert {"Convention against Bribery", "Commission on Public Procurement"} <= terms
+    assert not {t for t in terms if "Monday" in t}
+
+
 def test_of_phrases_are_terms_only_when_fixed(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

@@ -48,6 +48,9 @@ _CONNECTORS = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "v
 # Healthcare Research"), kept only when the name ends in a head noun ("Russia and Cuba" are
 # two names).
 _HEADED_CONNECTORS = frozenset({"and", "for", "&"})
+# After a body's or a document's head noun, these open its subject, still part of its name.
+_SUBJECT_PREPOSITIONS = frozenset({"on", "against"})
+_SUBJECT_HEADS = frozenset({"organisation", "document"})
 _ARTICLES = frozenset({"the", "la", "le", "los", "las"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across"})
 # Adjectives of nationality end like this; alone before a lower-case noun they are not names.
@@ -362,6 +365,9 @@ def _names(
             ):
                 end = bridge + 1
                 continue
+            if _subject_follows(tokens, end):
+                end += 2
+                continue
             break
         end = _cut_unheaded(tokens, position, end)
         run = tokens[position:end]
@@ -405,6 +411,19 @@ def _headed_name(
         Occurrence(doc.text[name.start : end], kind, doc.id, segment.index, name.start, end,
                    segment.text, official=name.official)
     ]  # fmt: skip
+
+
+def _subject_follows(tokens: list[_Token], end: int) -> bool:
+    """Whether a body's or a document's name goes on past its head noun with its subject:
+    "Commission on Human Rights", "Convention against Torture" (not "the Council on Monday")."""
+    head = entity_heads().get(_strip_possessive(tokens[end - 1].text).lower())
+    return (
+        head in _SUBJECT_HEADS
+        and end + 1 < len(tokens)
+        and tokens[end].text in _SUBJECT_PREPOSITIONS
+        and _is_capitalised(tokens[end + 1])
+        and not is_calendar_word(tokens[end + 1].text)
+    )
 
 
 def _cut_unheaded(tokens: list[_Token], start: int, end: int) -> int:
