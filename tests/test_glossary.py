@@ -171,6 +171,17 @@ def test_a_sentence_opener_of_another_word_class_is_no_name(tmp_path: Path) -> N
     assert not terms & {"Remarkably", "Calibrate", "Inaccurate"}
 
 
+def test_a_person_is_told_from_a_title_of_ordinary_words(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "The course used Practical Rotor Design as its textbook.\n\n"
+        "Its author, Tamsin McFerran-Okoro, tested the CF Rig twice.\n",
+    )
+    kinds = {e.term: e.kind for e in entries}
+    assert kinds["Tamsin McFerran-Okoro"] == "person"
+    assert kinds["Practical Rotor Design"] != "person" and kinds["CF Rig"] != "person"
+
+
 def test_a_plural_inside_a_phrase_ends_it(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

@@ -28,6 +28,7 @@ from tmkit.glossary.tagging import (
     NOUN_TAGS,
     PROPER_NOUN_TAGS,
     TAGGED_LANGUAGES,
+    is_listed_word,
     opening_tag,
     tags,
 )
@@ -58,6 +59,9 @@ _DEMONYM = regex.compile(r"(?:an|ian|ese|ish|ic|i)$")
 # Lexicon classes a sentence-initial capitalised word may still be a name in (None: unlisted).
 _NAME_LIKE_TAGS = NOUN_TAGS | PROPER_NOUN_TAGS | {None}
 OPENING_CONTEXT = 3  # words the tagger reads to class a sentence's first word
+# A word of a person's name: an initial, or capitalised words ("Diaz-Canel", "McGowan",
+# "O'Brien"); a person's name also has a word the tagger's lexicon does not list.
+_PERSON_WORD = regex.compile(r"\p{Lu}|\p{Lu}\p{Ll}+(?:[\-'’]?\p{Lu}\p{Ll}+)*")
 # A word this common in general language (Zipf) is no name when it starts a sentence.
 COMMON_ZIPF = 4.0
 # A capitalised word alone at least this common in general language is no name ("Estado").
@@ -484,7 +488,7 @@ def _name_occurrence(
         if _DEMONYM.search(word) and adjectival and not _is_acronym(word):
             return None
     start = run[0].start + surface.rfind(name) if role else run[0].start
-    kind = _guess_kind(words, role, preceding)
+    kind = _guess_kind(words, role, preceding, primary(doc.lang))
     return Occurrence(
         form=name,
         kind=kind,
@@ -498,7 +502,7 @@ def _name_occurrence(
     )
 
 
-def _guess_kind(words: list[str], role: str | None, preceding: _Token | None) -> str:
+def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, lang: str) -> str:
     if role:
         return "person"
     head = entity_heads().get(words[-1].lower())
@@ -512,7 +516,13 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None) ->
         if preceding is not None and preceding.text.lower() in _PLACE_PREPOSITIONS:
             return "place"
         return "name"
-    return "person" if len(words) <= 4 else "name"
+    if (
+        len(words) > 4
+        or not all(_PERSON_WORD.fullmatch(w) or w in _CONNECTORS - {OF_CONNECTOR} for w in words)
+        or all(is_listed_word(w, lang) for w in words)
+    ):
+        return "name"  # "Advanced Engineering Design", "CF LVAD", "Controls of HAWTs"
+    return "person"
 
 
 def _terms(

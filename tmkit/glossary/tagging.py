@@ -50,6 +50,12 @@ def _english_parser() -> object:
     return text.Parser(lexicon=lexicon, default=("NN", "NNP", "CD"), language="en")
 
 
+def is_listed_word(word: str, lang: str) -> bool:
+    """Whether the tagger's lexicon lists a word's lower-case form ("design", "advanced"; not
+    "patey" or "georg"); no tagger: no."""
+    return lang in TAGGED_LANGUAGES and word.lower() in _english_parser().lexicon
+
+
 def opening_tag(words: list[str], lang: str) -> str | None:
     """The tag of a sentence's capitalised first word read as an ordinary word (lower-cased,
     in the context of the words after it), unless the lexicon lists it capitalised as a proper
@@ -62,7 +68,7 @@ def opening_tag(words: list[str], lang: str) -> str | None:
     if lexicon.get(first[:1].upper() + first[1:].lower()) in PROPER_NOUN_TAGS:
         return None
     tag = tags([first.lower(), *words[1:]], lang)[0]
-    if first.lower() not in lexicon and not tag.startswith(GUESSED_WITH_CONFIDENCE):
+    if not is_listed_word(first, lang) and not tag.startswith(GUESSED_WITH_CONFIDENCE):
         return None  # an unlisted word's adjective or noun tag is a guess from its ending
     return tag
 
