@@ -264,6 +264,23 @@ def _paragraphs(tmp_path: Path, text: str, lang: str | None = None) -> list[str]
     return _kinds(read_document(str(path), lang=lang, clean=False), "paragraph")
 
 
+def test_a_sentence_cut_at_a_line_end_joins_where_it_goes_on_to_its_stop(tmp_path: Path) -> None:
+    text = (
+        "The valve must be closed\nbefore the pump is started\nagain.\n"
+        "Spare parts\nfilters, seals\nOpening hours\nweekdays only\n"
+        "Two words\nonly here.\n"
+    )
+    assert _paragraphs(tmp_path, text) == [
+        "The valve must be closed before the pump is started again.",
+        "Spare parts",  # no stop to reach: a list of labels, not a sentence
+        "filters, seals",
+        "Opening hours",
+        "weekdays only",
+        "Two words",  # too short to be a sentence cut off
+        "only here.",
+    ]
+
+
 def test_a_german_sentence_runs_on_past_a_line_end_into_a_noun(tmp_path: Path) -> None:
     text = "Die neuen \nVerträge wurden gestern in Berlin unterzeichnet.\nDanach sprachen sie.\n"
     assert _paragraphs(tmp_path, text, lang="de") == [

@@ -295,6 +295,9 @@ _BULLET_LINE = regex.compile(r"\s*([-*•▪◦●■⁃])\s+(?!\1)\S(?!.*\1\s*$
 # A word set one letter or two a line (vertical lettering extracted from a PDF).
 _STACKED_LETTERS = regex.compile(r"\p{Lu}{1,2}")
 _MIN_STACKED_LINES = 3
+# Words a line must have (with the lines it joins) before a lower-case line can continue it:
+# fewer, and it reads as a heading or a menu entry.
+MIN_CUT_OFF_WORDS = 3
 
 
 def _tidy_line(line: str) -> str | None:
@@ -424,15 +427,34 @@ def _continued_lines(
     next starts in lower case or with a bracket (text copied out of a PDF or a form), or in
     any letter where nouns take capitals; or it ends without a stop and the next line opens
     with closing punctuation."""
+    # Whether a line's sentence comes to its stop: on the line, or on lower-case lines after it.
+    reaches_stop = [False] * len(chunk)
+    for index in reversed(range(len(chunk))):
+        line = chunk[index][2]
+        later = index + 1 < len(chunk) and chunk[index + 1][2].lstrip()[:1].islower()
+        reaches_stop[index] = bool(_TERMINAL_LINE.search(line)) or (
+            later and reaches_stop[index + 1]
+        )
     groups = [[chunk[0]]]
-    for previous, line in pairwise(chunk):
+    for index, (previous, line) in enumerate(pairwise(chunk), start=1):
         ending, opening = previous[2], line[2].lstrip()
         starts_on = opening[:1].islower() or opening.startswith("(")
         if runs_on_capital:
             starts_on = starts_on or opening[:1].isalpha()
         open_ended = not _TERMINAL_LINE.search(ending)
-        runs_on = (open_ended and bool(_CLOSING_OPENER.match(opening))) or (
-            ending[-1:] in (" ", "\t") and open_ended and starts_on
+        # A sentence cut where a PDF's line ended: it opened with a capital, has words enough
+        # not to be a heading, and goes on in lower case to its stop ("…cut off\nin the…").
+        cut_off = (
+            open_ended
+            and opening[:1].islower()
+            and reaches_stop[index]
+            and groups[-1][0][2].lstrip()[:1].isupper()
+            and sum(len(part[2].split()) for part in groups[-1]) >= MIN_CUT_OFF_WORDS
+        )
+        runs_on = (
+            (open_ended and bool(_CLOSING_OPENER.match(opening)))
+            or (ending[-1:] in (" ", "\t") and open_ended and starts_on)
+            or cut_off
         )
         if runs_on:
             groups[-1].append(line)
