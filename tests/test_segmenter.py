@@ -221,6 +221,28 @@ STRUCTURE_CASES = [
         "Le sigle « O.N.U. » désigne l'organisation.",
         ["Le sigle « O.N.U. » désigne l'organisation."],
     ),
+    # Roman numerals as list markers; a lone one after a name stays a numeral
+    (
+        "en",
+        "I. Load the van II. Drive north III. Unload",
+        ["I. Load the van", "II. Drive north", "III. Unload"],
+    ),
+    (
+        "en",
+        "Steps: iv) sand ix) rinse v) dry",
+        ["Steps: iv) sand ix) rinse v) dry"],
+    ),
+    (
+        "en",
+        "Steps: iv) sand v) rinse vi) dry",
+        ["Steps:", "iv) sand", "v) rinse", "vi) dry"],
+    ),
+    (
+        "en",
+        "g. Sand h. Prime i. Paint j. Dry",
+        ["g. Sand", "h. Prime", "i. Paint", "j. Dry"],
+    ),
+    ("en", "We met Pope Leo XIV. He smiled.", ["We met Pope Leo XIV.", "He smiled."]),
     ("en", "Turn left -- slowly! -- at the gate.", ["Turn left -- slowly! -- at the gate."]),
     ("en", "Stop．Go on．", ["Stop．", "Go on．"]),
 ]

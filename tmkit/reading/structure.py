@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -37,14 +38,16 @@ _REMARK_AFTER = regex.compile(r"\s*(?=\()")
 # After these, a quotation opens a sentence of its own.
 _SENTENCE_OPENERS_AFTER = frozenset('.!?…:;\n"”’»)]')
 
-# A list marker: an optional bullet, then `1.`, `1)`, `1.)`, `(1)`, `a.`, `a)` or `(a)`,
-# standing after a space, a bullet or the start of the paragraph, with a space after it.
+# A list marker: an optional bullet, then `1.`, `1)`, `1.)`, `(1)`, `a.`, `a)`, `(a)`, or a
+# Roman numeral (`iv.`, `IV)`), standing after a space, a bullet or the start of the
+# paragraph, with a space after it.
+_LABEL = r"\d{1,3}|[ivxlc]{2,6}|[IVXLC]{2,6}|\p{L}"
 _MARKER = regex.compile(
-    r"(?P<bullet>[•⁃▪◦●■]\s*)?(?<![^\s•⁃▪◦●■])(?P<open>\()?(?P<label>\d{1,3}|\p{L})"
+    rf"(?P<bullet>[•⁃▪◦●■]\s*)?(?<![^\s•⁃▪◦●■])(?P<open>\()?(?P<label>{_LABEL})"
     r"(?P<close>\.\)|\.|\))(?=\s)"
 )
 # Where a marker can end, found first: a quick scan that only stops at closing punctuation.
-_MARKER_CLOSE = regex.compile(r"(?<=(?:^|[\s•⁃▪◦●■(])(?:\d{1,3}|\p{L}))(?:\.\)|\.|\))(?=\s)")
+_MARKER_CLOSE = regex.compile(rf"(?<=(?:^|[\s•⁃▪◦●■(])(?:{_LABEL}))(?:\.\)|\.|\))(?=\s)")
 # How far before its closing punctuation a marker can start: "•   (123".
 _MARKER_REACH = 12
 # Items need content between their markers, and a letter list is only trusted from three
@@ -145,25 +148,49 @@ def _markers(text: str, start: int, end: int) -> list[_Marker]:
         label = match["label"]
         if match["open"] and match["close"] != ")":
             continue
-        if label.isdigit():
-            kind, value = "digit", int(label)
-        elif label.isalpha() and len(label) == 1:
-            kind, value = ("lower" if label.islower() else "upper"), ord(label.lower())
-        else:
-            continue
         item_start = match.start()
-        found.append(
-            _Marker(
-                start=item_start,
-                label_end=match.end("label"),
-                end=match.end(),
-                style=(match["open"] or "", match["close"], kind),
-                value=value,
-                bulleted=bool(match["bullet"]),
-                line_start=_opens_line(text, start, item_start),
+        for kind, value in _label_readings(label):
+            found.append(
+                _Marker(
+                    start=item_start,
+                    label_end=match.end("label"),
+                    end=match.end(),
+                    style=(match["open"] or "", match["close"], kind),
+                    value=value,
+                    bulleted=bool(match["bullet"]),
+                    line_start=_opens_line(text, start, item_start),
+                )
             )
-        )
     return found
+
+
+def _label_readings(label: str) -> list[tuple[str, int]]:
+    """What a marker's label can count as: a number, a letter, a Roman numeral; `i` and `v`
+    are both a letter and a numeral, and the run they fall in tells which."""
+    if label.isdigit():
+        return [("digit", int(label))]
+    case = "lower" if label.islower() else "upper"
+    readings = [(case, ord(label.lower()))] if len(label) == 1 else []
+    roman = _roman_numerals().get(label.lower(), 0)
+    if roman:
+        readings.append((f"roman-{case}", roman))
+    return readings
+
+
+@cache
+def _roman_numerals() -> dict[str, int]:
+    """Every well-formed Roman numeral up to 399, lower case, with its value."""
+    return {_as_roman(value): value for value in range(1, 400)}
+
+
+def _as_roman(value: int) -> str:
+    out = ""
+    for numeral, amount in (("c", 100), ("xc", 90), ("l", 50), ("xl", 40), ("x", 10),
+                            ("ix", 9), ("v", 5), ("iv", 4), ("i", 1)):  # fmt: skip
+        while value >= amount:
+            out += numeral
+            value -= amount
+    return out
 
 
 def _opens_line(text: str, start: int, pos: int) -> bool:
