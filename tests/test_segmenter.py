@@ -221,6 +221,23 @@ STRUCTURE_CASES = [
         "Le sigle « O.N.U. » désigne l'organisation.",
         ["Le sigle « O.N.U. » désigne l'organisation."],
     ),
+    # stops glued to the next sentence, but not inside an address, a path or an acronym
+    (
+        "en",
+        "Good morning.Today is Friday.Ms. Park sold 2,000.That is plenty.",
+        ["Good morning.", "Today is Friday.", "Ms. Park sold 2,000.", "That is plenty."],
+    ),
+    (
+        "en",
+        "Mail <Ana.Lopez at example.org> or read docs/Setup.Notes today.",
+        ["Mail <Ana.Lopez at example.org> or read docs/Setup.Notes today."],
+    ),
+    ("en", "The U.S.Navy agreed to it.", ["The U.S.Navy agreed to it."]),
+    (
+        "en",
+        "Clauses (i) the power, or (ii) the shares, or (iii) the votes.",
+        ["Clauses (i) the power, or (ii) the shares, or (iii) the votes."],
+    ),
     # Roman numerals as list markers; a lone one after a name stays a numeral
     (
         "en",

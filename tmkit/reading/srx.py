@@ -401,16 +401,19 @@ def segmenter_for(lang: str) -> Segmenter:
 
 
 # Every break rule of tmkit.srx breaks only where one of these ends: a stop or a closing
-# quote or bracket before white space, a reference number after a stop, an ideographic stop,
-# or anything before an inline bullet. One scan for them replaces a scan a rule; the tests
-# check the superset on random text in every language. These patterns are linear (no
-# budget needed). The standard library's faster engine finds the stops: its white space
-# (str.isspace) is wider than `regex`'s, so it finds a superset of what the rules see.
+# quote or bracket before white space, a stop glued to a capitalised word, a reference number
+# after a stop, an ideographic stop, or anything before an inline bullet. One scan for them
+# replaces a scan a rule; the tests check the superset on random text in every language.
+# These patterns are linear (no budget needed). The standard library's faster engine finds
+# the stops: its white space (str.isspace) is wider than `regex`'s, so it finds a superset
+# of what the rules see.
 _STOP_CANDIDATES = re.compile(r"[.!?…‼⁇⁈⁉．\"'”’»“‘)\]](?=\s)")
 # Reference numbers after a stop (`martyr.[1]`, `consultation.11 12`): a rule may break
 # after any of them, so each number's end is a candidate.
 _REFERENCES = re.compile(r"[.!?][\"'”’»)]*\d{1,3}(?:\s\d{1,3})*")
 _NUMBER = re.compile(r"\d{1,3}")
+# A stop glued to the next sentence's first word ("world.Today"): a capital, then a small letter.
+_GLUED_STOPS = regex.compile(r"(?<=[\p{Ll}\d]{2})[.!?](?=\p{Lu}\p{Ll})")
 _IDEOGRAPHIC_STOPS = "。！？．"
 # `regex`, as the rules: its narrower white space decides what may follow the stop.
 _IDEOGRAPHIC_CANDIDATES = regex.compile(r"[。！？．]+[」』”’）]*(?=[^\s」』”’）。！？．])")
@@ -423,6 +426,7 @@ def own_candidates(text: str, start: int, end: int) -> set[int]:
     found = {m.end() for m in _STOP_CANDIDATES.finditer(text, start, end)}
     for references in _REFERENCES.finditer(text, start, end):
         found.update(m.end() for m in _NUMBER.finditer(text, *references.span()))
+    found.update(m.end() for m in _GLUED_STOPS.finditer(text, start, end))
     if any(text.find(stop, start, end) >= 0 for stop in _IDEOGRAPHIC_STOPS):
         found.update(m.end() for m in _IDEOGRAPHIC_CANDIDATES.finditer(text, start, end))
     for bullet in _BULLETS.finditer(text, start, end):

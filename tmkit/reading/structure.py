@@ -149,7 +149,7 @@ def _markers(text: str, start: int, end: int) -> list[_Marker]:
         if match["open"] and match["close"] != ")":
             continue
         item_start = match.start()
-        for kind, value in _label_readings(label):
+        for kind, value in _label_readings(label, bracketed=bool(match["open"])):
             found.append(
                 _Marker(
                     start=item_start,
@@ -164,14 +164,16 @@ def _markers(text: str, start: int, end: int) -> list[_Marker]:
     return found
 
 
-def _label_readings(label: str) -> list[tuple[str, int]]:
+def _label_readings(label: str, bracketed: bool) -> list[tuple[str, int]]:
     """What a marker's label can count as: a number, a letter, a Roman numeral; `i` and `v`
-    are both a letter and a numeral, and the run they fall in tells which."""
+    are both a letter and a numeral, and the run they fall in tells which. A bracketed
+    numeral is a clause inside a sentence ("means (i) the power… or (ii) ownership"), no
+    list item."""
     if label.isdigit():
         return [("digit", int(label))]
     case = "lower" if label.islower() else "upper"
     readings = [(case, ord(label.lower()))] if len(label) == 1 else []
-    roman = _roman_numerals().get(label.lower(), 0)
+    roman = 0 if bracketed else _roman_numerals().get(label.lower(), 0)
     if roman:
         readings.append((f"roman-{case}", roman))
     return readings
