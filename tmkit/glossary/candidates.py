@@ -56,7 +56,8 @@ _ARTICLES = frozenset({"the", "la", "le", "los", "las"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across"})
 # Adjectives of nationality end like this; alone before a lower-case noun they are not names.
 _DEMONYM = regex.compile(r"(?:an|ian|ese|ish|ic|i)$")
-# Lexicon classes a sentence-initial capitalised word may still be a name in (None: unlisted).
+# Tags a sentence-initial capitalised word may still be a name under (None: no tagger, or a
+# word the tagger's lexicon does not list and reads as neither verb nor adverb).
 _NAME_LIKE_TAGS = NOUN_TAGS | PROPER_NOUN_TAGS | {None}
 OPENING_CONTEXT = 3  # words the tagger reads to class a sentence's first word
 # A word of a person's name: an initial, or capitalised words ("Diaz-Canel", "McGowan",
@@ -198,9 +199,11 @@ class CasingEvidence:
         word = _strip_possessive(opening[0])
         if word in self.capitalised_inside or _is_acronym(word):
             return True
-        if opening_tag([word, *opening[1:]], primary(lang)) not in _NAME_LIKE_TAGS:
-            return False  # "Consequently,", "Calibrate the": a word of another class opens it
-        return word.lower() not in self.lower and zipf(word.lower(), lang) < COMMON_ZIPF
+        if word.lower() in self.lower or zipf(word.lower(), lang) >= COMMON_ZIPF:
+            return False
+        # The tagger last, as the dearest test: "Consequently,", "Calibrate the" open with a
+        # word of another class.
+        return opening_tag([word, *opening[1:]], primary(lang)) in _NAME_LIKE_TAGS
 
 
 def find_candidates(

@@ -427,21 +427,19 @@ def _continued_lines(
     next starts in lower case or with a bracket (text copied out of a PDF or a form), or in
     any letter where nouns take capitals; or it ends without a stop and the next line opens
     with closing punctuation."""
+    stopped = [bool(_TERMINAL_LINE.search(line)) for _, _, line in chunk]
     # Whether a line's sentence comes to its stop: on the line, or on lower-case lines after it.
-    reaches_stop = [False] * len(chunk)
-    for index in reversed(range(len(chunk))):
-        line = chunk[index][2]
-        later = index + 1 < len(chunk) and chunk[index + 1][2].lstrip()[:1].islower()
-        reaches_stop[index] = bool(_TERMINAL_LINE.search(line)) or (
-            later and reaches_stop[index + 1]
-        )
+    reaches_stop = stopped[:]
+    for index in reversed(range(len(chunk) - 1)):
+        if not stopped[index] and chunk[index + 1][2].lstrip()[:1].islower():
+            reaches_stop[index] = reaches_stop[index + 1]
     groups = [[chunk[0]]]
     for index, (previous, line) in enumerate(pairwise(chunk), start=1):
         ending, opening = previous[2], line[2].lstrip()
         starts_on = opening[:1].islower() or opening.startswith("(")
         if runs_on_capital:
             starts_on = starts_on or opening[:1].isalpha()
-        open_ended = not _TERMINAL_LINE.search(ending)
+        open_ended = not stopped[index - 1]
         # A sentence cut where a PDF's line ended: it opened with a capital, has words enough
         # not to be a heading, and goes on in lower case to its stop ("…cut off\nin the…").
         cut_off = (

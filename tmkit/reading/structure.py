@@ -149,6 +149,7 @@ def _markers(text: str, start: int, end: int) -> list[_Marker]:
         if match["open"] and match["close"] != ")":
             continue
         item_start = match.start()
+        line_start = _opens_line(text, start, item_start)
         for kind, value in _label_readings(label, bracketed=bool(match["open"])):
             found.append(
                 _Marker(
@@ -158,7 +159,7 @@ def _markers(text: str, start: int, end: int) -> list[_Marker]:
                     style=(match["open"] or "", match["close"], kind),
                     value=value,
                     bulleted=bool(match["bullet"]),
-                    line_start=_opens_line(text, start, item_start),
+                    line_start=line_start,
                 )
             )
     return found
