@@ -13,7 +13,7 @@ from conftest import assert_bad_input, run_in_terminal, run_tmkit
 from tmkit.errors import InputError
 from tmkit.formats.tmx import write_tmx
 from tmkit.tm.fuzzy import fuzzy_score, index_terms, prefix_size, signature, signed_64
-from tmkit.tm.sqlite import SqliteTM
+from tmkit.tm.sqlite import SCHEMA_VERSION, SqliteTM
 from tmkit.units import Memory, TranslationUnit, Variant
 
 SOURCE = "We are delighted to see you in Russia."
@@ -158,9 +158,40 @@ def test_a_version_3_tm_gains_signatures_in_place(tmp_path: Path) -> None:
         found = tm.lookup("We are delighted to see you in Moscow.", "en", minimum=75)
         assert [(m.tgt, m.score) for m in found] == [("Nous sommes ravis.", 87)]
     upgraded = sqlite3.connect(path)
-    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     stored = upgraded.execute("SELECT DISTINCT signature FROM prefixes").fetchall()
     assert stored == [(signed_64(signature(index_terms(SOURCE))),)]
+
+
+def test_a_version_4_tm_keeps_pairs_once_by_the_source_led_index(tmp_path: Path) -> None:
+    """Version 4 had an inline unique constraint and a second index on the source text:
+    opening it adds the one index that does both jobs, drops the other, and an exact
+    look-up reads that index rather than the table."""
+    path = tmp_path / "old.sqlite"
+    with SqliteTM(path, create=True) as tm:
+        tm.import_units([(Memory("en"), _pair(SOURCE, "Nous sommes ravis."))])
+    old = sqlite3.connect(path)
+    old.executescript(
+        "DROP INDEX units_pair; CREATE INDEX units_src ON units (src); PRAGMA user_version=4;"
+    )
+    old.close()
+    with SqliteTM(path) as tm:
+        again = tm.import_units([(Memory("en"), _pair(SOURCE, "Nous sommes ravis."))])
+        assert (again.read, again.added) == (1, 0)
+        assert [(m.tgt, m.score) for m in tm.lookup(SOURCE, "en")] == [("Nous sommes ravis.", 100)]
+    upgraded = sqlite3.connect(path)
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    indexes = {
+        row[0] for row in upgraded.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+    }
+    assert "units_pair" in indexes and "units_src" not in indexes
+    plan = " ".join(
+        str(row[-1])
+        for row in upgraded.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM units WHERE src = ? AND src_lang = ?", (SOURCE, "en")
+        )
+    )
+    assert "USING INDEX units_pair" in plan or "USING COVERING INDEX units_pair" in plan, plan
 
 
 def test_import_and_convert_show_a_bar_with_units_on_a_terminal(tmp_path: Path) -> None:
