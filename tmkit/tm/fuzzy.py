@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import repeat
@@ -100,6 +101,7 @@ def terms_needed(words: int, minimum: int) -> int:
 # The lowest look-up minimum the prefix index serves (amaGama's default; lower ones read
 # every posting).
 INDEXED_MINIMUM = 70
+PREFIX_BATCH = 50_000  # units whose prefix rows an import computes at a time
 
 
 def length_range(words: int, minimum: int) -> tuple[int, int]:
@@ -146,6 +148,26 @@ def signature(terms: Iterable[str]) -> int:
 def signed_64(bits: int) -> int:
     """64 bits as the signed integer SQL stores them."""
     return bits - (1 << 64) if bits >> 63 else bits
+
+
+def prefix_rows(
+    units: Iterable[tuple[int, list[str]]], ranks: Mapping[str, int]
+) -> Iterator[tuple[str, int, int, int]]:
+    """The prefix index's (word, length, unit, signature) rows of (id, words) units, as both
+    stores write them: each unit's prefix for INDEXED_MINIMUM (prefix_size) and its
+    signature (signed_64). The units' words are put in the rarity order once (rank, then the
+    word), so each unit's occurrences sort as integers and its signature bits come from a
+    list."""
+    units = list(units)
+    vocabulary = sorted({term for _, terms in units for term in terms},
+                        key=lambda term: (ranks[term], term))  # fmt: skip
+    place = {term: i for i, term in enumerate(vocabulary)}.__getitem__
+    masks = [1 << term_bit(term) for term in vocabulary]
+    for unit_id, terms in units:
+        ordered = sorted(map(place, terms))
+        bits = signed_64(functools.reduce(operator.or_, map(masks.__getitem__, ordered), 0))
+        for key in set(ordered[: prefix_size(len(ordered), INDEXED_MINIMUM)]):
+            yield vocabulary[key], len(terms), unit_id, bits
 
 
 def shares_needed(words: int, other: int, minimum: int) -> int:

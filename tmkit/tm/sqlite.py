@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import json
-import operator
 import os
 import sqlite3
 import stat
@@ -32,13 +31,12 @@ from tmkit.errors import InputError
 from tmkit.lang import primary
 from tmkit.tm.fuzzy import (
     INDEXED_MINIMUM,
+    PREFIX_BATCH,
     best_of,
     index_terms,
     indexed_best,
-    prefix_size,
+    prefix_rows,
     scored,
-    signed_64,
-    term_bit,
     terms_needed,
 )
 from tmkit.tm.store import (
@@ -59,7 +57,6 @@ SCHEMA_VERSION = 5
 CANDIDATES = 300
 # Units (most rare query words first) read before the language filter keeps CANDIDATES.
 FTS_RANKED = 400
-PREFIX_BATCH = 50_000  # units whose prefix words an import computes and stages at a time
 # The columns an import writes, in order (the id is the order units were added in).
 _UNIT_COLUMNS = (
     "src_lang", "tgt_lang", "src_base", "tgt_base", "src", "tgt", "src_terms", "tuid",
@@ -344,7 +341,8 @@ class SqliteTM:
         self._db.execute("CREATE TEMP TABLE new_prefixes (term, length, unit, signature)")
         while chunk := rows.fetchmany(PREFIX_BATCH):
             self._db.executemany(
-                "INSERT INTO new_prefixes VALUES (?, ?, ?, ?)", _prefix_rows(chunk, ranks)
+                "INSERT INTO new_prefixes VALUES (?, ?, ?, ?)",
+                prefix_rows(_split_terms(chunk), ranks),
             )
         # One pass in the index's order writes each page of it once; chunks sorted apart had
         # spread their writes over the whole B-tree (half of a 1M-unit import's time).
@@ -662,7 +660,7 @@ class SqliteTM:
                 ).fetchall()
                 self._db.executemany(
                     "DELETE FROM prefixes WHERE term = ? AND length = ? AND unit = ?",
-                    (row[:3] for row in _prefix_rows(gone, ranks)),
+                    (row[:3] for row in prefix_rows(_split_terms(gone), ranks)),
                 )
                 removed += self._db.execute(
                     f"DELETE FROM units WHERE id IN ({','.join('?' * len(chunk))})", chunk
@@ -685,23 +683,9 @@ def _unit_row(
     )  # fmt: skip
 
 
-def _prefix_rows(
-    units: list[tuple[int, str]], ranks: Mapping[str, int]
-) -> Iterator[tuple[str, int, int, int]]:
-    """The prefix index's (word, length, unit, signature) rows of (id, src_terms) units:
-    each unit's prefix for INDEXED_MINIMUM (fuzzy.prefix_size) and its signature. The
-    units' words are put in the rarity order once (rank, then the word), so each unit's
-    occurrences sort as integers and its signature bits come from a list."""
-    split = [(unit_id, stored.split(" ") if stored else []) for unit_id, stored in units]
-    vocabulary = sorted({term for _, terms in split for term in terms},
-                        key=lambda term: (ranks[term], term))  # fmt: skip
-    place = {term: i for i, term in enumerate(vocabulary)}.__getitem__
-    masks = [1 << term_bit(term) for term in vocabulary]
-    for unit_id, terms in split:
-        ordered = sorted(map(place, terms))
-        bits = signed_64(functools.reduce(operator.or_, map(masks.__getitem__, ordered), 0))
-        for key in set(ordered[: prefix_size(len(ordered), INDEXED_MINIMUM)]):
-            yield vocabulary[key], len(terms), unit_id, bits
+def _split_terms(units: Iterable[tuple[int, str]]) -> Iterator[tuple[int, list[str]]]:
+    """(id, words) of (id, src_terms) rows: the words are stored joined by spaces."""
+    return ((unit_id, stored.split(" ") if stored else []) for unit_id, stored in units)
 
 
 def _match(row: sqlite3.Row, score: int, penalty: int = 0) -> Match:
