@@ -368,6 +368,44 @@ def test_both_stores_give_the_same_matches(database: str, tmp_path: Path) -> Non
                 assert found == [_shown(m) for m in other.lookup(query, "en", None, minimum)]
 
 
+def test_look_ups_below_the_indexed_minimum_find_the_best_match(db: str, tmp_path: Path) -> None:
+    """Below 70% a store shortlists the units holding most of the query's rarest words (SQLite
+    from its full-text index, PostgreSQL from the GIN index over the units' words) and scores
+    those: on a memory whose units share many words, the best match is the best of every
+    unit."""
+    rng = random.Random(8)
+    rows = _random_memory(rng, 800)
+    sources = [source for source, _ in rows]
+    with open_store(db, create=True) as store:
+        store.import_units(iter_units(str(_table(tmp_path / "many.tsv", rows))))
+        for _ in range(40):
+            query = _edited(rng, rng.choice(sources))
+            best = max(fuzzy_score(query, source) for source in sources)
+            for minimum in (40, 55, 65):
+                found = store.lookup(query, "en", "es", minimum, 1)
+                assert [m.score for m in found] == [best][: best >= minimum], (query, minimum)
+
+
+@NEEDS_SERVER
+def test_a_version_3_postgres_memory_loses_its_postings_table(
+    database: str, tmp_path: Path
+) -> None:
+    """Version 3 kept every word's postings for look-ups below 70%; opening it drops them,
+    and those look-ups still find their matches."""
+    import psycopg
+
+    _filled(database, tmp_path)
+    with psycopg.connect(database, autocommit=True) as old:
+        old.execute("CREATE TABLE postings (term text NOT NULL, length integer, unit bigint)")
+        old.execute("UPDATE tmkit_schema SET version = 3")
+    with open_store(database) as store:
+        fuzzy = store.lookup("The Kremlin confirmed the visit.", "en", "es", 50)
+        assert "El Kremlin confirmó la visita." in [m.tgt for m in fuzzy]
+    with psycopg.connect(database) as check:
+        assert check.execute("SELECT version FROM tmkit_schema").fetchone()[0] == SCHEMA_VERSION
+        assert check.execute("SELECT to_regclass('postings')").fetchone()[0] is None
+
+
 @NEEDS_SERVER
 def test_the_cli_and_the_server_take_a_postgres_url(database: str, tmp_path: Path) -> None:
     table = _table(tmp_path / "units.tsv", SENTENCES)

@@ -11,12 +11,14 @@ and their signature bits as fuzzy.term_bit gives them. A look-up is one round tr
 its independent questions go in a pipeline, and the server picks the query's rarest words by
 their ranks, reads their postings and counts the signature bits (bit_count: PostgreSQL 14 or
 later), returning only the candidates that can reach the minimum, with their rows. Below it,
-a unit within p% of an n-word query holds one of its ⌊n(1 − p)/p⌋ + 1 rarest words: every
-word's postings are a table of the same shape, and each word's number of units is kept up to
-date by every import. Exact and in-context matches come from a hash index on the source
-text; concordance from a GIN index over each unit's words. An import is one transaction (a
-failed import changes nothing): its pairs go into a staging table by COPY, then into the
-memory with their postings and word counts in one statement, then their prefix rows. Writers
+a unit within p% of an n-word query holds one of its ⌊n(1 − p)/p⌋ + 1 rarest words (by each
+word's number of units, kept up to date by every import): the units of the lengths a match
+can have that hold one come from the GIN index over each unit's words, as the SQLite store
+takes them from its full-text index, and those holding the most are scored. Exact and
+in-context matches come from a hash index on the source text; concordance from the same GIN
+index. An import is one transaction (a failed import changes nothing): its pairs go into a
+staging table by binary COPY, then into the memory with their word counts in one statement,
+then their prefix rows. Writers
 may run at once: a pair two of them add is stored once; a first load into an empty memory
 builds the indexes after its rows. Every query is parameterised. An older schema is brought
 up to this version when the memory is opened, one numbered step at a time (_MIGRATIONS),
@@ -56,9 +58,9 @@ from tmkit.tm.store import (
 )
 from tmkit.units import Memory, TranslationUnit, Variant
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 CANDIDATES = 300  # units scored per look-up, as in the SQLite store
-POSTINGS_RANKED = 400
+RANKED_BELOW_INDEXED = 400  # units holding the most rare words, below INDEXED_MINIMUM
 # Each statement runs on its own: psycopg sends one at a time.
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS tmkit_schema (version integer NOT NULL)""",
@@ -75,9 +77,6 @@ _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS origins (name text PRIMARY KEY, penalty integer NOT NULL)""",
     """CREATE INDEX IF NOT EXISTS units_src ON units USING hash (src)""",
     """CREATE INDEX IF NOT EXISTS units_words ON units USING gin (words)""",
-    """CREATE TABLE IF NOT EXISTS postings (
-        term text NOT NULL, length integer NOT NULL, unit bigint NOT NULL)""",
-    """CREATE INDEX IF NOT EXISTS postings_term ON postings (term, length, unit)""",
     """CREATE TABLE IF NOT EXISTS term_docs (term text PRIMARY KEY, docs bigint NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS term_ranks (
         term text PRIMARY KEY, rank bigint NOT NULL, bit smallint NOT NULL)""",
@@ -93,7 +92,9 @@ _TERM_BIT = "get_byte(decode(md5(convert_to({}, 'UTF8')), 'hex'), 0) & 63"
 # when it was added (for stats, deletion, de-duplication and per-origin penalties), and
 # ranks words by rarity; version 3 indexes each unit's rarest words with its signature (the
 # prefix index fuzzy look-ups at INDEXED_MINIMUM or more read; version 2 had one without
-# signatures).
+# signatures); version 4 drops the table of every word's postings, which look-ups below it
+# read until they took their units from the GIN index over the units' words (a third of an
+# import's time went to writing and indexing it).
 _MIGRATIONS = {
     2: (
         "ALTER TABLE units ADD COLUMN IF NOT EXISTS origin text, "
@@ -112,12 +113,13 @@ _MIGRATIONS = {
         lambda store: store._index_prefixes(every_unit=True),
         _SCHEMA[-1],
     ),
+    4: ("DROP TABLE IF EXISTS postings",),
 }
 
 
 # Indexes a first load into an empty memory builds after its rows (the unique constraint
 # stays: the merge relies on it).
-_AFTER_LOAD_INDEXES = ("units_src", "units_words", "postings_term", "prefixes_term")
+_AFTER_LOAD_INDEXES = ("units_src", "units_words", "prefixes_term")
 _COLUMNS = (
     "src_lang, tgt_lang, src_base, tgt_base, src, tgt, src_terms, words, tuid, creationdate, "
     "context, props, notes, src_markup, tgt_markup, origin, added"
@@ -163,11 +165,21 @@ _COPY_STAGING = f"COPY staging ({_COLUMNS}, seq) FROM STDIN (FORMAT BINARY)"
 _STAGING_TYPES = ["text"] * 6 + ["text[]"] * 2 + ["text"] * 9 + ["bigint"]
 _COPY_PREFIXES = "COPY prefixes (term, length, unit, signature) FROM STDIN (FORMAT BINARY)"
 _PREFIX_TYPES = ["text", "integer", "bigint", "bigint"]
+# Units of the lengths from L to M holding the most of the given words in their source (the
+# GIN index finds those holding one on either side), ranked as _candidates reads them.
+_HOLDING_RARE = """
+SELECT unit, shared FROM (
+    SELECT id AS unit,
+           (SELECT count(DISTINCT term) FROM unnest(src_terms) AS term WHERE term = ANY(%s))
+           AS shared
+    FROM units WHERE words && %s::text[] AND cardinality(src_terms) BETWEEN %s AND %s
+) AS holding
+WHERE shared > 0 ORDER BY shared DESC, unit LIMIT %s"""
 _STAGING = (
     "CREATE TEMP TABLE staging (LIKE units INCLUDING DEFAULTS, seq bigint NOT NULL) ON COMMIT DROP"
 )
-# New pairs in the order they were read (the first of pairs read twice), their postings with
-# them; the number added comes back.
+# New pairs in the order they were read (the first of pairs read twice), and the number of
+# units each of their words is in; the number added comes back.
 _MERGE_STAGING = f"""
 WITH fresh AS (
     SELECT DISTINCT ON (src_lang, tgt_lang, src, tgt) * FROM staging
@@ -177,14 +189,12 @@ WITH fresh AS (
     SELECT {_COLUMNS} FROM fresh ORDER BY seq
     ON CONFLICT (src_lang, tgt_lang, src, tgt) DO NOTHING
     RETURNING id, src_terms
-), fresh_postings AS (
-    SELECT DISTINCT term, cardinality(added.src_terms) AS length, added.id AS unit
-    FROM added, unnest(added.src_terms) AS term
-), posted AS (
-    INSERT INTO postings (term, length, unit) SELECT term, length, unit FROM fresh_postings
 ), counted AS (
     INSERT INTO term_docs (term, docs)
-    SELECT term, count(*) FROM fresh_postings GROUP BY term ORDER BY term
+    SELECT word.term, count(*)
+    FROM added
+    CROSS JOIN LATERAL (SELECT DISTINCT term FROM unnest(added.src_terms) AS term) AS word
+    GROUP BY word.term ORDER BY word.term
     ON CONFLICT (term) DO UPDATE SET docs = term_docs.docs + excluded.docs
 ), kept AS (
     INSERT INTO added_units SELECT id, src_terms FROM added
@@ -204,32 +214,28 @@ _ADDED = "SELECT id, src_terms FROM added_units"
 _RANKS_OF_ALL = "SELECT term, rank FROM term_ranks"
 _ALL = "SELECT id, src_terms FROM units"
 _RANK_LOCK = 7463677
-# After an import commits: the visibility map that lets a look-up read postings from the
+# After an import commits: the visibility map that lets a look-up read prefix rows from the
 # index alone, and the statistics its plans need, now rather than when autovacuum comes
 # (on the benchmark it came during the first minute of serving, and look-ups were 2-3 times
 # slower until it had). VACUUM skips the pages no import touched.
-_SETTLE = "VACUUM (ANALYZE) units, postings, prefixes, term_docs, term_ranks"
+_SETTLE = "VACUUM (ANALYZE) units, prefixes, term_docs, term_ranks"
 
 
-# Units removed, their postings and prefix rows with them (looked up by every word of each,
+# Units removed, their prefix rows with them (looked up by every word of each,
 # through the B-trees), and their words' counts lowered; the number removed comes back.
 _DELETE_UNITS = """
 WITH gone AS (
     DELETE FROM units WHERE id = ANY(%s) RETURNING id, src_terms
-), gone_postings AS (
+), gone_words AS (
     SELECT DISTINCT term, cardinality(gone.src_terms) AS length, gone.id AS unit
     FROM gone, unnest(gone.src_terms) AS term
-), unposted AS (
-    DELETE FROM postings USING gone_postings
-    WHERE postings.term = gone_postings.term AND postings.length = gone_postings.length
-      AND postings.unit = gone_postings.unit
 ), unprefixed AS (
-    DELETE FROM prefixes USING gone_postings
-    WHERE prefixes.term = gone_postings.term AND prefixes.length = gone_postings.length
-      AND prefixes.unit = gone_postings.unit
+    DELETE FROM prefixes USING gone_words
+    WHERE prefixes.term = gone_words.term AND prefixes.length = gone_words.length
+      AND prefixes.unit = gone_words.unit
 ), uncounted AS (
     UPDATE term_docs SET docs = term_docs.docs - lost.units
-    FROM (SELECT term, count(*) AS units FROM gone_postings GROUP BY term) AS lost
+    FROM (SELECT term, count(*) AS units FROM gone_words GROUP BY term) AS lost
     WHERE term_docs.term = lost.term
 )
 SELECT count(*) FROM gone"""
@@ -352,7 +358,7 @@ class PostgresTM:
         """Add every source/target pair of the units in one transaction, each marked with
         `origin` (whose look-up penalty becomes `penalty` when given): the pairs go into a
         staging table by COPY, then into the memory in one statement that skips the pairs
-        it holds already and writes the new ones' postings."""
+        it holds already and counts the new ones' words."""
         report = ImportReport()
         added = import_stamp()
         try:
@@ -502,10 +508,7 @@ class PostgresTM:
         match at `minimum` can have, in the wanted languages."""
         shortest, longest = length_range(words, minimum)
         ranked = self._db.execute(
-            "SELECT unit, count(*) AS shared FROM postings "
-            "WHERE term = ANY(%s) AND length BETWEEN %s AND %s "
-            "GROUP BY unit ORDER BY shared DESC, unit LIMIT %s",
-            (rare, shortest, longest, POSTINGS_RANKED),
+            _HOLDING_RARE, (rare, rare, shortest, longest, RANKED_BELOW_INDEXED)
         ).fetchall()
         if not ranked:
             return []
@@ -632,8 +635,9 @@ class PostgresTM:
 
     @_reported
     def delete_units(self, ids: Iterable[int]) -> int:
-        """Remove units, in one transaction, with their postings (found through the B-tree by
-        each unit's words and length) and their words' document counts; how many there were."""
+        """Remove units, in one transaction, with their prefix rows (found through the B-tree
+        by each unit's words and length) and their words' document counts; how many there
+        were."""
         with self._transaction():
             removed = int(self._one(_DELETE_UNITS, (sorted(set(ids)),)) or 0)
             self._db.execute("DELETE FROM term_docs WHERE docs <= 0")  # words in no unit now
