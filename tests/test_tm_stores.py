@@ -386,6 +386,43 @@ def test_look_ups_below_the_indexed_minimum_find_the_best_match(db: str, tmp_pat
                 assert [m.score for m in found] == [best][: best >= minimum], (query, minimum)
 
 
+def test_a_pair_of_long_texts_is_stored_once(db: str, tmp_path: Path) -> None:
+    """A segment of a few pages (a legal clause, a pasted table) is a pair like any other:
+    stored, found exactly, and not stored twice."""
+    rng = random.Random(4)
+    words = ["shall", "party", "notice", "agreement", *(f"x{i}" for i in range(999))]
+    clause = " ".join(rng.choice(words) for _ in range(2500)) + "."
+    rows = [(clause, "la cláusula."), ("Short one.", "Corta.")]
+    with open_store(db, create=True) as store:
+        first = store.import_units(iter_units(str(_table(tmp_path / "a.tsv", rows))))
+        again = store.import_units(iter_units(str(_table(tmp_path / "b.tsv", rows))))
+        assert (first.added, again.read, again.added) == (2, 2, 0)
+        assert [(m.tgt, m.score) for m in store.lookup(clause, "en")] == [("la cláusula.", 100)]
+
+
+@NEEDS_SERVER
+def test_a_version_4_postgres_memory_keys_pairs_by_digest(database: str, tmp_path: Path) -> None:
+    """Version 4 kept pairs unique by their whole texts; opening it moves the key to their
+    digests, and a pair already there is still not added again."""
+    import psycopg
+
+    _filled(database, tmp_path)
+    with psycopg.connect(database, autocommit=True) as old:
+        old.execute("DROP INDEX units_pair")
+        old.execute("ALTER TABLE units ADD CONSTRAINT units_src_lang_tgt_lang_src_tgt_key "
+                    "UNIQUE (src_lang, tgt_lang, src, tgt)")  # fmt: skip
+        old.execute("UPDATE tmkit_schema SET version = 4")
+    with open_store(database) as store:
+        before = store.count()
+        again = store.import_units(iter_units(str(_table(tmp_path / "again.tsv", SENTENCES))))
+        assert (again.added, store.count()) == (0, before)
+    with psycopg.connect(database) as check:
+        assert check.execute("SELECT version FROM tmkit_schema").fetchone()[0] == SCHEMA_VERSION
+        names = {row[0] for row in check.execute("SELECT conname FROM pg_constraint")}
+        assert "units_src_lang_tgt_lang_src_tgt_key" not in names
+        assert check.execute("SELECT to_regclass('units_pair')").fetchone()[0] is not None
+
+
 @NEEDS_SERVER
 def test_a_version_3_postgres_memory_loses_its_postings_table(
     database: str, tmp_path: Path

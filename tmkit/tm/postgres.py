@@ -58,9 +58,13 @@ from tmkit.tm.store import (
 )
 from tmkit.units import Memory, TranslationUnit, Variant
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 CANDIDATES = 300  # units scored per look-up, as in the SQLite store
 RANKED_BELOW_INDEXED = 400  # units holding the most rare words, below INDEXED_MINIMUM
+# A pair is stored once: its languages and the MD5 of each text (as a 16-byte uuid), a key
+# of fixed size however long the text (a B-tree entry of the texts themselves may not pass
+# 2,704 bytes, and a segment of a few pages did). md5 is immutable, as an index needs.
+_PAIR_KEY = "src_lang, tgt_lang, (md5(src)::uuid), (md5(tgt)::uuid)"
 # Each statement runs on its own: psycopg sends one at a time.
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS tmkit_schema (version integer NOT NULL)""",
@@ -71,8 +75,8 @@ _SCHEMA = (
         src text NOT NULL, tgt text NOT NULL,
         src_terms text[] NOT NULL, words text[] NOT NULL,
         tuid text, creationdate text, context text, props text NOT NULL, notes text NOT NULL,
-        src_markup text, tgt_markup text, origin text, added text,
-        UNIQUE (src_lang, tgt_lang, src, tgt))""",
+        src_markup text, tgt_markup text, origin text, added text)""",
+    f"""CREATE UNIQUE INDEX IF NOT EXISTS units_pair ON units ({_PAIR_KEY})""",
     """CREATE INDEX IF NOT EXISTS units_origin ON units (origin)""",
     """CREATE TABLE IF NOT EXISTS origins (name text PRIMARY KEY, penalty integer NOT NULL)""",
     """CREATE INDEX IF NOT EXISTS units_src ON units USING hash (src)""",
@@ -114,12 +118,16 @@ _MIGRATIONS = {
         _SCHEMA[-1],
     ),
     4: ("DROP TABLE IF EXISTS postings",),
+    5: (
+        _SCHEMA[2],
+        "ALTER TABLE units DROP CONSTRAINT IF EXISTS units_src_lang_tgt_lang_src_tgt_key",
+    ),
 }
 
 
-# Indexes a first load into an empty memory builds after its rows (the unique constraint
-# stays: the merge relies on it).
-_AFTER_LOAD_INDEXES = ("units_src", "units_words", "prefixes_term")
+# Indexes a first load into an empty memory builds after its rows (it holds the table alone,
+# and its pairs were made distinct in the staging table, so none can conflict meanwhile).
+_AFTER_LOAD_INDEXES = ("units_pair", "units_src", "units_words", "prefixes_term")
 _COLUMNS = (
     "src_lang, tgt_lang, src_base, tgt_base, src, tgt, src_terms, words, tuid, creationdate, "
     "context, props, notes, src_markup, tgt_markup, origin, added"
@@ -180,14 +188,14 @@ _STAGING = (
 )
 # New pairs in the order they were read (the first of pairs read twice), and the number of
 # units each of their words is in; the number added comes back.
-_MERGE_STAGING = f"""
+_MERGE_TEMPLATE = f"""
 WITH fresh AS (
     SELECT DISTINCT ON (src_lang, tgt_lang, src, tgt) * FROM staging
     ORDER BY src_lang, tgt_lang, src, tgt, seq
 ), added AS (
     INSERT INTO units ({_COLUMNS})
     SELECT {_COLUMNS} FROM fresh ORDER BY seq
-    ON CONFLICT (src_lang, tgt_lang, src, tgt) DO NOTHING
+    {{on_conflict}}
     RETURNING id, src_terms
 ), counted AS (
     INSERT INTO term_docs (term, docs)
@@ -200,6 +208,8 @@ WITH fresh AS (
     INSERT INTO added_units SELECT id, src_terms FROM added
 )
 SELECT count(*) FROM added"""
+_MERGE_STAGING = _MERGE_TEMPLATE.format(on_conflict=f"ON CONFLICT ({_PAIR_KEY}) DO NOTHING")
+_FIRST_LOAD = _MERGE_TEMPLATE.format(on_conflict="")
 # Words new to the memory get their fixed rank (their number of units now), then the new
 # units' prefix rows are written; an import holds _RANK_LOCK, so ranks are given once.
 _RANK_NEW_WORDS = f"""
@@ -214,6 +224,9 @@ _ADDED = "SELECT id, src_terms FROM added_units"
 _RANKS_OF_ALL = "SELECT term, rank FROM term_ranks"
 _ALL = "SELECT id, src_terms FROM units"
 _RANK_LOCK = 7463677
+# Memory an import's sorts and index builds may use, for its transaction only (the server's
+# defaults, 4 MB and 64 MB, sent a million pairs' sort and word index to disk).
+_IMPORT_MEMORY = ("SET LOCAL work_mem = '256MB'", "SET LOCAL maintenance_work_mem = '256MB'")
 # After an import commits: the visibility map that lets a look-up read prefix rows from the
 # index alone, and the statistics its plans need, now rather than when autovacuum comes
 # (on the benchmark it came during the first minute of serving, and look-ups were 2-3 times
@@ -364,6 +377,8 @@ class PostgresTM:
         try:
             with self._transaction():
                 self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_RANK_LOCK,))
+                for setting in _IMPORT_MEMORY:
+                    self._db.execute(setting)
                 self._db.execute(
                     "CREATE TEMP TABLE added_units (id bigint, src_terms text[]) ON COMMIT DROP"
                 )
@@ -385,12 +400,12 @@ class PostgresTM:
                     self._db.execute("LOCK TABLE units IN EXCLUSIVE MODE")
                     for index in _AFTER_LOAD_INDEXES:
                         self._db.execute(f"DROP INDEX IF EXISTS {index}")
-                report.added = int(self._one(_MERGE_STAGING) or 0)
+                report.added = int(self._one(_FIRST_LOAD if first_load else _MERGE_STAGING) or 0)
                 self._db.execute(_RANK_NEW_WORDS)
                 self._index_prefixes()
                 if first_load:
                     for statement in _SCHEMA:
-                        if statement.startswith("CREATE INDEX"):
+                        if statement.startswith(("CREATE INDEX", "CREATE UNIQUE INDEX")):
                             self._db.execute(statement)
             if report.added:
                 self._db.execute(_SETTLE)
