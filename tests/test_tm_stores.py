@@ -400,6 +400,20 @@ def test_a_pair_of_long_texts_is_stored_once(db: str, tmp_path: Path) -> None:
         assert [(m.tgt, m.score) for m in store.lookup(clause, "en")] == [("la cláusula.", 100)]
 
 
+def test_a_text_with_a_word_of_thousands_of_letters_is_stored(db: str, tmp_path: Path) -> None:
+    """A pasted key or encoded data is one word of thousands of letters: the pair is stored,
+    found exactly and by a fuzzy look-up, and by concordance."""
+    rng = random.Random(6)
+    key = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(6000))
+    rows = [(f"The licence key {key} expires today.", "La clave caduca hoy."), ("Hi.", "Hola.")]
+    with open_store(db, create=True) as store:
+        assert store.import_units(iter_units(str(_table(tmp_path / "a.tsv", rows)))).added == 2
+        exact = store.lookup(rows[0][0], "en")
+        fuzzy = store.lookup(f"The licence key {key} expires tomorrow.", "en", "es", 70)
+        assert [m.score for m in exact] == [100] and [m.tgt for m in fuzzy] == [rows[0][1]]
+        assert [m.tgt for m in store.concordance(key)] == [rows[0][1]]
+
+
 @NEEDS_SERVER
 def test_a_version_4_postgres_memory_keys_pairs_by_digest(database: str, tmp_path: Path) -> None:
     """Version 4 kept pairs unique by their whole texts; opening it moves the key to their

@@ -40,9 +40,26 @@ def _split(text: str) -> tuple[list[str], list[str]]:
     return words, marks
 
 
+# A word longer than this (a pasted key, encoded data, a run-together URL) is indexed as its
+# start and a digest of the rest: still one word, equal only to itself, but short enough for
+# any index's entry (PostgreSQL's B-tree and GIN entries may not pass about 2,700 bytes).
+LONGEST_INDEXED_WORD = 100
+_KEPT_OF_LONG_WORD = 64
+
+
 def index_terms(text: str) -> list[str]:
     """Case-folded words and numbers: what the TM stores and the score compares."""
-    return list(map(str.casefold, _WORDS.findall(text)))
+    terms = list(map(str.casefold, _WORDS.findall(text)))
+    if terms and max(map(len, terms)) > LONGEST_INDEXED_WORD:
+        return [_bounded(term) for term in terms]
+    return terms
+
+
+def _bounded(term: str) -> str:
+    if len(term) <= LONGEST_INDEXED_WORD:
+        return term
+    digest = hashlib.blake2b(term.encode("utf-8"), digest_size=16).hexdigest()
+    return term[:_KEPT_OF_LONG_WORD] + digest
 
 
 def base_score(query_terms: list[str], candidate_terms: list[str]) -> int:
