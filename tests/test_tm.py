@@ -142,18 +142,25 @@ def test_the_prefix_index_holds_each_units_rarest_words_and_signature(tmp_path: 
     assert set(db.execute("SELECT term, length, unit, signature FROM prefixes")) == expected
 
 
-def test_a_version_3_tm_gains_signatures_in_place(tmp_path: Path) -> None:
-    """Version 3 had a prefix index without signatures: opening the memory rebuilds it."""
+def _older_memory(tmp_path: Path, script: str) -> Path:
+    """A memory of one pair, taken back to an older schema by `script`."""
     path = tmp_path / "old.sqlite"
     with SqliteTM(path, create=True) as tm:
         tm.import_units([(Memory("en"), _pair(SOURCE, "Nous sommes ravis."))])
     old = sqlite3.connect(path)
-    old.executescript(
+    old.executescript(script)
+    old.close()
+    return path
+
+
+def test_a_version_3_tm_gains_signatures_in_place(tmp_path: Path) -> None:
+    """Version 3 had a prefix index without signatures: opening the memory rebuilds it."""
+    path = _older_memory(
+        tmp_path,
         "DROP TABLE prefixes; CREATE TABLE prefixes (term TEXT NOT NULL, length INTEGER NOT "
         "NULL, unit INTEGER NOT NULL, PRIMARY KEY (term, length, unit)) WITHOUT ROWID;"
-        "PRAGMA user_version=3;"
+        "PRAGMA user_version=3;",
     )
-    old.close()
     with SqliteTM(path) as tm:
         found = tm.lookup("We are delighted to see you in Moscow.", "en", minimum=75)
         assert [(m.tgt, m.score) for m in found] == [("Nous sommes ravis.", 87)]
@@ -167,14 +174,10 @@ def test_a_version_4_tm_keeps_pairs_once_by_the_source_led_index(tmp_path: Path)
     """Version 4 had an inline unique constraint and a second index on the source text:
     opening it adds the one index that does both jobs, drops the other, and an exact
     look-up reads that index rather than the table."""
-    path = tmp_path / "old.sqlite"
-    with SqliteTM(path, create=True) as tm:
-        tm.import_units([(Memory("en"), _pair(SOURCE, "Nous sommes ravis."))])
-    old = sqlite3.connect(path)
-    old.executescript(
-        "DROP INDEX units_pair; CREATE INDEX units_src ON units (src); PRAGMA user_version=4;"
+    path = _older_memory(
+        tmp_path,
+        "DROP INDEX units_pair; CREATE INDEX units_src ON units (src); PRAGMA user_version=4;",
     )
-    old.close()
     with SqliteTM(path) as tm:
         again = tm.import_units([(Memory("en"), _pair(SOURCE, "Nous sommes ravis."))])
         assert (again.read, again.added) == (1, 0)

@@ -11,6 +11,7 @@ import sys
 import urllib.parse
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -226,6 +227,15 @@ def _random_memory(rng: random.Random, count: int) -> list[tuple[str, str]]:
     return [(source, f"ziel {i}") for i, source in enumerate(sources)]
 
 
+@contextmanager
+def _random_store(db: str, tmp_path: Path, rng: random.Random, count: int):
+    """A store holding `count` of _random_memory's pairs, and their sources."""
+    rows = _random_memory(rng, count)
+    with open_store(db, create=True) as store:
+        store.import_units(iter_units(str(_table(tmp_path / "many.tsv", rows))))
+        yield store, [source for source, _ in rows]
+
+
 def _edited(rng: random.Random, source: str) -> str:
     words = source.split()
     for _ in range(rng.randint(0, 3)):
@@ -243,10 +253,7 @@ def test_indexed_look_ups_give_what_scoring_every_unit_gives(db: str, tmp_path: 
     """At 70% or more the prefix index, the signatures and the rising score to beat leave
     units unread; what comes back must be exactly the best of every unit, ties included."""
     rng = random.Random(5)
-    rows = _random_memory(rng, 1500)
-    sources = [source for source, _ in rows]
-    with open_store(db, create=True) as store:
-        store.import_units(iter_units(str(_table(tmp_path / "many.tsv", rows))))
+    with _random_store(db, tmp_path, rng, 1500) as (store, sources):
         for number in range(60):
             query = _edited(rng, rng.choice(sources)) if number % 6 else rng.choice(sources)
             scores = [fuzzy_score(query, source) for source in sources]
@@ -374,10 +381,7 @@ def test_look_ups_below_the_indexed_minimum_find_the_best_match(db: str, tmp_pat
     those: on a memory whose units share many words, the best match is the best of every
     unit."""
     rng = random.Random(8)
-    rows = _random_memory(rng, 800)
-    sources = [source for source, _ in rows]
-    with open_store(db, create=True) as store:
-        store.import_units(iter_units(str(_table(tmp_path / "many.tsv", rows))))
+    with _random_store(db, tmp_path, rng, 800) as (store, sources):
         for _ in range(40):
             query = _edited(rng, rng.choice(sources))
             best = max(fuzzy_score(query, source) for source in sources)
