@@ -194,12 +194,12 @@ SELECT unit, shared FROM (
     FROM units WHERE words && %s::text[] AND cardinality(src_terms) BETWEEN %s AND %s
 ) AS holding
 WHERE shared > 0 ORDER BY shared DESC, unit LIMIT %s"""
-# New pairs in the order they were read (the first of pairs read twice, told apart by the
-# unique key, so the sort compares digests rather than texts in the database's collation),
-# and the number of units each of their words is in; the number added comes back.
+# New pairs in the order they were read (the first of pairs read twice), and the number of
+# units each of their words is in; the number added comes back.
 _MERGE_TEMPLATE = f"""
 WITH fresh AS (
-    SELECT DISTINCT ON ({_PAIR_KEY}) * FROM staging ORDER BY {_PAIR_KEY}, seq
+    SELECT DISTINCT ON (src_lang, tgt_lang, src, tgt) * FROM staging
+    ORDER BY src_lang, tgt_lang, src, tgt, seq
 ), added AS (
     INSERT INTO units ({_COLUMNS})
     SELECT src_lang, tgt_lang, src_base, tgt_base, src, tgt,
