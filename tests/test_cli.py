@@ -61,6 +61,18 @@ def test_segment_several_files_and_stdin() -> None:
     assert piped.stdout == b"One here.\nTwo there.\n"
 
 
+def test_a_span_with_no_letter_or_digit_is_no_segment() -> None:
+    """A lone slash, dash or row of asterisks between paragraphs has nothing to translate or
+    align; a lone number still does. Offsets of the rest stay those of the document."""
+    text = "The night fell.\n\n* * *\n\nMorning came.\n\n/\n\n—\n\nChapter\n\n3\n"
+    for cleaning in ((), ("--no-clean",)):
+        result = run_tmkit("segment", "--lang", "en", "--format", "jsonl", *cleaning, "-",
+                           stdin=text.encode())  # fmt: skip
+        records = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [r["text"] for r in records] == ["The night fell.", "Morning came.", "Chapter", "3"]
+        assert [r["index"] for r in records] == [0, 1, 2, 3]
+
+
 def test_segment_to_file(tmp_path: Path) -> None:
     out = tmp_path / "out.txt"
     result = run_tmkit("segment", str(corpus_file("000")), "-o", str(out))

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+import regex
+
 from tmkit.lang import primary
 from tmkit.model import PROSE_KINDS, Document, Segment
 from tmkit.reading.reader import BLOCK_SEPARATOR
 from tmkit.reading.srx import Segmenter, segmenter_for
+
+_WORD_CHARACTER = regex.compile(r"[\p{L}\p{N}]")
 
 
 def segment_document(doc: Document, segmenter: Segmenter | None = None) -> list[Segment]:
@@ -18,6 +22,8 @@ def segment_document(doc: Document, segmenter: Segmenter | None = None) -> list[
     spans = segmenter.spans_in_blocks(doc.text, [(b.start, b.end) for _, b in prose])
     for (number, block), block_spans in zip(prose, spans, strict=True):
         for start, end in block_spans:
+            if not _has_word(doc.text, start, end):
+                continue  # a lone "/", "—" or "***": nothing to translate or align
             segments.append(
                 Segment(
                     doc_id=doc.id,
@@ -33,6 +39,11 @@ def segment_document(doc: Document, segmenter: Segmenter | None = None) -> list[
                 )
             )
     return segments
+
+
+def _has_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a letter or a digit (a word, a number)."""
+    return _WORD_CHARACTER.search(text, start, end) is not None
 
 
 def segment_pieces(
