@@ -266,7 +266,7 @@ _NOUN_CAPITALISING = frozenset({"de", "lb"})
 _ESCAPED_BREAK = regex.compile(r"(?:(?<=[.!?…][\"'”’»)\]]*)|^)[^\S\n]*(?:\\r\\n|\\r|\\n)(?!\S)")
 # A line drawn across a page in plain text: ten or more of one drawing character.
 _DRAWN_RULE = regex.compile(r"([-_=*/\\#~+|<>^])\1{9,}")
-_ALPHANUMERIC = regex.compile(r"[\p{L}\p{N}]")
+ALPHANUMERIC = regex.compile(r"[\p{L}\p{N}]")  # a letter or a digit
 _REPEATED_CHARACTER = re.compile(r"([-_=*/\\#~+|<>^])\1\1\1")
 # Inline markup left in plain text, tags written in pairs: TMX and XLIFF native codes (the
 # element and the code inside it), and formatting elements (the element, its text kept).
@@ -314,7 +314,7 @@ def _tidy_line(line: str) -> str | None:
         line = _INNER_LEADER.sub(" ", line)
     if len(line) >= 10 and _REPEATED_CHARACTER.search(line):
         ruled = _without(_DRAWN_RULE, line)
-        if ruled != line and ruled.strip() and not _ALPHANUMERIC.search(ruled):
+        if ruled != line and ruled.strip() and not ALPHANUMERIC.search(ruled):
             return None  # a table's border (`|------|---|`, `+----+`): no line at all
         line = ruled
     return line

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-import regex
-
 from tmkit.lang import primary
 from tmkit.model import PROSE_KINDS, Document, Segment
-from tmkit.reading.reader import BLOCK_SEPARATOR
+from tmkit.reading.reader import ALPHANUMERIC, BLOCK_SEPARATOR
 from tmkit.reading.srx import Segmenter, segmenter_for
-
-_WORD_CHARACTER = regex.compile(r"[\p{L}\p{N}]")
 
 
 def segment_document(doc: Document, segmenter: Segmenter | None = None) -> list[Segment]:
@@ -43,7 +39,7 @@ def segment_document(doc: Document, segmenter: Segmenter | None = None) -> list[
 
 def _has_word(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] holds a letter or a digit (a word, a number)."""
-    return _WORD_CHARACTER.search(text, start, end) is not None
+    return ALPHANUMERIC.search(text, start, end) is not None
 
 
 def segment_pieces(
