@@ -9,7 +9,7 @@ computed by fuzzy.prefix_rows, as the SQLite store's are, and copied in; a query
 ordered in SQL as that function orders a unit's (rank, then the word in code-point order),
 and their signature bits as fuzzy.term_bit gives them. A look-up is one round trip:
 its independent questions go in a pipeline, and the server picks the query's rarest words by
-their ranks, reads their postings and counts the signature bits (bit_count: PostgreSQL 14 or
+their ranks, reads their prefix rows and counts the signature bits (bit_count: PostgreSQL 14 or
 later), returning only the candidates that can reach the minimum, with their rows. Below it,
 a unit within p% of an n-word query holds one of its ⌊n(1 − p)/p⌋ + 1 rarest words (by each
 word's number of units, kept up to date by every import): the units of the lengths a match
@@ -65,6 +65,7 @@ RANKED_BELOW_INDEXED = 400  # units holding the most rare words, below INDEXED_M
 # of fixed size however long the text (a B-tree entry of the texts themselves may not pass
 # 2,704 bytes, and a segment of a few pages did). md5 is immutable, as an index needs.
 _PAIR_KEY = "src_lang, tgt_lang, (md5(src)::uuid), (md5(tgt)::uuid)"
+_PAIR_INDEX = f"CREATE UNIQUE INDEX IF NOT EXISTS units_pair ON units ({_PAIR_KEY})"
 # Each statement runs on its own: psycopg sends one at a time.
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS tmkit_schema (version integer NOT NULL)""",
@@ -76,7 +77,7 @@ _SCHEMA = (
         src_terms text[] NOT NULL, words text[] NOT NULL,
         tuid text, creationdate text, context text, props text NOT NULL, notes text NOT NULL,
         src_markup text, tgt_markup text, origin text, added text)""",
-    f"""CREATE UNIQUE INDEX IF NOT EXISTS units_pair ON units ({_PAIR_KEY})""",
+    _PAIR_INDEX,
     """CREATE INDEX IF NOT EXISTS units_origin ON units (origin)""",
     """CREATE TABLE IF NOT EXISTS origins (name text PRIMARY KEY, penalty integer NOT NULL)""",
     """CREATE INDEX IF NOT EXISTS units_src ON units USING hash (src)""",
@@ -119,7 +120,7 @@ _MIGRATIONS = {
     ),
     4: ("DROP TABLE IF EXISTS postings",),
     5: (
-        _SCHEMA[2],
+        _PAIR_INDEX,
         "ALTER TABLE units DROP CONSTRAINT IF EXISTS units_src_lang_tgt_lang_src_tgt_key",
     ),
 }
@@ -171,17 +172,16 @@ WHERE bit_count((p.signature & held.mask)::bit(64))
 # as one string joined by spaces (words hold none), which the merge makes the word arrays
 # of; copied in binary. Sending the arrays themselves, psycopg dumped them element by
 # element in Python, a third of an import's time.
-_STAGED_COLUMNS = (
-    "src_lang, tgt_lang, src_base, tgt_base, src, tgt, src_words, tgt_words, tuid, "
-    "creationdate, context, props, notes, src_markup, tgt_markup, origin, added, seq"
-)
-_STAGING = """CREATE TEMP TABLE staging (
-    src_lang text, tgt_lang text, src_base text, tgt_base text, src text, tgt text,
-    src_words text, tgt_words text, tuid text, creationdate text, context text, props text,
-    notes text, src_markup text, tgt_markup text, origin text, added text, seq bigint)
-    ON COMMIT DROP"""
-_COPY_STAGING = f"COPY staging ({_STAGED_COLUMNS}) FROM STDIN (FORMAT BINARY)"
-_STAGING_TYPES = ["text"] * 17 + ["bigint"]
+_STAGED = (
+    *((column, "text") for column in (
+        "src_lang", "tgt_lang", "src_base", "tgt_base", "src", "tgt", "src_words", "tgt_words",
+        "tuid", "creationdate", "context", "props", "notes", "src_markup", "tgt_markup",
+        "origin", "added")),
+    ("seq", "bigint"),
+)  # fmt: skip
+_STAGING = f"CREATE TEMP TABLE staging ({', '.join(f'{c} {t}' for c, t in _STAGED)}) ON COMMIT DROP"
+_COPY_STAGING = f"COPY staging ({', '.join(c for c, _ in _STAGED)}) FROM STDIN (FORMAT BINARY)"
+_STAGING_TYPES = [t for _, t in _STAGED]
 _COPY_PREFIXES = "COPY prefixes (term, length, unit, signature) FROM STDIN (FORMAT BINARY)"
 _PREFIX_TYPES = ["text", "integer", "bigint", "bigint"]
 # Units of the lengths from L to M holding the most of the given words in their source (the
@@ -676,7 +676,7 @@ class PostgresTM:
 def _row(
     unit: TranslationUnit, source: Variant, target: Variant, origin: str | None, added: str
 ) -> tuple:
-    """A pair's row as the staging table takes it (the _STAGED_COLUMNS but the last)."""
+    """A pair's row as the staging table takes it (the _STAGED columns but the last)."""
     context = unit_context(unit)
     return (
         source.lang, target.lang, primary(source.lang), primary(target.lang),
