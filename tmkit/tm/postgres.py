@@ -238,8 +238,9 @@ _ADDED = "SELECT id, src_terms FROM added_units"
 _RANKS_OF_ALL = "SELECT term, rank FROM term_ranks"
 _ALL = "SELECT id, src_terms FROM units"
 _RANK_LOCK = 7463677
-# Memory an import's sorts and index builds may use, for its transaction only (the server's
-# defaults, 4 MB and 64 MB, sent a million pairs' sort and word index to disk).
+# Memory an import's sorts and index builds may use, for its transaction only, so a million
+# pairs' sort and word index need not spill to disk as at the server's defaults (4 MB and
+# 64 MB); measured, it saved little (a 1M import 96.5 → 90.9 s with the pair-key change).
 _IMPORT_MEMORY = ("SET LOCAL work_mem = '256MB'", "SET LOCAL maintenance_work_mem = '256MB'")
 # After an import commits: the visibility map that lets a look-up read prefix rows from the
 # index alone, and the statistics its plans need, now rather than when autovacuum comes
