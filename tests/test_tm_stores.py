@@ -24,6 +24,7 @@ from tmkit.serve.app import create_app
 from tmkit.tm.fuzzy import fuzzy_score, index_terms, signature, signed_64
 from tmkit.tm.open import open_store
 from tmkit.tm.postgres import SCHEMA_VERSION, version_problem
+from tmkit.tm.postgres import RepeatFilter as PostgresRepeatFilter
 from tmkit.tm.store import Match
 
 SERVER = os.environ.get("TMKIT_TEST_POSTGRES") or None
@@ -442,6 +443,38 @@ def test_a_version_4_postgres_memory_keys_pairs_by_digest(database: str, tmp_pat
 
 
 @NEEDS_SERVER
+def test_a_version_5_postgres_memory_compares_words_by_their_bytes(
+    database: str, tmp_path: Path
+) -> None:
+    """Version 5 compared words by the database's language rules; opening it moves every
+    word column (and the indexes over them) to collation "C", and look-ups still match."""
+    import psycopg
+
+    _filled(database, tmp_path)
+    word_columns = {("units", "src_terms"), ("units", "words"), ("term_docs", "term"),
+                    ("term_ranks", "term"), ("prefixes", "term")}  # fmt: skip
+    collations = """SELECT c.relname, a.attname, coalesce(l.collname, '')
+        FROM pg_attribute AS a JOIN pg_class AS c ON c.oid = a.attrelid
+        LEFT JOIN pg_collation AS l ON l.oid = a.attcollation AND a.attcollation <> 0
+        WHERE c.relname IN ('units', 'term_docs', 'term_ranks', 'prefixes') AND a.attnum > 0"""
+    with psycopg.connect(database, autocommit=True) as old:
+        for table, column in word_columns:
+            kind = "text[]" if table == "units" else "text"
+            old.execute(f'ALTER TABLE {table} ALTER COLUMN {column} TYPE {kind} COLLATE "default"')
+        old.execute("UPDATE tmkit_schema SET version = 5")
+        before = {(t, c): n for t, c, n in old.execute(collations) if (t, c) in word_columns}
+    assert set(before.values()) == {"default"}
+    with open_store(database) as store:
+        fuzzy = store.lookup("The Kremlin confirmed the visit today.", "en", "es", 80)
+        assert [m.tgt for m in fuzzy] == ["El Kremlin confirmó la visita."]
+        assert [m.tgt for m in store.concordance("three hours")] == [SENTENCES[3][1]]
+    with psycopg.connect(database) as check:
+        assert check.execute("SELECT version FROM tmkit_schema").fetchone()[0] == SCHEMA_VERSION
+        after = {(t, c): n for t, c, n in check.execute(collations) if (t, c) in word_columns}
+    assert after == dict.fromkeys(word_columns, "C")
+
+
+@NEEDS_SERVER
 def test_a_version_3_postgres_memory_loses_its_postings_table(
     database: str, tmp_path: Path
 ) -> None:
@@ -459,6 +492,44 @@ def test_a_version_3_postgres_memory_loses_its_postings_table(
     with psycopg.connect(database) as check:
         assert check.execute("SELECT version FROM tmkit_schema").fetchone()[0] == SCHEMA_VERSION
         assert check.execute("SELECT to_regclass('postings')").fetchone()[0] is None
+
+
+def _recounted(check) -> tuple[dict[str, int], dict[str, int], set[str]]:
+    """The memory's kept word counts, the counts its units give (each word once a unit),
+    and the words it has ranked."""
+    kept = dict(check.execute("SELECT term, docs FROM term_docs").fetchall())
+    recount: dict[str, int] = {}
+    for (terms,) in check.execute("SELECT src_terms FROM units"):
+        for term in set(terms):
+            recount[term] = recount.get(term, 0) + 1
+    ranked = {row[0] for row in check.execute("SELECT term FROM term_ranks")}
+    return kept, recount, ranked
+
+
+@NEEDS_SERVER
+@pytest.mark.parametrize("filter_bits", [PostgresRepeatFilter.BITS, 8])
+def test_postgres_imports_keep_each_pair_once_in_reading_order_and_true_word_counts(
+    database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, filter_bits: int
+) -> None:
+    """Pairs read twice in one import, pairs the memory holds and new ones, into an empty
+    memory and a filled one: each pair is stored once, numbered in the order first read,
+    and every word's number of units is what the units give. With an 8-bit repeat filter
+    nearly every pair is flagged as a possible repeat, and only true repeats are left out."""
+    import psycopg
+
+    monkeypatch.setattr(PostgresRepeatFilter, "BITS", filter_bits)
+    rng = random.Random(12)
+    rows = _random_memory(rng, 60)
+    first = rows[:40] + rows[5:9] + [rows[0]]  # repeats inside the file
+    second = rows[30:60] + rows[50:55] + rows[:3]  # held pairs, new ones, repeats of new ones
+    with open_store(database, create=True) as store:
+        one = store.import_units(iter_units(str(_table(tmp_path / "a.tsv", first))))
+        two = store.import_units(iter_units(str(_table(tmp_path / "b.tsv", second))))
+        assert (one.read, one.added, two.read, two.added) == (45, 40, 38, 20)
+        assert [u.variants[0].text for _, u in store.units()] == [s for s, _ in rows]
+    with psycopg.connect(database) as check:
+        kept, recount, ranked = _recounted(check)
+    assert kept == recount and ranked >= set(recount)
 
 
 @NEEDS_SERVER

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 
 from tmkit.errors import InputError
@@ -58,7 +59,7 @@ from tmkit.tm.store import (
 )
 from tmkit.units import Memory, TranslationUnit, Variant
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 CANDIDATES = 300  # units scored per look-up, as in the SQLite store
 RANKED_BELOW_INDEXED = 400  # units holding the most rare words, below INDEXED_MINIMUM
 # A pair is stored once: its languages and the MD5 of each text (as a 16-byte uuid), a key
@@ -74,7 +75,7 @@ _SCHEMA = (
         src_lang text NOT NULL, tgt_lang text NOT NULL,
         src_base text NOT NULL, tgt_base text NOT NULL,
         src text NOT NULL, tgt text NOT NULL,
-        src_terms text[] NOT NULL, words text[] NOT NULL,
+        src_terms text[] COLLATE "C" NOT NULL, words text[] COLLATE "C" NOT NULL,
         tuid text, creationdate text, context text, props text NOT NULL, notes text NOT NULL,
         src_markup text, tgt_markup text, origin text, added text)""",
     _PAIR_INDEX,
@@ -82,11 +83,12 @@ _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS origins (name text PRIMARY KEY, penalty integer NOT NULL)""",
     """CREATE INDEX IF NOT EXISTS units_src ON units USING hash (src)""",
     """CREATE INDEX IF NOT EXISTS units_words ON units USING gin (words)""",
-    """CREATE TABLE IF NOT EXISTS term_docs (term text PRIMARY KEY, docs bigint NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS term_docs (
+        term text COLLATE "C" PRIMARY KEY, docs bigint NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS term_ranks (
-        term text PRIMARY KEY, rank bigint NOT NULL, bit smallint NOT NULL)""",
+        term text COLLATE "C" PRIMARY KEY, rank bigint NOT NULL, bit smallint NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS prefixes (
-        term text NOT NULL, length integer NOT NULL, unit bigint NOT NULL,
+        term text COLLATE "C" NOT NULL, length integer NOT NULL, unit bigint NOT NULL,
         signature bigint NOT NULL)""",
     """CREATE INDEX IF NOT EXISTS prefixes_term ON prefixes (term, length, unit)
         INCLUDE (signature)""",
@@ -99,7 +101,10 @@ _TERM_BIT = "get_byte(decode(md5(convert_to({}, 'UTF8')), 'hex'), 0) & 63"
 # prefix index fuzzy look-ups at INDEXED_MINIMUM or more read; version 2 had one without
 # signatures); version 4 drops the table of every word's postings, which look-ups below it
 # read until they took their units from the GIN index over the units' words (a third of an
-# import's time went to writing and indexing it).
+# import's time went to writing and indexing it); version 5 keys a pair by its texts'
+# digests; version 6 compares words by their bytes (collation "C") rather than by the
+# database's language rules, which mean nothing for index keys and made building the word
+# and prefix indexes about a third slower.
 _MIGRATIONS = {
     2: (
         "ALTER TABLE units ADD COLUMN IF NOT EXISTS origin text, "
@@ -115,13 +120,20 @@ _MIGRATIONS = {
         "ALTER TABLE term_ranks ALTER COLUMN bit SET NOT NULL",
         "DROP TABLE IF EXISTS prefixes",
         _SCHEMA[-2],
-        lambda store: store._index_prefixes(every_unit=True),
+        lambda store: store._index_prefixes(),
         _SCHEMA[-1],
     ),
     4: ("DROP TABLE IF EXISTS postings",),
     5: (
         _PAIR_INDEX,
         "ALTER TABLE units DROP CONSTRAINT IF EXISTS units_src_lang_tgt_lang_src_tgt_key",
+    ),
+    6: (
+        'ALTER TABLE units ALTER COLUMN src_terms TYPE text[] COLLATE "C", '
+        'ALTER COLUMN words TYPE text[] COLLATE "C"',
+        'ALTER TABLE term_docs ALTER COLUMN term TYPE text COLLATE "C"',
+        'ALTER TABLE term_ranks ALTER COLUMN term TYPE text COLLATE "C"',
+        'ALTER TABLE prefixes ALTER COLUMN term TYPE text COLLATE "C"',
     ),
 }
 
@@ -177,6 +189,7 @@ _STAGED = (
         "src_lang", "tgt_lang", "src_base", "tgt_base", "src", "tgt", "src_words", "tgt_words",
         "tuid", "creationdate", "context", "props", "notes", "src_markup", "tgt_markup",
         "origin", "added")),
+    ("maybe_repeat", "boolean"),
     ("seq", "bigint"),
 )  # fmt: skip
 _STAGING = f"CREATE TEMP TABLE staging ({', '.join(f'{c} {t}' for c, t in _STAGED)}) ON COMMIT DROP"
@@ -194,49 +207,71 @@ SELECT unit, shared FROM (
     FROM units WHERE words && %s::text[] AND cardinality(src_terms) BETWEEN %s AND %s
 ) AS holding
 WHERE shared > 0 ORDER BY shared DESC, unit LIMIT %s"""
-# New pairs in the order they were read (the first of pairs read twice), and the number of
-# units each of their words is in; the number added comes back.
+# New pairs, numbered in the order they were read from the first id (the parameter: the
+# units' sequence's next value; the staging order starts at 1), skipping those the memory
+# holds (the conflict clause, unless it is empty) and pairs read twice after their first
+# reading; the number added comes back. A pair read before is flagged on the way in
+# (maybe_repeat: its hash was seen before, as every repeat's was), so only the flagged rows
+# are compared with the earlier ones and the rows need no sort. Numbering them (rather than
+# a sequence numbering them as they come) needs no sort into order either, and is safe as
+# imports hold _RANK_LOCK: no other rows come in meanwhile. Each word's number of units grows
+# by what the import counted as it staged the pairs (staged_words: the pairs' distinct source
+# words, counted in Python, where a server took seconds a million units), less the pairs it
+# did not add, recounted here (their occurrences that no earlier place in the pair holds).
 _MERGE_TEMPLATE = f"""
-WITH fresh AS (
-    SELECT DISTINCT ON (src_lang, tgt_lang, src, tgt) * FROM staging
-    ORDER BY src_lang, tgt_lang, src, tgt, seq
+WITH repeats AS (
+    SELECT DISTINCT later.seq
+    FROM staging AS later
+    JOIN staging AS earlier
+      ON earlier.src = later.src AND earlier.tgt = later.tgt
+     AND earlier.src_lang = later.src_lang AND earlier.tgt_lang = later.tgt_lang
+     AND earlier.seq < later.seq
+    WHERE later.maybe_repeat
 ), added AS (
-    INSERT INTO units ({_COLUMNS})
-    SELECT src_lang, tgt_lang, src_base, tgt_base, src, tgt,
+    INSERT INTO units (id, {_COLUMNS})
+    SELECT %(first)s - 1 + seq, src_lang, tgt_lang, src_base, tgt_base, src, tgt,
            string_to_array(src_words, ' '),
-           ARRAY(SELECT DISTINCT word
-                 FROM unnest(string_to_array(src_words || ' ' || tgt_words, ' ')) AS word
-                 WHERE word <> ''),
+           array_remove(string_to_array(src_words || ' ' || tgt_words, ' '), ''),
            tuid, creationdate, context, props, notes, src_markup, tgt_markup, origin, added
-    FROM fresh ORDER BY seq
+    FROM staging WHERE seq NOT IN (SELECT seq FROM repeats)
     {{on_conflict}}
-    RETURNING id, src_terms
+    RETURNING id
+), left_out AS (
+    SELECT word.term, -count(*) AS docs
+    FROM staging,
+         unnest(string_to_array(staging.src_words, ' ')) WITH ORDINALITY AS word(term, place)
+    WHERE staging.seq NOT IN (SELECT id - %(first)s + 1 FROM added)
+      AND NOT word.term = ANY((string_to_array(staging.src_words, ' '))[:word.place - 1])
+    GROUP BY word.term
 ), counted AS (
     INSERT INTO term_docs (term, docs)
-    SELECT word.term, count(*)
-    FROM added
-    CROSS JOIN LATERAL (SELECT DISTINCT term FROM unnest(added.src_terms) AS term) AS word
-    GROUP BY word.term ORDER BY word.term
+    SELECT term, sum(docs) FROM (
+        SELECT term, docs FROM staged_words UNION ALL SELECT term, docs FROM left_out
+    ) AS counts
+    GROUP BY term HAVING sum(docs) > 0 ORDER BY term
     ON CONFLICT (term) DO UPDATE SET docs = term_docs.docs + excluded.docs
-), kept AS (
-    INSERT INTO added_units SELECT id, src_terms FROM added
 )
 SELECT count(*) FROM added"""
 _MERGE_STAGING = _MERGE_TEMPLATE.format(on_conflict=f"ON CONFLICT ({_PAIR_KEY}) DO NOTHING")
 _FIRST_LOAD = _MERGE_TEMPLATE.format(on_conflict="")
+_UNIT_IDS = "pg_get_serial_sequence('units', 'id')"
+_STAGED_WORDS = "CREATE TEMP TABLE staged_words (term text, docs bigint) ON COMMIT DROP"
+_COPY_STAGED_WORDS = "COPY staged_words (term, docs) FROM STDIN (FORMAT BINARY)"
 # Words new to the memory get their fixed rank (their number of units now), then the new
 # units' prefix rows are written; an import holds _RANK_LOCK, so ranks are given once.
 _RANK_NEW_WORDS = f"""
 INSERT INTO term_ranks (term, rank, bit)
 SELECT d.term, d.docs, {_TERM_BIT.format("d.term")} FROM term_docs AS d
-WHERE d.term IN (SELECT DISTINCT unnest(src_terms) FROM added_units)
+WHERE d.term IN (SELECT term FROM staged_words)
 ON CONFLICT (term) DO NOTHING"""
-# The ranks of the words of the units whose prefix rows are to be written, and those units.
-_RANKS_OF_ADDED = """SELECT term, rank FROM term_ranks
-WHERE term IN (SELECT DISTINCT unnest(src_terms) FROM added_units)"""
-_ADDED = "SELECT id, src_terms FROM added_units"
+# The ranks of the words of the units whose prefix rows are to be written (those an import
+# staged, or all), and those units (the ids an import gave, or all), each with its source
+# words as one string: psycopg read a million word arrays in 6 s, the strings in 1.7.
+_RANKS_OF_STAGED = """SELECT term, rank FROM term_ranks
+WHERE term IN (SELECT term FROM staged_words)"""
 _RANKS_OF_ALL = "SELECT term, rank FROM term_ranks"
-_ALL = "SELECT id, src_terms FROM units"
+_UNIT_WORDS = "SELECT id, array_to_string(src_terms, ' ') FROM units"
+_NUMBERED = f"{_UNIT_WORDS} WHERE id BETWEEN %s AND %s"
 _RANK_LOCK = 7463677
 # Memory an import's sorts and index builds may use, for its transaction only, so a million
 # pairs' sort and word index need not spill to disk as at the server's defaults (4 MB and
@@ -302,6 +337,25 @@ def _reported(method):
             raise InputError(self.path, f"database error: {_first_line(exc)}") from None
 
     return wrapper
+
+
+class RepeatFilter:
+    """Whether a pair may have been read before in an import: one bit per hash in a fixed
+    16 MB, so it never says no of a pair that was, and only the pairs it flags need to be
+    compared with the earlier ones (at a million distinct pairs, about 0.4% are flagged)."""
+
+    BITS = 1 << 27
+
+    def __init__(self) -> None:
+        self._bits = bytearray(self.BITS >> 3)
+
+    def add(self, key: tuple) -> bool:
+        """Record the pair's key; whether its bit was set already."""
+        place = hash(key) & (self.BITS - 1)
+        byte, bit = place >> 3, 1 << (place & 7)
+        seen = self._bits[byte] & bit
+        self._bits[byte] |= bit
+        return bool(seen)
 
 
 class Unreachable(InputError):
@@ -385,8 +439,9 @@ class PostgresTM:
     ) -> ImportReport:
         """Add every source/target pair of the units in one transaction, each marked with
         `origin` (whose look-up penalty becomes `penalty` when given): the pairs go into a
-        staging table by COPY, then into the memory in one statement that skips the pairs
-        it holds already and counts the new ones' words."""
+        staging table by COPY, their source words counted on the way, then into the memory
+        in one statement that skips the pairs it holds already; then the new units' prefix
+        rows. A first load into an empty memory builds the indexes after its rows."""
         report = ImportReport()
         added = import_stamp()
         try:
@@ -394,51 +449,84 @@ class PostgresTM:
                 self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_RANK_LOCK,))
                 for setting in _IMPORT_MEMORY:
                     self._db.execute(setting)
-                self._db.execute(
-                    "CREATE TEMP TABLE added_units (id bigint, src_terms text[]) ON COMMIT DROP"
-                )
                 if origin is not None:
                     self._db.execute(
                         "INSERT INTO origins VALUES (%s, %s) ON CONFLICT (name) DO UPDATE "
                         "SET penalty = coalesce(%s, origins.penalty)",
                         (origin, penalty or 0, penalty),
                     )
-                self._db.execute(_STAGING)
-                with self._db.cursor().copy(_COPY_STAGING) as copy:
-                    copy.set_types(_STAGING_TYPES)
-                    for unit, source, target in stored_pairs(batches):
-                        report.read += 1
-                        row = _row(unit, source, target, origin, added)
-                        copy.write_row((*row, report.read))
-                first_load = not self._one("SELECT EXISTS (SELECT 1 FROM units)")
-                if first_load:  # a first bulk load builds its indexes once, after the rows
-                    self._db.execute("LOCK TABLE units IN EXCLUSIVE MODE")
-                    for index in _AFTER_LOAD_INDEXES:
-                        self._db.execute(f"DROP INDEX IF EXISTS {index}")
-                report.added = int(self._one(_FIRST_LOAD if first_load else _MERGE_STAGING) or 0)
-                self._db.execute(_RANK_NEW_WORDS)
-                self._index_prefixes()
-                if first_load:
-                    for statement in _SCHEMA:
-                        if statement.startswith(("CREATE INDEX", "CREATE UNIQUE INDEX")):
-                            self._db.execute(statement)
+                words = self._stage(stored_pairs(batches), report, origin, added)
+                if report.read:
+                    report.added = self._merge(words, report.read)
             if report.added:
                 self._db.execute(_SETTLE)
         except self._psycopg.Error as exc:
             raise InputError(self.path, f"database error: {_first_line(exc)}") from None
         return report
 
-    def _index_prefixes(self, every_unit: bool = False) -> None:
+    def _stage(
+        self,
+        pairs: Iterable[tuple[TranslationUnit, Variant, Variant]],
+        report: ImportReport,
+        origin: str | None,
+        added: str,
+    ) -> Counter[str]:
+        """Copy the pairs into the staging table, numbered from 1 in the order read, each
+        flagged when it may repeat an earlier one: the number of pairs each source word is
+        in (once a pair)."""
+        self._db.execute(_STAGING)
+        words: Counter[str] = Counter()
+        seen = RepeatFilter()
+        with self._db.cursor().copy(_COPY_STAGING) as copy:
+            copy.set_types(_STAGING_TYPES)
+            for unit, source, target in pairs:
+                report.read += 1
+                source_words = index_terms(source.text)
+                words.update(set(source_words))
+                row = _row(unit, source, source_words, target, origin, added)
+                key = (source.lang, target.lang, source.text, target.text)
+                copy.write_row((*row, seen.add(key), report.read))
+        return words
+
+    def _merge(self, words: Counter[str], staged: int) -> int:
+        """Move the staged pairs into the memory, count and rank their words, and write
+        their prefix rows: the number added. Into an empty memory, which the import then
+        holds alone, the indexes are built after the rows, once."""
+        self._db.execute(_STAGED_WORDS)
+        with self._db.cursor().copy(_COPY_STAGED_WORDS) as copy:
+            copy.set_types(["text", "bigint"])
+            for row in words.items():
+                copy.write_row(row)
+        first_load = not self._one("SELECT EXISTS (SELECT 1 FROM units)")
+        if first_load:
+            self._db.execute("LOCK TABLE units IN EXCLUSIVE MODE")
+            for index in _AFTER_LOAD_INDEXES:
+                self._db.execute(f"DROP INDEX IF EXISTS {index}")
+        first = int(self._one(f"SELECT nextval({_UNIT_IDS})"))
+        merge = _FIRST_LOAD if first_load else _MERGE_STAGING
+        added = int(self._one(merge, {"first": first}) or 0)
+        last = first - 1 + staged
+        self._db.execute(f"SELECT setval({_UNIT_IDS}, %s)", (last,))
+        self._db.execute(_RANK_NEW_WORDS)
+        self._index_prefixes((first, last))
+        if first_load:
+            for statement in _SCHEMA:
+                if statement.startswith(("CREATE INDEX", "CREATE UNIQUE INDEX")):
+                    self._db.execute(statement)
+        return added
+
+    def _index_prefixes(self, ids: tuple[int, int] | None = None) -> None:
         """Write the prefix rows (fuzzy.prefix_rows, as the SQLite store computes them) of
-        the units an import added, or of every unit: read, computed and copied in a batch at
-        a time (the same rows computed in SQL took three times as long)."""
-        ranks = dict(self._db.execute(_RANKS_OF_ALL if every_unit else _RANKS_OF_ADDED).fetchall())
+        the units with ids in the range an import gave, or of every unit: read, computed and
+        copied in a batch at a time (the same rows computed in SQL took three times as long)."""
+        ranks = dict(self._db.execute(_RANKS_OF_ALL if ids is None else _RANKS_OF_STAGED))
         with self._db.cursor(name="tmkit_prefixed_units") as units:
-            units.execute(_ALL if every_unit else _ADDED)
+            units.execute(_UNIT_WORDS if ids is None else _NUMBERED, ids)
             while batch := units.fetchmany(PREFIX_BATCH):
                 with self._db.cursor().copy(_COPY_PREFIXES) as copy:
                     copy.set_types(_PREFIX_TYPES)
-                    for row in prefix_rows(batch, ranks):
+                    split = ((unit, terms.split(" ") if terms else []) for unit, terms in batch)
+                    for row in prefix_rows(split, ranks):
                         copy.write_row(row)
 
     @_reported
@@ -675,13 +763,18 @@ class PostgresTM:
 
 
 def _row(
-    unit: TranslationUnit, source: Variant, target: Variant, origin: str | None, added: str
+    unit: TranslationUnit,
+    source: Variant,
+    source_words: list[str],
+    target: Variant,
+    origin: str | None,
+    added: str,
 ) -> tuple:
-    """A pair's row as the staging table takes it (the _STAGED columns but the last)."""
+    """A pair's row as the staging table takes it (the _STAGED columns but the last two)."""
     context = unit_context(unit)
     return (
         source.lang, target.lang, primary(source.lang), primary(target.lang),
-        source.text, target.text, " ".join(index_terms(source.text)),
+        source.text, target.text, " ".join(source_words),
         " ".join(index_terms(target.text)), unit.tuid, unit.creationdate, context,
         stored_list(unit.props), stored_list(unit.notes),
         source.markup, target.markup, origin, added,
