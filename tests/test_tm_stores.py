@@ -446,8 +446,9 @@ def test_a_version_4_postgres_memory_keys_pairs_by_digest(database: str, tmp_pat
 def test_a_version_5_postgres_memory_compares_words_by_their_bytes(
     database: str, tmp_path: Path
 ) -> None:
-    """Version 5 compared words by the database's language rules; opening it moves every
-    word column (and the indexes over them) to collation "C", and look-ups still match."""
+    """Version 5 compared words by the database's language rules and found exact matches by
+    a hash index; opening it moves every word column (and the indexes over them) to
+    collation "C" and exact matches to the pair index, and look-ups still match."""
     import psycopg
 
     _filled(database, tmp_path)
@@ -461,6 +462,10 @@ def test_a_version_5_postgres_memory_compares_words_by_their_bytes(
         for table, column in word_columns:
             kind = "text[]" if table == "units" else "text"
             old.execute(f'ALTER TABLE {table} ALTER COLUMN {column} TYPE {kind} COLLATE "default"')
+        old.execute("DROP INDEX units_pair")
+        old.execute("CREATE UNIQUE INDEX units_pair ON units "
+                    "(src_lang, tgt_lang, (md5(src)::uuid), (md5(tgt)::uuid))")  # fmt: skip
+        old.execute("CREATE INDEX units_src ON units USING hash (src)")
         old.execute("UPDATE tmkit_schema SET version = 5")
         before = {(t, c): n for t, c, n in old.execute(collations) if (t, c) in word_columns}
     assert set(before.values()) == {"default"}
@@ -471,7 +476,12 @@ def test_a_version_5_postgres_memory_compares_words_by_their_bytes(
     with psycopg.connect(database) as check:
         assert check.execute("SELECT version FROM tmkit_schema").fetchone()[0] == SCHEMA_VERSION
         after = {(t, c): n for t, c, n in check.execute(collations) if (t, c) in word_columns}
+        assert check.execute("SELECT to_regclass('units_src')").fetchone()[0] is None
+        check.execute("SET enable_seqscan = off")  # a plan that can use an index, if any
+        plan = check.execute("EXPLAIN SELECT id FROM units WHERE md5(src)::uuid = "
+                             "md5(%s)::uuid AND src = %s", ("Hi.", "Hi.")).fetchall()  # fmt: skip
     assert after == dict.fromkeys(word_columns, "C")
+    assert "units_pair" in str(plan)  # exact matches by the pair index, led by the digest
 
 
 @NEEDS_SERVER

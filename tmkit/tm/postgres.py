@@ -15,14 +15,14 @@ a unit within p% of an n-word query holds one of its ⌊n(1 − p)/p⌋ + 1 rare
 word's number of units, kept up to date by every import): the units of the lengths a match
 can have that hold one come from the GIN index over each unit's words, as the SQLite store
 takes them from its full-text index, and those holding the most are scored. Exact and
-in-context matches come from a hash index on the source text; concordance from the same GIN
-index. An import is one transaction (a failed import changes nothing): its pairs go into a
-staging table by binary COPY, then into the memory with their word counts in one statement,
-then their prefix rows. Writers
-may run at once: a pair two of them add is stored once; a first load into an empty memory
-builds the indexes after its rows. Every query is parameterised. An older schema is brought
-up to this version when the memory is opened, one numbered step at a time (_MIGRATIONS),
-each in a transaction under a lock.
+in-context matches come from the unique index of pairs, which begins with the source text's
+digest; concordance from the same GIN index. An import is one transaction (a failed import
+changes nothing): its pairs go into a staging table by binary COPY, their source words
+counted on the way, then into the memory in one statement, then their prefix rows. Writers
+may run at once (imports one after another): a pair two of them add is stored once; a
+first load into an empty memory builds the indexes after its rows. Every query is
+parameterised. An older schema is brought up to this version when the memory is opened,
+one numbered step at a time (_MIGRATIONS), each in a transaction under a lock.
 """
 
 from __future__ import annotations
@@ -65,7 +65,9 @@ RANKED_BELOW_INDEXED = 400  # units holding the most rare words, below INDEXED_M
 # A pair is stored once: its languages and the MD5 of each text (as a 16-byte uuid), a key
 # of fixed size however long the text (a B-tree entry of the texts themselves may not pass
 # 2,704 bytes, and a segment of a few pages did). md5 is immutable, as an index needs.
-_PAIR_KEY = "src_lang, tgt_lang, (md5(src)::uuid), (md5(tgt)::uuid)"
+# The source's digest leads, so the same index finds exact matches (by the digest, then the
+# text) and no index of the source text itself is needed.
+_PAIR_KEY = "(md5(src)::uuid), (md5(tgt)::uuid), src_lang, tgt_lang"
 _PAIR_INDEX = f"CREATE UNIQUE INDEX IF NOT EXISTS units_pair ON units ({_PAIR_KEY})"
 # Each statement runs on its own: psycopg sends one at a time.
 _SCHEMA = (
@@ -81,7 +83,6 @@ _SCHEMA = (
     _PAIR_INDEX,
     """CREATE INDEX IF NOT EXISTS units_origin ON units (origin)""",
     """CREATE TABLE IF NOT EXISTS origins (name text PRIMARY KEY, penalty integer NOT NULL)""",
-    """CREATE INDEX IF NOT EXISTS units_src ON units USING hash (src)""",
     """CREATE INDEX IF NOT EXISTS units_words ON units USING gin (words)""",
     """CREATE TABLE IF NOT EXISTS term_docs (
         term text COLLATE "C" PRIMARY KEY, docs bigint NOT NULL)""",
@@ -104,7 +105,8 @@ _TERM_BIT = "get_byte(decode(md5(convert_to({}, 'UTF8')), 'hex'), 0) & 63"
 # import's time went to writing and indexing it); version 5 keys a pair by its texts'
 # digests; version 6 compares words by their bytes (collation "C") rather than by the
 # database's language rules, which mean nothing for index keys and made building the word
-# and prefix indexes about a third slower.
+# and prefix indexes about a third slower, and finds exact matches by the pair index, whose
+# source digest now leads, rather than by a hash index of its own.
 _MIGRATIONS = {
     2: (
         "ALTER TABLE units ADD COLUMN IF NOT EXISTS origin text, "
@@ -125,7 +127,8 @@ _MIGRATIONS = {
     ),
     4: ("DROP TABLE IF EXISTS postings",),
     5: (
-        _PAIR_INDEX,
+        "CREATE UNIQUE INDEX IF NOT EXISTS units_pair ON units "
+        "(src_lang, tgt_lang, (md5(src)::uuid), (md5(tgt)::uuid))",
         "ALTER TABLE units DROP CONSTRAINT IF EXISTS units_src_lang_tgt_lang_src_tgt_key",
     ),
     6: (
@@ -134,13 +137,16 @@ _MIGRATIONS = {
         'ALTER TABLE term_docs ALTER COLUMN term TYPE text COLLATE "C"',
         'ALTER TABLE term_ranks ALTER COLUMN term TYPE text COLLATE "C"',
         'ALTER TABLE prefixes ALTER COLUMN term TYPE text COLLATE "C"',
+        "DROP INDEX IF EXISTS units_pair",
+        _PAIR_INDEX,
+        "DROP INDEX IF EXISTS units_src",
     ),
 }
 
 
 # Indexes a first load into an empty memory builds after its rows (it holds the table alone,
 # and its pairs were made distinct in the staging table, so none can conflict meanwhile).
-_AFTER_LOAD_INDEXES = ("units_pair", "units_src", "units_words", "prefixes_term")
+_AFTER_LOAD_INDEXES = ("units_pair", "units_words", "prefixes_term")
 _COLUMNS = (
     "src_lang, tgt_lang, src_base, tgt_base, src, tgt, src_terms, words, tuid, creationdate, "
     "context, props, notes, src_markup, tgt_markup, origin, added"
@@ -548,8 +554,9 @@ class PostgresTM:
         with self._db.pipeline():  # independent questions, one round trip
             origins = self._db.execute("SELECT name, penalty FROM origins")
             exact = self._db.execute(
-                f"SELECT {_CANDIDATE_COLUMNS} FROM units WHERE src = %s AND {where}",
-                (text, *params),
+                f"SELECT {_CANDIDATE_COLUMNS} FROM units "
+                f"WHERE md5(src)::uuid = md5(%s)::uuid AND src = %s AND {where}",
+                (text, text, *params),
             )
             ranks = found = None
             if indexed:
