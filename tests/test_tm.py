@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 import sqlite3
@@ -12,8 +13,17 @@ import pytest
 from conftest import assert_bad_input, run_in_terminal, run_tmkit
 from tmkit.errors import InputError
 from tmkit.formats.tmx import write_tmx
-from tmkit.tm.fuzzy import fuzzy_score, index_terms, prefix_size, signature, signed_64
+from tmkit.tm.fuzzy import (
+    INDEXED_MINIMUM,
+    fuzzy_score,
+    index_terms,
+    prefix_rows,
+    prefix_size,
+    signature,
+    signed_64,
+)
 from tmkit.tm.sqlite import SCHEMA_VERSION, SqliteTM
+from tmkit.tm.store import paused_collection
 from tmkit.units import Memory, TranslationUnit, Variant
 
 SOURCE = "We are delighted to see you in Russia."
@@ -306,3 +316,39 @@ def test_export_to_a_one_pair_format_says_what_it_left_out(tmp_path: Path) -> No
     assert exported.returncode == 0, exported.stderr.decode()
     assert "1 units written" in exported.stderr.decode()
     assert "(1 of other language pairs left out)" in exported.stderr.decode()
+
+
+def test_prefix_rows_are_each_units_rarest_words_with_its_signature() -> None:
+    """The batch computation gives, for every unit, the words of its first prefix_size
+    occurrences in rarity order (rank, then the word), each once, with the unit's length
+    and signature: the definition, checked unit by unit on random units (with repeated
+    words, ties in rank, one word of many units, and units without words)."""
+    rng = random.Random(5)
+    vocabulary = [f"w{i}" for i in range(40)] + ["Кремль", "東京", "naïve"]
+    ranks = {word: rng.randint(1, 9) for word in vocabulary}
+    units = [(rng.randint(1, 10**12), rng.choices(vocabulary, k=rng.randint(0, 30)))
+             for _ in range(300)]  # fmt: skip
+    expected = set()
+    for unit, words in units:
+        ordered = sorted(words, key=lambda word: (ranks[word], word))
+        bits = signed_64(signature(words))
+        for word in set(ordered[: prefix_size(len(words), INDEXED_MINIMUM)]):
+            expected.add((word, len(words), unit, bits))
+    rows = list(prefix_rows(units, ranks))
+    assert len(rows) == len(expected) and set(rows) == expected
+    assert list(prefix_rows([], ranks)) == [] and list(prefix_rows([(7, [])], ranks)) == []
+
+
+def test_an_import_pauses_the_cycle_collector_and_restores_it() -> None:
+    assert gc.isenabled()
+    with pytest.raises(ValueError), paused_collection():
+        assert not gc.isenabled()
+        raise ValueError("a failed import")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_collection():
+            pass
+        assert not gc.isenabled()  # a caller that had paused it keeps it paused
+    finally:
+        gc.enable()

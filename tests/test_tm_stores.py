@@ -446,14 +446,15 @@ def test_a_version_4_postgres_memory_keys_pairs_by_digest(database: str, tmp_pat
 def test_a_version_5_postgres_memory_compares_words_by_their_bytes(
     database: str, tmp_path: Path
 ) -> None:
-    """Version 5 compared words by the database's language rules and found exact matches by
-    a hash index; opening it moves every word column (and the indexes over them) to
-    collation "C" and exact matches to the pair index, and look-ups still match."""
+    """Version 5 compared words by the database's language rules, found exact matches by a
+    hash index and held each prefix row's word as text; opening it moves every word column
+    (and the indexes over them) to collation "C", exact matches to the pair index, and
+    rebuilds the prefix rows with the words' numbers, and look-ups still match."""
     import psycopg
 
     _filled(database, tmp_path)
     word_columns = {("units", "src_terms"), ("units", "words"), ("term_docs", "term"),
-                    ("term_ranks", "term"), ("prefixes", "term")}  # fmt: skip
+                    ("term_ranks", "term")}  # fmt: skip
     collations = """SELECT c.relname, a.attname, coalesce(l.collname, '')
         FROM pg_attribute AS a JOIN pg_class AS c ON c.oid = a.attrelid
         LEFT JOIN pg_collation AS l ON l.oid = a.attcollation AND a.attcollation <> 0
@@ -466,6 +467,10 @@ def test_a_version_5_postgres_memory_compares_words_by_their_bytes(
         old.execute("CREATE UNIQUE INDEX units_pair ON units "
                     "(src_lang, tgt_lang, (md5(src)::uuid), (md5(tgt)::uuid))")  # fmt: skip
         old.execute("CREATE INDEX units_src ON units USING hash (src)")
+        old.execute("ALTER TABLE term_ranks DROP COLUMN id")
+        old.execute("DROP TABLE prefixes")  # version 5's held each word's text
+        old.execute("CREATE TABLE prefixes (term text NOT NULL, length integer NOT NULL, "
+                    "unit bigint NOT NULL, signature bigint NOT NULL)")  # fmt: skip
         old.execute("UPDATE tmkit_schema SET version = 5")
         before = {(t, c): n for t, c, n in old.execute(collations) if (t, c) in word_columns}
     assert set(before.values()) == {"default"}

