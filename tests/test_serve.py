@@ -294,13 +294,13 @@ def test_every_connection_sends_without_waiting_for_acks() -> None:
 
     import uvicorn
 
-    from tmkit.serve.protocol import NoDelayH11Protocol
+    from tmkit.serve.protocol import NoDelayProtocol
 
     async def app(scope, receive, send) -> None:
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": b"ok"})
 
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, http=NoDelayH11Protocol,
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, http=NoDelayProtocol,
                             log_level="warning", lifespan="off")  # fmt: skip
     listening = config.bind_socket()  # as the --workers supervisor binds it
     instance = uvicorn.Server(config)

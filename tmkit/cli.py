@@ -1200,7 +1200,7 @@ def serve(
         "port": port,
         "log_level": "warning",
         "timeout_keep_alive": 5,
-        "http": "tmkit.serve.protocol:NoDelayH11Protocol",
+        "http": "tmkit.serve.protocol:NoDelayProtocol",
     }
     if workers == 1:
         uvicorn.run(app, **settings)

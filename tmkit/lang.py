@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -47,6 +47,7 @@ def _function_words() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
 
 
+@lru_cache(maxsize=4096)  # a server normalises the same few tags on every request
 def normalise_tag(tag: str, source: str | None = None) -> str:
     """Return the tag in canonical case (es-MX, sr-Latn-RS); refuse tags that name no language."""
     match = _BCP47.match(tag.strip())
