@@ -21,7 +21,7 @@ from conftest import assert_bad_input, run_tmkit
 from tmkit.errors import InputError
 from tmkit.formats import iter_units
 from tmkit.serve.app import create_app
-from tmkit.tm.fuzzy import fuzzy_score, index_terms, signature, signed_64
+from tmkit.tm.fuzzy import fuzzy_score, index_terms, prefix_rows, signature, signed_64
 from tmkit.tm.open import open_store
 from tmkit.tm.postgres import SCHEMA_VERSION, version_problem
 from tmkit.tm.postgres import RepeatFilter as PostgresRepeatFilter
@@ -528,7 +528,8 @@ def test_postgres_imports_keep_each_pair_once_in_reading_order_and_true_word_cou
 ) -> None:
     """Pairs read twice in one import, pairs the memory holds and new ones, into an empty
     memory and a filled one: each pair is stored once, numbered in the order first read,
-    and every word's number of units is what the units give. With an 8-bit repeat filter
+    every word's number of units is what the units give, and the prefix rows are the added
+    units' (computed from the words the import kept, not read back). With an 8-bit filter
     nearly every pair is flagged as a possible repeat, and only true repeats are left out."""
     import psycopg
 
@@ -544,7 +545,13 @@ def test_postgres_imports_keep_each_pair_once_in_reading_order_and_true_word_cou
         assert [u.variants[0].text for _, u in store.units()] == [s for s, _ in rows]
     with psycopg.connect(database) as check:
         kept, recount, ranked = _recounted(check)
+        stored = set(check.execute(
+            "SELECT r.term, p.length, p.unit, p.signature "
+            "FROM prefixes AS p JOIN term_ranks AS r ON r.id = p.word").fetchall())  # fmt: skip
+        ranks = dict(check.execute("SELECT term, rank FROM term_ranks").fetchall())
+        units = check.execute("SELECT id, src_terms FROM units").fetchall()
     assert kept == recount and ranked >= set(recount)
+    assert stored == set(prefix_rows(units, ranks))  # each added unit's, and no other's
 
 
 @NEEDS_SERVER

@@ -181,6 +181,10 @@ class PrefixRows:
     units: Any
     signatures: Any
 
+    def columns(self) -> tuple[Any, Any, Any, Any]:
+        """The rows' words (places), lengths, unit ids and signatures."""
+        return self.words, self.lengths, self.units, self.signatures
+
     def __iter__(self) -> Iterator[tuple[str, int, int, int]]:
         words = map(self.vocabulary.__getitem__, self.words.tolist())
         columns = (self.lengths.tolist(), self.units.tolist(), self.signatures.tolist())
@@ -189,21 +193,45 @@ class PrefixRows:
 
 def prefix_rows(units: Iterable[tuple[int, list[str]]], ranks: Mapping[str, int]) -> PrefixRows:
     """The prefix index's rows of (id, words) units, as both stores write them: each unit's
-    prefix for INDEXED_MINIMUM (prefix_size) and its signature (signed_64). Computed for the
-    whole batch at once (numpy): every occurrence becomes its word's place in the rarity
-    order (rank, then the word), one sort puts each unit's in that order, and a unit's
-    prefix is its first places, each word once; three times as fast as a loop over units."""
+    prefix for INDEXED_MINIMUM (prefix_size) and its signature (signed_64), computed for
+    the whole batch at once by placed_prefix_rows."""
     import numpy as np
 
     units = list(units)
     lengths = np.fromiter((len(terms) for _, terms in units), np.int64, len(units))
     ids = np.fromiter((unit for unit, _ in units), np.int64, len(units))
     occurrences = list(chain.from_iterable(terms for _, terms in units))
-    vocabulary = sorted(set(occurrences), key=lambda term: (ranks[term], term))
-    width = max(len(vocabulary), 1)
+    vocabulary = rarity_order(set(occurrences), ranks)
     place = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
-    owner = np.repeat(np.arange(len(units)), lengths)  # the unit of each occurrence
     places = np.fromiter(map(place.__getitem__, occurrences), np.int64, len(occurrences))
+    return PrefixRows(
+        vocabulary, *placed_prefix_rows(ids, lengths, places, signature_bits(vocabulary))
+    )
+
+
+def rarity_order(words: Iterable[str], ranks: Mapping[str, int]) -> list[str]:
+    """Words in the order prefixes take them: by rank (a word's number of units when the
+    memory first held it), then the word."""
+    return sorted(words, key=lambda word: (ranks[word], word))
+
+
+def signature_bits(words: list[str]) -> Any:
+    """Each word's bit in a signature (term_bit), as a numpy array of 64-bit masks."""
+    import numpy as np
+
+    return np.array([1 << term_bit(word) for word in words], np.uint64)
+
+
+def placed_prefix_rows(ids: Any, lengths: Any, places: Any, masks: Any) -> tuple[Any, ...]:
+    """The prefix rows of units given as numpy arrays: their ids, their lengths in words, and
+    their words' occurrences one unit after another, each as its word's place in the rarity
+    order (masks[place] is its signature bit). Returns the rows' places, lengths, unit ids
+    and signatures (as signed_64 gives them). One sort puts each unit's occurrences in
+    rarity order; a unit's prefix is its first prefix_size places, each word once."""
+    import numpy as np
+
+    width = max(len(masks), 1)
+    owner = np.repeat(np.arange(len(ids)), lengths)  # the unit of each occurrence
     keys = np.sort(owner * width + places)  # by unit (as before), then by place
     words = keys % width
     starts = np.cumsum(lengths) - lengths
@@ -213,14 +241,12 @@ def prefix_rows(units: Iterable[tuple[int, list[str]]], ranks: Mapping[str, int]
     repeated = np.zeros(len(keys), bool)
     repeated[1:] = keys[1:] == keys[:-1]
     kept = (position < sizes[lengths[owner]]) & ~repeated
-    masks = np.array([1 << term_bit(term) for term in vocabulary], np.uint64)
-    signatures = np.zeros(len(units), np.uint64)
+    signatures = np.zeros(len(ids), np.uint64)
     worded = lengths > 0
     if worded.any():
         signatures[worded] = np.bitwise_or.reduceat(masks[words], starts[worded])
     row_units = owner[kept]
-    return PrefixRows(vocabulary, words[kept], lengths[row_units], ids[row_units],
-                      signatures.view(np.int64)[row_units])  # fmt: skip
+    return words[kept], lengths[row_units], ids[row_units], signatures.view(np.int64)[row_units]
 
 
 def shares_needed(words: int, other: int, minimum: int) -> int:

@@ -29,22 +29,27 @@ from __future__ import annotations
 
 import functools
 import json
-from collections import Counter
+from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain, count
+from typing import Any
 
 from tmkit.errors import InputError
 from tmkit.lang import primary
 from tmkit.tm.fuzzy import (
     INDEXED_MINIMUM,
     PREFIX_BATCH,
-    PrefixRows,
     best_of,
     index_terms,
     indexed_best,
     length_range,
+    placed_prefix_rows,
     prefix_rows,
     prefix_size,
+    rarity_order,
     scored,
+    signature_bits,
     terms_needed,
 )
 from tmkit.tm.store import (
@@ -224,14 +229,15 @@ WHERE shared > 0 ORDER BY shared DESC, unit LIMIT %s"""
 # New pairs, numbered in the order they were read from the first id (the parameter: the
 # units' sequence's next value; the staging order starts at 1), skipping those the memory
 # holds (the conflict clause, unless it is empty) and pairs read twice after their first
-# reading; the number added comes back. A pair read before is flagged on the way in
-# (maybe_repeat: its hash was seen before, as every repeat's was), so only the flagged rows
-# are compared with the earlier ones and the rows need no sort. Numbering them (rather than
-# a sequence numbering them as they come) needs no sort into order either, and is safe as
-# imports hold _RANK_LOCK: no other rows come in meanwhile. Each word's number of units grows
-# by what the import counted as it staged the pairs (staged_words: the pairs' distinct source
-# words, counted in Python, where a server took seconds a million units), less the pairs it
-# did not add, recounted here (their occurrences that no earlier place in the pair holds).
+# reading; the number added comes back, and the staging numbers of the pairs left out. A
+# pair read before is flagged on the way in (maybe_repeat: its hash was seen before, as
+# every repeat's was), so only the flagged rows are compared with the earlier ones and the
+# rows need no sort. Numbering them (rather than a sequence numbering them as they come)
+# needs no sort into order either, and is safe as imports hold _RANK_LOCK: no other rows
+# come in meanwhile. Each word's number of units grows by what the import counted of the
+# pairs it staged (staged_words: each pair's distinct source words, counted with numpy,
+# where a server took seconds a million units), less the pairs it did not add, recounted
+# here (their occurrences that no earlier place in the pair holds).
 _MERGE_TEMPLATE = f"""
 WITH repeats AS (
     SELECT DISTINCT later.seq
@@ -250,12 +256,13 @@ WITH repeats AS (
     FROM staging WHERE seq NOT IN (SELECT seq FROM repeats)
     {{on_conflict}}
     RETURNING id
+), not_added AS (
+    SELECT seq, src_words FROM staging WHERE seq NOT IN (SELECT id - %(first)s + 1 FROM added)
 ), left_out AS (
     SELECT word.term, -count(*) AS docs
-    FROM staging,
-         unnest(string_to_array(staging.src_words, ' ')) WITH ORDINALITY AS word(term, place)
-    WHERE staging.seq NOT IN (SELECT id - %(first)s + 1 FROM added)
-      AND NOT word.term = ANY((string_to_array(staging.src_words, ' '))[:word.place - 1])
+    FROM not_added,
+         unnest(string_to_array(not_added.src_words, ' ')) WITH ORDINALITY AS word(term, place)
+    WHERE NOT word.term = ANY((string_to_array(not_added.src_words, ' '))[:word.place - 1])
     GROUP BY word.term
 ), counted AS (
     INSERT INTO term_docs (term, docs)
@@ -265,10 +272,14 @@ WITH repeats AS (
     GROUP BY term HAVING sum(docs) > 0 ORDER BY term
     ON CONFLICT (term) DO UPDATE SET docs = term_docs.docs + excluded.docs
 )
-SELECT count(*) FROM added"""
+SELECT (SELECT count(*) FROM added), ARRAY(SELECT seq FROM not_added ORDER BY seq)"""
 _MERGE_STAGING = _MERGE_TEMPLATE.format(on_conflict=f"ON CONFLICT ({_PAIR_KEY}) DO NOTHING")
 _FIRST_LOAD = _MERGE_TEMPLATE.format(on_conflict="")
 _UNIT_IDS = "pg_get_serial_sequence('units', 'id')"
+_INDEX = ("CREATE INDEX", "CREATE UNIQUE INDEX")
+# How much of the prefix rows' COPY data (about 190 bytes a unit) a first load computes and
+# holds while the server builds the units' indexes; the rest is computed as it is copied.
+HELD_PREFIX_BYTES = 256 << 20
 _STAGED_WORDS = "CREATE TEMP TABLE staged_words (term text, docs bigint) ON COMMIT DROP"
 _COPY_STAGED_WORDS = "COPY staged_words (term, docs) FROM STDIN (FORMAT BINARY)"
 # Words new to the memory get their fixed rank (their number of units now), then the new
@@ -351,6 +362,81 @@ def _reported(method):
             raise InputError(self.path, f"database error: {_first_line(exc)}") from None
 
     return wrapper
+
+
+class StagedWords:
+    """The source words of the pairs an import stages, each word by a number (in the order
+    first seen) and each pair's as a run of numbers: 4 bytes an occurrence, so its word
+    counts and prefix rows need no second reading of the units from the server."""
+
+    def __init__(self) -> None:
+        self._numbers: defaultdict[str, int] = defaultdict(count().__next__)
+        self._occurrences = array("i")
+        self._lengths = array("i")
+
+    def add(self, words: list[str]) -> None:
+        """Keep the next staged pair's source words."""
+        self._occurrences.extend(map(self._numbers.__getitem__, words))
+        self._lengths.append(len(words))
+
+    def _chunks(self) -> Iterator[tuple[int, Any, Any]]:
+        """(first pair's index, lengths, occurrences) for PREFIX_BATCH pairs at a time."""
+        import numpy as np
+
+        lengths = np.frombuffer(self._lengths, np.int32).astype(np.int64)
+        occurrences = np.frombuffer(self._occurrences, np.int32).astype(np.int64)
+        ends = np.cumsum(lengths)
+        for start in range(0, len(lengths), PREFIX_BATCH):
+            stop = min(start + PREFIX_BATCH, len(lengths))
+            begin = int(ends[start - 1]) if start else 0
+            yield start, lengths[start:stop], occurrences[begin : int(ends[stop - 1])]
+
+    def counts(self) -> Iterator[tuple[str, int]]:
+        """Each word and the number of staged pairs holding it (once a pair)."""
+        import numpy as np
+
+        width = max(len(self._numbers), 1)
+        docs = np.zeros(width, np.int64)
+        for _, lengths, occurrences in self._chunks():
+            owner = np.repeat(np.arange(len(lengths)), lengths)
+            keys = np.sort(owner * width + occurrences)  # (np.unique hashes: ten times slower)
+            first = np.ones(len(keys), bool)
+            first[1:] = keys[1:] != keys[:-1]
+            docs += np.bincount(keys[first] % width, minlength=width)
+        return zip(self._numbers, docs.tolist(), strict=False)
+
+    def prefix_payloads(
+        self, known: list[tuple[str, int, int]], first: int, left_out: list[int]
+    ) -> Iterator[bytes]:
+        """The prefix rows of the staged pairs the memory added (those numbered from 1 less
+        `left_out`), as units with ids from `first` on, given each word's (word, rank,
+        number) in term_ranks: one binary COPY a batch."""
+        import numpy as np
+
+        rank = {word: (word_rank, number) for word, word_rank, number in known}
+        for word in self._numbers.keys() - rank.keys():  # only in pairs the memory held
+            rank[word] = (1 << 62, -1)
+        words = list(self._numbers)
+        order = rarity_order(words, {word: rank[word][0] for word in words})
+        place = np.empty(len(words), np.int64)
+        place[[self._numbers[word] for word in order]] = np.arange(len(order))
+        masks = signature_bits(order)
+        word_numbers = [rank[word][1] for word in order]
+        kept = np.ones(len(self._lengths), bool)
+        kept[np.asarray(left_out, np.int64) - 1] = False
+        for start, lengths, occurrences in self._chunks():
+            ids = first + start + np.arange(len(lengths))
+            chosen = kept[start : start + len(lengths)]
+            places = place[_occurrences_of(lengths, chosen, occurrences)]
+            rows = placed_prefix_rows(ids[chosen], lengths[chosen], places, masks)
+            yield _binary_prefix_rows(word_numbers, *rows)
+
+
+def _occurrences_of(lengths: Any, chosen: Any, occurrences: Any) -> Any:
+    """The occurrences of the chosen units (a mask over units laid end to end)."""
+    import numpy as np
+
+    return occurrences[np.repeat(chosen, lengths)]
 
 
 class RepeatFilter:
@@ -484,32 +570,33 @@ class PostgresTM:
         report: ImportReport,
         origin: str | None,
         added: str,
-    ) -> Counter[str]:
+    ) -> StagedWords:
         """Copy the pairs into the staging table, numbered from 1 in the order read, each
-        flagged when it may repeat an earlier one: the number of pairs each source word is
-        in (once a pair)."""
+        flagged when it may repeat an earlier one: each pair's source words, kept (by
+        number) for counting and for the prefix rows."""
         self._db.execute(_STAGING)
-        words: Counter[str] = Counter()
+        words = StagedWords()
         seen = RepeatFilter()
         with self._db.cursor().copy(_COPY_STAGING) as copy:
             copy.set_types(_STAGING_TYPES)
             for unit, source, target in pairs:
                 report.read += 1
                 source_words = index_terms(source.text)
-                words.update(set(source_words))
+                words.add(source_words)
                 row = _row(unit, source, source_words, target, origin, added)
                 key = (source.lang, target.lang, source.text, target.text)
                 copy.write_row((*row, seen.add(key), report.read))
         return words
 
-    def _merge(self, words: Counter[str], staged: int) -> int:
+    def _merge(self, words: StagedWords, staged: int) -> int:
         """Move the staged pairs into the memory, count and rank their words, and write
         their prefix rows: the number added. Into an empty memory, which the import then
-        holds alone, the indexes are built after the rows, once."""
+        holds alone, the indexes are built after the rows, once, while the prefix rows are
+        computed (the server builds, Python computes: two cores busy, not one)."""
         self._db.execute(_STAGED_WORDS)
         with self._db.cursor().copy(_COPY_STAGED_WORDS) as copy:
             copy.set_types(["text", "bigint"])
-            for row in words.items():
+            for row in words.counts():
                 copy.write_row(row)
         first_load = not self._one("SELECT EXISTS (SELECT 1 FROM units)")
         if first_load:
@@ -518,31 +605,44 @@ class PostgresTM:
                 self._db.execute(f"DROP INDEX IF EXISTS {index}")
         first = int(self._one(f"SELECT nextval({_UNIT_IDS})"))
         merge = _FIRST_LOAD if first_load else _MERGE_STAGING
-        added = int(self._one(merge, {"first": first}) or 0)
-        last = first - 1 + staged
-        self._db.execute(f"SELECT setval({_UNIT_IDS}, %s)", (last,))
+        added, left_out = self._db.execute(merge, {"first": first}).fetchone()
+        self._db.execute(f"SELECT setval({_UNIT_IDS}, %s)", (first - 1 + staged,))
         self._db.execute(_RANK_NEW_WORDS)
-        self._index_prefixes((first, last))
+        known = self._db.execute(_RANKS_OF_STAGED).fetchall()
+        payloads = words.prefix_payloads(known, first, left_out)
+        held: list[bytes] = []
         if first_load:
-            for statement in _SCHEMA:
-                if statement.startswith(("CREATE INDEX", "CREATE UNIQUE INDEX")):
-                    self._db.execute(statement)
-        return added
+            with self._db.pipeline():
+                for statement in _SCHEMA:
+                    if statement.startswith(_INDEX) and " ON units " in statement:
+                        self._db.execute(statement)
+                self._db.pgconn.send_flush_request()  # the server starts on them now
+                self._db.pgconn.flush()
+                for payload in payloads:  # while it builds them, up to a bound
+                    held.append(payload)
+                    if sum(map(len, held)) >= HELD_PREFIX_BYTES:
+                        break
+        for payload in chain(held, payloads):
+            with self._db.cursor().copy(_COPY_PREFIXES) as copy:
+                copy.write(payload)
+        if first_load:
+            self._db.execute(_SCHEMA[-1])  # the prefix index, after its rows
+        return int(added or 0)
 
-    def _index_prefixes(self, ids: tuple[int, int] | None = None) -> None:
-        """Write the prefix rows (fuzzy.prefix_rows, as the SQLite store computes them) of
-        the units with ids in the range an import gave, or of every unit: read, computed and
-        copied in a batch at a time, each word as its number in term_ranks, so the rows are
-        of fixed size and go in as one block of binary COPY (_binary_prefix_rows)."""
-        known = self._db.execute(_RANKS_OF_ALL if ids is None else _RANKS_OF_STAGED).fetchall()
+    def _index_prefixes(self) -> None:
+        """Write the prefix rows of every unit (a schema upgrade's), read, computed and
+        copied in a batch at a time."""
+        known = self._db.execute(_RANKS_OF_ALL).fetchall()
         ranks = {term: rank for term, rank, _ in known}
         numbers = {term: number for term, _, number in known}
         with self._db.cursor(name="tmkit_prefixed_units") as units:
-            units.execute(_UNIT_WORDS if ids is None else _NUMBERED, ids)
+            units.execute(_UNIT_WORDS)
             while batch := units.fetchmany(PREFIX_BATCH):
-                split = ((unit, terms.split(" ") if terms else []) for unit, terms in batch)
+                rows = prefix_rows(((unit, terms.split(" ") if terms else [])
+                                    for unit, terms in batch), ranks)  # fmt: skip
+                word_numbers = [numbers[word] for word in rows.vocabulary]
                 with self._db.cursor().copy(_COPY_PREFIXES) as copy:
-                    copy.write(_binary_prefix_rows(prefix_rows(split, ranks), numbers))
+                    copy.write(_binary_prefix_rows(word_numbers, *rows.columns()))
 
     @_reported
     def lookup(
@@ -797,25 +897,27 @@ def _row(
     )  # fmt: skip
 
 
-def _binary_prefix_rows(rows: PrefixRows, numbers: Mapping[str, int]) -> bytes:
-    """Prefix rows as a whole binary COPY (signature, rows, trailer) of the prefixes table's
-    (word, length, unit, signature): each row the field count, then each field's size and
-    value, big-endian, written by numpy at once."""
+def _binary_prefix_rows(
+    word_numbers: Any, places: Any, lengths: Any, units: Any, signatures: Any
+) -> bytes:
+    """Prefix rows (placed_prefix_rows' columns, each word by its place, which word_numbers
+    turns into its number in term_ranks) as a whole binary COPY (signature, rows, trailer)
+    of the prefixes table's (word, length, unit, signature): each row the field count, then
+    each field's size and value, big-endian, written by numpy at once."""
     import numpy as np
 
     fields = [("word", ">i4", 4), ("length", ">i4", 4), ("unit", ">i8", 8),
               ("signature", ">i8", 8)]  # fmt: skip
     sized = [item for name, kind, _ in fields for item in ((f"{name}_size", ">i4"), (name, kind))]
     record = np.dtype([("fields", ">i2"), *sized])
-    table = np.empty(len(rows.words), record)
+    table = np.empty(len(places), record)
     table["fields"] = len(fields)
     for name, _, size in fields:
         table[f"{name}_size"] = size
-    word_numbers = np.fromiter(map(numbers.__getitem__, rows.vocabulary), np.int64)
-    table["word"] = word_numbers[rows.words]
-    table["length"] = rows.lengths
-    table["unit"] = rows.units
-    table["signature"] = rows.signatures
+    table["word"] = np.asarray(word_numbers, np.int64)[places]
+    table["length"] = lengths
+    table["unit"] = units
+    table["signature"] = signatures
     return _COPY_SIGNATURE + table.tobytes() + _COPY_TRAILER
 
 
