@@ -107,6 +107,7 @@ def counterpart_tag(src_lang: str, tgt_lang: str) -> str:
     return tgt_lang
 
 
+@lru_cache(maxsize=4096)  # an import asks it of the same few tags for every unit
 def primary(tag: str) -> str:
     """The primary language subtag: `es` for `es-MX`."""
     return tag.split("-", 1)[0].lower()

@@ -17,10 +17,11 @@ can have that hold one come from the GIN index over each unit's words, as the SQ
 takes them from its full-text index, and those holding the most are scored. Exact and
 in-context matches come from the unique index of pairs, which begins with the source text's
 digest; concordance from the same GIN index. An import is one transaction (a failed import
-changes nothing): its pairs go into a staging table by binary COPY, their source words
-counted on the way, then into the memory in one statement, then their prefix rows. Writers
-may run at once (imports one after another): a pair two of them add is stored once; a
-first load into an empty memory builds the indexes after its rows. Every query is
+changes nothing): its pairs go into a staging table by binary COPY, their source words kept
+on the way (StagedWords), then into the memory in one statement, then the words' counts
+and the new units' prefix rows, computed from the kept words. Writers may run at once
+(imports one after another): a pair two of them add is stored once; a first load into an
+empty memory builds the indexes after its rows, and its prefix rows meanwhile. Every query is
 parameterised. An older schema is brought up to this version when the memory is opened,
 one numbered step at a time (_MIGRATIONS), each in a transaction under a lock.
 """
@@ -376,7 +377,7 @@ class StagedWords:
 
     def add(self, words: list[str]) -> None:
         """Keep the next staged pair's source words."""
-        self._occurrences.extend(map(self._numbers.__getitem__, words))
+        self._occurrences.fromlist(list(map(self._numbers.__getitem__, words)))
         self._lengths.append(len(words))
 
     def _chunks(self) -> Iterator[tuple[int, Any, Any]]:
