@@ -258,7 +258,7 @@ WITH repeats AS (
     {{on_conflict}}
     RETURNING id
 ), not_added AS (
-    SELECT seq, src_words FROM staging WHERE seq NOT IN (SELECT id - %(first)s + 1 FROM added)
+    SELECT seq, src_words FROM staging WHERE {{left_out}}
 ), left_out AS (
     SELECT word.term, -count(*) AS docs
     FROM not_added,
@@ -274,8 +274,12 @@ WITH repeats AS (
     ON CONFLICT (term) DO UPDATE SET docs = term_docs.docs + excluded.docs
 )
 SELECT (SELECT count(*) FROM added), ARRAY(SELECT seq FROM not_added ORDER BY seq)"""
-_MERGE_STAGING = _MERGE_TEMPLATE.format(on_conflict=f"ON CONFLICT ({_PAIR_KEY}) DO NOTHING")
-_FIRST_LOAD = _MERGE_TEMPLATE.format(on_conflict="")
+_MERGE_STAGING = _MERGE_TEMPLATE.format(
+    on_conflict=f"ON CONFLICT ({_PAIR_KEY}) DO NOTHING",
+    left_out="seq NOT IN (SELECT id - %(first)s + 1 FROM added)",
+)
+# Into an empty memory nothing conflicts: the pairs left out are the repeats.
+_FIRST_LOAD = _MERGE_TEMPLATE.format(on_conflict="", left_out="seq IN (SELECT seq FROM repeats)")
 _UNIT_IDS = "pg_get_serial_sequence('units', 'id')"
 _INDEX = ("CREATE INDEX", "CREATE UNIQUE INDEX")
 # How much of the prefix rows' COPY data (about 190 bytes a unit) a first load computes and
