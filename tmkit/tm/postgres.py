@@ -3,9 +3,9 @@
 The same candidate rules as the SQLite store (see tmkit.tm.sqlite). At INDEXED_MINIMUM or
 more, the prefix index: each unit's rarest words by fixed rank (a table every import adds
 the new words' ranks to, under a lock, so a word is ranked once), in a table with a B-tree
-on (term, length, unit) that carries each unit's signature, so the units of the lengths a
+on (word number, length, unit) that carries each unit's signature, so the units of the lengths a
 match can have that hold one of the query's rarest words are index-only ranges; the rows are
-computed by fuzzy.prefix_rows, as the SQLite store's are, and copied in; a query's words are
+computed by fuzzy.placed_prefix_rows, as the SQLite store's are, and copied in; a query's words are
 ordered in SQL as that function orders a unit's (rank, then the word in code-point order),
 and their signature bits as fuzzy.term_bit gives them. A look-up is one round trip:
 its independent questions go in a pipeline, and the server picks the query's rarest words by
@@ -294,14 +294,13 @@ INSERT INTO term_ranks (term, rank, bit)
 SELECT d.term, d.docs, {_TERM_BIT.format("d.term")} FROM term_docs AS d
 WHERE d.term IN (SELECT term FROM staged_words)
 ON CONFLICT (term) DO NOTHING"""
-# The ranks of the words of the units whose prefix rows are to be written (those an import
-# staged, or all), and those units (the ids an import gave, or all), each with its source
-# words as one string: psycopg read a million word arrays in 6 s, the strings in 1.7.
+# Each word's rank and number: those an import staged, or all the memory's. Every unit with
+# its source words as one string, for a schema upgrade's prefix rows (psycopg read a million
+# word arrays in 6 s, the strings in 1.7).
 _RANKS_OF_STAGED = """SELECT term, rank, id FROM term_ranks
 WHERE term IN (SELECT term FROM staged_words)"""
 _RANKS_OF_ALL = "SELECT term, rank, id FROM term_ranks"
 _UNIT_WORDS = "SELECT id, array_to_string(src_terms, ' ') FROM units"
-_NUMBERED = f"{_UNIT_WORDS} WHERE id BETWEEN %s AND %s"
 _RANK_LOCK = 7463677
 # Memory an import's sorts and index builds may use, for its transaction only, so a million
 # pairs' sort and word index need not spill to disk as at the server's defaults (4 MB and
@@ -616,6 +615,7 @@ class PostgresTM:
         known = self._db.execute(_RANKS_OF_STAGED).fetchall()
         payloads = words.prefix_payloads(known, first, left_out)
         held: list[bytes] = []
+        held_bytes = 0
         if first_load:
             with self._db.pipeline():
                 for statement in _SCHEMA:
@@ -625,7 +625,8 @@ class PostgresTM:
                 self._db.pgconn.flush()
                 for payload in payloads:  # while it builds them, up to a bound
                     held.append(payload)
-                    if sum(map(len, held)) >= HELD_PREFIX_BYTES:
+                    held_bytes += len(payload)
+                    if held_bytes >= HELD_PREFIX_BYTES:
                         break
         for payload in chain(held, payloads):
             with self._db.cursor().copy(_COPY_PREFIXES) as copy:
