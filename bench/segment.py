@@ -14,7 +14,9 @@ requested size, written to one file.
 - Accuracy: the Pragmatic Segmenter spec cases in ../shared/eval/segmentation, when that
   folder is there, each tool with the case's language (blingfire has none), and the tricky
   English cases of tests/fixtures/tricky_en.json.
-- With --long-line-mb, a file of one line that long through `tmkit segment`: time and memory.
+- With --long-line-mb, a file of one line that long, and one a quarter as long, through
+  `tmkit segment`: time, seconds a MB (the same at both sizes when the time is linear) and
+  memory.
 - With --large-mb, the seed pages repeated to that size through `tmkit segment`: time and
   memory, which stays flat as the file grows (documents are read in blocks and pieces).
 """
@@ -138,6 +140,19 @@ def end_to_end(path: Path, folder: Path) -> dict[str, tuple[float, float, int]]:
     return times
 
 
+def one_line(folder: Path, size_mb: float) -> tuple[float, float]:
+    """`tmkit segment` of a file that is one line of prose with quotations and brackets: every
+    check that reads back from a quotation to the start of its block shows here as growth."""
+    line = folder / "line.txt"
+    sentence = (
+        'The minister said the talks went well. "They meet again in May," she said. '
+        "He called it 'a good start.' (The first round was in March.) "
+    )
+    line.write_text(sentence * int(size_mb * 1e6 / len(sentence)), "utf-8")
+    command = [sys.executable, "-m", "tmkit", "segment", str(line), "--lang", "en"]
+    return run([*command, "-o", str(folder / "line.out")])
+
+
 def _lines(path: Path) -> int:
     with path.open("rb") as handle:
         return sum(1 for _ in handle)
@@ -224,12 +239,13 @@ def main() -> None:
         for name, seconds in alone.items():
             print(f"  {name:10} {seconds:8.3f} s {alone['pySBD'] / seconds:8.1f} × pySBD")
         if args.long_line_mb:
-            line = folder / "line.txt"
-            sentence = "The minister said the talks went well. They meet again in May. "
-            line.write_text(sentence * int(args.long_line_mb * 1e6 / len(sentence)), "utf-8")
-            command = [sys.executable, "-m", "tmkit", "segment", str(line), "--lang", "en"]
-            seconds, memory = run([*command, "-o", str(folder / "line.out")])
-            print(f"\none line of {args.long_line_mb:g} MB: {seconds:.1f} s, {memory:.0f} MB peak")
+            print()
+            for size_mb in (args.long_line_mb / 4, args.long_line_mb):
+                seconds, memory = one_line(folder, size_mb)
+                print(
+                    f"one line of {size_mb:g} MB: {seconds:.1f} s ({seconds / size_mb:.2f} s/MB), "
+                    f"{memory:.0f} MB peak"
+                )
         if args.large_mb:
             large = seed_file(folder, args.large_mb, "large.txt")
             command = [sys.executable, "-m", "tmkit", "segment", str(large), "--lang", "en"]

@@ -116,13 +116,22 @@ def _protected_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _cited_within(text: str, start: int, end: int, limit: int) -> bool:
     """A quotation the sentence goes on past: it closes without a stop of its own and the
     stop comes after it, maybe after a source: «…ведь выходной».  "Ei fu. … [...]" (Manzoni)."""
-    inner = text[start + 1 : end - 1].rstrip()
-    return inner[-1:] not in _STOPS and bool(_STOP_AFTER.match(text, end, limit))
+    last = _before_spaces(text, start + 1, end - 1)
+    closes_with_stop = last > start + 1 and text[last - 1] in _STOPS
+    return not closes_with_stop and bool(_STOP_AFTER.match(text, end, limit))
 
 
 def _opens_sentence(text: str, start: int, pos: int) -> bool:
-    before = text[start:pos].rstrip()
-    return not before or before[-1] in _SENTENCE_OPENERS_AFTER
+    before = _before_spaces(text, start, pos)
+    return before == start or text[before - 1] in _SENTENCE_OPENERS_AFTER
+
+
+def _before_spaces(text: str, start: int, pos: int) -> int:
+    """Where the white space running back from pos begins (not before start): read
+    backwards, so a one-line document of megabytes is not copied at each quotation."""
+    while pos > start and text[pos - 1].isspace():
+        pos -= 1
+    return pos
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
