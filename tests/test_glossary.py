@@ -100,11 +100,11 @@ def test_counterpart_renderings_become_equivalents(seed_entries) -> None:
     assert motherland.translations == {"en-x-counter": ["homeland"]}
 
 
-def _entries_of(tmp_path: Path, text: str):
+def _entries_of(tmp_path: Path, text: str, lang: str = "en"):
     path = tmp_path / "doc.txt"
     path.write_text(text, "utf-8")
-    doc = read_document(str(path), lang="en", clean=False)
-    return build_entries(find_candidates([doc], {doc.id: segment_document(doc)}), "en", 0.0)
+    doc = read_document(str(path), lang=lang, clean=False)
+    return build_entries(find_candidates([doc], {doc.id: segment_document(doc)}), lang, 0.0)
 
 
 def test_near_spellings_merge_only_with_a_second_signal(tmp_path: Path) -> None:
@@ -236,6 +236,29 @@ def test_function_words_headings_and_ordinary_words_make_no_names(tmp_path: Path
     names = {e.term for e in entries if e.kind != "term"}
     assert {"Baltic Wind Project", "Mallory"} <= names
     assert not names & {"In Table", "Table", "For Mallory", "LIST OF FIGURES", "LIST"}
+
+
+def test_german_nouns_are_no_names_but_names_with_nouns_in_them_are(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Im Sommer reiste die Expedition von Rawalpindi nach Skardu. Am Abend schrieb Paul "
+        "Keller einen Bericht über das Wetter am Nanga Parbat.\n\n"
+        "Die Träger brachten die Ausrüstung zum Basislager am Baltoro-Gletscher. Der Deutsche "
+        "Alpenverein bezahlte die Reise.\n\n"
+        "Nähere Einzelheiten stehen in der Zeitung. Nach drei Wochen erreichte die Mannschaft "
+        "den Gipfel des Masherbrum.\n",
+        "de",
+    )
+    names = {e.term for e in entries if e.kind != "term"}
+    assert names == {
+        "Rawalpindi",
+        "Skardu",
+        "Paul Keller",  # a surname that is also a noun, after a given name
+        "Nanga Parbat",
+        "Baltoro-Gletscher",  # a name before the hyphen
+        "Deutsche Alpenverein",  # a capitalised adjective mid-sentence: a body's name
+        "Masherbrum",  # general language does not write it: no ordinary noun
+    }
 
 
 def test_titles_and_judging_adjectives_are_no_terms(tmp_path: Path) -> None:

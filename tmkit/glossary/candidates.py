@@ -15,7 +15,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 from rapidfuzz.distance import JaroWinkler
@@ -24,10 +24,16 @@ from tmkit.align.similarity import zipf
 from tmkit.datafiles import data_kinds, data_words
 from tmkit.glossary.lemmas import inflected_word, known_name
 from tmkit.glossary.tagging import (
+    GERMAN_ADJECTIVAL_NOUN_CLASS,
+    GERMAN_ADJECTIVE_CLASSES,
+    GERMAN_NAME_CLASSES,
+    GERMAN_NOUN_CLASSES,
     MODIFIER_TAGS,
+    NOUN_CAPITALISING_LANGUAGES,
     NOUN_TAGS,
     PROPER_NOUN_TAGS,
     TAGGED_LANGUAGES,
+    german_reading,
     is_listed_word,
     opening_tag,
     tags,
@@ -72,6 +78,11 @@ EVIDENCE_LINES = frozenset({"byline", "related", "caption"})
 TITLE_CASE_SHARE = 0.8  # of a line's content words capitalised: a headline's style
 NEAR_NAME = 0.9  # Jaro–Winkler of a spelling variant of a known name
 MAX_TERM_WORDS = 4
+# In a language that capitalises its nouns, a noun whose head stem general language writes at
+# least this often (Zipf: ten times in a hundred million words) is an ordinary noun; a rarer
+# one ("Lhotse", "Gasherbrum", which a morphological model also calls nouns) names something.
+KNOWN_STEM_ZIPF = 2.0
+MIN_COMPOUND_PART = 4  # letters of each half of a compound read as two known words
 PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
 PLURAL_TAG = "NNS"
 # "X of Y" terms: the connector, and the tag it gets inside a run.
@@ -382,6 +393,7 @@ def _names(
         preceding = tokens[position - 1] if position else None
         starts_sentence = _initial(segment_text, tokens, position, segment.start)
         opening = [t.text for t in tokens[position : position + OPENING_CONTEXT]]
+        first_token = tokens[position : position + 1]
         position = end
         if starts_sentence and not evidence.is_name_word(opening, doc.lang):
             run = run[1:]
@@ -389,6 +401,8 @@ def _names(
             continue  # "Combatieron en el frente": a verb starts the sentence
         while run and run[0].text.lower() in _CONNECTORS | _ARTICLES | stop:
             run = run[1:]  # "The", "For", "In Table": a function word starts no name
+        if lang in NOUN_CAPITALISING_LANGUAGES:
+            run = _named_part(run, lang, at_start=starts_sentence and run[:1] == first_token)
         if (
             not run
             or _is_heading(run)
@@ -401,6 +415,74 @@ def _names(
             found.append(occurrence)
             found.extend(_headed_name(doc, segment, occurrence, run[-1], following))
     return found
+
+
+def _named_part(run: list[_Token], lang: str, at_start: bool) -> list[_Token]:
+    """The part of a capitalised run that names something, where every noun is capitalised:
+    ordinary nouns cut from its ends ("Expedition", "Abend" alone are no names), but for a
+    noun after a capitalised adjective, which only a name writes mid-sentence ("Deutscher
+    Alpenverein", "Schweizerische Stiftung"), or after a name's word, as German writes a
+    compound of its own in one word or with hyphens ("Paul Keller", "Pik Lenin"); nothing
+    when no word in it is a name's. An adjective that opens the sentence owes its capital to
+    that ("Nähere Einzelheiten")."""
+    classes = [_german_word_kind(t.text, lang) for t in run]
+    for i, kind in enumerate(classes):
+        if kind == "adjectival noun":  # "Deutsche" alone is a noun, before a noun an adjective
+            followed = i + 1 < len(classes) and classes[i + 1] in ("noun", "name")
+            classes[i] = "adjective" if followed else "noun"
+    if at_start and classes[0] == "adjective":
+        classes[0] = "link"
+    first, last = 0, len(run)
+    while first < last and classes[first] in ("noun", "link"):
+        first += 1
+    while last > first and (
+        classes[last - 1] == "link"
+        or (
+            classes[last - 1] == "noun"
+            and not (last - 2 >= first and classes[last - 2] in ("adjective", "name"))
+        )
+    ):
+        last -= 1
+    kept = classes[first:last]
+    return run[first:last] if "name" in kept or "adjective" in kept else []
+
+
+@lru_cache(maxsize=1 << 16)
+def _german_word_kind(word: str, lang: str) -> str:
+    """A word of a capitalised run as a name's: "link" (a lower-case connector, or a word of
+    a closed class: "Der", "In"), "noun" (an ordinary noun), "adjective" (capitalised: only a
+    name writes it so mid-sentence), "adjectival noun" ("Deutsche": either) or "name". A
+    compound with a name before its hyphen is a name ("Baltoro-Gletscher")."""
+    parts = _HYPHENS.split(_strip_possessive(word))
+    if not word[:1].isupper():
+        return "link"
+    if len(parts) > 1 and any(
+        part[:1].isupper() and _german_word_kind(part, lang) == "name" for part in parts[:-1]
+    ):
+        return "name"
+    word_class, head = german_reading(word)
+    if word_class == GERMAN_ADJECTIVAL_NOUN_CLASS:
+        return "adjectival noun"
+    if word_class in GERMAN_NOUN_CLASSES:
+        return "noun" if _ordinary_noun(parts[-1].lower(), head, lang) else "name"
+    if word_class in GERMAN_ADJECTIVE_CLASSES:
+        return "adjective" if len(parts) == 1 else "noun"
+    return "name" if word_class in GERMAN_NAME_CLASSES else "link"
+
+
+def _ordinary_noun(word: str, head: str, lang: str) -> bool:
+    """Whether general language writes a noun, its head stem, or both halves of it as a
+    compound ("Biwak|platz", "Fels|sporn"; a linking s allowed: "Gebirgs|kamm")."""
+    if zipf(word, lang) >= KNOWN_STEM_ZIPF or zipf(head, lang) >= KNOWN_STEM_ZIPF:
+        return True
+    for cut in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART):
+        first, second = word[:cut], word[cut:]
+        if zipf(second, lang) >= KNOWN_STEM_ZIPF and (
+            zipf(first, lang) >= KNOWN_STEM_ZIPF
+            or (first.endswith("s") and zipf(first[:-1], lang) >= KNOWN_STEM_ZIPF)
+        ):
+            return True
+    return False
 
 
 def _headed_name(
@@ -487,7 +569,11 @@ def _name_occurrence(
         word = words[0]
         if len(word) < 2 or word.lower() in entity_heads():
             return None  # "I", or a bare head noun: "the Council's meeting"
-        adjectival = following is not None and following.text[:1].islower()
+        adjectival = (
+            following is not None
+            and following.text[:1].islower()
+            and primary(doc.lang) not in NOUN_CAPITALISING_LANGUAGES  # "Rawalpindi nach"
+        )
         if _DEMONYM.search(word) and adjectival and not _is_acronym(word):
             return None
     start = run[0].start + surface.rfind(name) if role else run[0].start

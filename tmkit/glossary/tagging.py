@@ -1,14 +1,16 @@
-"""Part-of-speech tags for term candidates: Pattern's Brill tagger as TextBlob ships it.
+"""Part-of-speech tags for term candidates: Pattern's Brill tagger as TextBlob ships it; and
+for German, where every noun is capitalised, HanTa's reading of a word as a noun or a name.
 
 TextBlob's wheel carries the tagger's lexicon, suffix rules and context rules (no download).
 Only its stand-alone tagging module is loaded: importing the `textblob` package would pull in
-NLTK and SciPy, about a second of start-up for nothing the glossary uses.
+NLTK and SciPy, about a second of start-up for nothing the glossary uses. HanTa's German
+model ships inside its wheel too, and is loaded only when German text is read for names.
 """
 
 from __future__ import annotations
 
 import importlib.util
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import ModuleType
 
@@ -20,6 +22,15 @@ GUESSED_WITH_CONFIDENCE = ("VB", "RB")
 # Words that may stand before a term's head noun: adjectives, nouns, participles.
 MODIFIER_TAGS = frozenset({"JJ", "JJR", "NN", "NNS", "VBG", "VBN"})
 TAGGED_LANGUAGES = frozenset({"en"})
+# Languages that capitalise every noun, so a capital mid-sentence is no sign of a name alone.
+NOUN_CAPITALISING_LANGUAGES = frozenset({"de"})
+# HanTa's classes of a German word: a common noun, a nominalised adjective ("die Deutschen"),
+# an attributive or adverbial adjective.
+GERMAN_NOUN_CLASSES = frozenset({"NN"})
+GERMAN_ADJECTIVAL_NOUN_CLASS = "NNA"
+GERMAN_ADJECTIVE_CLASSES = frozenset({"ADJ(A)", "ADJ(D)"})
+# Proper nouns, foreign words and non-words (HanTa's reading of an unknown token): a name's.
+GERMAN_NAME_CLASSES = frozenset({"NE", "FM", "XY"})
 
 
 @cache
@@ -81,3 +92,21 @@ def tags(words: list[str], lang: str) -> list[str]:
         return []
     tagged = _english_parser().find_tags(list(words), map=lambda word, tag: (word, tag))
     return [tag for _, tag in tagged]
+
+
+@cache
+def _german_analyser() -> object:
+    from HanTa import HanoverTagger
+
+    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+
+
+@lru_cache(maxsize=1 << 16)
+def german_reading(word: str) -> tuple[str, str]:
+    """HanTa's word class of a German word read alone, and its head: the last noun stem of
+    a compound, or the last part of a hyphenated one ("Basislager": NN, "lager";
+    "Schwere-Ablenkung": NN, "ablenkung"; "Berlin": NE, "berlin")."""
+    _lemma, morphemes, word_class = _german_analyser().analyze(word, taglevel=3)
+    stems = [m for m, tag in morphemes if tag in ("NN", "NE")]
+    head = stems[-1] if stems else word.lower()
+    return word_class, head.rsplit("-", 1)[-1]
