@@ -422,7 +422,7 @@ def _named_part(run: list[_Token], lang: str, at_start: bool) -> list[_Token]:
     ordinary nouns cut from its ends ("Expedition", "Abend" alone are no names), but for a
     noun after a capitalised adjective, which only a name writes mid-sentence ("Deutscher
     Alpenverein", "Schweizerische Stiftung"), or after a name's word, as German writes a
-    compound of its own in one word or with hyphens ("Paul Keller", "Pik Lenin"); nothing
+    compound of its own in one word or with hyphens ("Paul Keller"); nothing
     when no word in it is a name's. An adjective that opens the sentence owes its capital to
     that ("Nähere Einzelheiten")."""
     classes = [_german_word_kind(t.text, lang) for t in run]
