@@ -575,30 +575,38 @@ def test_glossary_build_bad_input_leaves_output_alone(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path)
 
 
-RENDERINGS = tomllib.loads((GOLD / "bilingual" / "putin.renderings.toml").read_text("utf-8"))
-# Measured: es 15 right of 17 proposed (18 in the gold), fr 12 of 14 (15), ru 14 of 15 (16).
+RENDERINGS = {
+    name: tomllib.loads((GOLD / "bilingual" / f"{name}.renderings.toml").read_text("utf-8"))
+    for name in ("putin", "wind")
+}
 MIN_RENDERING_ACCURACY = 0.8  # right renderings / renderings proposed
-MIN_RENDERING_COVERAGE = 0.75  # right renderings / entries the gold gives a rendering
+# Right renderings / entries the gold gives a rendering, the floor measured when each gold was
+# written. putin: es 15 right of 17 proposed (19 in the gold), fr 12 of 14 (16), ru 14 of 15
+# (17). wind, a second text written after the weights were chosen: es 19 of 21 (29), fr 18 of
+# 20 (29), ru 12 of 13 (29); its words without likeness and seen once (blades / palas,
+# porpoises / marsopas, Russian most of all) find no rendering.
+MIN_RENDERING_COVERAGE = {"putin": 0.75, "wind": 0.4}
 
 
+@pytest.mark.parametrize("text", ["putin", "wind"])
 @pytest.mark.parametrize("lang", ["es", "fr", "ru"])
-def test_renderings_from_a_text_and_its_translation(lang: str) -> None:
+def test_renderings_from_a_text_and_its_translation(text: str, lang: str) -> None:
     bilingual = GOLD / "bilingual"
     result = run_tmkit(
-        "glossary", "build", str(bilingual / "putin.en.txt"), str(bilingual / f"putin.{lang}.txt"),
-        "--format", "json",
+        "glossary", "build", str(bilingual / f"{text}.en.txt"),
+        str(bilingual / f"{text}.{lang}.txt"), "--format", "json",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr.decode()
-    gold = RENDERINGS[lang]
+    gold = RENDERINGS[text][lang]
     proposed = {
         e["term"]: e["translations"][lang][0]
         for e in json.loads(result.stdout)
         if e["lang"] == "en" and e["translations"].get(lang)
     }
-    right = {term for term, text in proposed.items() if text in gold.get(term, ())}
-    wrong = {term: text for term, text in proposed.items() if term not in right}
+    right = {term for term, shown in proposed.items() if shown in gold.get(term, ())}
+    wrong = {term: shown for term, shown in proposed.items() if term not in right}
     assert len(right) >= MIN_RENDERING_ACCURACY * len(proposed), wrong
-    assert len(right) >= MIN_RENDERING_COVERAGE * len(gold), sorted(gold.keys() - right)
+    assert len(right) >= MIN_RENDERING_COVERAGE[text] * len(gold), sorted(gold.keys() - right)
 
 
 def test_a_text_and_its_translation_give_a_bilingual_glossary(tmp_path: Path) -> None:

@@ -49,6 +49,9 @@ from tmkit.phrases import folded_key, shared_start
 _WORD = regex.compile(r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}\d][\p{L}\p{M}\d'’\-]*")
 # A stretch of a sentence that a rendering does not cross.
 _STRETCH = regex.compile(r"[^.,;:!?()\[\]{}«»“”\"„…–—]+")
+_APOSTROPHES = ("'", "’")
+# A short word elided before a vowel: French l', d', qu', Italian dell', un'.
+_ELISION = regex.compile(r"(\p{L}{1,4})['’](?=\p{L})")
 MIN_CONFIDENCE = 0.85
 MIN_CROSS_CONFIDENCE = 0.66
 LOWER_CASE_NAME_FACTOR = 0.9
@@ -59,7 +62,7 @@ NAME_FOR_NAME = 0.45
 MIN_COMPOUND_PART = 4
 COMPOUND_PART_ZIPF = 4.0
 MAX_PHRASE = 3
-MAX_RENDERING_WORDS = 5
+MAX_RENDERING_WORDS = 7  # "émissions de gaz à effet de serre"
 MAX_FORM_WORDS = 6
 # Function words of a language tmkit has no list for: its most frequent words (Zipf ≥ 6),
 # and short words nearly as frequent (Zipf ≥ 5: "los", "nos", "des").
@@ -198,12 +201,19 @@ def _phrases(text: str, lang: str) -> dict[str, _Candidate]:
     found: dict[str, _Candidate] = {}
     opening = _WORD.search(text)
     for stretch in _STRETCH.finditer(text):
-        spans = [(m.start() + stretch.start(), m.group()) for m in _WORD.finditer(stretch.group())]
+        spans = [
+            span
+            for m in _WORD.finditer(stretch.group())
+            for span in _unelided(m.start() + stretch.start(), m.group(), function)
+        ]
         for first in range(len(spans)):
             for last in range(first, min(first + MAX_RENDERING_WORDS, len(spans))):
                 words = [w for _, w in spans[first : last + 1]]
                 if _function(words[0], function) or _function(words[-1], function):
                     continue
+                inner = sum(_function(w, function) for w in words)
+                if inner >= len(words) - inner:
+                    continue  # more glue than content: "migratorias ni a las marsopas"
                 if words[0][:1].isdigit() or _cuts_capitals(spans, first, last):
                     continue
                 key = " ".join(lemma(w, lang).lower() for w in words)
@@ -222,8 +232,22 @@ def _phrases(text: str, lang: str) -> dict[str, _Candidate]:
 
 def _function(word: str, function: frozenset[str]) -> bool:
     """Whether a word is a function word; a capitalised one never is, but at a sentence's
-    start: a frequent name ("России", "США") stays a candidate."""
+    start: a frequent name ("России", "США") stays a candidate. An elided one ("l'", "d'")
+    always is."""
+    if word.endswith(_APOSTROPHES):
+        return True
     return word.lower() in function and (word[:1].islower() or word[:1].isdigit())
+
+
+def _unelided(start: int, word: str, function: frozenset[str]) -> list[tuple[int, str]]:
+    """A word with an elided function word before its apostrophe as two words ("l'étude" →
+    "l'", "étude"; "d'Esbjerg"), so a rendering neither starts with the article nor takes a
+    preposition into a name; other apostrophes stay in their word ("aujourd'hui")."""
+    elided = _ELISION.match(word)
+    if not elided or not {elided[1].lower() + end for end in ("", "e", "a", "o")} & function:
+        return [(start, word)]
+    cut = elided.end()
+    return [(start, word[:cut]), (start + cut, word[cut:])]
 
 
 def _cuts_capitals(spans: list[tuple[int, str]], first: int, last: int) -> bool:

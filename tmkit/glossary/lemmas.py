@@ -12,6 +12,7 @@ from functools import cache
 import simplemma
 from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
 
+from tmkit.align.similarity import fold
 from tmkit.phrases import shared_start
 
 # pymorphy3 parts of speech that agree with a head noun: full adjectives and participles.
@@ -65,22 +66,47 @@ def known_name(word: str, lang: str) -> bool:
 
 def dictionary_form(words: list[str], lang: str) -> str:
     """How a glossary writes a phrase: Russian in the nominative (number kept), one word of
-    another language as its lemma, a longer phrase as written."""
+    another language as its lemma, a longer phrase as written (an elided word joined to the
+    next: "étude d'impact")."""
     if lang == "ru":
         return " ".join(_russian_nominative(tuple(words)))
     if len(words) == 1:
-        return lemma(words[0], lang)
-    return " ".join(words)
+        # A lemma that is not the word less an ending is a verb's infinitive ("turbinas" →
+        # turbinar) or another gender ("migratorias" → migratorio): the word as written.
+        form = lemma(words[0], lang)
+        return form if fold(words[0]).startswith(fold(form)) else words[0]
+    return "".join(w if w.endswith(("'", "’")) else w + " " for w in words).rstrip()
+
+
+def _russian_head(parses: list[list]) -> tuple[int, object] | None:
+    """A Russian phrase's head noun and its reading: the first word read first as a noun
+    and never as an adjective (the words after it are its complements: "выбросы парниковых
+    газов"; "Невский" may be a surname), else the last that can be one ("Великой
+    Отечественной войне"); read as a nominative singular where the word can be ("один
+    гигаватт" is no genitive plural)."""
+    first = next(
+        (i for i, options in enumerate(parses)
+         if options[0].tag.POS == "NOUN" and not any(p.tag.POS in _AGREEING for p in options)),
+        None,
+    )  # fmt: skip
+    if first is None:
+        first = next(
+            (i for i in range(len(parses) - 1, -1, -1)
+             if any(p.tag.POS == "NOUN" for p in parses[i])),
+            None,
+        )  # fmt: skip
+    if first is None:
+        return None
+    nouns = [p for p in parses[first] if p.tag.POS == "NOUN"]
+    written_as_nominative = (p for p in nouns if {"nomn", "sing"} <= p.tag.grammemes)
+    return first, next(written_as_nominative, nouns[0])
 
 
 @cache
 def _russian_nominative(words: tuple[str, ...]) -> tuple[str, ...]:
     morph = _russian()
     parses = [morph.parse(w) for w in words]
-    head = next(
-        ((i, p) for i in range(len(words) - 1, -1, -1) for p in parses[i] if p.tag.POS == "NOUN"),
-        None,
-    )
+    head = _russian_head(parses)
     if head is None:
         return words
     index, noun = head
