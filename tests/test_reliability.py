@@ -601,18 +601,30 @@ def _big_tsv(path: Path, rows: int) -> Path:
     return path
 
 
+def _signal_mid_write(proc: subprocess.Popen, folder: Path, sig: int) -> None:
+    """Send sig once the process has its temporary output open and has written for a moment:
+    a fixed sleep is outrun by a fast machine, and the process then ends with 0."""
+    deadline = time.monotonic() + 60
+    while not _leftovers(folder):
+        assert proc.poll() is None, "it finished before the signal: make the input bigger"
+        assert time.monotonic() < deadline, "no temporary output after 60 s"
+        time.sleep(0.01)
+    time.sleep(0.2)
+    assert proc.poll() is None, "it finished before the signal: make the input bigger"
+    proc.send_signal(sig)
+
+
 @pytest.mark.parametrize(
     ("sig", "code", "word"),
     [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
 )
 def test_a_signal_mid_import_leaves_no_tm(tmp_path: Path, sig: int, code: int, word: str) -> None:
-    source = _big_tsv(tmp_path / "big.tsv", 300_000)
+    source = _big_tsv(tmp_path / "big.tsv", 600_000)
     db = tmp_path / "tm.sqlite"
     proc = subprocess.Popen(
         [*TMKIT, "tm", "import", str(source), "--db", str(db)], stderr=subprocess.PIPE
     )
-    time.sleep(2.5)
-    proc.send_signal(sig)
+    _signal_mid_write(proc, tmp_path, sig)
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == code
     assert err.strip() == f"tmkit: {word}"
@@ -621,24 +633,22 @@ def test_a_signal_mid_import_leaves_no_tm(tmp_path: Path, sig: int, code: int, w
 
 
 def test_sigterm_mid_tmx_write_leaves_no_temporary_file(tmp_path: Path) -> None:
-    source = _big_tsv(tmp_path / "big.tsv", 300_000)
+    source = _big_tsv(tmp_path / "big.tsv", 600_000)
     out = tmp_path / "big.tmx"
     proc = subprocess.Popen([*TMKIT, "convert", str(source), str(out)], stderr=subprocess.PIPE)
-    time.sleep(2.5)
-    proc.send_signal(signal.SIGTERM)
+    _signal_mid_write(proc, tmp_path, signal.SIGTERM)
     assert proc.wait(timeout=60) == 143
     assert not out.exists()
     assert _leftovers(tmp_path) == []
 
 
 def test_sigkill_mid_first_import_leaves_no_tm(tmp_path: Path) -> None:
-    source = _big_tsv(tmp_path / "big.tsv", 300_000)
+    source = _big_tsv(tmp_path / "big.tsv", 600_000)
     db = tmp_path / "tm.sqlite"
     proc = subprocess.Popen(
         [*TMKIT, "tm", "import", str(source), "--db", str(db)], stderr=subprocess.PIPE
     )
-    time.sleep(2.5)
-    proc.kill()
+    _signal_mid_write(proc, tmp_path, signal.SIGKILL)
     proc.wait(timeout=60)
     assert not db.exists()
     small = _tsv(tmp_path / "small.tsv", [("Hello.", "Bonjour.")])
