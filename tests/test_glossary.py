@@ -261,6 +261,23 @@ def test_german_nouns_are_no_names_but_names_with_nouns_in_them_are(tmp_path: Pa
     }
 
 
+def test_german_terms_are_compound_nouns_in_their_dictionary_form(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Die Mannschaft errichtete das Basislager am Rand des Gletschers. Vom Basislager aus "
+        "erkundeten die Bergsteiger den Felssporn über den Gletscherspalten.\n\n"
+        "Am Felssporn fanden sie einen Biwakplatz unter einer steilen Eiswand. Der Biwakplatz "
+        "bot Schutz vor den Gletscherspalten und dem Wind.\n\n"
+        "Nach drei Tagen kehrten alle ins Basislager zurück.\n",
+        "de",
+    )
+    terms = {e.term: [f.form for f in e.forms] for e in entries if e.kind == "term"}
+    assert {"Basislager", "Felssporn", "Biwakplatz", "Eiswand"} <= terms.keys()
+    assert terms["Gletscherspalte"] == ["Gletscherspalte", "Gletscherspalten"]
+    assert not terms.keys() & {"Mannschaft", "Schutz", "Wind", "Tag", "Tagen", "steilen"}
+    assert all(" " not in term for term in terms)  # no "steilen Eiswand"
+
+
 def test_titles_and_judging_adjectives_are_no_terms(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

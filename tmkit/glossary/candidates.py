@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 
 import regex
 from rapidfuzz.distance import JaroWinkler
+from wordfreq import top_n_list, zipf_frequency
 
 from tmkit.align.similarity import zipf
 from tmkit.datafiles import data_kinds, data_words
@@ -78,6 +79,10 @@ EVIDENCE_LINES = frozenset({"byline", "related", "caption"})
 TITLE_CASE_SHARE = 0.8  # of a line's content words capitalised: a headline's style
 NEAR_NAME = 0.9  # Jaro–Winkler of a spelling variant of a known name
 MAX_TERM_WORDS = 4
+# Function words of a language tmkit has no list for: its most frequent words (Zipf ≥ 6),
+# and short words nearly as frequent (Zipf ≥ 5: "los", "nos", "des").
+FUNCTION_ZIPF = 6.0
+SHORT_FUNCTION_ZIPF = 5.0
 # In a language that capitalises its nouns, a noun whose head stem general language writes at
 # least this often (Zipf: ten times in a hundred million words) is an ordinary noun; a rarer
 # one ("Lhotse", "Gasherbrum", which a morphological model also calls nouns) names something.
@@ -137,6 +142,22 @@ class _Token:
 def stopwords(lang: str) -> frozenset[str]:
     """Words that never start, end or sit inside a term, for languages tmkit has a list of."""
     return data_words(f"stopwords_{primary(lang)}.txt")
+
+
+@cache
+def function_words(lang: str) -> frozenset[str]:
+    """A language's function words: tmkit's list where it has one, else the most frequent."""
+    listed = stopwords(lang)
+    if listed:
+        return listed
+    try:
+        common = top_n_list(lang, 500)
+    except LookupError:
+        return frozenset()
+    return frozenset(
+        w for w in common
+        if zipf_frequency(w, lang) >= (SHORT_FUNCTION_ZIPF if len(w) <= 3 else FUNCTION_ZIPF)
+    )  # fmt: skip
 
 
 @cache
@@ -622,11 +643,13 @@ def _terms(
     lang = primary(doc.lang)
     if lang not in TAGGED_LANGUAGES:
         return []
-    stop = stopwords(lang)
+    stop = function_words(lang)
     if not _in_language(tokens, stop):
         return []  # a quotation or passage in another language: its words are no terms here
     outside = _outside_addresses(doc.text, tokens)
-    verb_before = stop - noun_phrase_openers(lang)  # "we", "will", "to": a verb follows
+    openers = noun_phrase_openers(lang)
+    verb_before = stop - openers if openers else frozenset()  # "we", "will", "to": a verb
+    capital_nouns = lang in NOUN_CAPITALISING_LANGUAGES
     found = []
     run: list[_Tagged] = []
     previous = ""
@@ -639,7 +662,11 @@ def _terms(
         ):
             found.extend(_term_occurrences(doc, segment, run, official))
             run = []
-        is_term_word = word[:1].islower() and word.lower() not in stop and len(word) > 1
+        is_term_word = (
+            (word[:1].islower() or (capital_nouns and tag in NOUN_TAGS))
+            and word.lower() not in stop
+            and len(word) > 1
+        )
         # After a name, a lower-case word continues the name's phrase ("Kremlin officials")
         # or is its verb ("the United States coordinates actions"): no term starts there.
         starts = previous not in verb_before and not after_name
@@ -724,6 +751,11 @@ def _term_shape(words: list[_Tagged], lang: str) -> bool:
         return False  # a title or an office alone ("comrade", "deputy assistant secretary")
     if words[0].text.lower() in general_adjectives(lang):
         return False
+    if lang in NOUN_CAPITALISING_LANGUAGES:
+        # German writes its terms as compounds ("Basislager", "Lichtbrechung"); an adjective
+        # before a noun there was mostly a free phrase on the development article
+        # ("bittere Enttäuschung"), and an adjective alone is inflected ("höchste").
+        return len(words) == 1 and words[0].tag in NOUN_TAGS
     if len(words) == 1:
         return words[0].tag in NOUN_TAGS or words[0].tag == "JJ"
     connectors = [i for i, w in enumerate(words) if w.tag == OF_TAG]

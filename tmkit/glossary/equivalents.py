@@ -36,11 +36,11 @@ from functools import cache, lru_cache
 import regex
 from anyascii import anyascii
 from rapidfuzz import fuzz
-from wordfreq import top_n_list, zipf_frequency
+from wordfreq import zipf_frequency
 
 from tmkit.align.pipeline import Alignment
 from tmkit.align.similarity import matching_key
-from tmkit.glossary.candidates import stopwords
+from tmkit.glossary.candidates import function_words, stopwords
 from tmkit.glossary.lemmas import dictionary_form, lemma
 from tmkit.glossary.model import Entry
 from tmkit.lang import counterpart_tag, primary
@@ -64,10 +64,6 @@ COMPOUND_PART_ZIPF = 4.0
 MAX_PHRASE = 3
 MAX_RENDERING_WORDS = 7  # "émissions de gaz à effet de serre"
 MAX_FORM_WORDS = 6
-# Function words of a language tmkit has no list for: its most frequent words (Zipf ≥ 6),
-# and short words nearly as frequent (Zipf ≥ 5: "los", "nos", "des").
-FUNCTION_ZIPF = 6.0
-SHORT_FUNCTION_ZIPF = 5.0
 # Romanisations that differ between languages and systems, made one before comparing.
 _SPELLING_STEPS = (("kh", "h"), ("ph", "f"), ("ts", "c"), ("w", "v"), ("y", "i"), ("j", "i"),
                    ("ii", "i"), ("x", "ks"), ("c", "k"), ("q", "k"))  # fmt: skip
@@ -257,22 +253,6 @@ def _cuts_capitals(spans: list[tuple[int, str]], first: int, last: int) -> bool:
         last + 1 < len(spans) and spans[last + 1][1][:1].isupper() and spans[last][1][:1].isupper()
     )
     return before or after
-
-
-@cache
-def function_words(lang: str) -> frozenset[str]:
-    """A language's function words: tmkit's list where it has one, else the most frequent."""
-    listed = stopwords(lang)
-    if listed:
-        return listed
-    try:
-        common = top_n_list(lang, 500)
-    except LookupError:
-        return frozenset()
-    return frozenset(
-        w for w in common
-        if zipf_frequency(w, lang) >= (SHORT_FUNCTION_ZIPF if len(w) <= 3 else FUNCTION_ZIPF)
-    )  # fmt: skip
 
 
 def _likeness(entry: Entry, candidate: _Candidate) -> float:

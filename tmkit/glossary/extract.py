@@ -35,6 +35,7 @@ from tmkit.datafiles import data_lines
 from tmkit.glossary.candidates import OF_CONNECTOR, Candidates, Occurrence, stopwords
 from tmkit.glossary.lemmas import dictionary_form, lemma
 from tmkit.glossary.model import Entry, Form
+from tmkit.glossary.tagging import NOUN_CAPITALISING_LANGUAGES
 from tmkit.phrases import folded_key
 from tmkit.progress import detail
 from tmkit.reading.names import country_names
@@ -351,9 +352,12 @@ def _specificity(form: str, lang: str) -> float:
 
 
 def _drop_nested_in_names(terms: list[_Group], names: list[_Group]) -> list[_Group]:
-    """A lower-case term wholly inside a name is part of that name, not a term of its own."""
+    """A lower-case term wholly inside a name is part of that name, not a term of its own;
+    so is a capitalised one-word term written as one of a name's words (German, where the
+    tagger may read a name's word as a noun: "Parbat" of Nanga Parbat)."""
     name_keys = {fold(o.form) for g in names for o in g.occurrences}
-    return [g for g in terms if not any(fold(f) in name_keys for f in g.forms)]
+    name_words = {word for g in names for o in g.occurrences for word in o.form.split()}
+    return [g for g in terms if not any(fold(f) in name_keys or f in name_words for f in g.forms)]
 
 
 def _entry(group: _Group, lang: str, score: float | None) -> Entry:
@@ -381,14 +385,17 @@ def _entry(group: _Group, lang: str, score: float | None) -> Entry:
         else []
     )
     written = [Form(f, statuses[f], forms[f]) for f in ordered]
+    base = preferred
     if not group.is_term and lang in INFLECTED_NAME_LANGUAGES:
-        nominative = dictionary_form(preferred.split(), lang)
-        if nominative != preferred:  # the glossary gives a name as a dictionary does
-            written = [
-                Form(nominative, "preferred", forms.get(nominative, 0)),
-                *(f for f in written if f.form != nominative),
-            ]
-            written[1].status = "admitted"
+        base = dictionary_form(preferred.split(), lang)
+    elif group.is_term and lang in NOUN_CAPITALISING_LANGUAGES and " " not in preferred:
+        base = dictionary_form([preferred], lang)  # Blitzangriffes → Blitzangriff
+    if base != preferred:  # the glossary gives a name or a noun as a dictionary does
+        written = [
+            Form(base, "preferred", forms.get(base, 0)),
+            *(f for f in written if f.form != base),
+        ]
+        written[1].status = "admitted"
     return Entry(
         id="",
         lang=lang,

@@ -21,7 +21,7 @@ PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 GUESSED_WITH_CONFIDENCE = ("VB", "RB")
 # Words that may stand before a term's head noun: adjectives, nouns, participles.
 MODIFIER_TAGS = frozenset({"JJ", "JJR", "NN", "NNS", "VBG", "VBN"})
-TAGGED_LANGUAGES = frozenset({"en"})
+TAGGED_LANGUAGES = frozenset({"en", "de"})
 # Languages that capitalise every noun, so a capital mid-sentence is no sign of a name alone.
 NOUN_CAPITALISING_LANGUAGES = frozenset({"de"})
 # HanTa's classes of a German word: a common noun, a nominalised adjective ("die Deutschen"),
@@ -29,6 +29,8 @@ NOUN_CAPITALISING_LANGUAGES = frozenset({"de"})
 GERMAN_NOUN_CLASSES = frozenset({"NN"})
 GERMAN_ADJECTIVAL_NOUN_CLASS = "NNA"
 GERMAN_ADJECTIVE_CLASSES = frozenset({"ADJ(A)", "ADJ(D)"})
+# HanTa's German tags that term candidates read, as the Penn tags the English tagger gives.
+_STTS_AS_PENN = {"NN": "NN", "NE": "NNP", "ADJ(A)": "JJ", "VV(PP)": "VBN", "VA(PP)": "VBN"}
 # Proper nouns, foreign words and non-words (HanTa's reading of an unknown token): a name's.
 GERMAN_NAME_CLASSES = frozenset({"NE", "FM", "XY"})
 
@@ -64,7 +66,7 @@ def _english_parser() -> object:
 def is_listed_word(word: str, lang: str) -> bool:
     """Whether the tagger's lexicon lists a word's lower-case form ("design", "advanced"; not
     "patey" or "georg"); no tagger: no."""
-    return lang in TAGGED_LANGUAGES and word.lower() in _english_parser().lexicon
+    return lang == "en" and word.lower() in _english_parser().lexicon
 
 
 def opening_tag(words: list[str], lang: str) -> str | None:
@@ -72,7 +74,7 @@ def opening_tag(words: list[str], lang: str) -> str | None:
     in the context of the words after it), unless the lexicon lists it capitalised as a proper
     noun: "Consequently ," RB, "Calibrate the" VBP, "Cuba" None. None where there is no tagger,
     and for an unlisted word unless it reads as a verb or an adverb."""
-    if lang not in TAGGED_LANGUAGES or not words:
+    if lang != "en" or not words:
         return None
     first = words[0]
     lexicon = _english_parser().lexicon
@@ -85,11 +87,15 @@ def opening_tag(words: list[str], lang: str) -> str | None:
 
 
 def tags(words: list[str], lang: str) -> list[str]:
-    """Penn Treebank tags of a sentence's words, in a language of TAGGED_LANGUAGES."""
+    """Penn Treebank tags of a sentence's words, in a language of TAGGED_LANGUAGES (German
+    by HanTa in context, its nouns, names, adjectives and participles given Penn's tags)."""
     if lang not in TAGGED_LANGUAGES:
         raise ValueError(f"no tagger for {lang}")
     if not words:
         return []
+    if lang == "de":
+        tagged = _german_analyser().tag_sent(list(words), taglevel=1)
+        return [_STTS_AS_PENN.get(tag, tag) for _word, _lemma, tag in tagged]
     tagged = _english_parser().find_tags(list(words), map=lambda word, tag: (word, tag))
     return [tag for _, tag in tagged]
 
