@@ -11,6 +11,7 @@ import pytest
 from conftest import CORPUS, FIXTURES, ROOT, assert_bad_input, run_tmkit
 from tmkit.check.matcher import FormMatcher
 from tmkit.check.rules import check_pieces
+from tmkit.check.run import CONTEXT_CHARS
 from tmkit.corpus import load_corpus
 from tmkit.glossary.files import read_glossary
 from tmkit.reading.segment import segment_document
@@ -68,8 +69,30 @@ def test_text_output_has_place_caret_and_summary() -> None:
     out = result.stdout.decode().splitlines()
     assert result.returncode == 1
     at = out.index(next(line for line in out if ":1:68: error deprecated:" in line))
-    assert out[at + 2] == " " * 4 + " " * 67 + "^~~~~~~"
+    shown, caret = out[at + 1], out[at + 2]
+    under = caret.index("^")
+    assert caret == " " * under + "^~~~~~~"
+    assert shown[under : under + 7] == "Kremnil"
+    # column 68 of a long line: shown from 60 characters before the finding
+    assert shown.startswith("    … ") and under == 4 + 1 + CONTEXT_CHARS
     assert b"3 errors, 5 warnings in 1 file" in result.stderr
+
+
+def test_a_draft_of_one_long_line_shows_each_finding_with_a_window_of_it(tmp_path: Path) -> None:
+    """A file of one line (a paragraph per line, a minified export) with a finding every few
+    words: each is shown with its neighbourhood, not the whole line again, so the output and
+    the memory grow with the findings, not with findings times the line."""
+    sentence = "They met at the Kremnil today. "
+    draft = tmp_path / "one.txt"
+    draft.write_text(sentence * 300, "utf-8")
+    result = run_tmkit("check", str(draft), "--glossary", GLOSSARY)
+    out = result.stdout.decode().splitlines()
+    heads = [line for line in out if ": error deprecated:" in line]
+    assert len(heads) == 300
+    last_column = len(sentence) * 299 + sentence.index("Kremnil") + 1
+    assert heads[-1].startswith(f"{draft}:1:{last_column}: ")
+    shown = [out[i + 1] for i, line in enumerate(out) if ": error deprecated:" in line]
+    assert max(map(len, shown)) <= 4 + 2 * len("…") + 2 * CONTEXT_CHARS + len("Kremnil")
 
 
 def test_severity_threshold_sets_the_exit_code(tmp_path: Path) -> None:

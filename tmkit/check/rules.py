@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable
 from functools import lru_cache
@@ -322,10 +323,12 @@ def _near_misses(
         tokens = folded.split()
         if matcher.by_word.keys().isdisjoint(tokens) and not any(map(near_name, tokens)):
             continue  # no word of a multiword form here, nor one close to a one-word name
-        covered = [(m.start, m.end) for m in matches[piece]]
+        covered = _Covered((m.start, m.end) for m in matches[piece])
         # A one-word match inside a misspelt multiword name ("Paris" in "the Grand Opera Hose
         # of Paris") does not make the longer name right.
-        multiword = [(m.start, m.end) for m in matches[piece] if len(m.form.form.split()) > 1]
+        multiword = _Covered(
+            (m.start, m.end) for m in matches[piece] if len(m.form.form.split()) > 1
+        )
         words = [
             (offsets[m.start()], offsets[m.end() - 1] + 1, m.group())
             for m in _FOLDED_WORD.finditer(folded)
@@ -340,21 +343,36 @@ def _same_language(entry: Entry, lang: str) -> bool:
     return lang in ("", "und") or primary(entry.lang) == primary(lang)
 
 
-def _inside(start: int, end: int, covered: list[tuple[int, int]]) -> bool:
-    return any(a < end and start < b for a, b in covered)
+class _Covered:
+    """Stretches of a piece that glossary matches cover, merged and sorted, so whether a word
+    overlaps one is a binary search: a piece of one long line has thousands of both."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect_left(self._starts, end) - 1
+        return index >= 0 and self._ends[index] > start
 
 
 def _multiword_misses(
     piece: int,
     text: str,
     words: list[tuple[int, int, str]],
-    covered: list[tuple[int, int]],
+    covered: _Covered,
     by_word: dict[str, list[tuple[Entry, tuple[str, ...]]]],
     lang: str,
 ) -> Iterable[Finding]:
     """Windows of words one word-edit from a multiword form, found through the forms that
     share the window's first or second word; words inside a glossary match start none."""
-    taken = [_inside(start, end, covered) for start, end, _ in words]
+    taken = [covered.overlaps(start, end) for start, end, _ in words]
     reported_until = -1
     for position, (start, _, word) in enumerate(words):
         if taken[position] or start < reported_until:
@@ -470,13 +488,13 @@ def _name_misses(
     piece: int,
     text: str,
     words: list[tuple[int, int, str]],
-    covered: list[tuple[int, int]],
+    covered: _Covered,
     near_name: Callable[[str], Entry | None],
 ) -> Iterable[Finding]:
     for start, end, key in words:
         entry = near_name(key)
         written = text[start:end]
-        if entry is None or not written[:1].isupper() or _inside(start, end, covered):
+        if entry is None or not written[:1].isupper() or covered.overlaps(start, end):
             continue
         yield Finding(
             "near-miss",

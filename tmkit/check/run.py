@@ -8,6 +8,7 @@ that match all it names.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,8 @@ from tmkit.textio import printable, read_utf8
 from tmkit.tm.store import TranslationMemoryStore
 from tmkit.tomlfile import parse_toml, table_lines
 
+_NEWLINE = regex.compile(r"\n")
+CONTEXT_CHARS = 60  # characters of the line shown either side of a finding
 _MARKER = regex.compile(r"tmkit-ignore(?::\s*(?P<rules>[\w\-]+(?:\s*,\s*[\w\-]+)*))?")
 
 
@@ -160,13 +163,15 @@ def check_files(
     for path, pieces, _, _, findings in drafts:
         findings.sort(key=lambda f: (f.piece, f.start, f.rule))
         prose = Path(path).suffix.lower() in TEXT_SUFFIXES
+        lines = _LineIndex(pieces)
+        markers = _Markers(pieces)
         for finding in findings:
             level = levels.of(finding.rule, prose)
             if level == OFF:
                 continue
             finding.level = level
-            placed = _place(finding, pieces, path)
-            if _silenced(placed, pieces, finding.piece) or any(
+            placed = _place(finding, pieces, path, lines)
+            if markers.silence(placed, finding.piece) or any(
                 i.covers(placed) for i in ignores or []
             ):
                 result.silenced += 1
@@ -225,35 +230,68 @@ def _sources(
     return paired
 
 
-def _place(finding: Finding, pieces: list[Piece], path: str) -> Placed:
+class _LineIndex:
+    """Where each line of each piece starts, found once a piece: a draft of one long line
+    with thousands of findings is not rescanned for each."""
+
+    def __init__(self, pieces: list[Piece]) -> None:
+        self._pieces = pieces
+        self._starts: dict[int, list[int]] = {}
+
+    def line_of(self, index: int, offset: int) -> tuple[int, int, int]:
+        """The line number within the piece (0-based), and where that line starts and ends."""
+        starts = self._starts.get(index)
+        text = self._pieces[index].text
+        if starts is None:
+            starts = self._starts[index] = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+        number = bisect_right(starts, offset) - 1
+        end = starts[number + 1] - 1 if number + 1 < len(starts) else len(text)
+        return number, starts[number], end
+
+
+def _place(finding: Finding, pieces: list[Piece], path: str, lines: _LineIndex) -> Placed:
     piece = pieces[finding.piece]
-    before = piece.text[: finding.start]
-    newlines = before.count("\n")
-    if newlines:
-        line = piece.line + newlines
-        column = finding.start - before.rfind("\n")
+    number, line_start, line_end = lines.line_of(finding.piece, finding.start)
+    if number:
+        line, column = piece.line + number, finding.start - line_start + 1
     else:
         line, column = piece.line, piece.column + finding.start
-    line_start = before.rfind("\n") + 1
-    line_end = piece.text.find("\n", finding.start)
-    line_text = piece.text[line_start : line_end if line_end >= 0 else len(piece.text)]
-    span = min(finding.end, line_start + len(line_text)) - finding.start
-    offset = finding.start - line_start
-    return Placed(finding, path, line, column, column + max(span, 1), line_text, offset)
+    span = max(min(finding.end, line_end) - finding.start, 1)
+    # The line as shown: the finding with up to CONTEXT_CHARS either side, so a long line
+    # (a whole paragraph, a file of one line) is not printed once for each finding.
+    shown_start = max(line_start, finding.start - CONTEXT_CHARS)
+    shown_end = min(line_end, finding.start + span + CONTEXT_CHARS)
+    before = "…" if shown_start > line_start else ""
+    after = "…" if shown_end < line_end else ""
+    line_text = before + piece.text[shown_start:shown_end] + after
+    offset = len(before) + finding.start - shown_start
+    return Placed(finding, path, line, column, column + span, line_text, offset)
 
 
-def _silenced(placed: Placed, pieces: list[Piece], index: int) -> bool:
-    """An inline `tmkit-ignore` marker on the finding's piece or the one before it."""
-    for piece in pieces[max(index - 1, 0) : index + 1]:
-        marker = _MARKER.search(piece.text)
-        if marker is None:
-            continue
-        if piece is not pieces[index] and pieces[index].line - piece.line > 1:
-            continue
-        rules = marker.group("rules")
-        if rules is None or placed.finding.rule in {r.strip() for r in rules.split(",")}:
-            return True
-    return False
+class _Markers:
+    """The inline `tmkit-ignore` marker of each piece, read once a piece."""
+
+    def __init__(self, pieces: list[Piece]) -> None:
+        self._pieces = pieces
+        self._found: dict[int, regex.Match | None] = {}
+
+    def _marker(self, index: int) -> regex.Match | None:
+        if index not in self._found:
+            self._found[index] = _MARKER.search(self._pieces[index].text)
+        return self._found[index]
+
+    def silence(self, placed: Placed, index: int) -> bool:
+        """Whether a marker on the finding's piece or the one before it silences it."""
+        for before in range(max(index - 1, 0), index + 1):
+            marker = self._marker(before)
+            if marker is None:
+                continue
+            if before != index and self._pieces[index].line - self._pieces[before].line > 1:
+                continue
+            rules = marker.group("rules")
+            if rules is None or placed.finding.rule in {r.strip() for r in rules.split(",")}:
+                return True
+        return False
 
 
 def describe(placed: Placed) -> str:
