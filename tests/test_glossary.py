@@ -466,6 +466,15 @@ def test_lookup(seed_entries, query: str, term: str, how: str) -> None:
     ]
 
 
+def test_a_lookup_of_a_pasted_paragraph_that_finds_nothing_says_so_in_one_short_line() -> None:
+    query = "Nothing of this is in the glossary at all, not one word of it. " * 200
+    result = run_tmkit("glossary", "lookup", query)
+    assert result.returncode == 0 and result.stdout == b""
+    message = result.stderr.decode()
+    assert message.count("\n") == 1 and len(message) < 120
+    assert message.startswith("no entry for 'Nothing of this") and "…'" in message
+
+
 def test_cli_build_and_lookup(tmp_path: Path) -> None:
     out = tmp_path / "g.tbx"
     assert run_tmkit("glossary", "build", str(CORPUS), "-o", str(out)).returncode == 0

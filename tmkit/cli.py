@@ -677,7 +677,7 @@ def _languages(documents: list) -> tuple[str, str | None]:
 def glossary_lookup(query: str, path: str, limit: int, fmt: str, allow_empty: bool) -> None:
     """Look QUERY up: exact form, any variant, accent- and case-blind, prefix, fuzzy."""
     from tmkit.glossary.lookup import GlossaryIndex
-    from tmkit.textio import printable
+    from tmkit.textio import printable, shortened
 
     hits = GlossaryIndex(_glossary_entries(path, allow_empty)).lookup(query, limit)
     if fmt == "json":
@@ -685,7 +685,7 @@ def glossary_lookup(query: str, path: str, limit: int, fmt: str, allow_empty: bo
         click.echo(_dumps(records, indent=1))
         return
     if not hits:
-        click.echo(f"no entry for {query!r}", err=True)
+        click.echo(printable(f"no entry for {shortened(query)!r}"), err=True)
         return
     for hit in hits:
         click.echo(printable(_describe_entry(hit.entry, hit.how, hit.score)))

@@ -224,6 +224,12 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
 
 
+def shortened(text: str, limit: int = 80) -> str:
+    """Text for a one-line message: at most `limit` characters, an ellipsis where cut (a
+    query may be a whole pasted paragraph)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def read_utf8(path: str, carriable_only: bool = True) -> str:
     """A UTF-8 data file's text as it is (BOM dropped, line ends untouched); other
     encodings are refused with their line, and so (`carriable_only`, for what may become a
