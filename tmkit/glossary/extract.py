@@ -27,7 +27,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
+import numpy
 from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.process import cdist
 
 from tmkit.align.similarity import ZIPF_CEILING, fold, matching_key, zipf
 from tmkit.choices import MIN_TERMHOOD
@@ -41,6 +43,7 @@ from tmkit.progress import detail
 from tmkit.reading.names import country_names
 
 NEAR_SPELLING = 0.9
+NEAR_SPELLING_ROWS = 512  # names of a block compared at once (a float32 row each)
 TYPO_MAJORITY = 3
 # Single-word terms: at least ten times (log10 1) their general-language rate, significantly.
 MIN_WORD_RATIO = 1.0
@@ -238,13 +241,24 @@ def _merge_near_spellings(names: list[_Group], union: _UnionFind) -> None:
         if len(group.key) >= 5:
             blocks[(group.key[0], len(group.key) // 4)].append(index)
     for (initial, size), members in list(blocks.items()):
+        own = set(members)
         neighbours = members + blocks.get((initial, size + 1), [])
-        for a in members:
-            for b in neighbours:
-                if a >= b and b in members:
+        keys = [names[b].key for b in neighbours]
+        for chunk in range(0, len(members), NEAR_SPELLING_ROWS):
+            rows = members[chunk : chunk + NEAR_SPELLING_ROWS]
+            # Every pair of a block scored at once in C (rapidfuzz), only the near ones kept.
+            scores = cdist(
+                [names[a].key for a in rows],
+                keys,
+                scorer=JaroWinkler.similarity,
+                score_cutoff=NEAR_SPELLING,
+                dtype=numpy.float32,
+            )
+            for row, column in zip(*numpy.nonzero(scores), strict=True):
+                a, b = rows[row], neighbours[column]
+                if a >= b and b in own:
                     continue
-                similar = JaroWinkler.similarity(names[a].key, names[b].key)
-                if similar >= NEAR_SPELLING and union.find(a) != union.find(b):
+                if union.find(a) != union.find(b):
                     _near_pair(names, union, a, b)
 
 
