@@ -214,21 +214,6 @@ def test_single_word_terms_by_contrast_with_general_language(tmp_path: Path) -> 
     assert not terms.keys() & {"day", "tired", "doctors", "patients"}
 
 
-def test_a_hyphenated_word_is_weighed_as_one_word(tmp_path: Path) -> None:
-    """Its key splits it ("bronz made"), but a one-off everyday compound in a corpus of some
-    size is no more significant than any other word, whatever a phrase's C-value says."""
-    ordinary = "The children walked to school in the morning and came home at night. " * 350
-    entries = _entries_of(
-        tmp_path,
-        "Doctors say cardiomyopathy weakens the heart muscle. Patients with cardiomyopathy "
-        "often feel tired. Most forms of cardiomyopathy are treated with medicines.\n\n"
-        f"They unveiled a bronze-made monument near the hospital.\n\n{ordinary}\n",
-    )
-    terms = {e.term for e in entries if e.kind == "term"}
-    assert "cardiomyopathy" in terms
-    assert "bronze-made" not in terms
-
-
 def test_other_languages_passages_and_web_addresses_give_no_terms(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

@@ -79,11 +79,6 @@ class _Group:
     def count(self) -> int:
         return len(self.occurrences)
 
-    @property
-    def is_one_word(self) -> bool:
-        """Written as one word, hyphens and all ("bronze-made"), though its key splits it."""
-        return " " not in self.forms.most_common(1)[0][0]
-
     def kind(self) -> str:
         if self.is_term:
             return "term"
@@ -114,12 +109,12 @@ def build_entries(
     terms = [g for g in groups if g.is_term]
     groups_by_key = {g.key: g for g in terms}
     scores = termhood(terms, lang)
-    scores.update(word_termhood([g for g in terms if g.is_one_word], lang, candidates.words))
+    scores.update(word_termhood([g for g in terms if " " not in g.key], lang, candidates.words))
     phrase_cut = min_termhood * max(1.0, 1 + math.log10(candidates.words / REFERENCE_WORDS))
     kept_terms = [
         g
         for g in terms
-        if scores[g.key] >= (MIN_WORD_RATIO if g.is_one_word else phrase_cut)
+        if scores[g.key] >= (phrase_cut if " " in g.key else MIN_WORD_RATIO)
         and _fixed_if_of_phrase(g, groups_by_key)
     ]
     kept_terms = _drop_nested_in_names(kept_terms, merged)
