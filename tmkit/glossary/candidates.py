@@ -29,6 +29,7 @@ from tmkit.glossary.tagging import (
     GERMAN_ADJECTIVE_CLASSES,
     GERMAN_NAME_CLASSES,
     GERMAN_NOUN_CLASSES,
+    MAX_WORD_LETTERS,
     MODIFIER_TAGS,
     NOUN_CAPITALISING_LANGUAGES,
     NOUN_TAGS,
@@ -362,7 +363,7 @@ def _gap_is_space(text: str, a: _Token, b: _Token) -> bool:
 
 def _is_capitalised(token: _Token) -> bool:
     word = _strip_possessive(token.text)
-    if not word[:1].isupper() or is_calendar_word(word):
+    if not word[:1].isupper() or len(word) > MAX_WORD_LETTERS or is_calendar_word(word):
         return False
     parts = _HYPHENS.split(word)
     return not (len(parts) > 1 and parts[-1][:1].islower())  # "US-imposed" is an adjective

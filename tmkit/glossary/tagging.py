@@ -29,9 +29,10 @@ NOUN_CAPITALISING_LANGUAGES = frozenset({"de"})
 GERMAN_NOUN_CLASSES = frozenset({"NN"})
 GERMAN_ADJECTIVAL_NOUN_CLASS = "NNA"
 GERMAN_ADJECTIVE_CLASSES = frozenset({"ADJ(A)", "ADJ(D)"})
-# Longer tokens are not given to HanTa, whose analysis of one takes seconds past a few
-# hundred letters; German's long compounds run to about 60.
-MAX_ANALYSED_LETTERS = 64
+# No word of a language runs longer (German's long compounds reach about 60): a longer token
+# is a code or letters run together, no name's word, and is not given to HanTa, whose
+# analysis of one takes seconds past a few hundred letters.
+MAX_WORD_LETTERS = 64
 # HanTa's German tags that term candidates read, as the Penn tags the English tagger gives.
 _STTS_AS_PENN = {"NN": "NN", "NE": "NNP", "ADJ(A)": "JJ", "VV(PP)": "VBN", "VA(PP)": "VBN"}
 # Proper nouns, foreign words and non-words (HanTa's reading of an unknown token): a name's.
@@ -99,10 +100,10 @@ def tags(words: list[str], lang: str) -> list[str]:
     if lang == "de":
         # HanTa's analysis of a word grows faster than its length: a token past any compound
         # (a code, a run of letters from a PDF) is tagged as a stand-in and read as no word.
-        readable = [w if len(w) <= MAX_ANALYSED_LETTERS else "xxx" for w in words]
+        readable = [w if len(w) <= MAX_WORD_LETTERS else "xxx" for w in words]
         tagged = _german_analyser().tag_sent(readable, taglevel=1)
         return [
-            _STTS_AS_PENN.get(tag, tag) if len(word) <= MAX_ANALYSED_LETTERS else "X"
+            _STTS_AS_PENN.get(tag, tag) if len(word) <= MAX_WORD_LETTERS else "X"
             for word, (_word, _lemma, tag) in zip(words, tagged, strict=True)
         ]
     tagged = _english_parser().find_tags(list(words), map=lambda word, tag: (word, tag))
@@ -121,7 +122,7 @@ def german_reading(word: str) -> tuple[str, str]:
     """HanTa's word class of a German word read alone, and its head: the last noun stem of
     a compound, or the last part of a hyphenated one ("Basislager": NN, "lager";
     "Schwere-Ablenkung": NN, "ablenkung"; "Berlin": NE, "berlin")."""
-    if len(word) > MAX_ANALYSED_LETTERS:
+    if len(word) > MAX_WORD_LETTERS:
         return "", word.lower()  # read as no word of any class: see tags()
     _lemma, morphemes, word_class = _german_analyser().analyze(word, taglevel=3)
     stems = [m for m, tag in morphemes if tag in ("NN", "NE")]
