@@ -25,6 +25,7 @@ any more is reported, so stale curation is noticed.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from tmkit.errors import InputError
@@ -109,78 +110,116 @@ def _checked(table: dict[str, object], action: str, path: str, line: int | None)
 
 def apply_curation(entries: list[Entry], decisions: list[Decision]) -> list[str]:
     """Apply decisions in file order; return a line for each that matched nothing."""
-    stale = []
-    for decision in decisions:
-        if not _apply(entries, decision):
-            stale.append(f"{decision.describe()} matches nothing in the glossary")
+    curation = _Curation(entries)
+    stale = [
+        f"{decision.describe()} matches nothing in the glossary"
+        for decision in decisions
+        if not curation.apply(decision)
+    ]
+    entries[:] = [e for e in entries if id(e) not in curation.removed]
     return stale
 
 
-def _find(entries: list[Entry], form: str) -> tuple[Entry, Form] | None:
-    """The entry and form written exactly so, else the first that folds the same."""
-    for entry in entries:
-        for candidate in entry.forms:
-            if candidate.form == form:
-                return entry, candidate
-    key = folded_key(form)
-    for entry in entries:
-        for candidate in entry.forms:
-            if folded_key(candidate.form) == key:
-                return entry, candidate
-    return None
+def _remove(forms: list[Form], form: Form) -> None:
+    """Take this very form out (another may be equal to it)."""
+    del forms[next(i for i, other in enumerate(forms) if other is form)]
 
 
-def _apply(entries: list[Entry], decision: Decision) -> bool:
-    values = decision.values
-    action = decision.action
-    if action == "merge":
-        found = [_find(entries, str(f)) for f in values["forms"]]
-        targets = [hit[0] for hit in found if hit]
-        if len({id(t) for t in targets}) < 2:
-            return bool(targets) and len(targets) == len(found)
-        keep = targets[0]
-        for other in targets[1:]:
-            if other is keep or other not in entries:
-                continue
-            for form in other.forms:
-                form.status = "admitted" if form.status == "preferred" else form.status
-                keep.forms.append(form)
-            keep.docs = sorted(set(keep.docs) | set(other.docs))
-            entries.remove(other)
-        return True
-    found = _find(entries, str(values.get("form") or values.get("term")))
-    if found is None:
-        return False
-    entry, form = found
-    if action == "prefer":
-        entry.forms[0].status = "admitted"
-        entry.forms.remove(form)
-        form.status = "preferred"
-        entry.forms.insert(0, form)
-    elif action == "deprecate":
-        form.status = "deprecated"
-    elif action == "reject":
-        entry.forms.remove(form)
-        if not entry.forms:
-            entries.remove(entry)
-        elif form.status == "preferred":
-            entry.forms[0].status = "preferred"
-    elif action == "split":
-        if len(entry.forms) == 1:
+class _Curation:
+    """The glossary under curation, with its forms indexed as written and folded, so each
+    decision finds its form without a scan of the glossary (thousands of decisions over a
+    large glossary stay linear)."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        self.removed: set[int] = set()  # ids of entries merged away or emptied
+        self._order = {id(e): i for i, e in enumerate(entries)}
+        self._owner: dict[int, Entry] = {}
+        self._written: dict[str, list[Form]] = defaultdict(list)
+        self._folded: dict[str, list[Form]] = defaultdict(list)
+        for entry in entries:
+            for form in entry.forms:
+                self._index(entry, form)
+
+    def _index(self, entry: Entry, form: Form) -> None:
+        self._owner[id(form)] = entry
+        self._written[form.form].append(form)
+        self._folded[folded_key(form.form)].append(form)
+
+    def _add_entry(self, entry: Entry) -> None:
+        self._order[id(entry)] = len(self._order)
+        self.entries.append(entry)
+
+    def _drop_entry(self, entry: Entry) -> None:
+        self.removed.add(id(entry))
+
+    def find(self, text: str) -> tuple[Entry, Form] | None:
+        """The entry and form written exactly so, else the first that folds the same, first
+        in the glossary's order and then in its entry's."""
+        for table, key in ((self._written, text), (self._folded, folded_key(text))):
+            found = []
+            for form in table.get(key, ()):
+                entry = self._owner[id(form)]
+                place = next((i for i, f in enumerate(entry.forms) if f is form), None)
+                if place is not None and id(entry) not in self.removed:
+                    found.append((self._order[id(entry)], place, entry, form))
+            if found:
+                _, _, entry, form = min(found, key=lambda hit: hit[:2])
+                return entry, form
+        return None
+
+    def apply(self, decision: Decision) -> bool:
+        values = decision.values
+        action = decision.action
+        if action == "merge":
+            found = [self.find(str(f)) for f in values["forms"]]
+            targets = [hit[0] for hit in found if hit]
+            if len({id(t) for t in targets}) < 2:
+                return bool(targets) and len(targets) == len(found)
+            keep = targets[0]
+            for other in targets[1:]:
+                if other is keep or id(other) in self.removed:
+                    continue
+                for form in other.forms:
+                    form.status = "admitted" if form.status == "preferred" else form.status
+                    keep.forms.append(form)
+                    self._owner[id(form)] = keep
+                keep.docs = sorted(set(keep.docs) | set(other.docs))
+                self._drop_entry(other)
             return True
-        entry.forms.remove(form)
-        if form.status == "preferred":
-            entry.forms[0].status = "preferred"
-        form.status = "preferred"
-        entries.append(
-            Entry(
+        found = self.find(str(values.get("form") or values.get("term")))
+        if found is None:
+            return False
+        entry, form = found
+        if action == "prefer":
+            entry.forms[0].status = "admitted"
+            _remove(entry.forms, form)
+            form.status = "preferred"
+            entry.forms.insert(0, form)
+        elif action == "deprecate":
+            form.status = "deprecated"
+        elif action == "reject":
+            _remove(entry.forms, form)
+            if not entry.forms:
+                self._drop_entry(entry)
+            elif form.status == "preferred":
+                entry.forms[0].status = "preferred"
+        elif action == "split":
+            if len(entry.forms) == 1:
+                return True
+            _remove(entry.forms, form)
+            if form.status == "preferred":
+                entry.forms[0].status = "preferred"
+            form.status = "preferred"
+            split = Entry(
                 id=f"{entry.id}s", lang=entry.lang, kind=entry.kind, forms=[form], docs=entry.docs
             )
-        )
-    elif action == "translation":
-        renderings = entry.translations.setdefault(str(values["lang"]), [])
-        if values["text"] not in renderings:
-            renderings.append(str(values["text"]))
-    elif action == "note":
-        entry.notes.append(str(values["text"]))
-    return True
+            self._owner[id(form)] = split
+            self._add_entry(split)
+        elif action == "translation":
+            renderings = entry.translations.setdefault(str(values["lang"]), [])
+            if values["text"] not in renderings:
+                renderings.append(str(values["text"]))
+        elif action == "note":
+            entry.notes.append(str(values["text"]))
+        return True
