@@ -3,6 +3,7 @@ each event, in parallel or comparable mode; the pairs as records and as translat
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import json
 from collections import Counter, defaultdict
@@ -255,18 +256,20 @@ def assign_events(documents: list[Document]) -> dict[str, str]:
         event = doc.meta.get("event") or doc.meta.get("date")
         if event:
             events[doc.id] = event
-    members: dict[str, set[str]] = defaultdict(set)
+    events_with: dict[str, set[str]] = defaultdict(set)  # name → events whose documents have it
     for doc_id, event in events.items():
-        members[event] |= names[doc_id]
+        for name in names[doc_id]:
+            events_with[name].add(event)
     for doc in documents:
         if doc.id in events:
             continue
         weight = {n: 1 / documents_with[n] for n in names[doc.id]}
         total = sum(weight.values()) or 1.0
-        scored = sorted(
-            ((sum(weight.get(n, 0) for n in found) / total, e) for e, found in members.items()),
-            reverse=True,
-        )
+        shares: dict[str, float] = defaultdict(float)
+        for name, share in weight.items():
+            for event in events_with.get(name, ()):
+                shares[event] += share
+        scored = heapq.nlargest(2, ((share / total, e) for e, share in shares.items()))
         best, runner_up = [*scored, (0.0, ""), (0.0, "")][:2]
         clear = best[0] >= CONTENT_MATCH and best[0] >= CONTENT_MARGIN * runner_up[0]
         events[doc.id] = best[1] if clear else f"document {doc.id}"
@@ -281,13 +284,22 @@ def _names(doc: Document) -> set[str]:
 def document_pairs(
     documents: list[Document], cross_event: bool = False
 ) -> list[tuple[Document, Document, str | None]]:
-    """Every pair of documents to align, transcript first, within one event unless asked."""
+    """Every pair of documents to align, transcript first, within one event unless asked;
+    in the corpus's order. Documents are grouped by event first, so a corpus of many events
+    is not walked pair by pair."""
     events = assign_events(documents)
+    if cross_event:
+        groups = [list(range(len(documents)))]
+    else:
+        by_event: dict[str | None, list[int]] = defaultdict(list)
+        for index, doc in enumerate(documents):
+            by_event[events[doc.id]].append(index)
+        groups = list(by_event.values())
+    ordered = sorted(pair for group in groups for pair in itertools.combinations(group, 2))
     pairs = []
-    for first, second in itertools.combinations(documents, 2):
+    for i, j in ordered:
+        first, second = documents[i], documents[j]
         same = events[first.id] == events[second.id]
-        if not same and not cross_event:
-            continue
         if second.role == "transcript" and first.role != "transcript":
             first, second = second, first
         pairs.append((first, second, events[first.id] if same else None))
