@@ -211,6 +211,36 @@ def test_html_document(tmp_path: Path) -> None:
     assert doc.meta["date"] == "2024-05-09"
 
 
+def test_html_text_outside_paragraphs_and_line_breaks_read_as_a_reader_sees_them(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "plain.html"
+    page.write_text(
+        "<html><body>Talks in <b>Moscow</b> ended <i>late</i>. Both sides spoke."
+        "<script>var x = 1;</script> Then they left.<p>The first line of the poem ends<br>"
+        "and the second one goes on.</p>Closing <a href='#'>words</a>.</body></html>",
+        "utf-8",
+    )
+    doc = read_document(str(page))
+    assert _kinds(doc, "paragraph") == [
+        "Talks in Moscow ended late. Both sides spoke. Then they left.",  # one run, not five
+        "The first line of the poem ends and the second one goes on.",  # not "endsand"
+        "Closing words.",
+    ]
+
+
+def test_html_nested_as_deep_as_the_parser_allows_is_read(tmp_path: Path) -> None:
+    """Deeper than Python's recursion limit, within the parser's: walked, not a crash."""
+    page = tmp_path / "deep.html"
+    depth = 1500
+    page.write_text(
+        "<html><body>" + "<div>" * depth + "<p>Deep text. Another sentence.</p>"
+        + "</div>" * depth + "</body></html>",
+        "utf-8",
+    )  # fmt: skip
+    assert _kinds(read_document(str(page)), "paragraph") == ["Deep text. Another sentence."]
+
+
 def test_html_never_fetches_external_entities(tmp_path: Path) -> None:
     page = tmp_path / "evil.html"
     secret = tmp_path / "secret.txt"

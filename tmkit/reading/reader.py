@@ -77,6 +77,16 @@ _HTML_BLOCKS = frozenset(
         "time",
     }
 )
+# Phrasing elements: text inside a paragraph, never one of their own.
+_HTML_INLINE = frozenset(
+    {
+        "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn",
+        "em", "font", "i", "img", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp",
+        "small", "span", "strike", "strong", "sub", "sup", "tt", "u", "var", "wbr",
+    }
+)  # fmt: skip
+# Inside a run of text, elements that show nothing.
+_HTML_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _SPACES = regex.compile(r"\s+")
 _DOCTYPE_SUBSET = regex.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", regex.IGNORECASE | regex.DOTALL)
 # Without a dateline, a document's date is looked for in its head, where pages state it.
@@ -522,26 +532,70 @@ def html_units(text: str, path: str) -> list[Unit]:
     return units
 
 
-def _walk_html(element: etree._Element, units: list[Unit]) -> None:
-    if not isinstance(element.tag, str) or element.tag in _HTML_SKIP:
-        return
-    if element.tag in _HTML_BLOCKS and not any(
-        isinstance(child.tag, str) and child.tag in _HTML_BLOCKS
-        for child in element.iter()
-        if child is not element
-    ):
-        _add_html_unit(units, element, element.text_content(), element.tag)
-        return
-    _add_html_unit(units, element, element.text or "", None)
-    for child in element:
-        _walk_html(child, units)
-        _add_html_unit(units, child, child.tail or "", None)
+def _walk_html(root: etree._Element, units: list[Unit]) -> None:
+    """Units of the page in reading order: a leaf block element is one; text and inline
+    elements between the blocks of a container are one each ("<body>Hello <b>world</b>.
+    Next.</body>" is one, not three). Walked with a stack, not recursion, so a page nested as
+    deep as the parser allows is read, not refused with a crash."""
+    frames: list[list] = []  # [container, its children, its current run of text, its line]
+
+    def enter(element: etree._Element) -> None:
+        if not isinstance(element.tag, str) or element.tag in _HTML_SKIP:
+            return
+        if element.tag in _HTML_BLOCKS and not _holds_blocks(element):
+            _add_html_run(units, element.sourceline, _visible_text(element), element.tag)
+            return
+        frames.append([element, iter(element), [element.text or ""], element.sourceline])
+
+    enter(root)
+    while frames:
+        frame = frames[-1]
+        child = next(frame[1], None)
+        if child is None:
+            _add_html_run(units, frame[3], "".join(frame[2]))
+            frames.pop()
+        elif not isinstance(child.tag, str) or child.tag in _HTML_INVISIBLE:
+            frame[2].append(child.tail or "")  # a comment or a script inside the run
+        elif child.tag in _HTML_INLINE and not _holds_blocks(child):
+            frame[2] += [_visible_text(child), child.tail or ""]
+        else:
+            _add_html_run(units, frame[3], "".join(frame[2]))
+            frame[2], frame[3] = [child.tail or ""], child.sourceline
+            enter(child)
 
 
-def _add_html_unit(units: list[Unit], element: etree._Element, text: str, tag: str | None) -> None:
+def _holds_blocks(element: etree._Element) -> bool:
+    return any(
+        isinstance(inner.tag, str) and inner.tag in _HTML_BLOCKS
+        for inner in element.iter()
+        if inner is not element
+    )
+
+
+def _visible_text(element: etree._Element) -> str:
+    """An element's text as a reader sees it: a line break where it has <br> ("First
+    line<br>second" is no "linesecond"), nothing of its scripts."""
+    parts: list[str] = []
+    hidden = 0  # open elements that show nothing
+    for event, inner in etree.iterwalk(element, events=("start", "end")):
+        invisible = isinstance(inner.tag, str) and inner.tag in _HTML_INVISIBLE
+        if event == "start":
+            if invisible:
+                hidden += 1
+            elif not hidden:
+                parts.append("\n" if inner.tag == "br" else inner.text or "")
+            continue
+        if invisible:
+            hidden -= 1
+        if inner is not element and not hidden:
+            parts.append(inner.tail or "")
+    return "".join(parts)
+
+
+def _add_html_run(units: list[Unit], line: int | None, text: str, tag: str | None = None) -> None:
     text = _SPACES.sub(" ", text).strip()
     if text:
-        units.append(Unit(element.sourceline or 0, None, text, tag))
+        units.append(Unit(line or 0, None, text, tag))
 
 
 def assemble(
