@@ -21,6 +21,20 @@ class Unit:
     offset: int | None
     text: str
     tag: str | None = None  # the HTML element it came from, when it did
+    # Where each line after the first starts, in the text and in the source, when lines were
+    # joined: the line break and spaces between them are not in the text.
+    joins: tuple[tuple[int, int], ...] = ()
+
+    def source_offset(self, position: int) -> int | None:
+        """The place in the source of the text's character at `position`."""
+        if self.offset is None:
+            return None
+        text_start, source_start = 0, self.offset
+        for text_at, source_at in self.joins:
+            if text_at > position:
+                break
+            text_start, source_start = text_at, source_at
+        return source_start + position - text_start
 
 
 @dataclass(slots=True)
@@ -132,18 +146,17 @@ def trim_unit(unit: Unit) -> tuple[Unit, list[tuple[str, str]]]:
     text, offset = unit.text, unit.offset
     if _SECTION_BREAK.match(text):
         return unit, cut
+    joins = unit.joins
     match = DECORATION.match(text)
     if match and match.end() < len(text):
-        text, offset = text[match.end() :], _shift(offset, match.end())
+        cut_at = match.end()
+        text, offset = text[cut_at:], unit.source_offset(cut_at)
+        joins = tuple((at - cut_at, source) for at, source in joins if at > cut_at)
     match = _TRAILING_URL.search(text)
     if match and len(words(text[: match.start()])) >= 3:
         cut.append(("url", match.group().strip()))
         text = text[: match.start()]
-    return Unit(unit.line, offset, text, unit.tag), cut
-
-
-def _shift(offset: int | None, by: int) -> int | None:
-    return None if offset is None else offset + by
+    return Unit(unit.line, offset, text, unit.tag, joins), cut
 
 
 def classify(

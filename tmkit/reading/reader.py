@@ -368,9 +368,7 @@ def _paragraph_units(chunk: list[tuple[int, int, str]], runs_on_capital: bool) -
     """The units of lines no blank line or separator stop cuts: stacked lettering, list
     items, a hard-wrapped paragraph, or lines joined where a sentence runs on."""
     if _is_stacked_lettering([line.strip() for _, _, line in chunk]):
-        number, offset, first = chunk[0]
-        lead = len(first) - len(first.lstrip())
-        return [Unit(number, offset + lead, "".join(line.strip() for _, _, line in chunk))]
+        return [_joined(chunk, separator="")]
     if _BULLET_LINE.match(chunk[0][2]):
         groups = _list_items(chunk, lazy=_is_wrapped(chunk))
     elif _is_wrapped(chunk):
@@ -471,21 +469,24 @@ def _continued_lines(
     return groups
 
 
-def _joined(group: list[tuple[int, int, str]]) -> Unit:
+def _joined(group: list[tuple[int, int, str]], separator: str | None = None) -> Unit:
     """One unit from lines of one paragraph, each line break with the spaces around it made
     one space (none before closing punctuation that ends an open line), so a sentence wrapped
-    across lines reads as it was written."""
+    across lines reads as it was written; `separator` "" for stacked lettering (W / A / RN)."""
     number, offset, first = group[0]
     if len(group) == 1:
         return _stripped(Unit(number, offset, first))
     lead = len(first) - len(first.lstrip())
     text = previous = first.strip()
-    for _, _, line in group[1:]:
-        line = line.strip()
-        glued = _CLOSING_OPENER.match(line) and not _TERMINAL_LINE.search(previous)
-        text += line if glued else " " + line
-        previous = line
-    return Unit(number, offset + lead, text)
+    joins = []
+    for _, line_offset, line in group[1:]:
+        stripped = line.strip()
+        glued = _CLOSING_OPENER.match(stripped) and not _TERMINAL_LINE.search(previous)
+        text += separator if separator is not None else "" if glued else " "
+        joins.append((len(text), line_offset + len(line) - len(line.lstrip())))
+        text += stripped
+        previous = stripped
+    return Unit(number, offset + lead, text, joins=tuple(joins))
 
 
 def _is_wrapped(chunk: list[tuple[int, int, str]]) -> bool:
