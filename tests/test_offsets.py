@@ -116,6 +116,7 @@ def test_segmenter_spans_cover_all_non_space_text(text: str, lang: str) -> None:
     piece=st.integers(1, 120),
     block=st.integers(1, 200),
 )
+@example(paragraphs=["Mr.", "” »Mr."], piece=1, block=1)  # no rule looks before its block
 def test_pieces_segment_as_the_whole_document(
     paragraphs: list[str], piece: int, block: int
 ) -> None:

@@ -328,23 +328,30 @@ class Segmenter:
             raise self._timeout(exc) from None
 
     def _confirmed(self, text: str, candidates: list[int], start: int, end: int) -> list[int]:
-        """The candidates inside (start, end) where the first matching rule breaks."""
+        """The candidates inside (start, end) where the first matching rule breaks. The rules
+        read the block alone, so no rule looks before its start either (a stop at the end of
+        one paragraph does not make a closing quote opening the next one a sentence's end)."""
         inside = candidates[bisect_right(candidates, start) : bisect_left(candidates, end)]
+        if not inside:
+            return []
+        block = text[start:end]
         if self._cascade is not None:
             cascade = self._cascade.match
             return [
                 pos
                 for pos in inside
-                if (decided := cascade(text, pos, end)) and decided.lastgroup == "tmkit_break"
+                if (decided := cascade(block, pos - start)) and decided.lastgroup == "tmkit_break"
             ]
         budget = _budget(end - start)
         found = []
         for pos in inside:
             for breaks, pattern, members in self._groups:
                 try:
-                    matched = pattern.match(text, pos, end, timeout=budget)
+                    matched = pattern.match(block, pos - start, timeout=budget)
                 except TimeoutError:
-                    slow = next((r for r in members if _too_slow(r, text, pos, end)), members[0])
+                    slow = next(
+                        (r for r in members if _too_slow(r, block, pos - start)), members[0]
+                    )
                     raise RuleTimeout(slow) from None
                 if matched:
                     if breaks:
