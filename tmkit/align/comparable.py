@@ -12,7 +12,9 @@ passages (a quote of one, a reported clause of another) gets both. Order is free
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tmkit.align.similarity import Bag, Weighting, similarity, stems
@@ -98,6 +100,7 @@ def passages(doc: Document, segments: list[Segment]) -> list[Passage]:
     attach_quotes(doc)
     found: list[Passage] = []
     usable = [s for s in segments if s.kind in BODY_KINDS]
+    spans: dict[int, tuple[_Spans, _Spans]] = {}  # a block's quotes and reported clauses
     for position, segment in enumerate(usable):
         found.append(Passage(doc, (segment,), segment.start, segment.end, "sentence"))
         following = usable[position + 1] if position + 1 < len(usable) else None
@@ -105,21 +108,46 @@ def passages(doc: Document, segments: list[Segment]) -> list[Passage]:
             found.append(
                 Passage(doc, (segment, following), segment.start, following.end, "sentences")
             )
-        found.extend(_parts(doc, segment))
+        if segment.block not in spans:
+            block = doc.blocks[segment.block]
+            spans[segment.block] = (
+                _Spans([(q.start, q.end) for q in block.quotes]),
+                _Spans(block.reported),
+            )
+        found.extend(_parts(doc, segment, *spans[segment.block]))
     return found
 
 
-def _parts(doc: Document, segment: Segment) -> list[Passage]:
+class _Spans:
+    """Spans of a block, found by the stretch they overlap without a scan of all of them:
+    a block of one long line may hold thousands of quotations."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._reach: list[int] = []  # the furthest end of the spans up to each
+        for _, end in self._spans:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def overlapping(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The spans that overlap (start, end), in order."""
+        for index in range(bisect_right(self._reach, start), len(self._spans)):
+            span = self._spans[index]
+            if span[0] >= end:
+                break
+            if span[1] > start:
+                yield span
+
+
+def _parts(doc: Document, segment: Segment, quotes: _Spans, reported: _Spans) -> list[Passage]:
     """The quote and the reporting clause inside a sentence, when it holds both."""
-    block = doc.blocks[segment.block]
-    spans = [(q.start, q.end, "quote") for q in block.quotes]
-    spans += [(start, end, "reported") for start, end in block.reported]
+    whole = _trim(doc.text, segment.start, segment.end)
     parts = []
-    for start, end, part in spans:
-        start, end = _trim(doc.text, max(start, segment.start), min(end, segment.end))
-        if end - start < 2 or (start, end) == _trim(doc.text, segment.start, segment.end):
-            continue
-        parts.append(Passage(doc, (segment,), start, end, part))
+    for spans, part in ((quotes, "quote"), (reported, "reported")):
+        for start, end in spans.overlapping(segment.start, segment.end):
+            start, end = _trim(doc.text, max(start, segment.start), min(end, segment.end))
+            if end - start < 2 or (start, end) == whole:
+                continue
+            parts.append(Passage(doc, (segment,), start, end, part))
     return parts
 
 
@@ -162,10 +190,13 @@ def source_is_owed(found: list[Passage]) -> bool:
 def _speaker_stems(found: list[Passage]) -> set[str]:
     """Stems of the names of everyone who speaks a turn or is quoted in these passages."""
     names = set()
+    blocks_read: set[tuple[int, int]] = set()
     for passage in found:
         for segment in passage.segments:
             names.add(segment.speaker or "")
-            names.update(q.speaker or "" for q in passage.doc.blocks[segment.block].quotes)
+            if (id(passage.doc), segment.block) not in blocks_read:  # once a block, not a passage
+                blocks_read.add((id(passage.doc), segment.block))
+                names.update(q.speaker or "" for q in passage.doc.blocks[segment.block].quotes)
     lang = found[0].doc.lang if found else "en"
     return {stem for name in names for stem, _ in stems(name, lang) if name[:1].isupper()}
 
