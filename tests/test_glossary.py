@@ -475,6 +475,17 @@ def test_a_lookup_of_a_pasted_paragraph_that_finds_nothing_says_so_in_one_short_
     assert message.startswith("no entry for 'Nothing of this") and "…'" in message
 
 
+def test_an_empty_document_gives_an_empty_glossary_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", "utf-8")
+    result = run_tmkit("glossary", "build", str(tmp_path / "empty.txt"), "--format", "json")
+    assert result.returncode == 0, result.stderr.decode()
+    assert json.loads(result.stdout) == []
+    (tmp_path / "one.txt").write_text("Talks were held in Havana on Monday.\n", "utf-8")
+    both = run_tmkit("glossary", "build", str(tmp_path), "--format", "json")
+    assert both.returncode == 0, both.stderr.decode()
+    assert "Havana" in {e["term"] for e in json.loads(both.stdout)}
+
+
 def test_cli_build_and_lookup(tmp_path: Path) -> None:
     out = tmp_path / "g.tbx"
     assert run_tmkit("glossary", "build", str(CORPUS), "-o", str(out)).returncode == 0

@@ -110,7 +110,9 @@ def build_entries(
     groups_by_key = {g.key: g for g in terms}
     scores = termhood(terms, lang)
     scores.update(word_termhood([g for g in terms if " " not in g.key], lang, candidates.words))
-    phrase_cut = min_termhood * max(1.0, 1 + math.log10(candidates.words / REFERENCE_WORDS))
+    # (an empty document has no words: its cut is the small corpus's)
+    grown = 1 + math.log10(max(candidates.words, REFERENCE_WORDS) / REFERENCE_WORDS)
+    phrase_cut = min_termhood * grown
     kept_terms = [
         g
         for g in terms
