@@ -439,6 +439,11 @@ def _names(
     return found
 
 
+def _ordinary(word: str, lang: str) -> bool:
+    """Whether a capitalised word is an ordinary noun of its language, not a name's word."""
+    return _german_word_kind(word, lang) == "noun"
+
+
 def _named_part(run: list[_Token], lang: str, at_start: bool) -> list[_Token]:
     """The part of a capitalised run that names something, where every noun is capitalised:
     ordinary nouns cut from its ends ("Expedition", "Abend" alone are no names), but for a
@@ -664,7 +669,7 @@ def _terms(
             found.extend(_term_occurrences(doc, segment, run, official))
             run = []
         is_term_word = (
-            (word[:1].islower() or (capital_nouns and tag in NOUN_TAGS))
+            (word[:1].islower() or (capital_nouns and tag in NOUN_TAGS and _ordinary(word, lang)))
             and word.lower() not in stop
             and len(word) > 1
         )

@@ -91,20 +91,18 @@ def opening_tag(words: list[str], lang: str) -> str | None:
 
 
 def tags(words: list[str], lang: str) -> list[str]:
-    """Penn Treebank tags of a sentence's words, in a language of TAGGED_LANGUAGES (German
-    by HanTa in context, its nouns, names, adjectives and participles given Penn's tags)."""
+    """Penn Treebank tags of a sentence's words, in a language of TAGGED_LANGUAGES (German:
+    HanTa's reading of each capitalised word, its nouns and names given Penn's tags)."""
     if lang not in TAGGED_LANGUAGES:
         raise ValueError(f"no tagger for {lang}")
     if not words:
         return []
     if lang == "de":
-        # HanTa's analysis of a word grows faster than its length: a token past any compound
-        # (a code, a run of letters from a PDF) is tagged as a stand-in and read as no word.
-        readable = [w if len(w) <= MAX_WORD_LETTERS else "xxx" for w in words]
-        tagged = _german_analyser().tag_sent(readable, taglevel=1)
+        # A German term is a noun, and every noun is capitalised: each capitalised word is
+        # read alone (and once a corpus, cached), the rest is no term's; tagging sentences
+        # in context took ten times as long for the same terms.
         return [
-            _STTS_AS_PENN.get(tag, tag) if len(word) <= MAX_WORD_LETTERS else "X"
-            for word, (_word, _lemma, tag) in zip(words, tagged, strict=True)
+            _STTS_AS_PENN.get(german_reading(w)[0], "X") if w[:1].isupper() else "X" for w in words
         ]
     tagged = _english_parser().find_tags(list(words), map=lambda word, tag: (word, tag))
     return [tag for _, tag in tagged]
