@@ -4,7 +4,7 @@ for German, where every noun is capitalised, HanTa's reading of a word as a noun
 TextBlob's wheel carries the tagger's lexicon, suffix rules and context rules (no download).
 Only its stand-alone tagging module is loaded: importing the `textblob` package would pull in
 NLTK and SciPy, about a second of start-up for nothing the glossary uses. HanTa's German
-model ships inside its wheel too, and is loaded only when German text is read for names.
+model ships inside its wheel too, and is loaded only when German text is read.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ GERMAN_ADJECTIVE_CLASSES = frozenset({"ADJ(A)", "ADJ(D)"})
 # is a code or letters run together, no name's word, and is not given to HanTa, whose
 # analysis of one takes seconds past a few hundred letters.
 MAX_WORD_LETTERS = 64
-# HanTa's German tags that term candidates read, as the Penn tags the English tagger gives.
-_STTS_AS_PENN = {"NN": "NN", "NE": "NNP", "ADJ(A)": "JJ", "VV(PP)": "VBN", "VA(PP)": "VBN"}
+# HanTa's German classes that term candidates read, as the Penn tags the English tagger gives.
+_STTS_AS_PENN = {"NN": "NN", "NE": "NNP"}
 # Proper nouns, foreign words and non-words (HanTa's reading of an unknown token): a name's.
 GERMAN_NAME_CLASSES = frozenset({"NE", "FM", "XY"})
 
@@ -100,7 +100,7 @@ def tags(words: list[str], lang: str) -> list[str]:
     if lang == "de":
         # A German term is a noun, and every noun is capitalised: each capitalised word is
         # read alone (and once a corpus, cached), the rest is no term's; tagging sentences
-        # in context took ten times as long for the same terms.
+        # in context took five times as long for the same terms.
         return [
             _STTS_AS_PENN.get(german_reading(w)[0], "X") if w[:1].isupper() else "X" for w in words
         ]
