@@ -205,8 +205,11 @@ class SqliteTM:
         application_id = self._db.execute("PRAGMA application_id").fetchone()[0]
         tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if application_id == 0 and tables == 0:
-            if self._pending is None:
-                self._db.execute("PRAGMA journal_mode=WAL")
+            # WAL from the start, a new memory's temporary file too: it is published already
+            # in WAL mode (its log is folded in when it is closed before the link), so no
+            # process has to switch the mode of a file another may be writing into, which
+            # SQLite refuses at once as "database is locked".
+            self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(
                 f"BEGIN; {_SCHEMA} PRAGMA application_id={APPLICATION_ID}; "
                 f"PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
@@ -270,7 +273,6 @@ class SqliteTM:
         pending.unlink(missing_ok=True)
         self._pending = None
         self._open(self.path)
-        self._db.execute("PRAGMA journal_mode=WAL")
 
     def import_units(
         self,
