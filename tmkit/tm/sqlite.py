@@ -379,7 +379,10 @@ class SqliteTM:
         """Add another memory file's pairs (origins and dates kept) to this one, in one
         transaction: how a new memory joins one another process created meanwhile."""
         columns = ", ".join(_UNIT_COLUMNS)
-        self._db.execute("ATTACH DATABASE ? AS staged", (str(other),))
+        try:
+            self._db.execute("ATTACH DATABASE ? AS staged", (str(other),))
+        except sqlite3.Error as exc:
+            raise self._problem(exc) from None
         try:
             with self._writing():
                 self._db.execute(
@@ -393,7 +396,10 @@ class SqliteTM:
                 )
                 self._index_new(first_new)
         finally:
-            self._db.execute("DETACH DATABASE staged")
+            try:
+                self._db.execute("DETACH DATABASE staged")
+            except sqlite3.Error as exc:
+                raise self._problem(exc) from None
 
     def _insert(self, rows: list[tuple]) -> int:
         """Store unit rows (the _UNIT_COLUMNS) the memory does not hold yet; how many."""
