@@ -16,11 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS, GOLD, ROOT, assert_bad_input, assert_valid_tmx, run_tmkit
-from tmkit.align.comparable import _Spans
 from tmkit.align.evaluate import read_beads, score
 from tmkit.align.pipeline import assign_events
 from tmkit.align.similarity import STEMMER_LANGUAGES, Weighting, similarity, stems
 from tmkit.corpus import load_corpus
+from tmkit.spans import Spans
 
 COUNTERPARTS = GOLD / "counterparts"
 BILINGUAL = GOLD / "bilingual"
@@ -354,5 +354,6 @@ def test_a_sentences_quotes_are_found_without_a_scan_of_its_blocks(
     thousands of quotations made the comparable aligner quadratic: 1 MB ran past 5 minutes,
     now 5 s), are those a scan finds, nested and overlapping ones too."""
     start, end = window
-    found = list(_Spans(spans).overlapping(start, end))
+    found = list(Spans(spans).overlapping(start, end))
     assert found == sorted(s for s in spans if s[0] < end and s[1] > start)
+    assert Spans(spans).overlaps(start, end) == bool(found)

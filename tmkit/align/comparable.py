@@ -12,14 +12,13 @@ passages (a quote of one, a reported clause of another) gets both. Order is free
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tmkit.align.similarity import Bag, Weighting, similarity, stems
 from tmkit.model import BODY_KINDS, Document, Segment
 from tmkit.reading.quotes import attach_quotes
+from tmkit.spans import Spans
 
 # Chosen on tests/gold/counterparts (see the README's alignment section for the sweep).
 DEFAULT_MIN_SCORE = 0.25
@@ -100,7 +99,7 @@ def passages(doc: Document, segments: list[Segment]) -> list[Passage]:
     attach_quotes(doc)
     found: list[Passage] = []
     usable = [s for s in segments if s.kind in BODY_KINDS]
-    spans: dict[int, tuple[_Spans, _Spans]] = {}  # a block's quotes and reported clauses
+    spans: dict[int, tuple[Spans, Spans]] = {}  # a block's quotes and reported clauses
     for position, segment in enumerate(usable):
         found.append(Passage(doc, (segment,), segment.start, segment.end, "sentence"))
         following = usable[position + 1] if position + 1 < len(usable) else None
@@ -111,34 +110,14 @@ def passages(doc: Document, segments: list[Segment]) -> list[Passage]:
         if segment.block not in spans:
             block = doc.blocks[segment.block]
             spans[segment.block] = (
-                _Spans([(q.start, q.end) for q in block.quotes]),
-                _Spans(block.reported),
+                Spans([(q.start, q.end) for q in block.quotes]),
+                Spans(block.reported),
             )
         found.extend(_parts(doc, segment, *spans[segment.block]))
     return found
 
 
-class _Spans:
-    """Spans of a block, found by the stretch they overlap without a scan of all of them:
-    a block of one long line may hold thousands of quotations."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self._spans = sorted(spans)
-        self._reach: list[int] = []  # the furthest end of the spans up to each
-        for _, end in self._spans:
-            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
-
-    def overlapping(self, start: int, end: int) -> Iterator[tuple[int, int]]:
-        """The spans that overlap (start, end), in order."""
-        for index in range(bisect_right(self._reach, start), len(self._spans)):
-            span = self._spans[index]
-            if span[0] >= end:
-                break
-            if span[1] > start:
-                yield span
-
-
-def _parts(doc: Document, segment: Segment, quotes: _Spans, reported: _Spans) -> list[Passage]:
+def _parts(doc: Document, segment: Segment, quotes: Spans, reported: Spans) -> list[Passage]:
     """The quote and the reporting clause inside a sentence, when it holds both."""
     whole = _trim(doc.text, segment.start, segment.end)
     parts = []

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable
 from functools import lru_cache
@@ -38,6 +37,7 @@ from tmkit.check.matcher import FormMatcher, Match
 from tmkit.glossary.model import Entry
 from tmkit.lang import primary
 from tmkit.phrases import fold_with_offsets, folded_key
+from tmkit.spans import Spans
 
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-‑]*")
 _FOLDED_WORD = regex.compile(r"[a-z0-9]+")
@@ -323,12 +323,10 @@ def _near_misses(
         tokens = folded.split()
         if matcher.by_word.keys().isdisjoint(tokens) and not any(map(near_name, tokens)):
             continue  # no word of a multiword form here, nor one close to a one-word name
-        covered = _Covered((m.start, m.end) for m in matches[piece])
+        covered = Spans((m.start, m.end) for m in matches[piece])
         # A one-word match inside a misspelt multiword name ("Paris" in "the Grand Opera Hose
         # of Paris") does not make the longer name right.
-        multiword = _Covered(
-            (m.start, m.end) for m in matches[piece] if len(m.form.form.split()) > 1
-        )
+        multiword = Spans((m.start, m.end) for m in matches[piece] if len(m.form.form.split()) > 1)
         words = [
             (offsets[m.start()], offsets[m.end() - 1] + 1, m.group())
             for m in _FOLDED_WORD.finditer(folded)
@@ -343,30 +341,11 @@ def _same_language(entry: Entry, lang: str) -> bool:
     return lang in ("", "und") or primary(entry.lang) == primary(lang)
 
 
-class _Covered:
-    """Stretches of a piece that glossary matches cover, merged and sorted, so whether a word
-    overlaps one is a binary search: a piece of one long line has thousands of both."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        merged: list[list[int]] = []
-        for start, end in sorted(spans):
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
-        self._starts = [start for start, _ in merged]
-        self._ends = [end for _, end in merged]
-
-    def overlaps(self, start: int, end: int) -> bool:
-        index = bisect_left(self._starts, end) - 1
-        return index >= 0 and self._ends[index] > start
-
-
 def _multiword_misses(
     piece: int,
     text: str,
     words: list[tuple[int, int, str]],
-    covered: _Covered,
+    covered: Spans,
     by_word: dict[str, list[tuple[Entry, tuple[str, ...]]]],
     lang: str,
 ) -> Iterable[Finding]:
@@ -488,7 +467,7 @@ def _name_misses(
     piece: int,
     text: str,
     words: list[tuple[int, int, str]],
-    covered: _Covered,
+    covered: Spans,
     near_name: Callable[[str], Entry | None],
 ) -> Iterable[Finding]:
     for start, end, key in words:
