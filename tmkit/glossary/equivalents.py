@@ -40,8 +40,8 @@ from wordfreq import zipf_frequency
 
 from tmkit.align.pipeline import Alignment
 from tmkit.align.similarity import matching_key
-from tmkit.glossary.candidates import function_words, stopwords
-from tmkit.glossary.lemmas import dictionary_form, lemma
+from tmkit.glossary.candidates import MIN_COMPOUND_PART, function_words, stopwords
+from tmkit.glossary.lemmas import APOSTROPHES, dictionary_form, lemma
 from tmkit.glossary.model import Entry
 from tmkit.lang import counterpart_tag, primary
 from tmkit.phrases import folded_key, shared_start
@@ -49,7 +49,6 @@ from tmkit.phrases import folded_key, shared_start
 _WORD = regex.compile(r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}\d][\p{L}\p{M}\d'’\-]*")
 # A stretch of a sentence that a rendering does not cross.
 _STRETCH = regex.compile(r"[^.,;:!?()\[\]{}«»“”\"„…–—]+")
-_APOSTROPHES = ("'", "’")
 # A short word elided before a vowel: French l', d', qu', Italian dell', un'.
 _ELISION = regex.compile(r"(\p{L}{1,4})['’](?=\p{L})")
 MIN_CONFIDENCE = 0.85
@@ -58,8 +57,8 @@ LOWER_CASE_NAME_FACTOR = 0.9
 # The likeness a target name has for a source name however unlike in letters: where the
 # pair is each other's best, place and association decide.
 NAME_FOR_NAME = 0.45
-# A closed compound splits into two words of at least this length and Zipf frequency.
-MIN_COMPOUND_PART = 4
+# A closed compound splits into two words of at least MIN_COMPOUND_PART letters and this
+# Zipf frequency.
 COMPOUND_PART_ZIPF = 4.0
 MAX_PHRASE = 3
 MAX_RENDERING_WORDS = 7  # "émissions de gaz à effet de serre"
@@ -230,7 +229,7 @@ def _function(word: str, function: frozenset[str]) -> bool:
     """Whether a word is a function word; a capitalised one never is, but at a sentence's
     start: a frequent name ("России", "США") stays a candidate. An elided one ("l'", "d'")
     always is."""
-    if word.endswith(_APOSTROPHES):
+    if word.endswith(APOSTROPHES):
         return True
     return word.lower() in function and (word[:1].islower() or word[:1].isdigit())
 

@@ -15,6 +15,8 @@ from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGU
 from tmkit.align.similarity import fold
 from tmkit.phrases import shared_start
 
+# What ends an elided word ("l'", "d’"), which is written joined to the next.
+APOSTROPHES = ("'", "’")
 # pymorphy3 parts of speech that agree with a head noun: full adjectives and participles.
 _AGREEING = frozenset({"ADJF", "PRTF"})
 # pymorphy3 grammemes of proper names: places, given names, surnames, patronymics, bodies.
@@ -75,7 +77,7 @@ def dictionary_form(words: list[str], lang: str) -> str:
         # turbinar) or another gender ("migratorias" → migratorio): the word as written.
         form = lemma(words[0], lang)
         return form if fold(words[0]).startswith(fold(form)) else words[0]
-    return "".join(w if w.endswith(("'", "’")) else w + " " for w in words).rstrip()
+    return "".join(w if w.endswith(APOSTROPHES) else w + " " for w in words).rstrip()
 
 
 def _russian_head(parses: list[list]) -> tuple[int, object] | None:
