@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import chain, pairwise
 from pathlib import Path
 
@@ -533,12 +534,22 @@ def html_units(text: str, path: str) -> list[Unit]:
     return units
 
 
+@dataclass(slots=True)
+class _Container:
+    """An HTML element being walked: its children still to read, and the run of text and
+    inline elements gathered since its last block."""
+
+    children: Iterator[etree._Element]
+    run: list[str]
+    line: int | None
+
+
 def _walk_html(root: etree._Element, units: list[Unit]) -> None:
     """Units of the page in reading order: a leaf block element is one; text and inline
     elements between the blocks of a container are one each ("<body>Hello <b>world</b>.
     Next.</body>" is one, not three). Walked with a stack, not recursion, so a page nested as
     deep as the parser allows is read, not refused with a crash."""
-    frames: list[list] = []  # [container, its children, its current run of text, its line]
+    stack: list[_Container] = []
 
     def enter(element: etree._Element) -> None:
         if not isinstance(element.tag, str) or element.tag in _HTML_SKIP:
@@ -546,22 +557,22 @@ def _walk_html(root: etree._Element, units: list[Unit]) -> None:
         if element.tag in _HTML_BLOCKS and not _holds_blocks(element):
             _add_html_run(units, element.sourceline, _visible_text(element), element.tag)
             return
-        frames.append([element, iter(element), [element.text or ""], element.sourceline])
+        stack.append(_Container(iter(element), [element.text or ""], element.sourceline))
 
     enter(root)
-    while frames:
-        frame = frames[-1]
-        child = next(frame[1], None)
+    while stack:
+        container = stack[-1]
+        child = next(container.children, None)
         if child is None:
-            _add_html_run(units, frame[3], "".join(frame[2]))
-            frames.pop()
+            _add_html_run(units, container.line, "".join(container.run))
+            stack.pop()
         elif not isinstance(child.tag, str) or child.tag in _HTML_INVISIBLE:
-            frame[2].append(child.tail or "")  # a comment or a script inside the run
+            container.run.append(child.tail or "")  # a comment or a script inside the run
         elif child.tag in _HTML_INLINE and not _holds_blocks(child):
-            frame[2] += [_visible_text(child), child.tail or ""]
+            container.run += [_visible_text(child), child.tail or ""]
         else:
-            _add_html_run(units, frame[3], "".join(frame[2]))
-            frame[2], frame[3] = [child.tail or ""], child.sourceline
+            _add_html_run(units, container.line, "".join(container.run))
+            container.run, container.line = [child.tail or ""], child.sourceline
             enter(child)
 
 
