@@ -238,6 +238,21 @@ def test_function_words_headings_and_ordinary_words_make_no_names(tmp_path: Path
     assert not names & {"In Table", "Table", "For Mallory", "LIST OF FIGURES", "LIST"}
 
 
+def test_a_names_edges_keep_acronyms_and_openers_but_no_function_words(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Patients were classed by the New York Heart Association scale. The trial ran in New "
+        "Zealand and the US Army paid for it, as WHO guidelines advise.\n\n"
+        "Class II patients improved, as the Treatment of Heart Failure With Drugs study and "
+        "the Review of Heart Failure With showed.\n",
+    )
+    names = {e.term for e in entries if e.kind != "term"}
+    assert {"New York Heart Association", "New Zealand", "US Army", "WHO"} <= names
+    assert "Review of Heart Failure" in names  # a trailing "With" cut, not the whole name
+    assert not names & {"York Heart Association", "Zealand", "II", "Review of Heart Failure With"}
+    assert not any(" and the " in name for name in names)
+
+
 def test_german_nouns_are_no_names_but_names_with_nouns_in_them_are(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

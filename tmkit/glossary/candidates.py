@@ -56,13 +56,16 @@ _CONNECTORS = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "v
 # Words inside a long official name ("Research and Planning Institute", "Agency for
 # Healthcare Research"), kept only when the name ends in a head noun ("Russia and Cuba" are
 # two names).
-_HEADED_CONNECTORS = frozenset({"and", "for", "&"})
+_AND = frozenset({"and", "&"})
+_HEADED_CONNECTORS = _AND | {"for"}
 # After a body's or a document's head noun, these open its subject, still part of its name.
 _SUBJECT_PREPOSITIONS = frozenset({"on", "against"})
 _SUBJECT_HEADS = frozenset({"organisation", "document"})
 _ARTICLES = frozenset({"the", "la", "le", "los", "las"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across"})
 # Adjectives of nationality end like this; alone before a lower-case noun they are not names.
+# A Roman numeral of two or more letters ("II", "XIV"): a class or a volume, no name alone.
+_ROMAN_NUMERAL = regex.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
 _DEMONYM = regex.compile(r"(?:an|ian|ese|ish|ic|i)$")
 # Tags a sentence-initial capitalised word may still be a name under (None: no tagger, or a
 # word the tagger's lexicon does not list and reads as neither verb nor adverb).
@@ -159,6 +162,12 @@ def function_words(lang: str) -> frozenset[str]:
         w for w in common
         if zipf_frequency(w, lang) >= (SHORT_FUNCTION_ZIPF if len(w) <= 3 else FUNCTION_ZIPF)
     )  # fmt: skip
+
+
+@cache
+def name_openers(lang: str) -> frozenset[str]:
+    """Stopwords that a capital inside a sentence makes a name's first word ("New York")."""
+    return data_words(f"name_openers_{primary(lang)}.txt")
 
 
 @cache
@@ -400,6 +409,7 @@ def _names(
             if (
                 bridge > end
                 and tokens[end].text.lower() in _CONNECTORS | _HEADED_CONNECTORS
+                and not _joins_two_names(tokens[end:bridge])
                 and bridge < len(tokens)
                 and _is_capitalised(tokens[bridge])
             ):
@@ -421,8 +431,14 @@ def _names(
             run = run[1:]
         elif starts_sentence and len(run) == 1 and evidence.inflected_at_start(run[0].text, lang):
             continue  # "Combatieron en el frente": a verb starts the sentence
-        while run and run[0].text.lower() in _CONNECTORS | _ARTICLES | stop:
+        while (
+            run
+            and _edge_function_word(run[0], stop)
+            and run[0].text.lower() not in name_openers(lang)  # kept by the evidence
+        ):
             run = run[1:]  # "The", "For", "In Table": a function word starts no name
+        while run and _edge_function_word(run[-1], stop):
+            run = run[:-1]  # "Treatment of Heart Failure With": nor ends one
         if lang in NOUN_CAPITALISING_LANGUAGES:
             run = _named_part(run, lang, at_start=starts_sentence and run[:1] == first_token)
         if (
@@ -437,6 +453,12 @@ def _names(
             found.append(occurrence)
             found.extend(_headed_name(doc, segment, occurrence, run[-1], following))
     return found
+
+
+def _edge_function_word(token: _Token, stop: frozenset[str]) -> bool:
+    """Whether a word at a capitalised run's edge is a function word, not a name's word: an
+    acronym that spells one ("WHO", "US", "IT") is a name's."""
+    return token.text.lower() in _CONNECTORS | _ARTICLES | stop and not _is_acronym(token.text)
 
 
 def _ordinary(word: str, lang: str) -> bool:
@@ -542,6 +564,12 @@ def _subject_follows(tokens: list[_Token], end: int) -> bool:
     )
 
 
+def _joins_two_names(bridge: list[_Token]) -> bool:
+    """Whether lower-case words between capitalised ones join two names ("New Zealand and the
+    US Army"): "and" before an article does; "of the", "for the" sit inside one."""
+    return bridge[0].text.lower() in _AND and any(t.text.lower() in _ARTICLES for t in bridge[1:])
+
+
 def _cut_unheaded(tokens: list[_Token], start: int, end: int) -> int:
     """Where a run of capitalised words ends: at its first "and" or "for" unless the run ends
     in a head noun that makes it one body's name ("Planning Institute", "University")."""
@@ -594,8 +622,8 @@ def _name_occurrence(
         return None  # an office without a name: "President of Russia", "Defense Minister"
     if len(words) == 1:
         word = words[0]
-        if len(word) < 2 or word.lower() in entity_heads():
-            return None  # "I", or a bare head noun: "the Council's meeting"
+        if len(word) < 2 or word.lower() in entity_heads() or _ROMAN_NUMERAL.fullmatch(word):
+            return None  # "I", "II", or a bare head noun: "the Council's meeting"
         adjectival = (
             following is not None
             and following.text[:1].islower()
