@@ -253,6 +253,24 @@ def test_a_names_edges_keep_acronyms_and_openers_but_no_function_words(tmp_path:
     assert not any(" and the " in name for name in names)
 
 
+def test_another_languages_words_and_affiliations_in_names(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Dr. Maria Gonzalez of the University of California, Los Angeles, led the trial. "
+        "Patients came from the Mayo Clinic, and the Ministry of Foreign Affairs of Japan "
+        "paid for flights over Mount Fuji.\n\n"
+        "The Humane Society of the United States was not consulted.\n",
+    )
+    kinds = {e.term: e.kind for e in entries if e.kind != "term"}
+    assert kinds["Maria Gonzalez"] == "person"  # no "Maria Gonzalez of the University…"
+    assert kinds["University of California"] == "organisation"
+    assert "Los Angeles" in kinds  # "Los" is no English article
+    assert kinds["Mayo Clinic"] == "organisation"  # "Mayo" is no English month
+    assert kinds["Ministry of Foreign Affairs of Japan"] == "organisation"
+    assert kinds["Mount Fuji"] == "place"
+    assert "Humane Society of the United States" in kinds
+
+
 def test_german_nouns_are_no_names_but_names_with_nouns_in_them_are(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

@@ -38,6 +38,7 @@ from tmkit.glossary.tagging import (
     german_reading,
     is_listed_word,
     opening_tag,
+    reads_as_proper_noun,
     tags,
 )
 from tmkit.lang import primary
@@ -51,7 +52,7 @@ _TOKEN = regex.compile(
 )
 _POSSESSIVE = regex.compile(r"['’]s$")
 _HYPHENS = regex.compile(r"[\-‑]")
-_OPENERS = regex.compile(r"[“\"«‘(:–—\[.!?]")
+_OPENERS = regex.compile(r"[“\"«‘(:–—\[!?]")
 _CONNECTORS = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "von", "van"})
 # Words inside a long official name ("Research and Planning Institute", "Agency for
 # Healthcare Research"), kept only when the name ends in a head noun ("Russia and Cuba" are
@@ -73,7 +74,7 @@ _NAME_LIKE_TAGS = NOUN_TAGS | PROPER_NOUN_TAGS | {None}
 OPENING_CONTEXT = 3  # words the tagger reads to class a sentence's first word
 # A word of a person's name: an initial, or capitalised words ("Diaz-Canel", "McGowan",
 # "O'Brien"); a person's name also has a word the tagger's lexicon does not list.
-_PERSON_WORD = regex.compile(r"\p{Lu}|\p{Lu}\p{Ll}+(?:[\-'’]?\p{Lu}\p{Ll}+)*")
+_PERSON_WORD = regex.compile(r"\p{Lu}|(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:[\-'’]?\p{Lu}\p{Ll}+)*")
 # A word this common in general language (Zipf) is no name when it starts a sentence.
 COMMON_ZIPF = 4.0
 # A capitalised word alone at least this common in general language is no name ("Estado").
@@ -370,9 +371,9 @@ def _gap_is_space(text: str, a: _Token, b: _Token) -> bool:
     return text[a.end : b.start].strip() == ""
 
 
-def _is_capitalised(token: _Token) -> bool:
+def _is_capitalised(token: _Token, lang: str) -> bool:
     word = _strip_possessive(token.text)
-    if not word[:1].isupper() or len(word) > MAX_WORD_LETTERS or is_calendar_word(word):
+    if not word[:1].isupper() or len(word) > MAX_WORD_LETTERS or is_calendar_word(word, lang):
         return False
     parts = _HYPHENS.split(word)
     return not (len(parts) > 1 and parts[-1][:1].islower())  # "US-imposed" is an adjective
@@ -392,14 +393,14 @@ def _names(
     lang = primary(doc.lang)
     position = 0
     while position < len(tokens):
-        if not _is_capitalised(tokens[position]):
+        if not _is_capitalised(tokens[position], lang):
             position += 1
             continue
         end = position + 1
         while end < len(tokens) and _gap_is_space(text, tokens[end - 1], tokens[end]):
             if _strip_possessive(tokens[end - 1].text) != tokens[end - 1].text:
                 break  # "Cuba's development": a possessive ends the name
-            if _is_capitalised(tokens[end]):
+            if _is_capitalised(tokens[end], lang):
                 end += 1
                 continue
             bridge = end
@@ -411,15 +412,15 @@ def _names(
                 and tokens[end].text.lower() in _CONNECTORS | _HEADED_CONNECTORS
                 and not _joins_two_names(tokens[end:bridge])
                 and bridge < len(tokens)
-                and _is_capitalised(tokens[bridge])
+                and _is_capitalised(tokens[bridge], lang)
             ):
                 end = bridge + 1
                 continue
-            if _subject_follows(tokens, end):
+            if _subject_follows(tokens, end, lang):
                 end += 2
                 continue
             break
-        end = _cut_unheaded(tokens, position, end)
+        end = _cut_affiliation(tokens, position, _cut_unheaded(tokens, position, end), lang)
         run = tokens[position:end]
         following = tokens[end] if end < len(tokens) else None
         preceding = tokens[position - 1] if position else None
@@ -431,13 +432,9 @@ def _names(
             run = run[1:]
         elif starts_sentence and len(run) == 1 and evidence.inflected_at_start(run[0].text, lang):
             continue  # "Combatieron en el frente": a verb starts the sentence
-        while (
-            run
-            and _edge_function_word(run[0], stop)
-            and run[0].text.lower() not in name_openers(lang)  # kept by the evidence
-        ):
+        while run and _edge_function_word(run[0], stop, lang):
             run = run[1:]  # "The", "For", "In Table": a function word starts no name
-        while run and _edge_function_word(run[-1], stop):
+        while run and _edge_function_word(run[-1], stop, lang):
             run = run[:-1]  # "Treatment of Heart Failure With": nor ends one
         if lang in NOUN_CAPITALISING_LANGUAGES:
             run = _named_part(run, lang, at_start=starts_sentence and run[:1] == first_token)
@@ -455,10 +452,16 @@ def _names(
     return found
 
 
-def _edge_function_word(token: _Token, stop: frozenset[str]) -> bool:
-    """Whether a word at a capitalised run's edge is a function word, not a name's word: an
-    acronym that spells one ("WHO", "US", "IT") is a name's."""
-    return token.text.lower() in _CONNECTORS | _ARTICLES | stop and not _is_acronym(token.text)
+def _edge_function_word(token: _Token, stop: frozenset[str], lang: str) -> bool:
+    """Whether a word at a capitalised run's edge is a function word, not a name's word. A
+    name's are: an acronym that spells one ("WHO", "US"), a stopword a capital makes a name's
+    ("New York", "Project One"), another language's article ("Los Angeles" in English)."""
+    word = token.text.lower()
+    if _is_acronym(token.text) or word in name_openers(lang):
+        return False
+    return (
+        word in _CONNECTORS or word in stop or (word in _ARTICLES and word in function_words(lang))
+    )
 
 
 def _ordinary(word: str, lang: str) -> bool:
@@ -551,7 +554,7 @@ def _headed_name(
     ]  # fmt: skip
 
 
-def _subject_follows(tokens: list[_Token], end: int) -> bool:
+def _subject_follows(tokens: list[_Token], end: int, lang: str) -> bool:
     """Whether a body's or a document's name goes on past its head noun with its subject:
     "Commission on Human Rights", "Convention against Torture" (not "the Council on Monday")."""
     head = entity_heads().get(_strip_possessive(tokens[end - 1].text).lower())
@@ -559,9 +562,28 @@ def _subject_follows(tokens: list[_Token], end: int) -> bool:
         head in _SUBJECT_HEADS
         and end + 1 < len(tokens)
         and tokens[end].text in _SUBJECT_PREPOSITIONS
-        and _is_capitalised(tokens[end + 1])
-        and not is_calendar_word(tokens[end + 1].text)
+        and _is_capitalised(tokens[end + 1], lang)
     )
+
+
+def _cut_affiliation(tokens: list[_Token], start: int, end: int, lang: str) -> int:
+    """Where a run of capitalised words ends when a person's name comes before its first "of":
+    at that "of" ("Maria Gonzalez of the University of California" is two names). A person's
+    name is two or three name-shaped words, no head noun, that the tagger reads as proper
+    nouns only ("Humane Society of…", "Mexican Haute École of…", "Kretinga Branch of…" go
+    on)."""
+    of = next((i for i in range(start + 1, end) if tokens[i].text == OF_CONNECTOR), None)
+    if of is None or not 2 <= of - start <= 3:
+        return end
+    person = tokens[start:of]
+    if all(
+        _PERSON_WORD.fullmatch(t.text)
+        and t.text.lower() not in entity_heads()
+        and reads_as_proper_noun(t.text, lang, given=t is person[0])
+        for t in person
+    ):
+        return of
+    return end
 
 
 def _joins_two_names(bridge: list[_Token]) -> bool:
@@ -652,6 +674,11 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, la
     head = entity_heads().get(words[-1].lower())
     if head:
         return head
+    of = words.index(OF_CONNECTOR) if OF_CONNECTOR in words[1:-1] else None
+    if of is not None and entity_heads().get(words[of - 1].lower()):
+        return entity_heads()[words[of - 1].lower()]  # "Ministry of Foreign Affairs of Japan"
+    if len(words) > 1 and entity_heads().get(words[0].lower()) == "place":
+        return "place"  # "Lake Baikal", "Mount Everest"
     if tuple(words) in country_names():
         return "place"
     if len(words) == 1:

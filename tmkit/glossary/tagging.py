@@ -73,6 +73,19 @@ def is_listed_word(word: str, lang: str) -> bool:
     return lang == "en" and word.lower() in _english_parser().lexicon
 
 
+def reads_as_proper_noun(word: str, lang: str, given: bool = False) -> bool:
+    """Whether the tagger's lexicon reads a capitalised word as a proper noun only: not listed
+    in lower case ("Gonzalez"; "Branch", "Study" are common nouns in title case). A given name
+    may be listed in lower case too, when listed capitalised as a proper noun ("John",
+    "Maria"). No tagger: no."""
+    if lang != "en":
+        return False
+    lexicon = _english_parser().lexicon
+    if lexicon.get(word.lower()) is None:
+        return lexicon.get(word) in PROPER_NOUN_TAGS | {None}
+    return given and lexicon.get(word) in PROPER_NOUN_TAGS
+
+
 def opening_tag(words: list[str], lang: str) -> str | None:
     """The tag of a sentence's capitalised first word read as an ordinary word (lower-cased,
     in the context of the words after it), unless the lexicon lists it capitalised as a proper

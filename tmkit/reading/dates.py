@@ -121,18 +121,29 @@ def _month_table() -> dict[str, int]:
 
 
 _MONTH_NUMBER = _month_table()
-_WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
-    "fri sat sun lunes martes miércoles jueves viernes sábado domingo lundi mardi mercredi "
-    "jeudi vendredi samedi dimanche montag dienstag mittwoch donnerstag freitag samstag "
-    "sonntag".split()
-)
+_WEEKDAYS: dict[str, tuple[str, ...]] = {
+    "en": tuple(
+        "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur "
+        "thurs fri sat sun".split()
+    ),
+    "es": tuple("lunes martes miércoles jueves viernes sábado domingo".split()),
+    "fr": tuple("lundi mardi mercredi jeudi vendredi samedi dimanche".split()),
+    "de": tuple("montag dienstag mittwoch donnerstag freitag samstag sonntag".split()),
+}
+# Each language's months and weekdays; a word of another language's calendar can be a name
+# ("Mayo Clinic", "Mars" in English).
+_CALENDAR_WORDS = {
+    lang: frozenset(name for month in _MONTHS.get(lang, ()) for name in month.split("|"))
+    | frozenset(_WEEKDAYS.get(lang, ()))
+    for lang in _MONTHS.keys() | _WEEKDAYS.keys()
+}
+_ANY_CALENDAR_WORD = frozenset().union(*_CALENDAR_WORDS.values())
 
 
-def is_calendar_word(word: str) -> bool:
-    """Whether a word names a month or a day of the week (a capital that is not a name)."""
-    word = word.lower().rstrip(".")
-    return word in _MONTH_NUMBER or word in _WEEKDAYS
+def is_calendar_word(word: str, lang: str | None = None) -> bool:
+    """Whether a word names a month or a day of the week (a capital that is not a name), in
+    language `lang` when tmkit knows its calendar, else in any it knows."""
+    return word.lower().rstrip(".") in _CALENDAR_WORDS.get(lang or "", _ANY_CALENDAR_WORD)
 
 
 _MONTH = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
