@@ -709,3 +709,22 @@ def test_a_text_and_its_translation_give_a_bilingual_glossary(tmp_path: Path) ->
     assert renderings["Great Patriotic War"] == {"es": ["Gran Guerra Patria"]}
     assert renderings["Moscow"] == {"es": ["Moscú"]}
     assert all(lang == "es" for r in renderings.values() for lang in r)
+
+
+def test_a_bodys_remit_and_its_acronym_stay_with_it(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "The Organisation for Economic Co-operation and Development (OECD) met in Paris. Its "
+        "Working Group on Bribery reviewed the United Nations Convention against Corruption "
+        "(UNCAC) with the Independent Commission Against Corruption.\n",
+    )
+    by_term = {e.term: e for e in entries if e.kind != "term"}
+    oecd = by_term["Organisation for Economic Co-operation and Development"]
+    assert oecd.kind == "organisation"
+    assert "OECD" in {f.form for f in oecd.forms}  # the initials of its capitalised words
+    uncac = by_term["United Nations Convention against Corruption"]
+    assert uncac.kind == "document"
+    assert "UNCAC" in {f.form for f in uncac.forms}  # the initials of all its words
+    assert by_term["Working Group on Bribery"].kind == "organisation"
+    assert by_term["Independent Commission Against Corruption"].kind == "organisation"
+    assert not by_term.keys() & {"Development", "Economic", "Economic Co-operation"}

@@ -97,6 +97,9 @@ PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
 PLURAL_TAG = "NNS"
 # "X of Y" terms: the connector, and the tag it gets inside a run.
 OF_CONNECTOR = "of"
+# Words after a name's head noun that go on with what it is of, for or about ("Commission
+# Against Corruption"): the head says the kind.
+_HEAD_LINKS = _SUBJECT_PREPOSITIONS | {OF_CONNECTOR, "for"}
 OF_TAG = "OF"
 # A sentence of at least this many words whose function words are fewer than this share of
 # them is in another language (English prose: a fifth to a half).
@@ -169,6 +172,12 @@ def function_words(lang: str) -> frozenset[str]:
 def name_openers(lang: str) -> frozenset[str]:
     """Stopwords that a capital inside a sentence makes a name's first word ("New York")."""
     return data_words(f"name_openers_{primary(lang)}.txt")
+
+
+@cache
+def hyphen_prefixes(lang: str) -> frozenset[str]:
+    """Prefixes a capitalised name's word may join to a lower-case one ("Co-operation")."""
+    return data_words(f"hyphen_prefixes_{primary(lang)}.txt")
 
 
 @cache
@@ -376,7 +385,10 @@ def _is_capitalised(token: _Token, lang: str) -> bool:
     if not word[:1].isupper() or len(word) > MAX_WORD_LETTERS or is_calendar_word(word, lang):
         return False
     parts = _HYPHENS.split(word)
-    return not (len(parts) > 1 and parts[-1][:1].islower())  # "US-imposed" is an adjective
+    # "US-imposed" is an adjective, "Co-operation" a name's word
+    return not (
+        len(parts) > 1 and parts[-1][:1].islower() and parts[0].lower() not in hyphen_prefixes(lang)
+    )
 
 
 def _names(
@@ -594,12 +606,22 @@ def _joins_two_names(bridge: list[_Token]) -> bool:
 
 def _cut_unheaded(tokens: list[_Token], start: int, end: int) -> int:
     """Where a run of capitalised words ends: at its first "and" or "for" unless the run ends
-    in a head noun that makes it one body's name ("Planning Institute", "University")."""
+    in a head noun that makes it one body's name ("Planning Institute", "University"), or
+    that "for" follows a body's head noun and opens its remit ("Organisation for Economic
+    Co-operation and Development")."""
     joined = [i for i in range(start + 1, end - 1) if tokens[i].text.lower() in _HEADED_CONNECTORS]
     if not joined:
         return end
-    last = _strip_possessive(tokens[end - 1].text).lower()
-    return end if entity_heads().get(last) == "organisation" else joined[0]
+    if _is_body(tokens[end - 1].text):
+        return end
+    first = joined[0]
+    remit = tokens[first].text.lower() == "for" and _is_body(tokens[first - 1].text)
+    return end if remit else first
+
+
+def _is_body(word: str) -> bool:
+    """Whether a word is the head noun of a body's name ("Agency", "Organisation")."""
+    return entity_heads().get(_strip_possessive(word).lower()) == "organisation"
 
 
 def _everyday_word(word: str, lang: str) -> bool:
@@ -674,9 +696,9 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, la
     head = entity_heads().get(words[-1].lower())
     if head:
         return head
-    of = words.index(OF_CONNECTOR) if OF_CONNECTOR in words[1:-1] else None
-    if of is not None and entity_heads().get(words[of - 1].lower()):
-        return entity_heads()[words[of - 1].lower()]  # "Ministry of Foreign Affairs of Japan"
+    inner = next((i for i in range(1, len(words) - 1) if words[i].lower() in _HEAD_LINKS), None)
+    if inner is not None and entity_heads().get(words[inner - 1].lower()):
+        return entity_heads()[words[inner - 1].lower()]  # "Ministry of Foreign Affairs of Japan"
     if len(words) > 1 and entity_heads().get(words[0].lower()) == "place":
         return "place"  # "Lake Baikal", "Mount Everest"
     if tuple(words) in country_names():

@@ -188,15 +188,19 @@ def _merge_abbreviations(names: list[_Group], union: _UnionFind) -> None:
         present = [by_key[k] for k in (folded_key(form) for form in line) if k in by_key]
         for other in present[1:]:
             union.union(present[0], other)
-    by_initials: dict[str, list[int]] = defaultdict(list)
+    # A long form's initials: of its capitalised words ("Organisation for Economic
+    # Co-operation and Development", OECD), or of all its words ("United Nations Convention
+    # against Corruption", UNCAC).
+    by_initials: dict[str, set[int]] = defaultdict(set)
     for index, group in enumerate(names):
-        words = [w for w in next(iter(group.forms)).split() if w[:1].isupper()]
-        if len(words) >= 2:
-            by_initials["".join(w[0] for w in words).lower()].append(index)
+        words = next(iter(group.forms)).split()
+        for chosen in ([w for w in words if w[:1].isupper()], words):
+            if len(chosen) >= 2:
+                by_initials["".join(w[0] for w in chosen).lower()].add(index)
     for index, group in enumerate(names):
         form = next(iter(group.forms)).replace(".", "")
         if form.isupper() and form.isalpha() and len(by_initials.get(form.lower(), ())) == 1:
-            union.union(index, by_initials[form.lower()][0])
+            union.union(index, next(iter(by_initials[form.lower()])))
 
 
 def _merge_partial_names(names: list[_Group], union: _UnionFind) -> None:
