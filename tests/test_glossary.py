@@ -728,3 +728,16 @@ def test_a_bodys_remit_and_its_acronym_stay_with_it(tmp_path: Path) -> None:
     assert by_term["Working Group on Bribery"].kind == "organisation"
     assert by_term["Independent Commission Against Corruption"].kind == "organisation"
     assert not by_term.keys() & {"Development", "Economic", "Economic Co-operation"}
+
+
+def test_a_term_that_opens_a_sentence_is_found_in_lower_case(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Blade erosion shortens the life of a rotor. Engineers measured the leading edge of "
+        "each blade. Blade erosion was worst near the tip, where the leading edge moves "
+        "fastest.\n",
+    )
+    forms = {f.form for e in entries if e.kind == "term" for f in e.forms}
+    assert "blade erosion" in forms  # both uses open a sentence
+    assert "Blade erosion" not in forms
+    assert "Blade" not in {e.term for e in entries}

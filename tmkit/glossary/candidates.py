@@ -278,7 +278,7 @@ def find_candidates(
         words += len(tokens)
         official = doc.role == "transcript"
         found.extend(_names(doc, segment, tokens, evidence, official))
-        found.extend(_terms(doc, segment, tokens, official))
+        found.extend(_terms(doc, segment, tokens, evidence, official))
     found.extend(_names_outside_prose(documents, found, evidence))
     return Candidates(found, words)
 
@@ -719,10 +719,16 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, la
 
 
 def _terms(
-    doc: Document, segment: Segment, tokens: list[_Token], official: bool
+    doc: Document,
+    segment: Segment,
+    tokens: list[_Token],
+    evidence: CasingEvidence,
+    official: bool,
 ) -> list[Occurrence]:
     """Term candidates: single nouns and adjectives, and noun phrases of lower-case words
-    (adjectives, nouns and participles before a head noun), by part-of-speech tags."""
+    (adjectives, nouns and participles before a head noun), by part-of-speech tags; a
+    sentence's first word counts as lower case when it reads as an ordinary noun ("Money
+    laundering is…")."""
     lang = primary(doc.lang)
     if lang not in TAGGED_LANGUAGES:
         return []
@@ -737,8 +743,13 @@ def _terms(
     run: list[_Tagged] = []
     previous = ""
     after_name = False  # the word before was a proper noun, a space away
-    for token, tag in zip(outside, tags([t.text for t in outside], lang), strict=True):
+    segment_text = doc.text[segment.start : segment.end]
+    for position, (token, tag) in enumerate(
+        zip(outside, tags([t.text for t in outside], lang), strict=True)
+    ):
         word = token.text
+        if word[:1].isupper() and _initial(segment_text, outside, position, segment.start):
+            word, tag = _opening_as_ordinary(outside, position, tag, evidence, doc.lang)
         if run and not (
             _gap_is_space(doc.text, run[-1], token)
             and _strip_possessive(run[-1].text) == run[-1].text
@@ -766,6 +777,24 @@ def _terms(
         )
     found.extend(_term_occurrences(doc, segment, run, official))
     return found
+
+
+def _opening_as_ordinary(
+    tokens: list[_Token], position: int, tag: str, evidence: CasingEvidence, lang: str
+) -> tuple[str, str]:
+    """A sentence's capitalised first word and its tag, lower-cased and read as an ordinary
+    noun when it is one (no name's word, a noun to the tagger): "Money" laundering, "Bid"
+    rigging; else as written. (An adjective there is left out: read as one, the phrases it
+    opens, "Systematic gymnastic dressage training", cost ACTER more terms than they gave.)"""
+    word = tokens[position].text
+    opening = [t.text for t in tokens[position : position + OPENING_CONTEXT]]
+    if _is_acronym(word) or evidence.is_name_word(opening, lang):
+        return word, tag
+    lowered = word[:1].lower() + word[1:]
+    ordinary_tag = tags([lowered, *opening[1:]], primary(lang))[0]
+    if ordinary_tag not in NOUN_TAGS:
+        return word, tag
+    return lowered, ordinary_tag
 
 
 def _followed_by_space(text: str, token: _Token) -> bool:
@@ -811,10 +840,14 @@ def _term_occurrences(
             words = run[first : last + 1]
             if not _term_shape(words, lang):
                 continue
+            if len(words) == 1 and words[0].text != doc.text[words[0].start : words[0].end]:
+                continue  # a sentence's first word alone: "Doctors say…" makes no term
+
             start, end = words[0].start, words[-1].end
             found.append(
                 Occurrence(
-                    form=_strip_possessive(doc.text[start:end]),
+                    # the first word as read: lower-cased at a sentence's start
+                    form=_strip_possessive(words[0].text + doc.text[words[0].end : end]),
                     kind="term",
                     doc=doc.id,
                     segment=segment.index,
