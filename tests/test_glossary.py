@@ -741,3 +741,17 @@ def test_a_term_that_opens_a_sentence_is_found_in_lower_case(tmp_path: Path) -> 
     assert "blade erosion" in forms  # both uses open a sentence
     assert "Blade erosion" not in forms
     assert "Blade" not in {e.term for e in entries}
+
+
+def test_numbered_parts_and_offices_of_bodies_are_no_names(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Legal persons are liable under Article 21 of the Criminal Code, and Table 2 lists "
+        "the cases. According to Ion Popescu, Head of the Department for Asset Recovery, "
+        "most were settled.\n",
+    )
+    kinds = {e.term: e.kind for e in entries if e.kind != "term"}
+    assert kinds["Criminal Code"] == "document"
+    assert kinds["Department for Asset Recovery"] == "organisation"
+    assert kinds["Ion Popescu"] == "person"
+    assert not kinds.keys() & {"Article", "Table", "Recovery"}

@@ -36,6 +36,7 @@ from tmkit.glossary.tagging import (
     PROPER_NOUN_TAGS,
     TAGGED_LANGUAGES,
     german_reading,
+    is_common_noun,
     is_listed_word,
     opening_tag,
     reads_as_proper_noun,
@@ -65,6 +66,8 @@ _SUBJECT_HEADS = frozenset({"organisation", "document"})
 _ARTICLES = frozenset({"the", "la", "le", "los", "las"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across"})
 # Adjectives of nationality end like this; alone before a lower-case noun they are not names.
+# What numbers a part of a text: "21", "2.3", "B", "IV".
+_PART_NUMBER = regex.compile(r"\d+(?:\.\d+)*|\p{Lu}|[IVXLC]+")
 # A Roman numeral of two or more letters ("II", "XIV"): a class or a volume, no name alone.
 _ROMAN_NUMERAL = regex.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
 _DEMONYM = regex.compile(r"(?:an|ian|ese|ish|ic|i)$")
@@ -455,6 +458,7 @@ def _names(
             or _is_heading(run)
             or (len(run) == 1 and evidence.is_ordinary_word(run[0].text))
             or (len(run) == 1 and _everyday_word(run[0].text, lang))
+            or (len(run) == 1 and _reference_label(doc.text, run[0], following, lang))
         ):
             continue
         occurrence = _name_occurrence(doc, segment, run, following, preceding, official)
@@ -624,6 +628,17 @@ def _is_body(word: str) -> bool:
     return entity_heads().get(_strip_possessive(word).lower()) == "organisation"
 
 
+def _reference_label(text: str, word: _Token, following: _Token | None, lang: str) -> bool:
+    """Whether a capitalised common noun labels a numbered part ("Article 21", "Table 2",
+    "Annex B"), not a name."""
+    return (
+        following is not None
+        and _gap_is_space(text, word, following)
+        and bool(_PART_NUMBER.fullmatch(following.text))
+        and is_common_noun(word.text, lang)
+    )
+
+
 def _everyday_word(word: str, lang: str) -> bool:
     """Whether a capitalised word alone is one of the language's commonest words ("Estado",
     "State"): no name by itself, but for a country's ("China", "Rusia")."""
@@ -656,6 +671,10 @@ def _name_occurrence(
     surface = _strip_possessive(text[run[0].start : run[-1].end])
     head = entity_heads().get(surface.split()[-1].lower())
     name, role = (surface, None) if head else split_role(surface)
+    if role and " " not in name:
+        body = _body_of_office(surface.split())
+        if body:  # "Head of the Department for Asset Recovery": the body's name, no person's
+            name, role = body, None
     if role and len(name.split()) == 1 and role.split()[-1].lower() in given_name_titles():
         title = role.split()[-1]
         name = f"{title} {name}"  # "Pope Francis", not a bare "Francis"
@@ -675,7 +694,7 @@ def _name_occurrence(
         )
         if _DEMONYM.search(word) and adjectival and not _is_acronym(word):
             return None
-    start = run[0].start + surface.rfind(name) if role else run[0].start
+    start = run[0].start + surface.rfind(name)
     kind = _guess_kind(words, role, preceding, primary(doc.lang))
     return Occurrence(
         form=name,
@@ -688,6 +707,15 @@ def _name_occurrence(
         role=role,
         official=official,
     )
+
+
+def _body_of_office(words: list[str]) -> str | None:
+    """The body an office is held in, from its head noun on ("Department for Asset
+    Recovery" of "Head of the Department for Asset Recovery"), or None."""
+    for index in range(2, len(words) - 1):
+        if _is_body(words[index]) and words[index - 1].lower() in (OF_CONNECTOR, *_ARTICLES):
+            return " ".join(words[index:])
+    return None
 
 
 def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, lang: str) -> str:

@@ -73,6 +73,12 @@ def is_listed_word(word: str, lang: str) -> bool:
     return lang == "en" and word.lower() in _english_parser().lexicon
 
 
+def is_common_noun(word: str, lang: str) -> bool:
+    """Whether the tagger's lexicon lists a word's lower-case form as a common noun
+    ("article", "table"); no tagger: no."""
+    return lang == "en" and _english_parser().lexicon.get(word.lower()) in NOUN_TAGS
+
+
 def reads_as_proper_noun(word: str, lang: str, given: bool = False) -> bool:
     """Whether the tagger's lexicon reads a capitalised word as a proper noun only: not listed
     in lower case ("Gonzalez"; "Branch", "Study" are common nouns in title case). A given name
