@@ -755,3 +755,16 @@ def test_numbered_parts_and_offices_of_bodies_are_no_names(tmp_path: Path) -> No
     assert kinds["Department for Asset Recovery"] == "organisation"
     assert kinds["Ion Popescu"] == "person"
     assert not kinds.keys() & {"Article", "Table", "Recovery"}
+
+
+def test_a_demonym_before_its_noun_is_no_name_but_a_name_before_its_verb_is(
+    tmp_path: Path,
+) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Officials said Iran has new plans, and Japan signed the accord. Russian officials "
+        "and Eastern European countries objected, as did the South African government.\n",
+    )
+    names = {e.term for e in entries if e.kind != "term"}
+    assert {"Iran", "Japan"} <= names  # "-an" before a verb: a name
+    assert not names & {"Russian", "Eastern European", "South African"}

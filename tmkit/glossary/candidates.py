@@ -36,9 +36,11 @@ from tmkit.glossary.tagging import (
     PROPER_NOUN_TAGS,
     TAGGED_LANGUAGES,
     german_reading,
+    is_adjective,
     is_common_noun,
     is_listed_word,
     opening_tag,
+    reads_as_modified_word,
     reads_as_proper_noun,
     tags,
 )
@@ -683,19 +685,28 @@ def _name_occurrence(
     singular = " ".join(w.removesuffix("s") for w in words)
     if not words or (not head and (is_office(name) or is_office(singular))):
         return None  # an office without a name: "President of Russia", "Defense Minister"
+    lang = primary(doc.lang)
+    adjectival = (  # before the noun it modifies: "Russian officials", not "Iran has"
+        following is not None
+        and following.text[:1].islower()
+        and lang not in NOUN_CAPITALISING_LANGUAGES  # "Rawalpindi nach"
+        and reads_as_modified_word(following.text, lang)
+    )
     if len(words) == 1:
         word = words[0]
         if len(word) < 2 or word.lower() in entity_heads() or _ROMAN_NUMERAL.fullmatch(word):
             return None  # "I", "II", or a bare head noun: "the Council's meeting"
-        adjectival = (
-            following is not None
-            and following.text[:1].islower()
-            and primary(doc.lang) not in NOUN_CAPITALISING_LANGUAGES  # "Rawalpindi nach"
-        )
-        if _DEMONYM.search(word) and adjectival and not _is_acronym(word):
+        if (
+            adjectival
+            and _DEMONYM.search(word)
+            and not _is_acronym(word)
+            and (word,) not in country_names()  # "Iran nuclear deal"
+        ):
             return None
+    elif adjectival and is_adjective(words[-1], lang):
+        return None  # "Eastern European countries", "South African government"
     start = run[0].start + surface.rfind(name)
-    kind = _guess_kind(words, role, preceding, primary(doc.lang))
+    kind = _guess_kind(words, role, preceding, lang)
     return Occurrence(
         form=name,
         kind=kind,

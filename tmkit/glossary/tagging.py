@@ -79,6 +79,21 @@ def is_common_noun(word: str, lang: str) -> bool:
     return lang == "en" and _english_parser().lexicon.get(word.lower()) in NOUN_TAGS
 
 
+def reads_as_modified_word(word: str, lang: str) -> bool:
+    """Whether a lower-case word after a capitalised one reads as the noun (or adjective) it
+    modifies ("Russian officials", "nuclear"), not as its verb ("Iran has", "Modi said"):
+    listed as a noun or an adjective, or not listed. Without a tagger: yes."""
+    if lang != "en":
+        return True
+    tag = _english_parser().lexicon.get(word)
+    return tag is None or tag.startswith(("NN", "JJ"))
+
+
+def is_adjective(word: str, lang: str) -> bool:
+    """Whether the tagger's lexicon lists a word, as written, as an adjective ("European")."""
+    return lang == "en" and _english_parser().lexicon.get(word) == "JJ"
+
+
 def reads_as_proper_noun(word: str, lang: str, given: bool = False) -> bool:
     """Whether the tagger's lexicon reads a capitalised word as a proper noun only: not listed
     in lower case ("Gonzalez"; "Branch", "Study" are common nouns in title case). A given name
