@@ -768,3 +768,14 @@ def test_a_demonym_before_its_noun_is_no_name_but_a_name_before_its_verb_is(
     names = {e.term for e in entries if e.kind != "term"}
     assert {"Iran", "Japan"} <= names  # "-an" before a verb: a name
     assert not names & {"Russian", "Eastern European", "South African"}
+
+
+def test_a_frequent_name_that_opens_a_sentence_or_a_bracket_is_a_name(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Patients came from the Heart Function Clinic (Toronto, Canada). However, the "
+        "trial ended early.\n",
+    )
+    names = {e.term for e in entries if e.kind != "term"}
+    assert {"Toronto", "Canada", "Heart Function Clinic"} <= names  # wordfreq: "toronto" 4.5
+    assert "However" not in names

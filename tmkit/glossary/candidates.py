@@ -256,8 +256,10 @@ class CasingEvidence:
         word = _strip_possessive(opening[0])
         if word in self.capitalised_inside or _is_acronym(word):
             return True
-        if word.lower() in self.lower or zipf(word.lower(), lang) >= COMMON_ZIPF:
+        if word.lower() in self.lower:
             return False
+        if zipf(word.lower(), lang) >= COMMON_ZIPF and not reads_as_proper_noun(word, lang):
+            return False  # "However", "Since"; not "Toronto", which wordfreq counts lower-cased
         # The tagger last, as the dearest test: "Consequently,", "Calibrate the" open with a
         # word of another class.
         return opening_tag([word, *opening[1:]], primary(lang)) in _NAME_LIKE_TAGS

@@ -102,7 +102,8 @@ def reads_as_proper_noun(word: str, lang: str, given: bool = False) -> bool:
     if lang != "en":
         return False
     lexicon = _english_parser().lexicon
-    if lexicon.get(word.lower()) is None:
+    lower = lexicon.get(word.lower())
+    if lower is None or lower in PROPER_NOUN_TAGS:  # "toronto" is listed as one
         return lexicon.get(word) in PROPER_NOUN_TAGS | {None}
     return given and lexicon.get(word) in PROPER_NOUN_TAGS
 
