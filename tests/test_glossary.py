@@ -779,3 +779,16 @@ def test_a_frequent_name_that_opens_a_sentence_or_a_bracket_is_a_name(tmp_path: 
     names = {e.term for e in entries if e.kind != "term"}
     assert {"Toronto", "Canada", "Heart Function Clinic"} <= names  # wordfreq: "toronto" 4.5
     assert "However" not in names
+
+
+def test_country_names_in_a_title_case_line_outside_the_prose_are_evidence(
+    tmp_path: Path,
+) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Wind power grew in every partner country last year.\n\n"
+        "Countries Denmark Germany Greece France Italy Spain Sweden\n",
+    )
+    names = {e.term for e in entries if e.kind != "term"}
+    assert {"Denmark", "Germany", "Greece", "France", "Italy", "Spain", "Sweden"} <= names
+    assert not any(" " in name for name in names)  # each country alone, not the whole row

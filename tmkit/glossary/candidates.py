@@ -48,7 +48,13 @@ from tmkit.lang import primary
 from tmkit.model import BODY_KINDS, Document, Segment
 from tmkit.phrases import folded_key
 from tmkit.reading.dates import is_calendar_word
-from tmkit.reading.names import country_names, is_office, split_role, title_words
+from tmkit.reading.names import (
+    countries_by_first_word,
+    country_names,
+    is_office,
+    split_role,
+    title_words,
+)
 
 _TOKEN = regex.compile(
     r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}\d](?:[\p{L}\p{M}\d'’‑\-]*[\p{L}\p{M}\d])?(?:['’]s\b)?"
@@ -296,9 +302,11 @@ def _names_outside_prose(
     """Names in the lines the reader keeps out of the segments (bylines, related-article
     links, captions): evidence for the glossary, with where they were seen as their origin.
     A line in Title Case cannot show where a name ends ("Dmitri Medvedev Hold Meeting in
-    Moscow"), so only its runs that are, or near-spell, a name of the prose are taken."""
+    Moscow"), so only its runs that are, or near-spell, a name of the prose, or that are a
+    country's name ("Countries Turkey Denmark Germany", a table's row), are taken."""
     known = {folded_key(o.form) for o in prose if o.kind != "term"}
     by_surname: dict[str, list[str]] = {}
+    countries = {folded_key(" ".join(name)) for name in country_names()}
     for key in known:
         if " " in key:
             by_surname.setdefault(key.split()[-1], []).append(key)
@@ -311,7 +319,7 @@ def _names_outside_prose(
             where = Segment(doc.id, -1, 0, len(line.text), line.text, -1, line.reason)
             tokens = _tokens(line.text, 0)
             if _title_case(tokens, stopwords(doc.lang), primary(doc.lang)):
-                spans = _known_runs(tokens, known, by_surname)
+                spans = _known_runs(tokens, known | countries, by_surname)
                 names = [_Token(tokens[a].start, tokens[b].end, "") for a, b in spans]
                 occurrences = [
                     Occurrence(line.text[t.start : t.end], "name", doc.id, -1, t.start, t.end,
@@ -465,11 +473,36 @@ def _names(
             or (len(run) == 1 and _reference_label(doc.text, run[0], following, lang))
         ):
             continue
+        countries = _countries_only(run)
+        if countries:  # a table's row: "Denmark Germany Greece France"
+            for country in countries:
+                occurrence = _name_occurrence(doc, segment, country, None, None, official)
+                found.extend([occurrence] if occurrence else [])
+            continue
         occurrence = _name_occurrence(doc, segment, run, following, preceding, official)
         if occurrence is not None:
             found.append(occurrence)
             found.extend(_headed_name(doc, segment, occurrence, run[-1], following))
     return found
+
+
+def _countries_only(run: list[_Token]) -> list[list[_Token]]:
+    """The country names a run is made of, when it is two or more of them and nothing else;
+    else nothing."""
+    parts: list[list[_Token]] = []
+    position = 0
+    while position < len(run):
+        words = tuple(_strip_possessive(t.text) for t in run[position:])
+        size = next(
+            (len(name) for name in countries_by_first_word().get(words[0], ())
+             if words[: len(name)] == name),
+            0,
+        )  # fmt: skip
+        if not size:
+            return []
+        parts.append(run[position : position + size])
+        position += size
+    return parts if len(parts) >= 2 else []
 
 
 def _edge_function_word(token: _Token, stop: frozenset[str], lang: str) -> bool:

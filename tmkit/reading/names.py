@@ -71,7 +71,7 @@ def _role_length(tokens: list[str]) -> int:
 
 
 @cache
-def _countries_by_first_word() -> dict[str, list[tuple[str, ...]]]:
+def countries_by_first_word() -> dict[str, list[tuple[str, ...]]]:
     """Country names by their first word, longest first."""
     found: dict[str, list[tuple[str, ...]]] = {}
     for country in sorted(country_names(), key=len, reverse=True):
@@ -81,7 +81,7 @@ def _countries_by_first_word() -> dict[str, list[tuple[str, ...]]]:
 
 def _place_length(tokens: list[str], start: int) -> int:
     """Tokens from `start` that name a place: a known country, else one capitalised word."""
-    for country in _countries_by_first_word().get(tokens[start] if start < len(tokens) else "", ()):
+    for country in countries_by_first_word().get(tokens[start] if start < len(tokens) else "", ()):
         if tuple(tokens[start : start + len(country)]) == country:
             return len(country)
     if start < len(tokens) and tokens[start][:1].isupper():
