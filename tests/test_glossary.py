@@ -792,3 +792,26 @@ def test_country_names_in_a_title_case_line_outside_the_prose_are_evidence(
     names = {e.term for e in entries if e.kind != "term"}
     assert {"Denmark", "Germany", "Greece", "France", "Italy", "Spain", "Sweden"} <= names
     assert not any(" " in name for name in names)  # each country alone, not the whole row
+
+
+def test_a_news_storys_people_places_and_byline(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "Lula meets Xi in Beijing\n\n"
+        "BEIJING, April 14 (Reuters) - Chinese President Xi Jinping hosted Luiz Inacio Lula da "
+        "Silva in Beijing on Friday. Lula said Brazil wanted closer ties.\n\n"
+        "Former president Dilma Rousseff now heads a bank in Shanghai. Ms. Rousseff, 75, was "
+        "impeached in 2016.\n\n"
+        "Reporting by Liz Lee and Ryan Woo; Editing by Kim Coghill\n",
+        "utf-8",
+    )
+    doc = read_document(str(path), lang="en")
+    assert [d.reason for d in doc.dropped] == ["byline"]
+    entries = build_entries(find_candidates([doc], {doc.id: segment_document(doc)}), "en", 0.0)
+    by_form = {f.form: e for e in entries for f in e.forms}
+    assert by_form["Rousseff"].term == "Dilma Rousseff"  # the fuller form at equal counts
+    assert by_form["Lula"] is by_form["Luiz Inacio Lula da Silva"]  # "da" is no fifth word
+    assert by_form["Beijing"].kind != "organisation"  # the dateline's capitals are no acronym
+    names = {e.term for e in entries if e.kind != "term"}
+    assert {"Liz Lee", "Ryan Woo", "Kim Coghill"} <= names  # a byline is a sentence of names
+    assert not names & {"Editing", "Reporting", "Editing by Kim Coghill"}

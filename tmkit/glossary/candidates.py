@@ -62,6 +62,7 @@ _TOKEN = regex.compile(
 _POSSESSIVE = regex.compile(r"['’]s$")
 _HYPHENS = regex.compile(r"[\-‑]")
 _OPENERS = regex.compile(r"[“\"«‘(:–—\[!?]")
+_CLAUSE_OPENERS = regex.compile(r"[“\"«‘(:;|•–—\[!?]")
 _CONNECTORS = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "von", "van"})
 # Words inside a long official name ("Research and Planning Institute", "Agency for
 # Healthcare Research"), kept only when the name ends in a head noun ("Russia and Cuba" are
@@ -318,7 +319,11 @@ def _names_outside_prose(
             source = Document(id=doc.id, path=doc.path, lang=doc.lang, text=line.text)
             where = Segment(doc.id, -1, 0, len(line.text), line.text, -1, line.reason)
             tokens = _tokens(line.text, 0)
-            if _title_case(tokens, stopwords(doc.lang), primary(doc.lang)):
+            # A byline is a sentence of names ("Reporting by Liz Lee; Editing by Kim Coghill"),
+            # whose frequent names would read as a headline's everyday words.
+            if line.reason != "byline" and _title_case(
+                tokens, stopwords(doc.lang), primary(doc.lang)
+            ):
                 spans = _known_runs(tokens, known | countries, by_surname)
                 names = [_Token(tokens[a].start, tokens[b].end, "") for a, b in spans]
                 occurrences = [
@@ -383,12 +388,14 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
-def _initial(text: str, tokens: list[_Token], position: int, offset: int) -> bool:
+def _initial(
+    text: str, tokens: list[_Token], position: int, offset: int, openers: regex.Pattern = _OPENERS
+) -> bool:
     """Whether the token starts a sentence or a quotation (`text` starts at `offset`)."""
     if position == 0:
         return True
     gap = text[tokens[position - 1].end - offset : tokens[position].start - offset]
-    return bool(_OPENERS.search(gap))
+    return bool(openers.search(gap))
 
 
 def _gap_is_space(text: str, a: _Token, b: _Token) -> bool:
@@ -418,6 +425,8 @@ def _names(
     segment_text = text[segment.start : segment.end]
     stop = stopwords(doc.lang)
     lang = primary(doc.lang)
+    # a line out of the prose is clauses: "Reporting by Liz Lee; Editing by Kim Coghill"
+    openers = _CLAUSE_OPENERS if segment.kind in EVIDENCE_LINES else _OPENERS
     position = 0
     while position < len(tokens):
         if not _is_capitalised(tokens[position], lang):
@@ -451,7 +460,7 @@ def _names(
         run = tokens[position:end]
         following = tokens[end] if end < len(tokens) else None
         preceding = tokens[position - 1] if position else None
-        starts_sentence = _initial(segment_text, tokens, position, segment.start)
+        starts_sentence = _initial(segment_text, tokens, position, segment.start, openers)
         opening = [t.text for t in tokens[position : position + OPENING_CONTEXT]]
         first_token = tokens[position : position + 1]
         position = end
@@ -784,7 +793,7 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, la
             return "place"
         return "name"
     if (
-        len(words) > 4
+        len([w for w in words if w not in _CONNECTORS]) > 4  # "Luiz Inacio Lula da Silva": 4
         or not all(_PERSON_WORD.fullmatch(w) or w in _CONNECTORS - {OF_CONNECTOR} for w in words)
         or all(is_listed_word(w, lang) for w in words)
     ):

@@ -85,7 +85,16 @@ class _Group:
         countries = country_names()
         if any(tuple(form.split()) in countries for form in self.forms):
             return "place"  # "US" and "United States" name a country, not a body
-        kinds = Counter(o.kind for o in self.occurrences if o.kind != "name")
+        # A form in capitals beside one in mixed case is the same name shouted (a dateline's
+        # "BEIJING"), not an acronym's organisation.
+        shouted = (
+            {f for f in self.forms if f.isupper()}
+            if not all(f.isupper() for f in self.forms)
+            else set()
+        )
+        kinds = Counter(
+            o.kind for o in self.occurrences if o.kind != "name" and o.form not in shouted
+        )
         return kinds.most_common(1)[0][0] if kinds else "name"
 
 
@@ -386,7 +395,9 @@ def _entry(group: _Group, lang: str, score: float | None) -> Entry:
     usable = [f for f in forms if f not in group.deprecated] or list(forms)
     pool = [f for f in usable if f in official] or usable
     prose = Counter(o.form for o in group.occurrences if o.origin == "prose")
-    preferred = max(pool, key=lambda f: (len(f.split()) if official else 0, prose[f], forms[f], f))
+    preferred = max(  # at equal counts the fuller form: "Dilma Rousseff", not "Rousseff"
+        pool, key=lambda f: (len(f.split()) if official else 0, prose[f], forms[f], len(f), f)
+    )
     others = sorted((f for f in forms if f != preferred), key=lambda f: (-forms[f], f))
     ordered = [preferred, *others]
     statuses = {
