@@ -815,3 +815,21 @@ def test_a_news_storys_people_places_and_byline(tmp_path: Path) -> None:
     names = {e.term for e in entries if e.kind != "term"}
     assert {"Liz Lee", "Ryan Woo", "Kim Coghill"} <= names  # a byline is a sentence of names
     assert not names & {"Editing", "Reporting", "Editing by Kim Coghill"}
+
+
+def test_spanish_names_take_their_kind_from_a_first_head_or_the_country_list(
+    tmp_path: Path,
+) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Los Estados Unidos y la Unión Europea criticaron la visita. El Ministerio de "
+        "Relaciones Exteriores de Cuba respondió. En Nueva York, la Asamblea General de la ONU "
+        "aprobó la resolución.\n",
+        lang="es",
+    )
+    kinds = {e.term: e.kind for e in entries}
+    assert kinds["Estados Unidos"] == "place"  # a country's Spanish name (iso-codes)
+    assert kinds["Unión Europea"] == "organisation"
+    assert kinds["Ministerio de Relaciones Exteriores de Cuba"] == "organisation"
+    assert kinds["Asamblea General de la ONU"] == "organisation"  # "General" is no title here
+    assert "de la ONU" not in kinds

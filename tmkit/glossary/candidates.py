@@ -22,7 +22,7 @@ from rapidfuzz.distance import JaroWinkler
 from wordfreq import top_n_list, zipf_frequency
 
 from tmkit.align.similarity import zipf
-from tmkit.datafiles import data_kinds, data_words
+from tmkit.datafiles import data_kinds, data_lines, data_words
 from tmkit.glossary.lemmas import inflected_word, known_name
 from tmkit.glossary.tagging import (
     GERMAN_ADJECTIVAL_NOUN_CLASS,
@@ -221,6 +221,15 @@ def given_name_titles() -> frozenset[str]:
 def noun_phrase_openers(lang: str) -> frozenset[str]:
     """Function words after which a noun phrase begins (the, of, their…)."""
     return data_words(f"np_openers_{primary(lang)}.txt")
+
+
+@cache
+def first_heads(lang: str) -> dict[str, str]:
+    """First word → kind of name, in a language that puts the head noun first ("Ministerio
+    de Relaciones Exteriores" → organisation)."""
+    lang = primary(lang)
+    rows = (line.split() for line in data_lines("entity_heads_first.txt"))
+    return {word: kind for row_lang, kind, word in rows if row_lang == lang}
 
 
 @cache
@@ -784,6 +793,8 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, la
         return entity_heads()[words[inner - 1].lower()]  # "Ministry of Foreign Affairs of Japan"
     if len(words) > 1 and entity_heads().get(words[0].lower()) == "place":
         return "place"  # "Lake Baikal", "Mount Everest"
+    if words[0].lower() in first_heads(lang):
+        return first_heads(lang)[words[0].lower()]  # "Ministerio de…", "Unión Europea"
     if tuple(words) in country_names():
         return "place"
     if len(words) == 1:

@@ -32,8 +32,8 @@ def split_role(label: str, known_names: Iterable[str] = ()) -> tuple[str, str | 
             return name, label[: -len(name)].strip()
     tokens = label.split(" ")
     cut = _role_length(tokens)
-    if cut == 0 or cut >= len(tokens):
-        return label, None
+    if cut == 0 or cut >= len(tokens) or not tokens[cut][:1].isupper():
+        return label, None  # no name after it: "Asamblea General de la ONU" is one body
     return " ".join(tokens[cut:]), " ".join(tokens[:cut])
 
 
