@@ -833,3 +833,22 @@ def test_spanish_names_take_their_kind_from_a_first_head_or_the_country_list(
     assert kinds["Ministerio de Relaciones Exteriores de Cuba"] == "organisation"
     assert kinds["Asamblea General de la ONU"] == "organisation"  # "General" is no title here
     assert "de la ONU" not in kinds
+
+
+def test_russian_names_end_where_their_case_changes_and_reach_their_head_noun(
+    tmp_path: Path,
+) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Президент России Владимир Путин провёл переговоры в Кремле. Путин напомнил, что Россия "
+        "входит в состав Евразийского экономического союза. В Нью-Йорке Генеральная Ассамблея "
+        "ООН вновь проголосовала против эмбарго.\n",
+        lang="ru",
+    )
+    kinds = {e.term: e.kind for e in entries}
+    assert kinds["Владимир Путин"] == "person"  # not "России Владимир Путин"
+    assert kinds["Россия"] == "place"
+    assert kinds["Нью-Йорк"] == "place"  # each hyphened part capitalised as written
+    assert "Генеральная Ассамблея ООН" in kinds
+    assert "Евразийский экономический союз" in kinds  # only its first word capitalised
+    assert "Евразийский" not in kinds

@@ -23,7 +23,7 @@ from wordfreq import top_n_list, zipf_frequency
 
 from tmkit.align.similarity import zipf
 from tmkit.datafiles import data_kinds, data_lines, data_words
-from tmkit.glossary.lemmas import inflected_word, known_name
+from tmkit.glossary.lemmas import inflected_word, known_name, russian_reading
 from tmkit.glossary.tagging import (
     GERMAN_ADJECTIVAL_NOUN_CLASS,
     GERMAN_ADJECTIVE_CLASSES,
@@ -56,8 +56,11 @@ from tmkit.reading.names import (
     title_words,
 )
 
+# A word; an elided article or pronoun before a capital is a token of its own ("l'Union",
+# "d'Amérique", "qu'Obama"), so the name after it is capitalised.
 _TOKEN = regex.compile(
-    r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}\d](?:[\p{L}\p{M}\d'’‑\-]*[\p{L}\p{M}\d])?(?:['’]s\b)?"
+    r"(?:\p{Lu}\.){2,}|\p{Ll}{1,3}['’](?=\p{Lu})"
+    r"|[\p{L}\p{M}\d](?:[\p{L}\p{M}\d'’‑\-]*[\p{L}\p{M}\d])?(?:['’]s\b)?"
 )
 _POSSESSIVE = regex.compile(r"['’]s$")
 _HYPHENS = regex.compile(r"[\-‑]")
@@ -83,6 +86,10 @@ _DEMONYM = regex.compile(r"(?:an|ian|ese|ish|ic|i)$")
 # Tags a sentence-initial capitalised word may still be a name under (None: no tagger, or a
 # word the tagger's lexicon does not list and reads as neither verb nor adverb).
 _NAME_LIKE_TAGS = NOUN_TAGS | PROPER_NOUN_TAGS | {None}
+# Languages whose words' cases tell where one capitalised name ends and the next begins.
+CASE_LANGUAGES = frozenset({"ru"})
+# pymorphy's grammemes of a word that names something, and the kind of thing.
+_NAME_GRAMMEMES = {"Geox": "place", "Orgn": "organisation", "Name": "person", "Surn": "person"}
 OPENING_CONTEXT = 3  # words the tagger reads to class a sentence's first word
 # A word of a person's name: an initial, or capitalised words ("Diaz-Canel", "McGowan",
 # "O'Brien"); a person's name also has a word the tagger's lexicon does not list.
@@ -466,6 +473,8 @@ def _names(
                 continue
             break
         end = _cut_affiliation(tokens, position, _cut_unheaded(tokens, position, end), lang)
+        if lang in CASE_LANGUAGES:
+            end = _cut_at_case_change(tokens, position, end)
         run = tokens[position:end]
         following = tokens[end] if end < len(tokens) else None
         preceding = tokens[position - 1] if position else None
@@ -483,6 +492,8 @@ def _names(
             run = run[:-1]  # "Treatment of Heart Failure With": nor ends one
         if lang in NOUN_CAPITALISING_LANGUAGES:
             run = _named_part(run, lang, at_start=starts_sentence and run[:1] == first_token)
+        if lang in CASE_LANGUAGES and run:
+            run = _to_head_noun(doc.text, tokens, run)
         if (
             not run
             or _is_heading(run)
@@ -533,6 +544,42 @@ def _edge_function_word(token: _Token, stop: frozenset[str], lang: str) -> bool:
     return (
         word in _CONNECTORS or word in stop or (word in _ARTICLES and word in function_words(lang))
     )
+
+
+def _cut_at_case_change(tokens: list[_Token], start: int, end: int) -> int:
+    """Where a Russian run of capitalised words ends: after a place's name followed by a word
+    in another case ("Президент России | Владимир Путин", "в Нью-Йорке | Генеральная
+    Ассамблея")."""
+    for i in range(start, end - 1):
+        _, case, grammemes = russian_reading(tokens[i].text)
+        next_case = russian_reading(tokens[i + 1].text)[1]
+        if "Geox" in grammemes and next_case != case:
+            return i + 1
+    return end
+
+
+def _to_head_noun(text: str, tokens: list[_Token], run: list[_Token]) -> list[_Token]:
+    """A Russian run that ends in an adjective goes on through the lower-case adjectives
+    after it to their noun, in the same case ("Евразийского экономического союза": the
+    language capitalises a name's first word only); with no such noun, the adjectives go
+    ("Председателем Государственного")."""
+    pos, case, _ = russian_reading(run[-1].text)
+    if pos != "ADJF":
+        return run
+    following = tokens.index(run[-1]) + 1
+    extended = list(run)
+    for token in tokens[following : following + MAX_TERM_WORDS]:
+        token_pos, token_case, _ = russian_reading(token.text)
+        if not token.text[:1].islower() or not _gap_is_space(text, extended[-1], token):
+            break
+        if token_case != case or token_pos not in ("ADJF", "NOUN"):
+            break
+        extended.append(token)
+        if token_pos == "NOUN":
+            return extended
+    while run and russian_reading(run[-1].text)[0] == "ADJF":
+        run = run[:-1]
+    return run
 
 
 def _ordinary(word: str, lang: str) -> bool:
@@ -795,6 +842,11 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, la
         return "place"  # "Lake Baikal", "Mount Everest"
     if words[0].lower() in first_heads(lang):
         return first_heads(lang)[words[0].lower()]  # "Ministerio de…", "Unión Europea"
+    if lang in CASE_LANGUAGES:
+        grammemes = russian_reading(words[-1])[2]
+        named = [kind for grammeme, kind in _NAME_GRAMMEMES.items() if grammeme in grammemes]
+        if named:
+            return named[0]  # "России" a place, "Путин" a person
     if tuple(words) in country_names():
         return "place"
     if len(words) == 1:

@@ -35,7 +35,15 @@ def _russian() -> object:
 
 
 def _capital_as(word: str, model: str) -> str:
-    return word[:1].upper() + word[1:] if model[:1].isupper() else word
+    """A lower-case lemma capitalised as the word it came from, each hyphened part alike
+    ("Нью-Йорке" → Нью-Йорк, "Диас-Канелем" → Диас-Канель)."""
+    parts, models = word.split("-"), model.split("-")
+    if len(parts) != len(models):
+        parts, models = [word], [model]
+    return "-".join(
+        part[:1].upper() + part[1:] if shape[:1].isupper() else part
+        for part, shape in zip(parts, models, strict=True)
+    )
 
 
 @cache
@@ -56,6 +64,14 @@ def inflected_word(word: str, lang: str) -> bool:
     if lang == "ru":
         return _russian().parse(word)[0].tag.POS in _NEVER_NAMES
     return lemma(word, lang).lower() != word.lower()
+
+
+@cache
+def russian_reading(word: str) -> tuple[str | None, str | None, frozenset[str]]:
+    """pymorphy's likeliest reading of a Russian word: its part of speech, its case and all
+    its grammemes ("России": NOUN, gent, with Geox)."""
+    tag = _russian().parse(word)[0].tag
+    return tag.POS, tag.case, frozenset(tag.grammemes)
 
 
 def known_name(word: str, lang: str) -> bool:
