@@ -15,10 +15,10 @@ def title_words() -> frozenset[str]:
 
 
 @cache
-def country_names() -> tuple[tuple[str, ...], ...]:
-    """Country names as token tuples, longest first, for matching after "of"."""
-    names = {tuple(name.split()) for name in data_lines("countries.txt")}
-    return tuple(sorted(names, key=len, reverse=True))
+def country_names() -> frozenset[tuple[str, ...]]:
+    """Country names as token tuples (a set: the glossary asks of every name whether it is
+    one)."""
+    return frozenset(tuple(name.split()) for name in data_lines("countries.txt"))
 
 
 _CONNECTORS = frozenset({"of", "the", "for", "and", "to", "on"})
