@@ -988,7 +988,6 @@ def _term_occurrences(
                 continue
             if len(words) == 1 and words[0].text != doc.text[words[0].start : words[0].end]:
                 continue  # a sentence's first word alone: "Doctors say…" makes no term
-
             start, end = words[0].start, words[-1].end
             found.append(
                 Occurrence(
