@@ -852,3 +852,13 @@ def test_russian_names_end_where_their_case_changes_and_reach_their_head_noun(
     assert "Генеральная Ассамблея ООН" in kinds
     assert "Евразийский экономический союз" in kinds  # only its first word capitalised
     assert "Евразийский" not in kinds
+
+
+def test_a_term_after_a_list_items_marker_is_found(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Key findings:\n\n(i) integrity standards vary considerably;\n\n"
+        "(ii) whistleblower protection is weak.\n",
+    )
+    forms = {f.form for e in entries if e.kind == "term" for f in e.forms}
+    assert {"integrity standards", "whistleblower protection"} <= forms  # "(i)" is no "I"

@@ -65,6 +65,8 @@ _TOKEN = regex.compile(
 _POSSESSIVE = regex.compile(r"['’]s$")
 _HYPHENS = regex.compile(r"[\-‑]")
 _OPENERS = regex.compile(r"[“\"«‘(:–—\[!?]")
+# Between a list item's marker or a clause's end and the next word: "(i) ", "a) ", "; ".
+_CLAUSE_GAP = regex.compile(r"[)\];:]\s+")
 _CLAUSE_OPENERS = regex.compile(r"[“\"«‘(:;|•–—\[!?]")
 _CONNECTORS = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "von", "van"})
 # Words inside a long official name ("Research and Planning Institute", "Agency for
@@ -896,6 +898,8 @@ def _terms(
         word = token.text
         if word[:1].isupper() and _initial(segment_text, outside, position, segment.start):
             word, tag = _opening_as_ordinary(outside, position, tag, evidence, doc.lang)
+        if position and _CLAUSE_GAP.fullmatch(doc.text[outside[position - 1].end : token.start]):
+            previous = ""  # a list item's or a clause's start: "(i) integrity standards"
         if run and not (
             _gap_is_space(doc.text, run[-1], token)
             and _strip_possessive(run[-1].text) == run[-1].text
