@@ -862,3 +862,19 @@ def test_a_term_after_a_list_items_marker_is_found(tmp_path: Path) -> None:
     )
     forms = {f.form for e in entries if e.kind == "term" for f in e.forms}
     assert {"integrity standards", "whistleblower protection"} <= forms  # "(i)" is no "I"
+
+
+def test_russian_terms_by_pymorphys_parts_of_speech_in_the_nominative(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Во вторник началась оценка воздействия на окружающую среду. Оценка воздействия "
+        "показала, что выбросы парниковых газов снизятся. Кабель постоянного тока проложат "
+        "весной; оценке воздействия посвящён отдельный доклад.\n",
+        lang="ru",
+    )
+    terms = {e.term: {f.form for f in e.forms} for e in entries if e.kind == "term"}
+    assert "оценке воздействия" in terms["оценка воздействия"]  # one entry, in the nominative
+    assert {"окружающая среда", "выбросы парниковых газов", "кабель постоянного тока"} <= (
+        terms.keys()
+    )
+    assert not terms.keys() & {"вторник", "парниковых", "постоянного"}  # a weekday, adjectives

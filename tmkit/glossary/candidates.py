@@ -23,7 +23,13 @@ from wordfreq import top_n_list, zipf_frequency
 
 from tmkit.align.similarity import zipf
 from tmkit.datafiles import data_kinds, data_lines, data_words
-from tmkit.glossary.lemmas import inflected_word, known_name, russian_reading
+from tmkit.glossary.lemmas import (
+    inflected_word,
+    known_name,
+    lemma,
+    russian_ordinary_word,
+    russian_reading,
+)
 from tmkit.glossary.tagging import (
     GERMAN_ADJECTIVAL_NOUN_CLASS,
     GERMAN_ADJECTIVE_CLASSES,
@@ -65,6 +71,7 @@ _TOKEN = regex.compile(
 _POSSESSIVE = regex.compile(r"['’]s$")
 _HYPHENS = regex.compile(r"[\-‑]")
 _OPENERS = regex.compile(r"[“\"«‘(:–—\[!?]")
+_CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
 # Between a list item's marker or a clause's end and the next word: "(i) ", "a) ", "; ".
 _CLAUSE_GAP = regex.compile(r"[)\];:]\s+")
 _CLAUSE_OPENERS = regex.compile(r"[“\"«‘(:;|•–—\[!?]")
@@ -281,6 +288,8 @@ class CasingEvidence:
         word = _strip_possessive(opening[0])
         if word in self.capitalised_inside or _is_acronym(word):
             return True
+        if primary(lang) in CASE_LANGUAGES:
+            return not russian_ordinary_word(word)  # its dictionary says: "Кабель", "Путин"
         if word.lower() in self.lower:
             return False
         if zipf(word.lower(), lang) >= COMMON_ZIPF and not reads_as_proper_noun(word, lang):
@@ -881,7 +890,7 @@ def _terms(
     if lang not in TAGGED_LANGUAGES:
         return []
     stop = function_words(lang)
-    if not _in_language(tokens, stop):
+    if not _in_language(tokens, stop, lang):
         return []  # a quotation or passage in another language: its words are no terms here
     outside = _outside_addresses(doc.text, tokens)
     openers = noun_phrase_openers(lang)
@@ -956,12 +965,15 @@ class _Tagged(_Token):
     tag: str
 
 
-def _in_language(tokens: list[_Token], stop: frozenset[str]) -> bool:
+def _in_language(tokens: list[_Token], stop: frozenset[str], lang: str) -> bool:
     """Whether a sentence reads as the document's language: function words make up a share
-    of any sentence of some length (a fifth to a half in English prose)."""
+    of any sentence of some length (a fifth to a half in English prose); Russian, which has
+    few, is told by its script."""
     words = [t for t in tokens if t.text[:1].isalpha()]
     if len(words) < MIN_WORDS_FOR_LANGUAGE:
         return True
+    if lang in CASE_LANGUAGES:
+        return sum(bool(_CYRILLIC.match(t.text)) for t in words) * 2 >= len(words)
     return sum(t.text.lower() in stop for t in words) >= MIN_FUNCTION_SHARE * len(words)
 
 
@@ -990,8 +1002,10 @@ def _term_occurrences(
             words = run[first : last + 1]
             if not _term_shape(words, lang):
                 continue
-            if len(words) == 1 and words[0].text != doc.text[words[0].start : words[0].end]:
-                continue  # a sentence's first word alone: "Doctors say…" makes no term
+            lowered = words[0].text != doc.text[words[0].start : words[0].end]
+            if len(words) == 1 and (lowered or _calendar_word(words[0].text, lang)):
+                continue  # a sentence's first word alone ("Doctors say…"), a weekday or a
+                # month ("вторник", "марта"; "окружающая среда" keeps its "среда")
             start, end = words[0].start, words[-1].end
             found.append(
                 Occurrence(
@@ -1009,6 +1023,24 @@ def _term_occurrences(
     return found
 
 
+def _russian_term_shape(words: list[_Tagged]) -> bool:
+    """A Russian term: adjectives, their head noun, and after it only words in the genitive
+    ("оценка воздействия", "кабель постоянного тока"; not "вред перелётным птицам"); a
+    single word only as a noun (an adjective alone is an inflected form of a phrase's)."""
+    head = next((i for i, w in enumerate(words) if w.tag in NOUN_TAGS), None)
+    if head is None or words[-1].tag not in NOUN_TAGS:
+        return False
+    if any(w.tag != "JJ" for w in words[:head]):
+        return False
+    return all(russian_reading(w.text)[1] == "gent" for w in words[head + 1 :])
+
+
+def _calendar_word(word: str, lang: str) -> bool:
+    """Whether a word, or in a language that inflects its nouns its lemma, is a weekday's or
+    a month's name."""
+    return is_calendar_word(lemma(word, lang) if lang in CASE_LANGUAGES else word, lang)
+
+
 def _term_shape(words: list[_Tagged], lang: str) -> bool:
     """A term ends in its head noun; a single word may also be an adjective; a participle
     can sit inside ("heart rate variability") but not at the start ("improved survival")."""
@@ -1021,6 +1053,8 @@ def _term_shape(words: list[_Tagged], lang: str) -> bool:
         # before a noun there was mostly a free phrase on the development article
         # ("bittere Enttäuschung"), and an adjective alone is inflected ("höchste").
         return len(words) == 1 and words[0].tag in NOUN_TAGS
+    if lang in CASE_LANGUAGES:
+        return _russian_term_shape(words)
     if len(words) == 1:
         return words[0].tag in NOUN_TAGS or words[0].tag == "JJ"
     connectors = [i for i, w in enumerate(words) if w.tag == OF_TAG]

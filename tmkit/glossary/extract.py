@@ -350,7 +350,7 @@ def word_termhood(words: list[_Group], lang: str, corpus_words: int) -> dict[str
     below WORD_SIGNIFICANCE), which a small corpus's one-off uses of ordinary words are not."""
     scores = {}
     for group in words:
-        general_zipf = max(zipf(fold(group.forms.most_common(1)[0][0]), lang), MIN_ZIPF)
+        general_zipf = max(_general_zipf(fold(group.forms.most_common(1)[0][0]), lang), MIN_ZIPF)
         expected = 10 ** (general_zipf - 9) * corpus_words
         if _poisson_tail(group.count, expected) > WORD_SIGNIFICANCE:
             scores[group.key] = 0.0
@@ -377,7 +377,17 @@ def _specificity(form: str, lang: str) -> float:
     words = [w for w in fold(form).replace("-", " ").split() if w not in stopwords(lang)]
     if not words:
         return 0.0
-    return sum(max(0.0, ZIPF_CEILING - zipf(w, lang)) for w in words) / (ZIPF_CEILING * len(words))
+    return sum(max(0.0, ZIPF_CEILING - _general_zipf(w, lang)) for w in words) / (
+        ZIPF_CEILING * len(words)
+    )
+
+
+def _general_zipf(word: str, lang: str) -> float:
+    """A word's general-language frequency; in a language whose words inflect for case, the
+    more frequent of the word and its lemma ("санкциями" is as common as "санкции" is)."""
+    if lang in INFLECTED_NAME_LANGUAGES:
+        return max(zipf(word, lang), zipf(lemma(word, lang), lang))
+    return zipf(word, lang)
 
 
 def _drop_nested_in_names(terms: list[_Group], names: list[_Group]) -> list[_Group]:
@@ -417,7 +427,7 @@ def _entry(group: _Group, lang: str, score: float | None) -> Entry:
     )
     written = [Form(f, statuses[f], forms[f]) for f in ordered]
     base = preferred
-    if not group.is_term and lang in INFLECTED_NAME_LANGUAGES:
+    if lang in INFLECTED_NAME_LANGUAGES:  # a Russian name or term in the nominative
         base = dictionary_form(preferred.split(), lang)
     elif group.is_term and lang in NOUN_CAPITALISING_LANGUAGES and " " not in preferred:
         base = dictionary_form([preferred], lang)  # Blitzangriffes → Blitzangriff

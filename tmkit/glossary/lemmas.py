@@ -74,6 +74,14 @@ def russian_reading(word: str) -> tuple[str | None, str | None, frozenset[str]]:
     return tag.POS, tag.case, frozenset(tag.grammemes)
 
 
+@cache
+def russian_ordinary_word(word: str) -> bool:
+    """Whether pymorphy's dictionary knows a Russian word, and not as a name's (a place, a
+    person, a body): "Кабель", "Оценка"; not "Москва", "Путин", nor an unknown "Диас-Канель"."""
+    parse = _russian().parse(word)[0]
+    return parse.is_known and not _PROPER & parse.tag.grammemes
+
+
 def known_name(word: str, lang: str) -> bool:
     """Whether the language's dictionary knows the word as a proper name (a place, a person,
     a body: Россия), for a language whose dictionary says (Russian)."""

@@ -21,7 +21,13 @@ PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 GUESSED_WITH_CONFIDENCE = ("VB", "RB")
 # Words that may stand before a term's head noun: adjectives, nouns, participles.
 MODIFIER_TAGS = frozenset({"JJ", "JJR", "NN", "NNS", "VBG", "VBN"})
-TAGGED_LANGUAGES = frozenset({"en", "de"})
+TAGGED_LANGUAGES = frozenset({"en", "de", "ru"})
+# pymorphy's parts of speech of a Russian word as the Penn tags term candidates read.
+_RUSSIAN_AS_PENN = {
+    "NOUN": "NN", "ADJF": "JJ", "PRTF": "VBN", "COMP": "JJR", "VERB": "VB", "INFN": "VB",
+    "ADVB": "RB", "PREP": "IN", "CONJ": "CC", "NPRO": "PRP",
+}  # fmt: skip
+_RUSSIAN_NAME_GRAMMEMES = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
 # Languages that capitalise every noun, so a capital mid-sentence is no sign of a name alone.
 NOUN_CAPITALISING_LANGUAGES = frozenset({"de"})
 # HanTa's classes of a German word: a common noun, a nominalised adjective ("die Deutschen"),
@@ -139,8 +145,25 @@ def tags(words: list[str], lang: str) -> list[str]:
         return [
             _STTS_AS_PENN.get(german_reading(w)[0], "X") if w[:1].isupper() else "X" for w in words
         ]
+    if lang == "ru":
+        return [_russian_tag(w) for w in words]
     tagged = _english_parser().find_tags(list(words), map=lambda word, tag: (word, tag))
     return [tag for _, tag in tagged]
+
+
+def _russian_tag(word: str) -> str:
+    """A Russian word's Penn tag from pymorphy's likeliest reading, read alone (Russian marks
+    a word's class in its ending): a noun in the plural NNS, a name's word NNP."""
+    from tmkit.glossary.lemmas import russian_reading
+
+    pos, _, grammemes = russian_reading(word)
+    if pos == "NOUN" and (grammemes & _RUSSIAN_NAME_GRAMMEMES or word[:1].isupper()):
+        return "NNP"
+    if pos == "NOUN" and "plur" in grammemes:
+        return "NNS"
+    if pos == "ADJF" and "Apro" in grammemes:
+        return "PRP$"  # a pronoun's adjective: "наши", "этих", "самых"
+    return _RUSSIAN_AS_PENN.get(pos or "", "X")
 
 
 @cache

@@ -129,6 +129,7 @@ _WEEKDAYS: dict[str, tuple[str, ...]] = {
     "es": tuple("lunes martes miércoles jueves viernes sábado domingo".split()),
     "fr": tuple("lundi mardi mercredi jeudi vendredi samedi dimanche".split()),
     "de": tuple("montag dienstag mittwoch donnerstag freitag samstag sonntag".split()),
+    "ru": tuple("понедельник вторник среда четверг пятница суббота воскресенье".split()),
 }
 # Each language's months and weekdays; a word of another language's calendar can be a name
 # ("Mayo Clinic", "Mars" in English).
