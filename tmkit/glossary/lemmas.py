@@ -7,7 +7,7 @@ in the nominative with its words agreeing with its head noun (Великой О�
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import simplemma
 from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
@@ -66,7 +66,7 @@ def inflected_word(word: str, lang: str) -> bool:
     return lemma(word, lang).lower() != word.lower()
 
 
-@cache
+@lru_cache(maxsize=1 << 17)  # a corpus's word forms, bounded
 def russian_reading(word: str) -> tuple[str | None, str | None, frozenset[str]]:
     """pymorphy's likeliest reading of a Russian word: its part of speech, its case and all
     its grammemes ("России": NOUN, gent, with Geox)."""
@@ -74,7 +74,7 @@ def russian_reading(word: str) -> tuple[str | None, str | None, frozenset[str]]:
     return tag.POS, tag.case, frozenset(tag.grammemes)
 
 
-@cache
+@lru_cache(maxsize=1 << 17)
 def russian_ordinary_word(word: str) -> bool:
     """Whether pymorphy's dictionary knows a Russian word, and not as a name's (a place, a
     person, a body): "Кабель", "Оценка"; not "Москва", "Путин", nor an unknown "Диас-Канель"."""
