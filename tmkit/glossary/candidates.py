@@ -175,9 +175,17 @@ class _Token:
 
 
 @cache
+def language_words(list_name: str, lang: str) -> frozenset[str]:
+    """A language's word list, tmkit/data/<list_name>_<lang>.txt (empty where tmkit has none):
+    stopwords, np_openers (after which a noun phrase begins), classifier_nouns ("kinds of…":
+    they start no term), general_adjectives ("possible": they start no term), name_openers
+    (stopwords a capital makes a name's first word: "New York"), hyphen_prefixes ("Co-")."""
+    return data_words(f"{list_name}_{primary(lang)}.txt")
+
+
 def stopwords(lang: str) -> frozenset[str]:
     """Words that never start, end or sit inside a term, for languages tmkit has a list of."""
-    return data_words(f"stopwords_{primary(lang)}.txt")
+    return language_words("stopwords", lang)
 
 
 @cache
@@ -197,30 +205,6 @@ def function_words(lang: str) -> frozenset[str]:
 
 
 @cache
-def name_openers(lang: str) -> frozenset[str]:
-    """Stopwords that a capital inside a sentence makes a name's first word ("New York")."""
-    return data_words(f"name_openers_{primary(lang)}.txt")
-
-
-@cache
-def hyphen_prefixes(lang: str) -> frozenset[str]:
-    """Prefixes a capitalised name's word may join to a lower-case one ("Co-operation")."""
-    return data_words(f"hyphen_prefixes_{primary(lang)}.txt")
-
-
-@cache
-def classifier_nouns(lang: str) -> frozenset[str]:
-    """Nouns that sort what follows "of" ("kinds of restrictions"): they start no term."""
-    return data_words(f"classifier_nouns_{primary(lang)}.txt")
-
-
-@cache
-def general_adjectives(lang: str) -> frozenset[str]:
-    """Adjectives that judge or hedge ("possible", "tangible"): they start no term."""
-    return data_words(f"general_adjectives_{primary(lang)}.txt")
-
-
-@cache
 def name_heads() -> dict[str, str]:
     """Lower-case head noun after a name → the kind of the whole ("administration" →
     organisation)."""
@@ -231,12 +215,6 @@ def name_heads() -> dict[str, str]:
 def given_name_titles() -> frozenset[str]:
     """Titles kept with the given name they precede ("Pope Francis")."""
     return data_words("given_name_titles.txt")
-
-
-@cache
-def noun_phrase_openers(lang: str) -> frozenset[str]:
-    """Function words after which a noun phrase begins (the, of, their…)."""
-    return data_words(f"np_openers_{primary(lang)}.txt")
 
 
 @cache
@@ -435,9 +413,8 @@ def _is_capitalised(token: _Token, lang: str) -> bool:
         return False
     parts = _HYPHENS.split(word)
     # "US-imposed" is an adjective, "Co-operation" a name's word
-    return not (
-        len(parts) > 1 and parts[-1][:1].islower() and parts[0].lower() not in hyphen_prefixes(lang)
-    )
+    prefixes = language_words("hyphen_prefixes", lang)
+    return not (len(parts) > 1 and parts[-1][:1].islower() and parts[0].lower() not in prefixes)
 
 
 def _names(
@@ -550,7 +527,7 @@ def _edge_function_word(token: _Token, stop: frozenset[str], lang: str) -> bool:
     name's are: an acronym that spells one ("WHO", "US"), a stopword a capital makes a name's
     ("New York", "Project One"), another language's article ("Los Angeles" in English)."""
     word = token.text.lower()
-    if _is_acronym(token.text) or word in name_openers(lang):
+    if _is_acronym(token.text) or word in language_words("name_openers", lang):
         return False
     return (
         word in _CONNECTORS or word in stop or (word in _ARTICLES and word in function_words(lang))
@@ -893,7 +870,7 @@ def _terms(
     if not _in_language(tokens, stop, lang):
         return []  # a quotation or passage in another language: its words are no terms here
     outside = _outside_addresses(doc.text, tokens)
-    openers = noun_phrase_openers(lang)
+    openers = language_words("np_openers", lang)
     verb_before = stop - openers if openers else frozenset()  # "we", "will", "to": a verb
     capital_nouns = lang in NOUN_CAPITALISING_LANGUAGES
     found = []
@@ -1046,7 +1023,7 @@ def _term_shape(words: list[_Tagged], lang: str) -> bool:
     can sit inside ("heart rate variability") but not at the start ("improved survival")."""
     if words[0].text.lower() in title_words() and is_office(" ".join(w.text for w in words)):
         return False  # a title or an office alone ("comrade", "deputy assistant secretary")
-    if words[0].text.lower() in general_adjectives(lang):
+    if words[0].text.lower() in language_words("general_adjectives", lang):
         return False
     if lang in NOUN_CAPITALISING_LANGUAGES:
         # German writes its terms as compounds ("Basislager", "Lichtbrechung"); an adjective
@@ -1060,7 +1037,7 @@ def _term_shape(words: list[_Tagged], lang: str) -> bool:
     connectors = [i for i, w in enumerate(words) if w.tag == OF_TAG]
     if len(connectors) > 1 or (connectors and not 0 < connectors[0] < len(words) - 1):
         return False  # one "of", between two nouns' phrases
-    if connectors and words[0].text.lower() in classifier_nouns(lang):
+    if connectors and words[0].text.lower() in language_words("classifier_nouns", lang):
         return False
     if any(w.tag == PLURAL_TAG and after.tag != OF_TAG for w, after in itertools.pairwise(words)):
         return False  # a plural inside is a verb or a phrase's end: "blockers decrease mortality"
