@@ -832,6 +832,7 @@ def test_spanish_names_take_their_kind_from_a_first_head_or_the_country_list(
     assert kinds["Unión Europea"] == "organisation"
     assert kinds["Ministerio de Relaciones Exteriores de Cuba"] == "organisation"
     assert kinds["Asamblea General de la ONU"] == "organisation"  # "General" is no title here
+    assert kinds["Nueva York"] == "place"  # after "En", cut from the run as a sentence's start
     assert "de la ONU" not in kinds
 
 

@@ -86,6 +86,10 @@ _SUBJECT_PREPOSITIONS = frozenset({"on", "against"})
 _SUBJECT_HEADS = frozenset({"organisation", "document"})
 _ARTICLES = frozenset({"the", "la", "le", "los", "las"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across"})
+# Before a name of several words, the prepositions that say "in" a place in each language
+# ("in New York", "en Nueva York", "à New York"; not "to" or "from", which people follow).
+_IN_PLACE = {"en": {"in", "near"}, "es": {"en"}, "fr": {"à", "en"}, "it": {"in", "a"},
+             "pt": {"em"}, "de": {"in", "nach"}}  # fmt: skip
 # Adjectives of nationality end like this; alone before a lower-case noun they are not names.
 # What numbers a part of a text: "21", "2.3", "B", "IV".
 _PART_NUMBER = regex.compile(r"\d+(?:\.\d+)*|\p{Lu}|[IVXLC]+")
@@ -465,7 +469,6 @@ def _names(
             end = _cut_at_case_change(tokens, position, end)
         run = tokens[position:end]
         following = tokens[end] if end < len(tokens) else None
-        preceding = tokens[position - 1] if position else None
         starts_sentence = _initial(segment_text, tokens, position, segment.start, openers)
         opening = [t.text for t in tokens[position : position + OPENING_CONTEXT]]
         first_token = tokens[position : position + 1]
@@ -496,6 +499,8 @@ def _names(
                 occurrence = _name_occurrence(doc, segment, country, None, None, official)
                 found.extend([occurrence] if occurrence else [])
             continue
+        first = tokens.index(run[0])
+        preceding = tokens[first - 1] if first else None  # "En" of "En Nueva York", cut off
         occurrence = _name_occurrence(doc, segment, run, following, preceding, official)
         if occurrence is not None:
             found.append(occurrence)
@@ -843,6 +848,8 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, la
         if preceding is not None and preceding.text.lower() in _PLACE_PREPOSITIONS:
             return "place"
         return "name"
+    if preceding is not None and preceding.text.lower() in _IN_PLACE.get(lang, ()):
+        return "place"  # "en Nueva York", "in Los Angeles"
     if (
         len([w for w in words if w not in _CONNECTORS]) > 4  # "Luiz Inacio Lula da Silva": 4
         or not all(_PERSON_WORD.fullmatch(w) or w in _CONNECTORS - {OF_CONNECTOR} for w in words)
