@@ -879,3 +879,16 @@ def test_russian_terms_by_pymorphys_parts_of_speech_in_the_nominative(tmp_path: 
         terms.keys()
     )
     assert not terms.keys() & {"вторник", "парниковых", "постоянного"}  # a weekday, adjectives
+
+
+def test_a_common_noun_inside_a_name_makes_it_no_persons(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Data came from the Framingham Heart Study and from Vestas Wind Systems. Its author, "
+        "Luiz Inacio Lula da Silva, said Heart and Lung were the journals.\n",
+    )
+    by_form = {f.form: e for e in entries for f in e.forms}
+    assert by_form["Framingham Heart Study"].kind != "person"
+    assert by_form["Vestas Wind Systems"].kind != "person"
+    assert by_form["Luiz Inacio Lula da Silva"].kind == "person"
+    assert by_form["Heart"] is not by_form["Framingham Heart Study"]  # no surname of a person

@@ -854,9 +854,18 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, la
         len([w for w in words if w not in _CONNECTORS]) > 4  # "Luiz Inacio Lula da Silva": 4
         or not all(_PERSON_WORD.fullmatch(w) or w in _CONNECTORS - {OF_CONNECTOR} for w in words)
         or all(is_listed_word(w, lang) for w in words)
+        or any(len(w) > 1 and not reads_as_proper_noun(w, lang) for w in _middle(words))
     ):
-        return "name"  # "Advanced Engineering Design", "CF LVAD", "Controls of HAWTs"
+        # "Advanced Engineering Design", "CF LVAD", "Controls of HAWTs"; a common noun
+        # inside is no person's ("Framingham Heart Study", "Vestas Wind Systems")
+        return "name"
     return "person"
+
+
+def _middle(words: list[str]) -> list[str]:
+    """A name's words between its first and its last (a given name, a surname), connectors
+    left out."""
+    return [w for w in words[1:-1] if w not in _CONNECTORS]
 
 
 def _terms(
