@@ -892,3 +892,14 @@ def test_a_common_noun_inside_a_name_makes_it_no_persons(tmp_path: Path) -> None
     assert by_form["Vestas Wind Systems"].kind != "person"
     assert by_form["Luiz Inacio Lula da Silva"].kind == "person"
     assert by_form["Heart"] is not by_form["Framingham Heart Study"]  # no surname of a person
+
+
+def test_a_derived_word_or_a_short_acronym_is_no_variant(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Russia met Cuba. Russia signed. Russia left. The talks were held in Russian. The "
+        "Castro regime answered, as CR said.\n",
+    )
+    by_form = {f.form: e for e in entries for f in e.forms}
+    assert by_form["Russian"] is not by_form["Russia"]  # an ending added is no typo
+    assert by_form["Castro regime"] is not by_form.get("CR")

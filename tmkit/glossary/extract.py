@@ -57,6 +57,7 @@ REFERENCE_WORDS = 10_000
 # Languages whose names inflect (Куба, Кубы, Кубе): names are keyed by lemma, and an entry's
 # preferred form is its nominative even where the corpus writes only other cases.
 INFLECTED_NAME_LANGUAGES = frozenset({"ru"})
+MIN_ALL_WORD_INITIALS = 4  # words a name needs before its lower-case words' initials count
 MIN_OF_PHRASE_COUNT = 2
 MIN_OF_PHRASE_SHARE = 0.5
 
@@ -198,12 +199,14 @@ def _merge_abbreviations(names: list[_Group], union: _UnionFind) -> None:
         for other in present[1:]:
             union.union(present[0], other)
     # A long form's initials: of its capitalised words ("Organisation for Economic
-    # Co-operation and Development", OECD), or of all its words ("United Nations Convention
-    # against Corruption", UNCAC).
+    # Co-operation and Development", OECD), or, for a name of four words or more, of all its
+    # words ("United Nations Convention against Corruption", UNCAC; a short acronym of all
+    # words is too often another's: "CR" is no "Castro regime").
     by_initials: dict[str, set[int]] = defaultdict(set)
     for index, group in enumerate(names):
         words = next(iter(group.forms)).split()
-        for chosen in ([w for w in words if w[:1].isupper()], words):
+        capitalised = [w for w in words if w[:1].isupper()]
+        for chosen in (capitalised, words if len(words) >= MIN_ALL_WORD_INITIALS else []):
             if len(chosen) >= 2:
                 by_initials["".join(w[0] for w in chosen).lower()].add(index)
     for index, group in enumerate(names):
@@ -298,7 +301,12 @@ def _one_word_differs(a: list[str], b: list[str]) -> bool:
     if len(a) != len(b):
         return False
     differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
-    return len(differing) == 1 and JaroWinkler.similarity(*differing[0]) >= NEAR_SPELLING
+    if len(differing) != 1:
+        return False
+    x, y = differing[0]
+    if x.startswith(y) or y.startswith(x):
+        return False  # an ending added is a derived word, not a typo: "Russia", "Russian"
+    return JaroWinkler.similarity(x, y) >= NEAR_SPELLING
 
 
 def _collapse(names: list[_Group], union: _UnionFind) -> list[_Group]:
