@@ -903,3 +903,15 @@ def test_a_derived_word_or_a_short_acronym_is_no_variant(tmp_path: Path) -> None
     by_form = {f.form: e for e in entries for f in e.forms}
     assert by_form["Russian"] is not by_form["Russia"]  # an ending added is no typo
     assert by_form["Castro regime"] is not by_form.get("CR")
+
+
+def test_a_companys_name_keeps_its_ampersand_and_its_suffix(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "The book was published by John Wiley & Sons Ltd in 2002. Parts came from Aselsan "
+        "Inc and from Russia & Cuba.\n",
+    )
+    kinds = {e.term: e.kind for e in entries if e.kind != "term"}
+    assert kinds["John Wiley & Sons Ltd"] == "organisation"
+    assert kinds["Aselsan Inc"] == "organisation"
+    assert {"Russia", "Cuba"} <= kinds.keys()  # "&" joins only a body's name

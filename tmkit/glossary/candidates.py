@@ -63,9 +63,10 @@ from tmkit.reading.names import (
 )
 
 # A word; an elided article or pronoun before a capital is a token of its own ("l'Union",
-# "d'Amérique", "qu'Obama"), so the name after it is capitalised.
+# "d'Amérique", "qu'Obama"), so the name after it is capitalised; so is "&", which joins a
+# company's name ("John Wiley & Sons Ltd").
 _TOKEN = regex.compile(
-    r"(?:\p{Lu}\.){2,}|\p{Ll}{1,3}['’](?=\p{Lu})"
+    r"&|(?:\p{Lu}\.){2,}|\p{Ll}{1,3}['’](?=\p{Lu})"
     r"|[\p{L}\p{M}\d](?:[\p{L}\p{M}\d'’‑\-]*[\p{L}\p{M}\d])?(?:['’]s\b)?"
 )
 _POSSESSIVE = regex.compile(r"['’]s$")
