@@ -915,3 +915,14 @@ def test_a_companys_name_keeps_its_ampersand_and_its_suffix(tmp_path: Path) -> N
     assert kinds["John Wiley & Sons Ltd"] == "organisation"
     assert kinds["Aselsan Inc"] == "organisation"
     assert {"Russia", "Cuba"} <= kinds.keys()  # "&" joins only a body's name
+
+
+def test_a_phrase_never_seen_outside_a_longer_one_is_its_part(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Patients with systolic heart failure were enrolled. Systolic heart failure is common. "
+        "The trial treated systolic heart failure early, and acute heart failure later.\n",
+    )
+    terms = {e.term for e in entries if e.kind == "term"}
+    assert {"systolic heart failure", "heart failure"} <= terms
+    assert "systolic heart" not in terms  # always followed by "failure"
