@@ -926,3 +926,17 @@ def test_a_phrase_never_seen_outside_a_longer_one_is_its_part(tmp_path: Path) ->
     terms = {e.term for e in entries if e.kind == "term"}
     assert {"systolic heart failure", "heart failure"} <= terms
     assert "systolic heart" not in terms  # always followed by "failure"
+
+
+def test_a_role_of_qualified_titles_and_sporting_titles_leaves_the_name(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "German Olympian Harry Boldt rode first. Dressage Olympian Kyra Kyrklund followed, and "
+        "German National Trainer Holger Schmezer watched from the Ministry of Foreign Affairs "
+        "of Japan's stand.\n",
+    )
+    roles = {e.term: e.role for e in entries if e.kind == "person"}
+    assert roles["Harry Boldt"] == "German Olympian"
+    assert roles["Kyra Kyrklund"] == "Dressage Olympian"
+    assert roles["Holger Schmezer"] == "German National Trainer"
+    assert "Ministry of Foreign Affairs of Japan" in {e.term for e in entries}

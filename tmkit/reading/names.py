@@ -22,6 +22,8 @@ def country_names() -> frozenset[tuple[str, ...]]:
 
 
 _CONNECTORS = frozenset({"of", "the", "for", "and", "to", "on"})
+# Capitalised words that may qualify a title before it ("German National Trainer").
+TITLE_QUALIFIERS = 2
 
 
 def split_role(label: str, known_names: Iterable[str] = ()) -> tuple[str, str | None]:
@@ -50,9 +52,9 @@ def _role_length(tokens: list[str]) -> int:
     cut = 0
     while i < len(tokens):
         word = tokens[i].lower().rstrip(".")
-        if word in titles or (
-            tokens[i][:1].isupper() and i + 1 < len(tokens) and tokens[i + 1].lower() in titles
-        ):
+        ahead = tokens[i + 1 : i + 1 + TITLE_QUALIFIERS]
+        qualifier = tokens[i][:1].isupper() and _leads_to_title(ahead)
+        if word in titles or qualifier:  # "German Olympian", "German National Trainer"
             i += 1
             cut = i
             continue
@@ -68,6 +70,17 @@ def _role_length(tokens: list[str]) -> int:
             continue
         break
     return cut
+
+
+def _leads_to_title(following: list[str]) -> bool:
+    """Whether capitalised words lead on to a title ("National Trainer" after "German"); a
+    lower-case word between ("Ministry of Foreign…") ends the way."""
+    for token in following:
+        if token.lower() in title_words():
+            return True
+        if not token[:1].isupper():
+            return False
+    return False
 
 
 @cache
