@@ -940,3 +940,16 @@ def test_a_role_of_qualified_titles_and_sporting_titles_leaves_the_name(tmp_path
     assert roles["Kyra Kyrklund"] == "Dressage Olympian"
     assert roles["Holger Schmezer"] == "German National Trainer"
     assert "Ministry of Foreign Affairs of Japan" in {e.term for e in entries}
+
+
+def test_a_country_inside_a_name_and_its_official_name(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Cuba exports sugar. Cuba imports fuel. The President of the Republic of Cuba spoke to "
+        "the United States Department of Agriculture.\n",
+    )
+    by_form = {f.form: e for e in entries for f in e.forms}
+    assert by_form["Republic of Cuba"] is by_form["Cuba"]  # iso-codes: short = official
+    assert by_form["Cuba"].term == "Cuba"  # a country's official name is admitted, not preferred
+    assert "United States" in by_form  # a country inside a body's name is a name too
+    assert "United States Department of Agriculture" in by_form

@@ -506,7 +506,25 @@ def _names(
         if occurrence is not None:
             found.append(occurrence)
             found.extend(_headed_name(doc, segment, occurrence, run[-1], following))
+        # A country inside a longer name is one too ("New Zealand" of "New Zealand White"),
+        # and inside an office alone ("President of the Republic of Cuba").
+        for country in _countries_inside(run):
+            inner = _name_occurrence(doc, segment, country, None, None, official)
+            found.extend([inner] if inner else [])
     return found
+
+
+def _countries_inside(run: list[_Token]) -> list[list[_Token]]:
+    """The country names inside a longer name ("United States Department of Agriculture",
+    "Bank of Russia"): a name of its own as well."""
+    inside = []
+    position = 0
+    while position < len(run):
+        size = _country_at(run, position)
+        if size and size < len(run):
+            inside.append(run[position : position + size])
+        position += size or 1
+    return inside
 
 
 def _countries_only(run: list[_Token]) -> list[list[_Token]]:
@@ -515,17 +533,19 @@ def _countries_only(run: list[_Token]) -> list[list[_Token]]:
     parts: list[list[_Token]] = []
     position = 0
     while position < len(run):
-        words = tuple(_strip_possessive(t.text) for t in run[position:])
-        size = next(
-            (len(name) for name in countries_by_first_word().get(words[0], ())
-             if words[: len(name)] == name),
-            0,
-        )  # fmt: skip
+        size = _country_at(run, position)
         if not size:
             return []
         parts.append(run[position : position + size])
         position += size
     return parts if len(parts) >= 2 else []
+
+
+def _country_at(run: list[_Token], position: int) -> int:
+    """How many words of a run, from `position`, name a country (the longest); 0 if none."""
+    words = tuple(_strip_possessive(t.text) for t in run[position:])
+    names = countries_by_first_word().get(words[0], ())  # longest first
+    return next((len(name) for name in names if words[: len(name)] == name), 0)
 
 
 def _edge_function_word(token: _Token, stop: frozenset[str], lang: str) -> bool:

@@ -101,9 +101,20 @@ class _Group:
 
 
 @cache
+def official_country_names() -> frozenset[str]:
+    """Countries' official names ("Republic of Cuba"), which a glossary admits but does not
+    prefer."""
+    return frozenset(
+        name.strip() for line in data_lines("country_forms.txt") for name in line.split("=")[1:]
+    )
+
+
+@cache
 def abbreviation_table() -> list[list[str]]:
-    """Lines of equivalent forms from tmkit/data/abbreviations.txt."""
-    return [[part.strip() for part in line.split("=")] for line in data_lines("abbreviations.txt")]
+    """Lines of equivalent forms: tmkit/data/abbreviations.txt, and a country's short and
+    official names (country_forms.txt: "Cuba = Republic of Cuba")."""
+    lines = data_lines("abbreviations.txt") + data_lines("country_forms.txt")
+    return [[part.strip() for part in line.split("=")] for line in lines]
 
 
 def build_entries(
@@ -433,9 +444,15 @@ def _entry(group: _Group, lang: str, score: float | None) -> Entry:
     usable = [f for f in forms if f not in group.deprecated] or list(forms)
     pool = [f for f in usable if f in official] or usable
     prose = Counter(o.form for o in group.occurrences if o.origin == "prose")
-    preferred = max(  # at equal counts the fuller form: "Dilma Rousseff", not "Rousseff"
-        pool, key=lambda f: (len(f.split()) if official else 0, prose[f], forms[f], len(f), f)
-    )
+    # The official text's fullest form ("Vladimir Putin", "United States"), but for a
+    # country's official name ("Cuba", not "Republic of Cuba"); at equal counts the fuller
+    # form: "Dilma Rousseff", not "Rousseff".
+    long_names = official_country_names()
+
+    def fullness(form: str) -> int:
+        return len(form.split()) if official and form not in long_names else 0
+
+    preferred = max(pool, key=lambda f: (fullness(f), prose[f], forms[f], len(f), f))
     others = sorted((f for f in forms if f != preferred), key=lambda f: (-forms[f], f))
     ordered = [preferred, *others]
     statuses = {
