@@ -953,3 +953,16 @@ def test_a_country_inside_a_name_and_its_official_name(tmp_path: Path) -> None:
     assert by_form["Cuba"].term == "Cuba"  # a country's official name is admitted, not preferred
     assert "United States" in by_form  # a country inside a body's name is a name too
     assert "United States Department of Agriculture" in by_form
+
+
+def test_a_long_line_gives_each_entry_a_window_of_it_as_context(tmp_path: Path) -> None:
+    from tmkit.glossary.extract import MAX_CONTEXT_CHARS
+
+    names = ["Alma Torres", "Bruno Keller", "Carla Mendes", "Dario Pinto", "Elsa Varga"]
+    line = " and ".join(f"{names[i % 5]} met delegates in room {i}" for i in range(200))
+    entries = _entries_of(tmp_path, line + ".\n")
+    people = [e for e in entries if e.term in names]
+    assert len(people) == 5
+    for entry in people:  # not the 7,000-character line in every entry
+        assert len(entry.context) <= MAX_CONTEXT_CHARS + 2
+        assert entry.term in entry.context

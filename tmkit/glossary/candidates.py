@@ -436,6 +436,7 @@ def _names(
     lang = primary(doc.lang)
     # a line out of the prose is clauses: "Reporting by Liz Lee; Editing by Kim Coghill"
     openers = _CLAUSE_OPENERS if segment.kind in EVIDENCE_LINES else _OPENERS
+    index_of = {id(token): i for i, token in enumerate(tokens)}  # a run's words' places
     position = 0
     while position < len(tokens):
         if not _is_capitalised(tokens[position], lang):
@@ -485,7 +486,7 @@ def _names(
         if lang in NOUN_CAPITALISING_LANGUAGES:
             run = _named_part(run, lang, at_start=starts_sentence and run[:1] == first_token)
         if lang in CASE_LANGUAGES and run:
-            run = _to_head_noun(doc.text, tokens, run)
+            run = _to_head_noun(doc.text, tokens, run, index_of[id(run[-1])] + 1)
         if (
             not run
             or _is_heading(run)
@@ -500,7 +501,7 @@ def _names(
                 occurrence = _name_occurrence(doc, segment, country, None, None, official)
                 found.extend([occurrence] if occurrence else [])
             continue
-        first = tokens.index(run[0])
+        first = index_of[id(run[0])]
         preceding = tokens[first - 1] if first else None  # "En" of "En Nueva York", cut off
         occurrence = _name_occurrence(doc, segment, run, following, preceding, official)
         if occurrence is not None:
@@ -572,7 +573,9 @@ def _cut_at_case_change(tokens: list[_Token], start: int, end: int) -> int:
     return end
 
 
-def _to_head_noun(text: str, tokens: list[_Token], run: list[_Token]) -> list[_Token]:
+def _to_head_noun(
+    text: str, tokens: list[_Token], run: list[_Token], following: int
+) -> list[_Token]:
     """A Russian run that ends in an adjective goes on through the lower-case adjectives
     after it to their noun, in the same case ("Евразийского экономического союза": the
     language capitalises a name's first word only); with no such noun, the adjectives go
@@ -580,7 +583,6 @@ def _to_head_noun(text: str, tokens: list[_Token], run: list[_Token]) -> list[_T
     pos, case, _ = russian_reading(run[-1].text)
     if pos != "ADJF":
         return run
-    following = tokens.index(run[-1]) + 1
     extended = list(run)
     for token in tokens[following : following + MAX_TERM_WORDS]:
         token_pos, token_case, _ = russian_reading(token.text)

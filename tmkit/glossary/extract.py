@@ -59,6 +59,7 @@ REFERENCE_WORDS = 10_000
 INFLECTED_NAME_LANGUAGES = frozenset({"ru"})
 MIN_ALL_WORD_INITIALS = 4  # words a name needs before its lower-case words' initials count
 FRAGMENT_SHARE = 1.0  # of a phrase's uses inside one phrase a word longer: never seen alone
+MAX_CONTEXT_CHARS = 600  # of an entry's context (the seed's longest sentence: 417)
 MIN_OF_PHRASE_COUNT = 2
 MIN_OF_PHRASE_SHARE = 0.5
 
@@ -438,6 +439,20 @@ def _drop_nested_in_names(terms: list[_Group], names: list[_Group]) -> list[_Gro
     return [g for g in terms if not any(fold(f) in name_keys or f in name_words for f in g.forms)]
 
 
+def _context(occurrence: Occurrence) -> str:
+    """The sentence an entry was seen in, white space tidied; a sentence longer than
+    MAX_CONTEXT_CHARS (a page with no stops, a table) is cut to a window around the form,
+    so a glossary of a long line does not repeat the line in every entry."""
+    sentence = occurrence.sentence
+    if len(sentence) > MAX_CONTEXT_CHARS:
+        at = max(sentence.find(occurrence.form), 0)
+        start = max(0, at - MAX_CONTEXT_CHARS // 2)
+        end = min(len(sentence), start + MAX_CONTEXT_CHARS)
+        cut = sentence[start:end]
+        sentence = ("…" if start else "") + cut + ("…" if end < len(sentence) else "")
+    return " ".join(sentence.split())
+
+
 def _entry(group: _Group, lang: str, score: float | None) -> Entry:
     forms = group.forms
     official = Counter(o.form for o in group.occurrences if o.official)
@@ -488,7 +503,7 @@ def _entry(group: _Group, lang: str, score: float | None) -> Entry:
         kind=group.kind(),
         forms=written,
         docs=sorted({o.doc for o in group.occurrences}),
-        context=" ".join(context_source.sentence.split()),
+        context=_context(context_source),
         role=roles.most_common(1)[0][0] if roles else None,
         notes=notes,
         suggestions=sorted(group.suggestions),
