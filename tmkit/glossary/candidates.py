@@ -479,10 +479,14 @@ def _names(
             run = run[1:]
         elif starts_sentence and len(run) == 1 and evidence.inflected_at_start(run[0].text, lang):
             continue  # "Combatieron en el frente": a verb starts the sentence
-        while run and _edge_function_word(run[0], stop, lang):
-            run = run[1:]  # "The", "For", "In Table": a function word starts no name
-        while run and _edge_function_word(run[-1], stop, lang):
-            run = run[:-1]  # "Treatment of Heart Failure With": nor ends one
+        # A function word starts no name ("The", "For", "In Table") and ends none
+        # ("Treatment of Heart Failure With"); cut once, however many there are.
+        first_kept, end_kept = 0, len(run)
+        while first_kept < end_kept and _edge_function_word(run[first_kept], stop, lang):
+            first_kept += 1
+        while end_kept > first_kept and _edge_function_word(run[end_kept - 1], stop, lang):
+            end_kept -= 1
+        run = run[first_kept:end_kept]
         if lang in NOUN_CAPITALISING_LANGUAGES:
             run = _named_part(run, lang, at_start=starts_sentence and run[:1] == first_token)
         if lang in CASE_LANGUAGES and run:
@@ -544,8 +548,11 @@ def _countries_only(run: list[_Token]) -> list[list[_Token]]:
 
 def _country_at(run: list[_Token], position: int) -> int:
     """How many words of a run, from `position`, name a country (the longest); 0 if none."""
-    words = tuple(_strip_possessive(t.text) for t in run[position:])
-    names = countries_by_first_word().get(words[0], ())  # longest first
+    names = countries_by_first_word().get(_strip_possessive(run[position].text), ())
+    if not names:
+        return 0
+    longest = len(names[0])  # longest first
+    words = tuple(_strip_possessive(t.text) for t in run[position : position + longest])
     return next((len(name) for name in names if words[: len(name)] == name), 0)
 
 
