@@ -499,9 +499,9 @@ def _names(
             or (len(run) == 1 and _reference_label(doc.text, run[0], following, lang))
         ):
             continue
-        countries = _countries_only(run)
-        if countries:  # a table's row: "Denmark Germany Greece France"
-            for country in countries:
+        countries = _countries_in(run)
+        if len(countries) >= 2 and sum(map(len, countries)) == len(run):
+            for country in countries:  # a table's row: "Denmark Germany Greece France"
                 occurrence = _name_occurrence(doc, segment, country, None, None, official)
                 found.extend([occurrence] if occurrence else [])
             continue
@@ -513,37 +513,23 @@ def _names(
             found.extend(_headed_name(doc, segment, occurrence, run[-1], following))
         # A country inside a longer name is one too ("New Zealand" of "New Zealand White"),
         # and inside an office alone ("President of the Republic of Cuba").
-        for country in _countries_inside(run):
+        for country in (c for c in countries if len(c) < len(run)):
             inner = _name_occurrence(doc, segment, country, None, None, official)
             found.extend([inner] if inner else [])
     return found
 
 
-def _countries_inside(run: list[_Token]) -> list[list[_Token]]:
-    """The country names inside a longer name ("United States Department of Agriculture",
-    "Bank of Russia"): a name of its own as well."""
-    inside = []
+def _countries_in(run: list[_Token]) -> list[list[_Token]]:
+    """The country names in a run, the longest at each place ("United States" of "United
+    States Department of Agriculture"; each of "Denmark Germany Greece")."""
+    found = []
     position = 0
     while position < len(run):
         size = _country_at(run, position)
-        if size and size < len(run):
-            inside.append(run[position : position + size])
+        if size:
+            found.append(run[position : position + size])
         position += size or 1
-    return inside
-
-
-def _countries_only(run: list[_Token]) -> list[list[_Token]]:
-    """The country names a run is made of, when it is two or more of them and nothing else;
-    else nothing."""
-    parts: list[list[_Token]] = []
-    position = 0
-    while position < len(run):
-        size = _country_at(run, position)
-        if not size:
-            return []
-        parts.append(run[position : position + size])
-        position += size
-    return parts if len(parts) >= 2 else []
+    return found
 
 
 def _country_at(run: list[_Token], position: int) -> int:
@@ -600,9 +586,10 @@ def _to_head_noun(
         extended.append(token)
         if token_pos == "NOUN":
             return extended
-    while run and russian_reading(run[-1].text)[0] == "ADJF":
-        run = run[:-1]
-    return run
+    end = len(run)
+    while end and russian_reading(run[end - 1].text)[0] == "ADJF":
+        end -= 1
+    return run[:end]
 
 
 def _ordinary(word: str, lang: str) -> bool:

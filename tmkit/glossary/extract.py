@@ -85,16 +85,14 @@ class _Group:
     def kind(self) -> str:
         if self.is_term:
             return "term"
+        forms = self.forms
         countries = country_names()
-        if any(tuple(form.split()) in countries for form in self.forms):
+        if any(tuple(form.split()) in countries for form in forms):
             return "place"  # "US" and "United States" name a country, not a body
         # A form in capitals beside one in mixed case is the same name shouted (a dateline's
         # "BEIJING"), not an acronym's organisation.
-        shouted = (
-            {f for f in self.forms if f.isupper()}
-            if not all(f.isupper() for f in self.forms)
-            else set()
-        )
+        capitals = {f for f in forms if f.isupper()}
+        shouted = capitals if len(capitals) < len(forms) else set()
         kinds = Counter(
             o.kind for o in self.occurrences if o.kind != "name" and o.form not in shouted
         )

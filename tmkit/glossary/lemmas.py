@@ -20,7 +20,7 @@ APOSTROPHES = ("'", "’")
 # pymorphy3 parts of speech that agree with a head noun: full adjectives and participles.
 _AGREEING = frozenset({"ADJF", "PRTF"})
 # pymorphy3 grammemes of proper names: places, given names, surnames, patronymics, bodies.
-_PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
+PROPER_GRAMMEMES = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
 # pymorphy3 parts of speech that are never a name: verbs, adverbs, pronouns, particles…
 _NEVER_NAMES = frozenset(
     {"VERB", "INFN", "GRND", "PRTS", "ADVB", "NPRO", "PRED", "PREP", "CONJ", "PRCL", "INTJ"}
@@ -79,7 +79,7 @@ def russian_ordinary_word(word: str) -> bool:
     """Whether pymorphy's dictionary knows a Russian word, and not as a name's (a place, a
     person, a body): "Кабель", "Оценка"; not "Москва", "Путин", nor an unknown "Диас-Канель"."""
     parse = _russian().parse(word)[0]
-    return parse.is_known and not _PROPER & parse.tag.grammemes
+    return parse.is_known and not PROPER_GRAMMEMES & parse.tag.grammemes
 
 
 def known_name(word: str, lang: str) -> bool:
@@ -87,7 +87,7 @@ def known_name(word: str, lang: str) -> bool:
     a body: Россия), for a language whose dictionary says (Russian)."""
     if lang != "ru":
         return False
-    return any(_PROPER & p.tag.grammemes for p in _russian().parse(word))
+    return any(PROPER_GRAMMEMES & p.tag.grammemes for p in _russian().parse(word))
 
 
 def dictionary_form(words: list[str], lang: str) -> str:

@@ -27,7 +27,6 @@ _RUSSIAN_AS_PENN = {
     "NOUN": "NN", "ADJF": "JJ", "PRTF": "VBN", "COMP": "JJR", "VERB": "VB", "INFN": "VB",
     "ADVB": "RB", "PREP": "IN", "CONJ": "CC", "NPRO": "PRP",
 }  # fmt: skip
-_RUSSIAN_NAME_GRAMMEMES = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
 # Languages that capitalise every noun, so a capital mid-sentence is no sign of a name alone.
 NOUN_CAPITALISING_LANGUAGES = frozenset({"de"})
 # HanTa's classes of a German word: a common noun, a nominalised adjective ("die Deutschen"),
@@ -154,10 +153,10 @@ def tags(words: list[str], lang: str) -> list[str]:
 def _russian_tag(word: str) -> str:
     """A Russian word's Penn tag from pymorphy's likeliest reading, read alone (Russian marks
     a word's class in its ending): a noun in the plural NNS, a name's word NNP."""
-    from tmkit.glossary.lemmas import russian_reading
+    from tmkit.glossary.lemmas import PROPER_GRAMMEMES, russian_reading
 
     pos, _, grammemes = russian_reading(word)
-    if pos == "NOUN" and (grammemes & _RUSSIAN_NAME_GRAMMEMES or word[:1].isupper()):
+    if pos == "NOUN" and (grammemes & PROPER_GRAMMEMES or word[:1].isupper()):
         return "NNP"
     if pos == "NOUN" and "plur" in grammemes:
         return "NNS"
