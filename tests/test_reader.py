@@ -78,6 +78,21 @@ def test_captions_kept_as_blocks_not_prose() -> None:
     ]
 
 
+def test_prose_with_a_caption_mark_stays_prose(tmp_path: Path) -> None:
+    """A caption is one short line: a party letter in a report of two sentences, a list's
+    "(c)" and a page flattened to one long line that holds a caption are prose; nothing of
+    them may be dropped as a picture's caption."""
+    page = tmp_path / "page.txt"
+    caption = "Presidents Ana Lima (L) and Bo Berg (R) in Oslo, May 9, 2024. | Photo: Reuters"
+    report = "Senator Jane Doe (R) said on Tuesday that the bill would pass. She spoke for an hour."
+    enumeration = "The law requires (a) a licence, (b) a fee and (c) an inspection."
+    flattened = " ".join([caption, *["The ministers met and talked about trade."] * 12])
+    page.write_text("\n\n".join([caption, report, enumeration, flattened]) + "\n", "utf-8")
+    doc = read_document(str(page), lang="en")
+    assert _kinds(doc, "caption") == [caption]
+    assert _kinds(doc, "paragraph") == [report, enumeration, flattened]
+
+
 def test_tweet_embed_loses_its_link_and_keeps_its_attribution() -> None:
     doc = _doc("002")
     tweet = next(p for p in _kinds(doc, "paragraph") if "Díaz-Canel" in p)

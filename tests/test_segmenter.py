@@ -129,6 +129,18 @@ STRUCTURE_CASES = [
         ["Bring three things:", "a. a pen", "b. a map", "c. some water"],
     ),
     ("en", "(a) Rome. (b) Paris. (c) Oslo.", ["(a) Rome.", "(b) Paris.", "(c) Oslo."]),
+    # a run that counts off parts of one sentence, going on from a word in lower case
+    (
+        "en",
+        "The law requires (a) a licence, (b) a fee and (c) an inspection. Apply by June.",
+        ["The law requires (a) a licence, (b) a fee and (c) an inspection.", "Apply by June."],
+    ),
+    (
+        "en",
+        "You must 1) fill it in, 2) sign it and 3) send it.",
+        ["You must 1) fill it in, 2) sign it and 3) send it."],
+    ),
+    ("en", "Mark left. a) one b) two c) three", ["Mark left.", "a) one", "b) two", "c) three"]),
     ("en", "• 4. Rest well • 5. Eat well", ["• 4. Rest well", "• 5. Eat well"]),
     ("en", "⁃4. Rest well ⁃5. Eat well", ["⁃4. Rest well", "⁃5. Eat well"]),
     ("en", "3. Keep the receipt.", ["3. Keep the receipt."]),

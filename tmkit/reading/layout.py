@@ -58,12 +58,15 @@ DECORATION = regex.compile(
 # Patterns anchored at the end are searched backwards (REVERSE), from where they must end.
 _TRAILING_URL = regex.compile(r"\s+(?:pic\.twitter\.com/\S+|https?://\S+|www\.\S+)$", regex.REVERSE)
 _SECTION_BREAK = regex.compile(r"^(?:[*•·#~=_\-–—]\s*){3,}$")
-# A caption: a position in brackets or a credit after a bar, anywhere; or a lead word.
+# A caption: a position in brackets or a credit after a bar, anywhere; or a lead word. A
+# position's letter is a capital: "(c)" is a list's third item, not the centre.
 _CAPTION_MARK = regex.compile(
-    r"\((?:L|R|C|left|right|cent(?:er|re)|top|bottom|far left|far right)\)"
-    r"|\|\s*(?:photos?|image|foto|video|source)\s*:",
-    regex.IGNORECASE,
+    r"\((?:L|R|C|(?i:left|right|cent(?:er|re)|top|bottom|far left|far right))\)"
+    r"|(?i:\|\s*(?:photos?|image|foto|video|source)\s*:)"
 )
+# A stop, then a sentence's capital: a caption with a position mark is one sentence ("Rep.
+# Jane Doe (R) said… She spoke…" is prose).
+_SENTENCE_BREAK = regex.compile(r"[.!?]\s+\p{Lu}")
 _CAPTION_LEAD = regex.compile(r"(?:photo|image|pictured|file photo)\s*[:—–-]", regex.IGNORECASE)
 _PARENTHESISED = regex.compile(r"^\([^()]*\)$")
 _ATTRIBUTION = regex.compile(r"^[—–―]\s*\S")
@@ -87,6 +90,9 @@ _FUNCTION_WORDS = frozenset(
 _MAX_FURNITURE_CHARS = 300
 # Ten words of at most a few dozen characters each.
 _MAX_DATELINE_CHARS = 200
+# A caption names who is pictured, where and when, and credits it: an AP caption with its
+# credit runs to about 40 words; a line longer than this is prose whatever marks it holds.
+_MAX_CAPTION_WORDS = 60
 # Above this many words a line without a final stop is prose, not a title.
 _MAX_HEADLINE_WORDS = 25
 # Title-like lines above the first paragraph shorter than this, besides the headline, are
@@ -193,9 +199,11 @@ def _classify_alone(unit: Unit, label: tuple[str, str] | None, known: set[str]) 
     reason = furniture_reason(text)
     if reason:
         return Classified(unit, None, reason)
-    if unit.tag == "figcaption" or _is_caption(text) or _PARENTHESISED.match(text):
-        return Classified(unit, "caption")
     word_count = len(words(text))
+    if unit.tag == "figcaption" or (
+        word_count <= _MAX_CAPTION_WORDS and (_is_caption(text) or _PARENTHESISED.match(text))
+    ):
+        return Classified(unit, "caption")
     if _ATTRIBUTION.match(text) and word_count <= 15:
         return Classified(unit, "attribution")
     if _is_dateline(text, word_count):
@@ -221,9 +229,16 @@ def _classify_alone(unit: Unit, label: tuple[str, str] | None, known: set[str]) 
 
 
 def _is_caption(text: str) -> bool:
-    if ("(" in text or "|" in text) and _CAPTION_MARK.search(text):
+    """Whether a short line reads as a picture's caption: a credit after a bar, a lead word
+    ("Photo:"), or a position in brackets in a line of one sentence."""
+    if _CAPTION_LEAD.match(text):
         return True
-    return bool(_CAPTION_LEAD.match(text))
+    if "(" not in text and "|" not in text:
+        return False
+    mark = _CAPTION_MARK.search(text)
+    if mark is None:
+        return False
+    return mark.group().startswith("|") or not _SENTENCE_BREAK.search(text)
 
 
 def _is_dateline(text: str, word_count: int) -> bool:

@@ -77,8 +77,9 @@ def edit_breaks(text: str, start: int, end: int, breaks: Iterable[int]) -> list[
     block = text[start:end]
     content = start + len(block) - len(block.lstrip())  # where the block's text begins
     for run in _runs(markers, broken_after):
+        in_sentence = _enumerates_in_sentence(text, start, end, run)
         for marker in run:
-            if marker.start > content:
+            if marker.start > content and not in_sentence:
                 forced.add(marker.start)
             vetoed.update(range(marker.label_end, marker.end + 1))
     for marker in markers:
@@ -237,6 +238,25 @@ def _runs(markers: list[_Marker], broken_after: set[int]) -> list[list[_Marker]]
         for run in runs
         if len(run) >= (_MIN_DIGIT_RUN if run[0].style[2] == "digit" else _MIN_LETTER_RUN)
     ]
+
+
+def _enumerates_in_sentence(text: str, start: int, end: int, run: list[_Marker]) -> bool:
+    """Whether an inline run counts off parts of one sentence: it goes on from a word, not
+    from a stop or a colon, and every item goes on in lower case ("requires (a) a licence,
+    (b) a fee and (c) an inspection"). No item is a sentence of its own, so the sentence
+    stays whole; "Smith. a. here it is b. another" and "Bring: a. a pen b. a map" are lists."""
+    if any(marker.line_start or marker.bulleted for marker in run):
+        return False
+    before = _before_spaces(text, start, run[0].start)
+    if before == start or not (text[before - 1].isalnum() or text[before - 1] == ","):
+        return False
+    for marker in run:
+        first = marker.end
+        while first < end and text[first].isspace():
+            first += 1
+        if first == end or not text[first].islower():
+            return False
+    return True
 
 
 def _keep_segment_initial_markers(text: str, start: int, breaks: list[int]) -> list[int]:
