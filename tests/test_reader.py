@@ -93,6 +93,22 @@ def test_prose_with_a_caption_mark_stays_prose(tmp_path: Path) -> None:
     assert _kinds(doc, "paragraph") == [report, enumeration, flattened]
 
 
+def test_sentences_opening_with_a_caption_or_dateline_word_stay_prose(tmp_path: Path) -> None:
+    """ "Image-guided…" is no "Image —" lead, and "Updated guidelines were issued on…" is a
+    sentence with a date in it, no "Updated: <date>" line; the real ones are still dropped."""
+    prose = [
+        "Image-guided surgery improved outcomes in 40 patients.",
+        "Photo-voltaic panels cover the roof.",
+        "Updated guidelines were issued on 3 May 2024.",
+    ]
+    debris = ["Updated: 3 May 2024", "Published on 9 May 2024", "Photo: Jane Doe / Reuters"]
+    page = tmp_path / "page.txt"
+    page.write_text("\n\n".join(["Heart care", *prose, *debris, "They met."]) + "\n", "utf-8")
+    doc = read_document(str(page), lang="en")
+    kept = [doc.text[b.start : b.end] for b in doc.blocks if b.kind == "paragraph"]
+    assert kept == [*prose, "They met."]
+
+
 def test_tweet_embed_loses_its_link_and_keeps_its_attribution() -> None:
     doc = _doc("002")
     tweet = next(p for p in _kinds(doc, "paragraph") if "Díaz-Canel" in p)

@@ -67,10 +67,18 @@ _CAPTION_MARK = regex.compile(
 # A stop, then a sentence's capital: a caption with a position mark is one sentence ("Rep.
 # Jane Doe (R) said… She spoke…" is prose).
 _SENTENCE_BREAK = regex.compile(r"[.!?]\s+\p{Lu}")
-_CAPTION_LEAD = regex.compile(r"(?:photo|image|pictured|file photo)\s*[:—–-]", regex.IGNORECASE)
+# A lead word and a colon or a spaced dash: "Photo: …", "Image — …" ("Image-guided surgery"
+# is prose).
+_CAPTION_LEAD = regex.compile(
+    r"(?:photo|image|pictured|file photo)(?:\s*:|\s+[—–-]\s)", regex.IGNORECASE
+)
 _PARENTHESISED = regex.compile(r"^\([^()]*\)$")
 _ATTRIBUTION = regex.compile(r"^[—–―]\s*\S")
-_DATELINE_LEAD = regex.compile(r"^(?:published|updated|posted|last updated|date)\b", regex.I)
+# A lead word with nothing but a colon, "on" or "at" before its date: "Updated: 3 May 2024",
+# "Published on 9 May" ("Updated guidelines were issued on 3 May" is a sentence).
+_DATELINE_LEAD = regex.compile(
+    r"^(?:published|updated|posted|last updated|date)\b[\s:,|\-–—]*(?:(?:on|at)\s+)?", regex.I
+)
 _TERMINAL = regex.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”»]$", regex.REVERSE)
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-.]*")
 _SPEAKER = regex.compile(
@@ -247,7 +255,8 @@ def _is_dateline(text: str, word_count: int) -> bool:
     dates = find_dates(text)
     if not dates:
         return False
-    if _DATELINE_LEAD.match(text) or dates[0].start == 0:
+    lead = _DATELINE_LEAD.match(text)
+    if (lead and lead.end() == dates[0].start) or dates[0].start == 0:
         return True
     return not text.rstrip().endswith(".")
 
