@@ -109,6 +109,26 @@ def test_sentences_opening_with_a_caption_or_dateline_word_stay_prose(tmp_path: 
     assert kept == [*prose, "They met."]
 
 
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        ("ru", ["— Я не знаю, — сказал он.", "— А кто знает? — спросила она."]),
+        ("es", ["—No lo sé —dijo él.", "—¿Y quién lo sabe? —preguntó ella."]),
+        ("en", ["— Where were you? he asked.", "— At home."]),
+    ],
+)
+def test_dialogue_opening_with_a_dash_is_prose_not_an_attribution(
+    tmp_path: Path, lang: str, lines: list[str]
+) -> None:
+    """Fiction and interviews in these languages open each line of dialogue with a dash; an
+    attribution ("— Jane Austen, Emma") names a source and is still left out."""
+    page = tmp_path / "story.txt"
+    page.write_text("\n\n".join(["Chapter", *lines, "— Jane Austen, Emma"]) + "\n", "utf-8")
+    doc = read_document(str(page), lang=lang)
+    assert _kinds(doc, "paragraph") == lines
+    assert _kinds(doc, "attribution") == ["— Jane Austen, Emma"]
+
+
 def test_tweet_embed_loses_its_link_and_keeps_its_attribution() -> None:
     doc = _doc("002")
     tweet = next(p for p in _kinds(doc, "paragraph") if "Díaz-Canel" in p)

@@ -74,6 +74,10 @@ _CAPTION_LEAD = regex.compile(
 )
 _PARENTHESISED = regex.compile(r"^\([^()]*\)$")
 _ATTRIBUTION = regex.compile(r"^[—–―]\s*\S")
+# A line of dialogue opens with a dash too (Russian, Spanish, French, Italian fiction and
+# interviews): it ends as a sentence does, or a dash brings in its speaker in lower case
+# ("— Я не знаю, — сказал он", "—No lo sé —dijo él"). An attribution names a source.
+_DIALOGUE = regex.compile(r"[.!?…][\p{Pf}\p{Pe}\"']*\s*$|\s[—–―]\s*\p{Ll}|[—–―]\p{Ll}")
 # A lead word with nothing but a colon, "on" or "at" before its date: "Updated: 3 May 2024",
 # "Published on 9 May" ("Updated guidelines were issued on 3 May" is a sentence).
 _DATELINE_LEAD = regex.compile(
@@ -212,7 +216,7 @@ def _classify_alone(unit: Unit, label: tuple[str, str] | None, known: set[str]) 
         word_count <= _MAX_CAPTION_WORDS and (_is_caption(text) or _PARENTHESISED.match(text))
     ):
         return Classified(unit, "caption")
-    if _ATTRIBUTION.match(text) and word_count <= 15:
+    if _ATTRIBUTION.match(text) and word_count <= 15 and not _DIALOGUE.search(text):
         return Classified(unit, "attribution")
     if _is_dateline(text, word_count):
         return Classified(unit, "dateline")
