@@ -129,6 +129,20 @@ def test_dialogue_opening_with_a_dash_is_prose_not_an_attribution(
     assert _kinds(doc, "attribution") == ["— Jane Austen, Emma"]
 
 
+def test_a_numbered_first_section_heading_is_no_masthead(tmp_path: Path) -> None:
+    """Short lines above the first paragraph are a site's masthead, but for a numbered
+    section's heading, which a contract or a report opens with."""
+    page = tmp_path / "contract.txt"
+    page.write_text(
+        "SERVICE AGREEMENT\n\n1. Definitions\n\n1.1 In this Agreement the following terms "
+        "have the meanings given below.\n",
+        "utf-8",
+    )
+    doc = read_document(str(page), lang="en")
+    assert _kinds(doc, "heading") == ["1. Definitions"]
+    assert not doc.dropped
+
+
 def test_tweet_embed_loses_its_link_and_keeps_its_attribution() -> None:
     doc = _doc("002")
     tweet = next(p for p in _kinds(doc, "paragraph") if "Díaz-Canel" in p)

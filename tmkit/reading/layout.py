@@ -57,6 +57,8 @@ DECORATION = regex.compile(
 )
 # Patterns anchored at the end are searched backwards (REVERSE), from where they must end.
 _TRAILING_URL = regex.compile(r"\s+(?:pic\.twitter\.com/\S+|https?://\S+|www\.\S+)$", regex.REVERSE)
+# A numbered section's heading: "1. Definitions", "2.3 Scope", "IV. Findings".
+_SECTION_NUMBER = regex.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.)\s+\p{L}")
 _SECTION_BREAK = regex.compile(r"^(?:[*•·#~=_\-–—]\s*){3,}$")
 # A caption: a position in brackets or a credit after a bar, anywhere; or a lead word. A
 # position's letter is a capital: "(c)" is a list's third item, not the centre.
@@ -303,6 +305,8 @@ def _resolve_preamble(items: list[Classified]) -> None:
     for c in titles:
         if c is main or c.kind == "headline" or len(words(c.unit.text)) >= _MIN_KEPT_PREAMBLE_WORDS:
             c.kind = "headline"
+        elif _SECTION_NUMBER.match(c.unit.text):
+            c.kind = "heading"  # "1. Definitions": a document's first section, no masthead
         else:
             c.kind, c.reason = None, "masthead"
 
