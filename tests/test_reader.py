@@ -226,6 +226,23 @@ def test_furniture_patterns_leave_prose_alone() -> None:
     assert furniture_reason("Copyright law differs between countries.") is None
     assert furniture_reason("Photo: Reuters") == "credit"
     assert furniture_reason("12 comments") == "comments"
+    # a byline names people; prose opening with "by" or "written by" goes on in lower case
+    for prose in (
+        "Produced by the wind farm, the power reaches homes.",
+        "Written by hand, the letter was hard to read.",
+        "Reporting by journalists was restricted.",
+        "By the end of the year",
+    ):
+        assert furniture_reason(prose) is None, prose
+    for byline in (
+        "By Jane Doe",
+        "BY JANE DOE, REUTERS",
+        "By Maria de la Cruz | Reuters",
+        "Written by Jane Doe and John Smith",
+        "Translated by Ana Lima.",
+        "Reporting by Liz Lee in Beijing; Editing by Mark Potter",
+    ):
+        assert furniture_reason(byline) == "byline", byline
 
 
 def test_title_case() -> None:
