@@ -269,6 +269,29 @@ def test_a_heading_over_a_list_and_the_list_items_are_kept(tmp_path: Path) -> No
     assert [d.reason for d in doc.dropped] == ["related"]  # a Title Case orphan still is
 
 
+def test_title_case_section_headings_are_kept_and_headlines_of_other_articles_dropped(
+    tmp_path: Path,
+) -> None:
+    """A Title Case line between paragraphs is a related article's link when it reads as a
+    headline, with a verb in the present; a section's heading has none, or is an imperative,
+    an infinitive or a question."""
+    headings = [
+        "The Long Road Home",
+        "How to Install the Software",
+        "Getting Started With the Turbine",
+        "What Is a Wind Turbine?",
+    ]
+    links = ["Putin Meets Castro in the Kremlin", "Russia Has Always Stood by the Cuban People"]
+    parts = ["Annual Report", "The company grew in 2023."]
+    for line in [*headings, *links]:
+        parts += [line, "They talked about it for an hour."]
+    path = tmp_path / "report.txt"
+    path.write_text("\n\n".join(parts) + "\n", "utf-8")
+    doc = read_document(str(path), lang="en")
+    assert [d.text for d in doc.dropped] == links
+    assert all(heading in doc.text for heading in headings)
+
+
 def test_html_document(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text(

@@ -1,18 +1,14 @@
-"""Part-of-speech tags for term candidates: Pattern's Brill tagger as TextBlob ships it; and
-for German, where every noun is capitalised, HanTa's reading of a word as a noun or a name.
-
-TextBlob's wheel carries the tagger's lexicon, suffix rules and context rules (no download).
-Only its stand-alone tagging module is loaded: importing the `textblob` package would pull in
-NLTK and SciPy, about a second of start-up for nothing the glossary uses. HanTa's German
-model ships inside its wheel too, and is loaded only when German text is read.
+"""Part-of-speech tags for term candidates: Pattern's Brill tagger as TextBlob ships it
+(tmkit.brill); and for German, where every noun is capitalised, HanTa's reading of a word as
+a noun or a name. HanTa's German model ships inside its wheel too, and is loaded only when
+German text is read.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from functools import cache, lru_cache
-from pathlib import Path
-from types import ModuleType
+
+from tmkit.brill import pattern_text
 
 NOUN_TAGS = frozenset({"NN", "NNS"})
 PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
@@ -45,23 +41,8 @@ GERMAN_NAME_CLASSES = frozenset({"NE", "FM", "XY"})
 
 
 @cache
-def _pattern_text() -> tuple[ModuleType, Path]:
-    spec = importlib.util.find_spec("textblob")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("textblob is not installed")
-    package = Path(spec.submodule_search_locations[0])
-    module_spec = importlib.util.spec_from_file_location(
-        "_tmkit_pattern_text", package / "_text.py"
-    )
-    assert module_spec is not None and module_spec.loader is not None
-    module = importlib.util.module_from_spec(module_spec)
-    module_spec.loader.exec_module(module)
-    return module, package / "en"
-
-
-@cache
 def _english_parser() -> object:
-    text, data = _pattern_text()
+    text, data = pattern_text()
     lexicon = text.Lexicon(
         path=str(data / "en-lexicon.txt"),
         morphology=str(data / "en-morphology.txt"),

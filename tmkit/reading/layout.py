@@ -8,6 +8,7 @@ from functools import cache
 
 import regex
 
+from tmkit.brill import english_verb_forms
 from tmkit.datafiles import data_lines
 from tmkit.reading.dates import find_dates
 from tmkit.reading.names import split_role
@@ -138,6 +139,23 @@ def is_title_case(text: str) -> bool:
         return False
     capitalised = sum(1 for w in content if w[0].isupper())
     return capitalised / len(content) >= 0.75
+
+
+def reads_as_headline(text: str) -> bool:
+    """Whether a Title Case line reads as another article's headline, which has a verb in
+    the present ("Cuban President and Dmitri Medvedev Hold Meeting", "Russia Has Stood by…"),
+    not as a section's heading ("The Long Road Home", "Install the Software", "How to Install
+    It", "Getting Started"; a question is an FAQ's heading). The verbs are the English
+    tagger's lexicon's; with no verb found the line is kept."""
+    if text.rstrip().endswith("?"):
+        return False
+    verbs = english_verb_forms()
+    lowered = [w.lower() for w in words(text)]
+    return any(
+        verbs.get(word) in {"VBZ", "VBP"}
+        or (verbs.get(word) == "VB" and position and lowered[position - 1] != "to")
+        for position, word in enumerate(lowered)
+    )
 
 
 def is_prose(text: str, word_count: int | None = None) -> bool:
@@ -332,7 +350,12 @@ def _resolve_body(items: list[Classified], speaker: Classified | None = None) ->
                 _BULLET.match(following)
                 or (index > 0 and _BULLET.match(items[index - 1].unit.text))
             )
-            if is_title_case(c.unit.text) and not in_list and not _BULLET.match(following):
+            if (
+                is_title_case(c.unit.text)
+                and not in_list
+                and not _BULLET.match(following)
+                and reads_as_headline(c.unit.text)
+            ):
                 c.kind, c.reason = None, "related"
             else:
                 c.kind = "heading"
