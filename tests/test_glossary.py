@@ -966,3 +966,19 @@ def test_a_long_line_gives_each_entry_a_window_of_it_as_context(tmp_path: Path) 
     for entry in people:  # not the 7,000-character line in every entry
         assert len(entry.context) <= MAX_CONTEXT_CHARS + 2
         assert entry.term in entry.context
+
+
+def test_countries_by_their_english_names_even_at_a_sentence_start(tmp_path: Path) -> None:
+    """ISO 3166-1 writes Türkiye, Myanmar, Côte d'Ivoire; English prose still writes Turkey,
+    Burma, Ivory Coast, and a country that opens a sentence is a name however common its
+    lower-case word ("turkey"), unless the corpus writes that word in lower case."""
+    entries = _entries_of(
+        tmp_path,
+        "Turkey and Burma signed a trade deal. Officials from Ivory Coast attended.\n",
+    )
+    kinds = {e.term: e.kind for e in entries if e.kind != "term"}
+    assert kinds == {"Turkey": "place", "Burma": "place", "Ivory Coast": "place"}
+    recipe = _entries_of(
+        tmp_path, "Turkey needs four hours in the oven. Baste the turkey every hour.\n"
+    )
+    assert "Turkey" not in {e.term for e in recipe}

@@ -275,6 +275,9 @@ class CasingEvidence:
             return not russian_ordinary_word(word)  # its dictionary says: "Кабель", "Путин"
         if word.lower() in self.lower:
             return False
+        if any(tuple(opening[:size]) in country_names() for size in (1, 2, 3)):
+            return True  # "Turkey and Burma signed", "Chile votes": a country, which the
+            # corpus never writes in lower case
         if zipf(word.lower(), lang) >= COMMON_ZIPF and not reads_as_proper_noun(word, lang):
             return False  # "However", "Since"; not "Toronto", which wordfreq counts lower-cased
         # The tagger last, as the dearest test: "Consequently,", "Calibrate the" open with a
