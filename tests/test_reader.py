@@ -143,6 +143,52 @@ def test_a_numbered_first_section_heading_is_no_masthead(tmp_path: Path) -> None
     assert not doc.dropped
 
 
+@pytest.mark.parametrize(
+    ("lang", "lines", "joined"),
+    [
+        ("en", ["The infor-", "mation systems were replaced."], "information systems"),
+        ("en", ["This is a well-", "known rule of the trade."], "well-known rule"),
+        ("en", ["An anti-", "corruption law was passed."], "anti-corruption law"),
+        ("de", ["Die Firma liefert nach Nord-", "und Südamerika."], "Nord- und Südamerika"),
+        ("de", ["Kabel für die Bundes-", "regierung in Berlin."], "Bundesregierung in"),
+    ],
+)
+def test_a_word_hyphenated_across_lines_is_one_word(
+    tmp_path: Path, lang: str, lines: list[str], joined: str
+) -> None:
+    """Text copied out of a PDF breaks words at its lines' ends: the two parts are one word
+    where they make one of the language, a compound keeps its hyphen, and a suspended
+    compound's hyphen comes before its conjunction."""
+    path = tmp_path / "page.txt"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    doc = read_document(str(path), lang=lang)
+    assert joined in doc.text
+    assert len(doc.blocks) == 1
+
+
+def test_page_numbers_and_running_heads_of_a_pdf_are_dropped(tmp_path: Path) -> None:
+    """Numbers and heads that count up a page at a time, a page of text apart, are the
+    pages' furniture; a year standing alone and lines that follow one another are text."""
+    pages = []
+    for page in (1, 2, 3):
+        pages += [f"Annual Report 2023 Page {page}", f"The board met {page} times.", str(page)]
+    kept = ["2022", "We started.", "In 2023 we had 5 sites", "In 2024 we had 7 sites"]
+    path = tmp_path / "report.txt"
+    path.write_text("\n\n".join(["Report", *pages, *kept]) + "\n", "utf-8")
+    doc = read_document(str(path), lang="en")
+    assert {d.reason for d in doc.dropped} == {"page"}
+    assert len(doc.dropped) == 6
+    assert all(line in doc.text for line in kept)
+
+
+def test_a_subtitle_under_the_headline_is_no_masthead(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("Daily News\n\nA Long Winter in the North\n\nPart one\n\nIt snowed.\n")
+    doc = read_document(str(path), lang="en")
+    assert [d.text for d in doc.dropped] == ["Daily News"]
+    assert "Part one" in doc.text
+
+
 def test_tweet_embed_loses_its_link_and_keeps_its_attribution() -> None:
     doc = _doc("002")
     tweet = next(p for p in _kinds(doc, "paragraph") if "Díaz-Canel" in p)

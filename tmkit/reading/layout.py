@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 import regex
 
@@ -58,6 +59,23 @@ DECORATION = regex.compile(
 )
 # Patterns anchored at the end are searched backwards (REVERSE), from where they must end.
 _TRAILING_URL = regex.compile(r"\s+(?:pic\.twitter\.com/\S+|https?://\S+|www\.\S+)$", regex.REVERSE)
+# A page's number standing alone: "3", "- 3 -", "Page 3", "Page 3 of 9", "p. 3", "3/9".
+_PAGE_NUMBER = regex.compile(
+    r"[-–—]?\s*(?P<number>\d{1,3})\s*[-–—]?"
+    r"|(?i:page|seite|página|pagina|p\.|стр\.|страница)\s*(?P<number>\d{1,4})"
+    r"(?:\s*(?i:of|/|von|de|di|sur|из)\s*\d{1,4})?"
+    r"|(?P<number>\d{1,4})\s*/\s*\d{1,4}"
+)
+_DIGITS = regex.compile(r"\d+")
+_LETTER = regex.compile(r"\p{L}")
+# Page furniture recurs on this many pages at least before it is read as such, with more
+# than this many units between (a page's text), counting up by at most this many (a page
+# without text leaves no number).
+_MIN_PAGES = 2
+_MIN_PAGE_UNITS = 1
+_MAX_PAGE_STEP = 3
+# A running head or foot is a short line: a title, a date, a page's number.
+_MAX_RUNNING_CHARS = 120
 # A numbered section's heading: "1. Definitions", "2.3 Scope", "IV. Findings".
 _SECTION_NUMBER = regex.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.)\s+\p{L}")
 _SECTION_BREAK = regex.compile(r"^(?:[*•·#~=_\-–—]\s*){3,}$")
@@ -211,6 +229,7 @@ def classify(
     labels = _speaker_labels(units, transcript)
     known = {name for name, _ in labels.values() if name}
     out = [_classify_alone(unit, labels.get(i), known) for i, unit in enumerate(units)]
+    _drop_page_furniture(out)
     if not continued:
         _resolve_preamble(out)
     _resolve_body(out, speaker)
@@ -308,8 +327,37 @@ def _speaker_labels(units: list[Unit], transcript: bool = False) -> dict[int, tu
     return found if recurring or len(found) >= 3 else {}
 
 
+def _drop_page_furniture(items: list[Classified]) -> None:
+    """What a PDF's pages leave in its text: page numbers standing alone ("3", "- 3 -",
+    "Page 3 of 9"), and running heads or feet, short lines that recur with one number
+    changed ("Annual Report 2023 Page 2"). Either counts up by a page or a few, and a page
+    of text stands between one and the next: a lone number (a table's cell) or lines that
+    follow one another ("In 2023 we had 5 sites" / "In 2024…") are text."""
+    numbers: list[tuple[int, int]] = []  # (place, number) of each lone number
+    running: dict[str, list[tuple[int, int]]] = {}  # a line's shape → (place, number)
+    for place, c in enumerate(items):
+        text = c.unit.text.strip()
+        if c.kind is None or len(text) > _MAX_RUNNING_CHARS:
+            continue
+        if match := _PAGE_NUMBER.fullmatch(text):
+            numbers.append((place, int(match["number"])))
+            continue
+        if not _TERMINAL.search(text) and _LETTER.search(text):  # a head has words
+            for number in _DIGITS.finditer(text):  # the one number that may change
+                shape = f"{text[: number.start()]}#{text[number.end() :]}"
+                running.setdefault(shape, []).append((place, int(number[0])))
+    for pages in [numbers, *running.values()]:
+        if len(pages) >= _MIN_PAGES and all(
+            b_place - a_place > _MIN_PAGE_UNITS and 0 < b - a <= _MAX_PAGE_STEP
+            for (a_place, a), (b_place, b) in pairwise(pages)
+        ):
+            for place, _ in pages:
+                items[place].kind, items[place].reason = None, "page"
+
+
 def _resolve_preamble(items: list[Classified]) -> None:
-    """Before the first prose: keep the headline(s), drop short mastheads and taglines."""
+    """Before the first prose: keep the headline(s) and what follows them, drop the short
+    mastheads and taglines above them."""
     first_prose = next((i for i, c in enumerate(items) if c.kind in {"paragraph", "speaker"}), None)
     if first_prose is None:
         for c in items:
@@ -320,13 +368,17 @@ def _resolve_preamble(items: list[Classified]) -> None:
     if not titles:
         return
     main = max(titles, key=lambda c: (c.kind == "headline", len(words(c.unit.text))))
+    after_main = False
     for c in titles:
         if c is main or c.kind == "headline" or len(words(c.unit.text)) >= _MIN_KEPT_PREAMBLE_WORDS:
             c.kind = "headline"
+        elif after_main:
+            c.kind = "heading"  # a subtitle, a deck: mastheads come before the headline
         elif _SECTION_NUMBER.match(c.unit.text):
             c.kind = "heading"  # "1. Definitions": a document's first section, no masthead
         else:
             c.kind, c.reason = None, "masthead"
+        after_main = after_main or c is main
 
 
 def _resolve_body(items: list[Classified], speaker: Classified | None = None) -> None:

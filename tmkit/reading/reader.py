@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from itertools import chain, pairwise
 from pathlib import Path
 
@@ -215,10 +216,11 @@ def text_units(
     chunk: list[tuple[int, int, str]] = []  # (line number, offset, line)
     offset = base
     runs_on_capital = primary(lang or "und") in _NOUN_CAPITALISING
+    lang = primary(lang or "und")
     for number, line in enumerate(text.split("\n"), start=first_line):
         entries = _contents_entries(line, offset)
         if entries:  # table-of-contents entries stand alone, their titles only
-            units.extend(_chunk_units(chunk, runs_on_capital))
+            units.extend(_chunk_units(chunk, lang, runs_on_capital))
             for at, title in entries:
                 tidied = _tidy_line(title)
                 if tidied and tidied.strip():
@@ -232,10 +234,10 @@ def text_units(
                 if tidied.strip():
                     chunk.append((number, part_offset, tidied))
                 else:
-                    units.extend(_chunk_units(chunk, runs_on_capital))
+                    units.extend(_chunk_units(chunk, lang, runs_on_capital))
                     chunk = []
         offset += len(line) + 1
-    units.extend(_chunk_units(chunk, runs_on_capital))
+    units.extend(_chunk_units(chunk, lang, runs_on_capital))
     return units
 
 
@@ -270,6 +272,14 @@ def _escaped_lines(line: str, offset: int) -> Iterator[tuple[int, str]]:
     yield offset + start, line[start:]
 
 
+# A word broken across lines: its letters before a hyphen that ends the line, and the
+# lower-case word that opens the next ("infor-" / "mation").
+_HYPHEN_BREAK = regex.compile(r"(\p{L}+)-$")
+_WORD_OPENING = regex.compile(r"\p{Ll}+")
+# Zipf frequencies: a word this common is one the two parts make; a word this common after a
+# hyphen is a conjunction after a compound's suspended first part ("und", "and", "et").
+HYPHEN_JOINED_ZIPF = 3.0
+CONJUNCTION_ZIPF = 5.5
 # Languages that write every noun with a capital, so a capital opens no sentence by itself.
 _NOUN_CAPITALISING = frozenset({"de", "lb"})
 # A line break written as an escape, standing between spaces after a sentence's stop (or at
@@ -357,26 +367,30 @@ def _before_text(stretch: str) -> bool:
     return not rest or bool(DECORATION.fullmatch(rest))
 
 
-def _chunk_units(chunk: list[tuple[int, int, str]], runs_on_capital: bool = False) -> list[Unit]:
+def _chunk_units(
+    chunk: list[tuple[int, int, str]], lang: str = "und", runs_on_capital: bool = False
+) -> list[Unit]:
     return [
         unit
         for part in _cut_at_separator_stops(chunk)
-        for unit in _paragraph_units(part, runs_on_capital)
+        for unit in _paragraph_units(part, lang, runs_on_capital)
     ]
 
 
-def _paragraph_units(chunk: list[tuple[int, int, str]], runs_on_capital: bool) -> list[Unit]:
+def _paragraph_units(
+    chunk: list[tuple[int, int, str]], lang: str, runs_on_capital: bool
+) -> list[Unit]:
     """The units of lines no blank line or separator stop cuts: stacked lettering, list
     items, a hard-wrapped paragraph, or lines joined where a sentence runs on."""
     if _is_stacked_lettering([line.strip() for _, _, line in chunk]):
-        return [_joined(chunk, separator="")]
+        return [_joined(chunk, lang, separator="")]
     if _BULLET_LINE.match(chunk[0][2]):
         groups = _list_items(chunk, lazy=_is_wrapped(chunk))
     elif _is_wrapped(chunk):
         groups = [chunk]
     else:
         groups = _continued_lines(chunk, runs_on_capital)
-    return [_joined(group) for group in groups]
+    return [_joined(group, lang) for group in groups]
 
 
 def _list_items(chunk: list[tuple[int, int, str]], lazy: bool) -> list[list[tuple[int, int, str]]]:
@@ -435,7 +449,7 @@ def _continued_lines(
     """Lines grouped where a sentence runs on: the line ends in a space without a stop and the
     next starts in lower case or with a bracket (text copied out of a PDF or a form), or in
     any letter where nouns take capitals; or it ends without a stop and the next line opens
-    with closing punctuation."""
+    with closing punctuation; or it ends in a word broken by a hyphen."""
     stopped = [bool(_TERMINAL_LINE.search(line)) for _, _, line in chunk]
     # Whether a line's sentence comes to its stop: on the line, or on lower-case lines after it.
     reaches_stop = stopped[:]
@@ -462,6 +476,7 @@ def _continued_lines(
             (open_ended and bool(_CLOSING_OPENER.match(opening)))
             or (ending[-1:] in (" ", "\t") and open_ended and starts_on)
             or cut_off
+            or (bool(_HYPHEN_BREAK.search(ending)) and opening[:1].isalpha())  # "Bundes-"
         )
         if runs_on:
             groups[-1].append(line)
@@ -470,10 +485,13 @@ def _continued_lines(
     return groups
 
 
-def _joined(group: list[tuple[int, int, str]], separator: str | None = None) -> Unit:
+def _joined(
+    group: list[tuple[int, int, str]], lang: str = "und", separator: str | None = None
+) -> Unit:
     """One unit from lines of one paragraph, each line break with the spaces around it made
-    one space (none before closing punctuation that ends an open line), so a sentence wrapped
-    across lines reads as it was written; `separator` "" for stacked lettering (W / A / RN)."""
+    one space (none before closing punctuation that ends an open line, nor after a word
+    hyphenated across the break), so a sentence wrapped across lines reads as it was
+    written; `separator` "" for stacked lettering (W / A / RN)."""
     number, offset, first = group[0]
     if len(group) == 1:
         return _stripped(Unit(number, offset, first))
@@ -483,11 +501,41 @@ def _joined(group: list[tuple[int, int, str]], separator: str | None = None) -> 
     for _, line_offset, line in group[1:]:
         stripped = line.strip()
         glued = _CLOSING_OPENER.match(stripped) and not _TERMINAL_LINE.search(previous)
+        hyphenated = separator is None and _HYPHEN_BREAK.search(previous)
+        if hyphenated and (word_after := _WORD_OPENING.match(stripped)):
+            hyphen = _hyphen_across_break(hyphenated[1], word_after[0], lang)
+            if hyphen != "-":
+                text = text[:-1] + hyphen  # "infor-" "mation": "information"; "Nord- und"
+            glued = True
         text += separator if separator is not None else "" if glued else " "
         joins.append((len(text), line_offset + len(line) - len(line.lstrip())))
         text += stripped
         previous = stripped
     return Unit(number, offset + lead, text, joins=tuple(joins))
+
+
+def _hyphen_across_break(before: str, after: str, lang: str) -> str:
+    """What a hyphen at a line's end stands for, between the word part before it and the word
+    that opens the next line: nothing where the two make a word of the language ("infor" +
+    "mation"), a hyphen and a space where the next word is a conjunction (German "Nord-
+    und Südamerika"), else a hyphen (a compound: "well-known", "anti-corruption"). A language
+    wordfreq does not know keeps its hyphen."""
+    if not _wordfreq_knows(lang):
+        return "-"
+    from wordfreq import zipf_frequency  # loaded for a hyphenated line break only
+
+    if zipf_frequency(before + after, lang) >= HYPHEN_JOINED_ZIPF:
+        return ""
+    if zipf_frequency(after, lang) >= CONJUNCTION_ZIPF:
+        return "- "
+    return "-"
+
+
+@cache
+def _wordfreq_knows(lang: str) -> bool:
+    from wordfreq import available_languages
+
+    return lang in available_languages()
 
 
 def _is_wrapped(chunk: list[tuple[int, int, str]]) -> bool:
