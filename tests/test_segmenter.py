@@ -196,6 +196,17 @@ STRUCTURE_CASES = [
     ),
     ("it", "Lo ha detto il Dir. Rossi, ad es. ieri.", ["Lo ha detto il Dir. Rossi, ad es. ieri."]),
     ("ru", "Он живёт в г. Казань, кв. 12.", ["Он живёт в г. Казань, кв. 12."]),
+    (
+        "ru",
+        "Там книги, журналы и т. д. Потом всё сгорело.",
+        ["Там книги, журналы и т. д.", "Потом всё сгорело."],
+    ),
+    ("ru", "Лыжи, санки и т.п. Всё было.", ["Лыжи, санки и т.п.", "Всё было."]),
+    (
+        "it",
+        "Il prof. Bianchi e la dott.ssa Verdi no.",
+        ["Il prof. Bianchi e la dott.ssa Verdi no."],
+    ),
     # citations, quotations and brackets
     (
         "en",
