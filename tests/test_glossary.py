@@ -982,3 +982,14 @@ def test_countries_by_their_english_names_even_at_a_sentence_start(tmp_path: Pat
         tmp_path, "Turkey needs four hours in the oven. Baste the turkey every hour.\n"
     )
     assert "Turkey" not in {e.term for e in recipe}
+
+
+def test_a_document_in_no_recognised_language_is_named_in_the_warning(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", "utf-8")
+    result = run_tmkit("glossary", "build", str(tmp_path / "empty.txt"), "--format", "json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == []
+    assert result.stderr.decode().splitlines() == [
+        f"tmkit glossary: warning: terms skipped in {tmp_path / 'empty.txt'}: language not "
+        "recognised (too little text?)"
+    ]

@@ -54,10 +54,16 @@ def build_glossary(
     stale: list[str] = []
     if curation is not None and Path(curation).is_file():
         stale = apply_curation(entries, load_curation(str(curation)))
-    untagged = sorted(lang for lang in by_language if lang not in TAGGED_LANGUAGES)
+    untagged = sorted(lang for lang in by_language if lang not in TAGGED_LANGUAGES | {"und"})
     warnings = (
         [f"terms skipped in {', '.join(untagged)} (no part-of-speech tagger): names only"]
         if untagged
         else []
     )
+    if "und" in by_language:
+        unknown = [doc.path or doc.id for doc in by_language["und"]]
+        more = f" and {len(unknown) - 1} more" if len(unknown) > 1 else ""
+        warnings.append(
+            f"terms skipped in {unknown[0]}{more}: language not recognised (too little text?)"
+        )
     return GlossaryReport(number_entries(entries), stale, warnings)
