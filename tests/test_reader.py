@@ -189,6 +189,46 @@ def test_a_subtitle_under_the_headline_is_no_masthead(tmp_path: Path) -> None:
     assert "Part one" in doc.text
 
 
+def test_a_markdown_document_reads_as_its_rendered_text(tmp_path: Path) -> None:
+    """Markup is no text: headings, list items, quotations and table cells are blocks of their
+    own, with the line they start on; a link keeps its text, an image its alternative text,
+    inline code its content; code blocks, raw HTML and front matter are left out."""
+    path = tmp_path / "guide.md"
+    path.write_text(
+        "---\ntitle: Guide\n---\n"
+        "# Installing the Controller\n\n"
+        "The controller runs on **Linux** and *Windows*. See the [user guide](https://x.org/g)."
+        "\n\n- Python 3.11 or later\n- A serial cable\n\n"
+        "> The installer needs `root`.\n\n"
+        "```\nmake install\n```\n\n"
+        "<div>raw</div>\n\n"
+        "| Part | Weight |\n|---|---|\n| Rotor | 40 t |\n\n"
+        "![A turbine at sea](t.png) That is all.\n",
+        "utf-8",
+    )
+    doc = read_document(str(path), lang="en")
+    assert doc.meta["format"] == "markdown"
+    blocks = [(b.kind, b.line, doc.text[b.start : b.end]) for b in doc.blocks]
+    assert blocks[0] == ("headline", 4, "Installing the Controller")
+    assert blocks[1] == (
+        "paragraph",
+        6,
+        "The controller runs on Linux and Windows. See the user guide.",
+    )
+    texts = [text for _, _, text in blocks]
+    assert texts[2:] == [
+        "Python 3.11 or later",
+        "A serial cable",
+        "The installer needs root.",
+        "Part",
+        "Weight",
+        "Rotor",
+        "40 t",
+        "A turbine at sea That is all.",
+    ]
+    assert "make install" not in doc.text and "raw" not in doc.text and "title" not in doc.text
+
+
 def test_tweet_embed_loses_its_link_and_keeps_its_attribution() -> None:
     doc = _doc("002")
     tweet = next(p for p in _kinds(doc, "paragraph") if "Díaz-Canel" in p)

@@ -24,6 +24,7 @@ from tmkit.reading.layout import (
     trim_unit,
     without_bullet,
 )
+from tmkit.reading.markdown import markdown_units
 from tmkit.textio import read_text_blocks
 
 BLOCK_SEPARATOR = "\n\n"
@@ -91,6 +92,8 @@ _HTML_INLINE = frozenset(
 _HTML_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _SPACES = regex.compile(r"\s+")
 _DOCTYPE_SUBSET = regex.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", regex.IGNORECASE | regex.DOTALL)
+# Files read as Markdown, whatever they hold (a README's HTML comment is no HTML page).
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 # Without a dateline, a document's date is looked for in its head, where pages state it.
 _DATE_SEARCH_CHARS = 5000
 
@@ -131,16 +134,21 @@ def read_pieces(
         lang = normalise_tag(lang, path)
     blocks, used = read_text_blocks(path, encoding)
     head = next(blocks, "")
-    is_html = Path(path).suffix.lower() in {".html", ".htm", ".xhtml"} or bool(
-        _HTML_SNIFF.match(head, 0, 4096)
+    suffix = Path(path).suffix.lower()
+    is_markdown = suffix in MARKDOWN_SUFFIXES
+    is_html = suffix in {".html", ".htm", ".xhtml"} or (
+        not is_markdown and bool(_HTML_SNIFF.match(head, 0, 4096))
     )
     texts = chain([head], blocks)
     del head  # the chain holds the first block only until it is read
     doc_id = doc_id or default_doc_id(path)
-    meta = {"encoding": used, "format": "html" if is_html else "text", **(meta or {})}
+    kind = "html" if is_html else "markdown" if is_markdown else "text"
+    meta = {"encoding": used, "format": kind, **(meta or {})}
     pieces: Iterable[list[Unit]]
     if is_html:
         pieces = [html_units("".join(texts), path)]
+    elif is_markdown:
+        pieces = [markdown_units("".join(texts))]
     elif whole:
         text = "".join(texts)
         pieces = [text_units(text, lang=lang or guess_language(text))]

@@ -1,0 +1,77 @@
+"""Markdown documents as paragraph units: the text a reader of the rendered page sees.
+
+A translator's Markdown (documentation, README files, static-site pages) carries syntax
+that is not text: heading and list markers, emphasis, link targets, code. markdown-it-py
+parses it as CommonMark (with tables); each heading, paragraph, list item, quoted
+paragraph and table cell becomes a unit with the element it renders as, its text without
+markup (a link's text, an image's alternative text, inline code's content), and the line
+where it starts in the file. Code blocks, raw HTML blocks and a static-site generator's
+front matter are no prose and are left out, as scripts are from an HTML page.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from tmkit.reading.layout import Unit
+
+# A YAML or TOML block that opens the file (Jekyll, Hugo): the page's settings.
+_FRONT_MATTER = regex.compile(r"\A(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(?:\n|\Z)", regex.DOTALL)
+_SPACES = regex.compile(r"\s+")
+# Containers whose paragraphs take their element: a list item's or a quotation's paragraph.
+_CONTAINERS = frozenset({"li", "blockquote"})
+# Inline tokens whose content is text the reader sees.
+_TEXT_TOKENS = frozenset({"text", "code_inline"})
+_BREAK_TOKENS = frozenset({"softbreak", "hardbreak"})
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+def markdown_units(text: str) -> list[Unit]:
+    """Paragraph units of a Markdown document, each with its rendered element as tag."""
+    front = _FRONT_MATTER.match(text)
+    skipped_lines = front.group().count("\n") if front else 0
+    body = text[front.end() :] if front else text
+    units: list[Unit] = []
+    open_tags: list[str] = []
+    for token in _parser().parse(body):
+        if token.nesting == 1:
+            open_tags.append(token.tag)
+        elif token.nesting == -1:
+            open_tags.pop()
+        elif token.type == "inline" and token.map is not None:
+            shown = _SPACES.sub(" ", _inline_text(token.children or [])).strip()
+            if shown:
+                line = token.map[0] + 1 + skipped_lines
+                units.append(Unit(line, None, shown, _element(open_tags)))
+    return units
+
+
+def _element(open_tags: list[str]) -> str:
+    """The element a run of inline text renders in: its own block, or the list item or
+    quotation its paragraph is in."""
+    own = open_tags[-1] if open_tags else "p"
+    if own == "p":
+        return next((tag for tag in reversed(open_tags) if tag in _CONTAINERS), "p")
+    return own
+
+
+def _inline_text(children: list[Token]) -> str:
+    """The text of inline tokens as shown: emphasis and link markup gone, an image's
+    alternative text kept, line breaks as spaces, raw inline HTML left out."""
+    parts = []
+    for child in children:
+        if child.type in _TEXT_TOKENS:
+            parts.append(child.content)
+        elif child.type in _BREAK_TOKENS:
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(_inline_text(child.children or []))
+    return "".join(parts)
