@@ -993,3 +993,18 @@ def test_a_document_in_no_recognised_language_is_named_in_the_warning(tmp_path: 
         f"tmkit glossary: warning: terms skipped in {tmp_path / 'empty.txt'}: language not "
         "recognised (too little text?)"
     ]
+
+
+def test_a_verb_the_tagger_reads_as_a_plural_is_no_term(tmp_path: Path) -> None:
+    """ "The controller moves the blades", "It reports faults": a word in -s before an
+    article or after a subject pronoun is a verb, so no "controller moves" or "monitors"
+    term, and "pitch system" is no longer swallowed by "pitch system reports"."""
+    entries = _entries_of(
+        tmp_path,
+        "The controller monitors the pitch system and the yaw drive. When the pitch system "
+        "reports a fault, the controller moves the blades to the feathered position. It "
+        "reports faults to the operator.\n",
+    )
+    terms = {e.term for e in entries if e.kind == "term"}
+    assert {"pitch system", "yaw drive", "feathered position"} <= terms
+    assert not terms & {"controller moves", "monitors", "reports", "pitch system reports"}

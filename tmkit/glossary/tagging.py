@@ -18,6 +18,10 @@ GUESSED_WITH_CONFIDENCE = ("VB", "RB")
 # Words that may stand before a term's head noun: adjectives, nouns, participles.
 MODIFIER_TAGS = frozenset({"JJ", "JJR", "NN", "NNS", "VBG", "VBN"})
 TAGGED_LANGUAGES = frozenset({"en", "de", "ru"})
+# Tags that open a noun phrase, which a verb takes as its object and a plural noun does not
+# run into; and the pronouns a verb in the third person follows.
+_NOUN_PHRASE_OPENERS = frozenset({"DT", "PRP$"})
+_SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "this", "that", "which", "who"})
 # pymorphy's parts of speech of a Russian word as the Penn tags term candidates read.
 _RUSSIAN_AS_PENN = {
     "NOUN": "NN", "ADJF": "JJ", "PRTF": "VBN", "COMP": "JJR", "VERB": "VB", "INFN": "VB",
@@ -128,7 +132,24 @@ def tags(words: list[str], lang: str) -> list[str]:
     if lang == "ru":
         return [_russian_tag(w) for w in words]
     tagged = _english_parser().find_tags(list(words), map=lambda word, tag: (word, tag))
-    return [tag for _, tag in tagged]
+    return _verbs_read_as_plurals([tag for _, tag in tagged], words)
+
+
+def _verbs_read_as_plurals(tagged: list[str], words: list[str]) -> list[str]:
+    """The tags with a verb in the third person that the tagger read as a plural noun set
+    right: before a determiner or a possessive ("the controller moves the blades", "It
+    monitors the pitch"), or after a subject pronoun ("It reports faults"). A plural noun
+    heads its phrase and is followed by a verb, a preposition or punctuation, not by an
+    article."""
+    fixed = list(tagged)
+    for i, tag in enumerate(tagged):
+        if tag != "NNS":
+            continue
+        before = words[i - 1].lower() if i else ""
+        after = tagged[i + 1] if i + 1 < len(tagged) else ""
+        if after in _NOUN_PHRASE_OPENERS or before in _SUBJECT_PRONOUNS:
+            fixed[i] = "VBZ"
+    return fixed
 
 
 def _russian_tag(word: str) -> str:
