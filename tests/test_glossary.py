@@ -1008,3 +1008,5 @@ def test_a_verb_the_tagger_reads_as_a_plural_is_no_term(tmp_path: Path) -> None:
     terms = {e.term for e in entries if e.kind == "term"}
     assert {"pitch system", "yaw drive", "feathered position"} <= terms
     assert not terms & {"controller moves", "monitors", "reports", "pitch system reports"}
+    words = "GRECO considers that rules on lobbying are needed .".split()
+    assert tags(words, "en")[3] == "NNS"  # "that" before a plural opens a clause: no subject

@@ -21,7 +21,7 @@ TAGGED_LANGUAGES = frozenset({"en", "de", "ru"})
 # Tags that open a noun phrase, which a verb takes as its object and a plural noun does not
 # run into; and the pronouns a verb in the third person follows.
 _NOUN_PHRASE_OPENERS = frozenset({"DT", "PRP$"})
-_SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "this", "that", "which", "who"})
+_SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "this", "who"})  # not "that": "that rules…"
 # pymorphy's parts of speech of a Russian word as the Penn tags term candidates read.
 _RUSSIAN_AS_PENN = {
     "NOUN": "NN", "ADJF": "JJ", "PRTF": "VBN", "COMP": "JJR", "VERB": "VB", "INFN": "VB",
