@@ -1010,3 +1010,23 @@ def test_a_verb_the_tagger_reads_as_a_plural_is_no_term(tmp_path: Path) -> None:
     assert not terms & {"controller moves", "monitors", "reports", "pitch system reports"}
     words = "GRECO considers that rules on lobbying are needed .".split()
     assert tags(words, "en")[3] == "NNS"  # "that" before a plural opens a clause: no subject
+
+
+def test_a_body_named_with_its_subject_and_a_plural_seen_only_inside_a_name(
+    tmp_path: Path,
+) -> None:
+    """ "Group of States against Corruption": the subject after "against" belongs to a body
+    whose head stands before "of". "Whistleblowers" is capitalised only inside "Office for
+    the Protection of Whistleblowers": at a sentence's start it is the plural noun, no name;
+    "Members of Parliament" opening a sentence is still the body's name."""
+    entries = _entries_of(
+        tmp_path,
+        "The Group of States against Corruption (GRECO) published its report. The Office "
+        "for the Protection of Whistleblowers received reports from Members of Parliament. "
+        "Whistleblowers who report corruption are protected. Members of Parliament voted.\n",
+    )
+    names = {e.term: e.kind for e in entries if e.kind != "term"}
+    assert names["Group of States against Corruption"] == "organisation"
+    assert "Whistleblowers" not in names and "Group of States" not in names
+    members = next(e for e in entries if e.term == "Members of Parliament")
+    assert members.count == 2

@@ -45,6 +45,7 @@ from tmkit.glossary.tagging import (
     is_adjective,
     is_common_noun,
     is_listed_word,
+    is_plural_common_noun,
     opening_tag,
     reads_as_modified_word,
     reads_as_proper_noun,
@@ -86,6 +87,8 @@ _HEADED_CONNECTORS = _AND | {"for"}
 _SUBJECT_PREPOSITIONS = frozenset({"on", "against"})
 _SUBJECT_HEADS = frozenset({"organisation", "document"})
 _ARTICLES = frozenset({"the", "la", "le", "los", "las"})
+# Lower-case words a name of several words holds between its capitalised ones.
+_NAME_BRIDGES = _CONNECTORS | _HEADED_CONNECTORS | _ARTICLES
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across"})
 # Before a name of several words, the prepositions that say "in" a place in each language
 # ("in New York", "en Nueva York", "à New York"; not "to" or "from", which people follow).
@@ -243,13 +246,17 @@ class CasingEvidence:
     def __init__(self, sentences: Iterable[str]) -> None:
         self.lower: Counter[str] = Counter()
         self.capitalised_inside: Counter[str] = Counter()
+        self.capitalised_alone: Counter[str] = Counter()  # no capitalised word beside it
         for sentence in sentences:
             tokens = _tokens(sentence, 0)
             for position, token in enumerate(tokens):
                 if token.text[:1].islower():
                     self.lower[token.text.lower()] += 1
                 elif token.text[:1].isupper() and not _initial(sentence, tokens, position, 0):
-                    self.capitalised_inside[_strip_possessive(token.text)] += 1
+                    word = _strip_possessive(token.text)
+                    self.capitalised_inside[word] += 1
+                    if not _in_longer_name(tokens, position):
+                        self.capitalised_alone[word] += 1
 
     def is_ordinary_word(self, word: str) -> bool:
         """Whether a capitalised word is written in lower case at least as often elsewhere
@@ -269,8 +276,17 @@ class CasingEvidence:
         """Whether a capitalised word at a sentence start (with the words after it, its
         context for the tagger) is still evidence of a name."""
         word = _strip_possessive(opening[0])
-        if word in self.capitalised_inside or _is_acronym(word):
+        if _is_acronym(word):
             return True
+        if word in self.capitalised_inside:
+            # a plural noun seen capitalised only inside a longer name ("Office for the
+            # Protection of Whistleblowers") is no name alone ("Whistleblowers who report…")
+            goes_on = len(opening) > 1 and (
+                opening[1][:1].isupper() or opening[1].lower() in _NAME_BRIDGES
+            )  # "Members of Parliament voted": the name's first word
+            return (
+                goes_on or word in self.capitalised_alone or not is_plural_common_noun(word, lang)
+            )
         if primary(lang) in CASE_LANGUAGES:
             return not russian_ordinary_word(word)  # its dictionary says: "Кабель", "Путин"
         if word.lower() in self.lower:
@@ -388,6 +404,18 @@ def _known_runs(
     return spans
 
 
+def _in_longer_name(tokens: list[_Token], position: int) -> bool:
+    """Whether a capitalised token has a capitalised neighbour, directly or across the
+    connectors and articles a name holds ("Protection of Whistleblowers")."""
+    for step in (-1, 1):
+        at = position + step
+        while 0 <= at < len(tokens) and tokens[at].text.lower() in _NAME_BRIDGES:
+            at += step
+        if 0 <= at < len(tokens) and tokens[at].text[:1].isupper():
+            return True
+    return False
+
+
 def _tokens(text: str, offset: int) -> list[_Token]:
     return [_Token(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
 
@@ -453,8 +481,7 @@ def _names(
                 end += 1
                 continue
             bridge = end
-            bridging = _CONNECTORS | _HEADED_CONNECTORS | _ARTICLES
-            while bridge < len(tokens) and tokens[bridge].text.lower() in bridging:
+            while bridge < len(tokens) and tokens[bridge].text.lower() in _NAME_BRIDGES:
                 bridge += 1
             if (
                 bridge > end
@@ -465,7 +492,7 @@ def _names(
             ):
                 end = bridge + 1
                 continue
-            if _subject_follows(tokens, end, lang):
+            if _subject_follows(tokens, position, end, lang):
                 end += 2
                 continue
             break
@@ -685,12 +712,17 @@ def _headed_name(
     ]  # fmt: skip
 
 
-def _subject_follows(tokens: list[_Token], end: int, lang: str) -> bool:
+def _subject_follows(tokens: list[_Token], start: int, end: int, lang: str) -> bool:
     """Whether a body's or a document's name goes on past its head noun with its subject:
-    "Commission on Human Rights", "Convention against Torture" (not "the Council on Monday")."""
-    head = entity_heads().get(_strip_possessive(tokens[end - 1].text).lower())
+    "Commission on Human Rights", "Convention against Torture", "Group of States against
+    Corruption" (its head before "of"; not "the Council on Monday")."""
+    words = [t.text.lower() for t in tokens[start:end]]
+    ofs = [i for i, word in enumerate(words) if word == OF_CONNECTOR and i > 0]
+    heads = {_strip_possessive(tokens[end - 1].text).lower()}
+    if ofs:
+        heads.add(words[ofs[0] - 1])
     return (
-        head in _SUBJECT_HEADS
+        any(entity_heads().get(head) in _SUBJECT_HEADS for head in heads)
         and end + 1 < len(tokens)
         and tokens[end].text in _SUBJECT_PREPOSITIONS
         and _is_capitalised(tokens[end + 1], lang)

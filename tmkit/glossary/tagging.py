@@ -69,6 +69,17 @@ def is_common_noun(word: str, lang: str) -> bool:
     return lang == "en" and _english_parser().lexicon.get(word.lower()) in NOUN_TAGS
 
 
+def is_plural_common_noun(word: str, lang: str) -> bool:
+    """Whether the lexicon reads a word's lower-case form as a plural common noun, itself or
+    as its singular with an -s ("officials"; "whistleblowers", whose singular alone is
+    listed); no tagger: no."""
+    if lang != "en":
+        return False
+    lexicon = _english_parser().lexicon
+    lower = word.lower()
+    return lexicon.get(lower) == "NNS" or (lower.endswith("s") and lexicon.get(lower[:-1]) == "NN")
+
+
 def reads_as_modified_word(word: str, lang: str) -> bool:
     """Whether a lower-case word after a capitalised one reads as the noun (or adjective) it
     modifies ("Russian officials", "nuclear"), not as its verb ("Iran has", "Modi said"):
