@@ -1030,3 +1030,17 @@ def test_a_body_named_with_its_subject_and_a_plural_seen_only_inside_a_name(
     assert "Whistleblowers" not in names and "Group of States" not in names
     members = next(e for e in entries if e.term == "Members of Parliament")
     assert members.count == 2
+
+
+def test_surname_particles_stay_in_the_name(tmp_path: Path) -> None:
+    """ "von der", "van der", "du": a surname's particles, lower case inside a person's name,
+    which was cut in two ("Ursula", "Leyen")."""
+    entries = _entries_of(
+        tmp_path,
+        "She met Ursula von der Leyen in Brussels. Rogier van der Weyden painted it, and "
+        "Joachim du Bellay wrote a poem about it.\n",
+    )
+    kinds = {e.term: e.kind for e in entries if e.kind != "term"}
+    for person in ("Ursula von der Leyen", "Rogier van der Weyden", "Joachim du Bellay"):
+        assert kinds.get(person) == "person", kinds
+    assert not kinds.keys() & {"Ursula", "Leyen", "Weyden"}

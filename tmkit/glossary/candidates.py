@@ -77,7 +77,14 @@ _CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
 # Between a list item's marker or a clause's end and the next word: "(i) ", "a) ", "; ".
 _CLAUSE_GAP = regex.compile(r"[)\];:]\s+")
 _CLAUSE_OPENERS = regex.compile(r"[“\"«‘(:;|•–—\[!?]")
-_CONNECTORS = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "von", "van"})
+_CONNECTORS = frozenset(
+    {"of", "de", "del", "della", "di", "da", "do", "dos", "du", "des", "von", "van"}
+)
+# Articles of a surname's particle, after "von" or "van" only ("Ursula von der Leyen",
+# "Rogier van der Weyden"): alone, German "der" joins two nouns, no name.
+_PARTICLE_ARTICLES = frozenset({"der", "den", "ter"})
+_PARTICLES = frozenset({"von", "van"})
+_SURNAME_LINKS = _CONNECTORS | _PARTICLE_ARTICLES
 # Words inside a long official name ("Research and Planning Institute", "Agency for
 # Healthcare Research"), kept only when the name ends in a head noun ("Russia and Cuba" are
 # two names).
@@ -481,7 +488,13 @@ def _names(
                 end += 1
                 continue
             bridge = end
-            while bridge < len(tokens) and tokens[bridge].text.lower() in _NAME_BRIDGES:
+            while bridge < len(tokens) and (
+                tokens[bridge].text.lower() in _NAME_BRIDGES
+                or (
+                    tokens[bridge].text.lower() in _PARTICLE_ARTICLES
+                    and tokens[bridge - 1].text.lower() in _PARTICLES
+                )
+            ):
                 bridge += 1
             if (
                 bridge > end
@@ -904,7 +917,7 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, la
         return "place"  # "en Nueva York", "in Los Angeles"
     if (
         len([w for w in words if w not in _CONNECTORS]) > 4  # "Luiz Inacio Lula da Silva": 4
-        or not all(_PERSON_WORD.fullmatch(w) or w in _CONNECTORS - {OF_CONNECTOR} for w in words)
+        or not all(_PERSON_WORD.fullmatch(w) or w in _SURNAME_LINKS - {OF_CONNECTOR} for w in words)
         or all(is_listed_word(w, lang) for w in words)
         or any(len(w) > 1 and not reads_as_proper_noun(w, lang) for w in _middle(words))
     ):
@@ -917,7 +930,7 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, la
 def _middle(words: list[str]) -> list[str]:
     """A name's words between its first and its last (a given name, a surname), connectors
     left out."""
-    return [w for w in words[1:-1] if w not in _CONNECTORS]
+    return [w for w in words[1:-1] if w not in _SURNAME_LINKS]
 
 
 def _terms(
