@@ -1044,3 +1044,14 @@ def test_surname_particles_stay_in_the_name(tmp_path: Path) -> None:
     for person in ("Ursula von der Leyen", "Rogier van der Weyden", "Joachim du Bellay"):
         assert kinds.get(person) == "person", kinds
     assert not kinds.keys() & {"Ursula", "Leyen", "Weyden"}
+
+
+def test_german_names_take_their_kind_from_a_head_or_a_compounds_end(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Die Europäische Kommission unterstützt das Vorhaben. Das Bundesamt prüft es, und "
+        "das Landgericht Berlin entscheidet.\n",
+        lang="de",
+    )
+    kinds = {e.term: e.kind for e in entries if e.kind != "term"}
+    assert kinds["Europäische Kommission"] == "organisation"  # was a person

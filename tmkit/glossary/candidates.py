@@ -84,6 +84,8 @@ _CONNECTORS = frozenset(
 # "Rogier van der Weyden"): alone, German "der" joins two nouns, no name.
 _PARTICLE_ARTICLES = frozenset({"der", "den", "ter"})
 _PARTICLES = frozenset({"von", "van"})
+# The shortest head noun read at a compound's end ("Amt", "Rat").
+MIN_COMPOUND_HEAD = 3
 _SURNAME_LINKS = _CONNECTORS | _PARTICLE_ARTICLES
 # Words inside a long official name ("Research and Planning Institute", "Agency for
 # Healthcare Research"), kept only when the name ends in a head noun ("Russia and Cuba" are
@@ -890,7 +892,7 @@ def _body_of_office(words: list[str]) -> str | None:
 def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, lang: str) -> str:
     if role:
         return "person"
-    head = entity_heads().get(words[-1].lower())
+    head = entity_heads().get(words[-1].lower()) or _compound_head(words[-1], lang)
     if head:
         return head
     inner = next((i for i in range(1, len(words) - 1) if words[i].lower() in _HEAD_LINKS), None)
@@ -925,6 +927,19 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, la
         # inside is no person's ("Framingham Heart Study", "Vestas Wind Systems")
         return "name"
     return "person"
+
+
+def _compound_head(word: str, lang: str) -> str | None:
+    """In a language that writes its compounds in one word, the kind a head noun at the end
+    of one gives ("Bundesamt", "Landgericht", "Bundesbank"); else None."""
+    if lang not in NOUN_CAPITALISING_LANGUAGES:
+        return None
+    lower = word.lower()
+    for cut in range(1, len(lower) - MIN_COMPOUND_HEAD + 1):
+        head = entity_heads().get(lower[cut:])
+        if head:
+            return head
+    return None
 
 
 def _middle(words: list[str]) -> list[str]:
