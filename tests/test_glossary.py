@@ -1050,8 +1050,9 @@ def test_german_names_take_their_kind_from_a_head_or_a_compounds_end(tmp_path: P
     entries = _entries_of(
         tmp_path,
         "Die Europäische Kommission unterstützt das Vorhaben. Das Bundesamt prüft es, und "
-        "das Landgericht Berlin entscheidet.\n",
+        "das Landgericht Berlin entscheidet über die Offshore-Windparks.\n",
         lang="de",
     )
     kinds = {e.term: e.kind for e in entries if e.kind != "term"}
     assert kinds["Europäische Kommission"] == "organisation"  # was a person
+    assert "Offshore-Windparks" not in kinds  # a loan before the hyphen makes no name

@@ -33,6 +33,7 @@ from tmkit.glossary.lemmas import (
 from tmkit.glossary.tagging import (
     GERMAN_ADJECTIVAL_NOUN_CLASS,
     GERMAN_ADJECTIVE_CLASSES,
+    GERMAN_FOREIGN_CLASS,
     GERMAN_NAME_CLASSES,
     GERMAN_NOUN_CLASSES,
     MAX_WORD_LETTERS,
@@ -677,12 +678,19 @@ def _german_word_kind(word: str, lang: str) -> str:
     """A word of a capitalised run as a name's: "link" (a lower-case connector, or a word of
     a closed class: "Der", "In"), "noun" (an ordinary noun), "adjective" (capitalised: only a
     name writes it so mid-sentence), "adjectival noun" ("Deutsche": either) or "name". A
-    compound with a name before its hyphen is a name ("Baltoro-Gletscher")."""
+    compound with a name before its hyphen is a name ("Baltoro-Gletscher"), one with a
+    foreign word there is not ("Offshore-Windparks")."""
     parts = _HYPHENS.split(_strip_possessive(word))
     if not word[:1].isupper():
         return "link"
-    if len(parts) > 1 and any(
-        part[:1].isupper() and _german_word_kind(part, lang) == "name" for part in parts[:-1]
+    if (
+        len(parts) > 1
+        and any(
+            part[:1].isupper()
+            and _german_word_kind(part, lang) == "name"
+            and german_reading(part)[0] != GERMAN_FOREIGN_CLASS  # "Offshore-Windparks": a loan
+            for part in parts[:-1]
+        )
     ):
         return "name"
     word_class, head = german_reading(word)

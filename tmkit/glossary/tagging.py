@@ -42,6 +42,7 @@ MAX_WORD_LETTERS = 64
 _STTS_AS_PENN = {"NN": "NN", "NE": "NNP"}
 # Proper nouns, foreign words and non-words (HanTa's reading of an unknown token): a name's.
 GERMAN_NAME_CLASSES = frozenset({"NE", "FM", "XY"})
+GERMAN_FOREIGN_CLASS = "FM"  # a foreign word: a name's alone, a loan in a compound
 
 
 @cache
