@@ -1056,3 +1056,26 @@ def test_german_names_take_their_kind_from_a_head_or_a_compounds_end(tmp_path: P
     kinds = {e.term: e.kind for e in entries if e.kind != "term"}
     assert kinds["Europäische Kommission"] == "organisation"  # was a person
     assert "Offshore-Windparks" not in kinds  # a loan before the hyphen makes no name
+
+
+def test_russian_bodies_and_persons_are_whole_and_in_the_nominative(tmp_path: Path) -> None:
+    """Russian capitalises a body's first word only: the name goes on through its lower-case
+    adjectives and genitive complements, its kind from its head noun; a person's name is
+    given in the nominative, surname too; a given name starts a new name."""
+    entries = _entries_of(
+        tmp_path,
+        "Об этом сообщило Министерство энергетики Российской Федерации. Заседание прошло в "
+        "Государственной думе. Представитель Федеральной службы безопасности встретился с "
+        "Сергеем Лавровым. Президент Республики Беларусь Александр Лукашенко поблагодарил "
+        "Сергея Лаврова. Санкции Соединённых Штатов осудили.\n",
+        lang="ru",
+    )
+    kinds = {e.term: e.kind for e in entries if e.kind != "term"}
+    assert kinds["Министерство энергетики"] == "organisation"
+    assert kinds["Российская Федерация"] == "place"  # was a person
+    assert kinds["Государственная дума"] == "organisation"
+    assert kinds["Федеральная служба безопасности"] == "organisation"
+    assert kinds["Сергей Лавров"] == "person"  # was "Сергей Лаврова"
+    assert kinds["Александр Лукашенко"] == "person"
+    assert not any("Беларусь Александр" in term for term in kinds)
+    assert kinds["Соединённые Штаты"] == "place"  # iso-codes writes "Соединённые штаты"

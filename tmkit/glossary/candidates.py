@@ -24,9 +24,11 @@ from wordfreq import top_n_list, zipf_frequency
 from tmkit.align.similarity import zipf
 from tmkit.datafiles import data_kinds, data_lines, data_words
 from tmkit.glossary.lemmas import (
+    dictionary_form,
     inflected_word,
     known_name,
     lemma,
+    russian_cases,
     russian_ordinary_word,
     russian_reading,
 )
@@ -58,6 +60,8 @@ from tmkit.phrases import folded_key
 from tmkit.reading.dates import is_calendar_word
 from tmkit.reading.names import (
     countries_by_first_word,
+    country_key,
+    country_keys,
     country_names,
     is_office,
     split_role,
@@ -537,6 +541,8 @@ def _names(
             run = _named_part(run, lang, at_start=starts_sentence and run[:1] == first_token)
         if lang in CASE_LANGUAGES and run:
             run = _to_head_noun(doc.text, tokens, run, index_of[id(run[-1])] + 1)
+            if run:
+                run = _with_complements(doc.text, tokens, run, index_of[id(run[-1])] + 1)
         if (
             not run
             or _is_heading(run)
@@ -603,12 +609,14 @@ def _edge_function_word(token: _Token, stop: frozenset[str], lang: str) -> bool:
 def _cut_at_case_change(tokens: list[_Token], start: int, end: int) -> int:
     """Where a Russian run of capitalised words ends: after a place's name followed by a word
     in another case ("Президент России | Владимир Путин", "в Нью-Йорке | Генеральная
-    Ассамблея")."""
+    Ассамблея"), or before a given name ("Республики Беларусь | Александр Лукашенко")."""
     for i in range(start, end - 1):
         _, case, grammemes = russian_reading(tokens[i].text)
-        next_case = russian_reading(tokens[i + 1].text)[1]
+        _, next_case, next_grammemes = russian_reading(tokens[i + 1].text)
         if "Geox" in grammemes and next_case != case:
             return i + 1
+        if "Name" in next_grammemes and not grammemes & {"Name", "Patr", "Surn"}:
+            return i + 1  # a given name starts a person's: "Республики Беларусь | Александр"
     return end
 
 
@@ -616,26 +624,52 @@ def _to_head_noun(
     text: str, tokens: list[_Token], run: list[_Token], following: int
 ) -> list[_Token]:
     """A Russian run that ends in an adjective goes on through the lower-case adjectives
-    after it to their noun, in the same case ("Евразийского экономического союза": the
-    language capitalises a name's first word only); with no such noun, the adjectives go
-    ("Председателем Государственного")."""
-    pos, case, _ = russian_reading(run[-1].text)
-    if pos != "ADJF":
+    after it to their noun, in a case they share ("Евразийского экономического союза", "в
+    Государственной думе": the language capitalises a name's first word only); with no such
+    noun, the adjectives go ("Председателем Государственного")."""
+    if russian_reading(run[-1].text)[0] != "ADJF":
         return run
+    cases = russian_cases(run[-1].text, "ADJF")
     extended = list(run)
     for token in tokens[following : following + MAX_TERM_WORDS]:
-        token_pos, token_case, _ = russian_reading(token.text)
         if not token.text[:1].islower() or not _gap_is_space(text, extended[-1], token):
             break
-        if token_case != case or token_pos not in ("ADJF", "NOUN"):
+        pos = russian_reading(token.text)[0]  # the likeliest reading's part of speech
+        if pos == "NOUN" and cases & russian_cases(token.text, "NOUN"):
+            extended.append(token)
+            return extended
+        cases &= russian_cases(token.text, "ADJF")
+        if pos != "ADJF" or not cases:
             break
         extended.append(token)
-        if token_pos == "NOUN":
-            return extended
     end = len(run)
     while end and russian_reading(run[end - 1].text)[0] == "ADJF":
         end -= 1
     return run[:end]
+
+
+def _with_complements(
+    text: str, tokens: list[_Token], run: list[_Token], following: int
+) -> list[_Token]:
+    """A Russian body's name whose head noun comes first goes on through the lower-case
+    words in the genitive after it, to the last noun ("Министерство энергетики",
+    "Федеральная служба безопасности"): the language capitalises its first word only."""
+    if first_heads("ru").get(lemma(run[-1].text, "ru").lower()) is None:
+        return run
+    if russian_reading(run[-1].text)[0] != "NOUN":
+        return run
+    extended, last_noun = list(run), len(run)
+    for token in tokens[following : following + MAX_TERM_WORDS]:
+        if not token.text[:1].islower() or not _gap_is_space(text, extended[-1], token):
+            break
+        pos = russian_reading(token.text)[0]  # the likeliest reading's part of speech
+        as_noun = pos == "NOUN" and "gent" in russian_cases(token.text, "NOUN")
+        if not as_noun and not (pos == "ADJF" and "gent" in russian_cases(token.text, "ADJF")):
+            break
+        extended.append(token)
+        if as_noun:
+            last_noun = len(extended)
+    return extended[:last_noun]
 
 
 def _ordinary(word: str, lang: str) -> bool:
@@ -911,6 +945,14 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, la
     if words[0].lower() in first_heads(lang):
         return first_heads(lang)[words[0].lower()]  # "Ministerio de…", "Unión Europea"
     if lang in CASE_LANGUAGES:
+        if country_key(dictionary_form(words, lang)) in country_keys():
+            return "place"  # "Российской Федерации", "Соединённых Штатов"
+        # the head noun comes after its adjectives and before its complements: "Европейской
+        # комиссии", "Министерства энергетики", "Федеральной службы безопасности"
+        for word in words if len(words) > 1 else ():
+            head = first_heads(lang).get(lemma(word, lang).lower())
+            if head:
+                return head
         grammemes = russian_reading(words[-1])[2]
         named = [kind for grammeme, kind in _NAME_GRAMMEMES.items() if grammeme in grammemes]
         if named:

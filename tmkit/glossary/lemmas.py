@@ -21,6 +21,7 @@ APOSTROPHES = ("'", "’")
 _AGREEING = frozenset({"ADJF", "PRTF"})
 # pymorphy3 grammemes of proper names: places, given names, surnames, patronymics, bodies.
 PROPER_GRAMMEMES = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
+_PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 # pymorphy3 parts of speech that are never a name: verbs, adverbs, pronouns, particles…
 _NEVER_NAMES = frozenset(
     {"VERB", "INFN", "GRND", "PRTS", "ADVB", "NPRO", "PRED", "PREP", "CONJ", "PRCL", "INTJ"}
@@ -75,6 +76,13 @@ def russian_reading(word: str) -> tuple[str | None, str | None, frozenset[str]]:
 
 
 @lru_cache(maxsize=1 << 17)
+def russian_cases(word: str, pos: str) -> frozenset[str]:
+    """Every case pymorphy reads a Russian word in as the given part of speech ("думе": loct,
+    datv as a NOUN), so agreement is judged on all readings, not the likeliest alone."""
+    return frozenset(p.tag.case for p in _russian().parse(word) if pos == p.tag.POS and p.tag.case)
+
+
+@lru_cache(maxsize=1 << 17)
 def russian_ordinary_word(word: str) -> bool:
     """Whether pymorphy's dictionary knows a Russian word, and not as a name's (a place, a
     person, a body): "Кабель", "Оценка"; not "Москва", "Путин", nor an unknown "Диас-Канель"."""
@@ -102,6 +110,35 @@ def dictionary_form(words: list[str], lang: str) -> str:
         form = lemma(words[0], lang)
         return form if fold(words[0]).startswith(fold(form)) else words[0]
     return "".join(w if w.endswith(APOSTROPHES) else w + " " for w in words).rstrip()
+
+
+def _person_in_nominative(words: tuple[str, ...], parses: list[list]) -> tuple[str, ...] | None:
+    """A person's name, every word of it a given name, a patronymic or a surname that agree
+    in case and gender, in the nominative ("Сергея Лаврова" → Сергей Лавров, where the phrase
+    rule would keep the surname as a complement); None for any other phrase."""
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    first = next((p for p in parses[0] if _PERSON_GRAMMEMES & p.tag.grammemes), None)
+    if first is None:
+        return None
+    case, gender = first.tag.case, first.tag.gender
+    out = []
+    for word, options in zip(words, parses, strict=True):
+        reading = next(
+            (
+                p
+                for p in options
+                if _PERSON_GRAMMEMES & p.tag.grammemes
+                and p.tag.case == case
+                and p.tag.gender in (gender, None)
+            ),
+            None,
+        )
+        if reading is None:
+            return None
+        nominative = reading.inflect({"nomn"})
+        out.append(_capital_as(nominative.word, word) if nominative else word)
+    return tuple(out)
 
 
 def _russian_head(parses: list[list]) -> tuple[int, object] | None:
@@ -132,6 +169,9 @@ def _russian_head(parses: list[list]) -> tuple[int, object] | None:
 def _russian_nominative(words: tuple[str, ...]) -> tuple[str, ...]:
     morph = _russian()
     parses = [morph.parse(w) for w in words]
+    person = _person_in_nominative(words, parses)
+    if person is not None:
+        return person
     head = _russian_head(parses)
     if head is None:
         return words

@@ -21,6 +21,18 @@ def country_names() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(name.split()) for name in data_lines("countries.txt"))
 
 
+@cache
+def country_keys() -> frozenset[str]:
+    """Country names lower-cased, "ё" read as "е", for texts that write either and lists
+    that capitalise a name's words or not ("Соединённые штаты", "Соединенные Штаты")."""
+    return frozenset(country_key(" ".join(words)) for words in country_names())
+
+
+def country_key(name: str) -> str:
+    """How country_keys() writes a name."""
+    return name.lower().replace("ё", "е")
+
+
 _CONNECTORS = frozenset({"of", "the", "for", "and", "to", "on"})
 # Capitalised words that may qualify a title before it ("German National Trainer").
 TITLE_QUALIFIERS = 2
