@@ -1079,3 +1079,23 @@ def test_russian_bodies_and_persons_are_whole_and_in_the_nominative(tmp_path: Pa
     assert kinds["Александр Лукашенко"] == "person"
     assert not any("Беларусь Александр" in term for term in kinds)
     assert kinds["Соединённые Штаты"] == "place"  # iso-codes writes "Соединённые штаты"
+
+
+def test_russian_names_in_guillemets_after_their_noun(tmp_path: Path) -> None:
+    """Russian writes a company's, a party's or a project's name in guillemets after the
+    noun that says what it is: the whole quoted name is one entry of that noun's kind, not
+    the place inside it ("Единая Россия" is no Россия); a quotation after a colon or a
+    name is no name."""
+    entries = _entries_of(
+        tmp_path,
+        "Стороны обсудили строительство газопровода «Сила Сибири — 2». Государственная "
+        "корпорация «Росатом» построит энергоблоки. Партия «Единая Россия» победила. Он "
+        "сказал: «Мы победим».\n",
+        lang="ru",
+    )
+    kinds = {e.term: e.kind for e in entries if e.kind != "term"}
+    assert kinds == {
+        "Сила Сибири — 2": "name",
+        "Росатом": "organisation",
+        "Единая Россия": "organisation",
+    }

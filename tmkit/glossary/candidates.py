@@ -89,6 +89,11 @@ _CONNECTORS = frozenset(
 # "Rogier van der Weyden"): alone, German "der" joins two nouns, no name.
 _PARTICLE_ARTICLES = frozenset({"der", "den", "ter"})
 _PARTICLES = frozenset({"von", "van"})
+# A name in guillemets right after a lower-case common noun, with no sentence's stop in it.
+_QUOTED_NAME = regex.compile(
+    r"(?<![\p{L}])(?P<noun>\p{L}{3,})\s+«(?P<name>\p{Lu}[^«»\n.!?…]{0,80})»"
+)
+MAX_QUOTED_NAME_WORDS = 6
 # The shortest head noun read at a compound's end ("Amt", "Rat").
 MIN_COMPOUND_HEAD = 3
 _SURNAME_LINKS = _CONNECTORS | _PARTICLE_ARTICLES
@@ -482,9 +487,16 @@ def _names(
     # a line out of the prose is clauses: "Reporting by Liz Lee; Editing by Kim Coghill"
     openers = _CLAUSE_OPENERS if segment.kind in EVIDENCE_LINES else _OPENERS
     index_of = {id(token): i for i, token in enumerate(tokens)}  # a run's words' places
+    quoted: list[tuple[int, int]] = []
+    if lang in CASE_LANGUAGES:
+        for occurrence in _quoted_names(doc, segment, official):
+            found.append(occurrence)
+            quoted.append((occurrence.start, occurrence.end))
     position = 0
     while position < len(tokens):
-        if not _is_capitalised(tokens[position], lang):
+        if not _is_capitalised(tokens[position], lang) or any(
+            start <= tokens[position].start < end for start, end in quoted
+        ):
             position += 1
             continue
         end = position + 1
@@ -568,6 +580,36 @@ def _names(
         for country in (c for c in countries if len(c) < len(run)):
             inner = _name_occurrence(doc, segment, country, None, None, official)
             found.extend([inner] if inner else [])
+    return found
+
+
+def _quoted_names(doc: Document, segment: Segment, official: bool) -> list[Occurrence]:
+    """Russian names in guillemets after the common noun that says what they name
+    ("корпорация «Росатом»", "партия «Единая Россия»", "газопровод «Сила Сибири — 2»"): the
+    whole quoted name, of the kind its noun's head gives, not its words' own names."""
+    found = []
+    for match in _QUOTED_NAME.finditer(doc.text, segment.start, segment.end):
+        name = match["name"].strip()
+        noun = match["noun"]
+        if (
+            len(name.split()) > MAX_QUOTED_NAME_WORDS
+            or russian_reading(noun)[0] != "NOUN"
+            or not russian_ordinary_word(noun)  # "Путин «…»": a quotation after a name
+        ):
+            continue
+        kind = first_heads("ru").get(lemma(noun, "ru").lower(), "name")
+        found.append(
+            Occurrence(
+                form=name,
+                kind=kind,
+                doc=doc.id,
+                segment=segment.index,
+                start=match.start("name"),
+                end=match.start("name") + len(name),
+                sentence=segment.text,
+                official=official,
+            )
+        )
     return found
 
 
