@@ -1099,3 +1099,40 @@ def test_russian_names_in_guillemets_after_their_noun(tmp_path: Path) -> None:
         "Росатом": "organisation",
         "Единая Россия": "organisation",
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "fr",
+            "L'Assemblée nationale et le Sénat examineront le projet. Le Conseil d'État a "
+            "rendu un avis. Le Fonds monétaire international salue la réforme de la Russie.",
+            {
+                "Assemblée nationale": "organisation",
+                "Sénat": "organisation",
+                "Conseil d'État": "organisation",
+                "Fonds monétaire international": "organisation",
+                "Russie": "place",
+            },
+        ),
+        (
+            "it",
+            "La Banca centrale europea e il Parlamento europeo hanno deciso.",
+            {"Banca centrale europea": "organisation", "Parlamento europeo": "organisation"},
+        ),
+        (
+            "es",
+            "Los veteranos de la Gran Guerra Patria visitaron Rusia.",
+            {"Gran Guerra Patria": "event", "Rusia": "place"},
+        ),
+    ],
+)
+def test_names_that_capitalise_their_first_word_only(
+    tmp_path: Path, lang: str, text: str, expected: dict[str, str]
+) -> None:
+    """French and Italian write a body's adjectives in lower case: the name goes on through
+    them from its head noun, and a sentence's elided article ("L'") is no part of it; a
+    country's usual name is a place where iso-codes gives only its official one."""
+    entries = _entries_of(tmp_path, text + "\n", lang=lang)
+    assert {e.term: e.kind for e in entries if e.kind != "term"} == expected

@@ -69,10 +69,10 @@ from tmkit.reading.names import (
 )
 
 # A word; an elided article or pronoun before a capital is a token of its own ("l'Union",
-# "d'Amérique", "qu'Obama"), so the name after it is capitalised; so is "&", which joins a
-# company's name ("John Wiley & Sons Ltd").
+# "d'Amérique", "qu'Obama", and opening a sentence "L'Assemblée", "D'après"), so the name
+# after it is capitalised; so is "&", which joins a company's name ("John Wiley & Sons Ltd").
 _TOKEN = regex.compile(
-    r"&|(?:\p{Lu}\.){2,}|\p{Ll}{1,3}['’](?=\p{Lu})"
+    r"&|(?:\p{Lu}\.){2,}|(?:\p{Ll}{1,3}|L|D|Qu)['’](?=\p{Lu})"
     r"|[\p{L}\p{M}\d](?:[\p{L}\p{M}\d'’‑\-]*[\p{L}\p{M}\d])?(?:['’]s\b)?"
 )
 _POSSESSIVE = regex.compile(r"['’]s$")
@@ -83,7 +83,7 @@ _CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
 _CLAUSE_GAP = regex.compile(r"[)\];:]\s+")
 _CLAUSE_OPENERS = regex.compile(r"[“\"«‘(:;|•–—\[!?]")
 _CONNECTORS = frozenset(
-    {"of", "de", "del", "della", "di", "da", "do", "dos", "du", "des", "von", "van"}
+    {"of", "de", "del", "della", "di", "da", "do", "dos", "du", "des", "von", "van", "d'", "d’"}
 )
 # Articles of a surname's particle, after "von" or "van" only ("Ursula von der Leyen",
 # "Rogier van der Weyden"): alone, German "der" joins two nouns, no name.
@@ -94,6 +94,7 @@ _QUOTED_NAME = regex.compile(
     r"(?<![\p{L}])(?P<noun>\p{L}{3,})\s+«(?P<name>\p{Lu}[^«»\n.!?…]{0,80})»"
 )
 MAX_QUOTED_NAME_WORDS = 6
+MAX_NAME_ADJECTIVES = 3  # "Fonds monétaire international", "Politique agricole commune"
 # The shortest head noun read at a compound's end ("Amt", "Rat").
 MIN_COMPOUND_HEAD = 3
 _SURNAME_LINKS = _CONNECTORS | _PARTICLE_ARTICLES
@@ -105,7 +106,7 @@ _HEADED_CONNECTORS = _AND | {"for"}
 # After a body's or a document's head noun, these open its subject, still part of its name.
 _SUBJECT_PREPOSITIONS = frozenset({"on", "against"})
 _SUBJECT_HEADS = frozenset({"organisation", "document"})
-_ARTICLES = frozenset({"the", "la", "le", "los", "las"})
+_ARTICLES = frozenset({"the", "la", "le", "los", "las", "l'", "l’"})
 # Lower-case words a name of several words holds between its capitalised ones.
 _NAME_BRIDGES = _CONNECTORS | _HEADED_CONNECTORS | _ARTICLES
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across"})
@@ -528,6 +529,7 @@ def _names(
                 end += 2
                 continue
             break
+        end = _adjectives_after_head(text, tokens, position, end, lang)
         end = _cut_affiliation(tokens, position, _cut_unheaded(tokens, position, end), lang)
         if lang in CASE_LANGUAGES:
             end = _cut_at_case_change(tokens, position, end)
@@ -581,6 +583,42 @@ def _names(
             inner = _name_occurrence(doc, segment, country, None, None, official)
             found.extend([inner] if inner else [])
     return found
+
+
+def _adjectives_after_head(text: str, tokens: list[_Token], start: int, end: int, lang: str) -> int:
+    """Where a name ends in a language that capitalises its first word only: a run that
+    holds a head noun goes on through the lower-case adjectives after it ("Assemblée
+    nationale", "Fonds monétaire international", "Grande Guerre patriotique"; a verb after
+    them, "salue", ends it)."""
+    endings = adjective_endings(lang)
+    function = function_words(lang)
+    while start < end - 1 and (
+        tokens[start].text.lower() in function or tokens[start].text.endswith(("'", "’"))
+    ):
+        start += 1  # "Le Fonds…", "L'Assemblée…" opening a sentence
+    heads = first_heads(lang)
+    if not endings or not any(t.text.lower() in heads for t in tokens[start:end]):
+        return end  # "Assemblée nationale", "Grande Guerre patriotique"
+    added = 0
+    while (
+        end < len(tokens)
+        and added < MAX_NAME_ADJECTIVES
+        and tokens[end].text[:1].islower()
+        and _gap_is_space(text, tokens[end - 1], tokens[end])
+        and tokens[end].text.lower().endswith(endings)
+        and tokens[end].text.lower() not in function_words(lang)
+    ):
+        end += 1
+        added += 1
+    return end
+
+
+@cache
+def adjective_endings(lang: str) -> tuple[str, ...]:
+    """The endings of a language's adjectives (tmkit/data/adjective_endings.txt), longest
+    first; () for a language without the list."""
+    rows = (line.split() for line in data_lines("adjective_endings.txt"))
+    return tuple(sorted((end for row_lang, end in rows if row_lang == lang), key=len, reverse=True))
 
 
 def _quoted_names(doc: Document, segment: Segment, official: bool) -> list[Occurrence]:
@@ -984,8 +1022,9 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, la
         return entity_heads()[words[inner - 1].lower()]  # "Ministry of Foreign Affairs of Japan"
     if len(words) > 1 and entity_heads().get(words[0].lower()) == "place":
         return "place"  # "Lake Baikal", "Mount Everest"
-    if words[0].lower() in first_heads(lang):
-        return first_heads(lang)[words[0].lower()]  # "Ministerio de…", "Unión Europea"
+    first_head = next((w.lower() for w in words if w.lower() in first_heads(lang)), None)
+    if first_head:
+        return first_heads(lang)[first_head]  # "Ministerio de…", "Unión Europea", "Grande Guerre"
     if lang in CASE_LANGUAGES:
         if country_key(dictionary_form(words, lang)) in country_keys():
             return "place"  # "Российской Федерации", "Соединённых Штатов"
