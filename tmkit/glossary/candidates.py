@@ -69,10 +69,11 @@ from tmkit.reading.names import (
 )
 
 # A word; an elided article or pronoun before a capital is a token of its own ("l'Union",
-# "d'Amérique", "qu'Obama", and opening a sentence "L'Assemblée", "D'après"), so the name
-# after it is capitalised; so is "&", which joins a company's name ("John Wiley & Sons Ltd").
+# "d'Amérique", "qu'Obama", and opening a sentence "L'Assemblée"; not "D'", which opens
+# English surnames, "D'Souza"), so the name after it is capitalised; so is "&", which joins
+# a company's name ("John Wiley & Sons Ltd").
 _TOKEN = regex.compile(
-    r"&|(?:\p{Lu}\.){2,}|(?:\p{Ll}{1,3}|L|D|Qu)['’](?=\p{Lu})"
+    r"&|(?:\p{Lu}\.){2,}|(?:\p{Ll}{1,3}|L|Qu)['’](?=\p{Lu})"
     r"|[\p{L}\p{M}\d](?:[\p{L}\p{M}\d'’‑\-]*[\p{L}\p{M}\d])?(?:['’]s\b)?"
 )
 _POSSESSIVE = regex.compile(r"['’]s$")
