@@ -83,3 +83,12 @@ def test_manifest_errors(tmp_path: Path, body: str, problem: str, line: int | No
 def test_empty_folder(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="holds no documents"):
         corpus_entries(tmp_path)
+
+
+def test_a_folder_of_markdown_documents_is_a_corpus(tmp_path: Path) -> None:
+    (tmp_path / "guide.md").write_text("# Guide\n\nThe **controller** runs on Linux.\n")
+    (tmp_path / "notes.txt").write_text("Plain notes about the turbine.\n")
+    docs = {d.id: d for d in load_corpus(tmp_path)}
+    assert set(docs) == {"guide", "notes"}
+    assert docs["guide"].meta["format"] == "markdown"
+    assert "The controller runs on Linux." in docs["guide"].text
