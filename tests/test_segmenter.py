@@ -146,6 +146,16 @@ STRUCTURE_CASES = [
     ("en", "3. Keep the receipt.", ["3. Keep the receipt."]),
     ("en", "Q. Who signed it? A. The minister did.", ["Q. Who signed it?", "A. The minister did."]),
     ("de", "Wir kommen am 3. und 4. Mai.", ["Wir kommen am 3. und 4. Mai."]),
+    (
+        "de",
+        "Er wurde im 19. Jh. geboren. Im 3. Quartal stieg der Umsatz. Es waren 3. Dann ging er.",
+        [
+            "Er wurde im 19. Jh. geboren.",
+            "Im 3. Quartal stieg der Umsatz.",
+            "Es waren 3.",
+            "Dann ging er.",
+        ],
+    ),
     ("en", "Plan A. B. Jones disagreed.", ["Plan A. B. Jones disagreed."]),
     # ellipses, spaced and bracketed
     (
