@@ -213,6 +213,13 @@ STRUCTURE_CASES = [
     ),
     ("ru", "Лыжи, санки и т.п. Всё было.", ["Лыжи, санки и т.п.", "Всё было."]),
     (
+        "ru",
+        "— Привет, — сказал он. — Как дела?",
+        ["— Привет, — сказал он.", "— Как дела?"],
+    ),
+    ("es", "—No lo sé —dijo él. —¿Y tú?", ["—No lo sé —dijo él.", "—¿Y tú?"]),
+    ("en", "The sky is blue. — Anonymous", ["The sky is blue. — Anonymous"]),
+    (
         "it",
         "Il prof. Bianchi e la dott.ssa Verdi no.",
         ["Il prof. Bianchi e la dott.ssa Verdi no."],
