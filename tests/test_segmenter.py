@@ -218,6 +218,11 @@ STRUCTURE_CASES = [
         ["— Привет, — сказал он.", "— Как дела?"],
     ),
     ("es", "—No lo sé —dijo él. —¿Y tú?", ["—No lo sé —dijo él.", "—¿Y tú?"]),
+    (
+        "es",
+        "Nos vemos en la pza. Mayor, junto a la avda. de América. Fin.",
+        ["Nos vemos en la pza. Mayor, junto a la avda. de América.", "Fin."],
+    ),
     ("en", "The sky is blue. — Anonymous", ["The sky is blue. — Anonymous"]),
     (
         "it",
