@@ -366,6 +366,7 @@ def test_title_case_section_headings_are_kept_and_headlines_of_other_articles_dr
         "How to Install the Software",
         "Getting Started With the Turbine",
         "What Is a Wind Turbine?",
+        "WARNING: DO NOT OPEN THE COVER WHILE THE DEVICE IS ON",
     ]
     links = ["Putin Meets Castro in the Kremlin", "Russia Has Always Stood by the Cuban People"]
     parts = ["Annual Report", "The company grew in 2023."]

@@ -163,10 +163,10 @@ def reads_as_headline(text: str) -> bool:
     """Whether a Title Case line reads as another article's headline, which has a verb in
     the present ("Cuban President and Dmitri Medvedev Hold Meeting", "Russia Has Stood by…"),
     not as a section's heading ("The Long Road Home", "Install the Software", "How to Install
-    It", "Getting Started"; a question is an FAQ's heading). The verbs are the English
-    tagger's lexicon's; with no verb found the line is kept."""
-    if text.rstrip().endswith("?"):
-        return False
+    It", "Getting Started"; a question is an FAQ's heading, a line in capitals a warning).
+    The verbs are the English tagger's lexicon's; with no verb found the line is kept."""
+    if text.rstrip().endswith("?") or not any(c.islower() for c in text):
+        return False  # a question, or a line in capitals: a warning, a shouted heading
     verbs = english_verb_forms()
     lowered = [w.lower() for w in words(text)]
     return any(
