@@ -182,11 +182,21 @@ def test_page_numbers_and_running_heads_of_a_pdf_are_dropped(tmp_path: Path) -> 
 
 
 def test_a_subtitle_under_the_headline_is_no_masthead(tmp_path: Path) -> None:
+    """On a web page (it has a menu), a short line above the headline is the site's name and
+    one under it a subtitle; a document without a site's furniture, a report's cover, keeps
+    every line above its first paragraph."""
     path = tmp_path / "story.txt"
-    path.write_text("Daily News\n\nA Long Winter in the North\n\nPart one\n\nIt snowed.\n")
+    path.write_text("Menu\n\nDaily News\n\nA Long Winter in the North\n\nPart one\n\nIt snowed.\n")
     doc = read_document(str(path), lang="en")
-    assert [d.text for d in doc.dropped] == ["Daily News"]
+    assert [d.text for d in doc.dropped] == ["Menu", "Daily News"]
     assert "Part one" in doc.text
+    cover = tmp_path / "report.txt"
+    cover.write_text(
+        "ANNUAL REPORT 2023\n\nAcme Wind Ltd\n\nPrepared for the Board of Directors\n\n"
+        "The company grew.\n"
+    )
+    doc = read_document(str(cover), lang="en")
+    assert not doc.dropped
 
 
 def test_a_markdown_document_reads_as_its_rendered_text(tmp_path: Path) -> None:

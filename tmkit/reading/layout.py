@@ -128,6 +128,12 @@ _MAX_DATELINE_CHARS = 200
 _MAX_CAPTION_WORDS = 60
 # Above this many words a line without a final stop is prose, not a title.
 _MAX_HEADLINE_WORDS = 25
+# The furniture reasons that only a web page's text has: a site's name above its headline
+# is a masthead only where the page shows one of these.
+WEB_FURNITURE = frozenset(
+    {"menu", "share", "settings", "comments", "counter", "author", "byline", "breadcrumb"}
+    | {"site", "url", "credit"}
+)
 # Title-like lines above the first paragraph shorter than this, besides the headline, are
 # mastheads and taglines.
 _MIN_KEPT_PREAMBLE_WORDS = 8
@@ -231,7 +237,7 @@ def classify(
     out = [_classify_alone(unit, labels.get(i), known) for i, unit in enumerate(units)]
     _drop_page_furniture(out)
     if not continued:
-        _resolve_preamble(out)
+        _resolve_preamble(out, from_the_web=any(c.reason in WEB_FURNITURE for c in out))
     _resolve_body(out, speaker)
     return out
 
@@ -355,9 +361,10 @@ def _drop_page_furniture(items: list[Classified]) -> None:
                 items[place].kind, items[place].reason = None, "page"
 
 
-def _resolve_preamble(items: list[Classified]) -> None:
+def _resolve_preamble(items: list[Classified], from_the_web: bool = True) -> None:
     """Before the first prose: keep the headline(s) and what follows them, drop the short
-    mastheads and taglines above them."""
+    mastheads and taglines above them, in a page that shows a site's furniture; a document
+    without any (a report's cover: "ANNUAL REPORT 2023", "Acme Wind Ltd") keeps them."""
     first_prose = next((i for i, c in enumerate(items) if c.kind in {"paragraph", "speaker"}), None)
     if first_prose is None:
         for c in items:
@@ -372,7 +379,7 @@ def _resolve_preamble(items: list[Classified]) -> None:
     for c in titles:
         if c is main or c.kind == "headline" or len(words(c.unit.text)) >= _MIN_KEPT_PREAMBLE_WORDS:
             c.kind = "headline"
-        elif after_main:
+        elif after_main or not from_the_web:
             c.kind = "heading"  # a subtitle, a deck: mastheads come before the headline
         elif _SECTION_NUMBER.match(c.unit.text):
             c.kind = "heading"  # "1. Definitions": a document's first section, no masthead
