@@ -351,6 +351,7 @@ def test_a_heading_over_a_list_and_the_list_items_are_kept(tmp_path: Path) -> No
     path = tmp_path / "guide.txt"
     path.write_text(
         "Wind Turbine Design Guidelines\n\n"
+        "Share on Facebook\n\n"
         "Rotor blades are the most stressed parts of a turbine. Inspect them every year.\n\n"
         "Main Components of a Horizontal-Axis Turbine\n"
         "- Rotor Blades and Hub\n- Nacelle and Gearbox\n- Tower and Foundation\n\n"
@@ -362,15 +363,15 @@ def test_a_heading_over_a_list_and_the_list_items_are_kept(tmp_path: Path) -> No
     doc = read_document(str(path), lang="en")
     assert "Main Components of a Horizontal-Axis Turbine" in doc.text
     assert "- Rotor Blades and Hub" in doc.text
-    assert [d.reason for d in doc.dropped] == ["related"]  # a Title Case orphan still is
+    assert [d.reason for d in doc.dropped] == ["share", "related"]  # an orphan still is
 
 
 def test_title_case_section_headings_are_kept_and_headlines_of_other_articles_dropped(
     tmp_path: Path,
 ) -> None:
-    """A Title Case line between paragraphs is a related article's link when it reads as a
-    headline, with a verb in the present; a section's heading has none, or is an imperative,
-    an infinitive or a question."""
+    """A Title Case line between paragraphs of a web page is a related article's link when it
+    reads as a headline, with a verb in the present; a section's heading has none, or is an
+    imperative, an infinitive or a question."""
     headings = [
         "The Long Road Home",
         "How to Install the Software",
@@ -379,14 +380,17 @@ def test_title_case_section_headings_are_kept_and_headlines_of_other_articles_dr
         "WARNING: DO NOT OPEN THE COVER WHILE THE DEVICE IS ON",
     ]
     links = ["Putin Meets Castro in the Kremlin", "Russia Has Always Stood by the Cuban People"]
-    parts = ["Annual Report", "The company grew in 2023."]
+    parts = ["Annual Report", "Share on Facebook", "The company grew in 2023."]
     for line in [*headings, *links]:
         parts += [line, "They talked about it for an hour."]
     path = tmp_path / "report.txt"
     path.write_text("\n\n".join(parts) + "\n", "utf-8")
     doc = read_document(str(path), lang="en")
-    assert [d.text for d in doc.dropped] == links
+    assert [d.text for d in doc.dropped] == ["Share on Facebook", *links]
     assert all(heading in doc.text for heading in headings)
+    # a document that shows no site's furniture has no related links: nothing is dropped
+    path.write_text("\n\n".join(p for p in parts if p != "Share on Facebook") + "\n", "utf-8")
+    assert not read_document(str(path), lang="en").dropped
 
 
 def test_html_document(tmp_path: Path) -> None:

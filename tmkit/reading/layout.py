@@ -236,9 +236,10 @@ def classify(
     known = {name for name, _ in labels.values() if name}
     out = [_classify_alone(unit, labels.get(i), known) for i, unit in enumerate(units)]
     _drop_page_furniture(out)
+    from_the_web = any(c.reason in WEB_FURNITURE for c in out)
     if not continued:
-        _resolve_preamble(out, from_the_web=any(c.reason in WEB_FURNITURE for c in out))
-    _resolve_body(out, speaker)
+        _resolve_preamble(out, from_the_web)
+    _resolve_body(out, speaker, from_the_web)
     return out
 
 
@@ -388,7 +389,9 @@ def _resolve_preamble(items: list[Classified], from_the_web: bool = True) -> Non
         after_main = after_main or c is main
 
 
-def _resolve_body(items: list[Classified], speaker: Classified | None = None) -> None:
+def _resolve_body(
+    items: list[Classified], speaker: Classified | None = None, from_the_web: bool = True
+) -> None:
     """After the preamble: speaker turns run on; Title Case orphans are related-article links,
     but for a list's items and the heading that introduces a list (the next line a bullet)."""
     for index, c in enumerate(items):
@@ -410,7 +413,8 @@ def _resolve_body(items: list[Classified], speaker: Classified | None = None) ->
                 or (index > 0 and _BULLET.match(items[index - 1].unit.text))
             )
             if (
-                is_title_case(c.unit.text)
+                from_the_web
+                and is_title_case(c.unit.text)
                 and not in_list
                 and not _BULLET.match(following)
                 and reads_as_headline(c.unit.text)
