@@ -172,7 +172,23 @@ def test_page_numbers_and_running_heads_of_a_pdf_are_dropped(tmp_path: Path) -> 
     pages = []
     for page in (1, 2, 3):
         pages += [f"Annual Report 2023 Page {page}", f"The board met {page} times.", str(page)]
-    kept = ["2022", "We started.", "In 2023 we had 5 sites", "In 2024 we had 7 sites"]
+    kept = [
+        "2022",
+        "We started.",
+        "In 2023 we had 5 sites",
+        "In 2024 we had 7 sites",
+        "Step 1",  # a document's own headings and captions count up too
+        "The first step is easy.",
+        "Step 2",
+        "The second one is not.",
+        "2.1 Introduction",
+        "It begins here.",
+        "3.1 Introduction",
+        "It begins again.",
+        "Figure 3. Location of the project",
+        "It lies north.",
+        "Figure 4. Location of the project",
+    ]
     path = tmp_path / "report.txt"
     path.write_text("\n\n".join(["Report", *pages, *kept]) + "\n", "utf-8")
     doc = read_document(str(path), lang="en")
@@ -328,8 +344,11 @@ def test_furniture_patterns_leave_prose_alone() -> None:
         "Written by hand, the letter was hard to read.",
         "Reporting by journalists was restricted.",
         "By the end of the year",
+        "When CTr > 0.96",  # a comparison, no breadcrumb ("News > Cuba" is one)
+        "This equation is valid for a > 0.4 or equivalently for CT > 0.96",
     ):
         assert furniture_reason(prose) is None, prose
+    assert furniture_reason("News > Cuba") == "breadcrumb"
     for byline in (
         "By Jane Doe",
         "BY JANE DOE, REUTERS",

@@ -67,7 +67,10 @@ _PAGE_NUMBER = regex.compile(
     r"|(?P<number>\d{1,4})\s*/\s*\d{1,4}"
 )
 _DIGITS = regex.compile(r"\d+")
-_LETTER = regex.compile(r"\p{L}")
+_PAGE_WORD = regex.compile(r"(?i:\b(?:page|seite|página|pagina|p\.|стр\.|страница)\s*\d)")
+_LETTER_WORD = regex.compile(r"\p{L}{2,}")
+# Words of a title a running head carries besides its page number.
+_MIN_RUNNING_WORDS = 3
 # Page furniture recurs on this many pages at least before it is read as such, with more
 # than this many units between (a page's text), counting up by at most this many (a page
 # without text leaves no number).
@@ -132,8 +135,8 @@ _MAX_HEADLINE_WORDS = 25
 # is a masthead only where the page shows one of these.
 WEB_FURNITURE = frozenset(
     {"menu", "share", "settings", "comments", "counter", "author", "byline", "breadcrumb"}
-    | {"site", "url", "credit"}
-)
+    | {"site"}
+)  # not "url" or "credit": a report's references and tables have them
 # Title-like lines above the first paragraph shorter than this, besides the headline, are
 # mastheads and taglines.
 _MIN_KEPT_PREAMBLE_WORDS = 8
@@ -336,8 +339,9 @@ def _speaker_labels(units: list[Unit], transcript: bool = False) -> dict[int, tu
 
 def _drop_page_furniture(items: list[Classified]) -> None:
     """What a PDF's pages leave in its text: page numbers standing alone ("3", "- 3 -",
-    "Page 3 of 9"), and running heads or feet, short lines that recur with one number
-    changed ("Annual Report 2023 Page 2"). Either counts up by a page or a few, and a page
+    "Page 3 of 9"), and running heads or feet, short lines that recur with the number at
+    their start or end changed ("Annual Report 2023 Page 2"; "Figure 3. Location…" is a
+    caption). Either counts up by a page or a few, and a page
     of text stands between one and the next: a lone number (a table's cell) or lines that
     follow one another ("In 2023 we had 5 sites" / "In 2024…") are text."""
     numbers: list[tuple[int, int]] = []  # (place, number) of each lone number
@@ -349,10 +353,11 @@ def _drop_page_furniture(items: list[Classified]) -> None:
         if match := _PAGE_NUMBER.fullmatch(text):
             numbers.append((place, int(match["number"])))
             continue
-        if not _TERMINAL.search(text) and _LETTER.search(text):  # a head has words
-            for number in _DIGITS.finditer(text):  # the one number that may change
-                shape = f"{text[: number.start()]}#{text[number.end() :]}"
-                running.setdefault(shape, []).append((place, int(number[0])))
+        if not _TERMINAL.search(text) and _is_running_head(text):
+            for number in _DIGITS.finditer(text):  # the page's number, at the line's edge
+                if number.start() == 0 or number.end() == len(text):
+                    shape = f"{text[: number.start()]}#{text[number.end() :]}"
+                    running.setdefault(shape, []).append((place, int(number[0])))
     for pages in [numbers, *running.values()]:
         if len(pages) >= _MIN_PAGES and all(
             b_place - a_place > _MIN_PAGE_UNITS and 0 < b - a <= _MAX_PAGE_STEP
@@ -360,6 +365,15 @@ def _drop_page_furniture(items: list[Classified]) -> None:
         ):
             for place, _ in pages:
                 items[place].kind, items[place].reason = None, "page"
+
+
+def _is_running_head(text: str) -> bool:
+    """Whether a short line can be a page's running head or foot: it says "page", or it
+    carries a title of a few words besides its numbers ("Annual Report 2023 Page 2", "Wind
+    Energy Handbook 37"); "Step 2", "2.1 Introduction" are a document's own headings."""
+    if _PAGE_WORD.search(text):
+        return True
+    return len(_LETTER_WORD.findall(text)) >= _MIN_RUNNING_WORDS
 
 
 def _resolve_preamble(items: list[Classified], from_the_web: bool = True) -> None:
