@@ -255,6 +255,32 @@ def test_a_markdown_document_reads_as_its_rendered_text(tmp_path: Path) -> None:
     assert "make install" not in doc.text and "raw" not in doc.text and "title" not in doc.text
 
 
+def test_subtitle_files_read_as_one_block_a_cue(tmp_path: Path) -> None:
+    """SubRip and WebVTT: each cue's shown lines are one block at the line they start on;
+    numbers, timings, styling tags, the WebVTT header and NOTE blocks are no text, and a cue
+    that looks like a menu entry ("Home") is still spoken text."""
+    srt = tmp_path / "talk.srt"
+    srt.write_text(
+        "1\n00:00:01,000 --> 00:00:04,000\nThe wind farm opens today.\n\n"
+        "2\n00:00:04,500 --> 00:00:07,000\nIt has <i>eighty</i> turbines\nand a new cable.\n",
+        "utf-8",
+    )
+    doc = read_document(str(srt), lang="en")
+    assert doc.meta["format"] == "subtitles"
+    assert [(b.line, doc.text[b.start : b.end]) for b in doc.blocks] == [
+        (3, "The wind farm opens today."),
+        (7, "It has eighty turbines and a new cable."),
+    ]
+    vtt = tmp_path / "talk.vtt"
+    vtt.write_text(
+        "WEBVTT\n\nNOTE a comment\n\nintro\n00:01.000 --> 00:04.000 align:start\n"
+        "<v Anna>We are <i>ready</i>.\n\n00:04.500 --> 00:07.000\nHome\n",
+        "utf-8",
+    )
+    doc = read_document(str(vtt), lang="en")
+    assert [doc.text[b.start : b.end] for b in doc.blocks] == ["We are ready.", "Home"]
+
+
 def test_tweet_embed_loses_its_link_and_keeps_its_attribution() -> None:
     doc = _doc("002")
     tweet = next(p for p in _kinds(doc, "paragraph") if "Díaz-Canel" in p)

@@ -25,6 +25,7 @@ from tmkit.reading.layout import (
     without_bullet,
 )
 from tmkit.reading.markdown import markdown_units
+from tmkit.reading.subtitles import SUBTITLE_SUFFIXES, subtitle_units
 from tmkit.textio import read_text_blocks
 
 BLOCK_SEPARATOR = "\n\n"
@@ -137,18 +138,23 @@ def read_pieces(
     suffix = Path(path).suffix.lower()
     is_markdown = suffix in MARKDOWN_SUFFIXES
     is_html = suffix in {".html", ".htm", ".xhtml"} or (
-        not is_markdown and bool(_HTML_SNIFF.match(head, 0, 4096))
+        suffix not in MARKDOWN_SUFFIXES | SUBTITLE_SUFFIXES
+        and bool(_HTML_SNIFF.match(head, 0, 4096))
     )
     texts = chain([head], blocks)
     del head  # the chain holds the first block only until it is read
     doc_id = doc_id or default_doc_id(path)
+    is_subtitles = suffix in SUBTITLE_SUFFIXES
     kind = "html" if is_html else "markdown" if is_markdown else "text"
-    meta = {"encoding": used, "format": kind, **(meta or {})}
+    meta = {"encoding": used, "format": "subtitles" if is_subtitles else kind, **(meta or {})}
     pieces: Iterable[list[Unit]]
     if is_html:
         pieces = [html_units("".join(texts), path)]
     elif is_markdown:
         pieces = [markdown_units("".join(texts))]
+    elif is_subtitles:
+        pieces = [subtitle_units("".join(texts))]
+        clean = False  # a cue is spoken text: no site's furniture to look for
     elif whole:
         text = "".join(texts)
         pieces = [text_units(text, lang=lang or guess_language(text))]
