@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import corpus_file
+from conftest import assert_bad_input, corpus_file, run_tmkit
 from tmkit.reading.dates import find_dates
 from tmkit.reading.layout import furniture_reason, is_title_case
 from tmkit.reading.names import split_role
@@ -279,6 +279,81 @@ def test_subtitle_files_read_as_one_block_a_cue(tmp_path: Path) -> None:
     )
     doc = read_document(str(vtt), lang="en")
     assert [doc.text[b.start : b.end] for b in doc.blocks] == ["We are ready.", "Home"]
+
+
+def test_word_and_opendocument_files_read_as_their_paragraphs(tmp_path: Path) -> None:
+    """A .docx written by python-docx and an .odt written by odfpy: headings, paragraphs
+    with their runs joined, list items and table cells in order, a tab as a space."""
+    import docx
+    from odf.opendocument import OpenDocumentText
+    from odf.text import H, List, ListItem, P
+
+    word = docx.Document()
+    word.add_heading("Offshore Wind Report", 0)
+    paragraph = word.add_paragraph("Each turbine produces ")
+    paragraph.add_run("15 MW").bold = True
+    paragraph.add_run(". It turns\tslowly.")
+    word.add_paragraph("Cables are the largest item.", style="List Bullet")
+    table = word.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Year", "2023"
+    word.save(tmp_path / "report.docx")
+    doc = read_document(str(tmp_path / "report.docx"), lang="en")
+    assert doc.meta["format"] == "docx"
+    assert [doc.text[b.start : b.end] for b in doc.blocks] == [
+        "Offshore Wind Report",
+        "Each turbine produces 15 MW. It turns slowly.",
+        "Cables are the largest item.",
+        "Year",
+        "2023",
+    ]
+    odt = OpenDocumentText()
+    odt.text.addElement(H(outlinelevel=1, text="Offshore Wind Report"))
+    odt.text.addElement(P(text="Each turbine produces 15 MW."))
+    items = List()
+    item = ListItem()
+    item.addElement(P(text="Cables are the largest item."))
+    items.addElement(item)
+    odt.text.addElement(items)
+    odt.save(str(tmp_path / "report.odt"))
+    doc = read_document(str(tmp_path / "report.odt"), lang="en")
+    assert doc.meta["format"] == "odt"
+    assert [doc.text[b.start : b.end] for b in doc.blocks] == [
+        "Offshore Wind Report",
+        "Each turbine produces 15 MW.",
+        "Cables are the largest item.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("members", "problem"),
+    [
+        (None, "not a word-processor document (zip)"),
+        ({"notes.txt": "hi"}, "no word/document.xml or content.xml"),
+        ({"word/document.xml": "<w:document xmlns:w='urn:x'><w:body><w:p>"}, "malformed XML"),
+        (
+            {
+                "word/document.xml": "<!DOCTYPE d [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>"
+                "<document><body><p><r><t>&e;</t></r></p></body></document>"
+            },
+            "declares a DTD",
+        ),
+    ],
+)
+def test_a_broken_word_file_is_refused_in_one_line(
+    tmp_path: Path, members: dict[str, str] | None, problem: str
+) -> None:
+    import zipfile
+
+    path = tmp_path / "draft.docx"
+    if members is None:
+        path.write_text("plain text, no zip", "utf-8")
+    else:
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, body in members.items():
+                archive.writestr(name, body)
+    result = run_tmkit("segment", str(path))
+    assert_bad_input(result, problem)
+    assert b"etc/passwd" not in result.stdout and b"root:" not in result.stdout
 
 
 def test_tweet_embed_loses_its_link_and_keeps_its_attribution() -> None:

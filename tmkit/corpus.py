@@ -14,7 +14,18 @@ from tmkit.textio import read_utf8
 from tmkit.tomlfile import parse_toml, table_lines
 
 MANIFEST = "manifest.toml"
-DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".md", ".markdown", ".srt", ".vtt")
+DOCUMENT_SUFFIXES = (
+    ".txt",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".md",
+    ".markdown",
+    ".srt",
+    ".vtt",
+    ".docx",
+    ".odt",
+)
 ROLES = ("transcript", "article")
 _REQUIRED = ("id", "file")
 
@@ -120,7 +131,9 @@ def corpus_entries(folder: str | Path) -> list[ManifestEntry]:
     manifest = folder / MANIFEST
     entries = load_manifest(manifest) if manifest.is_file() else inferred_entries(folder)
     if not entries:
-        raise InputError(str(folder), "corpus holds no documents (.txt, .html, .md, .srt or .vtt)")
+        raise InputError(
+            str(folder), "corpus holds no documents (.txt, .html, .md, .srt, .vtt, .docx or .odt)"
+        )
     return entries
 
 

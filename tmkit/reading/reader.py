@@ -25,6 +25,7 @@ from tmkit.reading.layout import (
     without_bullet,
 )
 from tmkit.reading.markdown import markdown_units
+from tmkit.reading.office import OFFICE_SUFFIXES, office_units
 from tmkit.reading.subtitles import SUBTITLE_SUFFIXES, subtitle_units
 from tmkit.textio import read_text_blocks
 
@@ -133,6 +134,12 @@ def read_pieces(
     language is guessed once, from the first piece."""
     if lang is not None:
         lang = normalise_tag(lang, path)
+    if Path(path).suffix.lower() in OFFICE_SUFFIXES:
+        doc = assemble(office_units(path), path=path, doc_id=doc_id or default_doc_id(path),
+                       lang=lang, clean=False)  # fmt: skip
+        doc.meta["format"] = Path(path).suffix.lower().lstrip(".")
+        yield doc
+        return
     blocks, used = read_text_blocks(path, encoding)
     head = next(blocks, "")
     suffix = Path(path).suffix.lower()

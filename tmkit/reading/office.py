@@ -1,0 +1,147 @@
+"""Word-processor documents (Office Open XML `.docx`, OpenDocument `.odt`) as paragraph units.
+
+The text is the document body's paragraphs in order, tables' cells among them, and after
+the body the footnotes and endnotes, each one unit with the element it renders as: a
+heading style (Word's "Heading 1", "Title"; OpenDocument's `text:h`) is a heading, a list
+paragraph a list item. Tracked changes read as accepted: inserted text is in, deleted text
+out; a tab is a space, a line break within a paragraph a space. Field codes (page numbers,
+cross-references' instructions) are no text. A unit's line is the paragraph's place in the
+document, counted from 1, since a zipped XML document has no lines a user could open.
+
+The archive's XML is parsed with tmkit's safe options (no entities resolved, no network),
+and an archive that is not such a document, or whose XML is malformed, is refused with one
+line naming the file; members are read up to MAX_MEMBER_BYTES, so a zip bomb is refused
+too.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+
+import regex
+from lxml import etree
+
+from tmkit.errors import InputError
+from tmkit.reading.layout import Unit
+from tmkit.xmlsafe import PARSER_OPTIONS
+
+OFFICE_SUFFIXES = frozenset({".docx", ".odt"})
+# An unpacked document part larger than this is refused: a 1,000-page report's document.xml
+# is about 30 MB.
+MAX_MEMBER_BYTES = 256 << 20
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_SPACES = regex.compile(r"\s+")
+# Word's style identifiers of headings and titles ("Heading1", "Title", "berschrift1" as
+# localised copies of Word name them).
+_HEADING_STYLE = regex.compile(r"(?i)heading|title|berschrift|titre|t[íi]tulo|titolo|заголовок")
+_LIST_STYLE = regex.compile(r"(?i)list")
+
+
+def office_units(path: str) -> list[Unit]:
+    """The paragraph units of a .docx or .odt file, body first, then notes."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(path, f"not a word-processor document (zip): {exc}") from None
+    with archive:
+        names = set(archive.namelist())
+        if "word/document.xml" in names:
+            parts = ["word/document.xml", "word/footnotes.xml", "word/endnotes.xml"]
+            paragraphs = (p for part in parts if part in names for p in _word(archive, part, path))
+        elif "content.xml" in names:
+            paragraphs = _opendocument(_parsed(archive, "content.xml", path))
+        else:
+            raise InputError(
+                path, "not a word-processor document: no word/document.xml or content.xml"
+            )
+        units = []
+        for number, (text, tag) in enumerate(paragraphs, start=1):
+            shown = _SPACES.sub(" ", text).strip()
+            if shown:
+                units.append(Unit(number, None, shown, tag))
+        return units
+
+
+def _parsed(archive: zipfile.ZipFile, name: str, path: str) -> etree._Element:
+    info = archive.getinfo(name)
+    if info.file_size > MAX_MEMBER_BYTES:
+        raise InputError(path, f"{name} unpacks to {info.file_size:,} bytes, over the limit")
+    with archive.open(name) as member:
+        data = member.read(MAX_MEMBER_BYTES + 1)
+    if len(data) > MAX_MEMBER_BYTES:
+        raise InputError(path, f"{name} unpacks to more than {MAX_MEMBER_BYTES:,} bytes")
+    parser = etree.XMLParser(**PARSER_OPTIONS)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(path, f"malformed XML in {name}: {exc.msg}") from None
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise InputError(path, f"{name} declares a DTD (never read)")
+    return root
+
+
+def _word(archive: zipfile.ZipFile, part: str, path: str) -> Iterator[tuple[str, str]]:
+    """Each w:p of a Word part in document order (tables' cells' paragraphs included), with
+    its text and the element it renders as."""
+    root = _parsed(archive, part, path)
+    for paragraph in root.iter(f"{_W}p"):
+        if paragraph.getparent() is not None and paragraph.getparent().tag == f"{_W}del":
+            continue
+        yield _word_text(paragraph), _word_tag(paragraph)
+
+
+def _word_text(paragraph: etree._Element) -> str:
+    parts = []
+    in_field_code = False
+    for node in paragraph.iter():
+        if node is not paragraph and next(node.iterancestors(f"{_W}p"), None) is not paragraph:
+            continue  # a text box's paragraph inside this one: a paragraph of its own
+        tag = node.tag
+        if tag == f"{_W}fldChar":
+            kind = node.get(f"{_W}fldCharType")
+            in_field_code = kind == "begin" or (in_field_code and kind != "separate")
+        elif tag == f"{_W}t" and not in_field_code and not _deleted(node):
+            parts.append(node.text or "")
+        elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _deleted(node: etree._Element) -> bool:
+    return any(ancestor.tag == f"{_W}del" for ancestor in node.iterancestors())
+
+
+def _word_tag(paragraph: etree._Element) -> str:
+    style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    name = style.get(f"{_W}val", "") if style is not None else ""
+    if _HEADING_STYLE.search(name):
+        return "h1" if regex.search(r"(?i)title|1$", name) else "h2"
+    if _LIST_STYLE.search(name) or paragraph.find(f"{_W}pPr/{_W}numPr") is not None:
+        return "li"
+    return "p"
+
+
+def _opendocument(root: etree._Element) -> Iterator[tuple[str, str]]:
+    """Each text:p and text:h of an OpenDocument's content in order, notes' paragraphs
+    where their citation stands."""
+    for element in root.iter(f"{_TEXT}p", f"{_TEXT}h"):
+        tag = "h2" if element.tag == f"{_TEXT}h" else "p"
+        if any(a.tag == f"{_TEXT}list-item" for a in element.iterancestors()):
+            tag = "li"
+        yield _opendocument_text(element), tag
+
+
+def _opendocument_text(element: etree._Element) -> str:
+    """A paragraph's text: its spans' text, a space for text:s, text:tab and text:line-break;
+    a note's body is a paragraph of its own, not part of this one."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag in (f"{_TEXT}s", f"{_TEXT}tab", f"{_TEXT}line-break"):
+            parts.append(" ")
+        elif child.tag != f"{_TEXT}note" and isinstance(child.tag, str):
+            parts.append(_opendocument_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
