@@ -808,3 +808,35 @@ def test_an_html_fragment_is_read_as_html(tmp_path: Path) -> None:
         "Agenda",
         "Trade first. Energy next.",
     ]
+
+
+def test_word_tracked_changes_fields_and_text_boxes(tmp_path: Path) -> None:
+    """What python-docx cannot write, in Word's own markup: an insertion is text and a
+    deletion is not (changes read as accepted), a field's instruction is not text but its
+    result is, and a text box's paragraph is read once, as a paragraph of its own."""
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = (
+        "<w:p><w:r><w:t xml:space='preserve'>The farm opens </w:t></w:r>"
+        "<w:del><w:r><w:delText>next year</w:delText></w:r></w:del>"
+        "<w:ins><w:r><w:t>today</w:t></w:r></w:ins><w:r><w:t>.</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t xml:space='preserve'>See page </w:t></w:r>"
+        "<w:r><w:fldChar w:fldCharType='begin'/></w:r><w:r><w:instrText>PAGEREF x</w:instrText>"
+        "</w:r><w:r><w:fldChar w:fldCharType='separate'/></w:r><w:r><w:t>4</w:t></w:r>"
+        "<w:r><w:fldChar w:fldCharType='end'/></w:r><w:r><w:t>.</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Map. </w:t><w:pict><w:txbxContent><w:p><w:r><w:t>North Sea</w:t>"
+        "</w:r></w:p></w:txbxContent></w:pict></w:r></w:p>"
+    )
+    path = tmp_path / "edited.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "word/document.xml", f"<w:document xmlns:w='{w}'><w:body>{body}</w:body></w:document>"
+        )
+    doc = read_document(str(path), lang="en")
+    assert [doc.text[b.start : b.end] for b in doc.blocks] == [
+        "The farm opens today.",
+        "See page 4.",
+        "Map.",
+        "North Sea",
+    ]
