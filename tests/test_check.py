@@ -182,7 +182,8 @@ def test_matching_folds_dashes_apostrophes_and_allows_inflections(tmp_path: Path
 @pytest.mark.parametrize(
     ("name", "content", "problem"),
     [
-        ("d.docx", "x", "cannot check .docx files"),
+        ("d.pdf", "x", "cannot check .pdf files"),
+        ("d.docx", "x", "not a word-processor document (zip)"),
         ("d.txt", "caf\xe9 \x81\x8d\x8f", "not UTF-8"),
         ("d.tmx", "<tmx><body><tu>", "malformed XML"),
     ],
@@ -191,6 +192,21 @@ def test_bad_drafts(tmp_path: Path, name: str, content: str, problem: str) -> No
     path = tmp_path / name
     path.write_bytes(content.encode("latin-1"))
     assert_bad_input(run_tmkit("check", str(path), "--glossary", GLOSSARY), name, problem)
+
+
+def test_a_word_draft_is_checked_paragraph_by_paragraph(tmp_path: Path) -> None:
+    """A .docx written by python-docx: findings name the paragraph as their line."""
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("Putin met Diaz-Canel in the Kremnil.")
+    word.add_paragraph("Díaz-Canel thanked him.")
+    word.save(tmp_path / "draft.docx")
+    _, findings = _check(str(tmp_path / "draft.docx"))
+    assert [(f["rule"], f["found"], f["line"]) for f in findings] == [
+        ("deprecated", "Kremnil", 1),
+        ("variant", "Díaz-Canel", 2),
+    ]
 
 
 def test_bad_glossary_and_missing_project_glossary(tmp_path: Path) -> None:
