@@ -810,6 +810,46 @@ def test_an_html_fragment_is_read_as_html(tmp_path: Path) -> None:
     ]
 
 
+def test_a_pdf_reads_as_its_text_without_the_pages_furniture(tmp_path: Path) -> None:
+    """A PDF written by fpdf2 over three pages: a running head and a page number on each
+    page are left out, a paragraph runs over the page break, and a word hyphenated at a
+    line's end is whole."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=11)
+    lines = [
+        ["The company installed eighty new turbines in the North Sea. The infor-",
+         "mation systems were replaced after a long review of the"],
+        ["options available to the board. Costs fell by a third."],
+        ["The board approved a new strategy for cables."],
+    ]  # fmt: skip
+    for number, page in enumerate(lines, start=1):
+        pdf.add_page()
+        pdf.text(20, 15, "Annual Report 2023")
+        for row, line in enumerate(page):
+            pdf.text(20, 40 + 7 * row, line)
+        pdf.text(100, 285, f"Page {number}")
+    pdf.output(str(tmp_path / "report.pdf"))
+    doc = read_document(str(tmp_path / "report.pdf"), lang="en")
+    assert doc.meta["format"] == "pdf"
+    assert "Annual Report" not in doc.text and "Page" not in doc.text
+    assert "The information systems were replaced" in doc.text
+    assert "review of the options available to the board." in doc.text
+
+
+def test_a_pdf_without_text_is_refused_in_one_line(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()  # a page with nothing on it, as a scan without OCR has no text layer
+    pdf.output(str(tmp_path / "scan.pdf"))
+    assert_bad_input(run_tmkit("segment", str(tmp_path / "scan.pdf")), "no text layer")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\nnot really a pdf")
+    assert_bad_input(run_tmkit("segment", str(tmp_path / "broken.pdf")), "unreadable PDF")
+
+
 def test_word_tracked_changes_fields_and_text_boxes(tmp_path: Path) -> None:
     """What python-docx cannot write, in Word's own markup: an insertion is text and a
     deletion is not (changes read as accepted), a field's instruction is not text but its

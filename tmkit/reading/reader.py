@@ -26,6 +26,7 @@ from tmkit.reading.layout import (
 )
 from tmkit.reading.markdown import markdown_units
 from tmkit.reading.office import OFFICE_SUFFIXES, office_units
+from tmkit.reading.pdf import PDF_SUFFIXES, pdf_text
 from tmkit.reading.subtitles import SUBTITLE_SUFFIXES, subtitle_units
 from tmkit.textio import read_text_blocks
 
@@ -134,15 +135,20 @@ def read_pieces(
     language is guessed once, from the first piece."""
     if lang is not None:
         lang = normalise_tag(lang, path)
-    if Path(path).suffix.lower() in OFFICE_SUFFIXES:
-        doc = assemble(office_units(path), path=path, doc_id=doc_id or default_doc_id(path),
-                       lang=lang, clean=False)  # fmt: skip
-        doc.meta["format"] = Path(path).suffix.lower().lstrip(".")
+    suffix = Path(path).suffix.lower()
+    if suffix in OFFICE_SUFFIXES | PDF_SUFFIXES:  # binary files, read whole
+        if suffix in PDF_SUFFIXES:
+            text = pdf_text(path)
+            units = text_units(text, lang=lang or guess_language(text))
+        else:
+            units = office_units(path)
+        doc = assemble(units, path=path, doc_id=doc_id or default_doc_id(path), lang=lang,
+                       clean=clean and suffix in PDF_SUFFIXES)  # fmt: skip
+        doc.meta["format"] = suffix.lstrip(".")
         yield doc
         return
     blocks, used = read_text_blocks(path, encoding)
     head = next(blocks, "")
-    suffix = Path(path).suffix.lower()
     is_markdown = suffix in MARKDOWN_SUFFIXES
     is_html = suffix in {".html", ".htm", ".xhtml"} or (
         suffix not in MARKDOWN_SUFFIXES | SUBTITLE_SUFFIXES
