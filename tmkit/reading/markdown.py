@@ -12,12 +12,15 @@ front matter are no prose and are left out, as scripts are from an HTML page.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 import regex
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from tmkit.reading.layout import Unit
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 # A YAML or TOML block that opens the file (Jekyll, Hugo): the page's settings.
 _FRONT_MATTER = regex.compile(r"\A(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(?:\n|\Z)", regex.DOTALL)
@@ -31,6 +34,8 @@ _BREAK_TOKENS = frozenset({"softbreak", "hardbreak"})
 
 @cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # loaded for a Markdown file only
+
     return MarkdownIt("commonmark").enable("table")
 
 
