@@ -16,8 +16,8 @@ too.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import regex
 from lxml import etree
@@ -25,6 +25,9 @@ from lxml import etree
 from tmkit.errors import InputError
 from tmkit.reading.layout import Unit
 from tmkit.xmlsafe import PARSER_OPTIONS
+
+if TYPE_CHECKING:
+    import zipfile
 
 OFFICE_SUFFIXES = frozenset({".docx", ".odt"})
 # An unpacked document part larger than this is refused: a 1,000-page report's document.xml
@@ -42,6 +45,8 @@ _LIST_STYLE = regex.compile(r"(?i)list")
 
 def office_units(path: str) -> list[Unit]:
     """The paragraph units of a .docx or .odt file, body first, then notes."""
+    import zipfile  # loaded for such a file only
+
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:

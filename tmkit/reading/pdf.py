@@ -15,7 +15,6 @@ pypdf cannot read: there is nothing a segmenter could do with them but return no
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 
 import regex
@@ -35,6 +34,8 @@ _SPACES = regex.compile(r"\s+")
 
 def pdf_text(path: str) -> str:
     """The text of a PDF's pages, their running heads, feet and page numbers left out."""
+    import logging
+
     from pypdf import PdfReader  # loaded for a PDF only
     from pypdf.errors import PdfReadError
 
