@@ -182,7 +182,8 @@ def test_matching_folds_dashes_apostrophes_and_allows_inflections(tmp_path: Path
 @pytest.mark.parametrize(
     ("name", "content", "problem"),
     [
-        ("d.pdf", "x", "cannot check .pdf files"),
+        ("d.rtf", "x", "cannot check .rtf files"),
+        ("d.pdf", "x", "unreadable PDF"),
         ("d.docx", "x", "not a word-processor document (zip)"),
         ("d.txt", "caf\xe9 \x81\x8d\x8f", "not UTF-8"),
         ("d.tmx", "<tmx><body><tu>", "malformed XML"),

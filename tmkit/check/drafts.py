@@ -3,7 +3,8 @@
 Plain text and Markdown: one piece a line (Markdown's code and link targets blanked out).
 PO: each msgstr (the msgid as its source). XLIFF: each <target> (its <source> as source).
 TMX: each target-language <seg> (the source-language <seg> of its unit as source). Word and
-OpenDocument: each paragraph, its number as its line. Subtitles: each cue's shown text. A
+OpenDocument: each paragraph, its number as its line. PDF: each line of its text layer.
+Subtitles: each cue's shown text. A
 piece's `line` and `column` name where its text starts in the file, so a finding at offset k
 of the text is reported at that line and column + k.
 """
@@ -19,6 +20,7 @@ from lxml import etree
 from tmkit.errors import InputError
 from tmkit.formats.po import read_catalogue
 from tmkit.reading.office import OFFICE_SUFFIXES, office_units
+from tmkit.reading.pdf import PDF_SUFFIXES, pdf_text
 from tmkit.reading.subtitles import SUBTITLE_SUFFIXES, subtitle_units
 from tmkit.textio import decode_text, read_bytes
 from tmkit.xmlsafe import iterparse, plain_text, release, root_name
@@ -63,11 +65,14 @@ def _pieces(path: str, encoding: str | None) -> list[Piece]:
         return _tmx(path)
     if suffix in OFFICE_SUFFIXES:  # a paragraph's number stands for its line
         return [Piece(unit.text, unit.line, 1) for unit in office_units(path)]
+    if suffix in PDF_SUFFIXES:  # a line of the text layer, furniture left out
+        lines = pdf_text(path).split("\n")
+        return [Piece(line, number, 1) for number, line in enumerate(lines, start=1)]
     if suffix in SUBTITLE_SUFFIXES:
         text, _ = decode_text(read_bytes(path), path, encoding)
         return [Piece(unit.text, unit.line, 1) for unit in subtitle_units(text)]
     if suffix not in TEXT_SUFFIXES:
-        known = ".txt .md .po .xlf .xliff .tmx .docx .odt .srt .vtt"
+        known = ".txt .md .po .xlf .xliff .tmx .docx .odt .pdf .srt .vtt"
         raise InputError(path, f"cannot check {suffix} files (known: {known})")
     text, _ = decode_text(read_bytes(path), path, encoding)
     lines = text.split("\n")
