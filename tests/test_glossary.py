@@ -1136,3 +1136,30 @@ def test_names_that_capitalise_their_first_word_only(
     country's usual name is a place where iso-codes gives only its official one."""
     entries = _entries_of(tmp_path, text + "\n", lang=lang)
     assert {e.term: e.kind for e in entries if e.kind != "term"} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "tag"),
+    [
+        ("the design tip-speed ratio of the rotor", "tip-speed", "JJ"),  # not a participle
+        ("a two-bladed turbine is cheaper", "two-bladed", "JJ"),
+        ("the downwind rotor turns", "downwind", "JJ"),  # between an article and a noun
+        ("the rotor lock is engaged", "lock", "NN"),  # before the sentence's verb
+        ("the blades turn slowly", "turn", "VB"),  # a verb stays one
+        ("the turbines were tested", "tested", "VBN"),
+    ],
+)
+def test_english_tags_set_right_where_the_tagger_reads_by_ending(
+    sentence: str, word: str, tag: str
+) -> None:
+    words = sentence.split()
+    assert tags(words, "en")[words.index(word)] == tag
+
+
+def test_a_hyphenated_compound_opens_a_term(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "The power coefficient depends on the tip-speed ratio. A high tip-speed ratio "
+        "reduces the torque, and the tip-speed ratio is set by the controller.\n",
+    )
+    assert "tip-speed ratio" in {e.term for e in entries if e.kind == "term"}

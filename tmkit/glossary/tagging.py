@@ -21,6 +21,7 @@ TAGGED_LANGUAGES = frozenset({"en", "de", "ru"})
 # Tags that open a noun phrase, which a verb takes as its object and a plural noun does not
 # run into; and the pronouns a verb in the third person follows.
 _NOUN_PHRASE_OPENERS = frozenset({"DT", "PRP$"})
+_FINITE = frozenset({"VBZ", "VBP", "VBD", "MD"})  # a sentence's verb, in a tense or a modal
 _SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "this", "who"})  # not "that": "that rules…"
 # pymorphy's parts of speech of a Russian word as the Penn tags term candidates read.
 _RUSSIAN_AS_PENN = {
@@ -144,7 +145,28 @@ def tags(words: list[str], lang: str) -> list[str]:
     if lang == "ru":
         return [_russian_tag(w) for w in words]
     tagged = _english_parser().find_tags(list(words), map=lambda word, tag: (word, tag))
-    return _verbs_read_as_plurals([tag for _, tag in tagged], words)
+    fixed = _verbs_read_as_plurals([tag for _, tag in tagged], words)
+    return _compounds_read_as_participles(fixed, words)
+
+
+def _compounds_read_as_participles(tagged: list[str], words: list[str]) -> list[str]:
+    """The tags with a hyphenated compound the tagger read as a participle by its "-ed"
+    ending set right, as the adjective it is ("tip-speed ratio", "two-bladed rotor": no
+    verb has such a form), and an adverb between a determiner and a noun read as the
+    adjective it is there ("the downwind rotor")."""
+    fixed = list(tagged)
+    for i, (word, tag) in enumerate(zip(words, tagged, strict=True)):
+        between = 0 < i < len(words) - 1
+        if (tag in ("VBN", "VBD") and "-" in word.strip("-")) or (
+            tag == "RB"
+            and between
+            and tagged[i - 1] in _NOUN_PHRASE_OPENERS
+            and tagged[i + 1] in NOUN_TAGS
+        ):
+            fixed[i] = "JJ"
+        elif tag == "VB" and between and tagged[i - 1] == "NN" and tagged[i + 1] in _FINITE:
+            fixed[i] = "NN"  # "the rotor lock is engaged": a base form is no sentence's verb
+    return fixed
 
 
 def _verbs_read_as_plurals(tagged: list[str], words: list[str]) -> list[str]:
