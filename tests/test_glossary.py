@@ -1163,3 +1163,15 @@ def test_a_hyphenated_compound_opens_a_term(tmp_path: Path) -> None:
         "reduces the torque, and the tip-speed ratio is set by the controller.\n",
     )
     assert "tip-speed ratio" in {e.term for e in entries if e.kind == "term"}
+
+
+def test_a_term_after_any_preposition_is_found(tmp_path: Path) -> None:
+    """A noun phrase opens after every preposition, not after a pronoun, a modal or "to":
+    "above carbon emission factor" and "via the grid connection" hold terms as "of" would."""
+    entries = _entries_of(
+        tmp_path,
+        "The savings were calculated from above carbon emission factors. The power flows "
+        "via grid connection points.\n",
+    )
+    terms = {e.term for e in entries if e.kind == "term"}
+    assert {"carbon emission factors", "grid connection points"} <= terms
