@@ -1147,6 +1147,8 @@ def test_names_that_capitalise_their_first_word_only(
         ("the rotor lock is engaged", "lock", "NN"),  # before the sentence's verb
         ("the blades turn slowly", "turn", "VB"),  # a verb stays one
         ("the turbines were tested", "tested", "VBN"),
+        ("the left ventricle is dilated", "left", "JJ"),  # the side
+        ("he left the room", "left", "VBN"),  # the verb
     ],
 )
 def test_english_tags_set_right_where_the_tagger_reads_by_ending(

@@ -21,6 +21,8 @@ TAGGED_LANGUAGES = frozenset({"en", "de", "ru"})
 # Tags that open a noun phrase, which a verb takes as its object and a plural noun does not
 # run into; and the pronouns a verb in the third person follows.
 _NOUN_PHRASE_OPENERS = frozenset({"DT", "PRP$"})
+_SIDES = frozenset({"left"})  # a side, or the past of "leave"
+_MODIFIED_TAGS = frozenset({"JJ", "NN", "NNS"})
 _FINITE = frozenset({"VBZ", "VBP", "VBD", "MD"})  # a sentence's verb, in a tense or a modal
 _SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "this", "who"})  # not "that": "that rules…"
 # pymorphy's parts of speech of a Russian word as the Penn tags term candidates read.
@@ -150,22 +152,23 @@ def tags(words: list[str], lang: str) -> list[str]:
 
 
 def _compounds_read_as_participles(tagged: list[str], words: list[str]) -> list[str]:
-    """The tags with a hyphenated compound the tagger read as a participle by its "-ed"
-    ending set right, as the adjective it is ("tip-speed ratio", "two-bladed rotor": no
-    verb has such a form), and an adverb between a determiner and a noun read as the
-    adjective it is there ("the downwind rotor")."""
+    """The tags with words the tagger reads by their ending set right: a hyphenated
+    compound in "-ed" is an adjective ("tip-speed ratio", "two-bladed rotor": no verb has
+    such a form), and so is "left" before an adjective or a noun ("left ventricle", the
+    side, not the verb's past) and an adverb between a determiner and a noun ("the
+    downwind rotor"); a base form between a noun and the sentence's verb is a noun ("the
+    rotor lock is engaged")."""
     fixed = list(tagged)
     for i, (word, tag) in enumerate(zip(words, tagged, strict=True)):
-        between = 0 < i < len(words) - 1
-        if (tag in ("VBN", "VBD") and "-" in word.strip("-")) or (
-            tag == "RB"
-            and between
-            and tagged[i - 1] in _NOUN_PHRASE_OPENERS
-            and tagged[i + 1] in NOUN_TAGS
-        ):
+        before = tagged[i - 1] if i else ""
+        after = tagged[i + 1] if i + 1 < len(tagged) else ""
+        compound = tag in ("VBN", "VBD") and "-" in word.strip("-")
+        side = tag in ("VBN", "VBD") and word.lower() in _SIDES and after in _MODIFIED_TAGS
+        modifier = tag == "RB" and before in _NOUN_PHRASE_OPENERS and after in NOUN_TAGS
+        if compound or side or modifier:
             fixed[i] = "JJ"
-        elif tag == "VB" and between and tagged[i - 1] == "NN" and tagged[i + 1] in _FINITE:
-            fixed[i] = "NN"  # "the rotor lock is engaged": a base form is no sentence's verb
+        elif tag == "VB" and before == "NN" and after in _FINITE:
+            fixed[i] = "NN"
     return fixed
 
 
