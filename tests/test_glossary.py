@@ -1149,6 +1149,9 @@ def test_names_that_capitalise_their_first_word_only(
         ("the turbines were tested", "tested", "VBN"),
         ("the left ventricle is dilated", "left", "JJ"),  # the side
         ("he left the room", "left", "VBN"),  # the verb
+        ("bend the inside hand", "inside", "JJ"),  # between an article and a noun
+        ("hold the lead rope", "lead", "NN"),  # a base form after an article
+        ("riders lead the horse", "lead", "VB"),  # a verb after a plural stays one
     ],
 )
 def test_english_tags_set_right_where_the_tagger_reads_by_ending(
@@ -1165,6 +1168,11 @@ def test_a_hyphenated_compound_opens_a_term(tmp_path: Path) -> None:
         "reduces the torque, and the tip-speed ratio is set by the controller.\n",
     )
     assert "tip-speed ratio" in {e.term for e in entries if e.kind == "term"}
+
+
+def test_a_compound_with_a_number_opens_a_term(tmp_path: Path) -> None:
+    entries = _entries_of(tmp_path, "The rider rode a 10-meter circle at the trot.\n")
+    assert "10-meter circle" in {e.term for e in entries if e.kind == "term"}
 
 
 def test_a_term_after_any_preposition_is_found(tmp_path: Path) -> None:

@@ -90,6 +90,8 @@ _CONNECTORS = frozenset(
 # "Rogier van der Weyden"): alone, German "der" joins two nouns, no name.
 _PARTICLE_ARTICLES = frozenset({"der", "den", "ter"})
 _PARTICLES = frozenset({"von", "van"})
+# A compound of a number and a lower-case word: "10-meter", "2-vessel", "3-phase".
+_NUMBERED_COMPOUND = regex.compile(r"\d+(?:[.,]\d+)?-\p{Ll}[\p{Ll}\-]*")
 # A name in guillemets right after a lower-case common noun, with no sentence's stop in it.
 _QUOTED_NAME = regex.compile(
     r"(?<![\p{L}])(?P<noun>\p{L}{3,})\s+«(?P<name>\p{Lu}[^«»\n.!?…]{0,80})»"
@@ -1121,7 +1123,11 @@ def _terms(
             found.extend(_term_occurrences(doc, segment, run, official))
             run = []
         is_term_word = (
-            (word[:1].islower() or (capital_nouns and tag in NOUN_TAGS and _ordinary(word, lang)))
+            (
+                word[:1].islower()
+                or (capital_nouns and tag in NOUN_TAGS and _ordinary(word, lang))
+                or bool(_NUMBERED_COMPOUND.fullmatch(word))  # "10-meter circle"
+            )
             and word.lower() not in stop
             and len(word) > 1
         )

@@ -155,19 +155,22 @@ def _compounds_read_as_participles(tagged: list[str], words: list[str]) -> list[
     """The tags with words the tagger reads by their ending set right: a hyphenated
     compound in "-ed" is an adjective ("tip-speed ratio", "two-bladed rotor": no verb has
     such a form), and so is "left" before an adjective or a noun ("left ventricle", the
-    side, not the verb's past) and an adverb between a determiner and a noun ("the
-    downwind rotor"); a base form between a noun and the sentence's verb is a noun ("the
-    rotor lock is engaged")."""
+    side, not the verb's past) and an adverb or a preposition between a determiner and a
+    noun ("the downwind rotor", "the inside hand"); a base form after a determiner, or
+    between a noun and the sentence's verb, is a noun ("the lead rope", "the rotor lock is
+    engaged")."""
     fixed = list(tagged)
     for i, (word, tag) in enumerate(zip(words, tagged, strict=True)):
         before = tagged[i - 1] if i else ""
         after = tagged[i + 1] if i + 1 < len(tagged) else ""
         compound = tag in ("VBN", "VBD") and "-" in word.strip("-")
         side = tag in ("VBN", "VBD") and word.lower() in _SIDES and after in _MODIFIED_TAGS
-        modifier = tag == "RB" and before in _NOUN_PHRASE_OPENERS and after in NOUN_TAGS
+        modifier = tag in ("RB", "IN") and before in _NOUN_PHRASE_OPENERS and after in NOUN_TAGS
         if compound or side or modifier:
             fixed[i] = "JJ"
-        elif tag == "VB" and before == "NN" and after in _FINITE:
+        elif tag == "VB" and (
+            (before == "NN" and after in _FINITE) or before in _NOUN_PHRASE_OPENERS
+        ):
             fixed[i] = "NN"
     return fixed
 
