@@ -1185,3 +1185,15 @@ def test_a_term_after_any_preposition_is_found(tmp_path: Path) -> None:
     )
     terms = {e.term for e in entries if e.kind == "term"}
     assert {"carbon emission factors", "grid connection points"} <= terms
+
+
+def test_section_labels_in_capitals_are_no_names(tmp_path: Path) -> None:
+    """A structured abstract's "BACKGROUND:", "METHODS:" are labels, not organisations; an
+    acronym before a colon still is a name."""
+    entries = _entries_of(
+        tmp_path,
+        "BACKGROUND: Heart failure is common. METHODS: We studied 200 patients. RESULTS AND "
+        "CONCLUSIONS: None died. NATO: the alliance met.\n",
+    )
+    names = {e.term for e in entries if e.kind != "term"}
+    assert names == {"NATO"}

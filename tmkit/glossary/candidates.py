@@ -563,6 +563,7 @@ def _names(
         if (
             not run
             or _is_heading(run)
+            or _is_label(doc.text, run, lang)
             or (len(run) == 1 and evidence.is_ordinary_word(run[0].text))
             or (len(run) == 1 and _everyday_word(run[0].text, lang))
             or (len(run) == 1 and _reference_label(doc.text, run[0], following, lang))
@@ -943,6 +944,17 @@ def _is_heading(run: list[_Token]) -> bool:
         len(words) >= 2
         and all(w.isupper() for w in words)
         and any(zipf(w.lower(), "en") >= COMMON_ZIPF for w in words if len(w) > 2)
+    )
+
+
+def _is_label(text: str, run: list[_Token], lang: str) -> bool:
+    """Whether a run is a section's label in capitals before a colon ("BACKGROUND:",
+    "METHODS:", "NOTE:" of a structured abstract or a form): words the lexicon lists in
+    lower case, not an acronym's letters ("NATO:")."""
+    return (
+        text[run[-1].end : run[-1].end + 1] == ":"
+        and all(t.text.isupper() and len(t.text) > 2 for t in run)
+        and all(is_listed_word(t.text, lang) for t in run)
     )
 
 
