@@ -1197,3 +1197,15 @@ def test_section_labels_in_capitals_are_no_names(tmp_path: Path) -> None:
     )
     names = {e.term for e in entries if e.kind != "term"}
     assert names == {"NATO"}
+
+
+def test_a_preposition_makes_a_place_only_of_a_name_that_ends_its_phrase(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "We used it in Cox regression. They met in Moscow. He lives in New York today. The "
+        "rider rode a 10-meter circle, and 30-day mortality fell.\n",
+    )
+    kinds = {e.term: e.kind for e in entries}
+    assert kinds["Cox"] == "name"  # "Cox regression": the name modifies a noun
+    assert kinds["Moscow"] == "place" and kinds["New York"] == "place"
+    assert "30-day" not in kinds and "30-day mortality" in kinds  # no number's compound alone

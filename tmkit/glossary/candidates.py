@@ -97,6 +97,8 @@ _QUOTED_NAME = regex.compile(
     r"(?<![\p{L}])(?P<noun>\p{L}{3,})\s+«(?P<name>\p{Lu}[^«»\n.!?…]{0,80})»"
 )
 MAX_QUOTED_NAME_WORDS = 6
+# Nouns that say when, after a place as after any phrase: "in Moscow today".
+_TIME_NOUNS = frozenset({"today", "yesterday", "tomorrow", "tonight"})
 MAX_NAME_ADJECTIVES = 3  # "Fonds monétaire international", "Politique agricole commune"
 # The shortest head noun read at a compound's end ("Amt", "Rat").
 MIN_COMPOUND_HEAD = 3
@@ -1003,7 +1005,15 @@ def _name_occurrence(
     elif adjectival and is_adjective(words[-1], lang):
         return None  # "Eastern European countries", "South African government"
     start = run[0].start + surface.rfind(name)
-    kind = _guess_kind(words, role, preceding, lang)
+    # a preposition says where only of a name that ends its phrase: "in Moscow (today)", not
+    # "in Cox regression"
+    modifies = (
+        adjectival
+        and following is not None
+        and following.text not in _TIME_NOUNS
+        and _gap_is_space(text, run[-1], following)  # "En Nueva York, la…" ends there
+    )
+    kind = _guess_kind(words, role, None if modifies else preceding, lang)
     return Occurrence(
         form=name,
         kind=kind,
@@ -1226,9 +1236,14 @@ def _term_occurrences(
             if not _term_shape(words, lang):
                 continue
             lowered = words[0].text != doc.text[words[0].start : words[0].end]
-            if len(words) == 1 and (lowered or _calendar_word(words[0].text, lang)):
+            if len(words) == 1 and (
+                lowered
+                or _calendar_word(words[0].text, lang)
+                or _NUMBERED_COMPOUND.fullmatch(words[0].text)
+            ):
                 continue  # a sentence's first word alone ("Doctors say…"), a weekday or a
-                # month ("вторник", "марта"; "окружающая среда" keeps its "среда")
+                # month ("вторник", "марта"; "окружающая среда" keeps its "среда"), a
+                # number's compound ("30-day": "30-day mortality" is the term)
             start, end = words[0].start, words[-1].end
             found.append(
                 Occurrence(
