@@ -1209,3 +1209,15 @@ def test_a_preposition_makes_a_place_only_of_a_name_that_ends_its_phrase(tmp_pat
     assert kinds["Cox"] == "name"  # "Cox regression": the name modifies a noun
     assert kinds["Moscow"] == "place" and kinds["New York"] == "place"
     assert "30-day" not in kinds and "30-day mortality" in kinds  # no number's compound alone
+
+
+def test_a_gerund_heads_a_term_but_a_participle_with_an_object_does_not(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Biventricular pacing improved outcomes, and cardiac remodeling slowed. The assembly "
+        "passed a non-binding resolution calling for talks, and the parade marking the "
+        "anniversary went ahead.\n",
+    )
+    terms = {e.term for e in entries if e.kind == "term"}
+    assert {"cardiac remodeling", "non-binding resolution"} <= terms
+    assert not terms & {"non-binding resolution calling", "parade marking"}

@@ -155,6 +155,10 @@ SHORT_FUNCTION_ZIPF = 5.0
 KNOWN_STEM_ZIPF = 2.0
 MIN_COMPOUND_PART = 4  # letters of each half of a compound read as two known words
 PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+# Tags after which an "-ing" word is a participle taking an object or a complement ("the
+# parade marking the anniversary", "calling for"), not a gerund heading a term ("cardiac
+# pacing").
+_COMPLEMENT_OPENERS = frozenset({"DT", "PRP$", "PRP", "IN", "TO", "CD"})
 PLURAL_TAG = "NNS"
 # "X of Y" terms: the connector, and the tag it gets inside a run.
 OF_CONNECTOR = "of"
@@ -1161,6 +1165,8 @@ def _terms(
         elif word == OF_CONNECTOR and run and run[-1].tag in NOUN_TAGS:
             run.append(_Tagged(token.start, token.end, word, OF_TAG))  # "angle of attack"
         elif run:
+            if run[-1].tag == "VBG" and tag in _COMPLEMENT_OPENERS:
+                run = run[:-1]  # "a resolution calling for…": a participle and its object
             found.extend(_term_occurrences(doc, segment, run, official))
             run = []
         previous = word.lower()
@@ -1302,4 +1308,5 @@ def _term_shape(words: list[_Tagged], lang: str) -> bool:
         return False
     if any(w.tag == PLURAL_TAG and after.tag != OF_TAG for w, after in itertools.pairwise(words)):
         return False  # a plural inside is a verb or a phrase's end: "blockers decrease mortality"
-    return words[-1].tag in NOUN_TAGS and words[0].tag not in PARTICIPLE_TAGS
+    gerund_head = words[-1].tag == "VBG" and words[-2].tag in ("JJ", "NN")  # "cardiac pacing"
+    return (words[-1].tag in NOUN_TAGS or gerund_head) and words[0].tag not in PARTICIPLE_TAGS
