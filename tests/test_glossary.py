@@ -1152,6 +1152,7 @@ def test_names_that_capitalise_their_first_word_only(
         ("bend the inside hand", "inside", "JJ"),  # between an article and a noun
         ("hold the lead rope", "lead", "NN"),  # a base form after an article
         ("riders lead the horse", "lead", "VB"),  # a verb after a plural stays one
+        ("cardiac murmurs disappeared", "murmurs", "NNS"),  # no verb after an adjective
     ],
 )
 def test_english_tags_set_right_where_the_tagger_reads_by_ending(

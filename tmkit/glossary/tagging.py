@@ -172,6 +172,8 @@ def _compounds_read_as_participles(tagged: list[str], words: list[str]) -> list[
             (before == "NN" and after in _FINITE) or before in _NOUN_PHRASE_OPENERS
         ):
             fixed[i] = "NN"
+        elif tag == "VBZ" and before == "JJ" and word.endswith("s"):
+            fixed[i] = "NNS"  # "cardiac murmurs disappeared": no verb follows an adjective
     return fixed
 
 
