@@ -148,17 +148,17 @@ def tags(words: list[str], lang: str) -> list[str]:
         return [_russian_tag(w) for w in words]
     tagged = _english_parser().find_tags(list(words), map=lambda word, tag: (word, tag))
     fixed = _verbs_read_as_plurals([tag for _, tag in tagged], words)
-    return _compounds_read_as_participles(fixed, words)
+    return _words_read_by_their_ending(fixed, words)
 
 
-def _compounds_read_as_participles(tagged: list[str], words: list[str]) -> list[str]:
+def _words_read_by_their_ending(tagged: list[str], words: list[str]) -> list[str]:
     """The tags with words the tagger reads by their ending set right: a hyphenated
     compound in "-ed" is an adjective ("tip-speed ratio", "two-bladed rotor": no verb has
     such a form), and so is "left" before an adjective or a noun ("left ventricle", the
     side, not the verb's past) and an adverb or a preposition between a determiner and a
     noun ("the downwind rotor", "the inside hand"); a base form after a determiner, or
     between a noun and the sentence's verb, is a noun ("the lead rope", "the rotor lock is
-    engaged")."""
+    engaged"), and a word in -s after an adjective is a plural ("cardiac murmurs")."""
     fixed = list(tagged)
     for i, (word, tag) in enumerate(zip(words, tagged, strict=True)):
         before = tagged[i - 1] if i else ""
