@@ -1222,3 +1222,15 @@ def test_a_gerund_heads_a_term_but_a_participle_with_an_object_does_not(tmp_path
     terms = {e.term for e in entries if e.kind == "term"}
     assert {"cardiac remodeling", "non-binding resolution"} <= terms
     assert not terms & {"non-binding resolution calling", "parade marking"}
+
+
+def test_a_persons_initials_stay_in_the_name(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "It was introduced by Professor William E. Heronemus. George W. Bush met J. R. "
+        "Smith.\n",
+    )
+    kinds = {e.term: e.kind for e in entries if e.kind != "term"}
+    for person in ("William E. Heronemus", "George W. Bush", "J. R. Smith"):
+        assert kinds.get(person) == "person", kinds
+    assert not kinds.keys() & {"William E", "Heronemus", "R. Smith"}

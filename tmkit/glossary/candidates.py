@@ -73,7 +73,9 @@ from tmkit.reading.names import (
 # English surnames, "D'Souza"), so the name after it is capitalised; so is "&", which joins
 # a company's name ("John Wiley & Sons Ltd").
 _TOKEN = regex.compile(
-    r"&|(?:\p{Lu}\.){2,}|(?:\p{Ll}{1,3}|L|Qu)['’](?=\p{Lu})"
+    r"&|(?:\p{Lu}\.){2,}"
+    r"|(?<![\p{L}\p{N}.])\p{Lu}\.(?=\s\p{Lu}(?:\p{Ll}|\.\s\p{Lu}\p{Ll}))"  # "J. R. Smith"
+    r"|(?:\p{Ll}{1,3}|L|Qu)['’](?=\p{Lu})"
     r"|[\p{L}\p{M}\d](?:[\p{L}\p{M}\d'’‑\-]*[\p{L}\p{M}\d])?(?:['’]s\b)?"
 )
 _POSSESSIVE = regex.compile(r"['’]s$")
@@ -135,7 +137,8 @@ _NAME_GRAMMEMES = {"Geox": "place", "Orgn": "organisation", "Name": "person", "S
 OPENING_CONTEXT = 3  # words the tagger reads to class a sentence's first word
 # A word of a person's name: an initial, or capitalised words ("Diaz-Canel", "McGowan",
 # "O'Brien"); a person's name also has a word the tagger's lexicon does not list.
-_PERSON_WORD = regex.compile(r"\p{Lu}|(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:[\-'’]?\p{Lu}\p{Ll}+)*")
+_INITIAL = regex.compile(r"\p{Lu}\.?")  # a name's initial: "E.", "W"
+_PERSON_WORD = regex.compile(r"\p{Lu}\.?|(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:[\-'’]?\p{Lu}\p{Ll}+)*")
 # A word this common in general language (Zipf) is no name when it starts a sentence.
 COMMON_ZIPF = 4.0
 # A capitalised word alone at least this common in general language is no name ("Estado").
@@ -1080,7 +1083,7 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, la
     if (
         len([w for w in words if w not in _CONNECTORS]) > 4  # "Luiz Inacio Lula da Silva": 4
         or not all(_PERSON_WORD.fullmatch(w) or w in _SURNAME_LINKS - {OF_CONNECTOR} for w in words)
-        or all(is_listed_word(w, lang) for w in words)
+        or all(is_listed_word(w, lang) for w in words if not _INITIAL.fullmatch(w))
         or any(len(w) > 1 and not reads_as_proper_noun(w, lang) for w in _middle(words))
     ):
         # "Advanced Engineering Design", "CF LVAD", "Controls of HAWTs"; a common noun
@@ -1104,8 +1107,8 @@ def _compound_head(word: str, lang: str) -> str | None:
 
 def _middle(words: list[str]) -> list[str]:
     """A name's words between its first and its last (a given name, a surname), connectors
-    left out."""
-    return [w for w in words[1:-1] if w not in _SURNAME_LINKS]
+    and initials left out."""
+    return [w for w in words[1:-1] if w not in _SURNAME_LINKS and not _INITIAL.fullmatch(w)]
 
 
 def _terms(
