@@ -1234,3 +1234,13 @@ def test_a_persons_initials_stay_in_the_name(tmp_path: Path) -> None:
     for person in ("William E. Heronemus", "George W. Bush", "J. R. Smith"):
         assert kinds.get(person) == "person", kinds
     assert not kinds.keys() & {"William E", "Heronemus", "R. Smith"}
+
+
+def test_a_title_after_a_persons_name_is_the_role(tmp_path: Path) -> None:
+    """A contact list or a signature writes the title after the name: the person is the
+    name, the title the role ("Ash Sharma Programme Manager")."""
+    entries = _entries_of(
+        tmp_path, "Contact Ash Sharma Programme Manager at the office. Jane Doe Director spoke.\n"
+    )
+    people = {e.term: e.role for e in entries if e.kind == "person"}
+    assert people == {"Ash Sharma": "Programme Manager", "Jane Doe": "Director"}

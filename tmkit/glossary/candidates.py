@@ -59,6 +59,7 @@ from tmkit.model import BODY_KINDS, Document, Segment
 from tmkit.phrases import folded_key
 from tmkit.reading.dates import is_calendar_word
 from tmkit.reading.names import (
+    TITLE_QUALIFIERS,
     countries_by_first_word,
     country_key,
     country_keys,
@@ -979,6 +980,8 @@ def _name_occurrence(
     surface = _strip_possessive(text[run[0].start : run[-1].end])
     head = entity_heads().get(surface.split()[-1].lower())
     name, role = (surface, None) if head else split_role(surface)
+    if role is None and not head:
+        name, role = _trailing_role(name)
     if role and " " not in name:
         body = _body_of_office(surface.split())
         if body:  # "Head of the Department for Asset Recovery": the body's name, no person's
@@ -1032,6 +1035,28 @@ def _name_occurrence(
         role=role,
         official=official,
     )
+
+
+def _trailing_role(name: str) -> tuple[str, str | None]:
+    """A person's name followed by a title, as a contact list or a signature writes it
+    ("Ash Sharma Programme Manager" → Ash Sharma, role Programme Manager): a title word
+    last, up to TITLE_QUALIFIERS capitalised words before it, and a person's two or three
+    words before that."""
+    words = name.split()
+    if len(words) < 3 or words[-1].lower() not in title_words():
+        return name, None
+    cut = len(words) - 1
+    while cut > 2 and len(words) - cut <= TITLE_QUALIFIERS and words[cut - 1][:1].isupper():
+        if words[cut - 1].lower() in title_words() or len(words) - cut < TITLE_QUALIFIERS:
+            cut -= 1
+        else:
+            break
+    while cut and words[cut - 1].lower() in title_words():
+        cut -= 1  # "Smith Senior Project Manager": "Senior" is the title's
+    person = words[:cut]
+    if not 2 <= len(person) <= 3 or not all(_PERSON_WORD.fullmatch(w) for w in person):
+        return name, None
+    return " ".join(person), " ".join(words[cut:])
 
 
 def _body_of_office(words: list[str]) -> str | None:
