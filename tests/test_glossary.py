@@ -1227,8 +1227,7 @@ def test_a_gerund_heads_a_term_but_a_participle_with_an_object_does_not(tmp_path
 def test_a_persons_initials_stay_in_the_name(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,
-        "It was introduced by Professor William E. Heronemus. George W. Bush met J. R. "
-        "Smith.\n",
+        "It was introduced by Professor William E. Heronemus. George W. Bush met J. R. Smith.\n",
     )
     kinds = {e.term: e.kind for e in entries if e.kind != "term"}
     for person in ("William E. Heronemus", "George W. Bush", "J. R. Smith"):
