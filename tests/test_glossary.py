@@ -1243,3 +1243,15 @@ def test_a_title_after_a_persons_name_is_the_role(tmp_path: Path) -> None:
     )
     people = {e.term: e.role for e in entries if e.kind == "person"}
     assert people == {"Ash Sharma": "Programme Manager", "Jane Doe": "Director"}
+
+
+def test_a_given_name_opening_a_sentence_before_a_surname_is_kept(tmp_path: Path) -> None:
+    """ "Mark", "John" are everyday words in lower case, but before a surname the lexicon
+    does not list, at a sentence's start, they are a person's given name; an adverb there
+    ("Yesterday Putin spoke") is not."""
+    entries = _entries_of(
+        tmp_path, "Mark Drela wrote the code. John Smith agreed. Yesterday Putin spoke.\n"
+    )
+    names = {e.term: e.kind for e in entries if e.kind != "term"}
+    assert names["Mark Drela"] == "person" and names["John Smith"] == "person"
+    assert "Yesterday Putin" not in names

@@ -322,6 +322,15 @@ class CasingEvidence:
             )
         if primary(lang) in CASE_LANGUAGES:
             return not russian_ordinary_word(word)  # its dictionary says: "Кабель", "Путин"
+        if (
+            len(opening) > 1
+            and opening[1][:1].isupper()
+            and reads_as_proper_noun(opening[1], lang)
+            and (opening[1],) not in country_names()  # "Countries Denmark Germany…"
+            and reads_as_proper_noun(word, lang, given=True)
+            and not is_plural_common_noun(word, lang)
+        ):
+            return True  # a given name before a surname: "Mark Drela said", "Rose Parks"
         if word.lower() in self.lower:
             return False
         if any(tuple(opening[:size]) in country_names() for size in (1, 2, 3)):
