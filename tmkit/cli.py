@@ -198,7 +198,8 @@ def segment(
     no_clean: bool,
     output: str,
 ) -> None:
-    """Cut FILE... (text or HTML; - for stdin) into sentence segments, web debris removed."""
+    """Cut FILE... (text, HTML, Markdown, .docx, .odt, PDF, .srt or .vtt; - for stdin) into
+    sentence segments, web debris removed."""
     from tmkit.lang import normalise_tag, primary
     from tmkit.reading.reader import read_pieces
     from tmkit.reading.segment import segment_pieces, segment_record
