@@ -36,6 +36,33 @@ def test_load_corpus_applies_manifest_metadata() -> None:
     assert docs["001"].role == "transcript" and docs["000"].role == "article"
 
 
+def test_manifest_metadata_applies_to_word_and_pdf_documents(tmp_path: Path) -> None:
+    """A manifest's role, title and date reach a .docx or a .pdf as they reach a text file."""
+    import docx
+    from fpdf import FPDF
+
+    word = docx.Document()
+    word.add_paragraph("The presidents met in Moscow on Thursday.")
+    word.save(tmp_path / "talks.docx")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.text(20, 20, "The presidents met in Moscow on Thursday.")
+    pdf.output(str(tmp_path / "report.pdf"))
+    (tmp_path / "manifest.toml").write_text(
+        "".join(
+            f'[[document]]\nid = "{name}"\nfile = "{name}.{ext}"\nlang = "en"\n'
+            f'role = "transcript"\ntitle = "Talks"\ndate = "2024-05-09"\n\n'
+            for name, ext in (("talks", "docx"), ("report", "pdf"))
+        ),
+        "utf-8",
+    )
+    docs = {d.id: d for d in load_corpus(tmp_path)}
+    for name, kind in (("talks", "docx"), ("report", "pdf")):
+        assert docs[name].role == "transcript", name
+        assert docs[name].meta["title"] == "Talks" and docs[name].meta["format"] == kind
+
+
 def test_folder_without_manifest_infers_what_it_can(tmp_path: Path) -> None:
     for source in CORPUS.glob("*.txt"):
         shutil.copy(source, tmp_path)

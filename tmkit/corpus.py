@@ -25,6 +25,7 @@ DOCUMENT_SUFFIXES = (
     ".vtt",
     ".docx",
     ".odt",
+    ".pdf",
 )
 ROLES = ("transcript", "article")
 _REQUIRED = ("id", "file")
@@ -131,9 +132,7 @@ def corpus_entries(folder: str | Path) -> list[ManifestEntry]:
     manifest = folder / MANIFEST
     entries = load_manifest(manifest) if manifest.is_file() else inferred_entries(folder)
     if not entries:
-        raise InputError(
-            str(folder), "corpus holds no documents (.txt, .html, .md, .srt, .vtt, .docx or .odt)"
-        )
+        raise InputError(str(folder), f"corpus holds no documents ({' '.join(DOCUMENT_SUFFIXES)})")
     return entries
 
 

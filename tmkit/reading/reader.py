@@ -135,44 +135,10 @@ def read_pieces(
     language is guessed once, from the first piece."""
     if lang is not None:
         lang = normalise_tag(lang, path)
-    suffix = Path(path).suffix.lower()
-    if suffix in OFFICE_SUFFIXES | PDF_SUFFIXES:  # binary files, read whole
-        if suffix in PDF_SUFFIXES:
-            text = pdf_text(path)
-            units = text_units(text, lang=lang or guess_language(text))
-        else:
-            units = office_units(path)
-        doc = assemble(units, path=path, doc_id=doc_id or default_doc_id(path), lang=lang,
-                       clean=clean and suffix in PDF_SUFFIXES)  # fmt: skip
-        doc.meta["format"] = suffix.lstrip(".")
-        yield doc
-        return
-    blocks, used = read_text_blocks(path, encoding)
-    head = next(blocks, "")
-    is_markdown = suffix in MARKDOWN_SUFFIXES
-    is_html = suffix in {".html", ".htm", ".xhtml"} or (
-        suffix not in MARKDOWN_SUFFIXES | SUBTITLE_SUFFIXES
-        and bool(_HTML_SNIFF.match(head, 0, 4096))
-    )
-    texts = chain([head], blocks)
-    del head  # the chain holds the first block only until it is read
     doc_id = doc_id or default_doc_id(path)
-    is_subtitles = suffix in SUBTITLE_SUFFIXES
-    kind = "html" if is_html else "markdown" if is_markdown else "text"
-    meta = {"encoding": used, "format": "subtitles" if is_subtitles else kind, **(meta or {})}
-    pieces: Iterable[list[Unit]]
-    if is_html:
-        pieces = [html_units("".join(texts), path)]
-    elif is_markdown:
-        pieces = [markdown_units("".join(texts))]
-    elif is_subtitles:
-        pieces = [subtitle_units("".join(texts))]
-        clean = False  # a cue is spoken text: no site's furniture to look for
-    elif whole:
-        text = "".join(texts)
-        pieces = [text_units(text, lang=lang or guess_language(text))]
-    else:
-        pieces = _text_pieces(texts, lang)
+    pieces, found, cleanable = _source(path, encoding, lang, whole)
+    meta = {**found, **(meta or {})}
+    clean = clean and cleanable
     speaker, transcript = None, False
     for number, units in enumerate(pieces):
         doc = assemble(
@@ -190,6 +156,40 @@ def read_pieces(
         for key, value in meta.items():
             doc.meta[key] = value
         yield doc
+
+
+def _source(
+    path: str, encoding: str | None, lang: str | None, whole: bool
+) -> tuple[Iterable[list[Unit]], dict[str, str], bool]:
+    """A file's pieces of units by its kind, what the document's meta says of the file (its
+    format, and its encoding when it is text), and whether web debris can be in it (not in a
+    word-processor file's paragraphs, nor in a subtitle's cues)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in OFFICE_SUFFIXES:
+        return [office_units(path)], {"format": suffix.lstrip(".")}, False
+    if suffix in PDF_SUFFIXES:
+        text = pdf_text(path)
+        return [text_units(text, lang=lang or guess_language(text))], {"format": "pdf"}, True
+    blocks, used = read_text_blocks(path, encoding)
+    head = next(blocks, "")
+    is_html = suffix in {".html", ".htm", ".xhtml"} or (
+        suffix not in MARKDOWN_SUFFIXES | SUBTITLE_SUFFIXES
+        and bool(_HTML_SNIFF.match(head, 0, 4096))
+    )
+    texts = chain([head], blocks)
+    del head  # the chain holds the first block only until it is read
+    if is_html:
+        return [html_units("".join(texts), path)], {"encoding": used, "format": "html"}, True
+    if suffix in MARKDOWN_SUFFIXES:
+        return [markdown_units("".join(texts))], {"encoding": used, "format": "markdown"}, True
+    if suffix in SUBTITLE_SUFFIXES:
+        return [subtitle_units("".join(texts))], {"encoding": used, "format": "subtitles"}, False
+    if whole:
+        text = "".join(texts)
+        pieces: Iterable[list[Unit]] = [text_units(text, lang=lang or guess_language(text))]
+    else:
+        pieces = _text_pieces(texts, lang)
+    return pieces, {"encoding": used, "format": "text"}, True
 
 
 def _running_speaker(doc: Document, before: Classified | None) -> Classified | None:
