@@ -109,6 +109,7 @@ _DATELINE_LEAD = regex.compile(
 )
 _TERMINAL = regex.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”»]$", regex.REVERSE)
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-.]*")
+_WHITE_SPACE = regex.compile(r"\s+")
 _SPEAKER = regex.compile(
     r"^(?P<label>\p{Lu}[\p{L}\p{M}'’.\-]*"
     r"(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|of|the|and|de|del|la|los|da|do|dos|von|van|der|du|al|bin|y))*?)"
@@ -152,6 +153,12 @@ def _furniture() -> tuple[regex.Pattern[str], list[str]]:
         reasons.append(reason)
         alternatives.append(f"(?P<rule{number}>{pattern})")
     return regex.compile("|".join(alternatives), regex.IGNORECASE | regex.V1), reasons
+
+
+def one_spaced(text: str) -> str:
+    """Text with each run of white space made one space and none at its ends, as a reader
+    of a rendered page (HTML, Markdown, a word processor's, a subtitle's) sees it."""
+    return _WHITE_SPACE.sub(" ", text).strip()
 
 
 def words(text: str) -> list[str]:

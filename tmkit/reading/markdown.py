@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from tmkit.reading.layout import Unit
+from tmkit.reading.layout import Unit, one_spaced
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 # A YAML or TOML block that opens the file (Jekyll, Hugo): the page's settings.
 _FRONT_MATTER = regex.compile(r"\A(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(?:\n|\Z)", regex.DOTALL)
-_SPACES = regex.compile(r"\s+")
 # Containers whose paragraphs take their element: a list item's or a quotation's paragraph.
 _CONTAINERS = frozenset({"li", "blockquote"})
 # Inline tokens whose content is text the reader sees.
@@ -52,7 +51,7 @@ def markdown_units(text: str) -> list[Unit]:
         elif token.nesting == -1:
             open_tags.pop()
         elif token.type == "inline" and token.map is not None:
-            shown = _SPACES.sub(" ", _inline_text(token.children or [])).strip()
+            shown = one_spaced(_inline_text(token.children or []))
             if shown:
                 line = token.map[0] + 1 + skipped_lines
                 units.append(Unit(line, None, shown, _element(open_tags)))

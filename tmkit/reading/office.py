@@ -23,7 +23,7 @@ import regex
 from lxml import etree
 
 from tmkit.errors import InputError
-from tmkit.reading.layout import Unit
+from tmkit.reading.layout import Unit, one_spaced
 from tmkit.xmlsafe import PARSER_OPTIONS
 
 if TYPE_CHECKING:
@@ -35,8 +35,6 @@ OFFICE_SUFFIXES = frozenset({".docx", ".odt"})
 MAX_MEMBER_BYTES = 256 << 20
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
-_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-_SPACES = regex.compile(r"\s+")
 # Word's style identifiers of headings and titles ("Heading1", "Title", "berschrift1" as
 # localised copies of Word name them).
 _HEADING_STYLE = regex.compile(r"(?i)heading|title|berschrift|titre|t[íi]tulo|titolo|заголовок")
@@ -64,7 +62,7 @@ def office_units(path: str) -> list[Unit]:
             )
         units = []
         for number, (text, tag) in enumerate(paragraphs, start=1):
-            shown = _SPACES.sub(" ", text).strip()
+            shown = one_spaced(text)
             if shown:
                 units.append(Unit(number, None, shown, tag))
         return units

@@ -4,10 +4,9 @@ pypdf extracts each page's text layer in reading order, a line a line. What a pa
 at its top or its bottom is not the document's text: a line that stands among the first or
 last EDGE_LINES lines of at least half the pages (and of two at least), the same but for
 its numbers ("Annual Report 2023", "Page 3 of 9", "- 3 -"), short and no sentence, is
-dropped there. The pages are
-then joined line to line, so a sentence that runs over a page break reads on, and the text
-goes through the plain-text reader: hard-wrapped lines joined, words hyphenated across
-lines made whole.
+dropped there. The pages are then joined line to line, so a sentence that runs over a page
+break reads on, and the text goes through the plain-text reader: hard-wrapped lines
+joined, words hyphenated across lines made whole.
 
 A PDF with no text layer (a scan) is refused with one line, as are an encrypted one and one
 pypdf cannot read: there is nothing a segmenter could do with them but return nothing.
@@ -20,6 +19,7 @@ from collections import Counter
 import regex
 
 from tmkit.errors import InputError
+from tmkit.reading.layout import one_spaced
 
 PDF_SUFFIXES = frozenset({".pdf"})
 # Lines at a page's top or bottom where running heads, feet and page numbers stand.
@@ -29,7 +29,6 @@ EDGE_LINES = 2
 MAX_FURNITURE_CHARS = 80
 _SENTENCE_END = regex.compile(r"[.!?…]$")
 _DIGITS = regex.compile(r"\d+")
-_SPACES = regex.compile(r"\s+")
 
 
 def pdf_text(path: str) -> str:
@@ -86,4 +85,4 @@ def _edge_positions(lines: list[str]) -> set[int]:
 
 def _shape(line: str) -> str:
     """A line with its numbers as "#" and its spaces as one: how a running head recurs."""
-    return _SPACES.sub(" ", _DIGITS.sub("#", line)).strip()
+    return one_spaced(_DIGITS.sub("#", line))

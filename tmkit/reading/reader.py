@@ -21,6 +21,7 @@ from tmkit.reading.layout import (
     Classified,
     Unit,
     classify,
+    one_spaced,
     trim_unit,
     without_bullet,
 )
@@ -93,7 +94,6 @@ _HTML_INLINE = frozenset(
 )  # fmt: skip
 # Inside a run of text, elements that show nothing.
 _HTML_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
-_SPACES = regex.compile(r"\s+")
 _DOCTYPE_SUBSET = regex.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", regex.IGNORECASE | regex.DOTALL)
 # Files read as Markdown, whatever they hold (a README's HTML comment is no HTML page).
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
@@ -129,8 +129,8 @@ def read_pieces(
     whole: bool = False,
 ) -> Iterator[Document]:
     """A long plain-text file as Documents of about PIECE_CHARS each, cut at blank lines as
-    its blocks are read, so memory and work stay the size of a piece; HTML, short files and
-    `whole` come in one.
+    its blocks are read, so memory and work stay the size of a piece; other kinds (HTML,
+    Markdown, subtitles, Word, PDF), short files and `whole` come in one.
     The pieces' texts joined with BLOCK_SEPARATOR are the text read_document would give; the
     language is guessed once, from the first piece."""
     if lang is not None:
@@ -680,7 +680,7 @@ def _visible_text(element: etree._Element) -> str:
 
 
 def _add_html_run(units: list[Unit], line: int | None, text: str, tag: str | None = None) -> None:
-    text = _SPACES.sub(" ", text).strip()
+    text = one_spaced(text)
     if text:
         units.append(Unit(line or 0, None, text, tag))
 

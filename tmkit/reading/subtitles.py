@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import regex
 
-from tmkit.reading.layout import Unit
+from tmkit.reading.layout import Unit, one_spaced
 
 SUBTITLE_SUFFIXES = frozenset({".srt", ".vtt"})
 _TIMING = regex.compile(r"\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->")
 _STYLING = regex.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
-_SPACES = regex.compile(r"\s+")
 
 
 def subtitle_units(text: str) -> list[Unit]:
@@ -38,6 +37,5 @@ def _cue(block: list[tuple[int, str]]) -> list[Unit]:
     timing = next((i for i, (_, line) in enumerate(block) if _TIMING.match(line)), None)
     if timing is None or timing + 1 >= len(block):
         return []
-    shown = " ".join(_STYLING.sub("", line) for _, line in block[timing + 1 :])
-    shown = _SPACES.sub(" ", shown).strip()
+    shown = one_spaced(" ".join(_STYLING.sub("", line) for _, line in block[timing + 1 :]))
     return [Unit(block[timing + 1][0], None, shown)] if shown else []
