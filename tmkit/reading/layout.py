@@ -59,15 +59,17 @@ DECORATION = regex.compile(
 )
 # Patterns anchored at the end are searched backwards (REVERSE), from where they must end.
 _TRAILING_URL = regex.compile(r"\s+(?:pic\.twitter\.com/\S+|https?://\S+|www\.\S+)$", regex.REVERSE)
+# The word for "page" before a page's number, in the languages tmkit reads.
+_PAGE = r"(?i:page|seite|página|pagina|p\.|стр\.|страница)"
 # A page's number standing alone: "3", "- 3 -", "Page 3", "Page 3 of 9", "p. 3", "3/9".
 _PAGE_NUMBER = regex.compile(
     r"[-–—]?\s*(?P<number>\d{1,3})\s*[-–—]?"
-    r"|(?i:page|seite|página|pagina|p\.|стр\.|страница)\s*(?P<number>\d{1,4})"
+    rf"|{_PAGE}\s*(?P<number>\d{{1,4}})"
     r"(?:\s*(?i:of|/|von|de|di|sur|из)\s*\d{1,4})?"
     r"|(?P<number>\d{1,4})\s*/\s*\d{1,4}"
 )
 _DIGITS = regex.compile(r"\d+")
-_PAGE_WORD = regex.compile(r"(?i:\b(?:page|seite|página|pagina|p\.|стр\.|страница)\s*\d)")
+_PAGE_WORD = regex.compile(rf"\b{_PAGE}\s*\d")
 _LETTER_WORD = regex.compile(r"\p{L}{2,}")
 # Words of a title a running head carries besides its page number.
 _MIN_RUNNING_WORDS = 3
@@ -348,9 +350,9 @@ def _drop_page_furniture(items: list[Classified]) -> None:
     """What a PDF's pages leave in its text: page numbers standing alone ("3", "- 3 -",
     "Page 3 of 9"), and running heads or feet, short lines that recur with the number at
     their start or end changed ("Annual Report 2023 Page 2"; "Figure 3. Location…" is a
-    caption). Either counts up by a page or a few, and a page
-    of text stands between one and the next: a lone number (a table's cell) or lines that
-    follow one another ("In 2023 we had 5 sites" / "In 2024…") are text."""
+    caption). Either counts up by a page or a few, and a page of text stands between one
+    and the next: a lone number (a table's cell) or lines that follow one another ("In
+    2023 we had 5 sites" / "In 2024…") are text."""
     numbers: list[tuple[int, int]] = []  # (place, number) of each lone number
     running: dict[str, list[tuple[int, int]]] = {}  # a line's shape → (place, number)
     for place, c in enumerate(items):
