@@ -629,7 +629,7 @@ def _adjectives_after_head(text: str, tokens: list[_Token], start: int, end: int
         and tokens[end].text[:1].islower()
         and _gap_is_space(text, tokens[end - 1], tokens[end])
         and tokens[end].text.lower().endswith(endings)
-        and tokens[end].text.lower() not in function_words(lang)
+        and tokens[end].text.lower() not in function
     ):
         end += 1
         added += 1
@@ -638,10 +638,10 @@ def _adjectives_after_head(text: str, tokens: list[_Token], start: int, end: int
 
 @cache
 def adjective_endings(lang: str) -> tuple[str, ...]:
-    """The endings of a language's adjectives (tmkit/data/adjective_endings.txt), longest
-    first; () for a language without the list."""
+    """The endings of a language's adjectives (tmkit/data/adjective_endings.txt), for
+    str.endswith; () for a language without the list."""
     rows = (line.split() for line in data_lines("adjective_endings.txt"))
-    return tuple(sorted((end for row_lang, end in rows if row_lang == lang), key=len, reverse=True))
+    return tuple(end for row_lang, end in rows if row_lang == lang)
 
 
 def _quoted_names(doc: Document, segment: Segment, official: bool) -> list[Occurrence]:
