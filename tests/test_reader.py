@@ -848,6 +848,39 @@ def test_a_pdf_without_text_is_refused_in_one_line(tmp_path: Path) -> None:
     assert_bad_input(run_tmkit("segment", str(tmp_path / "scan.pdf")), "no text layer")
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\nnot really a pdf")
     assert_bad_input(run_tmkit("segment", str(tmp_path / "broken.pdf")), "unreadable PDF")
+    locked = FPDF()
+    locked.set_encryption(owner_password="owner", user_password="secret")
+    locked.add_page()
+    locked.set_font("Helvetica", size=11)
+    locked.text(20, 20, "Secret text.")
+    locked.output(str(tmp_path / "locked.pdf"))
+    assert_bad_input(run_tmkit("segment", str(tmp_path / "locked.pdf")), "encrypted PDF")
+    # a PDF with an owner's password only opens for reading, as a viewer opens it
+    readable = FPDF()
+    readable.set_encryption(owner_password="owner")
+    readable.add_page()
+    readable.set_font("Helvetica", size=11)
+    readable.text(20, 20, "Open text.")
+    readable.output(str(tmp_path / "readable.pdf"))
+    assert read_document(str(tmp_path / "readable.pdf"), lang="en").text.strip() == "Open text."
+
+
+def test_a_word_part_past_the_size_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member that unpacks past MAX_MEMBER_BYTES (a zip bomb) is refused, not read: the
+    limit lowered here so the test need not write 256 MB."""
+    import zipfile
+
+    from tmkit.errors import InputError
+    from tmkit.reading import office
+
+    path = tmp_path / "big.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<document>" + " " * 5000 + "</document>")
+    monkeypatch.setattr(office, "MAX_MEMBER_BYTES", 1000)
+    with pytest.raises(InputError, match="over the limit"):
+        read_document(str(path), lang="en")
 
 
 def test_word_tracked_changes_fields_and_text_boxes(tmp_path: Path) -> None:
