@@ -9,6 +9,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,8 @@ from tmkit.choices import (
 from tmkit.errors import InputError, Terminated
 
 if TYPE_CHECKING:
+    import json
+
     from tmkit.align.pipeline import Alignment, Side
     from tmkit.glossary.model import Entry
     from tmkit.model import Document
@@ -165,9 +168,20 @@ def _emit(text: str, output: str) -> None:
 
 def _dumps(value: object, **options: object) -> str:
     """JSON as tmkit prints it (json loads when a command prints some, not at start-up)."""
+    if options:
+        import json
+
+        return json.dumps(value, ensure_ascii=False, **options)  # type: ignore[arg-type]
+    return _plain_encoder().encode(value)
+
+
+@cache
+def _plain_encoder() -> json.JSONEncoder:
+    """One encoder for every line a command writes (json.dumps with an option builds one
+    a call)."""
     import json
 
-    return json.dumps(value, ensure_ascii=False, **options)  # type: ignore[arg-type]
+    return json.JSONEncoder(ensure_ascii=False)
 
 
 @cli.command(short_help="Cut documents into sentence segments, web debris removed.")
