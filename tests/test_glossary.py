@@ -366,6 +366,18 @@ def test_names_with_a_head_noun_and_long_official_names(tmp_path: Path) -> None:
     assert {"Russia", "Cuba"} <= kinds.keys() and "Russia and Cuba" not in kinds
 
 
+def test_a_head_noun_in_the_plural_heads_a_name(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Hospitals bill the Centers for Medicare and Medicaid Services every month.\n\n"
+        "The ferry sails from Cadiz to the Canary Islands twice a week.\n",
+    )
+    kinds = {e.term: e.kind for e in entries}
+    assert kinds["Centers for Medicare and Medicaid Services"] == "organisation"
+    assert "Medicaid Services" not in kinds  # no person's name cut from the body's
+    assert kinds["Canary Islands"] == "place"
+
+
 def test_a_body_or_a_document_keeps_its_subject_in_its_name(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

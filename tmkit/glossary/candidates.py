@@ -273,6 +273,21 @@ def entity_heads() -> dict[str, str]:
     return data_kinds("entity_heads.txt")
 
 
+@cache
+def head_kind(word: str) -> str | None:
+    """The kind of name a head noun tells, in the singular or the plural ("Centers for
+    Medicare and Medicaid Services", "Canary Islands"), or None for a word that is none."""
+    heads = entity_heads()
+    word = word.lower()
+    if word in heads:
+        return heads[word]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        for singular in (word[:-3] + "y" if word.endswith("ies") else "", word[:-2], word[:-1]):
+            if singular in heads:
+                return heads[singular]
+    return None
+
+
 class CasingEvidence:
     """How often the corpus writes each word in lower case, and capitalised mid-sentence."""
 
@@ -882,7 +897,7 @@ def _subject_follows(tokens: list[_Token], start: int, end: int, lang: str) -> b
     if ofs:
         heads.add(words[ofs[0] - 1])
     return (
-        any(entity_heads().get(head) in _SUBJECT_HEADS for head in heads)
+        any(head_kind(head) in _SUBJECT_HEADS for head in heads)
         and end + 1 < len(tokens)
         and tokens[end].text in _SUBJECT_PREPOSITIONS
         and _is_capitalised(tokens[end + 1], lang)
@@ -901,7 +916,7 @@ def _cut_affiliation(tokens: list[_Token], start: int, end: int, lang: str) -> i
     person = tokens[start:of]
     if all(
         _PERSON_WORD.fullmatch(t.text)
-        and t.text.lower() not in entity_heads()
+        and head_kind(t.text) is None
         and reads_as_proper_noun(t.text, lang, given=t is person[0])
         for t in person
     ):
@@ -932,7 +947,7 @@ def _cut_unheaded(tokens: list[_Token], start: int, end: int) -> int:
 
 def _is_body(word: str) -> bool:
     """Whether a word is the head noun of a body's name ("Agency", "Organisation")."""
-    return entity_heads().get(_strip_possessive(word).lower()) == "organisation"
+    return head_kind(_strip_possessive(word)) == "organisation"
 
 
 def _reference_label(text: str, word: _Token, following: _Token | None, lang: str) -> bool:
@@ -987,7 +1002,7 @@ def _name_occurrence(
 ) -> Occurrence | None:
     text = doc.text
     surface = _strip_possessive(text[run[0].start : run[-1].end])
-    head = entity_heads().get(surface.split()[-1].lower())
+    head = head_kind(surface.split()[-1])
     name, role = (surface, None) if head else split_role(surface)
     if role is None and not head:
         name, role = _trailing_role(name)
@@ -1012,7 +1027,7 @@ def _name_occurrence(
     )
     if len(words) == 1:
         word = words[0]
-        if len(word) < 2 or word.lower() in entity_heads() or _ROMAN_NUMERAL.fullmatch(word):
+        if len(word) < 2 or head_kind(word) or _ROMAN_NUMERAL.fullmatch(word):
             return None  # "I", "II", or a bare head noun: "the Council's meeting"
         if (
             adjectival
@@ -1080,13 +1095,13 @@ def _body_of_office(words: list[str]) -> str | None:
 def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, lang: str) -> str:
     if role:
         return "person"
-    head = entity_heads().get(words[-1].lower()) or _compound_head(words[-1], lang)
+    head = head_kind(words[-1]) or _compound_head(words[-1], lang)
     if head:
         return head
     inner = next((i for i in range(1, len(words) - 1) if words[i].lower() in _HEAD_LINKS), None)
-    if inner is not None and entity_heads().get(words[inner - 1].lower()):
-        return entity_heads()[words[inner - 1].lower()]  # "Ministry of Foreign Affairs of Japan"
-    if len(words) > 1 and entity_heads().get(words[0].lower()) == "place":
+    if inner is not None and head_kind(words[inner - 1]):
+        return head_kind(words[inner - 1])  # "Ministry of Foreign Affairs of Japan"
+    if len(words) > 1 and head_kind(words[0]) == "place":
         return "place"  # "Lake Baikal", "Mount Everest"
     first_head = next((w.lower() for w in words if w.lower() in first_heads(lang)), None)
     if first_head:
