@@ -20,6 +20,9 @@ sentence against where the entry stands in its own, and how alike they are in sp
   name of the target (capitalised away from the sentence's start) has at least 0.45 of
   likeness for a name of the source, so place and association can pair names unlike in
   letters (Neva Bridgehead / Невский пятачок).
+An entry that finds no rendering so, in at least two pairs, takes the one longest phrase
+that is in every pair holding it and in no other (wind farm / parque eólico), when there is
+exactly one: the company a word keeps, where letters say nothing.
 Target forms are keyed by lemma (tmkit.glossary.lemmas), so Куба and Кубы are one candidate,
 and a rendering is given in its dictionary form (Великой Отечественной войне → Великая
 Отечественная война). Renderings between two texts in one language go
@@ -61,6 +64,9 @@ NAME_FOR_NAME = 0.45
 # Zipf frequency.
 COMPOUND_PART_ZIPF = 4.0
 MAX_PHRASE = 3
+# An entry unlike its rendering in letters needs this many pairs to tell it by company.
+MIN_COMPANY_PAIRS = 2
+COMPANY_CONFIDENCE = 0.6
 MAX_RENDERING_WORDS = 7  # "émissions de gaz à effet de serre"
 MAX_FORM_WORDS = 6
 # Romanisations that differ between languages and systems, made one before comparing.
@@ -128,11 +134,43 @@ def add_equivalents(entries: list[Entry], pairs: list[Alignment]) -> None:
         confidence = weight * dice + placement[(entry_id, lang, key)]
         if confidence >= cut and confidence > best.get((entry_id, lang), (0, ""))[0]:
             best[(entry_id, lang)] = (confidence, texts[(entry_id, lang, key)])
+    best.update(_rendered_by_company(together, entry_pairs, candidate_pairs, texts, best, across))
     for (entry_id, lang), (confidence, text) in sorted(best.items()):
         renderings = entry_of[entry_id].translations.setdefault(lang, [])
         if text not in renderings:
             renderings.append(text)
         entry_of[entry_id].notes.append(f"{lang} rendering {text!r}: confidence {confidence:.2f}")
+
+
+def _rendered_by_company(
+    together: Counter[tuple[str, str, str]],
+    entry_pairs: Counter[tuple[str, str]],
+    candidate_pairs: Counter[tuple[str, str]],
+    texts: dict[tuple[str, str, str], str],
+    best: dict[tuple[str, str], tuple[float, str]],
+    across: dict[str, bool],
+) -> dict[tuple[str, str], tuple[float, str]]:
+    """Renderings unlike their entry in letters (wind farm / parque eólico), for entries
+    that found none: the one longest phrase in every pair that holds the entry and in no
+    other, when the entry is in at least MIN_COMPANY_PAIRS pairs."""
+    company: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for (entry_id, lang, key), count in together.items():
+        pairs = entry_pairs[(entry_id, lang)]
+        if (
+            across[lang]
+            and (entry_id, lang) not in best
+            and pairs >= MIN_COMPANY_PAIRS
+            and count == pairs == candidate_pairs[(lang, key)]
+        ):
+            company[(entry_id, lang)].append(key)
+    found = {}
+    for (entry_id, lang), keys in company.items():
+        longest = [
+            k for k in keys if not any(f" {k} " in f" {other} " for other in keys if other != k)
+        ]
+        if len(longest) == 1:
+            found[(entry_id, lang)] = (COMPANY_CONFIDENCE, texts[(entry_id, lang, longest[0])])
+    return found
 
 
 def _words(text: str) -> list[str]:
