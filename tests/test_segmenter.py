@@ -205,6 +205,20 @@ STRUCTURE_CASES = [
         ["Wir kaufen Brot, Milch usw.", "Dann gehen wir."],
     ),
     ("it", "Lo ha detto il Dir. Rossi, ad es. ieri.", ["Lo ha detto il Dir. Rossi, ad es. ieri."]),
+    # "and so on" before any capital, a name's or a word no list of starters holds
+    (
+        "es",
+        "Subió el pan, la leche, etc. Nadie lo esperaba.",
+        ["Subió el pan, la leche, etc.", "Nadie lo esperaba."],
+    ),
+    (
+        "de",
+        "Wir kaufen Brot, Milch usw. Herr Meier zahlt.",
+        ["Wir kaufen Brot, Milch usw.", "Herr Meier zahlt."],
+    ),
+    ("it", "Pane, latte ecc. Marco paga.", ["Pane, latte ecc.", "Marco paga."]),
+    ("en", "Oil, gas, etc. Mary paid.", ["Oil, gas, etc.", "Mary paid."]),
+    ("en", "Oil, gas, etc. and coal.", ["Oil, gas, etc. and coal."]),
     ("ru", "Он живёт в г. Казань, кв. 12.", ["Он живёт в г. Казань, кв. 12."]),
     (
         "ru",
