@@ -366,6 +366,23 @@ def test_names_with_a_head_noun_and_long_official_names(tmp_path: Path) -> None:
     assert {"Russia", "Cuba"} <= kinds.keys() and "Russia and Cuba" not in kinds
 
 
+def test_official_names_keep_their_head_their_subject_and_their_owner(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "The Judicial Council of the Slovak Republic appoints judges.\n\n"
+        "The Constitutional Act on the Protection of Public Interest regulates gifts.\n\n"
+        "The Special Prosecutor's Office charged him, and the People's Republic of China "
+        "objected. Russia's Ministry of Defence and Putin's Office said nothing.\n",
+    )
+    kinds = {e.term: e.kind for e in entries}
+    assert kinds["Judicial Council of the Slovak Republic"] == "organisation"  # not a place
+    assert kinds["Constitutional Act on the Protection of Public Interest"] == "document"
+    assert kinds["Special Prosecutor's Office"] == "organisation"
+    assert kinds["People's Republic of China"] == "place"
+    assert "Ministry of Defence" in kinds  # a country's or a person's possessive is not
+    assert not [t for t in kinds if "Russia's" in t or "Putin's" in t]
+
+
 def test_a_head_noun_in_the_plural_heads_a_name(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

@@ -539,8 +539,17 @@ def _names(
             continue
         end = position + 1
         while end < len(tokens) and _gap_is_space(text, tokens[end - 1], tokens[end]):
-            if _strip_possessive(tokens[end - 1].text) != tokens[end - 1].text:
-                break  # "Cuba's development": a possessive ends the name
+            owner = _strip_possessive(tokens[end - 1].text)
+            if owner != tokens[end - 1].text and not (
+                _is_capitalised(tokens[end], lang)
+                and head_kind(tokens[end].text) in {"organisation", "place"}
+                and head_kind(owner) is None
+                and is_common_noun(owner.lower(), lang)
+            ):
+                # A possessive ends the name ("Cuba's development", "Russia's Ministry…",
+                # "Putin's Office"), but for a common noun's before the body or the place
+                # it names ("Special Prosecutor's Office", "People's Republic of China").
+                break
             if _is_capitalised(tokens[end], lang):
                 end += 1
                 continue
@@ -562,8 +571,9 @@ def _names(
             ):
                 end = bridge + 1
                 continue
-            if _subject_follows(tokens, position, end, lang):
-                end += 2
+            opening = _subject_opening(tokens, position, end, lang)
+            if opening:
+                end += opening
                 continue
             break
         end = _adjectives_after_head(text, tokens, position, end, lang)
@@ -887,21 +897,26 @@ def _headed_name(
     ]  # fmt: skip
 
 
-def _subject_follows(tokens: list[_Token], start: int, end: int, lang: str) -> bool:
-    """Whether a body's or a document's name goes on past its head noun with its subject:
-    "Commission on Human Rights", "Convention against Torture", "Group of States against
-    Corruption" (its head before "of"; not "the Council on Monday")."""
+def _subject_opening(tokens: list[_Token], start: int, end: int, lang: str) -> int:
+    """How many words past its head noun a body's or a document's name goes on with its
+    subject, up to the subject's first capitalised word: "Commission on Human Rights",
+    "Convention against Torture", "Group of States against Corruption" (its head before
+    "of"), "Act on the Protection of…" (an article between); 0 for "the Council on Monday"."""
     words = [t.text.lower() for t in tokens[start:end]]
     ofs = [i for i, word in enumerate(words) if word == OF_CONNECTOR and i > 0]
     heads = {_strip_possessive(tokens[end - 1].text).lower()}
     if ofs:
         heads.add(words[ofs[0] - 1])
-    return (
+    if not (
         any(head_kind(head) in _SUBJECT_HEADS for head in heads)
         and end + 1 < len(tokens)
         and tokens[end].text in _SUBJECT_PREPOSITIONS
-        and _is_capitalised(tokens[end + 1], lang)
-    )
+    ):
+        return 0
+    subject = end + 1
+    if tokens[subject].text.lower() in _ARTICLES and subject + 1 < len(tokens):
+        subject += 1
+    return subject - end + 1 if _is_capitalised(tokens[subject], lang) else 0
 
 
 def _cut_affiliation(tokens: list[_Token], start: int, end: int, lang: str) -> int:
@@ -1095,12 +1110,14 @@ def _body_of_office(words: list[str]) -> str | None:
 def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, lang: str) -> str:
     if role:
         return "person"
+    # The head before the first "of", "for", "on" or "against" is the name's ("Ministry of
+    # Foreign Affairs of Japan", "Judicial Council of the Slovak Republic"), else the last.
+    inner = next((i for i in range(1, len(words) - 1) if words[i].lower() in _HEAD_LINKS), None)
+    if inner is not None and head_kind(words[inner - 1]):
+        return head_kind(words[inner - 1])
     head = head_kind(words[-1]) or _compound_head(words[-1], lang)
     if head:
         return head
-    inner = next((i for i in range(1, len(words) - 1) if words[i].lower() in _HEAD_LINKS), None)
-    if inner is not None and head_kind(words[inner - 1]):
-        return head_kind(words[inner - 1])  # "Ministry of Foreign Affairs of Japan"
     if len(words) > 1 and head_kind(words[0]) == "place":
         return "place"  # "Lake Baikal", "Mount Everest"
     first_head = next((w.lower() for w in words if w.lower() in first_heads(lang)), None)
