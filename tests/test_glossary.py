@@ -372,9 +372,14 @@ def test_official_names_keep_their_head_their_subject_and_their_owner(tmp_path: 
         "The Judicial Council of the Slovak Republic appoints judges.\n\n"
         "The Constitutional Act on the Protection of Public Interest regulates gifts.\n\n"
         "The Special Prosecutor's Office charged him, and the People's Republic of China "
-        "objected. Russia's Ministry of Defence and Putin's Office said nothing.\n",
+        "objected. Russia's Ministry of Defence and Putin's Office said nothing.\n\n"
+        "The United Nations Office on Drugs and Crime (UNODC) helped, and the Law on the "
+        "Protection of Whistleblowers was passed.\n",
     )
     kinds = {e.term: e.kind for e in entries}
+    unodc = next(e for e in entries if e.term == "United Nations Office on Drugs and Crime")
+    assert unodc.kind == "organisation" and "UNODC" in {f.form for f in unodc.forms}
+    assert kinds["Law on the Protection of Whistleblowers"] == "document"
     assert kinds["Judicial Council of the Slovak Republic"] == "organisation"  # not a place
     assert kinds["Constitutional Act on the Protection of Public Interest"] == "document"
     assert kinds["Special Prosecutor's Office"] == "organisation"

@@ -947,9 +947,10 @@ def _joins_two_names(bridge: list[_Token]) -> bool:
 
 def _cut_unheaded(tokens: list[_Token], start: int, end: int) -> int:
     """Where a run of capitalised words ends: at its first "and" or "for" unless the run ends
-    in a head noun that makes it one body's name ("Planning Institute", "University"), or
-    that "for" follows a body's head noun and opens its remit ("Organisation for Economic
-    Co-operation and Development")."""
+    in a head noun that makes it one body's name ("Planning Institute", "University"), that
+    "for" follows a body's head noun and opens its remit ("Organisation for Economic
+    Co-operation and Development"), or the run's subject came first ("Office on Drugs and
+    Crime")."""
     joined = [i for i in range(start + 1, end - 1) if tokens[i].text.lower() in _HEADED_CONNECTORS]
     if not joined:
         return end
@@ -957,7 +958,10 @@ def _cut_unheaded(tokens: list[_Token], start: int, end: int) -> int:
         return end
     first = joined[0]
     remit = tokens[first].text.lower() == "for" and _is_body(tokens[first - 1].text)
-    return end if remit else first
+    # A subject after "on" or "against" (read so only after a body's or a document's head)
+    # may join two things: "United Nations Office on Drugs and Crime".
+    subject = any(tokens[k].text in _SUBJECT_PREPOSITIONS for k in range(start + 1, first))
+    return end if remit or subject else first
 
 
 def _is_body(word: str) -> bool:
