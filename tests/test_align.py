@@ -55,18 +55,18 @@ def test_tokens_meet_across_scripts() -> None:
 def test_a_word_counts_once_in_a_bead_however_many_of_its_sentences_hold_it() -> None:
     """A merged bead earns nothing for words its sentences share: the source sentence's one
     word, held by every target sentence, is matched once in a window of three as in a
-    window of one (before chance is taken off, which is the same for both)."""
+    window of one (windows are [sentence, size - 1, end], less each size's chance mean)."""
     offered = [{"nepal"} for _ in range(12)]
     windows = _band_matrix([[(2.0, ["nepal"])]], offered, np.array([0]), 12)
-    one, three = windows[0, 1, 6], windows[0, 3, 6]
-    assert one == pytest.approx(three) and windows[0, 1, 6] == pytest.approx(0.0)
+    one, three = windows[0, 0, 6], windows[0, 2, 6]
+    assert one == pytest.approx(three) and one == pytest.approx(0.0)
     lone = [set() for _ in range(12)]
     lone[5] = {"nepal"}
     windows = _band_matrix([[(2.0, ["nepal"])]], lone, np.array([0]), 12)
     # Windows ending at 6 (sentence 5 the last) hold it; those ending at 5 do not.
-    assert windows[0, 1, 6] - windows[0, 1, 5] == pytest.approx(2.0)
-    assert windows[0, 3, 8] - windows[0, 3, 9] == pytest.approx(2.0)
-    assert windows[0, 3, 6] == pytest.approx(windows[0, 3, 8])
+    assert windows[0, 0, 6] - windows[0, 0, 5] == pytest.approx(2.0)
+    assert windows[0, 2, 8] - windows[0, 2, 9] == pytest.approx(2.0)
+    assert windows[0, 2, 6] == pytest.approx(windows[0, 2, 8])
 
 
 def test_empty_and_long_inputs() -> None:

@@ -63,6 +63,8 @@ VARIANCE = 6.8
 # Chance that a sentence only the target has follows another (a block of captions).
 INSERTION_RUN = 0.3
 BAND = 20
+# Sentences whose lexical windows are filled at once (bounds the temporary arrays).
+WINDOW_BLOCK = 1024
 BAND_START_MAX = 120
 # Weight of the lexical evidence against the length model (per sentence, in nats).
 LEXICAL_WEIGHT = 3.0
@@ -180,15 +182,30 @@ def _band_matrix(
     """For each sentence, its matched weight against every window of 1 to SIDE consecutive
     sentences of the other side within its band (low[i] .. low[i] + width - 1): an item
     counts once in a window however many of its sentences hold it, so a bead that joins
-    sentences earns nothing for the words they share. Windows are indexed [sentence, size,
-    end] (the window is end - size .. end - 1 in band coordinates), less the mean over the
-    windows of that size (what a sentence nearby matches by chance: a bead holding a
+    sentences earns nothing for the words they share. Windows are indexed [sentence, size
+    - 1, end] (the window is end - size .. end - 1 in band coordinates), less the mean over
+    the windows of that size (what a sentence nearby matches by chance: a bead holding a
     sentence that is not the partner loses evidence). Postings are cut to the band by
-    bisection, so the work is linear."""
+    bisection, so the work is linear; the windows are float32, filled a block of sentences
+    at a time (a sentence's four window sizes take twice the memory of one float64 row)."""
     postings: dict[str, list[int]] = defaultdict(list)
     for j, keys in enumerate(offered):
         for key in keys:
             postings[key].append(j)
+    windows = np.zeros((len(items), SIDE, width + 1), dtype=np.float32)
+    for first in range(0, len(items), WINDOW_BLOCK):
+        block = items[first : first + WINDOW_BLOCK]
+        windows[first : first + len(block)] = _windows(block, postings, low[first:], width)
+    return windows
+
+
+def _windows(
+    items: list[list[tuple[float, list[str]]]],
+    postings: dict[str, list[int]],
+    low: np.ndarray,
+    width: int,
+) -> np.ndarray:
+    """_band_matrix's windows for a block of sentences, whose bands start at low."""
     # Each window size's runs of overlapping windows that hold an item, as changes at the
     # run's first and past its last window end, summed at once below.
     rows: list[int] = []
@@ -212,23 +229,22 @@ def _band_matrix(
                     if position > previous + size:
                         if start >= 0:
                             rows += (i, i)
-                            sizes += (size, size)
+                            sizes += (size - 1, size - 1)
                             columns += (start, previous + size + 1)
                             weights += (weight, -weight)
                         start = position + 1
                     previous = position
                 if at:
                     rows += (i, i)
-                    sizes += (size, size)
+                    sizes += (size - 1, size - 1)
                     columns += (start, previous + size + 1)
                     weights += (weight, -weight)
-    shape = (len(items), SIDE + 1, width + SIDE + 2)
+    shape = (len(items), SIDE, width + SIDE + 2)
     flat = np.ravel_multi_index((rows, sizes, columns), shape) if rows else np.zeros(0, int)
     changes = np.bincount(flat, weights, minlength=math.prod(shape)).astype(float, copy=False)
-    changes = changes.reshape(shape)
-    windows = np.cumsum(changes[:, :, : width + 1], axis=2)
+    windows = np.cumsum(changes.reshape(shape)[:, :, : width + 1], axis=2)
     for size in range(1, SIDE + 1):
-        windows[:, size] -= windows[:, size, size:].mean(axis=1, keepdims=True)
+        windows[:, size - 1] -= windows[:, size - 1, size:].mean(axis=1, keepdims=True)
     return windows
 
 
@@ -286,7 +302,7 @@ class _Evidence:
         if total[k] == 0:
             return None
         end = min(max(b - low[k], 0), self.width)
-        return min(1.0, max(0.0, matrix[k, min(b - a, SIDE), end] / total[k]))
+        return min(1.0, max(0.0, float(matrix[k, min(b - a, SIDE) - 1, end]) / total[k]))
 
     def score(self, i: int, di: int, j: int, dj: int) -> float:
         """A bead's confidence in [0, 1]: the worst matched share among its sentences and how
@@ -317,7 +333,8 @@ class _Evidence:
         for di in range(1, min(SIDE, i) + 1):
             k = i - di
             ends = np.clip(span - self.src_low[k], 0, self.width)
-            cost = 1.0 - np.clip(self.src_match[k][:, ends] * self.src_inverse[k], 0, 1)
+            cost = np.ones((SIDE + 1, size))  # against no target sentence: nothing matched
+            cost[1:] -= np.clip(self.src_match[k][:, ends] * self.src_inverse[k], 0, 1)
             if self.src_total[k] == 0:
                 cost[:] = NEUTRAL
             source[di] = source[di - 1] + cost
@@ -326,7 +343,8 @@ class _Evidence:
         target = np.zeros((SIDE + 1, SIDE + 1, size))
         if len(targets):
             ends = np.clip(i - self.tgt_low[targets], 0, self.width)
-            matched = self.tgt_match[targets, :, ends].T
+            matched = np.zeros((SIDE + 1, len(targets)))
+            matched[1:] = self.tgt_match[targets, :, ends].T
             cost = 1.0 - np.clip(matched * self.tgt_inverse[targets][None, :], 0, 1)
             cost[:, self.tgt_total[targets] == 0] = NEUTRAL
             running = np.zeros((SIDE + 1, len(targets) + 1))
