@@ -231,11 +231,13 @@ def test_function_words_headings_and_ordinary_words_make_no_names(tmp_path: Path
         tmp_path,
         "In Table 2 the output of the Baltic Wind Project is shown.\n\n"
         "The table below gives the output of each turbine.\n\n"
-        "For Mallory the LIST OF FIGURES was too long.\n",
+        "For Mallory the LIST OF FIGURES was too long.\n\n"
+        "With that said, I'd like to thank Mallory, and I'll thank Irvine too.\n",
     )
     names = {e.term for e in entries if e.kind != "term"}
-    assert {"Baltic Wind Project", "Mallory"} <= names
+    assert {"Baltic Wind Project", "Mallory", "Irvine"} <= names
     assert not names & {"In Table", "Table", "For Mallory", "LIST OF FIGURES", "LIST"}
+    assert not names & {"I'd", "I'll"}  # the pronoun, capitalised wherever it stands
 
 
 def test_a_names_edges_keep_acronyms_and_openers_but_no_function_words(tmp_path: Path) -> None:

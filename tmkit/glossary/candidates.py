@@ -86,6 +86,7 @@ _CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
 # Between a list item's marker or a clause's end and the next word: "(i) ", "a) ", "; ".
 _CLAUSE_GAP = regex.compile(r"[)\];:]\s+")
 _CLAUSE_OPENERS = regex.compile(r"[“\"«‘(:;|•–—\[!?]")
+_PRONOUN_CONTRACTION = regex.compile(r"I['’](?:d|ll|m|ve)")
 _CONNECTORS = frozenset(
     {"of", "de", "del", "della", "di", "da", "do", "dos", "du", "des", "von", "van", "d'", "d’"}
 )
@@ -504,6 +505,8 @@ def _is_capitalised(token: _Token, lang: str) -> bool:
     word = _strip_possessive(token.text)
     if not word[:1].isupper() or len(word) > MAX_WORD_LETTERS or is_calendar_word(word, lang):
         return False
+    if _PRONOUN_CONTRACTION.fullmatch(word):
+        return False  # "I'd", "I'll": the pronoun, capitalised wherever it stands
     parts = _HYPHENS.split(word)
     # "US-imposed" is an adjective, "Co-operation" a name's word
     prefixes = language_words("hyphen_prefixes", lang)
