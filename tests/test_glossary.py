@@ -390,6 +390,23 @@ def test_official_names_keep_their_head_their_subject_and_their_owner(tmp_path: 
     assert not [t for t in kinds if "Russia's" in t or "Putin's" in t]
 
 
+def test_amounts_prefixes_and_a_documents_remit(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Fines reach EUR 1.5 million, or 3,000 USD a day.\n\n"
+        "Non-trial resolutions are rare. The Financial Intelligence Unit and the State "
+        "Chancellery agreed.\n\n"
+        "The 2009 Recommendation for Further Combating Bribery of Foreign Public Officials "
+        "applies.\n",
+    )
+    kinds = {e.term: e.kind for e in entries}
+    assert not kinds.keys() & {"EUR", "USD", "Non-trial"}
+    assert kinds["Financial Intelligence Unit"] == "organisation"
+    assert kinds["State Chancellery"] == "organisation"
+    recommendation = "Recommendation for Further Combating Bribery of Foreign Public Officials"
+    assert kinds[recommendation] == "document"
+
+
 def test_a_head_noun_in_the_plural_heads_a_name(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

@@ -327,6 +327,13 @@ class CasingEvidence:
         word = _strip_possessive(opening[0])
         if _is_acronym(word):
             return True
+        parts = _HYPHENS.split(word)
+        if (
+            len(parts) > 1
+            and parts[-1][:1].islower()
+            and parts[0].lower() in language_words("hyphen_prefixes", lang)
+        ):
+            return False  # "Non-trial resolutions…": a prefix the sentence capitalised
         if word in self.capitalised_inside:
             # a plural noun seen capitalised only inside a longer name ("Office for the
             # Protection of Whistleblowers") is no name alone ("Whistleblowers who report…")
@@ -614,6 +621,7 @@ def _names(
             or (len(run) == 1 and evidence.is_ordinary_word(run[0].text))
             or (len(run) == 1 and _everyday_word(run[0].text, lang))
             or (len(run) == 1 and _reference_label(doc.text, run[0], following, lang))
+            or (len(run) == 1 and _currency_of_amount(tokens, index_of[id(run[0])]))
         ):
             continue
         countries = _countries_in(run)
@@ -960,7 +968,10 @@ def _cut_unheaded(tokens: list[_Token], start: int, end: int) -> int:
     if _is_body(tokens[end - 1].text):
         return end
     first = joined[0]
-    remit = tokens[first].text.lower() == "for" and _is_body(tokens[first - 1].text)
+    remit = (
+        tokens[first].text.lower() == "for"
+        and head_kind(_strip_possessive(tokens[first - 1].text)) in _SUBJECT_HEADS
+    )
     # A subject after "on" or "against" (read so only after a body's or a document's head)
     # may join two things: "United Nations Office on Drugs and Crime".
     subject = any(tokens[k].text in _SUBJECT_PREPOSITIONS for k in range(start + 1, first))
@@ -1001,6 +1012,15 @@ def _is_heading(run: list[_Token]) -> bool:
         and all(w.isupper() for w in words)
         and any(zipf(w.lower(), "en") >= COMMON_ZIPF for w in words if len(w) > 2)
     )
+
+
+def _currency_of_amount(tokens: list[_Token], at: int) -> bool:
+    """Whether a word is a currency's code beside a number: "EUR 1.5 million", "3,000 LTL"
+    (an amount's unit; "ALL", "TOP" elsewhere are other words)."""
+    if tokens[at].text not in data_words("currencies.txt"):
+        return False
+    beside = [tokens[k].text for k in (at - 1, at + 1) if 0 <= k < len(tokens)]
+    return any(word[:1].isdigit() for word in beside)
 
 
 def _is_label(text: str, run: list[_Token], lang: str) -> bool:
