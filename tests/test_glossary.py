@@ -376,12 +376,17 @@ def test_official_names_keep_their_head_their_subject_and_their_owner(tmp_path: 
         "The Special Prosecutor's Office charged him, and the People's Republic of China "
         "objected. Russia's Ministry of Defence and Putin's Office said nothing.\n\n"
         "The United Nations Office on Drugs and Crime (UNODC) helped, and the Law on the "
-        "Protection of Whistleblowers was passed.\n",
+        "Protection of Whistleblowers was passed.\n\n"
+        "The Croatian Journalists' Association wrote to the Ministry of Justice and Public "
+        "Administration. The Council of Europe and NATO replied.\n",
     )
     kinds = {e.term: e.kind for e in entries}
     unodc = next(e for e in entries if e.term == "United Nations Office on Drugs and Crime")
     assert unodc.kind == "organisation" and "UNODC" in {f.form for f in unodc.forms}
     assert kinds["Law on the Protection of Whistleblowers"] == "document"
+    assert kinds["Croatian Journalists' Association"] == "organisation"
+    assert kinds["Ministry of Justice and Public Administration"] == "organisation"
+    assert {"Council of Europe", "NATO"} <= kinds.keys()  # two names, each its own
     assert kinds["Judicial Council of the Slovak Republic"] == "organisation"  # not a place
     assert kinds["Constitutional Act on the Protection of Public Interest"] == "document"
     assert kinds["Special Prosecutor's Office"] == "organisation"

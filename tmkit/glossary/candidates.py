@@ -24,6 +24,7 @@ from wordfreq import top_n_list, zipf_frequency
 from tmkit.align.similarity import zipf
 from tmkit.datafiles import data_kinds, data_lines, data_words
 from tmkit.glossary.lemmas import (
+    APOSTROPHES,
     dictionary_form,
     inflected_word,
     known_name,
@@ -548,9 +549,13 @@ def _names(
             position += 1
             continue
         end = position + 1
-        while end < len(tokens) and _gap_is_space(text, tokens[end - 1], tokens[end]):
+        while end < len(tokens):
+            gap = text[tokens[end - 1].end : tokens[end].start].strip()
+            plural_owner = gap in APOSTROPHES and tokens[end - 1].text.endswith("s")
+            if gap and not plural_owner:
+                break
             owner = _strip_possessive(tokens[end - 1].text)
-            if owner != tokens[end - 1].text and not (
+            if (owner != tokens[end - 1].text or plural_owner) and not (
                 _is_capitalised(tokens[end], lang)
                 and head_kind(tokens[end].text) in {"organisation", "place"}
                 and head_kind(owner) is None
@@ -558,7 +563,8 @@ def _names(
             ):
                 # A possessive ends the name ("Cuba's development", "Russia's Ministry…",
                 # "Putin's Office"), but for a common noun's before the body or the place
-                # it names ("Special Prosecutor's Office", "People's Republic of China").
+                # it names ("Special Prosecutor's Office", "People's Republic of China",
+                # "Croatian Journalists' Association").
                 break
             if _is_capitalised(tokens[end], lang):
                 end += 1
@@ -973,9 +979,21 @@ def _cut_unheaded(tokens: list[_Token], start: int, end: int) -> int:
         and head_kind(_strip_possessive(tokens[first - 1].text)) in _SUBJECT_HEADS
     )
     # A subject after "on" or "against" (read so only after a body's or a document's head)
-    # may join two things: "United Nations Office on Drugs and Crime".
+    # may join two things: "United Nations Office on Drugs and Crime"; so may a body's
+    # remit after "of", unless a name of its own follows ("Ministry of Justice and Public
+    # Administration", not "Council of Europe and NATO", "Ministry of Defence and Putin's").
     subject = any(tokens[k].text in _SUBJECT_PREPOSITIONS for k in range(start + 1, first))
-    return end if remit or subject else first
+    remit_of = (
+        tokens[first].text.lower() in _AND
+        and any(
+            tokens[k].text == OF_CONNECTOR and head_kind(tokens[k - 1].text) in _SUBJECT_HEADS
+            for k in range(start + 1, first)
+        )
+        and not _is_acronym(tokens[first + 1].text)
+        and not _country_at(tokens, first + 1)
+        and _strip_possessive(tokens[first + 1].text) == tokens[first + 1].text
+    )
+    return end if remit or subject or remit_of else first
 
 
 def _is_body(word: str) -> bool:
