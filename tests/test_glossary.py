@@ -18,6 +18,7 @@ from tmkit.glossary.build import build_glossary
 from tmkit.glossary.candidates import find_candidates
 from tmkit.glossary.extract import build_entries
 from tmkit.glossary.files import read_glossary, render
+from tmkit.glossary.lemmas import dictionary_form
 from tmkit.glossary.lookup import GlossaryIndex
 from tmkit.glossary.tagging import tags
 from tmkit.phrases import folded_key
@@ -953,6 +954,15 @@ def test_a_term_after_a_list_items_marker_is_found(tmp_path: Path) -> None:
     )
     forms = {f.form for e in entries if e.kind == "term" for f in e.forms}
     assert {"integrity standards", "whistleblower protection"} <= forms  # "(i)" is no "I"
+
+
+def test_an_acronym_is_its_own_dictionary_form() -> None:
+    """A rendering's dictionary form keeps an acronym as written: no lemma "Greco" for
+    GRECO, no declined "Нато" for НАТО, in a phrase or alone."""
+    assert dictionary_form(["GRECO"], "es") == "GRECO"
+    assert dictionary_form(["НАТО"], "ru") == "НАТО"
+    assert dictionary_form(["Организации", "ОДКБ"], "ru") == "Организация ОДКБ"
+    assert dictionary_form(["Кубы"], "ru") == "Куба"  # a word still takes its lemma
 
 
 def test_russian_terms_by_pymorphys_parts_of_speech_in_the_nominative(tmp_path: Path) -> None:

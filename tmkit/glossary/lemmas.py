@@ -103,13 +103,24 @@ def dictionary_form(words: list[str], lang: str) -> str:
     another language as its lemma, a longer phrase as written (an elided word joined to the
     next: "étude d'impact")."""
     if lang == "ru":
-        return " ".join(_russian_nominative(tuple(words)))
+        nominative = _russian_nominative(tuple(words))
+        if len(nominative) == len(words):  # an acronym does not decline: "НАТО", "ОДКБ"
+            nominative = tuple(
+                w if _is_acronym(w) else n for w, n in zip(words, nominative, strict=True)
+            )
+        return " ".join(nominative)
+    if len(words) == 1 and _is_acronym(words[0]):
+        return words[0]  # "GRECO", not its lemma "Greco"
     if len(words) == 1:
         # A lemma that is not the word less an ending is a verb's infinitive ("turbinas" →
         # turbinar) or another gender ("migratorias" → migratorio): the word as written.
         form = lemma(words[0], lang)
         return form if fold(words[0]).startswith(fold(form)) else words[0]
     return "".join(w if w.endswith(APOSTROPHES) else w + " " for w in words).rstrip()
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) > 1 and word.isalpha() and word.isupper()
 
 
 def _person_in_nominative(words: tuple[str, ...], parses: list[list]) -> tuple[str, ...] | None:
