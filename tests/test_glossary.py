@@ -396,6 +396,21 @@ def test_official_names_keep_their_head_their_subject_and_their_owner(tmp_path: 
     assert not [t for t in kinds if "Russia's" in t or "Putin's" in t]
 
 
+def test_a_subject_keeps_its_field_but_not_a_place(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "The Working Group on Bribery in International Business Transactions met. The "
+        "Commission on Human Rights in Geneva met, as did the Commission on Human Rights in "
+        "the United States.\n",
+    )
+    kinds = {e.term: e.kind for e in entries}
+    assert kinds["Working Group on Bribery in International Business Transactions"] == (
+        "organisation"
+    )
+    assert {"Commission on Human Rights", "Geneva", "United States"} <= kinds.keys()
+    assert not [t for t in kinds if " in " in t and "Bribery" not in t]
+
+
 def test_amounts_prefixes_and_a_documents_remit(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

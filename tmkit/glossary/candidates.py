@@ -591,6 +591,10 @@ def _names(
             if opening:
                 end += opening
                 continue
+            scope = _subject_scope(tokens, position, end, lang)
+            if scope:
+                end += scope
+                continue
             break
         end = _adjectives_after_head(text, tokens, position, end, lang)
         end = _cut_affiliation(tokens, position, _cut_unheaded(tokens, position, end), lang)
@@ -934,6 +938,37 @@ def _subject_opening(tokens: list[_Token], start: int, end: int, lang: str) -> i
     if tokens[subject].text.lower() in _ARTICLES and subject + 1 < len(tokens):
         subject += 1
     return subject - end + 1 if _is_capitalised(tokens[subject], lang) else 0
+
+
+def _subject_scope(tokens: list[_Token], start: int, end: int, lang: str) -> int:
+    """How many words a name with a subject goes on with the field that subject is in:
+    "Working Group on Bribery in International Business Transactions", "Act on the
+    Protection of Public Interest in the Performance of Offices of Public Officials" (after
+    "in", maybe an article, capitalised words ending in a common noun); 0 for a place ("…on
+    Human Rights in Geneva", "…in the United States")."""
+    if (
+        end >= len(tokens)
+        or tokens[end].text != "in"
+        or not any(tokens[k].text in _SUBJECT_PREPOSITIONS for k in range(start + 1, end))
+    ):
+        return 0
+    first = end + 1
+    if first < len(tokens) and tokens[first].text.lower() in _ARTICLES:
+        first += 1
+    last = first
+    capitalised = 0
+    while last < len(tokens) and (
+        _is_capitalised(tokens[last], lang) or (tokens[last].text == OF_CONNECTOR and capitalised)
+    ):
+        if _country_at(tokens, last):
+            return 0
+        capitalised += tokens[last].text != OF_CONNECTOR
+        last += 1
+    if tokens[last - 1].text == OF_CONNECTOR:
+        last -= 1
+    if capitalised < 2 or not is_common_noun(tokens[last - 1].text.lower(), lang):
+        return 0
+    return last - end
 
 
 def _cut_affiliation(tokens: list[_Token], start: int, end: int, lang: str) -> int:
