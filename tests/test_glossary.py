@@ -930,10 +930,11 @@ def test_spanish_names_take_their_kind_from_a_first_head_or_the_country_list(
         tmp_path,
         "Los Estados Unidos y la Unión Europea criticaron la visita. El Ministerio de "
         "Relaciones Exteriores de Cuba respondió. En Nueva York, la Asamblea General de la ONU "
-        "aprobó la resolución.\n",
+        "aprobó la resolución. La Fiscalía Anticorrupción abrió diligencias.\n",
         lang="es",
     )
     kinds = {e.term: e.kind for e in entries}
+    assert kinds["Fiscalía Anticorrupción"] == "organisation"  # a prosecutor's office, no person
     assert kinds["Estados Unidos"] == "place"  # a country's Spanish name (iso-codes)
     assert kinds["Unión Europea"] == "organisation"
     assert kinds["Ministerio de Relaciones Exteriores de Cuba"] == "organisation"
