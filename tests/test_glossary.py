@@ -1238,6 +1238,24 @@ def test_russian_names_in_guillemets_after_their_noun(tmp_path: Path) -> None:
             {"Banca centrale europea": "organisation", "Parlamento europeo": "organisation"},
         ),
         (
+            "fr",
+            "La Cour des comptes a écrit au Conseil supérieur de la magistrature. Le "
+            "Parlement de nouveau a voté.",
+            {
+                "Cour des comptes": "organisation",
+                "Conseil supérieur de la magistrature": "organisation",
+                "Parlement": "organisation",  # "de nouveau" (again) is no complement
+            },
+        ),
+        (
+            "it",
+            "La Corte dei conti ha scritto al Consiglio superiore della magistratura.",
+            {
+                "Corte dei conti": "organisation",
+                "Consiglio superiore della magistratura": "organisation",
+            },
+        ),
+        (
             "es",
             "Los veteranos de la Gran Guerra Patria visitaron Rusia.",
             {"Gran Guerra Patria": "event", "Rusia": "place"},
@@ -1248,7 +1266,8 @@ def test_names_that_capitalise_their_first_word_only(
     tmp_path: Path, lang: str, text: str, expected: dict[str, str]
 ) -> None:
     """French and Italian write a body's adjectives in lower case: the name goes on through
-    them from its head noun, and a sentence's elided article ("L'") is no part of it; a
+    them from its head noun, and through one complement with its article ("Cour des
+    comptes"); a sentence's elided article ("L'") is no part of it; a
     country's usual name is a place where iso-codes gives only its official one."""
     entries = _entries_of(tmp_path, text + "\n", lang=lang)
     assert {e.term: e.kind for e in entries if e.kind != "term"} == expected

@@ -119,6 +119,14 @@ _SUBJECT_HEADS = frozenset({"organisation", "document"})
 _ARTICLES = frozenset({"the", "la", "le", "los", "las", "l'", "l’"})
 # Lower-case words a name of several words holds between its capitalised ones.
 _NAME_BRIDGES = _CONNECTORS | _HEADED_CONNECTORS | _ARTICLES
+# A body's complement after its head, in French and Italian, which write only the head
+# capitalised ("Cour des comptes", "Corte dei conti"): a preposition with its article, in
+# one word or two, so that "de nouveau", "di nuovo" (again) stay out.
+_COMPLEMENT_LANGUAGES = frozenset({"fr", "it"})
+_ARTICLED_PREPOSITIONS = frozenset({"des", "du", "della", "dei", "degli", "delle", "dello",
+                                    "del", "dal", "nella", "nel"})  # fmt: skip
+_BARE_PREPOSITIONS = frozenset({"de", "di", "pour", "per"})
+_COMPLEMENT_ARTICLES = frozenset({"la", "le", "les", "l'", "l’", "il", "lo", "gli"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across"})
 # Before a name of several words, the prepositions that say "in" a place in each language
 # ("in New York", "en Nueva York", "à New York"; not "to" or "from", which people follow).
@@ -668,6 +676,18 @@ def _adjectives_after_head(text: str, tokens: list[_Token], start: int, end: int
     heads = first_heads(lang)
     if not endings or not any(t.text.lower() in heads for t in tokens[start:end]):
         return end  # "Assemblée nationale", "Grande Guerre patriotique"
+    end = _lower_case_adjectives(text, tokens, end, endings, function)
+    capitalised = [t for t in tokens[start:end] if t.text[:1].isupper()]
+    if len(capitalised) > 2 or capitalised[-1].text.lower() not in heads:
+        return end  # a complement only after a head named by its first word or two
+    return _complement(text, tokens, end, endings, function, lang)
+
+
+def _lower_case_adjectives(
+    text: str, tokens: list[_Token], end: int, endings: tuple[str, ...], function: frozenset[str]
+) -> int:
+    """Where the lower-case adjectives after a name's words end (at most
+    MAX_NAME_ADJECTIVES)."""
     added = 0
     while (
         end < len(tokens)
@@ -680,6 +700,49 @@ def _adjectives_after_head(text: str, tokens: list[_Token], start: int, end: int
         end += 1
         added += 1
     return end
+
+
+def _complement(
+    text: str,
+    tokens: list[_Token],
+    end: int,
+    endings: tuple[str, ...],
+    function: frozenset[str],
+    lang: str,
+) -> int:
+    """Where a body's name that writes only its head capitalised ends (French, Italian):
+    one complement of the head, a preposition with its article, a lower-case noun and its
+    adjectives ("Cour des comptes", "Conseil supérieur de la magistrature", "Corte dei
+    conti"); no day or month ("le Conseil du lundi"), nothing past a comma."""
+    at = end
+    if lang not in _COMPLEMENT_LANGUAGES or at + 1 >= len(tokens):
+        return end
+    preposition = tokens[at].text.lower()
+    if preposition in _BARE_PREPOSITIONS:
+        at += 1
+        if tokens[at].text.lower() in _COMPLEMENT_ARTICLES:
+            at += 1
+        elif tokens[at].text.lower().startswith(("l'", "l’")):
+            pass  # "de l'emploi": the article elided onto its noun
+        else:
+            return end
+    elif preposition in _ARTICLED_PREPOSITIONS:
+        at += 1
+    else:
+        return end
+    if at >= len(tokens):
+        return end
+    noun = tokens[at].text
+    if noun.lower().startswith(("l'", "l’")):
+        noun = noun[2:]
+    if (
+        not noun[:1].islower()
+        or noun.lower() in function
+        or is_calendar_word(noun, lang)
+        or not all(_gap_is_space(text, tokens[k - 1], tokens[k]) for k in range(end, at + 1))
+    ):
+        return end
+    return _lower_case_adjectives(text, tokens, at + 1, endings, function)
 
 
 @cache
