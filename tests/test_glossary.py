@@ -1260,6 +1260,11 @@ def test_russian_names_in_guillemets_after_their_noun(tmp_path: Path) -> None:
             "Los veteranos de la Gran Guerra Patria visitaron Rusia.",
             {"Gran Guerra Patria": "event", "Rusia": "place"},
         ),
+        (
+            "pt",
+            "O ex-governador do Rio de Janeiro foi preso em janeiro.",
+            {"Rio de Janeiro": "place"},  # a capitalised month is a name's word here
+        ),
     ],
 )
 def test_names_that_capitalise_their_first_word_only(

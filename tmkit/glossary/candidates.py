@@ -87,6 +87,9 @@ _CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
 # Between a list item's marker or a clause's end and the next word: "(i) ", "a) ", "; ".
 _CLAUSE_GAP = regex.compile(r"[)\];:]\s+")
 _CLAUSE_OPENERS = regex.compile(r"[“\"«‘(:;|•–—\[!?]")
+# Languages that write the names of months and days in lower case: a capitalised one is a
+# name's word ("Rio de Janeiro", "Plaza de Mayo").
+_LOWER_CASE_CALENDAR = frozenset({"es", "fr", "it", "pt", "ru"})
 _PRONOUN_CONTRACTION = regex.compile(r"I['’](?:d|ll|m|ve)")
 _CONNECTORS = frozenset(
     {"of", "de", "del", "della", "di", "da", "do", "dos", "du", "des", "von", "van", "d'", "d’"}
@@ -519,8 +522,10 @@ def _gap_is_space(text: str, a: _Token, b: _Token) -> bool:
 
 def _is_capitalised(token: _Token, lang: str) -> bool:
     word = _strip_possessive(token.text)
-    if not word[:1].isupper() or len(word) > MAX_WORD_LETTERS or is_calendar_word(word, lang):
+    if not word[:1].isupper() or len(word) > MAX_WORD_LETTERS:
         return False
+    if lang not in _LOWER_CASE_CALENDAR and is_calendar_word(word, lang):
+        return False  # "Monday", "November": English (and German) capitalise them
     if _PRONOUN_CONTRACTION.fullmatch(word):
         return False  # "I'd", "I'll": the pronoun, capitalised wherever it stands
     parts = _HYPHENS.split(word)
