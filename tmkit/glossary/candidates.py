@@ -90,6 +90,10 @@ _CLAUSE_OPENERS = regex.compile(r"[“\"«‘(:;|•–—\[!?]")
 # Languages that write the names of months and days in lower case: a capitalised one is a
 # name's word ("Rio de Janeiro", "Plaza de Mayo").
 _LOWER_CASE_CALENDAR = frozenset({"es", "fr", "it", "pt", "ru"})
+# German abstract nouns are made with these suffixes ("Bezwingung", "Ersteigung",
+# "Bereitschaft"): however rare, such a word is no name (short ones may be: "Hartung").
+_GERMAN_ABSTRACT_SUFFIXES = ("ung", "ungen", "heit", "keit", "schaft", "tät", "ismus", "tion")
+MIN_ABSTRACT_NOUN = 8
 _PRONOUN_CONTRACTION = regex.compile(r"I['’](?:d|ll|m|ve)")
 _CONNECTORS = frozenset(
     {"of", "de", "del", "della", "di", "da", "do", "dos", "du", "des", "von", "van", "d'", "d’"}
@@ -948,7 +952,9 @@ def _german_word_kind(word: str, lang: str) -> str:
     if word_class == GERMAN_ADJECTIVAL_NOUN_CLASS:
         return "adjectival noun"
     if word_class in GERMAN_NOUN_CLASSES:
-        return "noun" if _ordinary_noun(parts[-1].lower(), head, lang) else "name"
+        last = parts[-1].lower()
+        abstract = len(last) >= MIN_ABSTRACT_NOUN and last.endswith(_GERMAN_ABSTRACT_SUFFIXES)
+        return "noun" if abstract or _ordinary_noun(last, head, lang) else "name"
     if word_class in GERMAN_ADJECTIVE_CLASSES:
         return "adjective" if len(parts) == 1 else "noun"
     return "name" if word_class in GERMAN_NAME_CLASSES else "link"
