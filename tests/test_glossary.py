@@ -298,6 +298,19 @@ def test_german_nouns_are_no_names_but_names_with_nouns_in_them_are(tmp_path: Pa
     }
 
 
+def test_german_names_stop_at_quotes_and_know_the_new_spelling(tmp_path: Path) -> None:
+    """A name does not run on through an opening guillemet ("des « Südlichen…"), and a noun
+    spelt as since 1996 ("Einfluss", which the tagger learnt as "Einfluß") is no name."""
+    entries = _entries_of(
+        tmp_path,
+        "Sie errichteten das Lager beim Einfluss des « Südlichen Gasherbrum-Gletschers » in "
+        "den Gletscher.\n",
+        "de",
+    )
+    names = {e.term for e in entries if e.kind != "term"}
+    assert names and not [n for n in names if "«" in n or "Einfluss" in n]
+
+
 def test_german_terms_are_compound_nouns_in_their_dictionary_form(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

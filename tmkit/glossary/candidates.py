@@ -601,6 +601,7 @@ def _names(
                 and not _joins_two_names(tokens[end:bridge])
                 and bridge < len(tokens)
                 and _is_capitalised(tokens[bridge], lang)
+                and _gap_is_space(text, tokens[bridge - 1], tokens[bridge])  # not "des « Süd…"
             ):
                 end = bridge + 1
                 continue

@@ -224,6 +224,12 @@ def german_reading(word: str) -> tuple[str, str]:
     if len(word) > MAX_WORD_LETTERS:
         return "", word.lower()  # read as no word of any class: see tags()
     _lemma, morphemes, word_class = _german_analyser().analyze(word, taglevel=3)
+    if word_class in GERMAN_NAME_CLASSES and word.endswith("ss") and len(word) > 3:
+        # The model learnt the spelling before 1996: "Einfluss" is a name to it, "Einfluß"
+        # the noun it is.
+        old_class, old_head = german_reading(word[:-2] + "ß")
+        if old_class in GERMAN_NOUN_CLASSES:
+            return old_class, old_head.removesuffix("ß") + "ss"
     stems = [m for m, tag in morphemes if tag in ("NN", "NE")]
     head = stems[-1] if stems else word.lower()
     return word_class, head.rsplit("-", 1)[-1]
