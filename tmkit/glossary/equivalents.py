@@ -136,17 +136,25 @@ def add_equivalents(entries: list[Entry], pairs: list[Alignment]) -> None:
                 if candidate.named and entry.kind == "term":
                     named_for_term.add((entry.id, lang, key))
     best: dict[tuple[str, str], tuple[float, str]] = {}
+    company: dict[tuple[str, str], list[tuple[float, str]]] = defaultdict(list)
     for (entry_id, lang, key), count in together.items():
         dice = 2 * count / (entry_pairs[(entry_id, lang)] + candidate_pairs[(lang, key)])
         weight, cut = (0.2, MIN_CROSS_CONFIDENCE) if across[lang] else (0.4, MIN_CONFIDENCE)
         confidence = weight * dice + placement[(entry_id, lang, key)]
         if confidence >= cut and confidence > best.get((entry_id, lang), (0, ""))[0]:
             best[(entry_id, lang)] = (confidence, texts[(entry_id, lang, key)])
-    best.update(
-        _rendered_by_company(
-            together, entry_pairs, candidate_pairs, texts, best, across, named_for_term
-        )
-    )
+        if (
+            across[lang]
+            and count >= MIN_COMPANY_PAIRS
+            and dice >= MIN_COMPANY_DICE
+            and (entry_id, lang, key) not in named_for_term
+        ):
+            company[(entry_id, lang)].append((dice, key))
+    for pair, scored in company.items():
+        if pair not in best:
+            found = _best_company(scored)
+            if found is not None:
+                best[pair] = (COMPANY_CONFIDENCE, texts[(*pair, found)])
     for (entry_id, lang), (confidence, text) in sorted(best.items()):
         renderings = entry_of[entry_id].translations.setdefault(lang, [])
         if text not in renderings:
@@ -154,40 +162,16 @@ def add_equivalents(entries: list[Entry], pairs: list[Alignment]) -> None:
         entry_of[entry_id].notes.append(f"{lang} rendering {text!r}: confidence {confidence:.2f}")
 
 
-def _rendered_by_company(
-    together: Counter[tuple[str, str, str]],
-    entry_pairs: Counter[tuple[str, str]],
-    candidate_pairs: Counter[tuple[str, str]],
-    texts: dict[tuple[str, str, str], str],
-    best: dict[tuple[str, str], tuple[float, str]],
-    across: dict[str, bool],
-    named_for_term: set[tuple[str, str, str]],
-) -> dict[tuple[str, str], tuple[float, str]]:
-    """Renderings unlike their entry in letters (wind farm / parque eólico), for entries
-    that found none: among the phrases in at least MIN_COMPANY_PAIRS of the entry's pairs
-    with Dice from MIN_COMPANY_DICE, those of the highest Dice; the longest of them when
-    there is one (no other holds it), and never a name of the target for a term."""
-    company: dict[tuple[str, str], list[tuple[float, str]]] = defaultdict(list)
-    for (entry_id, lang, key), count in together.items():
-        dice = 2 * count / (entry_pairs[(entry_id, lang)] + candidate_pairs[(lang, key)])
-        if (
-            across[lang]
-            and (entry_id, lang) not in best
-            and count >= MIN_COMPANY_PAIRS
-            and dice >= MIN_COMPANY_DICE
-            and (entry_id, lang, key) not in named_for_term
-        ):
-            company[(entry_id, lang)].append((dice, key))
-    found = {}
-    for (entry_id, lang), scored in company.items():
-        top = max(dice for dice, _ in scored)
-        keys = [key for dice, key in scored if dice == top]
-        longest = [
-            k for k in keys if not any(f" {k} " in f" {other} " for other in keys if other != k)
-        ]
-        if len(longest) == 1:
-            found[(entry_id, lang)] = (COMPANY_CONFIDENCE, texts[(entry_id, lang, longest[0])])
-    return found
+def _best_company(scored: list[tuple[float, str]]) -> str | None:
+    """For an entry that found no rendering by likeness, the phrase that keeps it company
+    best (wind farm / parque eólico): of its candidates (Dice, key) in at least
+    MIN_COMPANY_PAIRS pairs with Dice from MIN_COMPANY_DICE (no name of the target for a
+    term), those of the highest Dice; the longest of them when there is one (no other holds
+    it), else None."""
+    top = max(dice for dice, _ in scored)
+    keys = [key for dice, key in scored if dice == top]
+    longest = [k for k in keys if not any(f" {k} " in f" {other} " for other in keys if other != k)]
+    return longest[0] if len(longest) == 1 else None
 
 
 def _words(text: str) -> list[str]:
