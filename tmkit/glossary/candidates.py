@@ -27,6 +27,7 @@ from tmkit.glossary.lemmas import (
     APOSTROPHES,
     dictionary_form,
     inflected_word,
+    is_acronym,
     known_name,
     lemma,
     russian_cases,
@@ -327,7 +328,7 @@ class CasingEvidence:
         """Whether a capitalised word is written in lower case at least as often elsewhere
         (a heading's or a table's "Figure", "Total"): then it is no name alone."""
         word = _strip_possessive(word)
-        if _is_acronym(word):
+        if is_acronym(word):
             return False
         return self.lower[word.lower()] >= max(self.capitalised_inside[word], 1)
 
@@ -341,14 +342,9 @@ class CasingEvidence:
         """Whether a capitalised word at a sentence start (with the words after it, its
         context for the tagger) is still evidence of a name."""
         word = _strip_possessive(opening[0])
-        if _is_acronym(word):
+        if is_acronym(word):
             return True
-        parts = _HYPHENS.split(word)
-        if (
-            len(parts) > 1
-            and parts[-1][:1].islower()
-            and parts[0].lower() in language_words("hyphen_prefixes", lang)
-        ):
+        if _prefixed_lower_compound(word, lang):
             return False  # "Non-trial resolutions…": a prefix the sentence capitalised
         if word in self.capitalised_inside:
             # a plural noun seen capitalised only inside a longer name ("Office for the
@@ -505,11 +501,6 @@ def _strip_possessive(word: str) -> str:
     return _POSSESSIVE.sub("", word)
 
 
-def _is_acronym(word: str) -> bool:
-    letters = word.replace(".", "")
-    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
-
-
 def _initial(
     text: str, tokens: list[_Token], position: int, offset: int, openers: regex.Pattern = _OPENERS
 ) -> bool:
@@ -532,10 +523,18 @@ def _is_capitalised(token: _Token, lang: str) -> bool:
         return False  # "Monday", "November": English (and German) capitalise them
     if _PRONOUN_CONTRACTION.fullmatch(word):
         return False  # "I'd", "I'll": the pronoun, capitalised wherever it stands
-    parts = _HYPHENS.split(word)
     # "US-imposed" is an adjective, "Co-operation" a name's word
-    prefixes = language_words("hyphen_prefixes", lang)
-    return not (len(parts) > 1 and parts[-1][:1].islower() and parts[0].lower() not in prefixes)
+    return _prefixed_lower_compound(word, lang) is not False
+
+
+def _prefixed_lower_compound(word: str, lang: str) -> bool | None:
+    """For a hyphenated word whose last part is in lower case, whether its first part is one
+    of the language's prefixes ("Co-operation", "Non-trial": True; "US-imposed": False);
+    None for any other word."""
+    parts = _HYPHENS.split(word)
+    if len(parts) < 2 or not parts[-1][:1].islower():
+        return None
+    return parts[0].lower() in language_words("hyphen_prefixes", lang)
 
 
 def _names(
@@ -821,7 +820,7 @@ def _edge_function_word(token: _Token, stop: frozenset[str], lang: str) -> bool:
     name's are: an acronym that spells one ("WHO", "US"), a stopword a capital makes a name's
     ("New York", "Project One"), another language's article ("Los Angeles" in English)."""
     word = token.text.lower()
-    if _is_acronym(token.text) or word in language_words("name_openers", lang):
+    if is_acronym(token.text) or word in language_words("name_openers", lang):
         return False
     return (
         word in _CONNECTORS or word in stop or (word in _ARTICLES and word in function_words(lang))
@@ -1099,7 +1098,7 @@ def _cut_unheaded(tokens: list[_Token], start: int, end: int) -> int:
             tokens[k].text == OF_CONNECTOR and head_kind(tokens[k - 1].text) in _SUBJECT_HEADS
             for k in range(start + 1, first)
         )
-        and not _is_acronym(tokens[first + 1].text)
+        and not is_acronym(tokens[first + 1].text)
         and not _country_at(tokens, first + 1)
         and _strip_possessive(tokens[first + 1].text) == tokens[first + 1].text
     )
@@ -1126,7 +1125,7 @@ def _everyday_word(word: str, lang: str) -> bool:
     """Whether a capitalised word alone is one of the language's commonest words ("Estado",
     "State"): no name by itself, but for a country's ("China", "Rusia")."""
     word = _strip_possessive(word)
-    if _is_acronym(word) or (word,) in country_names() or known_name(word, lang):
+    if is_acronym(word) or (word,) in country_names() or known_name(word, lang):
         return False
     return zipf(word.lower(), lang) >= GENERIC_NAME_ZIPF
 
@@ -1202,7 +1201,7 @@ def _name_occurrence(
         if (
             adjectival
             and _DEMONYM.search(word)
-            and not _is_acronym(word)
+            and not is_acronym(word)
             and (word,) not in country_names()  # "Iran nuclear deal"
         ):
             return None
@@ -1294,7 +1293,7 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, la
     if tuple(words) in country_names():
         return "place"
     if len(words) == 1:
-        if _is_acronym(words[0]):
+        if is_acronym(words[0]):
             return "organisation"
         if preceding is not None and preceding.text.lower() in _PLACE_PREPOSITIONS:
             return "place"
@@ -1410,7 +1409,7 @@ def _opening_as_ordinary(
     opens, "Systematic gymnastic dressage training", cost ACTER more terms than they gave.)"""
     word = tokens[position].text
     opening = [t.text for t in tokens[position : position + OPENING_CONTEXT]]
-    if _is_acronym(word) or evidence.is_name_word(opening, lang):
+    if is_acronym(word) or evidence.is_name_word(opening, lang):
         return word, tag
     lowered = word[:1].lower() + word[1:]
     ordinary_tag = tags([lowered, *opening[1:]], primary(lang))[0]

@@ -106,10 +106,10 @@ def dictionary_form(words: list[str], lang: str) -> str:
         nominative = _russian_nominative(tuple(words))
         if len(nominative) == len(words):  # an acronym does not decline: "НАТО", "ОДКБ"
             nominative = tuple(
-                w if _is_acronym(w) else n for w, n in zip(words, nominative, strict=True)
+                w if is_acronym(w) else n for w, n in zip(words, nominative, strict=True)
             )
         return " ".join(nominative)
-    if len(words) == 1 and _is_acronym(words[0]):
+    if len(words) == 1 and is_acronym(words[0]):
         return words[0]  # "GRECO", not its lemma "Greco"
     if len(words) == 1:
         # A lemma that is not the word less an ending is a verb's infinitive ("turbinas" →
@@ -119,8 +119,10 @@ def dictionary_form(words: list[str], lang: str) -> str:
     return "".join(w if w.endswith(APOSTROPHES) else w + " " for w in words).rstrip()
 
 
-def _is_acronym(word: str) -> bool:
-    return len(word) > 1 and word.isalpha() and word.isupper()
+def is_acronym(word: str) -> bool:
+    """Whether a word is an acronym's letters, dotted or not ("NATO", "НАТО", "U.S.")."""
+    letters = word.replace(".", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
 def _person_in_nominative(words: tuple[str, ...], parses: list[list]) -> tuple[str, ...] | None:
