@@ -135,6 +135,7 @@ _ARTICLED_PREPOSITIONS = frozenset({"des", "du", "della", "dei", "degli", "delle
                                     "del", "dal", "nella", "nel"})  # fmt: skip
 _BARE_PREPOSITIONS = frozenset({"de", "di", "pour", "per"})
 _COMPLEMENT_ARTICLES = frozenset({"la", "le", "les", "l'", "l’", "il", "lo", "gli"})
+_ELIDED_ARTICLES = ("l'", "l’")
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across"})
 # Before a name of several words, the prepositions that say "in" a place in each language
 # ("in New York", "en Nueva York", "à New York"; not "to" or "from", which people follow).
@@ -731,10 +732,8 @@ def _complement(
         at += 1
         if tokens[at].text.lower() in _COMPLEMENT_ARTICLES:
             at += 1
-        elif tokens[at].text.lower().startswith(("l'", "l’")):
-            pass  # "de l'emploi": the article elided onto its noun
-        else:
-            return end
+        elif not tokens[at].text.lower().startswith(_ELIDED_ARTICLES):
+            return end  # an article, or one elided onto its noun ("de l'emploi"), must come
     elif preposition in _ARTICLED_PREPOSITIONS:
         at += 1
     else:
@@ -742,7 +741,7 @@ def _complement(
     if at >= len(tokens):
         return end
     noun = tokens[at].text
-    if noun.lower().startswith(("l'", "l’")):
+    if noun.lower().startswith(_ELIDED_ARTICLES):
         noun = noun[2:]
     if (
         not noun[:1].islower()
@@ -1020,11 +1019,7 @@ def _subject_scope(tokens: list[_Token], start: int, end: int, lang: str) -> int
     Protection of Public Interest in the Performance of Offices of Public Officials" (after
     "in", maybe an article, capitalised words ending in a common noun); 0 for a place ("…on
     Human Rights in Geneva", "…in the United States")."""
-    if (
-        end >= len(tokens)
-        or tokens[end].text != "in"
-        or not any(tokens[k].text in _SUBJECT_PREPOSITIONS for k in range(start + 1, end))
-    ):
+    if end >= len(tokens) or tokens[end].text != "in" or not _subject_opened(tokens, start, end):
         return 0
     first = end + 1
     if first < len(tokens) and tokens[first].text.lower() in _ARTICLES:
@@ -1043,6 +1038,12 @@ def _subject_scope(tokens: list[_Token], start: int, end: int, lang: str) -> int
     if capitalised < 2 or not is_common_noun(tokens[last - 1].text.lower(), lang):
         return 0
     return last - end
+
+
+def _subject_opened(tokens: list[_Token], start: int, end: int) -> bool:
+    """Whether a run's words past its first hold "on" or "against", which open a body's or a
+    document's subject (read so only after its head noun: _subject_opening)."""
+    return any(tokens[k].text in _SUBJECT_PREPOSITIONS for k in range(start + 1, end))
 
 
 def _cut_affiliation(tokens: list[_Token], start: int, end: int, lang: str) -> int:
@@ -1091,7 +1092,7 @@ def _cut_unheaded(tokens: list[_Token], start: int, end: int) -> int:
     # may join two things: "United Nations Office on Drugs and Crime"; so may a body's
     # remit after "of", unless a name of its own follows ("Ministry of Justice and Public
     # Administration", not "Council of Europe and NATO", "Ministry of Defence and Putin's").
-    subject = any(tokens[k].text in _SUBJECT_PREPOSITIONS for k in range(start + 1, first))
+    subject = _subject_opened(tokens, start, first)
     remit_of = (
         tokens[first].text.lower() in _AND
         and any(
