@@ -278,6 +278,12 @@ def given_name_titles() -> frozenset[str]:
 
 
 @cache
+def currency_codes() -> frozenset[str]:
+    """ISO 4217 currency codes (tmkit/data/currencies.txt): "EUR", "USD"."""
+    return data_words("currencies.txt")
+
+
+@cache
 def first_heads(lang: str) -> dict[str, str]:
     """First word → kind of name, in a language that puts the head noun first ("Ministerio
     de Relaciones Exteriores" → organisation)."""
@@ -1145,7 +1151,7 @@ def _is_heading(run: list[_Token]) -> bool:
 def _currency_of_amount(tokens: list[_Token], at: int) -> bool:
     """Whether a word is a currency's code beside a number: "EUR 1.5 million", "3,000 LTL"
     (an amount's unit; "ALL", "TOP" elsewhere are other words)."""
-    if tokens[at].text not in data_words("currencies.txt"):
+    if tokens[at].text not in currency_codes():
         return False
     beside = [tokens[k].text for k in (at - 1, at + 1) if 0 <= k < len(tokens)]
     return any(word[:1].isdigit() for word in beside)
