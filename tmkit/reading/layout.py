@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -57,6 +58,8 @@ _BULLET = regex.compile(r"^(?:[•·▪◦●■□►▶➤✓✔]|[*\-](?=\s))
 DECORATION = regex.compile(
     r"^(?:[\p{So}\p{Sk}\p{Emoji_Presentation}\p{Regional_Indicator}\u200d\ufe0f\u20e3]\s*)+"
 )
+# Any text a trailing link can start with: most lines hold none, and skip the scan below.
+_MAY_HOLD_URL = re.compile(r"https?:|www\.|pic\.twitter")
 # Patterns anchored at the end are searched backwards (REVERSE), from where they must end.
 _TRAILING_URL = regex.compile(r"\s+(?:pic\.twitter\.com/\S+|https?://\S+|www\.\S+)$", regex.REVERSE)
 # The word for "page" before a page's number, in the languages tmkit reads.
@@ -154,7 +157,7 @@ def _furniture() -> tuple[regex.Pattern[str], list[str]]:
         reason, pattern = line.split("\t", 1)
         reasons.append(reason)
         alternatives.append(f"(?P<rule{number}>{pattern})")
-    return regex.compile("|".join(alternatives), regex.IGNORECASE | regex.V1), reasons
+    return regex.compile("|".join(alternatives), regex.IGNORECASE), reasons
 
 
 def one_spaced(text: str) -> str:
@@ -226,7 +229,7 @@ def trim_unit(unit: Unit) -> tuple[Unit, list[tuple[str, str]]]:
         cut_at = match.end()
         text, offset = text[cut_at:], unit.source_offset(cut_at)
         joins = tuple((at - cut_at, source) for at, source in joins if at > cut_at)
-    match = _TRAILING_URL.search(text)
+    match = _TRAILING_URL.search(text) if _MAY_HOLD_URL.search(text) else None
     if match and len(words(text[: match.start()])) >= 3:
         cut.append(("url", match.group().strip()))
         text = text[: match.start()]
