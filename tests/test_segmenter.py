@@ -318,6 +318,11 @@ STRUCTURE_CASES = [
         "g. Sand h. Prime i. Paint j. Dry",
         ["g. Sand", "h. Prime", "i. Paint", "j. Dry"],
     ),
+    # letters closed by a bracket are a list from two items where the first opens the line
+    ("en", "a) Pack the tent b) Fold the chairs", ["a) Pack the tent", "b) Fold the chairs"]),
+    ("fr", "(A) Le budget (B) Le calendrier", ["(A) Le budget", "(B) Le calendrier"]),
+    ("en", "Colours: A) red, B) blue.", ["Colours: A) red, B) blue."]),
+    ("en", "Plan A) failed and plan B) worked.", ["Plan A) failed and plan B) worked."]),
     ("en", "We met Pope Leo XIV. He smiled.", ["We met Pope Leo XIV.", "He smiled."]),
     ("en", "Turn left -- slowly! -- at the gate.", ["Turn left -- slowly! -- at the gate."]),
     ("en", "Stop．Go on．", ["Stop．", "Go on．"]),

@@ -51,8 +51,11 @@ _MARKER_CLOSE = regex.compile(rf"(?<=(?:^|[\s•⁃▪◦●■(])(?:{_LABEL}))(
 # How far before its closing punctuation a marker can start: "•   (123".
 _MARKER_REACH = 12
 # Items need content between their markers, and a letter list is only trusted from three
-# items on: "Plan A. B. Smith" is no list.
+# items on ("Plan A. B. Smith" is no list); from two where the letters are closed by a
+# bracket, which no initial or abbreviation is, and the first opens its line ("a) First
+# option b) Second option", not "Options: A) red, B) blue.").
 _MIN_DIGIT_RUN = 2
+_MIN_BRACKETED_LETTER_RUN = 2
 _MIN_LETTER_RUN = 3
 
 
@@ -233,11 +236,16 @@ def _runs(markers: list[_Marker], broken_after: set[int]) -> list[list[_Marker]]
             runs.append(run)
         open_runs[marker.style] = [marker]
     runs.extend(open_runs.values())
-    return [
-        run
-        for run in runs
-        if len(run) >= (_MIN_DIGIT_RUN if run[0].style[2] == "digit" else _MIN_LETTER_RUN)
-    ]
+    return [run for run in runs if len(run) >= _min_run(run[0])]
+
+
+def _min_run(first: _Marker) -> int:
+    """How many items a run of markers that opens with `first` needs to be a list."""
+    if first.style[2] == "digit":
+        return _MIN_DIGIT_RUN
+    if first.style[1] == ")" and first.line_start:
+        return _MIN_BRACKETED_LETTER_RUN
+    return _MIN_LETTER_RUN
 
 
 def _enumerates_in_sentence(text: str, start: int, end: int, run: list[_Marker]) -> bool:
