@@ -393,9 +393,12 @@ def test_official_names_keep_their_head_their_subject_and_their_owner(tmp_path: 
         "The United Nations Office on Drugs and Crime (UNODC) helped, and the Law on the "
         "Protection of Whistleblowers was passed.\n\n"
         "The Croatian Journalists' Association wrote to the Ministry of Justice and Public "
-        "Administration. The Council of Europe and NATO replied.\n",
+        "Administration. The Council of Europe and NATO replied.\n\n"
+        "The Special Prosecutor's Office for Combating Organised Crime appealed.\n",
     )
     kinds = {e.term: e.kind for e in entries}
+    # a title word before an office's possessive is the office's name, not a person's title
+    assert kinds["Special Prosecutor's Office for Combating Organised Crime"] == "organisation"
     unodc = next(e for e in entries if e.term == "United Nations Office on Drugs and Crime")
     assert unodc.kind == "organisation" and "UNODC" in {f.form for f in unodc.forms}
     assert kinds["Law on the Protection of Whistleblowers"] == "document"
@@ -408,6 +411,15 @@ def test_official_names_keep_their_head_their_subject_and_their_owner(tmp_path: 
     assert kinds["People's Republic of China"] == "place"
     assert "Ministry of Defence" in kinds  # a country's or a person's possessive is not
     assert not [t for t in kinds if "Russia's" in t or "Putin's" in t]
+
+
+def test_a_name_spaced_with_no_break_spaces_is_one_form(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "The Defence\u00a0Ministry agreed.\n\nLater the Defence Ministry denied it.\n",
+    )
+    ministry = _entry_with(entries, "Defence Ministry")
+    assert [f.form for f in ministry.forms] == ["Defence Ministry"]
 
 
 def test_a_subject_keeps_its_field_but_not_a_place(tmp_path: Path) -> None:

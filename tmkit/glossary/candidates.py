@@ -82,6 +82,7 @@ _TOKEN = regex.compile(
     r"|[\p{L}\p{M}\d](?:[\p{L}\p{M}\d'’‑\-]*[\p{L}\p{M}\d])?(?:['’]s\b)?"
 )
 _POSSESSIVE = regex.compile(r"['’]s$")
+_NON_SPACE = regex.compile(r"\S+")
 _HYPHENS = regex.compile(r"[\-‑]")
 _OPENERS = regex.compile(r"[“\"«‘(:–—\[!?]")
 _CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
@@ -1177,8 +1178,9 @@ def _name_occurrence(
     official: bool,
 ) -> Occurrence | None:
     text = doc.text
-    surface = _strip_possessive(text[run[0].start : run[-1].end])
-    head = head_kind(surface.split()[-1])
+    written = _strip_possessive(text[run[0].start : run[-1].end])
+    surface = " ".join(written.split())  # a name's form is one however it was spaced
+    head = _stated_head(surface.split())
     name, role = (surface, None) if head else split_role(surface)
     if role is None and not head:
         name, role = _trailing_role(name)
@@ -1214,7 +1216,9 @@ def _name_occurrence(
             return None
     elif adjectival and is_adjective(words[-1], lang):
         return None  # "Eastern European countries", "South African government"
-    start = run[0].start + surface.rfind(name)
+    at = surface.rfind(name)
+    start = run[0].start + _written_index(written, at)
+    end = run[0].start + _written_index(written, at + len(name) - 1) + 1
     # a preposition says where only of a name that ends its phrase: "in Moscow (today)", not
     # "in Cox regression"
     modifies = (
@@ -1230,11 +1234,22 @@ def _name_occurrence(
         doc=doc.id,
         segment=segment.index,
         start=start,
-        end=start + len(name),
+        end=end,
         sentence=segment.text,
         role=role,
         official=official,
     )
+
+
+def _written_index(written: str, index: int) -> int:
+    """Where the character at `index` of a text's one-spaced form stands in the text as
+    written (a no-break space or a run of spaces between its words)."""
+    position = 0
+    for word in _NON_SPACE.finditer(written):
+        if index < position + len(word[0]):
+            return word.start() + index - position
+        position += len(word[0]) + 1
+    return len(written)
 
 
 def _trailing_role(name: str) -> tuple[str, str | None]:
@@ -1268,15 +1283,20 @@ def _body_of_office(words: list[str]) -> str | None:
     return None
 
 
-def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, lang: str) -> str:
-    if role:
-        return "person"
-    # The head before the first "of", "for", "on" or "against" is the name's ("Ministry of
-    # Foreign Affairs of Japan", "Judicial Council of the Slovak Republic"), else the last.
+def _stated_head(words: list[str]) -> str | None:
+    """The kind a name's head noun says: the head before the first "of", "for", "on" or
+    "against" ("Ministry of Foreign Affairs of Japan", "Judicial Council of the Slovak
+    Republic", "Special Prosecutor's Office for Combating Corruption"), else the last word's."""
     inner = next((i for i in range(1, len(words) - 1) if words[i].lower() in _HEAD_LINKS), None)
     if inner is not None and head_kind(words[inner - 1]):
         return head_kind(words[inner - 1])
-    head = head_kind(words[-1]) or _compound_head(words[-1], lang)
+    return head_kind(words[-1])
+
+
+def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, lang: str) -> str:
+    if role:
+        return "person"
+    head = _stated_head(words) or _compound_head(words[-1], lang)
     if head:
         return head
     if len(words) > 1 and head_kind(words[0]) == "place":
