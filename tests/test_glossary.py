@@ -413,6 +413,17 @@ def test_official_names_keep_their_head_their_subject_and_their_owner(tmp_path: 
     assert not [t for t in kinds if "Russia's" in t or "Putin's" in t]
 
 
+def test_an_acronym_defined_in_brackets_joins_its_name(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "The Group of States against Corruption (GRECO) met.\n\nGRECO wrote again.\n\n"
+        "Talks in Moscow (TASS) went on.\n\nTASS said so.\n",
+    )
+    greco = _entry_with(entries, "GRECO")  # not the initials, but spelt in order
+    assert _forms(greco) == {"greco", "group of states against corruption"}
+    assert _entry_with(entries, "TASS") is not _entry_with(entries, "Moscow")
+
+
 def test_a_name_spaced_with_no_break_spaces_is_one_form(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

@@ -124,6 +124,7 @@ def build_entries(
     names = [g for g in groups if not g.is_term]
     union = _UnionFind(len(names))
     _merge_abbreviations(names, union)
+    _merge_defined_acronyms(names, union)
     _merge_partial_names(names, union)
     _merge_near_spellings(names, union)
     merged = _collapse(names, union)
@@ -224,6 +225,43 @@ def _merge_abbreviations(names: list[_Group], union: _UnionFind) -> None:
         form = next(iter(group.forms)).replace(".", "")
         if form.isupper() and form.isalpha() and len(by_initials.get(form.lower(), ())) == 1:
             union.union(index, next(iter(by_initials[form.lower()])))
+
+
+def _merge_defined_acronyms(names: list[_Group], union: _UnionFind) -> None:
+    """An acronym in brackets right after a name is that name's when the name spells its
+    letters in order from its first ("Group of States against Corruption (GRECO)"), as
+    Schwartz and Hearst read an abbreviation's definition; its initials need not be the
+    acronym, nor need it be in the abbreviation table."""
+    ending_at: dict[tuple[str, int, int], int] = {}  # (doc, segment, end) → name
+    for index, group in enumerate(names):
+        for occurrence in group.occurrences:
+            ending_at[(occurrence.doc, occurrence.segment, occurrence.end)] = index
+    for index, group in enumerate(names):
+        for occurrence in group.occurrences:
+            acronym = occurrence.form
+            if not (acronym.isupper() and acronym.isalpha()) or (
+                f"({acronym})" not in occurrence.sentence
+            ):
+                continue
+            for gap in (1, 2):  # "(" or " (" between them
+                named = ending_at.get((occurrence.doc, occurrence.segment, occurrence.start - gap))
+                if named is not None and named != index:
+                    if _spells(acronym, next(iter(names[named].forms))):
+                        union.union(index, named)
+                    break
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """Whether a name holds an acronym's letters in order, the first letter its own."""
+    letters, text = acronym.lower(), name.lower()
+    if text[:1] != letters[:1]:
+        return False
+    at = 1
+    for letter in letters[1:]:
+        at = text.find(letter, at) + 1
+        if not at:
+            return False
+    return True
 
 
 def _merge_partial_names(names: list[_Group], union: _UnionFind) -> None:
