@@ -394,11 +394,13 @@ def test_official_names_keep_their_head_their_subject_and_their_owner(tmp_path: 
         "Protection of Whistleblowers was passed.\n\n"
         "The Croatian Journalists' Association wrote to the Ministry of Justice and Public "
         "Administration. The Council of Europe and NATO replied.\n\n"
-        "The Special Prosecutor's Office for Combating Organised Crime appealed.\n",
+        "The Special Prosecutor's Office for Combating Organised Crime appealed.\n\n"
+        "Money from the Recovery and Resilience Facility was misused.\n",
     )
     kinds = {e.term: e.kind for e in entries}
     # a title word before an office's possessive is the office's name, not a person's title
     assert kinds["Special Prosecutor's Office for Combating Organised Crime"] == "organisation"
+    assert kinds["Recovery and Resilience Facility"] == "organisation"  # an instrument's head
     unodc = next(e for e in entries if e.term == "United Nations Office on Drugs and Crime")
     assert unodc.kind == "organisation" and "UNODC" in {f.form for f in unodc.forms}
     assert kinds["Law on the Protection of Whistleblowers"] == "document"
