@@ -426,6 +426,33 @@ def test_an_acronym_defined_in_brackets_joins_its_name(tmp_path: Path) -> None:
     assert _entry_with(entries, "TASS") is not _entry_with(entries, "Moscow")
 
 
+def test_names_in_headings_written_as_sentences_are_evidence(tmp_path: Path) -> None:
+    path = tmp_path / "review.txt"
+    path.write_text(
+        "Review of implementation of the United Nations Convention against Corruption\n\n"
+        "The experts met in Vienna and wrote their report on the country under review.\n\n"
+        "Funding and staff of the Anti-Corruption Agency\n\n"
+        "It has ninety staff, and its budget grew by a tenth in the year under review.\n\n"
+        "Putin and Diaz-Canel met in Moscow, where the talks went on until late at night.\n",
+        "utf-8",
+    )
+    doc = read_document(str(path), lang="en")
+    candidates = find_candidates([doc], {doc.id: segment_document(doc)})
+    entries = build_entries(candidates, "en", 0.0)
+    convention = _entry_with(entries, "United Nations Convention against Corruption")
+    assert convention.kind == "document" and "heading (1)" in convention.notes[0]
+    assert _entry_with(entries, "Anti-Corruption Agency") is not None
+    # a headline sets names side by side: only a headed one or one the prose writes is taken
+    path.write_text(
+        "Russia's Putin Cuba's Diaz-Canel pledge to deepen ties\n\n" + path.read_text("utf-8"),
+        "utf-8",
+    )
+    doc = read_document(str(path), lang="en")
+    candidates = find_candidates([doc], {doc.id: segment_document(doc)})
+    terms = {e.term for e in build_entries(candidates, "en", 0.0)}
+    assert "Putin Cuba" not in terms and {"Putin", "Diaz-Canel"} <= terms
+
+
 def test_a_name_spaced_with_no_break_spaces_is_one_form(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,
