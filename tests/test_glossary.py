@@ -1322,6 +1322,20 @@ def test_russian_names_in_guillemets_after_their_noun(tmp_path: Path) -> None:
             },
         ),
         (
+            "fr",
+            "Le Conseil de sécurité a saisi la Cour de cassation. Le Parlement de lundi fut bref.",
+            {
+                "Conseil de sécurité": "organisation",  # "de" and a bare noun
+                "Cour de cassation": "organisation",
+                "Parlement": "organisation",  # no weekday
+            },
+        ),
+        (
+            "it",
+            "Il Consiglio di sicurezza si riunisce. La Corte di nuovo decide.",
+            {"Consiglio di sicurezza": "organisation", "Corte": "organisation"},
+        ),
+        (
             "es",
             "Los veteranos de la Gran Guerra Patria visitaron Rusia.",
             {"Gran Guerra Patria": "event", "Rusia": "place"},
@@ -1338,8 +1352,9 @@ def test_names_that_capitalise_their_first_word_only(
 ) -> None:
     """French and Italian write a body's adjectives in lower case: the name goes on through
     them from its head noun, and through one complement with its article ("Cour des
-    comptes"); a sentence's elided article ("L'") is no part of it; a
-    country's usual name is a place where iso-codes gives only its official one."""
+    comptes") or after "de" alone ("Conseil de sécurité"); a sentence's elided article
+    ("L'") is no part of it; a country's usual name is a place where iso-codes gives only
+    its official one."""
     entries = _entries_of(tmp_path, text + "\n", lang=lang)
     assert {e.term: e.kind for e in entries if e.kind != "term"} == expected
 

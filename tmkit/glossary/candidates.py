@@ -136,6 +136,11 @@ _ARTICLED_PREPOSITIONS = frozenset({"des", "du", "della", "dei", "degli", "delle
                                     "del", "dal", "nella", "nel"})  # fmt: skip
 _BARE_PREPOSITIONS = frozenset({"de", "di", "pour", "per"})
 _COMPLEMENT_ARTICLES = frozenset({"la", "le", "les", "l'", "l’", "il", "lo", "gli"})
+_OF_PREPOSITIONS = frozenset({"de", "di"})
+# Words "de" / "di" make an adverb of, not a complement: "de nouveau", "di solito".
+_ADVERBIAL_AFTER_OF = frozenset({"nouveau", "suite", "loin", "près", "manière", "façon",
+                                 "sorte", "concert", "toute", "nuovo", "solito", "seguito",
+                                 "modo", "fatto", "plus", "più"})  # fmt: skip
 _ELIDED_ARTICLES = ("l'", "l’")
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across"})
 # Before a name of several words, the prepositions that say "in" a place in each language
@@ -769,19 +774,24 @@ def _complement(
     lang: str,
 ) -> int:
     """Where a body's name that writes only its head capitalised ends (French, Italian):
-    one complement of the head, a preposition with its article, a lower-case noun and its
-    adjectives ("Cour des comptes", "Conseil supérieur de la magistrature", "Corte dei
-    conti"); no day or month ("le Conseil du lundi"), nothing past a comma."""
+    one complement of the head, a preposition with its article (or "de" alone), a
+    lower-case noun and its adjectives ("Cour des comptes", "Conseil supérieur de la
+    magistrature", "Conseil de sécurité", "Corte dei conti"); no day or month ("le Conseil
+    du lundi"), nothing past a comma."""
     at = end
     if lang not in _COMPLEMENT_LANGUAGES or at + 1 >= len(tokens):
         return end
     preposition = tokens[at].text.lower()
     if preposition in _BARE_PREPOSITIONS:
         at += 1
-        if tokens[at].text.lower() in _COMPLEMENT_ARTICLES:
+        after = tokens[at].text.lower()
+        if after in _COMPLEMENT_ARTICLES:
             at += 1
-        elif not tokens[at].text.lower().startswith(_ELIDED_ARTICLES):
-            return end  # an article, or one elided onto its noun ("de l'emploi"), must come
+        elif not after.startswith(_ELIDED_ARTICLES) and (
+            preposition not in _OF_PREPOSITIONS or after in _ADVERBIAL_AFTER_OF
+        ):
+            return end  # an article, one elided onto its noun ("de l'emploi"), or after
+            # "de" a bare noun ("Conseil de sécurité", not "de nouveau") must come
     elif preposition in _ARTICLED_PREPOSITIONS:
         at += 1
     else:
