@@ -1374,6 +1374,8 @@ def test_names_that_capitalise_their_first_word_only(
         ("hold the lead rope", "lead", "NN"),  # a base form after an article
         ("riders lead the horse", "lead", "VB"),  # a verb after a plural stays one
         ("cardiac murmurs disappeared", "murmurs", "NNS"),  # no verb after an adjective
+        ("it is fixed to the seabed .", "seabed", "NN"),  # "-ed" after an article, alone
+        ("the embattled leader resigned", "embattled", "JJ"),  # a participle before a noun
     ],
 )
 def test_english_tags_set_right_where_the_tagger_reads_by_ending(

@@ -158,7 +158,9 @@ def _words_read_by_their_ending(tagged: list[str], words: list[str]) -> list[str
     side, not the verb's past) and an adverb or a preposition between a determiner and a
     noun ("the downwind rotor", "the inside hand"); a base form after a determiner, or
     between a noun and the sentence's verb, is a noun ("the lead rope", "the rotor lock is
-    engaged"), and a word in -s after an adjective is a plural ("cardiac murmurs")."""
+    engaged"), a word in -s after an adjective is a plural ("cardiac murmurs"), and a word
+    read as a participle after a determiner with nothing after it to modify is a noun
+    ("fixed to the seabed")."""
     fixed = list(tagged)
     for i, (word, tag) in enumerate(zip(words, tagged, strict=True)):
         before = tagged[i - 1] if i else ""
@@ -174,6 +176,12 @@ def _words_read_by_their_ending(tagged: list[str], words: list[str]) -> list[str
             fixed[i] = "NN"
         elif tag == "VBZ" and before == "JJ" and word.endswith("s"):
             fixed[i] = "NNS"  # "cardiac murmurs disappeared": no verb follows an adjective
+        elif (
+            tag in ("VBN", "VBD")
+            and before in _NOUN_PHRASE_OPENERS
+            and after not in _MODIFIED_TAGS | {"VBG", "VBN", "NNP", "CD"}
+        ):
+            fixed[i] = "NN"
     return fixed
 
 
