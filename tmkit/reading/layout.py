@@ -137,6 +137,8 @@ _MAX_DATELINE_CHARS = 200
 _MAX_CAPTION_WORDS = 60
 # Above this many words a line without a final stop is prose, not a title.
 _MAX_HEADLINE_WORDS = 25
+# Characters of a paragraph's first stretch in which its words are counted (see _words_up_to).
+_CHARS_PER_WORD = 8
 # The furniture reasons that only a web page's text has: a site's name above its headline
 # is a masthead only where the page shows one of these.
 WEB_FURNITURE = frozenset(
@@ -169,6 +171,16 @@ def one_spaced(text: str) -> str:
 def words(text: str) -> list[str]:
     """Word tokens, as the layout rules count them."""
     return _WORD.findall(text)
+
+
+def _words_up_to(text: str, limit: int) -> int:
+    """How many words a text has, counted up to `limit`: a long paragraph's count stops in
+    its first stretch long enough to hold that many (a prefix's words are the text's, its
+    last perhaps cut short)."""
+    stretch = limit * _CHARS_PER_WORD
+    if len(text) > stretch and len(_WORD.findall(text, 0, stretch)) >= limit:
+        return limit
+    return len(_WORD.findall(text))
 
 
 def is_title_case(text: str) -> bool:
@@ -272,7 +284,7 @@ def _classify_alone(unit: Unit, label: tuple[str, str] | None, known: set[str]) 
     reason = furniture_reason(text)
     if reason:
         return Classified(unit, None, reason)
-    word_count = len(words(text))
+    word_count = _words_up_to(text, _MAX_CAPTION_WORDS + 1)
     if unit.tag == "figcaption" or (
         word_count <= _MAX_CAPTION_WORDS and (_is_caption(text) or _PARENTHESISED.match(text))
     ):

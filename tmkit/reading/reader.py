@@ -251,7 +251,7 @@ def text_units(
             for at, title in entries:
                 tidied = _tidy_line(title)
                 if tidied and tidied.strip():
-                    units.append(_stripped(Unit(number, at, tidied)))
+                    units.append(_stripped(number, at, tidied))
             chunk = []
         else:
             for part_offset, part in _escaped_lines(line, offset):
@@ -334,6 +334,7 @@ _LEADER_AND_PAGE = regex.compile(
 # than spacing typed between words: read as one space. A double space stays as typed, for
 # the checker to see.
 _LAYOUT_SPACES = re.compile(r"[ \u00a0]*\t[ \t\u00a0]*|[ \u00a0]{3,}")
+_SPACE_PAIRS = ("  ", "\u00a0\u00a0", " \u00a0", "\u00a0 ")
 # A line that opens with closing punctuation belongs to the line before ("pricing\n."); an
 # ellipsis opening a line starts a fragment of its own.
 _CLOSING_OPENER = regex.compile(r"^[.,;:!?)\]](?:\s|$)")
@@ -409,6 +410,8 @@ def _paragraph_units(
 ) -> list[Unit]:
     """The units of lines no blank line or separator stop cuts: stacked lettering, list
     items, a hard-wrapped paragraph, or lines joined where a sentence runs on."""
+    if len(chunk) == 1:
+        return [_joined(chunk, lang)]  # no lettering, list or wrapping a line alone
     if _is_stacked_lettering([line.strip() for _, _, line in chunk]):
         return [_joined(chunk, lang, separator="")]
     if _BULLET_LINE.match(chunk[0][2]):
@@ -521,7 +524,7 @@ def _joined(
     written; `separator` "" for stacked lettering (W / A / RN)."""
     number, offset, first = group[0]
     if len(group) == 1:
-        return _stripped(Unit(number, offset, first))
+        return _stripped(number, offset, first)
     lead = len(first) - len(first.lstrip())
     text = previous = first.strip()
     joins = []
@@ -577,16 +580,18 @@ def _is_wrapped(chunk: list[tuple[int, int, str]]) -> bool:
 
 
 def _without_layout_spacing(text: str) -> str:
-    if "\t" in text or "  " in text or "\u00a0" in text:
+    # A run of three spaces or no-break spaces holds two side by side; a lone no-break space
+    # between words is no layout (str search first: the pattern tries every space).
+    if "\t" in text or any(pair in text for pair in _SPACE_PAIRS):
         return _LAYOUT_SPACES.sub(" ", text)
     return text
 
 
-def _stripped(unit: Unit) -> Unit:
-    lead = len(unit.text) - len(unit.text.lstrip())
-    text = unit.text.strip()
-    offset = None if unit.offset is None else unit.offset + lead
-    return Unit(unit.line, offset, text, unit.tag)
+def _stripped(line: int, offset: int, text: str) -> Unit:
+    """A one-line unit without the white space around its text, its offset moved past the
+    leading space."""
+    stripped = text.lstrip()
+    return Unit(line, offset + len(text) - len(stripped), stripped.rstrip())
 
 
 def html_units(text: str, path: str) -> list[Unit]:

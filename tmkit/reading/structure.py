@@ -74,11 +74,14 @@ def edit_breaks(text: str, start: int, end: int, breaks: Iterable[int]) -> list[
     """The rules' breaks in text[start:end], edited for lists and protected spans."""
     proposed = sorted(breaks)
     markers = _markers(text, start, end)
+    if not proposed and not markers:
+        return []  # one sentence and no list: nothing to force, nothing to veto
     forced: set[int] = set()
     vetoed: set[int] = set()
     broken_after = set(proposed)
-    block = text[start:end]
-    content = start + len(block) - len(block.lstrip())  # where the block's text begins
+    content = start  # where the block's text begins
+    while content < end and text[content].isspace():
+        content += 1
     for run in _runs(markers, broken_after):
         in_sentence = _enumerates_in_sentence(text, start, end, run)
         for marker in run:
