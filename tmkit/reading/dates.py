@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from tmkit.model import DateMention
 
 # Month names and their usual abbreviations, per language; index in the tuple is month - 1.
@@ -158,7 +156,9 @@ def _year(group: str) -> str:
     return rf"(?P<{group}>(?:1[89]|2\d)\d\d)"
 
 
-_DATE = regex.compile(
+# The standard library's engine: it compiles this alternation of every month's names in a
+# third of the time `regex` takes, at every start.
+_DATE = re.compile(
     rf"""
     \b(?:
         (?P<iso>{_year("iy")}-(?P<im>[01]\d)-(?P<id>[0-3]\d))
@@ -167,7 +167,7 @@ _DATE = regex.compile(
       | (?P<my>(?P<m3>{_MONTH})\s+(?:de\s+)?{_year("y3")})
     )\b
     """,
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
 
 

@@ -20,14 +20,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import regex
-from lxml import etree
 
 from tmkit.errors import InputError
 from tmkit.reading.layout import Unit, one_spaced
-from tmkit.xmlsafe import PARSER_OPTIONS
 
 if TYPE_CHECKING:
     import zipfile
+
+    from lxml import etree
 
 OFFICE_SUFFIXES = frozenset({".docx", ".odt"})
 # An unpacked document part larger than this is refused: a 1,000-page report's document.xml
@@ -76,6 +76,10 @@ def _parsed(archive: zipfile.ZipFile, name: str, path: str) -> etree._Element:
         data = member.read(MAX_MEMBER_BYTES + 1)
     if len(data) > MAX_MEMBER_BYTES:
         raise InputError(path, f"{name} unpacks to more than {MAX_MEMBER_BYTES:,} bytes")
+    from lxml import etree  # loaded when a word processor's file is read, not at start-up
+
+    from tmkit.xmlsafe import PARSER_OPTIONS
+
     parser = etree.XMLParser(**PARSER_OPTIONS)
     try:
         root = etree.fromstring(data, parser)

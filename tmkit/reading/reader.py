@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import chain, pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
-from lxml import etree, html
 
 from tmkit.errors import InputError
 from tmkit.lang import guess_language, normalise_tag, primary
@@ -30,6 +30,9 @@ from tmkit.reading.office import OFFICE_SUFFIXES, office_units
 from tmkit.reading.pdf import PDF_SUFFIXES, pdf_text
 from tmkit.reading.subtitles import SUBTITLE_SUFFIXES, subtitle_units
 from tmkit.textio import read_text_blocks
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 BLOCK_SEPARATOR = "\n\n"
 _TERMINAL_LINE = regex.compile(r"[.!?…:;\"”»)]\s*$")
@@ -598,6 +601,8 @@ def html_units(text: str, path: str) -> list[Unit]:
     """Paragraph units of an HTML page: leaf block elements, never scripts, menus or footers.
     A DOCTYPE's internal subset is not text; a page nested deeper than the parser follows is
     refused, not cut short."""
+    from lxml import etree, html  # loaded when a page is read, not at start-up
+
     text = _DOCTYPE_SUBSET.sub(lambda m: "\n" * m.group().count("\n"), text)
     parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
     try:
@@ -667,6 +672,8 @@ def _holds_blocks(element: etree._Element) -> bool:
 def _visible_text(element: etree._Element) -> str:
     """An element's text as a reader sees it: a line break where it has <br> ("First
     line<br>second" is no "linesecond"), nothing of its scripts."""
+    from lxml import etree
+
     parts: list[str] = []
     hidden = 0  # open elements that show nothing
     for event, inner in etree.iterwalk(element, events=("start", "end")):
