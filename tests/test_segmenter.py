@@ -173,6 +173,13 @@ STRUCTURE_CASES = [
         "He wrote that . . . I was not told. It was late.",
         ["He wrote that . . . I was not told.", "It was late."],
     ),
+    # a stop on its word, then a spaced ellipsis: the ellipsis opens the next sentence
+    (
+        "en",
+        "The report ends here. . . . Later pages were lost. . . .",
+        ["The report ends here.", ". . . Later pages were lost. . . ."],
+    ),
+    ("en", "She said it was over. . . .", ["She said it was over. . . ."]),
     ("en", '"The treaty [...] binds both" (Art. 4).', ['"The treaty [...] binds both" (Art. 4).']),
     ("en", "Wait... Then it rang.", ["Wait...", "Then it rang."]),
     # acronyms, initials, times and abbreviations before a sentence starter
