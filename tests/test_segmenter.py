@@ -180,6 +180,7 @@ STRUCTURE_CASES = [
         ["The report ends here.", ". . . Later pages were lost. . . ."],
     ),
     ("en", "She said it was over. . . .", ["She said it was over. . . ."]),
+    ("en", "The list ends. . . . 12 items remain.", ["The list ends. . . .", "12 items remain."]),
     ("en", '"The treaty [...] binds both" (Art. 4).', ['"The treaty [...] binds both" (Art. 4).']),
     ("en", "Wait... Then it rang.", ["Wait...", "Then it rang."]),
     # acronyms, initials, times and abbreviations before a sentence starter
