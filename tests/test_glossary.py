@@ -1263,6 +1263,21 @@ def test_russian_bodies_and_persons_are_whole_and_in_the_nominative(tmp_path: Pa
     assert kinds["Соединённые Штаты"] == "place"  # iso-codes writes "Соединённые штаты"
 
 
+def test_a_russian_body_opening_a_sentence_is_named_by_its_complement(tmp_path: Path) -> None:
+    """A sentence's capital says nothing of its first word, but a body's head noun with a
+    genitive complement after it is a name there too; the head alone is not."""
+    entries = _entries_of(
+        tmp_path,
+        "Министерство иностранных дел России заявило о переговорах. Генеральная прокуратура "
+        "Российской Федерации возбудила дело. Министерство заявило об этом вчера.\n",
+        lang="ru",
+    )
+    kinds = {e.term: e.kind for e in entries if e.kind != "term"}
+    assert kinds["Министерство иностранных дел"] == "organisation"
+    assert kinds["Генеральная прокуратура"] == "organisation"
+    assert "Министерство" not in kinds
+
+
 def test_russian_names_in_guillemets_after_their_noun(tmp_path: Path) -> None:
     """Russian writes a company's, a party's or a project's name in guillemets after the
     noun that says what it is: the whole quoted name is one entry of that noun's kind, not

@@ -678,7 +678,12 @@ def _names(
         first_token = tokens[position : position + 1]
         position = end
         if starts_sentence and not evidence.is_name_word(opening, doc.lang):
-            run = run[1:]
+            if not (
+                lang in CASE_LANGUAGES
+                and len(run) == 1  # a capital the sentence gave, not "Представитель Федеральной…"
+                and _body_with_complement(doc.text, tokens, run, index_of[id(run[-1])] + 1)
+            ):
+                run = run[1:]
         elif starts_sentence and len(run) == 1 and evidence.inflected_at_start(run[0].text, lang):
             continue  # "Combatieron en el frente": a verb starts the sentence
         # A function word starts no name ("The", "For", "In Table") and ends none
@@ -924,6 +929,24 @@ def _to_head_noun(
     while end and russian_reading(run[end - 1].text)[0] == "ADJF":
         end -= 1
     return run[:end]
+
+
+def _body_with_complement(
+    text: str, tokens: list[_Token], run: list[_Token], following: int
+) -> bool:
+    """Whether a Russian run opening a sentence is a body's name all the same: its head noun
+    (after any adjectives) names a body and a word in the genitive completes it
+    ("Министерство иностранных дел…", "Генеральная прокуратура Российской Федерации"); a
+    sentence's capital alone does not make "Министерство заявило" a name."""
+    headed = _to_head_noun(text, tokens, run, following)
+    if not headed or first_heads("ru").get(lemma(headed[-1].text, "ru").lower()) != "organisation":
+        return False
+    after = following + len(headed) - len(run)
+    if after >= len(tokens) or not _gap_is_space(text, headed[-1], tokens[after]):
+        return False
+    word = tokens[after].text
+    pos = russian_reading(word)[0]
+    return pos in ("NOUN", "ADJF") and "gent" in russian_cases(word, pos)
 
 
 def _with_complements(
