@@ -1038,6 +1038,13 @@ def test_a_term_after_a_list_items_marker_is_found(tmp_path: Path) -> None:
     assert {"integrity standards", "whistleblower protection"} <= forms  # "(i)" is no "I"
 
 
+def test_a_russian_head_is_read_as_the_word_it_likeliest_is() -> None:
+    # "Банка" is the bank's genitive (its nominative reading is another word, a jar), while
+    # "гигаватт" is written in the nominative as one gigawatt
+    assert dictionary_form(["Банка", "России"], "ru") == "Банк России"
+    assert dictionary_form(["один", "гигаватт"], "ru") == "один гигаватт"
+
+
 def test_an_acronym_is_its_own_dictionary_form() -> None:
     """A rendering's dictionary form keeps an acronym as written: no lemma "Greco" for
     GRECO, no declined "Нато" for НАТО, in a phrase or alone."""

@@ -159,7 +159,8 @@ def _russian_head(parses: list[list]) -> tuple[int, object] | None:
     and never as an adjective (the words after it are its complements: "выбросы парниковых
     газов"; "Невский" may be a surname), else the last that can be one ("Великой
     Отечественной войне"); read as a nominative singular where the word can be ("один
-    гигаватт" is no genitive plural)."""
+    гигаватт" is no genitive plural) as itself, not as another word ("Банка России" is the
+    bank's, not a jar's)."""
     first = next(
         (i for i, options in enumerate(parses)
          if options[0].tag.POS == "NOUN" and not any(p.tag.POS in _AGREEING for p in options)),
@@ -174,7 +175,11 @@ def _russian_head(parses: list[list]) -> tuple[int, object] | None:
     if first is None:
         return None
     nouns = [p for p in parses[first] if p.tag.POS == "NOUN"]
-    written_as_nominative = (p for p in nouns if {"nomn", "sing"} <= p.tag.grammemes)
+    written_as_nominative = (
+        p
+        for p in nouns
+        if {"nomn", "sing"} <= p.tag.grammemes and p.normal_form == nouns[0].normal_form
+    )  # the same word in another case ("гигаватт"), not another word ("Банка" is no jar)
     return first, next(written_as_nominative, nouns[0])
 
 
