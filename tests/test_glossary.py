@@ -1358,6 +1358,17 @@ def test_russian_names_in_guillemets_after_their_noun(tmp_path: Path) -> None:
             {"Consiglio di sicurezza": "organisation", "Corte": "organisation"},
         ),
         (
+            "fr",
+            "L'Institut national de la statistique et des études économiques publie. La "
+            "Société nationale des chemins de fer recrute. La Cour des comptes et le "
+            "gouvernement divergent.",
+            {
+                "Institut national de la statistique et des études économiques": "organisation",
+                "Société nationale des chemins de fer": "organisation",  # a complement's own
+                "Cour des comptes": "organisation",  # "et le" opens no complement
+            },
+        ),
+        (
             "es",
             "Los veteranos de la Gran Guerra Patria visitaron Rusia.",
             {"Gran Guerra Patria": "event", "Rusia": "place"},
@@ -1374,7 +1385,8 @@ def test_names_that_capitalise_their_first_word_only(
 ) -> None:
     """French and Italian write a body's adjectives in lower case: the name goes on through
     them from its head noun, and through one complement with its article ("Cour des
-    comptes") or after "de" alone ("Conseil de sécurité"); a sentence's elided article
+    comptes") or after "de" alone ("Conseil de sécurité"), that complement's own and one
+    joined by "et"; a sentence's elided article
     ("L'") is no part of it; a country's usual name is a place where iso-codes gives only
     its official one."""
     entries = _entries_of(tmp_path, text + "\n", lang=lang)

@@ -137,6 +137,7 @@ _ARTICLED_PREPOSITIONS = frozenset({"des", "du", "della", "dei", "degli", "delle
 _BARE_PREPOSITIONS = frozenset({"de", "di", "pour", "per"})
 _COMPLEMENT_ARTICLES = frozenset({"la", "le", "les", "l'", "l’", "il", "lo", "gli"})
 _OF_PREPOSITIONS = frozenset({"de", "di"})
+_COORDINATORS = frozenset({"et", "e", "ed"})
 # Words "de" / "di" make an adverb of, not a complement: "de nouveau", "di solito".
 _ADVERBIAL_AFTER_OF = frozenset({"nouveau", "suite", "loin", "près", "manière", "façon",
                                  "sorte", "concert", "toute", "nuovo", "solito", "seguito",
@@ -748,7 +749,29 @@ def _adjectives_after_head(text: str, tokens: list[_Token], start: int, end: int
     capitalised = [t for t in tokens[start:end] if t.text[:1].isupper()]
     if len(capitalised) > 2 or capitalised[-1].text.lower() not in heads:
         return end  # a complement only after a head named by its first word or two
-    return _complement(text, tokens, end, endings, function, lang)
+    return _complements(text, tokens, end, endings, function, lang)
+
+
+def _complements(
+    text: str,
+    tokens: list[_Token],
+    end: int,
+    endings: tuple[str, ...],
+    function: frozenset[str],
+    lang: str,
+) -> int:
+    """Where a body's name ends after its head's complement (see _complement), that
+    complement's own ("Société nationale des chemins de fer français") and one joined to it
+    by "and" ("Institut national de la statistique et des études économiques")."""
+    first = _complement(text, tokens, end, endings, function, lang)
+    if first == end:
+        return end
+    end = _complement(text, tokens, first, endings, function, lang)
+    if end + 1 < len(tokens) and tokens[end].text.lower() in _COORDINATORS:
+        joined = _complement(text, tokens, end + 1, endings, function, lang)
+        if joined > end + 1:
+            return joined
+    return end
 
 
 def _lower_case_adjectives(
