@@ -1201,6 +1201,17 @@ def test_a_verb_the_tagger_reads_as_a_plural_is_no_term(tmp_path: Path) -> None:
     assert tags(words, "en")[3] == "NNS"  # "that" before a plural opens a clause: no subject
 
 
+def test_a_participle_after_a_noun_is_its_verb_not_a_terms_word(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "In the trial, sacubitril reduced cardiovascular death more than enalapril did. "
+        "The sacubitril group had fewer cases of cardiovascular death.\n",
+    )
+    terms = {e.term for e in entries if e.kind == "term"}
+    assert "cardiovascular death" in terms
+    assert not [t for t in terms if "reduced" in t]  # was "sacubitril reduced cardiovascular…"
+
+
 def test_a_body_named_with_its_subject_and_a_plural_seen_only_inside_a_name(
     tmp_path: Path,
 ) -> None:

@@ -1655,5 +1655,11 @@ def _term_shape(words: list[_Tagged], lang: str) -> bool:
         return False
     if any(w.tag == PLURAL_TAG and after.tag != OF_TAG for w, after in itertools.pairwise(words)):
         return False  # a plural inside is a verb or a phrase's end: "blockers decrease mortality"
+    if any(
+        w.tag in NOUN_TAGS and after.tag in ("VBN", "VBD") for w, after in itertools.pairwise(words)
+    ):
+        return (
+            False  # a participle after a noun is its verb: "valsartan reduced cardiovascular death"
+        )
     gerund_head = words[-1].tag == "VBG" and words[-2].tag in ("JJ", "NN")  # "cardiac pacing"
     return (words[-1].tag in NOUN_TAGS or gerund_head) and words[0].tag not in PARTICIPLE_TAGS
