@@ -1201,6 +1201,16 @@ def test_a_verb_the_tagger_reads_as_a_plural_is_no_term(tmp_path: Path) -> None:
     assert tags(words, "en")[3] == "NNS"  # "that" before a plural opens a clause: no subject
 
 
+def test_an_ordinal_is_no_term_alone(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "The sixth directive on money laundering was adopted. The sixth directive widens "
+        "the list of predicate offences, and the seventh will follow.\n",
+    )
+    terms = {e.term for e in entries if e.kind == "term"}
+    assert "money laundering" in terms and not terms & {"sixth", "seventh"}
+
+
 def test_a_participle_after_a_noun_is_its_verb_not_a_terms_word(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

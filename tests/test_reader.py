@@ -427,6 +427,10 @@ def test_dates_partial_and_false_friends() -> None:
         ("President of the United States Joe Biden", "Joe Biden", "President of the United States"),
         ("Army General Raul Castro Ruz", "Raul Castro Ruz", "Army General"),
         ("Vladimir Putin", "Vladimir Putin", None),
+        # a hyphenated title, each part a title's word; a hyphenated given name is none
+        ("Executive Vice-President Ana Ruiz", "Ana Ruiz", "Executive Vice-President"),
+        ("Secretary-General Tomas Berg", "Tomas Berg", "Secretary-General"),
+        ("Jean-Claude Martin", "Jean-Claude Martin", None),
     ],
 )
 def test_split_role(label: str, name: str, role: str | None) -> None:

@@ -138,6 +138,11 @@ _BARE_PREPOSITIONS = frozenset({"de", "di", "pour", "per"})
 _COMPLEMENT_ARTICLES = frozenset({"la", "le", "les", "l'", "l’", "il", "lo", "gli"})
 _OF_PREPOSITIONS = frozenset({"de", "di"})
 _COORDINATORS = frozenset({"et", "e", "ed"})
+# English ordinal numbers written out: "sixth", "twelfth", "seventeenth", "twentieth".
+_ORDINAL = regex.compile(
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|\w+teenth|\w+tieth|hundredth|thousandth|millionth)"
+)
 # Words "de" / "di" make an adverb of, not a complement: "de nouveau", "di solito".
 _ADVERBIAL_AFTER_OF = frozenset({"nouveau", "suite", "loin", "près", "manière", "façon",
                                  "sorte", "concert", "toute", "nuovo", "solito", "seguito",
@@ -1647,6 +1652,8 @@ def _term_shape(words: list[_Tagged], lang: str) -> bool:
     if lang in CASE_LANGUAGES:
         return _russian_term_shape(words)
     if len(words) == 1:
+        if _ORDINAL.fullmatch(words[0].text.lower()):
+            return False  # "the sixth directive": a count, no term alone
         return words[0].tag in NOUN_TAGS or words[0].tag == "JJ"
     connectors = [i for i, w in enumerate(words) if w.tag == OF_TAG]
     if len(connectors) > 1 or (connectors and not 0 < connectors[0] < len(words) - 1):

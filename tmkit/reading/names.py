@@ -66,7 +66,7 @@ def _role_length(tokens: list[str]) -> int:
         word = tokens[i].lower().rstrip(".")
         ahead = tokens[i + 1 : i + 1 + TITLE_QUALIFIERS]
         qualifier = tokens[i][:1].isupper() and _leads_to_title(ahead)
-        if word in titles or qualifier:  # "German Olympian", "German National Trainer"
+        if _is_title_word(word, titles) or qualifier:  # "German National Trainer"
             i += 1
             cut = i
             continue
@@ -84,11 +84,20 @@ def _role_length(tokens: list[str]) -> int:
     return cut
 
 
+def _is_title_word(word: str, titles: frozenset[str]) -> bool:
+    """Whether a lower-case word is a title's, hyphenated ones too ("vice-president",
+    "secretary-general": every part a title's word)."""
+    if word in titles:
+        return True
+    parts = [part for part in word.split("-") if part]
+    return len(parts) > 1 and all(part in titles for part in parts)
+
+
 def _leads_to_title(following: list[str]) -> bool:
     """Whether capitalised words lead on to a title ("National Trainer" after "German"); a
     lower-case word between ("Ministry of Foreign…") ends the way."""
     for token in following:
-        if token.lower() in title_words():
+        if _is_title_word(token.lower(), title_words()):
             return True
         if not token[:1].isupper():
             return False
