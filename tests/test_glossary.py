@@ -615,7 +615,8 @@ def test_json_has_the_design_shape(seed_entries) -> None:
     assert all(keys | {"translations"} <= set(r) for r in records)
     canel = next(r for r in records if r["term"] == "Miguel Diaz-Canel Bermudez")
     assert {"form": "Miguel Díaz-Canel", "status": "admitted", "count": 1} in canel["variants"]
-    assert canel["count"] == sum(v["count"] for v in canel["variants"]) + 1
+    # the preferred form is written twice: in the prose and in a speaker's label
+    assert canel["count"] == sum(v["count"] for v in canel["variants"]) + 2
 
 
 @pytest.mark.parametrize(
@@ -1199,6 +1200,24 @@ def test_a_verb_the_tagger_reads_as_a_plural_is_no_term(tmp_path: Path) -> None:
     assert not terms & {"controller moves", "monitors", "reports", "pitch system reports"}
     words = "GRECO considers that rules on lobbying are needed .".split()
     assert tags(words, "en")[3] == "NNS"  # "that" before a plural opens a clause: no subject
+
+
+def test_a_speaker_the_prose_never_names_is_an_entry(tmp_path: Path) -> None:
+    path = tmp_path / "talks.txt"
+    path.write_text(
+        "Press conference after the talks\n\n"
+        "President of Russia Vladimir Putin: Good afternoon. We have held useful talks.\n\n"
+        "Federal Chancellor of Germany Olaf Scholz: Thank you. Germany stays committed.\n\n"
+        "Vladimir Putin: We discussed energy and the gas pipeline.\n",
+        "utf-8",
+    )
+    doc = read_document(str(path), lang="en")
+    candidates = find_candidates([doc], {doc.id: segment_document(doc)})
+    entries = build_entries(candidates, "en", 0.0)
+    scholz = _entry_with(entries, "Olaf Scholz")
+    assert scholz.kind == "person" and scholz.role == "Federal Chancellor of Germany"
+    assert "speaker (1)" in scholz.notes[0]
+    assert _entry_with(entries, "Vladimir Putin").forms[0].count == 2
 
 
 def test_an_ordinal_is_no_term_alone(tmp_path: Path) -> None:

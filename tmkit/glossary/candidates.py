@@ -421,8 +421,30 @@ def find_candidates(
         found.extend(_names(doc, segment, tokens, evidence, official))
         found.extend(_terms(doc, segment, tokens, evidence, official))
     found.extend(_names_in_headings(documents, segments, evidence, found))
+    found.extend(_speakers(documents))
     found.extend(_names_outside_prose(documents, found, evidence))
     return Candidates(found, words)
+
+
+def _speakers(documents: list[Document]) -> list[Occurrence]:
+    """The people a transcript's speaker labels name, with the role the label gives them
+    ("President of Russia Vladimir Putin:"), as evidence with "speaker" as their origin: a
+    speaker the prose never names is still in the glossary."""
+    found = []
+    for doc in documents:
+        for block in doc.blocks:
+            name = block.speaker
+            if block.kind != "speaker" or not name or is_office(name):
+                continue
+            label = doc.text[block.start : block.end]
+            at = label.find(name)
+            start = block.start + max(at, 0)
+            occurrence = Occurrence(
+                name, "person", doc.id, -1, start, start + len(name), label, block.role,
+                doc.role == "transcript", "speaker",
+            )  # fmt: skip
+            found.append(occurrence)
+    return found
 
 
 def _names_in_headings(
