@@ -1220,6 +1220,16 @@ def test_a_speaker_the_prose_never_names_is_an_entry(tmp_path: Path) -> None:
     assert _entry_with(entries, "Vladimir Putin").forms[0].count == 2
 
 
+def test_a_common_noun_opening_a_noun_phrase_is_no_name(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Fatigue loads on the blade root are high. Gazprom supplies the gas.\n",
+    )
+    kinds = {e.term: e.kind for e in entries}
+    assert "Fatigue" not in kinds  # the first word of "fatigue loads", said nowhere else
+    assert kinds.get("Gazprom") == "name"  # an unlisted word opening a sentence stays a name
+
+
 def test_an_ordinal_is_no_term_alone(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

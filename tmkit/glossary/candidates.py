@@ -395,7 +395,15 @@ class CasingEvidence:
         if zipf(word.lower(), lang) >= COMMON_ZIPF and not reads_as_proper_noun(word, lang):
             return False  # "However", "Since"; not "Toronto", which wordfreq counts lower-cased
         # The tagger last, as the dearest test: "Consequently,", "Calibrate the" open with a
-        # word of another class.
+        # word of another class, and a common noun before a noun opens a noun phrase
+        # ("Fatigue loads on the blade root…"), not a name.
+        if (
+            len(opening) > 1
+            and opening[1][:1].islower()
+            and is_common_noun(word, lang)
+            and tags([word.lower(), *opening[1:]], primary(lang))[1] in NOUN_TAGS
+        ):
+            return False
         return opening_tag([word, *opening[1:]], primary(lang)) in _NAME_LIKE_TAGS
 
 
