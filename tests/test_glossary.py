@@ -1458,6 +1458,7 @@ def test_names_that_capitalise_their_first_word_only(
         ("hold the lead rope", "lead", "NN"),  # a base form after an article
         ("riders lead the horse", "lead", "VB"),  # a verb after a plural stays one
         ("cardiac murmurs disappeared", "murmurs", "NNS"),  # no verb after an adjective
+        ("the new standard defines the cases", "defines", "VBZ"),  # a verb, its object next
         ("it is fixed to the seabed .", "seabed", "NN"),  # "-ed" after an article, alone
         ("the embattled leader resigned", "embattled", "JJ"),  # a participle before a noun
     ],

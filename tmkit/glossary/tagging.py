@@ -174,7 +174,12 @@ def _words_read_by_their_ending(tagged: list[str], words: list[str]) -> list[str
             (before == "NN" and after in _FINITE) or before in _NOUN_PHRASE_OPENERS
         ):
             fixed[i] = "NN"
-        elif tag == "VBZ" and before == "JJ" and word.endswith("s"):
+        elif (
+            tag == "VBZ"
+            and before == "JJ"
+            and word.endswith("s")
+            and after not in _NOUN_PHRASE_OPENERS  # "the standard defines the cases"
+        ):
             fixed[i] = "NNS"  # "cardiac murmurs disappeared": no verb follows an adjective
         elif (
             tag in ("VBN", "VBD")
