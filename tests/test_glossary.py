@@ -1230,6 +1230,19 @@ def test_a_common_noun_opening_a_noun_phrase_is_no_name(tmp_path: Path) -> None:
     assert kinds.get("Gazprom") == "name"  # an unlisted word opening a sentence stays a name
 
 
+def test_mountains_glaciers_and_clubs_are_no_people(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "The expedition of the Alpine Club crossed the Shigri Glacier and climbed Broad "
+        "Peak in July.\n",
+    )
+    kinds = {e.term: e.kind for e in entries if e.kind != "term"}
+    assert kinds["Alpine Club"] == "organisation"
+    assert kinds["Shigri Glacier"] == kinds["Broad Peak"] == "place"
+    german = _entries_of(tmp_path, "Die Seilschaft querte den Siachen-Gletscher.\n", lang="de")
+    assert {e.term: e.kind for e in german}.get("Siachen-Gletscher") == "place"
+
+
 def test_an_ordinal_is_no_term_alone(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,
