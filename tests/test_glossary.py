@@ -1243,6 +1243,20 @@ def test_mountains_glaciers_and_clubs_are_no_people(tmp_path: Path) -> None:
     assert {e.term: e.kind for e in german}.get("Siachen-Gletscher") == "place"
 
 
+def test_a_german_name_inflected_is_one_entry_in_the_nominative(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Nach Angaben des Bundeskriminalamts wurde ermittelt. Die Präsidentin der "
+        "Europäischen Zentralbank sprach. Das Bundeskriminalamt schwieg, und die "
+        "Europäische Zentralbank auch.\n",
+        lang="de",
+    )
+    office = _entry_with(entries, "Bundeskriminalamts")
+    assert office.term == "Bundeskriminalamt" and len(office.forms) == 2
+    bank = _entry_with(entries, "Europäischen Zentralbank")
+    assert bank.term == "Europäische Zentralbank" and len(bank.forms) == 2
+
+
 def test_an_ordinal_is_no_term_alone(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

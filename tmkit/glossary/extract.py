@@ -177,7 +177,9 @@ def _group_by_key(occurrences: list[Occurrence], lang: str) -> list[_Group]:
         is_term = occurrence.kind == "term"
         if is_term:
             key = matching_key(occurrence.form, lang)
-        elif lang in INFLECTED_NAME_LANGUAGES:  # Кубы and Куба are one name
+        elif lang in INFLECTED_NAME_LANGUAGES or lang in NOUN_CAPITALISING_LANGUAGES:
+            # Кубы and Куба are one name, as are "des Bundeskriminalamts" and "das
+            # Bundeskriminalamt", "der Europäischen Zentralbank" and "die Europäische…"
             key = folded_key(" ".join(lemma(w, lang) for w in occurrence.form.split()))
         else:
             key = folded_key(occurrence.form)
@@ -503,7 +505,20 @@ def _entry(group: _Group, lang: str, score: float | None) -> Entry:
     def fullness(form: str) -> int:
         return len(form.split()) if official and form not in long_names else 0
 
-    preferred = max(pool, key=lambda f: (fullness(f), prose[f], forms[f], len(f), f))
+    # German inflects a name's words with added letters: its shortest spelling of as many
+    # words is the nominative ("Bundeskriminalamt", "Europäische Zentralbank").
+    shortest = lang in NOUN_CAPITALISING_LANGUAGES and not group.is_term
+    preferred = max(
+        pool,
+        key=lambda f: (
+            fullness(f),
+            prose[f],
+            forms[f],
+            len(f.split()),
+            -len(f) if shortest else len(f),
+            f,
+        ),
+    )
     others = sorted((f for f in forms if f != preferred), key=lambda f: (-forms[f], f))
     ordered = [preferred, *others]
     statuses = {
