@@ -1257,6 +1257,32 @@ def test_a_german_name_inflected_is_one_entry_in_the_nominative(tmp_path: Path) 
     assert bank.term == "Europäische Zentralbank" and len(bank.forms) == 2
 
 
+def test_a_term_the_text_defines_is_kept_whatever_its_words(tmp_path: Path) -> None:
+    path = tmp_path / "directive.txt"
+    path.write_text(
+        "For the purposes of this Directive: (1) 'obliged entity' means a natural or legal "
+        "person; (2) “politically exposed person” refers to a natural person who holds a "
+        "prominent public function. A 'usual sense' is meant elsewhere.\n",
+        "utf-8",
+    )
+    doc = read_document(str(path), lang="en", clean=False)
+    candidates = find_candidates([doc], {doc.id: segment_document(doc)})
+    terms = {e.term for e in build_entries(candidates, "en") if e.kind == "term"}  # usual cut
+    assert {"obliged entity", "politically exposed person"} <= terms
+    assert "usual sense" not in terms  # quoted, but not defined
+
+
+def test_an_acronyms_plural_is_its_variant(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "The Financial Intelligence Unit (FIU) is independent. States give their FIUs "
+        "resources. Several NGOs and one NGO objected.\n",
+    )
+    unit = _entry_with(entries, "FIUs")
+    assert unit.term == "Financial Intelligence Unit" and "FIU" in {f.form for f in unit.forms}
+    assert _entry_with(entries, "NGOs").term == "NGO"
+
+
 def test_an_ordinal_is_no_term_alone(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

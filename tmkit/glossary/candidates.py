@@ -178,6 +178,11 @@ GENERIC_NAME_ZIPF = 5.5
 # Lines kept out of the segments whose names are glossary evidence.
 EVIDENCE_LINES = frozenset({"byline", "related", "caption"})
 HEADING_KINDS = frozenset({"headline", "heading"})
+# A quoted lower-case phrase a text goes on to define: "'obliged entity' means…".
+_DEFINITION = regex.compile(
+    r"[‘'\"“](?P<term>\p{Ll}[\p{L}\p{M}\-’' ]{0,80}?)[’'\"”],?\s+"
+    r"(?:means|shall mean|refers to|is defined as|denotes)\b"
+)
 _HEADED_KINDS = frozenset({"organisation", "document", "event", "place"})
 TITLE_CASE_SHARE = 0.8  # of a line's content words capitalised: a headline's style
 NEAR_NAME = 0.9  # Jaro–Winkler of a spelling variant of a known name
@@ -231,6 +236,7 @@ class Occurrence:
     role: str | None = None
     official: bool = False  # in a transcript (the official text)
     origin: str = "prose"  # or the kind of line outside the prose: byline, related, caption
+    defined: bool = False  # the text defines it: "'obliged entity' means…"
 
 
 @dataclass(slots=True)
@@ -428,10 +434,40 @@ def find_candidates(
         official = doc.role == "transcript"
         found.extend(_names(doc, segment, tokens, evidence, official))
         found.extend(_terms(doc, segment, tokens, evidence, official))
+        found.extend(_definitions(doc, segment, official))
     found.extend(_names_in_headings(documents, segments, evidence, found))
     found.extend(_speakers(documents))
     found.extend(_names_outside_prose(documents, found, evidence))
     return Candidates(found, words)
+
+
+def _definitions(doc: Document, segment: Segment, official: bool) -> list[Occurrence]:
+    """Terms a text defines, as laws and standards do ("'obliged entity' means a natural or
+    legal person…", "“beneficial owner” refers to…"): a term whatever its words' frequency,
+    in English (the defining verbs are English)."""
+    if primary(doc.lang) != "en":
+        return []
+    found = []
+    text = doc.text[segment.start : segment.end]
+    for match in _DEFINITION.finditer(text):
+        term = match["term"].strip()
+        if not 1 <= len(term.split()) <= MAX_TERM_WORDS:
+            continue
+        start = segment.start + match.start("term")
+        found.append(
+            Occurrence(
+                term,
+                "term",
+                doc.id,
+                segment.index,
+                start,
+                start + len(term),
+                segment.text,
+                official=official,
+                defined=True,
+            )
+        )
+    return found
 
 
 def _speakers(documents: list[Document]) -> list[Occurrence]:

@@ -138,8 +138,11 @@ def build_entries(
     kept_terms = [
         g
         for g in terms
-        if scores[g.key] >= (phrase_cut if " " in g.key else MIN_WORD_RATIO)
-        and _fixed_if_of_phrase(g, groups_by_key)
+        if (
+            scores[g.key] >= (phrase_cut if " " in g.key else MIN_WORD_RATIO)
+            and _fixed_if_of_phrase(g, groups_by_key)
+        )
+        or any(o.defined for o in g.occurrences)  # the text defines it
     ]
     kept_terms = _drop_nested_in_names(_drop_fragments(kept_terms, terms), merged)
     detail(
@@ -182,7 +185,7 @@ def _group_by_key(occurrences: list[Occurrence], lang: str) -> list[_Group]:
             # Bundeskriminalamt", "der Europäischen Zentralbank" and "die Europäische…"
             key = folded_key(" ".join(lemma(w, lang) for w in occurrence.form.split()))
         else:
-            key = folded_key(occurrence.form)
+            key = folded_key(_singular_acronym(occurrence.form))
         if not key:
             continue
         group = groups.get((is_term, key))
@@ -190,6 +193,14 @@ def _group_by_key(occurrences: list[Occurrence], lang: str) -> list[_Group]:
             group = groups[(is_term, key)] = _Group(key, is_term)
         group.occurrences.append(occurrence)
     return list(groups.values())
+
+
+def _singular_acronym(form: str) -> str:
+    """An acronym's plural as the acronym ("FIUs" → FIU, "NGOs" → NGO); any other form as
+    it is."""
+    if len(form) > 2 and form.endswith("s") and form[:-1].isupper() and form[:-1].isalpha():
+        return form[:-1]
+    return form
 
 
 class _UnionFind:
@@ -224,7 +235,7 @@ def _merge_abbreviations(names: list[_Group], union: _UnionFind) -> None:
             if len(chosen) >= 2:
                 by_initials["".join(w[0] for w in chosen).lower()].add(index)
     for index, group in enumerate(names):
-        form = next(iter(group.forms)).replace(".", "")
+        form = _singular_acronym(next(iter(group.forms)).replace(".", ""))
         if form.isupper() and form.isalpha() and len(by_initials.get(form.lower(), ())) == 1:
             union.union(index, next(iter(by_initials[form.lower()])))
 
@@ -514,6 +525,7 @@ def _entry(group: _Group, lang: str, score: float | None) -> Entry:
             fullness(f),
             prose[f],
             forms[f],
+            f == _singular_acronym(f),  # "NGO", not "NGOs"
             len(f.split()),
             -len(f) if shortest else len(f),
             f,
