@@ -67,8 +67,8 @@ from tmkit.reading.names import (
     country_keys,
     country_names,
     is_office,
+    is_title_word,
     split_role,
-    title_words,
 )
 
 # A word; an elided article or pronoun before a capital is a token of its own ("l'Union",
@@ -403,14 +403,12 @@ class CasingEvidence:
         # The tagger last, as the dearest test: "Consequently,", "Calibrate the" open with a
         # word of another class, and a common noun before a noun opens a noun phrase
         # ("Fatigue loads on the blade root…"), not a name.
-        if (
-            len(opening) > 1
-            and opening[1][:1].islower()
-            and is_common_noun(word, lang)
-            and tags([word.lower(), *opening[1:]], primary(lang))[1] in NOUN_TAGS
-        ):
-            return False
-        return opening_tag([word, *opening[1:]], primary(lang)) in _NAME_LIKE_TAGS
+        tagged = None
+        if len(opening) > 1 and opening[1][:1].islower() and is_common_noun(word, lang):
+            tagged = tags([word.lower(), *opening[1:]], primary(lang))
+            if tagged[1] in NOUN_TAGS:
+                return False
+        return opening_tag([word, *opening[1:]], primary(lang), tagged) in _NAME_LIKE_TAGS
 
 
 def find_candidates(
@@ -1426,15 +1424,15 @@ def _trailing_role(name: str) -> tuple[str, str | None]:
     last, up to TITLE_QUALIFIERS capitalised words before it, and a person's two or three
     words before that."""
     words = name.split()
-    if len(words) < 3 or words[-1].lower() not in title_words():
+    if len(words) < 3 or not is_title_word(words[-1]):
         return name, None
     cut = len(words) - 1
     while cut > 2 and len(words) - cut <= TITLE_QUALIFIERS and words[cut - 1][:1].isupper():
-        if words[cut - 1].lower() in title_words() or len(words) - cut < TITLE_QUALIFIERS:
+        if is_title_word(words[cut - 1]) or len(words) - cut < TITLE_QUALIFIERS:
             cut -= 1
         else:
             break
-    while cut and words[cut - 1].lower() in title_words():
+    while cut and is_title_word(words[cut - 1]):
         cut -= 1  # "Smith Senior Project Manager": "Senior" is the title's
     person = words[:cut]
     if not 2 <= len(person) <= 3 or not all(_PERSON_WORD.fullmatch(w) for w in person):
@@ -1706,7 +1704,7 @@ def _calendar_word(word: str, lang: str) -> bool:
 def _term_shape(words: list[_Tagged], lang: str) -> bool:
     """A term ends in its head noun; a single word may also be an adjective; a participle
     can sit inside ("heart rate variability") but not at the start ("improved survival")."""
-    if words[0].text.lower() in title_words() and is_office(" ".join(w.text for w in words)):
+    if is_title_word(words[0].text) and is_office(" ".join(w.text for w in words)):
         return False  # a title or an office alone ("comrade", "deputy assistant secretary")
     if words[0].text.lower() in language_words("general_adjectives", lang):
         return False

@@ -113,18 +113,19 @@ def reads_as_proper_noun(word: str, lang: str, given: bool = False) -> bool:
     return given and lexicon.get(word) in PROPER_NOUN_TAGS
 
 
-def opening_tag(words: list[str], lang: str) -> str | None:
+def opening_tag(words: list[str], lang: str, tagged: list[str] | None = None) -> str | None:
     """The tag of a sentence's capitalised first word read as an ordinary word (lower-cased,
-    in the context of the words after it), unless the lexicon lists it capitalised as a proper
-    noun: "Consequently ," RB, "Calibrate the" VBP, "Cuba" None. None where there is no tagger,
-    and for an unlisted word unless it reads as a verb or an adverb."""
+    in the context of the words after it; `tagged`: those words' tags, when the caller has
+    them), unless the lexicon lists it capitalised as a proper noun: "Consequently ," RB,
+    "Calibrate the" VBP, "Cuba" None. None where there is no tagger, and for an unlisted word
+    unless it reads as a verb or an adverb."""
     if lang != "en" or not words:
         return None
     first = words[0]
     lexicon = _english_parser().lexicon
     if lexicon.get(first[:1].upper() + first[1:].lower()) in PROPER_NOUN_TAGS:
         return None
-    tag = tags([first.lower(), *words[1:]], lang)[0]
+    tag = (tagged or tags([first.lower(), *words[1:]], lang))[0]
     if not is_listed_word(first, lang) and not tag.startswith(GUESSED_WITH_CONFIDENCE):
         return None  # an unlisted word's adjective or noun tag is a guess from its ending
     return tag

@@ -59,14 +59,13 @@ def is_office(label: str) -> bool:
 
 def _role_length(tokens: list[str]) -> int:
     """How many leading tokens form a title: title words, joined by "of [the] Place"."""
-    titles = title_words()
     i = 0
     cut = 0
     while i < len(tokens):
         word = tokens[i].lower().rstrip(".")
         ahead = tokens[i + 1 : i + 1 + TITLE_QUALIFIERS]
         qualifier = tokens[i][:1].isupper() and _leads_to_title(ahead)
-        if _is_title_word(word, titles) or qualifier:  # "German National Trainer"
+        if is_title_word(word) or qualifier:  # "German National Trainer"
             i += 1
             cut = i
             continue
@@ -84,9 +83,11 @@ def _role_length(tokens: list[str]) -> int:
     return cut
 
 
-def _is_title_word(word: str, titles: frozenset[str]) -> bool:
-    """Whether a lower-case word is a title's, hyphenated ones too ("vice-president",
+def is_title_word(word: str) -> bool:
+    """Whether a word is a title's, in any case, hyphenated ones too ("Vice-President",
     "secretary-general": every part a title's word)."""
+    titles = title_words()
+    word = word.lower()
     if word in titles:
         return True
     parts = [part for part in word.split("-") if part]
@@ -97,7 +98,7 @@ def _leads_to_title(following: list[str]) -> bool:
     """Whether capitalised words lead on to a title ("National Trainer" after "German"); a
     lower-case word between ("Ministry of Foreign…") ends the way."""
     for token in following:
-        if _is_title_word(token.lower(), title_words()):
+        if is_title_word(token):
             return True
         if not token[:1].isupper():
             return False
