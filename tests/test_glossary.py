@@ -16,7 +16,7 @@ from tmkit.align.pipeline import AlignOptions, align_corpus
 from tmkit.corpus import load_corpus
 from tmkit.glossary.build import build_glossary
 from tmkit.glossary.candidates import find_candidates
-from tmkit.glossary.extract import build_entries
+from tmkit.glossary.extract import MIN_TERMHOOD, build_entries
 from tmkit.glossary.files import read_glossary, render
 from tmkit.glossary.lemmas import dictionary_form
 from tmkit.glossary.lookup import GlossaryIndex
@@ -101,11 +101,21 @@ def test_counterpart_renderings_become_equivalents(seed_entries) -> None:
     assert motherland.translations == {"en-x-counter": ["homeland"]}
 
 
-def _entries_of(tmp_path: Path, text: str, lang: str = "en"):
+def _entries_of(
+    tmp_path: Path,
+    text: str,
+    lang: str = "en",
+    *,
+    clean: bool = False,
+    min_termhood: float = 0.0,
+):
+    """Entries of one document holding `text`; `clean` reads it as a page (headings,
+    speaker labels, bylines), and `min_termhood` is the phrase cut (0 keeps every term)."""
     path = tmp_path / "doc.txt"
     path.write_text(text, "utf-8")
-    doc = read_document(str(path), lang=lang, clean=False)
-    return build_entries(find_candidates([doc], {doc.id: segment_document(doc)}), lang, 0.0)
+    doc = read_document(str(path), lang=lang, clean=clean)
+    segments = {doc.id: segment_document(doc)}
+    return build_entries(find_candidates([doc], segments), lang, min_termhood)
 
 
 def test_near_spellings_merge_only_with_a_second_signal(tmp_path: Path) -> None:
@@ -427,29 +437,20 @@ def test_an_acronym_defined_in_brackets_joins_its_name(tmp_path: Path) -> None:
 
 
 def test_names_in_headings_written_as_sentences_are_evidence(tmp_path: Path) -> None:
-    path = tmp_path / "review.txt"
-    path.write_text(
+    report = (
         "Review of implementation of the United Nations Convention against Corruption\n\n"
         "The experts met in Vienna and wrote their report on the country under review.\n\n"
         "Funding and staff of the Anti-Corruption Agency\n\n"
         "It has ninety staff, and its budget grew by a tenth in the year under review.\n\n"
-        "Putin and Diaz-Canel met in Moscow, where the talks went on until late at night.\n",
-        "utf-8",
+        "Putin and Diaz-Canel met in Moscow, where the talks went on until late at night.\n"
     )
-    doc = read_document(str(path), lang="en")
-    candidates = find_candidates([doc], {doc.id: segment_document(doc)})
-    entries = build_entries(candidates, "en", 0.0)
+    entries = _entries_of(tmp_path, report, clean=True)
     convention = _entry_with(entries, "United Nations Convention against Corruption")
     assert convention.kind == "document" and "heading (1)" in convention.notes[0]
     assert _entry_with(entries, "Anti-Corruption Agency") is not None
     # a headline sets names side by side: only a headed one or one the prose writes is taken
-    path.write_text(
-        "Russia's Putin Cuba's Diaz-Canel pledge to deepen ties\n\n" + path.read_text("utf-8"),
-        "utf-8",
-    )
-    doc = read_document(str(path), lang="en")
-    candidates = find_candidates([doc], {doc.id: segment_document(doc)})
-    terms = {e.term for e in build_entries(candidates, "en", 0.0)}
+    headline = "Russia's Putin Cuba's Diaz-Canel pledge to deepen ties\n\n"
+    terms = {e.term for e in _entries_of(tmp_path, headline + report, clean=True)}
     assert "Putin Cuba" not in terms and {"Putin", "Diaz-Canel"} <= terms
 
 
@@ -1203,17 +1204,14 @@ def test_a_verb_the_tagger_reads_as_a_plural_is_no_term(tmp_path: Path) -> None:
 
 
 def test_a_speaker_the_prose_never_names_is_an_entry(tmp_path: Path) -> None:
-    path = tmp_path / "talks.txt"
-    path.write_text(
+    entries = _entries_of(
+        tmp_path,
         "Press conference after the talks\n\n"
         "President of Russia Vladimir Putin: Good afternoon. We have held useful talks.\n\n"
         "Federal Chancellor of Germany Olaf Scholz: Thank you. Germany stays committed.\n\n"
         "Vladimir Putin: We discussed energy and the gas pipeline.\n",
-        "utf-8",
+        clean=True,
     )
-    doc = read_document(str(path), lang="en")
-    candidates = find_candidates([doc], {doc.id: segment_document(doc)})
-    entries = build_entries(candidates, "en", 0.0)
     scholz = _entry_with(entries, "Olaf Scholz")
     assert scholz.kind == "person" and scholz.role == "Federal Chancellor of Germany"
     assert "speaker (1)" in scholz.notes[0]
@@ -1258,16 +1256,14 @@ def test_a_german_name_inflected_is_one_entry_in_the_nominative(tmp_path: Path) 
 
 
 def test_a_term_the_text_defines_is_kept_whatever_its_words(tmp_path: Path) -> None:
-    path = tmp_path / "directive.txt"
-    path.write_text(
+    entries = _entries_of(
+        tmp_path,
         "For the purposes of this Directive: (1) 'obliged entity' means a natural or legal "
         "person; (2) “politically exposed person” refers to a natural person who holds a "
         "prominent public function. A 'usual sense' is meant elsewhere.\n",
-        "utf-8",
+        min_termhood=MIN_TERMHOOD,  # the usual cut
     )
-    doc = read_document(str(path), lang="en", clean=False)
-    candidates = find_candidates([doc], {doc.id: segment_document(doc)})
-    terms = {e.term for e in build_entries(candidates, "en") if e.kind == "term"}  # usual cut
+    terms = {e.term for e in entries if e.kind == "term"}
     assert {"obliged entity", "politically exposed person"} <= terms
     assert "usual sense" not in terms  # quoted, but not defined
 
