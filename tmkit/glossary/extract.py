@@ -35,7 +35,7 @@ from tmkit.align.similarity import ZIPF_CEILING, fold, matching_key, zipf
 from tmkit.choices import MIN_TERMHOOD
 from tmkit.datafiles import data_lines
 from tmkit.glossary.candidates import OF_CONNECTOR, Candidates, Occurrence, stopwords
-from tmkit.glossary.lemmas import dictionary_form, lemma
+from tmkit.glossary.lemmas import dictionary_form, is_acronym, lemma
 from tmkit.glossary.model import Entry, Form
 from tmkit.glossary.tagging import NOUN_CAPITALISING_LANGUAGES
 from tmkit.phrases import folded_key
@@ -198,7 +198,7 @@ def _group_by_key(occurrences: list[Occurrence], lang: str) -> list[_Group]:
 def _singular_acronym(form: str) -> str:
     """An acronym's plural as the acronym ("FIUs" → FIU, "NGOs" → NGO); any other form as
     it is."""
-    if len(form) > 2 and form.endswith("s") and form[:-1].isupper() and form[:-1].isalpha():
+    if form.endswith("s") and is_acronym(form[:-1]):
         return form[:-1]
     return form
 
