@@ -41,6 +41,21 @@ def test_transcript_turns_have_speaker_role_and_retranslated_flag() -> None:
     assert turns[-1].speaker == "Vladimir Putin" and not turns[-1].retranslated
 
 
+def test_a_heading_before_a_colon_is_no_speaker_label(tmp_path: Path) -> None:
+    path = tmp_path / "tour.de.txt"
+    path.write_text(
+        "Der erste Tag:\n\nWir stiegen früh auf und erreichten den Grat.\n\n"
+        "Die Drohung der Bergschründe:\n\nDer Schnee war weich, die Spalten offen.\n\n"
+        "Die Rückkehr ins Tal:\n\nAm Abend waren wir wieder in der Hütte.\n\n"
+        "The President: Thank you all for coming.\n\n"
+        "The President: We begin with the budget.\n",
+        "utf-8",
+    )
+    doc = read_document(str(path), lang="de")
+    labels = [b.speaker for b in doc.blocks if b.kind == "speaker"]
+    assert labels == ["The President", "The President"]  # an office after its article
+
+
 def test_transcript_structure_blocks() -> None:
     doc = _doc("001")
     assert _kinds(doc, "section_break") == ["* * *"]

@@ -13,7 +13,7 @@ import regex
 from tmkit.brill import english_verb_forms
 from tmkit.datafiles import data_lines
 from tmkit.reading.dates import find_dates
-from tmkit.reading.names import split_role
+from tmkit.reading.names import is_office, split_role
 
 
 @dataclass(slots=True)
@@ -349,6 +349,8 @@ def _speaker_labels(units: list[Unit], transcript: bool = False) -> dict[int, tu
         label = match["label"]
         if not 2 <= len(label.split()) <= 12 or unit.tag in {"h1", "h2", "h3"}:
             continue
+        if label.split()[0].lower() in _FUNCTION_WORDS and not is_office(label):
+            continue  # a heading ("Die Drohung der Bergschründe:"), not "The President:"
         found[i] = (label, match["note"] or "")
     if transcript:
         return found
