@@ -145,6 +145,31 @@ def test_a_typo_merge_changes_one_word_only(tmp_path: Path) -> None:
     assert "eurasian economic council" not in _forms(union)  # another body, alike in letters
 
 
+def test_a_typo_is_an_edit_or_two_not_another_ending(tmp_path: Path) -> None:
+    climbs = "".join(f"On day {n} the party crossed the Hohberghorn again.\n\n" for n in range(3))
+    entries = _entries_of(
+        tmp_path,
+        climbs + "From the summit they went down to the Hohbergjoch.\n\n"
+        "They met at the Kremlin. The Kremlin said so. A Kremlin aide came. The Kremnil wrote.\n",
+    )
+    horn = _entry_with(entries, "Hohberghorn")
+    assert _entry_with(entries, "Hohbergjoch") is not horn  # one first part, two peaks
+    assert "kremnil" in _forms(_entry_with(entries, "Kremlin"))  # two letters swapped
+
+
+def test_an_everyday_word_with_an_umlaut_is_no_term(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Wir hatten die Möglichkeit, über den Grat zu gehen. Die Steigeisen lagen im "
+        "Rucksack. Es gab keine andere Möglichkeit. Vor der Hütte zogen wir die Steigeisen "
+        "wieder an, und die Möglichkeit eines Sturzes schien klein.\n",
+        lang="de",
+    )
+    terms = {e.term for e in entries if e.kind == "term"}
+    assert "Steigeisen" in terms
+    assert "Möglichkeit" not in terms  # as common as "Möglichkeit" is, not as "Moglichkeit"
+
+
 def test_spelling_and_inflection_variants_merge(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import numpy
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 from rapidfuzz.process import cdist
 
 from tmkit.align.similarity import ZIPF_CEILING, fold, matching_key, zipf
@@ -45,6 +45,12 @@ from tmkit.reading.names import country_names
 NEAR_SPELLING = 0.9
 NEAR_SPELLING_ROWS = 512  # names of a block compared at once (a float32 row each)
 TYPO_MAJORITY = 3
+# A typo is one edit (a letter left out, doubled, swapped or wrong) in a shorter word, two
+# in a word of this many letters or more (the "AUTO" fuzziness of Lucene and
+# Elasticsearch: "Kremnil" for "Kremlin"); Jaro-Winkler, which finds the near pairs,
+# rewards a shared start and so calls two compounds of one first part near ("Hohbergjoch",
+# "Höhberghorn": four letters apart).
+LONG_TYPO_WORD = 6
 # Single-word terms: at least ten times (log10 1) their general-language rate, significantly.
 MIN_WORD_RATIO = 1.0
 WORD_SIGNIFICANCE = 0.01
@@ -368,7 +374,7 @@ def _one_word_differs(a: list[str], b: list[str]) -> bool:
     x, y = differing[0]
     if x.startswith(y) or y.startswith(x):
         return False  # an ending added is a derived word, not a typo: "Russia", "Russian"
-    return JaroWinkler.similarity(x, y) >= NEAR_SPELLING
+    return OSA.distance(x, y) <= (1 if max(len(x), len(y)) < LONG_TYPO_WORD else 2)
 
 
 def _collapse(names: list[_Group], union: _UnionFind) -> list[_Group]:
@@ -420,7 +426,7 @@ def word_termhood(words: list[_Group], lang: str, corpus_words: int) -> dict[str
     below WORD_SIGNIFICANCE), which a small corpus's one-off uses of ordinary words are not."""
     scores = {}
     for group in words:
-        general_zipf = max(_general_zipf(fold(group.forms.most_common(1)[0][0]), lang), MIN_ZIPF)
+        general_zipf = max(_general_zipf(group.forms.most_common(1)[0][0].lower(), lang), MIN_ZIPF)
         expected = 10 ** (general_zipf - 9) * corpus_words
         if _poisson_tail(group.count, expected) > WORD_SIGNIFICANCE:
             scores[group.key] = 0.0
@@ -444,7 +450,7 @@ def _poisson_tail(count: int, expected: float) -> float:
 
 def _specificity(form: str, lang: str) -> float:
     """How far a phrase's words are from everyday language: mean of (ceiling − Zipf)/ceiling."""
-    words = [w for w in fold(form).replace("-", " ").split() if w not in stopwords(lang)]
+    words = [w for w in form.lower().replace("-", " ").split() if w not in stopwords(lang)]
     if not words:
         return 0.0
     return sum(max(0.0, ZIPF_CEILING - _general_zipf(w, lang)) for w in words) / (
