@@ -155,6 +155,13 @@ def test_a_typo_is_an_edit_or_two_not_another_ending(tmp_path: Path) -> None:
     horn = _entry_with(entries, "Hohberghorn")
     assert _entry_with(entries, "Hohbergjoch") is not horn  # one first part, two peaks
     assert "kremnil" in _forms(_entry_with(entries, "Kremlin"))  # two letters swapped
+    french = _entries_of(
+        tmp_path,
+        "Le vent souffle en Allemagne. Les parcs d'Allemagne grandissent. Berlin, en "
+        "Allemagne, investit. Un ingénieur Allemand a parlé.\n",
+        lang="fr",
+    )
+    assert "allemand" not in _forms(_entry_with(french, "Allemagne"))  # a word of its own
 
 
 def test_an_everyday_word_with_an_umlaut_is_no_term(tmp_path: Path) -> None:
@@ -168,6 +175,19 @@ def test_an_everyday_word_with_an_umlaut_is_no_term(tmp_path: Path) -> None:
     terms = {e.term for e in entries if e.kind == "term"}
     assert "Steigeisen" in terms
     assert "Möglichkeit" not in terms  # as common as "Möglichkeit" is, not as "Moglichkeit"
+
+
+def test_a_german_person_opens_with_a_given_name(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Der Bergsteiger Hermann Buhl stieg allein auf. Wie die Heilige Schrift sagt, ist "
+        "Geduld alles. Vom Gipfel sahen wir die Berner Alpen und den Bergführer Heinz Gut.\n",
+        lang="de",
+    )
+    kinds = {e.term: e.kind for e in entries}
+    assert kinds.get("Hermann Buhl") == "person"  # a surname HanTa guesses a verb
+    assert kinds.get("Heinz Gut") == "person"  # a surname that is an everyday noun
+    assert kinds.get("Heilige Schrift") == "name" and kinds.get("Berner Alpen") == "name"
 
 
 def test_spelling_and_inflection_variants_merge(tmp_path: Path) -> None:

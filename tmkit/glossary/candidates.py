@@ -94,6 +94,10 @@ _CLAUSE_OPENERS = regex.compile(r"[“\"«‘(:;|•–—\[!?]")
 _LOWER_CASE_CALENDAR = frozenset({"es", "fr", "it", "pt", "ru"})
 # German abstract nouns are made with these suffixes ("Bezwingung", "Ersteigung",
 # "Bereitschaft"): however rare, such a word is no name (short ones may be: "Hartung").
+# HanTa's verb classes (full, auxiliary, modal: "VV(IMP)", "VA(FIN)"), which its guess
+# gives a surname it does not know ("Buhl"); a verb capitalised alone is a noun made of it
+# ("zum Rufen").
+_GERMAN_VERB = ("VV", "VA", "VM")
 _GERMAN_ABSTRACT_SUFFIXES = ("ung", "ungen", "heit", "keit", "schaft", "tät", "ismus", "tion")
 MIN_ABSTRACT_NOUN = 8
 _PRONOUN_CONTRACTION = regex.compile(r"I['’](?:d|ll|m|ve)")
@@ -1085,6 +1089,13 @@ def _named_part(run: list[_Token], lang: str, at_start: bool) -> list[_Token]:
             classes[i] = "adjective" if followed else "noun"
     if at_start and classes[0] == "adjective":
         classes[0] = "link"
+    for i in range(1, len(run)):
+        if (
+            classes[i - 1] == "name"
+            and classes[i] == "link"
+            and german_reading(run[i].text)[0].startswith(_GERMAN_VERB)
+        ):
+            classes[i] = "name"  # "Hermann Buhl": a verb after a name's word is its surname
     first, last = 0, len(run)
     while first < last and classes[first] in ("noun", "link"):
         first += 1
@@ -1502,7 +1513,17 @@ def _guess_kind(words: list[str], role: str | None, preceding: _Token | None, la
         # "Advanced Engineering Design", "CF LVAD", "Controls of HAWTs"; a common noun
         # inside is no person's ("Framingham Heart Study", "Vestas Wind Systems")
         return "name"
+    if lang in NOUN_CAPITALISING_LANGUAGES and not _reads_as_german_person(words, lang):
+        return "name"
     return "person"
+
+
+def _reads_as_german_person(words: list[str], lang: str) -> bool:
+    """Where every noun is capitalised, a person's name opens with a word read as a name
+    (a given name): "Heinz Gut" is a person, "Heilige Schrift", "Berner Alpen" and
+    "Folgende Doppelseite" are not. (Its last word may be an everyday noun: Swiss surnames
+    often are, "Gut", "Zweifel".)"""
+    return _german_word_kind(words[0], lang) == "name"
 
 
 def _compound_head(word: str, lang: str) -> str | None:

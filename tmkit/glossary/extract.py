@@ -51,6 +51,9 @@ TYPO_MAJORITY = 3
 # rewards a shared start and so calls two compounds of one first part near ("Hohbergjoch",
 # "Höhberghorn": four letters apart).
 LONG_TYPO_WORD = 6
+# A spelling general language uses this often (Zipf: once in a million words) is a word of
+# its own, not a typo.
+TYPO_WORD_ZIPF = 3.0
 # Single-word terms: at least ten times (log10 1) their general-language rate, significantly.
 MIN_WORD_RATIO = 1.0
 WORD_SIGNIFICANCE = 0.01
@@ -132,7 +135,7 @@ def build_entries(
     _merge_abbreviations(names, union)
     _merge_defined_acronyms(names, union)
     _merge_partial_names(names, union)
-    _merge_near_spellings(names, union)
+    _merge_near_spellings(names, union, lang)
     merged = _collapse(names, union)
     terms = [g for g in groups if g.is_term]
     groups_by_key = {g.key: g for g in terms}
@@ -312,7 +315,7 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     return any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1))
 
 
-def _merge_near_spellings(names: list[_Group], union: _UnionFind) -> None:
+def _merge_near_spellings(names: list[_Group], union: _UnionFind, lang: str) -> None:
     """Near spellings merge only with a second signal; otherwise each suggests the other.
 
     Compared within blocks of one first letter and similar length, so the work stays far
@@ -340,10 +343,10 @@ def _merge_near_spellings(names: list[_Group], union: _UnionFind) -> None:
                 if a >= b and b in own:
                     continue
                 if union.find(a) != union.find(b):
-                    _near_pair(names, union, a, b)
+                    _near_pair(names, union, a, b, lang)
 
 
-def _near_pair(names: list[_Group], union: _UnionFind, a: int, b: int) -> None:
+def _near_pair(names: list[_Group], union: _UnionFind, a: int, b: int, lang: str) -> None:
     first, second = names[a], names[b]
     tokens_a, tokens_b = first.key.split(), second.key.split()
     same_surname = (
@@ -353,13 +356,24 @@ def _near_pair(names: list[_Group], union: _UnionFind, a: int, b: int) -> None:
     if same_surname:
         union.union(a, b)
     elif (
-        rare.count == 1 and common.count >= TYPO_MAJORITY and _one_word_differs(tokens_a, tokens_b)
+        rare.count == 1
+        and common.count >= TYPO_MAJORITY
+        and _one_word_differs(tokens_a, tokens_b)
+        and not _spells_a_word(rare, common, lang)
     ):
         union.union(a, b)
         rare.deprecated.update(rare.forms)
     else:
         first.suggestions.update(second.forms)
         second.suggestions.update(first.forms)
+
+
+def _spells_a_word(rare: _Group, common: _Group, lang: str) -> bool:
+    """Whether the rare spelling's own word is a word of the language, and so no typo of
+    the common one ("Allemand" beside "Allemagne"; "Kremnil" beside "Kremlin" is a typo)."""
+    own = {w.lower() for form in rare.forms for w in form.split()}
+    own -= {w.lower() for form in common.forms for w in form.split()}
+    return any(zipf(word, lang) >= TYPO_WORD_ZIPF for word in own)
 
 
 def _one_word_differs(a: list[str], b: list[str]) -> bool:
