@@ -190,6 +190,22 @@ def test_a_german_person_opens_with_a_given_name(tmp_path: Path) -> None:
     assert kinds.get("Heilige Schrift") == "name" and kinds.get("Berner Alpen") == "name"
 
 
+def test_a_french_name_starts_with_no_function_word(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Le sigle CAR veut dire Connexion Au Réseau. Au Danemark, la production éolienne "
+        "dépasse parfois la consommation. En France, "
+        "le réseau est plus grand. La capacité du générateur dépend du vent. Le tableau "
+        "Capacité Générateur donne les valeurs. La capacité installée croît, et le "
+        "générateur tourne. Selon EDF, le Danemark exporte son surplus.\n",
+        lang="fr",
+    )
+    kinds = {e.term: e.kind for e in entries}
+    assert {"Danemark", "France", "EDF"} <= set(kinds)
+    assert not [term for term in kinds if term.split()[0] in {"Au", "En", "Selon"}]
+    assert kinds["Capacité Générateur"] == "name"  # words the text writes in lower case
+
+
 def test_spelling_and_inflection_variants_merge(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

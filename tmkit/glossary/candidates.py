@@ -794,6 +794,8 @@ def _names(
         preceding = tokens[first - 1] if first else None  # "En" of "En Nueva York", cut off
         occurrence = _name_occurrence(doc, segment, run, following, preceding, official)
         if occurrence is not None:
+            if occurrence.kind == "person" and _ordinary_words(run, evidence):
+                occurrence.kind = "name"  # a label in Title Case: "Capacité Générateur"
             found.append(occurrence)
             found.extend(_headed_name(doc, segment, occurrence, run[-1], following))
         # A country inside a longer name is one too ("New Zealand" of "New Zealand White"),
@@ -1344,6 +1346,13 @@ def _is_label(text: str, run: list[_Token], lang: str) -> bool:
         and all(t.text.isupper() and len(t.text) > 2 for t in run)
         and all(is_listed_word(t.text, lang) for t in run)
     )
+
+
+def _ordinary_words(run: list[_Token], evidence: CasingEvidence) -> bool:
+    """Whether every capitalised word of a run (but initials) is one the corpus writes in
+    lower case at least as often: no person's name, whatever its shape."""
+    words = [t.text for t in run if t.text[:1].isupper() and len(t.text) > 1]
+    return bool(words) and all(evidence.is_ordinary_word(word) for word in words)
 
 
 def _name_occurrence(
