@@ -206,6 +206,28 @@ def test_a_french_name_starts_with_no_function_word(tmp_path: Path) -> None:
     assert kinds["Capacité Générateur"] == "name"  # words the text writes in lower case
 
 
+def test_a_licence_text_gives_documents_not_people_or_shouted_acronyms(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "The GNU General Public License is a free license. You may convey copies under "
+        "the GNU General Public License.\n\n"
+        "2. Basic Permissions.\n\n"
+        "All rights granted under this license are irrevocable, provided the stated "
+        "conditions are met.\n\n"
+        "THE PROGRAM IS PROVIDED AS IS WITHOUT WARRANTY OF ANY KIND, INCLUDING, BUT NOT "
+        "LIMITED TO, THE IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS.\n\n"
+        "It comes without even the implied warranty of MERCHANTABILITY or FITNESS FOR A "
+        "PARTICULAR PURPOSE. The WIPO treaty applies.\n\n"
+        "The EU, the UK and the US asked the WHO and NATO.\n",
+    )
+    kinds = {e.term: (e.kind, e.role) for e in entries}
+    assert kinds["GNU General Public License"] == ("document", None)  # "General": no rank
+    assert kinds.get("Basic Permissions", ("name", None))[0] != "person"  # words of the lexicon
+    assert kinds.get("WIPO") == ("organisation", None)
+    assert {"EU", "WHO", "NATO"} <= set(kinds)  # capitals among words in lower case
+    assert not {"INCLUDING", "MERCHANTABILITY", "FITNESS", "AS IS"} & set(kinds)  # shouted
+
+
 def test_spelling_and_inflection_variants_merge(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

@@ -117,6 +117,8 @@ _QUOTED_NAME = regex.compile(
 MAX_QUOTED_NAME_WORDS = 6
 # Nouns that say when, after a place as after any phrase: "in Moscow today".
 _TIME_NOUNS = frozenset({"today", "yesterday", "tomorrow", "tonight"})
+# Words in capitals that make a sentence shouted when they are most of its words.
+MIN_SHOUTED_WORDS = 4
 MAX_NAME_ADJECTIVES = 3  # "Fonds monétaire international", "Politique agricole commune"
 # The shortest head noun read at a compound's end ("Amt", "Rat").
 MIN_COMPOUND_HEAD = 3
@@ -685,10 +687,13 @@ def _names(
         for occurrence in _quoted_names(doc, segment, official):
             found.append(occurrence)
             quoted.append((occurrence.start, occurrence.end))
+    shouted = _is_shouted(tokens, stop)
     position = 0
     while position < len(tokens):
-        if not _is_capitalised(tokens[position], lang) or any(
-            start <= tokens[position].start < end for start, end in quoted
+        if (
+            not _is_capitalised(tokens[position], lang)
+            or any(start <= tokens[position].start < end for start, end in quoted)
+            or (shouted and tokens[position].text.isupper())
         ):
             position += 1
             continue
@@ -1315,6 +1320,22 @@ def _everyday_word(word: str, lang: str) -> bool:
     if is_acronym(word) or (word,) in country_names() or known_name(word, lang):
         return False
     return zipf(word.lower(), lang) >= GENERIC_NAME_ZIPF
+
+
+def _is_shouted(tokens: list[_Token], stop: frozenset[str]) -> bool:
+    """Whether a sentence is written in capitals, whole or in part ("THE PROGRAM IS
+    PROVIDED AS IS, INCLUDING…", "…of MERCHANTABILITY or FITNESS FOR A PARTICULAR
+    PURPOSE"): most of its words, or a function word in capitals between two words in
+    capitals ("the WHO and NATO" is not). Then a word in capitals is no acronym."""
+    words = [t.text for t in tokens if t.text[:1].isalpha()]
+    shouting = sum(len(w) > 1 and w.isupper() for w in words)
+    if shouting < MIN_SHOUTED_WORDS:
+        return False
+    return shouting > len(words) / 2 or any(
+        words[i].isupper() and words[i].lower() in stop and words[i - 1].isupper()
+        and words[i + 1].isupper()
+        for i in range(1, len(words) - 1)
+    )  # fmt: skip
 
 
 def _is_heading(run: list[_Token]) -> bool:

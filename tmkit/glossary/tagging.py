@@ -63,8 +63,10 @@ def _english_parser() -> object:
 
 def is_listed_word(word: str, lang: str) -> bool:
     """Whether the tagger's lexicon lists a word's lower-case form ("design", "advanced"; not
-    "patey" or "georg"); no tagger: no."""
-    return lang == "en" and word.lower() in _english_parser().lexicon
+    "patey" or "georg"), or a plural's singular ("permissions"); no tagger: no."""
+    return lang == "en" and (
+        word.lower() in _english_parser().lexicon or is_plural_common_noun(word, lang)
+    )
 
 
 def is_common_noun(word: str, lang: str) -> bool:
