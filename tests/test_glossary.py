@@ -228,6 +228,20 @@ def test_a_licence_text_gives_documents_not_people_or_shouted_acronyms(tmp_path:
     assert not {"INCLUDING", "MERCHANTABILITY", "FITNESS", "AS IS"} & set(kinds)  # shouted
 
 
+def test_a_term_is_written_singular_and_a_derived_word_is_its_own(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "A compilation of the work is not a derivative. Two compilations were sent. The "
+        "compiler builds the compilation. Each compiler is free software.\n\n"
+        "The patent claims were filed. Their patent claims are broad. A patent claim "
+        "covers the method.\n",
+    )
+    by_form = {f.form: e for e in entries for f in e.forms}
+    assert by_form["compilations"] is by_form["compilation"]  # an inflection
+    assert by_form["compiler"] is not by_form["compilation"]  # a word derived of its stem
+    assert by_form["patent claims"].term == "patent claim"  # singular, though rarer
+
+
 def test_spelling_and_inflection_variants_merge(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

@@ -127,17 +127,18 @@ def matching_key(text: str, lang: str) -> str:
     """A text's stems joined: forms that differ in case, accents, spelling or inflection of
     their words share it (Díaz-Canel / Diaz-Canel, colonisation / colonization)."""
     lang = primary(lang)
-    return " ".join(_stem(word, lang) for word in _stemmable_words(text))
+    return " ".join(_stem(word, lang) for word in key_words(text))
 
 
 def stems(text: str, lang: str) -> list[tuple[str, float]]:
     """(stem, general-language information) for each word of a text."""
     lang = primary(lang)
-    return [(_stem(word, lang), _information(word, lang)) for word in _stemmable_words(text)]
+    return [(_stem(word, lang), _information(word, lang)) for word in key_words(text)]
 
 
-def _stemmable_words(text: str) -> Iterator[str]:
-    """A text's words folded, possessives and dots cut, single letters left out."""
+def key_words(text: str) -> Iterator[str]:
+    """A text's words as keys compare them: folded, hyphenated ones in parts, possessives
+    and dots cut, single letters left out."""
     for match in _WORD.finditer(text):
         word = fold(_POSSESSIVE.sub("", match.group()).replace(".", ""))
         if len(word) >= 2 or word.isdigit():

@@ -31,7 +31,14 @@ import numpy
 from rapidfuzz.distance import OSA, JaroWinkler
 from rapidfuzz.process import cdist
 
-from tmkit.align.similarity import ZIPF_CEILING, fold, matching_key, zipf
+from tmkit.align.similarity import (
+    ZIPF_CEILING,
+    american_spelling,
+    fold,
+    key_words,
+    matching_key,
+    zipf,
+)
 from tmkit.choices import MIN_TERMHOOD
 from tmkit.datafiles import data_lines
 from tmkit.glossary.candidates import OF_CONNECTOR, Candidates, Occurrence, stopwords
@@ -160,7 +167,11 @@ def build_entries(
         f"{phrase_cut:.2f} for {candidates.words} words, single words at ratio {MIN_WORD_RATIO})"
     )
     entries = [_entry(g, lang, None) for g in merged]
-    entries += [_entry(g, lang, round(scores[g.key], 3)) for g in kept_terms]
+    entries += [
+        _entry(lemma_group, lang, round(scores[g.key], 3))
+        for g in kept_terms
+        for lemma_group in _by_lemma(g, lang)
+    ]
     return number_entries(entries)
 
 
@@ -188,7 +199,7 @@ def _group_by_key(occurrences: list[Occurrence], lang: str) -> list[_Group]:
     for occurrence in occurrences:
         is_term = occurrence.kind == "term"
         if is_term:
-            key = matching_key(occurrence.form, lang)
+            key = matching_key(occurrence.form, lang)  # a family: scored as one, below
         elif lang in INFLECTED_NAME_LANGUAGES or lang in NOUN_CAPITALISING_LANGUAGES:
             # Кубы and Куба are one name, as are "des Bundeskriminalamts" and "das
             # Bundeskriminalamt", "der Europäischen Zentralbank" and "die Europäische…"
@@ -202,6 +213,28 @@ def _group_by_key(occurrences: list[Occurrence], lang: str) -> list[_Group]:
             group = groups[(is_term, key)] = _Group(key, is_term)
         group.occurrences.append(occurrence)
     return list(groups.values())
+
+
+def _is_dictionary_form(form: str, lang: str) -> bool:
+    """Whether a term's last word is its own lemma (a singular), as a glossary writes a
+    term; in English only, where the lemmatiser knows plurals from names."""
+    last = form.split()[-1]
+    return lang == "en" and lemma(last.lower(), lang) == last.lower()
+
+
+def _by_lemma(group: _Group, lang: str) -> list[_Group]:
+    """A term's family (its forms of one stem, scored together: "compilation",
+    "compilations", "compiler") as entries of its inflections: in English, forms whose
+    words have one lemma, spelt the American way ("rotor blades" and "rotor blade",
+    "colonisation" and "colonization"), so a derived word is an entry of its own
+    ("compiler"). Elsewhere the family is one entry."""
+    if lang != "en":
+        return [group]
+    split: dict[str, _Group] = {}
+    for occurrence in group.occurrences:
+        key = " ".join(american_spelling(lemma(w, lang)) for w in key_words(occurrence.form))
+        split.setdefault(key, _Group(key, True)).occurrences.append(occurrence)
+    return list(split.values())
 
 
 def _singular_acronym(form: str) -> str:
@@ -543,6 +576,7 @@ def _entry(group: _Group, lang: str, score: float | None) -> Entry:
         pool,
         key=lambda f: (
             fullness(f),
+            group.is_term and _is_dictionary_form(f, lang),  # "patent claim", not "…claims"
             prose[f],
             forms[f],
             f == _singular_acronym(f),  # "NGO", not "NGOs"
