@@ -234,9 +234,12 @@ def test_a_term_is_written_singular_and_a_derived_word_is_its_own(tmp_path: Path
         "A compilation of the work is not a derivative. Two compilations were sent. The "
         "compiler builds the compilation. Each compiler is free software.\n\n"
         "The patent claims were filed. Their patent claims are broad. A patent claim "
-        "covers the method.\n",
+        "covers the method.\n\n"
+        "Notices are informational. Informational notices stay informational, and "
+        "informational text gives information.\n",
     )
     by_form = {f.form: e for e in entries for f in e.forms}
+    assert "informational" in by_form and "information" not in by_form  # an everyday word
     assert by_form["compilations"] is by_form["compilation"]  # an inflection
     assert by_form["compiler"] is not by_form["compilation"]  # a word derived of its stem
     assert by_form["patent claims"].term == "patent claim"  # singular, though rarer

@@ -171,6 +171,7 @@ def build_entries(
         _entry(lemma_group, lang, round(scores[g.key], 3))
         for g in kept_terms
         for lemma_group in _by_lemma(g, lang)
+        if _word_of_its_family(lemma_group, g, lang, candidates.words)
     ]
     return number_entries(entries)
 
@@ -220,6 +221,19 @@ def _is_dictionary_form(form: str, lang: str) -> bool:
     term; in English only, where the lemmatiser knows plurals from names."""
     last = form.split()[-1]
     return lang == "en" and lemma(last.lower(), lang) == last.lower()
+
+
+def _word_of_its_family(part: _Group, family: _Group, lang: str, corpus_words: int) -> bool:
+    """Whether an inflection of a kept family is a term of its own: the family's likeliest
+    form is, and so is a defined one; another single word must be one with the family's
+    count of uses at its own general frequency ("compiler" beside "compilation"; not
+    "information" beside "informational")."""
+    if " " in family.key or family.forms.most_common(1)[0][0] in part.forms:
+        return True
+    if any(o.defined for o in part.occurrences):
+        return True
+    form = part.forms.most_common(1)[0][0]
+    return _word_score(form, family.count, lang, corpus_words) >= MIN_WORD_RATIO
 
 
 def _by_lemma(group: _Group, lang: str) -> list[_Group]:
@@ -471,16 +485,20 @@ def word_termhood(words: list[_Group], lang: str, corpus_words: int) -> dict[str
     single-word term, less a charge for an everyday word (Zipf above EVERYDAY_ZIPF: a news
     story's "visit" is over-represented too); 0 unless the excess is significant (Poisson tail
     below WORD_SIGNIFICANCE), which a small corpus's one-off uses of ordinary words are not."""
-    scores = {}
-    for group in words:
-        general_zipf = max(_general_zipf(group.forms.most_common(1)[0][0].lower(), lang), MIN_ZIPF)
-        expected = 10 ** (general_zipf - 9) * corpus_words
-        if _poisson_tail(group.count, expected) > WORD_SIGNIFICANCE:
-            scores[group.key] = 0.0
-            continue
-        ratio = math.log10(group.count / expected)
-        scores[group.key] = ratio - EVERYDAY_CHARGE * max(0.0, general_zipf - EVERYDAY_ZIPF)
-    return scores
+    return {
+        group.key: _word_score(group.forms.most_common(1)[0][0], group.count, lang, corpus_words)
+        for group in words
+    }
+
+
+def _word_score(form: str, count: int, lang: str, corpus_words: int) -> float:
+    """word_termhood of one word used `count` times."""
+    general_zipf = max(_general_zipf(form.lower(), lang), MIN_ZIPF)
+    expected = 10 ** (general_zipf - 9) * corpus_words
+    if _poisson_tail(count, expected) > WORD_SIGNIFICANCE:
+        return 0.0
+    ratio = math.log10(count / expected)
+    return ratio - EVERYDAY_CHARGE * max(0.0, general_zipf - EVERYDAY_ZIPF)
 
 
 def _poisson_tail(count: int, expected: float) -> float:
