@@ -240,6 +240,14 @@ def test_a_term_is_written_singular_and_a_derived_word_is_its_own(tmp_path: Path
     )
     by_form = {f.form: e for e in entries for f in e.forms}
     assert "informational" in by_form and "information" not in by_form  # an everyday word
+    names = _entries_of(
+        tmp_path,
+        'A "Contribution" is any work submitted. We license all Contributions. Each '
+        "Contribution is yours. The United States agree.\n",
+    )
+    by_name = {f.form: e for e in names for f in e.forms}
+    assert by_name["Contributions"] is by_name["Contribution"]  # a name's plural
+    assert "United States" in by_name
     assert by_form["compilations"] is by_form["compilation"]  # an inflection
     assert by_form["compiler"] is not by_form["compilation"]  # a word derived of its stem
     assert by_form["patent claims"].term == "patent claim"  # singular, though rarer

@@ -44,7 +44,7 @@ from tmkit.datafiles import data_lines
 from tmkit.glossary.candidates import OF_CONNECTOR, Candidates, Occurrence, stopwords
 from tmkit.glossary.lemmas import dictionary_form, is_acronym, lemma
 from tmkit.glossary.model import Entry, Form
-from tmkit.glossary.tagging import NOUN_CAPITALISING_LANGUAGES
+from tmkit.glossary.tagging import NOUN_CAPITALISING_LANGUAGES, is_plural_common_noun
 from tmkit.phrases import folded_key
 from tmkit.progress import detail
 from tmkit.reading.names import country_names
@@ -206,7 +206,7 @@ def _group_by_key(occurrences: list[Occurrence], lang: str) -> list[_Group]:
             # Bundeskriminalamt", "der Europäischen Zentralbank" and "die Europäische…"
             key = folded_key(" ".join(lemma(w, lang) for w in occurrence.form.split()))
         else:
-            key = folded_key(_singular_acronym(occurrence.form))
+            key = folded_key(_singular_name(occurrence.form, lang))
         if not key:
             continue
         group = groups.get((is_term, key))
@@ -256,6 +256,18 @@ def _singular_acronym(form: str) -> str:
     it is."""
     if form.endswith("s") and is_acronym(form[:-1]):
         return form[:-1]
+    return form
+
+
+def _singular_name(form: str, lang: str) -> str:
+    """A name in the singular, so its plural is one with it: an acronym's ("FIUs"), or in
+    English a name ending in a common noun's plural ("Contributions", "Derivative Works"
+    beside "Contribution", "Derivative Work"). Only the key is singular: the forms stay
+    as written, so "United States" is still "United States"."""
+    form = _singular_acronym(form)
+    *rest, last = form.split(" ")
+    if lang == "en" and is_plural_common_noun(last, lang):
+        return " ".join([*rest, last[:1] + lemma(last.lower(), lang)[1:]])
     return form
 
 
