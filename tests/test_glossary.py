@@ -253,6 +253,32 @@ def test_a_term_is_written_singular_and_a_derived_word_is_its_own(tmp_path: Path
     assert by_form["patent claims"].term == "patent claim"  # singular, though rarer
 
 
+def test_a_romance_body_keeps_its_whole_remit(tmp_path: Path) -> None:
+    spanish = _entries_of(
+        tmp_path,
+        "La Comisión Nacional de los Mercados y la Competencia multó a tres empresas. El "
+        "Ministerio de Asuntos Exteriores y de Cooperación lo confirmó. España y Francia "
+        "firmaron, y el ministerio de Defensa también.\n",
+        lang="es",
+    )
+    terms = {e.term for e in spanish}
+    assert {
+        "Comisión Nacional de los Mercados y la Competencia",
+        "Ministerio de Asuntos Exteriores y de Cooperación",
+        "ministerio de Defensa",  # a head the typography writes in lower case
+        "España",
+        "Francia",
+    } <= terms
+    assert not {"Competencia", "Cooperación", "Defensa"} & terms
+    french = _entries_of(
+        tmp_path,
+        "Le ministère de l'Économie et des Finances a publié un rapport. Le gouvernement de "
+        "la France le lit.\n",
+        lang="fr",
+    )
+    assert {e.term for e in french} == {"ministère de l'Économie et des Finances", "France"}
+
+
 def test_spelling_and_inflection_variants_merge(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

@@ -128,6 +128,17 @@ _SURNAME_LINKS = _CONNECTORS | _PARTICLE_ARTICLES
 # two names).
 _AND = frozenset({"and", "&"})
 _HEADED_CONNECTORS = _AND | {"for"}
+# "And" in the languages that put a body's head first, which joins a second part of its
+# remit ("Ministerio de Asuntos Exteriores y de Cooperación").
+_ROMANCE_AND = {"es": "y", "fr": "et", "it": "e", "pt": "e"}
+# Heads of official names that these languages' typography writes in lower case, before a
+# capitalised complement ("ministère de l'Intérieur").
+_LOWER_CASE_HEADS = {
+    "es": frozenset({"ministerio", "secretaría"}),
+    "fr": frozenset({"ministère", "secrétariat"}),
+    "it": frozenset({"ministero"}),
+    "pt": frozenset({"ministério", "secretaria"}),
+}
 # After a body's or a document's head noun, these open its subject, still part of its name.
 _SUBJECT_PREPOSITIONS = frozenset({"on", "against"})
 _SUBJECT_HEADS = frozenset({"organisation", "document"})
@@ -697,6 +708,7 @@ def _names(
         ):
             position += 1
             continue
+        position = _lower_case_head(text, tokens, position, lang)
         end = position + 1
         while end < len(tokens):
             gap = text[tokens[end - 1].end : tokens[end].start].strip()
@@ -736,6 +748,10 @@ def _names(
                 and _gap_is_space(text, tokens[bridge - 1], tokens[bridge])  # not "des « Süd…"
             ):
                 end = bridge + 1
+                continue
+            joined = _coordinated_remit(text, tokens, position, end, lang)
+            if joined:
+                end += joined
                 continue
             opening = _subject_opening(tokens, position, end, lang)
             if opening:
@@ -1255,6 +1271,57 @@ def _cut_affiliation(tokens: list[_Token], start: int, end: int, lang: str) -> i
     ):
         return of
     return end
+
+
+def _lower_case_head(text: str, tokens: list[_Token], position: int, lang: str) -> int:
+    """Where a name starts whose head the language's typography writes in lower case before
+    a capitalised complement ("le ministère de l'Économie", "el ministerio de Defensa"): the
+    head's place, when such a head stands right before the complement's preposition and
+    article; else the run's own start. ("Le gouvernement de la France" is no name.)"""
+    if primary(lang) not in _ROMANCE_AND:
+        return position
+    at = position - 1
+    while at >= 0 and position - at <= 2 and tokens[at].text.lower() in _ARTICLES:
+        at -= 1
+    if at < 1 or tokens[at].text.lower() not in _CONNECTORS:
+        return position
+    head = tokens[at - 1]
+    if head.text in _LOWER_CASE_HEADS[primary(lang)] and all(
+        _gap_is_space(text, a, b) for a, b in itertools.pairwise(tokens[at - 1 : position + 1])
+    ):
+        return at - 1
+    return position
+
+
+def _coordinated_remit(text: str, tokens: list[_Token], start: int, end: int, lang: str) -> int:
+    """In a language that puts a body's head first, how many words a second part of its
+    remit adds after "y", "e" or "et" and its articles: "Comisión Nacional de los Mercados
+    | y la Competencia", "Ministerio de Asuntos Exteriores | y de Cooperación". Only after a
+    head with a complement of its own ("de los Mercados"), so "España y Francia" are two
+    names; 0 where none follows."""
+    run = [t.text.lower() for t in tokens[start:end]]
+    function = function_words(lang)
+    head = next((i for i, word in enumerate(run) if word not in function), len(run))
+    if (
+        primary(lang) not in _ROMANCE_AND
+        or tokens[end].text.lower() != _ROMANCE_AND[primary(lang)]
+        or head == len(run)
+        or first_heads(lang).get(run[head]) not in _SUBJECT_HEADS
+        or not any(word in _CONNECTORS for word in run[head + 1 :])
+    ):
+        return 0
+    bridge = end + 1
+    while bridge < len(tokens) and tokens[bridge].text.lower() in _NAME_BRIDGES:
+        bridge += 1
+    if (
+        bridge < len(tokens)
+        and _is_capitalised(tokens[bridge], lang)
+        and all(
+            _gap_is_space(text, a, b) for a, b in itertools.pairwise(tokens[end - 1 : bridge + 1])
+        )
+    ):
+        return bridge + 1 - end
+    return 0
 
 
 def _joins_two_names(bridge: list[_Token]) -> bool:
