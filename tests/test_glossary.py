@@ -970,6 +970,32 @@ def test_renderings_from_a_text_and_its_translation(text: str, lang: str) -> Non
     assert len(right) >= MIN_RENDERING_COVERAGE[text] * len(gold), sorted(gold.keys() - right)
 
 
+def test_a_dictionary_gives_renderings_unlike_in_letters(tmp_path: Path) -> None:
+    bilingual = GOLD / "bilingual"
+    texts = [str(bilingual / "wind.en.txt"), str(bilingual / "wind.es.txt")]
+    dictionary = tmp_path / "en-es.tsv"
+    dictionary.write_text(
+        "blade\tpala\nseabed\tlecho marino\nhousehold\thogar\nporpoise\tmarsopa\n", "utf-8"
+    )
+
+    def renderings(*more: str) -> dict[str, list[str]]:
+        result = run_tmkit("glossary", "build", *texts, "--format", "json", *more)
+        assert result.returncode == 0, result.stderr.decode()
+        return {e["term"]: e["translations"].get("es") for e in json.loads(result.stdout)}
+
+    seen = renderings("--dictionary", str(dictionary))
+    assert seen["blades"] == ["pala"] and seen["seabed"] == ["lecho marino"]
+    assert seen["households"] == ["hogar"] and seen["harbour porpoises"] == ["marsopas comunes"]
+    unseen = renderings()  # seen once, unlike in letters: no rendering without the dictionary
+    assert not any(unseen[term] for term in ("blades", "seabed", "households"))
+    out = tmp_path / "g.json"
+    out.write_text("previous", "utf-8")
+    dictionary.write_text("blade\tpala\nbroken line\n", "utf-8")
+    result = run_tmkit("glossary", "build", *texts, "--dictionary", str(dictionary), "-o", str(out))
+    assert_bad_input(result, "en-es.tsv:2")
+    assert out.read_text("utf-8") == "previous"
+
+
 def test_a_text_and_its_translation_give_a_bilingual_glossary(tmp_path: Path) -> None:
     bilingual = GOLD / "bilingual"
     result = run_tmkit(

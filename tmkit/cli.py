@@ -622,10 +622,24 @@ def glossary() -> None:
     show_default=True,
     help="Keep phrases ranking at least this (C-value × specificity; grown with corpus size).",
 )
+@click.option(
+    "--dictionary",
+    "dictionaries",
+    multiple=True,
+    help="Word pairs that say a rendering however unlike in letters, and align the texts: "
+    "hunalign .dic, source<TAB>target .tsv, or a dictd .index (Debian's FreeDict packages). "
+    "Repeatable.",
+)
 def glossary_build(
-    paths: tuple[str, ...], output: str, fmt: str | None, curated: str | None, min_termhood: float
+    paths: tuple[str, ...],
+    output: str,
+    fmt: str | None,
+    curated: str | None,
+    min_termhood: float,
+    dictionaries: tuple[str, ...],
 ) -> None:
     """Build a glossary from PATH... (corpus folders or documents)."""
+    from tmkit.align.dictionary import read_dictionary
     from tmkit.align.pipeline import AlignOptions, align_corpus
     from tmkit.corpus import load_corpus
     from tmkit.glossary.build import build_glossary
@@ -636,6 +650,7 @@ def glossary_build(
     fmt = fmt or ("json" if output == "-" else format_of(output))
     if curated is not None and not Path(curated).is_file():
         raise InputError(curated, "no such curation file")
+    dictionary = [pair for path in dictionaries for pair in read_dictionary(path)]
     documents = []
     with progress_bar("tmkit glossary") as step:
         for path in paths:
@@ -648,8 +663,11 @@ def glossary_build(
         # Files named one by one belong together (a text and its translation); a corpus
         # folder's documents are paired within their events.
         together = not any(Path(path).is_dir() for path in paths)
-        pairs = align_corpus(documents, AlignOptions(cross_event=together), step)
-        report = build_glossary(documents, curated, pairs, min_termhood, progress=step)
+        options = AlignOptions(cross_event=together, lexicon=list(dictionary))
+        pairs = align_corpus(documents, options, step)
+        report = build_glossary(
+            documents, curated, pairs, min_termhood, progress=step, dictionary=dictionary
+        )
     for line in report.stale:
         click.echo(f"tmkit glossary: {curated}: {line}", err=True)
     for line in report.warnings:

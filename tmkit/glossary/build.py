@@ -37,9 +37,11 @@ def build_glossary(
     min_termhood: float = MIN_TERMHOOD,
     segments: dict[str, list[Segment]] | None = None,
     progress: Callable[[str], None] | None = None,
+    dictionary: list[tuple[str, str]] | None = None,
 ) -> GlossaryReport:
     """Entries of every language of the documents, curated, with equivalents from pairs
-    (`segments`: each document's, when the caller has cut them already)."""
+    (`segments`: each document's, when the caller has cut them already; `dictionary`: word
+    pairs that say a rendering however unlike in letters)."""
     segments = segments or {doc.id: segment_document(doc) for doc in documents}
     by_language: dict[str, list[Document]] = defaultdict(list)
     for doc in documents:
@@ -50,7 +52,7 @@ def build_glossary(
         entries.extend(build_entries(candidates, lang, min_termhood))
     number_entries(entries)  # ids unique across languages before renderings refer to them
     if alignments:
-        add_equivalents(entries, alignments)
+        add_equivalents(entries, alignments, dictionary)
     stale: list[str] = []
     if curation is not None and Path(curation).is_file():
         stale = apply_curation(entries, load_curation(str(curation)))

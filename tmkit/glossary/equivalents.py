@@ -33,7 +33,7 @@ under `<lang>-x-counter`.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -87,8 +87,14 @@ class _Candidate:
     named: bool = False  # capitalised away from the sentence's start: a name of the target
 
 
-def add_equivalents(entries: list[Entry], pairs: list[Alignment]) -> None:
-    """Add to each entry the best-supported rendering found in the pairs, if any."""
+def add_equivalents(
+    entries: list[Entry],
+    pairs: list[Alignment],
+    dictionary: list[tuple[str, str]] | None = None,
+) -> None:
+    """Add to each entry the best-supported rendering found in the pairs, if any; a
+    `dictionary`'s pairs (either way round) are as alike as two spellings of one word."""
+    translations = _translations(dictionary or [])
     by_form: dict[tuple[str, str], Entry] = {}
     for entry in entries:
         for form in entry.forms:
@@ -127,7 +133,7 @@ def add_equivalents(entries: list[Entry], pairs: list[Alignment]) -> None:
                 together[(entry.id, lang, key)] += 1
                 closeness = 1 - abs(candidate.place - position)
                 if across[lang]:
-                    score = 0.2 * closeness + 0.6 * _likeness(entry, candidate)
+                    score = 0.2 * closeness + 0.6 * _likeness(entry, candidate, key, translations)
                 else:
                     score = 0.3 * closeness + 0.3 * fuzz.ratio(folded_key(entry.term), key) / 100
                 if score > placement[(entry.id, lang, key)]:
@@ -293,11 +299,26 @@ def _cuts_capitals(spans: list[tuple[int, str]], first: int, last: int) -> bool:
     return before or after
 
 
-def _likeness(entry: Entry, candidate: _Candidate) -> float:
-    """How alike an entry's form and a candidate's words are in spelling, in any order; a
-    name's rendering that starts in lower case counts a tenth less (a name stays one in
-    these languages, but for words like "nazismo")."""
+def _translations(dictionary: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """A dictionary's pairs as a lookup both ways round, lower-cased: word or phrase → the
+    words and phrases it translates."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for source, target in dictionary:
+        found[source.lower()].add(target.lower())
+        found[target.lower()].add(source.lower())
+    return {key: frozenset(values) for key, values in found.items()}
+
+
+def _likeness(
+    entry: Entry, candidate: _Candidate, key: str, translations: dict[str, frozenset[str]]
+) -> float:
+    """How alike an entry's form and a candidate's words are in spelling, in any order, or as
+    the dictionary pairs them (the whole phrase, or word for word); a name's rendering that
+    starts in lower case counts a tenth less (a name stays one in these languages, but for
+    words like "nazismo")."""
     alike = _form_likeness(entry, candidate.words)
+    if translations:
+        alike = max(alike, _dictionary_likeness(entry, candidate, key, translations))
     if entry.kind != "term" and candidate.named:
         alike = max(alike, NAME_FOR_NAME)  # Victory / Победа: a name for a name, unlike
     if entry.term[:1].isupper() and candidate.text[:1].islower():
@@ -348,10 +369,42 @@ def _compound_parts(word: str, lang: str) -> tuple[str, ...]:
     return (word[:at], word[at:]) if common >= COMPOUND_PART_ZIPF else (word,)
 
 
+def _dictionary_likeness(
+    entry: Entry, candidate: _Candidate, key: str, translations: dict[str, frozenset[str]]
+) -> float:
+    """1 where the dictionary pairs one of the entry's forms (as written or word by word in
+    its lemmas) with the candidate (its lemmas); else the words' likeness with the
+    dictionary's word pairs counted as alike as one word."""
+    lang = primary(entry.lang)
+
+    def alike(a: str, b: str) -> float:
+        return 1.0 if b.lower() in translations.get(a.lower(), ()) else _alike(a, b)
+
+    best = 0.0
+    for form in entry.forms:
+        written = form.form.lower()
+        lemmas = " ".join(lemma(w, lang).lower() for w in form.form.split())
+        if key in translations.get(written, ()) or key in translations.get(lemmas, ()):
+            return 1.0
+        for own in _compared_words(form.form, lang):
+            if candidate.words:
+                own_lemmas = tuple(lemma(w, lang).lower() for w in own)
+                best = max(best, _mean_likeness(own_lemmas, candidate.words, alike))
+    return best
+
+
 @cache
 def _words_alike(own: tuple[str, ...], other: tuple[str, ...]) -> float:
-    mine = [max(_alike(a, b) for b in other) for a in own]
-    theirs = [max(_alike(b, a) for a in own) for b in other]
+    return _mean_likeness(own, other, _alike)
+
+
+def _mean_likeness(
+    own: tuple[str, ...], other: tuple[str, ...], alike: Callable[[str, str], float]
+) -> float:
+    """Each word matched to its likest word on the other side, both ways, the mean; a side
+    with words left over counts less."""
+    mine = [max(alike(a, b) for b in other) for a in own]
+    theirs = [max(alike(b, a) for a in own) for b in other]
     mean = (sum(mine) + sum(theirs)) / (len(mine) + len(theirs))
     return mean * (0.5 + 0.5 * min(len(own), len(other)) / max(len(own), len(other)))
 
