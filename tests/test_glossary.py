@@ -1205,6 +1205,8 @@ def test_a_russian_head_is_read_as_the_word_it_likeliest_is() -> None:
     # "гигаватт" is written in the nominative as one gigawatt
     assert dictionary_form(["Банка", "России"], "ru") == "Банк России"
     assert dictionary_form(["один", "гигаватт"], "ru") == "один гигаватт"
+    # "море" reads as a nominative too: its adjective says which case it is in
+    assert dictionary_form(["Северном", "море"], "ru") == "Северное море"
 
 
 def test_an_acronym_is_its_own_dictionary_form() -> None:

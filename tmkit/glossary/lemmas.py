@@ -194,6 +194,18 @@ def _russian_nominative(words: tuple[str, ...]) -> tuple[str, ...]:
     if head is None:
         return words
     index, noun = head
+    if index > 0:  # "в Северном море": the noun's reading in the case its adjective shows
+        shown = {(p.tag.case, p.tag.number) for p in parses[index - 1] if p.tag.POS in _AGREEING}
+        noun = next(
+            (
+                p
+                for p in parses[index]
+                if p.tag.POS == "NOUN"
+                and p.normal_form == noun.normal_form
+                and (p.tag.case, p.tag.number) in shown
+            ),
+            noun,
+        )
     case, gender, number = noun.tag.case, noun.tag.gender, noun.tag.number
     grammemes = {"nomn", number} if number else {"nomn"}
     out = list(words)
