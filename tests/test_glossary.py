@@ -279,6 +279,20 @@ def test_a_romance_body_keeps_its_whole_remit(tmp_path: Path) -> None:
     assert {e.term for e in french} == {"ministère de l'Économie et des Finances", "France"}
 
 
+def test_an_acronym_in_brackets_defines_its_long_form(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "We measured the area under the curve (AUC) and the left ventricular ejection "
+        "fraction (LVEF; n = 40). Data came from the Atherosclerosis Risk in Communities "
+        "(ARIC) cohort. The estimated rate of (ER) was low.\n",
+    )
+    kinds = {f.form: e.kind for e in entries for f in e.forms}
+    assert kinds.get("area under the curve") == "term"  # its words' frequency is no matter
+    assert kinds.get("left ventricular ejection fraction") == "term"
+    assert kinds.get("Atherosclerosis Risk in Communities") == "name"
+    assert not [form for form in kinds if form.endswith(" of")]  # a stopword ends none
+
+
 def test_spelling_and_inflection_variants_merge(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

@@ -200,6 +200,11 @@ _DEFINITION = regex.compile(
     r"[‘'\"“](?P<term>\p{Ll}[\p{L}\p{M}\-’' ]{0,80}?)[’'\"”],?\s+"
     r"(?:means|shall mean|refers to|is defined as|denotes)\b"
 )
+# An acronym in brackets after the words it abbreviates: "(BNP)", "(AUC;", "(NT-proBNP)".
+_BRACKETED_ACRONYM = regex.compile(r"\((?P<acronym>\p{L}[\p{L}\d\-]{1,9})(?=[);,])")
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*")
+# A long form holds at most as many words as its acronym has letters, and this many more.
+LONG_FORM_EXTRA_WORDS = 5
 _HEADED_KINDS = frozenset({"organisation", "document", "event", "place"})
 TITLE_CASE_SHARE = 0.8  # of a line's content words capitalised: a headline's style
 NEAR_NAME = 0.9  # Jaro–Winkler of a spelling variant of a known name
@@ -450,10 +455,69 @@ def find_candidates(
         found.extend(_names(doc, segment, tokens, evidence, official))
         found.extend(_terms(doc, segment, tokens, evidence, official))
         found.extend(_definitions(doc, segment, official))
+        found.extend(_acronym_long_forms(doc, segment, official))
     found.extend(_names_in_headings(documents, segments, evidence, found))
     found.extend(_speakers(documents))
     found.extend(_names_outside_prose(documents, found, evidence))
     return Candidates(found, words)
+
+
+def spells(acronym: str, name: str) -> bool:
+    """Whether a name holds an acronym's letters in order, the first letter its own."""
+    letters, text = acronym.lower(), name.lower()
+    if text[:1] != letters[:1]:
+        return False
+    at = 1
+    for letter in letters[1:]:
+        at = text.find(letter, at) + 1
+        if not at:
+            return False
+    return True
+
+
+def _acronym_long_forms(doc: Document, segment: Segment, official: bool) -> list[Occurrence]:
+    """Phrases an acronym in brackets right after them abbreviates ("brain natriuretic
+    peptide (BNP)", "area under the curve (AUC)", "Atherosclerosis Risk in Communities
+    (ARIC)"): terms, or names where every word is capitalised, whatever their words'
+    frequency, in English. The phrase is Schwartz and Hearst's (2003): the fewest words
+    before the bracket, at most the acronym's letters and five more (and twice its letters),
+    not across punctuation, whose first word starts with the acronym's first letter and
+    that hold all its letters in order."""
+    if primary(doc.lang) != "en":
+        return []
+    found = []
+    text = doc.text[segment.start : segment.end]
+    stop = stopwords(doc.lang)
+    for match in _BRACKETED_ACRONYM.finditer(text):
+        letters = "".join(c for c in match["acronym"] if c.isalpha()).lower()
+        if sum(c.isupper() for c in match["acronym"]) < 2:
+            continue
+        stretch_start = max(text.rfind(mark, 0, match.start()) for mark in ",;:()[]") + 1
+        words = list(_WORD.finditer(text, stretch_start, match.start()))
+        if (
+            not words
+            or text[words[-1].end() : match.start()].strip()
+            or words[-1].group().lower() in stop
+        ):
+            continue
+        limit = min(len(letters) + LONG_FORM_EXTRA_WORDS, 2 * len(letters), len(words))
+        for size in range(2, limit + 1):
+            first, last = words[-size], words[-1]
+            phrase = text[first.start() : last.end()]
+            if first.group().lower() not in stop and spells(letters, phrase):
+                capitalised = all(
+                    w.group()[:1].isupper() for w in words[-size:] if w.group().lower() not in stop
+                )
+                start = segment.start + first.start()
+                found.append(
+                    Occurrence(
+                        phrase, "name" if capitalised else "term", doc.id, segment.index,
+                        start, start + len(phrase), segment.text, official=official,
+                        defined=not capitalised,
+                    )
+                )  # fmt: skip
+                break
+    return found
 
 
 def _definitions(doc: Document, segment: Segment, official: bool) -> list[Occurrence]:

@@ -41,7 +41,7 @@ from tmkit.align.similarity import (
 )
 from tmkit.choices import MIN_TERMHOOD
 from tmkit.datafiles import data_lines
-from tmkit.glossary.candidates import OF_CONNECTOR, Candidates, Occurrence, stopwords
+from tmkit.glossary.candidates import OF_CONNECTOR, Candidates, Occurrence, spells, stopwords
 from tmkit.glossary.lemmas import dictionary_form, is_acronym, lemma
 from tmkit.glossary.model import Entry, Form
 from tmkit.glossary.tagging import NOUN_CAPITALISING_LANGUAGES, is_plural_common_noun
@@ -327,22 +327,9 @@ def _merge_defined_acronyms(names: list[_Group], union: _UnionFind) -> None:
             for gap in (1, 2):  # "(" or " (" between them
                 named = ending_at.get((occurrence.doc, occurrence.segment, occurrence.start - gap))
                 if named is not None and named != index:
-                    if _spells(acronym, next(iter(names[named].forms))):
+                    if spells(acronym, next(iter(names[named].forms))):
                         union.union(index, named)
                     break
-
-
-def _spells(acronym: str, name: str) -> bool:
-    """Whether a name holds an acronym's letters in order, the first letter its own."""
-    letters, text = acronym.lower(), name.lower()
-    if text[:1] != letters[:1]:
-        return False
-    at = 1
-    for letter in letters[1:]:
-        at = text.find(letter, at) + 1
-        if not at:
-            return False
-    return True
 
 
 def _merge_partial_names(names: list[_Group], union: _UnionFind) -> None:
