@@ -293,6 +293,16 @@ def test_an_acronym_in_brackets_defines_its_long_form(tmp_path: Path) -> None:
     assert not [form for form in kinds if form.endswith(" of")]  # a stopword ends none
 
 
+def test_a_term_the_text_names_is_kept(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "This figure is called the counter canter. A horse that carries itself shows what is "
+        "known as collection. The two are taught early.\n",
+    )
+    terms = {e.term for e in entries if e.kind == "term"}
+    assert {"counter canter", "collection"} <= terms  # named, however common their words
+
+
 def test_spelling_and_inflection_variants_merge(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

@@ -200,6 +200,12 @@ _DEFINITION = regex.compile(
     r"[‘'\"“](?P<term>\p{Ll}[\p{L}\p{M}\-’' ]{0,80}?)[’'\"”],?\s+"
     r"(?:means|shall mean|refers to|is defined as|denotes)\b"
 )
+# Words that name the term after them: "a movement called the half pass", "known as
+# collection", "referred to as…".
+_NAMING_CUE = regex.compile(
+    r"\b(?:so-called|called|known as|referred to as|termed)\s+(?:(?:the|a|an)\s+)?[\"“‘']?$",
+    regex.IGNORECASE,
+)
 # An acronym in brackets after the words it abbreviates: "(BNP)", "(AUC;", "(NT-proBNP)".
 _BRACKETED_ACRONYM = regex.compile(r"\((?P<acronym>\p{L}[\p{L}\d\-]{1,9})(?=[);,])")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*")
@@ -1834,6 +1840,11 @@ def _term_occurrences(
     MAX_TERM_WORDS words that end in a noun and do not start with a participle."""
     lang = primary(doc.lang)
     found = []
+    cued = (
+        bool(run)
+        and lang == "en"
+        and bool(_NAMING_CUE.search(doc.text, max(segment.start, run[0].start - 40), run[0].start))
+    )
     for first in range(len(run)):
         for last in range(first, min(first + MAX_TERM_WORDS, len(run))):
             words = run[first : last + 1]
@@ -1862,6 +1873,8 @@ def _term_occurrences(
                     official=official,
                 )
             )
+        if first == 0 and cued and found:
+            found[-1].defined = True  # the longest term the cue names: "called a half pass"
     return found
 
 
