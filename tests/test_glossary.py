@@ -284,9 +284,11 @@ def test_an_acronym_in_brackets_defines_its_long_form(tmp_path: Path) -> None:
         tmp_path,
         "We measured the area under the curve (AUC) and the left ventricular ejection "
         "fraction (LVEF; n = 40). Data came from the Atherosclerosis Risk in Communities "
-        "(ARIC) cohort. The estimated rate of (ER) was low.\n",
+        "(ARIC) cohort. The estimated rate of (ER) was low. Its IRR (internal rate of "
+        "return) was high (P < .001).\n",
     )
     kinds = {f.form: e.kind for e in entries for f in e.forms}
+    assert kinds.get("internal rate of return") == "term"  # the acronym first
     assert kinds.get("area under the curve") == "term"  # its words' frequency is no matter
     assert kinds.get("left ventricular ejection fraction") == "term"
     assert kinds.get("Atherosclerosis Risk in Communities") == "name"

@@ -208,6 +208,11 @@ _NAMING_CUE = regex.compile(
 )
 # An acronym in brackets after the words it abbreviates: "(BNP)", "(AUC;", "(NT-proBNP)".
 _BRACKETED_ACRONYM = regex.compile(r"\((?P<acronym>\p{L}[\p{L}\d\-]{1,9})(?=[);,])")
+# An acronym and the words it abbreviates in brackets after it: "IRR (Internal Rate of Return)".
+_ACRONYM_THEN_BRACKET = regex.compile(
+    r"(?<![\p{L}\d])(?P<acronym>\p{Lu}[\p{L}\d\-]{1,9})"
+    r"\s+\((?P<long>[\p{L}][\p{L}\p{M}'’\- ]{2,80})\)"
+)
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*")
 # A long form holds at most as many words as its acronym has letters, and this many more.
 LONG_FORM_EXTRA_WORDS = 5
@@ -482,48 +487,71 @@ def spells(acronym: str, name: str) -> bool:
 
 
 def _acronym_long_forms(doc: Document, segment: Segment, official: bool) -> list[Occurrence]:
-    """Phrases an acronym in brackets right after them abbreviates ("brain natriuretic
-    peptide (BNP)", "area under the curve (AUC)", "Atherosclerosis Risk in Communities
-    (ARIC)"): terms, or names where every word is capitalised, whatever their words'
-    frequency, in English. The phrase is Schwartz and Hearst's (2003): the fewest words
-    before the bracket, at most the acronym's letters and five more (and twice its letters),
+    """Phrases an acronym abbreviates, in brackets after them ("brain natriuretic peptide
+    (BNP)", "area under the curve (AUC)", "Atherosclerosis Risk in Communities (ARIC)") or
+    after it ("IRR (Internal Rate of Return)"): terms, or names where every word is
+    capitalised, whatever their words' frequency, in English. The phrase is Schwartz and
+    Hearst's (2003): at most the acronym's letters and five more (and twice its letters),
     not across punctuation, whose first word starts with the acronym's first letter and
-    that hold all its letters in order."""
+    that hold all its letters in order; before the bracket, the fewest such words."""
     if primary(doc.lang) != "en":
         return []
     found = []
     text = doc.text[segment.start : segment.end]
     stop = stopwords(doc.lang)
     for match in _BRACKETED_ACRONYM.finditer(text):
-        letters = "".join(c for c in match["acronym"] if c.isalpha()).lower()
-        if sum(c.isupper() for c in match["acronym"]) < 2:
-            continue
+        letters = _acronym_letters(match["acronym"])
         stretch_start = max(text.rfind(mark, 0, match.start()) for mark in ",;:()[]") + 1
         words = list(_WORD.finditer(text, stretch_start, match.start()))
-        if (
-            not words
-            or text[words[-1].end() : match.start()].strip()
-            or words[-1].group().lower() in stop
-        ):
+        if not letters or not words or text[words[-1].end() : match.start()].strip():
             continue
-        limit = min(len(letters) + LONG_FORM_EXTRA_WORDS, 2 * len(letters), len(words))
-        for size in range(2, limit + 1):
-            first, last = words[-size], words[-1]
-            phrase = text[first.start() : last.end()]
-            if first.group().lower() not in stop and spells(letters, phrase):
-                capitalised = all(
-                    w.group()[:1].isupper() for w in words[-size:] if w.group().lower() not in stop
-                )
-                start = segment.start + first.start()
-                found.append(
-                    Occurrence(
-                        phrase, "name" if capitalised else "term", doc.id, segment.index,
-                        start, start + len(phrase), segment.text, official=official,
-                        defined=not capitalised,
-                    )
-                )  # fmt: skip
+        for size in range(2, min(_long_form_limit(letters), len(words)) + 1):
+            phrase = _long_form(text, words[-size:], letters, stop)
+            if phrase is not None:
+                found.append(_long_form_occurrence(doc, segment, words[-size:], phrase, official))
                 break
+    for match in _ACRONYM_THEN_BRACKET.finditer(text):
+        letters = _acronym_letters(match["acronym"])
+        words = list(_WORD.finditer(text, match.start("long"), match.end("long")))
+        if letters and 2 <= len(words) <= _long_form_limit(letters):
+            phrase = _long_form(text, words, letters, stop)
+            if phrase is not None and text[words[-1].end() : match.end("long")].strip() == "":
+                found.append(_long_form_occurrence(doc, segment, words, phrase, official))
     return found
+
+
+def _acronym_letters(acronym: str) -> str:
+    """An acronym's letters in lower case, or "" for a word with fewer than two capitals."""
+    if sum(c.isupper() for c in acronym) < 2:
+        return ""
+    return "".join(c for c in acronym if c.isalpha()).lower()
+
+
+def _long_form_limit(letters: str) -> int:
+    return min(len(letters) + LONG_FORM_EXTRA_WORDS, 2 * len(letters))
+
+
+def _long_form(
+    text: str, words: list[regex.Match], letters: str, stop: frozenset[str]
+) -> str | None:
+    """The words' text where they spell the acronym's letters, with no stopword at an end."""
+    if words[0].group().lower() in stop or words[-1].group().lower() in stop:
+        return None
+    phrase = text[words[0].start() : words[-1].end()]
+    return phrase if spells(letters, phrase) else None
+
+
+def _long_form_occurrence(
+    doc: Document, segment: Segment, words: list[regex.Match], phrase: str, official: bool
+) -> Occurrence:
+    """A long form as a name (every word but stopwords capitalised) or a defined term."""
+    stop = stopwords(doc.lang)
+    capitalised = all(w.group()[:1].isupper() for w in words if w.group().lower() not in stop)
+    start = segment.start + words[0].start()
+    return Occurrence(
+        phrase, "name" if capitalised else "term", doc.id, segment.index, start,
+        start + len(phrase), segment.text, official=official, defined=not capitalised,
+    )  # fmt: skip
 
 
 def _definitions(doc: Document, segment: Segment, official: bool) -> list[Occurrence]:
