@@ -1294,10 +1294,11 @@ def test_a_companys_name_keeps_its_ampersand_and_its_suffix(tmp_path: Path) -> N
     entries = _entries_of(
         tmp_path,
         "The book was published by John Wiley & Sons Ltd in 2002. Parts came from Aselsan "
-        "Inc and from Russia & Cuba.\n",
+        "Inc and from Russia & Cuba. The farm sells power to Fortum Power and Heat Oy.\n",
     )
     kinds = {e.term: e.kind for e in entries if e.kind != "term"}
     assert kinds["John Wiley & Sons Ltd"] == "organisation"
+    assert kinds["Fortum Power and Heat Oy"] == "organisation"  # a Finnish company's suffix
     assert kinds["Aselsan Inc"] == "organisation"
     assert {"Russia", "Cuba"} <= kinds.keys()  # "&" joins only a body's name
 
