@@ -523,11 +523,13 @@ def test_titles_and_judging_adjectives_are_no_terms(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,
         "The comrade spoke of possible rearmament and tangible results.\n\n"
-        "A deputy assistant secretary answered.\n",
+        "A deputy assistant secretary answered.\n\n"
+        "The rider keeps a correct rhythm in the piaffe.\n",
     )
     forms = {f.form for e in entries for f in e.forms}
-    assert "rearmament" in forms
+    assert "rearmament" in forms and "piaffe" in forms
     assert not forms & {"comrade", "possible rearmament", "tangible results", "possible"}
+    assert not forms & {"correct rhythm", "correct"}
     assert "deputy assistant secretary" not in forms
 
 
