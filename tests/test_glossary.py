@@ -311,6 +311,16 @@ def test_a_term_the_text_names_is_kept(tmp_path: Path) -> None:
     assert not [e.term for e in solver if e.term.endswith("using")]  # a clause's verb
 
 
+def test_a_caption_after_a_numbered_label_starts_like_a_sentence(tmp_path: Path) -> None:
+    entries = _entries_of(
+        tmp_path,
+        "Figure 4.12 Effect of drag on the rotor. Table 2 Results of the NREL tests.\n",
+    )
+    names = {e.term for e in entries if e.kind != "term"}
+    assert "NREL" in names
+    assert not {"Effect", "Results"} & names  # a caption's first capital, no name's
+
+
 def test_spelling_and_inflection_variants_merge(tmp_path: Path) -> None:
     entries = _entries_of(
         tmp_path,

@@ -743,11 +743,32 @@ def _strip_possessive(word: str) -> str:
 def _initial(
     text: str, tokens: list[_Token], position: int, offset: int, openers: regex.Pattern = _OPENERS
 ) -> bool:
-    """Whether the token starts a sentence or a quotation (`text` starts at `offset`)."""
+    """Whether the token starts a sentence or a quotation (`text` starts at `offset`), or a
+    caption after a numbered label ("Figure 4.12 Effect of…", "Table 2 Results"), whose
+    first capital says no more than a sentence's."""
     if position == 0:
         return True
     gap = text[tokens[position - 1].end - offset : tokens[position].start - offset]
-    return bool(openers.search(gap))
+    if openers.search(gap):
+        return True
+    if gap.strip() or not tokens[position - 1].text.isdigit():
+        return False
+    at = position - 1  # back over the number's parts: "4.12" is "4", "12"
+    while at > 0 and tokens[at - 1].text.isdigit() and _between(text, tokens, at, offset) == ".":
+        at -= 1
+    label = tokens[at - 1].text if at > 0 else ""
+    # a capitalised common noun labels the number ("Figure", "Table"; not "The 2009 Report"),
+    # read in the English lexicon, the one tmkit has (French writes "Figure" and "Table" too)
+    return (
+        label[:1].isupper()
+        and is_common_noun(label, "en")
+        and not _between(text, tokens, at, offset)
+    )
+
+
+def _between(text: str, tokens: list[_Token], position: int, offset: int) -> str:
+    """What stands between a token and the one before it, stripped."""
+    return text[tokens[position - 1].end - offset : tokens[position].start - offset].strip()
 
 
 def _gap_is_space(text: str, a: _Token, b: _Token) -> bool:
