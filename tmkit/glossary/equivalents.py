@@ -23,7 +23,11 @@ sentence against where the entry stands in its own, and how alike they are in sp
 An entry that finds no rendering so, in at least two pairs, takes the phrase that keeps it
 company best (Dice from 0.7; the longest where several do equally well, none when two
 longest tie, and no name of the target for a term): wind farm / parque eólico, Seil / corde,
-where letters say nothing.
+where letters say nothing. One still without a rendering takes what its sentence pair
+leaves over: between the nearest source words partnered in the target (alike in letters, an
+equal number, an entry already rendered), the entry and at most one other content word face
+as many runs of unpartnered target words, taken in order (seabed / fond marin); most of the
+pairs that hold the entry must agree.
 Target forms are keyed by lemma (tmkit.glossary.lemmas), so Куба and Кубы are one candidate,
 and a rendering is given in its dictionary form (Великой Отечественной войне → Великая
 Отечественная война). Renderings between two texts in one language go
@@ -72,6 +76,14 @@ MIN_COMPANY_PAIRS = 2
 # (Seil / corde, Tätigkeit / activité); 0.6 30, 26.
 MIN_COMPANY_DICE = 0.7
 COMPANY_CONFIDENCE = 0.6
+# Words at least this alike in letters partner each other in a sentence pair, for renderings
+# by elimination (on the bilingual gold and the Text+Berg article 0.7 and 0.75 give the same
+# renderings, 0.8 loses mainland / tierra firme; 0.7 adds two run-on phrases on Text+Berg).
+ANCHOR_LIKENESS = 0.75
+# At most this many source units (the entry and other content words) between two partnered
+# words: more, and the counts agree by chance ("shoulder to shoulder with our forefathers").
+MAX_GAP_UNITS = 2
+GAP_CONFIDENCE = 0.5
 MAX_RENDERING_WORDS = 7  # "émissions de gaz à effet de serre"
 MAX_FORM_WORDS = 6
 # Romanisations that differ between languages and systems, made one before comparing.
@@ -122,7 +134,8 @@ def add_equivalents(
         for key in candidates:
             candidate_pairs[(lang, key)] += 1
         target_keys = {folded_key(" ".join(target_words))}
-        for entry, position in found:
+        for entry, start, end in found:
+            position = (start + end) / 2 / max(len(source_words), 1)
             if not across[lang] and any(
                 folded_key(f.form) in target_keys or _holds(target_words, f.form)
                 for f in entry.forms
@@ -161,11 +174,175 @@ def add_equivalents(
             found = _best_company(scored)
             if found is not None:
                 best[pair] = (COMPANY_CONFIDENCE, texts[(*pair, found)])
+    for pair, found in _renderings_by_elimination(pairs, by_form, best, entry_of).items():
+        best.setdefault(pair, found)
     for (entry_id, lang), (confidence, text) in sorted(best.items()):
         renderings = entry_of[entry_id].translations.setdefault(lang, [])
         if text not in renderings:
             renderings.append(text)
         entry_of[entry_id].notes.append(f"{lang} rendering {text!r}: confidence {confidence:.2f}")
+
+
+def _renderings_by_elimination(
+    pairs: list[Alignment],
+    by_form: dict[tuple[str, str], Entry],
+    best: dict[tuple[str, str], tuple[float, str]],
+    entry_of: dict[str, Entry],
+) -> dict[tuple[str, str], tuple[float, str]]:
+    """Renderings of entries that neither letters nor company gave, from what the rest of a
+    pair leaves over: between the two nearest source words that have a partner in the
+    target (alike in letters, an equal number, or an entry already rendered), the entry and
+    at most MAX_GAP_UNITS - 1 other content words face as many runs of unpartnered target
+    words, in order (seabed / fond marin, mainland / tierra firme). Kept where the pairs that
+    hold the entry agree by a majority."""
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    shown: dict[tuple[str, str, str], str] = {}
+    for pair in pairs:
+        source_lang, target_lang = primary(pair.src_lang), primary(pair.tgt_lang)
+        if not pair.src_ids or not pair.tgt_ids or source_lang == target_lang:
+            continue
+        lang = counterpart_tag(pair.src_lang, pair.tgt_lang)
+        source = _words(pair.src)
+        found = _entries_in(source, source_lang, by_form)
+        if all((entry.id, lang) in best for entry, _, _ in found):
+            continue
+        gap = _SentencePair(source, pair.tgt, source_lang, target_lang)
+        # A part of a longer entry ("porpoises" of "harbour porpoises") is that entry's.
+        outermost = [
+            (entry, start, end)
+            for entry, start, end in found
+            if not any(a <= start and end <= b and b - a > end - start for _, a, b in found)
+        ]
+        rendered = [(a, b, best[(e.id, lang)][1]) for e, a, b in outermost if (e.id, lang) in best]
+        gap.anchor_renderings(rendered)
+        for entry, start, end in outermost:
+            if (entry.id, lang) in best:
+                continue
+            words = gap.left_over(start, end)
+            if words and _fits(entry, words, end - start, gap.opening):
+                key = " ".join(lemma(w, target_lang).lower() for w in words)
+                votes[(entry.id, lang)][key] += 1
+                shown[(entry.id, lang, key)] = dictionary_form(words, target_lang)
+            else:
+                votes[(entry.id, lang)][""] += 1
+    found_renderings = {}
+    for (entry_id, lang), counted in votes.items():
+        key, count = counted.most_common(1)[0]
+        if key and count * 2 > counted.total():
+            found_renderings[(entry_id, lang)] = (GAP_CONFIDENCE, shown[(entry_id, lang, key)])
+    return found_renderings
+
+
+def _fits(entry: Entry, words: list[str], size: int, opening: str) -> bool:
+    """Whether target words may render an entry of `size` words: a name by a name (a
+    capital away from the sentence's start), a term by no name, and at most twice as many
+    words and one, and more than an initial ("M.T.Pogrebezki" gives no "T")."""
+    if len(words) > 2 * size + 1 or len("".join(words)) < 2:
+        return False
+    named = words[0][:1].isupper() and words[0] != opening
+    return named if entry.kind != "term" else not named
+
+
+class _SentencePair:
+    """A source sentence's words and a target sentence's, with the partners found between
+    them: a greedy one-to-one pairing of words alike in letters or equal numbers."""
+
+    def __init__(self, source: list[str], target: str, source_lang: str, target_lang: str):
+        self.source = source
+        self.target_lang = target_lang
+        function = function_words(target_lang)
+        self.function = function
+        stop = stopwords(source_lang)
+        self.content = [w.lower() not in stop for w in source]
+        self.target: list[str] = []
+        self.stretch: list[int] = []
+        for number, stretch in enumerate(_STRETCH.finditer(target)):
+            for m in _WORD.finditer(stretch.group()):
+                for _, word in _unelided(0, m.group(), function):
+                    self.target.append(word)
+                    self.stretch.append(number)
+        self.opening = self.target[0] if self.target else ""
+        self.glue = [_function(w, function) or w[:1].isdigit() for w in self.target]
+        alike = sorted(
+            (
+                (_partnered(s, t), i, j)
+                for i, s in enumerate(source)
+                if self.content[i]
+                for j, t in enumerate(self.target)
+                if not _function(t, function)
+            ),
+            reverse=True,
+        )
+        self.partner: dict[int, int] = {}  # source word → target word
+        self.taken: set[int] = set()
+        for likeness, i, j in alike:
+            if likeness < ANCHOR_LIKENESS:
+                break
+            if i not in self.partner and j not in self.taken:
+                self.partner[i] = j
+                self.taken.add(j)
+
+    def anchor_renderings(self, rendered: list[tuple[int, int, str]]) -> None:
+        """Entries already rendered partner their words with their rendering's words."""
+        lemmas = [lemma(w, self.target_lang).lower() for w in self.target]
+        for start, end, text in rendered:
+            wanted = {lemma(w, self.target_lang).lower() for w in _words(text)}
+            held = [j for j, key in enumerate(lemmas) if key in wanted]
+            if held:
+                self.taken.update(held)
+                for i in range(start, end):
+                    self.partner.setdefault(i, held[0])
+
+    def left_over(self, start: int, end: int) -> list[str]:
+        """The target words the source words start..end - 1 face once every partnered word
+        is set aside, or [] where that is not one run of words."""
+        if any(i in self.partner for i in range(start, end)):
+            return []
+        left = max((i for i in self.partner if i < start), default=-1)
+        right = min((i for i in self.partner if i >= end), default=len(self.source))
+        bounds = (
+            self.partner[left] if left >= 0 else -1,
+            self.partner[right] if right < len(self.source) else len(self.target),
+        )
+        low, high = min(bounds), max(bounds)
+        others = [i for i in range(left + 1, right) if self.content[i] and not start <= i < end]
+        units = len(others) + 1
+        if units > MAX_GAP_UNITS:
+            return []
+        runs = self._runs(low, high, split_at_glue=units > 1)
+        if len(runs) != units:
+            return []
+        place = sum(i < start for i in others)
+        return [self.target[j] for j in runs[place]]
+
+    def _runs(self, low: int, high: int, split_at_glue: bool) -> list[list[int]]:
+        """Runs of unpartnered target words strictly between low and high, cut at partnered
+        words and punctuation, and at function words too where `split_at_glue`; a run
+        neither starts nor ends with a function word or a number."""
+        runs: list[list[int]] = [[]]
+        for j in range(low + 1, high):
+            cut = j in self.taken or (runs[-1] and self.stretch[j] != self.stretch[runs[-1][-1]])
+            if cut or (split_at_glue and self.glue[j]):
+                runs.append([])
+            if j not in self.taken and not (split_at_glue and self.glue[j]):
+                runs[-1].append(j)
+        trimmed = []
+        for run in runs:
+            while run and self.glue[run[0]]:
+                run = run[1:]
+            while run and self.glue[run[-1]]:
+                run = run[:-1]
+            if run:
+                trimmed.append(run)
+        return trimmed
+
+
+def _partnered(source: str, target: str) -> float:
+    """How surely a source word and a target word render each other by their letters alone:
+    equal numbers 1, other numbers 0, words their spelling likeness."""
+    if source[:1].isdigit() or target[:1].isdigit():
+        return float(source == target)
+    return _alike(source.lower(), target.lower())
 
 
 def _best_company(scored: list[tuple[float, str]]) -> str | None:
@@ -193,15 +370,16 @@ def _holds(words: list[str], form: str) -> bool:
 
 def _entries_in(
     words: list[str], lang: str, by_form: dict[tuple[str, str], Entry]
-) -> list[tuple[Entry, float]]:
-    """Entries whose forms occur in the words, with their relative place in [0, 1]."""
-    found: dict[str, tuple[Entry, float]] = {}
+) -> list[tuple[Entry, int, int]]:
+    """Entries whose forms occur in the words, each with its first place (start, end), the
+    longest forms first."""
+    found: dict[str, tuple[Entry, int, int]] = {}
     folded = [_folded_word(w) for w in words]
     for size in range(MAX_FORM_WORDS, 0, -1):
         for start in range(len(words) - size + 1):
             entry = by_form.get((lang, _joined(folded[start : start + size])))
             if entry is not None and entry.id not in found:
-                found[entry.id] = (entry, (start + size / 2) / max(len(words), 1))
+                found[entry.id] = (entry, start, start + size)
     return list(found.values())
 
 
