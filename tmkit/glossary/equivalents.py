@@ -262,7 +262,10 @@ class _SentencePair:
                     self.target.append(word)
                     self.stretch.append(number)
         self.opening = self.target[0] if self.target else ""
-        self.glue = [_function(w, function) or w[:1].isdigit() for w in self.target]
+        self.glue = [  # a function word, capitalised at the sentence's start too ("Согласно")
+            _function(w, function) or w[:1].isdigit() or (j == 0 and w.lower() in function)
+            for j, w in enumerate(self.target)
+        ]
         alike = sorted(
             (
                 (_partnered(s, t), i, j)
