@@ -266,13 +266,18 @@ class _SentencePair:
             _function(w, function) or w[:1].isdigit() or (j == 0 and w.lower() in function)
             for j, w in enumerate(self.target)
         ]
+        # Partners share their first letter once romanised, as cognates do (Kommission /
+        # commission, électricité / electricity): only those pairs are compared.
+        by_initial: dict[str, list[int]] = defaultdict(list)
+        for j, word in enumerate(self.target):
+            if not _function(word, function):
+                by_initial[_romanised(word)[:1]].append(j)
         alike = sorted(
             (
-                (_partnered(s, t), i, j)
+                (_partnered(s, self.target[j]), i, j)
                 for i, s in enumerate(source)
                 if self.content[i]
-                for j, t in enumerate(self.target)
-                if not _function(t, function)
+                for j in by_initial.get(_romanised(s)[:1], ())
             ),
             reverse=True,
         )
