@@ -997,17 +997,11 @@ MIN_RENDERING_COVERAGE = {"putin": 0.75, "wind": 0.4}
 @pytest.mark.parametrize("text", ["putin", "wind"])
 @pytest.mark.parametrize("lang", ["es", "fr", "ru"])
 def test_renderings_from_a_text_and_its_translation(text: str, lang: str) -> None:
-    bilingual = GOLD / "bilingual"
-    result = run_tmkit(
-        "glossary", "build", str(bilingual / f"{text}.en.txt"),
-        str(bilingual / f"{text}.{lang}.txt"), "--format", "json",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr.decode()
     gold = RENDERINGS[text][lang]
     proposed = {
-        e["term"]: e["translations"][lang][0]
-        for e in json.loads(result.stdout)
-        if e["lang"] == "en" and e["translations"].get(lang)
+        term: renderings[0]
+        for term, renderings in _bilingual_renderings(text, lang).items()
+        if renderings
     }
     right = {term for term, shown in proposed.items() if shown in gold.get(term, ())}
     wrong = {term: shown for term, shown in proposed.items() if term not in right}
@@ -1046,21 +1040,24 @@ def test_a_one_off_rendering_is_what_its_sentence_leaves_over() -> None:
     "fixée" and the sentence's end nothing else is left on either side; "the mainland" faces
     "le continent" after "reach" / "atteindra". Where more is left over ("stood shoulder
     to shoulder with our forefathers") the counts prove nothing and no rendering is given."""
-    bilingual = GOLD / "bilingual"
-
-    def renderings(text: str) -> dict[str, list[str] | None]:
-        result = run_tmkit(
-            "glossary", "build", str(bilingual / f"{text}.en.txt"),
-            str(bilingual / f"{text}.fr.txt"), "--format", "json",
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr.decode()
-        return {e["term"]: e["translations"].get("fr") for e in json.loads(result.stdout)}
-
-    wind = renderings("wind")
+    wind = _bilingual_renderings("wind", "fr")
     assert wind["seabed"] == ["fond marin"] and wind["mainland"] == ["continent"]
     assert wind["harbour porpoises"] == ["marsouins communs"]
     assert not wind["porpoises"]  # a part of "harbour porpoises" is rendered with it
-    assert not renderings("putin")["forefathers"]
+    assert not _bilingual_renderings("putin", "fr")["forefathers"]
+
+
+def _bilingual_renderings(text: str, lang: str) -> dict[str, list[str] | None]:
+    """Each English entry's renderings in `lang` (None for none), built from the bilingual
+    gold's text and its translation."""
+    bilingual = GOLD / "bilingual"
+    result = run_tmkit(
+        "glossary", "build", str(bilingual / f"{text}.en.txt"),
+        str(bilingual / f"{text}.{lang}.txt"), "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode()
+    entries = json.loads(result.stdout)
+    return {e["term"]: e["translations"].get(lang) for e in entries if e["lang"] == "en"}
 
 
 def test_russian_function_words_are_the_grammars_not_the_most_frequent() -> None:
@@ -1068,13 +1065,7 @@ def test_russian_function_words_are_the_grammars_not_the_most_frequent() -> None
     ("год", year) is no function word."""
     assert {"согласно", "нашими", "через"} <= function_words("ru")
     assert not {"год", "время", "мир"} & function_words("ru")
-    bilingual = GOLD / "bilingual"
-    result = run_tmkit(
-        "glossary", "build", str(bilingual / "wind.en.txt"), str(bilingual / "wind.ru.txt"),
-        "--format", "json",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr.decode()
-    renderings = {e["term"]: e["translations"].get("ru") for e in json.loads(result.stdout)}
+    renderings = _bilingual_renderings("wind", "ru")
     assert renderings["environmental impact assessment"] == [
         "оценка воздействия на окружающую среду"
     ]
