@@ -990,7 +990,7 @@ MIN_RENDERING_ACCURACY = 0.8  # right renderings / renderings proposed
 # (17). wind, a second text written after the weights were chosen: es 20 of 22 (29), fr 18 of
 # 20 (29), ru 13 of 14 (29); its words without likeness and seen once (blades / palas,
 # porpoises / marsopas, Russian most of all) found no rendering. Renderings by elimination
-# (what a sentence pair leaves over) made wind es 22 of 23, fr 21 of 23, ru 14 of 15.
+# (what a sentence pair leaves over) made wind es 22 of 23, fr 22 of 24, ru 14 of 15.
 MIN_RENDERING_COVERAGE = {"putin": 0.75, "wind": 0.4}
 
 
@@ -1043,6 +1043,9 @@ def test_a_one_off_rendering_is_what_its_sentence_leaves_over() -> None:
     wind = _bilingual_renderings("wind", "fr")
     assert wind["seabed"] == ["fond marin"] and wind["mainland"] == ["continent"]
     assert wind["harbour porpoises"] == ["marsouins communs"]
+    # "should be connected to the grid" / "devraient être raccordées au réseau": a modal verb
+    # is a function word in French as in English, so two units face two runs
+    assert wind["grid"] == ["réseau"]
     assert not wind["porpoises"]  # a part of "harbour porpoises" is rendered with it
     assert not _bilingual_renderings("putin", "fr")["forefathers"]
 
