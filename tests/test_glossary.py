@@ -14,6 +14,7 @@ from lxml import etree
 from conftest import CORPUS, GOLD, SCHEMAS, assert_bad_input, run_in_terminal, run_tmkit
 from tmkit.align.pipeline import AlignOptions, align_corpus
 from tmkit.corpus import load_corpus
+from tmkit.frequency import zipf
 from tmkit.glossary.build import build_glossary
 from tmkit.glossary.candidates import find_candidates, function_words
 from tmkit.glossary.extract import MIN_TERMHOOD, build_entries
@@ -1425,6 +1426,41 @@ def test_a_document_in_no_recognised_language_is_named_in_the_warning(tmp_path: 
         f"tmkit glossary: warning: terms skipped in {tmp_path / 'empty.txt'}: language not "
         "recognised (too little text?)"
     ]
+
+
+EAST_ASIAN_TRANSLATIONS = {
+    "zh": "欧盟委员会批准了北海的风电场。\n这些涡轮机将于2028年并网。\n",
+    "ja": "欧州委員会は北海の風力発電所を承認した。\nタービンは2028年に送電網に接続される。\n",
+    "ko": "유럽 위원회는 북해의 풍력 발전소를 승인했다.\n터빈은 2028년에 전력망에 연결될 것이다.\n",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(EAST_ASIAN_TRANSLATIONS))
+def test_languages_whose_word_lists_need_a_tokeniser_tmkit_lacks(tmp_path: Path, lang: str) -> None:
+    """wordfreq cuts Chinese with jieba and Japanese and Korean with MeCab, which tmkit does
+    not install: their words are looked up as written, and a glossary or a comparable
+    alignment of such a text runs (it stopped with a traceback)."""
+    assert zipf("的", "zh") > 7 and zipf("不存在的词语组合", "zh") == 0
+    english = tmp_path / "farm.en.txt"
+    english.write_text(
+        "The European Commission approved the wind farm in the North Sea.\n"
+        "The turbines will be connected to the grid in 2028.\n",
+        "utf-8",
+    )
+    translation = tmp_path / f"farm.{lang}.txt"
+    translation.write_text(EAST_ASIAN_TRANSLATIONS[lang], "utf-8")
+    result = run_tmkit("glossary", "build", str(english), str(translation), "--format", "json")
+    assert result.returncode == 0, result.stderr.decode()
+    languages = {e["lang"] for e in json.loads(result.stdout)}
+    assert "en" in languages and languages <= {"en", lang}  # no capitals there: no names
+    assert result.stderr.decode().splitlines() == [
+        f"tmkit glossary: warning: terms skipped in {lang} (no part-of-speech tagger): names only"
+    ]
+    comparable = run_tmkit(
+        "align", str(translation), str(translation), "--mode", "comparable", "--format", "jsonl"
+    )
+    assert comparable.returncode == 0, comparable.stderr.decode()
+    assert b"Traceback" not in comparable.stderr
 
 
 def test_a_verb_the_tagger_reads_as_a_plural_is_no_term(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from functools import lru_cache
 import regex
 import snowballstemmer
 
+from tmkit.frequency import zipf
 from tmkit.lang import primary
 
 _WORD = regex.compile(r"(?:\p{Lu}\.){2,}|\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?|\d+(?:[.,]\d+)*")
@@ -66,29 +67,11 @@ def _stemmer(lang: str) -> snowballstemmer.stemmer | None:
 
 
 @lru_cache(maxsize=200_000)
-def zipf(word: str, lang: str) -> float:
-    """A word's general-language frequency on wordfreq's Zipf scale (0 when unknown)."""
-    lang = primary(lang)
-    if lang not in _wordfreq_languages():
-        return 0.0
-    import wordfreq  # imported when first asked: a sixth of a second that parallel mode skips
-
-    return wordfreq.zipf_frequency(word, lang)
-
-
-@lru_cache(maxsize=200_000)
 def _information(word: str, lang: str) -> float:
     """How much a word tells in general language: ceiling minus its Zipf frequency."""
     if word[0].isdigit():
         return NUMBER_WEIGHT
     return max(0.0, ZIPF_CEILING - zipf(word, lang))
-
-
-@lru_cache(maxsize=1)
-def _wordfreq_languages() -> frozenset[str]:
-    import wordfreq
-
-    return frozenset(wordfreq.available_languages())
 
 
 @lru_cache(maxsize=200_000)

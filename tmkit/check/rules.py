@@ -31,9 +31,10 @@ from itertools import pairwise
 import regex
 from rapidfuzz.distance import JaroWinkler
 
-from tmkit.align.similarity import american_spelling, matching_key, zipf
+from tmkit.align.similarity import american_spelling, matching_key
 from tmkit.check.finding import TERMINOLOGY_RULES, Finding
 from tmkit.check.matcher import FormMatcher, Match
+from tmkit.frequency import zipf
 from tmkit.glossary.model import Entry
 from tmkit.lang import primary
 from tmkit.phrases import fold_with_offsets, folded_key

@@ -19,10 +19,9 @@ from functools import cache, lru_cache
 
 import regex
 from rapidfuzz.distance import JaroWinkler
-from wordfreq import top_n_list, zipf_frequency
 
-from tmkit.align.similarity import zipf
 from tmkit.datafiles import data_kinds, data_lines, data_words
+from tmkit.frequency import most_frequent, zipf
 from tmkit.glossary.lemmas import (
     APOSTROPHES,
     dictionary_form,
@@ -307,13 +306,9 @@ def function_words(lang: str) -> frozenset[str]:
     listed = stopwords(lang)
     if listed:
         return listed
-    try:
-        common = top_n_list(lang, 500)
-    except LookupError:
-        return frozenset()
     return frozenset(
-        w for w in common
-        if zipf_frequency(w, lang) >= (SHORT_FUNCTION_ZIPF if len(w) <= 3 else FUNCTION_ZIPF)
+        w for w in most_frequent(lang, 500)
+        if zipf(w, lang) >= (SHORT_FUNCTION_ZIPF if len(w) <= 3 else FUNCTION_ZIPF)
     )  # fmt: skip
 
 

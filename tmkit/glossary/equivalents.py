@@ -44,10 +44,10 @@ from functools import cache, lru_cache
 import regex
 from anyascii import anyascii
 from rapidfuzz import fuzz
-from wordfreq import zipf_frequency
 
 from tmkit.align.pipeline import Alignment
 from tmkit.align.similarity import matching_key
+from tmkit.frequency import zipf
 from tmkit.glossary.candidates import MIN_COMPOUND_PART, function_words, stopwords
 from tmkit.glossary.lemmas import APOSTROPHES, dictionary_form, lemma
 from tmkit.glossary.model import Entry
@@ -548,7 +548,7 @@ def _compound_parts(word: str, lang: str) -> tuple[str, ...]:
     """A closed compound's two words where both are words of the language ("bridgehead" →
     bridge, head), else the word."""
     splits = [
-        (min(zipf_frequency(word[:i], lang), zipf_frequency(word[i:], lang)), i)
+        (min(zipf(word[:i], lang), zipf(word[i:], lang)), i)
         for i in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1)
     ]
     common, at = max(splits, default=(0.0, 0))

@@ -37,10 +37,10 @@ from tmkit.align.similarity import (
     fold,
     key_words,
     matching_key,
-    zipf,
 )
 from tmkit.choices import MIN_TERMHOOD
 from tmkit.datafiles import data_lines
+from tmkit.frequency import zipf
 from tmkit.glossary.candidates import OF_CONNECTOR, Candidates, Occurrence, spells, stopwords
 from tmkit.glossary.lemmas import dictionary_form, is_acronym, lemma
 from tmkit.glossary.model import Entry, Form

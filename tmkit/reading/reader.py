@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from itertools import chain, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -553,22 +552,15 @@ def _hyphen_across_break(before: str, after: str, lang: str) -> str:
     "mation"), a hyphen and a space where the next word is a conjunction (German "Nord-
     und Südamerika"), else a hyphen (a compound: "well-known", "anti-corruption"). A language
     wordfreq does not know keeps its hyphen."""
-    if not _wordfreq_knows(lang):
-        return "-"
-    from wordfreq import zipf_frequency  # loaded for a hyphenated line break only
+    from tmkit.frequency import knows, zipf  # loaded for a hyphenated line break only
 
-    if zipf_frequency(before + after, lang) >= HYPHEN_JOINED_ZIPF:
+    if not knows(lang):
+        return "-"
+    if zipf(before + after, lang) >= HYPHEN_JOINED_ZIPF:
         return ""
-    if zipf_frequency(after, lang) >= CONJUNCTION_ZIPF:
+    if zipf(after, lang) >= CONJUNCTION_ZIPF:
         return "- "
     return "-"
-
-
-@cache
-def _wordfreq_knows(lang: str) -> bool:
-    from wordfreq import available_languages
-
-    return lang in available_languages()
 
 
 def _is_wrapped(chunk: list[tuple[int, int, str]]) -> bool:
