@@ -174,7 +174,7 @@ def add_equivalents(
             found = _best_company(scored)
             if found is not None:
                 best[pair] = (COMPANY_CONFIDENCE, texts[(*pair, found)])
-    for pair, found in _renderings_by_elimination(pairs, by_form, best, entry_of).items():
+    for pair, found in _renderings_by_elimination(pairs, by_form, best).items():
         best.setdefault(pair, found)
     for (entry_id, lang), (confidence, text) in sorted(best.items()):
         renderings = entry_of[entry_id].translations.setdefault(lang, [])
@@ -187,7 +187,6 @@ def _renderings_by_elimination(
     pairs: list[Alignment],
     by_form: dict[tuple[str, str], Entry],
     best: dict[tuple[str, str], tuple[float, str]],
-    entry_of: dict[str, Entry],
 ) -> dict[tuple[str, str], tuple[float, str]]:
     """Renderings of entries that neither letters nor company gave, from what the rest of a
     pair leaves over: between the two nearest source words that have a partner in the
