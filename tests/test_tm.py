@@ -152,13 +152,33 @@ def test_the_prefix_index_holds_each_units_rarest_words_and_signature(tmp_path: 
     assert set(db.execute("SELECT term, length, unit, signature FROM prefixes")) == expected
 
 
-def _older_memory(tmp_path: Path, script: str) -> Path:
-    """A memory of one pair, taken back to an older schema by `script`."""
+# Version 5's full-text index read the target's text, and the units had no target words.
+_TO_VERSION_5 = """
+DROP TRIGGER units_from_fts; DROP TABLE units_vocab; DROP TABLE units_fts;
+ALTER TABLE units DROP COLUMN tgt_terms;
+CREATE VIRTUAL TABLE units_fts USING fts5 (src_terms, tgt, content='units', content_rowid='id',
+    tokenize="unicode61 remove_diacritics 0 tokenchars '-''’'");
+CREATE VIRTUAL TABLE units_vocab USING fts5vocab (units_fts, 'row');
+INSERT INTO units_fts (units_fts) VALUES ('rebuild');
+CREATE TRIGGER units_from_fts AFTER DELETE ON units BEGIN
+    INSERT INTO units_fts (units_fts, rowid, src_terms, tgt)
+    VALUES ('delete', old.id, old.src_terms, old.tgt);
+END;
+PRAGMA user_version=5;
+"""
+
+
+def _older_memory(
+    tmp_path: Path,
+    script: str,
+    pairs: tuple[tuple[str, str], ...] = ((SOURCE, "Nous sommes ravis."),),
+) -> Path:
+    """A memory of `pairs`, taken back to version 5, then to an older schema by `script`."""
     path = tmp_path / "old.sqlite"
     with SqliteTM(path, create=True) as tm:
-        tm.import_units([(Memory("en"), _pair(SOURCE, "Nous sommes ravis."))])
+        tm.import_units([(Memory("en"), _pair(source, target)) for source, target in pairs])
     old = sqlite3.connect(path)
-    old.executescript(script)
+    old.executescript(_TO_VERSION_5 + script)
     old.close()
     return path
 
@@ -178,6 +198,56 @@ def test_a_version_3_tm_gains_signatures_in_place(tmp_path: Path) -> None:
     assert upgraded.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     stored = upgraded.execute("SELECT DISTINCT signature FROM prefixes").fetchall()
     assert stored == [(signed_64(signature(index_terms(SOURCE))),)]
+
+
+TURBINES = "这些涡轮机将于2028年并网。"
+
+
+def _unspaced_pairs() -> list[tuple[Memory, TranslationUnit]]:
+    """A Chinese source with its English, and an English source with its Chinese."""
+    return [
+        (Memory("zh"), TranslationUnit([Variant("zh", TURBINES), Variant("en", "In 2028.")])),
+        (
+            Memory("en"),
+            TranslationUnit([Variant("en", "The wind farm."), Variant("zh", "风电场。")]),
+        ),
+    ]
+
+
+def test_unspaced_scripts_are_read_a_character_a_word(tmp_path: Path) -> None:
+    """A Chinese, Japanese or Thai sentence is no single word: one character changed is a
+    fuzzy match, and a concordance finds a word of a Chinese target."""
+    assert index_terms("涡轮机 2028年 wind") == ["涡", "轮", "机", "2028", "年", "wind"]
+    assert index_terms("กังหัน")[:2] == ["ก", "ั"]
+    with SqliteTM(tmp_path / "tm.sqlite", create=True) as tm:
+        tm.import_units(_unspaced_pairs())
+        found = tm.lookup("这些涡轮机将于2029年并网。", "zh", minimum=75)
+        assert [(m.tgt, m.score) for m in found] == [("In 2028.", 88)]
+        assert [m.src for m in tm.concordance("风电场")] == ["The wind farm."]
+
+
+def test_a_version_5_tm_reads_unspaced_scripts_a_character_a_word(tmp_path: Path) -> None:
+    """Version 5 took a Chinese sentence for one word and indexed the targets' text as
+    written: opening the memory gives its units their words again, so the fuzzy match and
+    the concordance above work in it too."""
+    path = tmp_path / "old.sqlite"
+    with SqliteTM(path, create=True) as tm:
+        tm.import_units(_unspaced_pairs())
+    old = sqlite3.connect(path)
+    old.executescript(_TO_VERSION_5)
+    old.execute(
+        "UPDATE units SET src_terms = ? WHERE src = ?", ("这些涡轮机将于2028年并网", TURBINES)
+    )
+    old.commit()
+    old.close()
+    with SqliteTM(path) as tm:
+        found = tm.lookup("这些涡轮机将于2029年并网。", "zh", minimum=75)
+        assert [(m.tgt, m.score) for m in found] == [("In 2028.", 88)]
+        assert [m.src for m in tm.concordance("风电场")] == ["The wind farm."]
+    upgraded = sqlite3.connect(path)
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    terms = dict(upgraded.execute("SELECT src, src_terms FROM units"))
+    assert terms[TURBINES] == " ".join(index_terms(TURBINES))
 
 
 def test_a_version_4_tm_keeps_pairs_once_by_the_source_led_index(tmp_path: Path) -> None:

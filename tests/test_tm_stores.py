@@ -25,7 +25,7 @@ from tmkit.tm.fuzzy import fuzzy_score, index_terms, prefix_rows, signature, sig
 from tmkit.tm.open import open_store
 from tmkit.tm.postgres import SCHEMA_VERSION, version_problem
 from tmkit.tm.postgres import RepeatFilter as PostgresRepeatFilter
-from tmkit.tm.store import Match
+from tmkit.tm.store import Match, TranslationMemoryStore
 
 SERVER = os.environ.get("TMKIT_TEST_POSTGRES") or None
 NEEDS_SERVER = pytest.mark.skipif(
@@ -95,6 +95,58 @@ def test_lookup_scores_exact_fuzzy_and_in_context(db: str, tmp_path: Path) -> No
         ]
         assert store.lookup("Nothing like it at all here.", "en", "es") == []
         assert store.lookup("The Kremlin confirmed the visit.", "en", "fr") == []
+
+
+UNSPACED = [
+    ("这些涡轮机将于2028年并网。", "In 2028.", "zh\ten"),
+    ("The wind farm.", "风电场。", "en\tzh"),
+]
+
+
+def _unspaced(db: str, tmp_path: Path) -> str:
+    """A memory of a Chinese source with its English and an English source with its
+    Chinese."""
+    with open_store(db, create=True) as store:
+        for number, (source, target, langs) in enumerate(UNSPACED):
+            table = _table(tmp_path / f"unspaced{number}.tsv", [(source, target)], langs)
+            store.import_units(iter_units(str(table)))
+    return db
+
+
+def _reads_unspaced_text(store: TranslationMemoryStore) -> None:
+    found = store.lookup("这些涡轮机将于2029年并网。", "zh", "en", 75)
+    assert [(m.tgt, m.score) for m in found] == [("In 2028.", 88)]
+    assert [m.src for m in store.concordance("风电场")] == ["The wind farm."]
+
+
+def test_unspaced_scripts_a_character_a_word_in_both_stores(db: str, tmp_path: Path) -> None:
+    """One character changed in a Chinese sentence is a fuzzy match, and a concordance finds
+    a word of a Chinese target, in either store."""
+    with open_store(_unspaced(db, tmp_path)) as store:
+        _reads_unspaced_text(store)
+
+
+@NEEDS_SERVER
+def test_a_version_6_postgres_memory_reads_unspaced_scripts(database: str, tmp_path: Path) -> None:
+    """Version 6 took a Chinese sentence for one word: the upgrade gives the units holding
+    such text their words again, counts and ranks them, and writes the prefix rows anew."""
+    import psycopg
+
+    _unspaced(database, tmp_path)
+    with psycopg.connect(database, autocommit=True) as old:
+        old.execute(
+            "UPDATE units SET src_terms = ARRAY['这些涡轮机将于2028年并网'], "
+            "words = ARRAY['这些涡轮机将于2028年并网', 'in', '2028'] WHERE src_lang = 'zh'"
+        )
+        old.execute("UPDATE units SET words = ARRAY['the', 'wind', 'farm', '风电场'] "
+                    "WHERE src_lang = 'en'")  # fmt: skip
+        old.execute("UPDATE tmkit_schema SET version = 6")
+    with open_store(database) as store:
+        _reads_unspaced_text(store)
+    with psycopg.connect(database) as check:
+        assert check.execute("SELECT version FROM tmkit_schema").fetchone()[0] == SCHEMA_VERSION
+        terms = check.execute("SELECT src_terms FROM units WHERE src_lang = 'zh'").fetchone()[0]
+    assert terms == index_terms(UNSPACED[0][0])
 
 
 def test_concordance_and_units(db: str, tmp_path: Path) -> None:
@@ -347,7 +399,7 @@ def test_a_version_2_postgres_memory_gains_signatures(database: str, tmp_path: P
         old.execute("ALTER TABLE term_ranks DROP COLUMN bit")
         old.execute("UPDATE tmkit_schema SET version = 2")
     with open_store(database) as store:
-        fuzzy = store.lookup("Кремль подтвердил визит в Токио.", "en", "es", 70)
+        fuzzy = store.lookup("Кремль подтвердил визит в Токио (東京)!", "en", "es", 70)
         assert [m.tgt for m in fuzzy] == ["El Kremlin confirmó."]
     with psycopg.connect(database) as check:
         assert check.execute("SELECT version FROM tmkit_schema").fetchone()[0] == SCHEMA_VERSION

@@ -5,7 +5,8 @@ score = 100 for identical text; otherwise
   minus 1 per word differing only in case (at most 3),
   minus 1 per edit in the punctuation (at most 3),
   minus 2 when the numbers differ,
-capped at 99 and floored at 0 — so only identical text is a 100% match.
+capped at 99 and floored at 0 — so only identical text is a 100% match. In scripts written
+without spaces (Chinese, Japanese kana, Thai…) each character is a word.
 """
 
 from __future__ import annotations
@@ -27,17 +28,54 @@ _WORDS = re.compile(_WORD_OR_NUMBER)
 # The same, and punctuation marks: a mark is one character, so taking it as a token or
 # skipping it (as _WORDS does) leaves the same words.
 _TOKEN = re.compile(_WORD_OR_NUMBER + r"|[^\w\s]")
+# Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, Japanese kana,
+# Chinese characters): each character is a word of its own, as CAT tools count them, so a
+# sentence there is not one word that only an identical sentence matches. Text holding
+# none of them is read by the patterns above (a fifth faster).
+_UNSPACED = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+)
+_UNSPACED_CHARACTER = re.compile(f"[{_UNSPACED}]")
+_WORD_OR_NUMBER_OR_CHARACTER = (
+    f"[{_UNSPACED}]|[^\\W\\d_{_UNSPACED}][^\\W{_UNSPACED}]*(?:['’\\-]+[^\\W{_UNSPACED}]*)*"
+    r"|\d+(?:[.,]\d+)*"
+)
+_WORDS_OR_CHARACTERS = re.compile(_WORD_OR_NUMBER_OR_CHARACTER)
+_TOKEN_OR_CHARACTER = re.compile(_WORD_OR_NUMBER_OR_CHARACTER + r"|[^\w\s]")
+# The same test as a regular expression a database runs (PostgreSQL's `~`).
+UNSPACED_PATTERN = f"[{_UNSPACED}]"
 _MAX_CASE_PENALTY = 3
 _MAX_PUNCTUATION_PENALTY = 3
 _NUMBER_PENALTY = 2
+
+
+def holds_unspaced(text: str) -> bool:
+    """Whether a text holds a character of a script written without spaces."""
+    return _UNSPACED_CHARACTER.search(text) is not None
+
+
+def _words(text: str) -> list[str]:
+    """Words and numbers in order, a character a word in unspaced scripts."""
+    if holds_unspaced(text):
+        return _WORDS_OR_CHARACTERS.findall(text)
+    return _WORDS.findall(text)
+
+
+def _tokens(text: str) -> list[str]:
+    """_words and the punctuation marks between them, in order."""
+    if holds_unspaced(text):
+        return _TOKEN_OR_CHARACTER.findall(text)
+    return _TOKEN.findall(text)
 
 
 def _split(text: str) -> tuple[list[str], list[str]]:
     """Words and numbers, and punctuation marks, each in order."""
     words: list[str] = []
     marks: list[str] = []
-    for token in _TOKEN.findall(text):
-        (words if token[0].isalnum() else marks).append(token)
+    for token in _tokens(text):
+        is_word = token[0].isalnum() or _UNSPACED_CHARACTER.match(token) is not None
+        (words if is_word else marks).append(token)
     return words, marks
 
 
@@ -50,7 +88,7 @@ _KEPT_OF_LONG_WORD = 64
 
 def index_terms(text: str) -> list[str]:
     """Case-folded words and numbers: what the TM stores and the score compares."""
-    terms = list(map(str.casefold, _WORDS.findall(text)))
+    terms = list(map(str.casefold, _words(text)))
     if terms and max(map(len, terms)) > LONGEST_INDEXED_WORD:
         return [_bounded(term) for term in terms]
     return terms

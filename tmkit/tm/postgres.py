@@ -41,6 +41,7 @@ from tmkit.lang import primary
 from tmkit.tm.fuzzy import (
     INDEXED_MINIMUM,
     PREFIX_BATCH,
+    UNSPACED_PATTERN,
     best_of,
     index_terms,
     indexed_best,
@@ -67,7 +68,7 @@ from tmkit.tm.store import (
 )
 from tmkit.units import Memory, TranslationUnit, Variant
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 CANDIDATES = 300  # units scored per look-up, as in the SQLite store
 RANKED_BELOW_INDEXED = 400  # units holding the most rare words, below INDEXED_MINIMUM
 # A pair is stored once: its languages and the MD5 of each text (as a 16-byte uuid), a key
@@ -116,6 +117,8 @@ _TERM_BIT = "get_byte(decode(md5(convert_to({}, 'UTF8')), 'hex'), 0) & 63"
 # database's language rules, which mean nothing for index keys and made building the word
 # and prefix indexes about a third slower, and finds exact matches by the pair index, whose
 # source digest now leads, rather than by a hash index of its own.
+# Version 7 reads Chinese, Japanese, Thai and the other scripts written without spaces a
+# character a word (PostgresTM._reindex_unspaced); the tables are the same.
 _MIGRATIONS = {
     2: (
         "ALTER TABLE units ADD COLUMN IF NOT EXISTS origin text, "
@@ -152,6 +155,7 @@ _MIGRATIONS = {
         lambda store: store._index_prefixes(),
         _SCHEMA[-1],
     ),
+    7: (lambda store: store._reindex_unspaced(),),
 }
 
 
@@ -634,6 +638,38 @@ class PostgresTM:
         if first_load:
             self._db.execute(_SCHEMA[-1])  # the prefix index, after its rows
         return int(added or 0)
+
+    def _reindex_unspaced(self) -> None:
+        """Give the units holding a script written without spaces their words again, a
+        character a word (fuzzy.index_terms); when any changed, count the memory's words
+        anew, rank the new ones and write every prefix row again."""
+        changed = False
+        with self._db.cursor(name="tmkit_unspaced_units") as units:
+            units.execute(
+                "SELECT id, src, tgt FROM units WHERE src ~ %s OR tgt ~ %s",
+                (UNSPACED_PATTERN, UNSPACED_PATTERN),
+            )
+            while batch := units.fetchmany(PREFIX_BATCH):
+                changed = True
+                words = [(index_terms(source), index_terms(target), unit_id)
+                         for unit_id, source, target in batch]  # fmt: skip
+                self._db.cursor().executemany(
+                    "UPDATE units SET src_terms = %s, words = %s WHERE id = %s",
+                    [(source, source + target, unit_id) for source, target, unit_id in words],
+                )
+        if not changed:
+            return
+        self._db.execute("DELETE FROM term_docs")
+        self._db.execute(
+            "INSERT INTO term_docs (term, docs) SELECT term, count(*) FROM "
+            "(SELECT DISTINCT id, unnest(src_terms) AS term FROM units) AS held GROUP BY term"
+        )
+        self._db.execute(
+            f"INSERT INTO term_ranks (term, rank, bit) SELECT term, docs, "
+            f"{_TERM_BIT.format('term')} FROM term_docs ON CONFLICT (term) DO NOTHING"
+        )
+        self._db.execute("DELETE FROM prefixes")
+        self._index_prefixes()
 
     def _index_prefixes(self) -> None:
         """Write the prefix rows of every unit (a schema upgrade's), read, computed and

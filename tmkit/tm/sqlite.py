@@ -33,6 +33,7 @@ from tmkit.tm.fuzzy import (
     INDEXED_MINIMUM,
     PREFIX_BATCH,
     best_of,
+    holds_unspaced,
     index_terms,
     indexed_best,
     prefix_rows,
@@ -54,7 +55,7 @@ from tmkit.tm.store import (
 from tmkit.units import Memory, TranslationUnit, Variant
 
 APPLICATION_ID = 0x746D6B74  # "tmkt"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 CANDIDATES = 300
 # Units (most rare query words first) read before the language filter keeps CANDIDATES.
 FTS_RANKED = 400
@@ -62,13 +63,30 @@ FTS_RANKED = 400
 _UNIT_COLUMNS = (
     "src_lang", "tgt_lang", "src_base", "tgt_base", "src", "tgt", "src_terms", "tuid",
     "creationdate", "context", "props", "notes", "src_markup", "tgt_markup", "origin", "added",
+    "tgt_terms",
 )  # fmt: skip
 _INSERT_UNIT = (
     f"INSERT OR IGNORE INTO units ({', '.join(_UNIT_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(_UNIT_COLUMNS))})"
 )
 INSERT_BATCH = 2_000  # pairs an import stores with one executemany
-_SCHEMA = """
+# The full-text index (concordance, a look-up's rarest words) reads both sides' words as
+# fuzzy.index_terms gives them, joined by spaces: a character a word in scripts written
+# without spaces, so "涡轮机" is found in a Chinese target too.
+_FULL_TEXT = """
+CREATE VIRTUAL TABLE units_fts USING fts5 (
+    src_terms, tgt_terms, content='units', content_rowid='id',
+    tokenize="unicode61 remove_diacritics 0 tokenchars '-''’'"
+);
+CREATE VIRTUAL TABLE units_vocab USING fts5vocab (units_fts, 'row');
+"""
+_FULL_TEXT_TRIGGER = """
+CREATE TRIGGER units_from_fts AFTER DELETE ON units BEGIN
+    INSERT INTO units_fts (units_fts, rowid, src_terms, tgt_terms)
+    VALUES ('delete', old.id, old.src_terms, old.tgt_terms);
+END;
+"""
+_SCHEMA = f"""
 CREATE TABLE units (
     id INTEGER PRIMARY KEY,
     src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL,
@@ -76,16 +94,12 @@ CREATE TABLE units (
     src TEXT NOT NULL, tgt TEXT NOT NULL,
     src_terms TEXT NOT NULL,
     tuid TEXT, creationdate TEXT, context TEXT, props TEXT NOT NULL, notes TEXT NOT NULL,
-    src_markup TEXT, tgt_markup TEXT, origin TEXT, added TEXT
+    src_markup TEXT, tgt_markup TEXT, origin TEXT, added TEXT, tgt_terms TEXT NOT NULL
 );
 CREATE UNIQUE INDEX units_pair ON units (src, src_lang, tgt_lang, tgt);
 CREATE INDEX units_origin ON units (origin);
 CREATE TABLE origins (name TEXT PRIMARY KEY, penalty INTEGER NOT NULL) WITHOUT ROWID;
-CREATE VIRTUAL TABLE units_fts USING fts5 (
-    src_terms, tgt, content='units', content_rowid='id',
-    tokenize="unicode61 remove_diacritics 0 tokenchars '-''’'"
-);
-CREATE VIRTUAL TABLE units_vocab USING fts5vocab (units_fts, 'row');
+{_FULL_TEXT}
 CREATE TABLE term_docs (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE term_ranks (term TEXT PRIMARY KEY, rank INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE prefixes (
@@ -93,10 +107,7 @@ CREATE TABLE prefixes (
     signature INTEGER NOT NULL,
     PRIMARY KEY (term, length, unit)
 ) WITHOUT ROWID;
-CREATE TRIGGER units_from_fts AFTER DELETE ON units BEGIN
-    INSERT INTO units_fts (units_fts, rowid, src_terms, tgt)
-    VALUES ('delete', old.id, old.src_terms, old.tgt);
-END;
+{_FULL_TEXT_TRIGGER}
 """
 # Version 3 records where each unit came from and when it was added (for stats, deletion,
 # de-duplication and per-origin penalties), ranks words by rarity, and fills the full-text
@@ -132,6 +143,15 @@ _TO_VERSION_5 = """
 CREATE UNIQUE INDEX IF NOT EXISTS units_pair ON units (src, src_lang, tgt_lang, tgt);
 DROP INDEX IF EXISTS units_src;
 """
+# Version 6 reads Chinese, Japanese, Thai and the other scripts written without spaces a
+# character a word (SqliteTM._reindex_unspaced), and indexes each target's words, not its
+# text, so the full-text index splits those scripts too (version 5 indexed the text itself).
+_TO_VERSION_6 = f"""
+DROP TRIGGER IF EXISTS units_from_fts;
+DROP TABLE IF EXISTS units_vocab;
+DROP TABLE IF EXISTS units_fts;
+ALTER TABLE units ADD COLUMN tgt_terms TEXT NOT NULL DEFAULT '';
+{_FULL_TEXT}{_FULL_TEXT_TRIGGER}"""
 
 
 def _reported(method):
@@ -235,8 +255,41 @@ class SqliteTM:
         if version == 4:
             self._db.executescript(f"BEGIN; {_TO_VERSION_5} PRAGMA user_version=5; COMMIT;")
             version = 5
+        if version == 5:
+            self._db.executescript(f"BEGIN; {_TO_VERSION_6}")
+            self._reindex_unspaced()
+            self._db.execute("PRAGMA user_version=6")
+            self._db.execute("COMMIT")
+            version = 6
         if version != SCHEMA_VERSION:
             raise InputError(str(self.path), f"unsupported TM schema version {version}")
+
+    def _reindex_unspaced(self) -> None:
+        """Version 6: every unit's target words, and the source words again of the units
+        whose source holds a script written without spaces (Chinese, Japanese, Thai: a
+        character a word, fuzzy.index_terms); then the full-text index and the word counts
+        anew, and where a source changed the word ranks and the prefix rows too."""
+        changed = False
+        last = 0
+        while batch := self._db.execute(  # a batch at a time: memory stays flat
+            "SELECT id, src, tgt FROM units WHERE id > ? ORDER BY id LIMIT ?",
+            (last, PREFIX_BATCH),
+        ).fetchall():
+            self._db.executemany(
+                "UPDATE units SET tgt_terms = ? WHERE id = ?",
+                [(" ".join(index_terms(target)), unit_id) for unit_id, _, target in batch],
+            )
+            sources = [(" ".join(index_terms(source)), unit_id)
+                       for unit_id, source, _ in batch if holds_unspaced(source)]  # fmt: skip
+            self._db.executemany("UPDATE units SET src_terms = ? WHERE id = ?", sources)
+            changed = changed or bool(sources)
+            last = batch[-1][0]
+        self._db.execute("INSERT INTO units_fts (units_fts) VALUES ('rebuild')")
+        self._count_terms()
+        if changed:
+            self._db.execute("DELETE FROM term_ranks")
+            self._db.execute("DELETE FROM prefixes")
+            self._index_prefixes(0)
 
     def close(self) -> None:
         """Close the database; a memory whose first import never committed is removed."""
@@ -310,8 +363,8 @@ class SqliteTM:
         """Index the units numbered `first_id` on: full text in one statement (FTS5 takes a
         batch far faster than a row at a time), the word counts, the prefix index."""
         self._db.execute(
-            "INSERT INTO units_fts (rowid, src_terms, tgt) "
-            "SELECT id, src_terms, tgt FROM units WHERE id >= ?",
+            "INSERT INTO units_fts (rowid, src_terms, tgt_terms) "
+            "SELECT id, src_terms, tgt_terms FROM units WHERE id >= ?",
             (first_id,),
         )
         self._count_terms()
@@ -688,7 +741,7 @@ def _unit_row(
         source.text, target.text, " ".join(index_terms(source.text)), unit.tuid,
         unit.creationdate, unit_context(unit),
         stored_list(unit.props), stored_list(unit.notes),
-        source.markup, target.markup, origin, added,
+        source.markup, target.markup, origin, added, " ".join(index_terms(target.text)),
     )  # fmt: skip
 
 
