@@ -149,6 +149,23 @@ def test_a_version_6_postgres_memory_reads_unspaced_scripts(database: str, tmp_p
     assert terms == index_terms(UNSPACED[0][0])
 
 
+def test_decimals_and_underscores_are_words_of_their_own(db: str, tmp_path: Path) -> None:
+    """ "3.5" and "file_name" are one word each, for the look-up as for the full-text index
+    that ranks the words: an import of such a source stopped in SQLite with a KeyError, the
+    tokeniser having cut them."""
+    rows = [
+        ("It costs 3.5 euros today.", "Cela coûte 3,5 euros."),
+        ("Open file_name now, then 1,200 more.", "Ouvrez file_name, puis 1 200 autres."),
+    ]
+    with open_store(db, create=True) as store:
+        report = store.import_units(iter_units(str(_table(tmp_path / "u.tsv", rows, "en\tfr"))))
+        assert (report.read, report.added) == (2, 2)
+        found = store.lookup("It costs 3.5 euros now.", "en", "fr", 75)
+        assert [(m.tgt, m.score) for m in found] == [("Cela coûte 3,5 euros.", 80)]
+        assert [m.src for m in store.concordance("3.5")] == [rows[0][0]]
+        assert [m.src for m in store.concordance("file_name 1,200")] == [rows[1][0]]
+
+
 def test_concordance_and_units(db: str, tmp_path: Path) -> None:
     with open_store(_filled(db, tmp_path)) as store:
         assert [m.src for m in store.concordance("kremlin talks")] == [

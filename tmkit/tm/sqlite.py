@@ -72,11 +72,15 @@ _INSERT_UNIT = (
 INSERT_BATCH = 2_000  # pairs an import stores with one executemany
 # The full-text index (concordance, a look-up's rarest words) reads both sides' words as
 # fuzzy.index_terms gives them, joined by spaces: a character a word in scripts written
-# without spaces, so "涡轮机" is found in a Chinese target too.
+# without spaces, so "涡轮机" is found in a Chinese target too. Its tokens must be those
+# words exactly, since the word counts that rank them come from it: an underscore, a
+# decimal point and a thousands comma are part of a word ("file_name", "3.5", "1,200"),
+# which the tokeniser would otherwise have cut (an import of such a source then stopped,
+# its words unranked).
 _FULL_TEXT = """
 CREATE VIRTUAL TABLE units_fts USING fts5 (
     src_terms, tgt_terms, content='units', content_rowid='id',
-    tokenize="unicode61 remove_diacritics 0 tokenchars '-''’'"
+    tokenize="unicode61 remove_diacritics 0 tokenchars '-''’_.,'"
 );
 CREATE VIRTUAL TABLE units_vocab USING fts5vocab (units_fts, 'row');
 """
