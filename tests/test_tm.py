@@ -218,12 +218,16 @@ def test_unspaced_scripts_are_read_a_character_a_word(tmp_path: Path) -> None:
     """A Chinese, Japanese or Thai sentence is no single word: one character changed is a
     fuzzy match, and a concordance finds a word of a Chinese target."""
     assert index_terms("涡轮机 2028年 wind") == ["涡", "轮", "机", "2028", "年", "wind"]
-    assert index_terms("กังหัน")[:2] == ["ก", "ั"]
+    # Thai's vowel and tone marks are skipped, as SQLite's full-text tokeniser drops them
+    # (an import of a Thai source stopped when they were words of their own)
+    assert index_terms("กังหัน") == ["ก", "ง", "ห", "น"]
+    thai = TranslationUnit([Variant("th", "กังหันลมในทะเลเหนือ"), Variant("en", "North Sea.")])
     with SqliteTM(tmp_path / "tm.sqlite", create=True) as tm:
-        tm.import_units(_unspaced_pairs())
+        tm.import_units([*_unspaced_pairs(), (Memory("th"), thai)])
         found = tm.lookup("这些涡轮机将于2029年并网。", "zh", minimum=75)
         assert [(m.tgt, m.score) for m in found] == [("In 2028.", 88)]
         assert [m.src for m in tm.concordance("风电场")] == ["The wind farm."]
+        assert [m.score for m in tm.lookup("กังหันลมในทะเลใต้", "th", minimum=70)] == [75]
 
 
 def test_a_version_5_tm_reads_unspaced_scripts_a_character_a_word(tmp_path: Path) -> None:

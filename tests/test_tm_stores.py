@@ -152,14 +152,16 @@ def test_a_version_6_postgres_memory_reads_unspaced_scripts(database: str, tmp_p
 def test_decimals_and_underscores_are_words_of_their_own(db: str, tmp_path: Path) -> None:
     """ "3.5" and "file_name" are one word each, for the look-up as for the full-text index
     that ranks the words: an import of such a source stopped in SQLite with a KeyError, the
-    tokeniser having cut them."""
+    tokeniser having cut them. A word the tokeniser still reads otherwise is ranked rarest."""
     rows = [
         ("It costs 3.5 euros today.", "Cela coûte 3,5 euros."),
         ("Open file_name now, then 1,200 more.", "Ouvrez file_name, puis 1 200 autres."),
+        ("The letter ᦳ in a word: xᦳy.", "La lettre."),  # a mark to SQLite's Unicode 6.1
     ]
     with open_store(db, create=True) as store:
         report = store.import_units(iter_units(str(_table(tmp_path / "u.tsv", rows, "en\tfr"))))
-        assert (report.read, report.added) == (2, 2)
+        assert (report.read, report.added) == (3, 3)
+        assert [m.score for m in store.lookup(rows[2][0], "en", "fr")] == [100]
         found = store.lookup("It costs 3.5 euros now.", "en", "fr", 75)
         assert [(m.tgt, m.score) for m in found] == [("Cela coûte 3,5 euros.", 80)]
         assert [m.src for m in store.concordance("3.5")] == [rows[0][0]]

@@ -400,9 +400,18 @@ class SqliteTM:
         self._db.execute("DROP TABLE IF EXISTS temp.new_prefixes")
         self._db.execute("CREATE TEMP TABLE new_prefixes (term, length, unit, signature)")
         while chunk := rows.fetchmany(PREFIX_BATCH):
+            units = list(_split_terms(chunk))
+            # A word the full-text tokeniser reads otherwise than index_terms (a letter that
+            # Unicode 6.1, its tables, calls a mark: New Tai Lue's vowels) has no count:
+            # ranked rarest, once, so the look-up orders it as the prefix rows do.
+            unranked = {word for _, words in units for word in words} - ranks.keys()
+            if unranked:
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO term_ranks VALUES (?, 1)", [(w,) for w in unranked]
+                )
+                ranks.update(dict.fromkeys(unranked, 1))
             self._db.executemany(
-                "INSERT INTO new_prefixes VALUES (?, ?, ?, ?)",
-                prefix_rows(_split_terms(chunk), ranks),
+                "INSERT INTO new_prefixes VALUES (?, ?, ?, ?)", prefix_rows(units, ranks)
             )
         # One pass in the index's order writes each page of it once; chunks sorted apart had
         # spread their writes over the whole B-tree (half of a 1M-unit import's time).
