@@ -15,6 +15,21 @@ TMX_DTD = SCHEMAS / "tmx14.dtd"
 CORPUS = ROOT / "corpus"
 GOLD = Path(__file__).resolve().parent / "gold"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# What takes a SQLite memory back from version 6 to 5, to test upgrades from older ones:
+# version 5's full-text index read the target's text, and the units had no target words.
+SQLITE_TO_VERSION_5 = """
+DROP TRIGGER units_from_fts; DROP TABLE units_vocab; DROP TABLE units_fts;
+ALTER TABLE units DROP COLUMN tgt_terms;
+CREATE VIRTUAL TABLE units_fts USING fts5 (src_terms, tgt, content='units', content_rowid='id',
+    tokenize="unicode61 remove_diacritics 0 tokenchars '-''’'");
+CREATE VIRTUAL TABLE units_vocab USING fts5vocab (units_fts, 'row');
+INSERT INTO units_fts (units_fts) VALUES ('rebuild');
+CREATE TRIGGER units_from_fts AFTER DELETE ON units BEGIN
+    INSERT INTO units_fts (units_fts, rowid, src_terms, tgt)
+    VALUES ('delete', old.id, old.src_terms, old.tgt);
+END;
+PRAGMA user_version=5;
+"""
 
 
 def corpus_file(doc_id: str) -> Path:

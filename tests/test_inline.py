@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import assert_bad_input, assert_valid_tmx, assert_valid_xliff2, run_tmkit
+from conftest import (
+    SQLITE_TO_VERSION_5,
+    assert_bad_input,
+    assert_valid_tmx,
+    assert_valid_xliff2,
+    run_tmkit,
+)
 from tmkit.convert import convert
 from tmkit.formats.tmx import read_tmx, write_tmx
 from tmkit.formats.xliff import read_xliff
@@ -150,7 +156,8 @@ def test_a_version_1_tm_is_upgraded_in_place(tmp_path: Path) -> None:
         )
     db = sqlite3.connect(path)
     db.executescript(
-        "DROP INDEX units_origin; DROP TABLE origins; DROP TRIGGER units_from_fts;"
+        SQLITE_TO_VERSION_5
+        + "DROP INDEX units_origin; DROP TABLE origins; DROP TRIGGER units_from_fts;"
         "DROP TABLE term_ranks; DROP TABLE prefixes;"
         "ALTER TABLE units DROP COLUMN origin; ALTER TABLE units DROP COLUMN added;"
         "ALTER TABLE units DROP COLUMN src_markup; ALTER TABLE units DROP COLUMN tgt_markup;"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_bad_input, run_in_terminal, run_tmkit
+from conftest import SQLITE_TO_VERSION_5, assert_bad_input, run_in_terminal, run_tmkit
 from tmkit.errors import InputError
 from tmkit.formats.tmx import write_tmx
 from tmkit.tm.fuzzy import (
@@ -152,22 +152,6 @@ def test_the_prefix_index_holds_each_units_rarest_words_and_signature(tmp_path: 
     assert set(db.execute("SELECT term, length, unit, signature FROM prefixes")) == expected
 
 
-# Version 5's full-text index read the target's text, and the units had no target words.
-_TO_VERSION_5 = """
-DROP TRIGGER units_from_fts; DROP TABLE units_vocab; DROP TABLE units_fts;
-ALTER TABLE units DROP COLUMN tgt_terms;
-CREATE VIRTUAL TABLE units_fts USING fts5 (src_terms, tgt, content='units', content_rowid='id',
-    tokenize="unicode61 remove_diacritics 0 tokenchars '-''’'");
-CREATE VIRTUAL TABLE units_vocab USING fts5vocab (units_fts, 'row');
-INSERT INTO units_fts (units_fts) VALUES ('rebuild');
-CREATE TRIGGER units_from_fts AFTER DELETE ON units BEGIN
-    INSERT INTO units_fts (units_fts, rowid, src_terms, tgt)
-    VALUES ('delete', old.id, old.src_terms, old.tgt);
-END;
-PRAGMA user_version=5;
-"""
-
-
 def _older_memory(
     tmp_path: Path,
     script: str,
@@ -178,7 +162,7 @@ def _older_memory(
     with SqliteTM(path, create=True) as tm:
         tm.import_units([(Memory("en"), _pair(source, target)) for source, target in pairs])
     old = sqlite3.connect(path)
-    old.executescript(_TO_VERSION_5 + script)
+    old.executescript(SQLITE_TO_VERSION_5 + script)
     old.close()
     return path
 
@@ -238,7 +222,7 @@ def test_a_version_5_tm_reads_unspaced_scripts_a_character_a_word(tmp_path: Path
     with SqliteTM(path, create=True) as tm:
         tm.import_units(_unspaced_pairs())
     old = sqlite3.connect(path)
-    old.executescript(_TO_VERSION_5)
+    old.executescript(SQLITE_TO_VERSION_5)
     old.execute(
         "UPDATE units SET src_terms = ? WHERE src = ?", ("这些涡轮机将于2028年并网", TURBINES)
     )
