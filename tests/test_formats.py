@@ -613,6 +613,40 @@ def test_catalogue_reader_keeps_the_line_of_every_msgstr(tmp_path: Path) -> None
     assert catalogue.metadata == {"Language": "ar"}
 
 
+@pytest.mark.parametrize(
+    ("lang", "forms", "expected"),
+    [
+        ("fr", ["Un fichier", "%d fichiers"],
+         [("One file", "Un fichier", "0"), ("%d files", "%d fichiers", "1")]),
+        ("ru", ["%d файл", "%d файла", "%d файлов"],
+         [("One file", "%d файл", "0"), ("%d files", "%d файла", "1"),
+          ("%d files", "%d файлов", "2")]),
+        ("ja", ["%d 個のファイル"],
+         [("One file", "%d 個のファイル", "0"), ("%d files", "%d 個のファイル", "0")]),
+    ],
+)  # fmt: skip
+def test_a_plural_po_entry_gives_a_unit_a_form(
+    tmp_path: Path, lang: str, forms: list[str], expected: list[tuple[str, str, str]]
+) -> None:
+    """Software's PO files hold plural entries (msgid_plural, msgstr[n]); each form is a
+    translation a memory should hold, the singular for msgid and the others for
+    msgid_plural, marked with the form (before, the entry was left out as having no text)."""
+    po = tmp_path / "app.po"
+    strings = "".join(f'msgstr[{n}] "{form}"\n' for n, form in enumerate(forms))
+    po.write_text(
+        f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Language: {lang}\\n"\n\nmsgid "One file"\nmsgid_plural "%d files"\n{strings}',
+        "utf-8",
+    )
+    _, units = read_po(po)
+    found = [(u.variants[0].text, u.variants[1].text, dict(u.props)["x-plural-form"])
+             for u in units]  # fmt: skip
+    assert found == expected
+    done = run_tmkit("convert", str(po), str(tmp_path / "app.tmx"))
+    assert done.returncode == 0, done.stderr
+    assert_valid_tmx(tmp_path / "app.tmx")
+
+
 def test_a_po_locale_name_becomes_a_bcp47_tag_in_tmx(tmp_path: Path) -> None:
     """gettext writes `Language: pt_BR`; TMX's xml:lang takes BCP 47 (pt-BR)."""
     po = tmp_path / "app.po"

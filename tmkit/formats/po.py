@@ -208,27 +208,46 @@ def read_po(path: str | Path, srclang: str | None = None) -> tuple[Memory, list[
     for entry in po.entries:
         if entry.obsolete or not entry.msgid:
             continue
-        unit = TranslationUnit(
-            [Variant(source, entry.msgid), Variant(tgtlang, entry.msgstr)],
-            needs_review=entry.fuzzy,
-        )
-        for line in entry.comment.split("\n") if entry.comment else []:
-            match = _COMMENT.match(line)
-            if not match:
-                unit.notes.append(line)
-            elif match.group(1) == "tuid":
-                unit.tuid = match["value"] or ""
-            elif match.group(1) == "creationdate":
-                unit.creationdate = match["value"] or ""
-            elif match.group(1) == "note":
-                unit.notes.append(match["value"] or "")
-            else:
-                unit.props.append((match["type"], match["value"] or ""))
-        units.append(unit)
+        for msgid, msgstr, form in _pairs_of(entry):
+            unit = TranslationUnit(
+                [Variant(source, msgid), Variant(tgtlang, msgstr)], needs_review=entry.fuzzy
+            )
+            if form is not None:
+                unit.props.append(("x-plural-form", str(form)))
+            for line in entry.comment.split("\n") if entry.comment else []:
+                match = _COMMENT.match(line)
+                if not match:
+                    unit.notes.append(line)
+                elif match.group(1) == "tuid":
+                    unit.tuid = match["value"] or ""
+                elif match.group(1) == "creationdate":
+                    unit.creationdate = match["value"] or ""
+                elif match.group(1) == "note":
+                    unit.notes.append(match["value"] or "")
+                else:
+                    unit.props.append((match["type"], match["value"] or ""))
+            units.append(unit)
     created = po.metadata.get("POT-Creation-Date")
     return Memory(
         srclang=source, tgtlang=tgtlang, creationdate=_tmx_date(created) if created else None
     ), units
+
+
+def _pairs_of(entry: PoEntry) -> list[tuple[str, str, int | None]]:
+    """An entry's source and target pairs, with the plural form each target is: one pair, or
+    for a plural entry the singular with form 0 and the plural with each other form (with
+    form 0 too where the language has one form: Japanese, Chinese), each target once."""
+    if not entry.msgid_plural:
+        return [(entry.msgid, entry.msgstr, None)]
+    forms = sorted(entry.msgstr_plural.items())
+    pairs = [(entry.msgid, text, form) for form, text in forms[:1]]
+    plurals = forms[1:] or forms[:1]
+    seen: set[str] = set()
+    for form, text in plurals:
+        if text not in seen:
+            seen.add(text)
+            pairs.append((entry.msgid_plural, text, form))
+    return pairs
 
 
 @dataclass(slots=True)
