@@ -647,6 +647,34 @@ def test_a_plural_po_entry_gives_a_unit_a_form(
     assert_valid_tmx(tmp_path / "app.tmx")
 
 
+def test_a_po_msgctxt_survives_tmx_and_serves_as_context(tmp_path: Path) -> None:
+    """Two entries of one msgid told apart by msgctxt ("Open" a menu item, "Open" a state)
+    keep their msgctxt through TMX and back (it became "1" and "2"), and a look-up in the
+    memory with that context is an in-context match."""
+    po = tmp_path / "app.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Language: fr\\n"\n\nmsgctxt "menu"\nmsgid "Open"\nmsgstr "Ouvrir"\n\n'
+        'msgctxt "status"\nmsgid "Open"\nmsgstr "Ouvert"\n',
+        "utf-8",
+    )
+    for command in (("convert", str(po), str(tmp_path / "app.tmx")),
+                    ("convert", str(tmp_path / "app.tmx"), str(tmp_path / "back.po")),
+                    ("tm", "import", str(po), "--db", str(tmp_path / "tm.sqlite"))):  # fmt: skip
+        done = run_tmkit(*command)
+        assert done.returncode == 0, done.stderr
+    back = read_catalogue(str(tmp_path / "back.po"))
+    assert [(e.msgctxt, e.msgstr) for e in back.entries] == [
+        ("menu", "Ouvrir"),
+        ("status", "Ouvert"),
+    ]
+    assert "x-msgctxt" not in (tmp_path / "back.po").read_text("utf-8")  # no comment of it
+    found = run_tmkit("tm", "lookup", "Open", "--db", str(tmp_path / "tm.sqlite"),
+                      "--context", "status", "--format", "json")  # fmt: skip
+    matches = [(m["score"], m["tgt"]) for m in json.loads(found.stdout)]
+    assert matches == [(101, "Ouvert"), (100, "Ouvrir")]
+
+
 def test_a_po_locale_name_becomes_a_bcp47_tag_in_tmx(tmp_path: Path) -> None:
     """gettext writes `Language: pt_BR`; TMX's xml:lang takes BCP 47 (pt-BR)."""
     po = tmp_path / "app.po"

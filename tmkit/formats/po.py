@@ -2,8 +2,10 @@
 
 PO holds a source and one rendering. What TMX adds is kept in extracted comments so a round
 trip TMX → PO → TMX loses nothing PO can carry: `#. tuid: …`, `#. creationdate: …`,
-`#. prop <type>: <value>`, `#. note: …`. The source language is the `X-Source-Language`
-header, the target language `Language`.
+`#. prop <type>: <value>`, `#. note: …`. An entry's msgctxt becomes the unit's
+`x-msgctxt` prop (a context, as the memory's in-context matches read it) and is written back
+as the msgctxt. The source language is the `X-Source-Language` header, the target language
+`Language`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from tmkit.lang import primary, tag_from_locale
 from tmkit.textio import read_utf8, split_lines
 from tmkit.units import Memory, TranslationUnit, Variant, tmx_timestamp
 
+MSGCTXT_PROP = "x-msgctxt"
 # Plural-Forms for the languages tmkit segments; others get the Germanic default.
 _PLURAL_FORMS = {
     "fr": "nplurals=2; plural=(n > 1);",
@@ -103,7 +106,7 @@ def _spooled_pairs(
         "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
         "CREATE TABLE pairs (number INTEGER PRIMARY KEY, msgid TEXT NOT NULL, "
         "msgstr TEXT NOT NULL, tuid TEXT, comment TEXT NOT NULL, occurrences TEXT NOT NULL, "
-        "fuzzy INTEGER NOT NULL);"
+        "fuzzy INTEGER NOT NULL, msgctxt TEXT);"
     )
     spool.execute("BEGIN")
     number = 0
@@ -115,17 +118,20 @@ def _spooled_pairs(
         unit.refuse_uncarriable(path, number)
         _refuse_unmatched_newlines(path, unit, source.text, target.text, number)
         spool.execute(
-            "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (number, source.text, target.text, unit.tuid, _comment(unit),
-             json.dumps(_occurrences(unit)), unit.needs_review),
+             json.dumps(_occurrences(unit)), unit.needs_review,
+             dict(unit.props).get(MSGCTXT_PROP)),
         )  # fmt: skip
-    # A source with several renderings gets a msgctxt a unit (its tuid, else its number).
+    # A unit's own msgctxt stays; a source with several renderings and none gets a msgctxt a
+    # unit (its tuid, else its number).
     spool.execute("COMMIT")
     spool.executescript(
         "CREATE INDEX pairs_msgid ON pairs (msgid, msgstr);"
-        "CREATE TABLE keyed AS SELECT pairs.*, CASE WHEN msgid IN (SELECT msgid FROM pairs "
-        "GROUP BY msgid HAVING count(DISTINCT msgstr) > 1) "
-        "THEN coalesce(tuid, CAST(number AS TEXT)) END AS context FROM pairs;"
+        "CREATE TABLE keyed AS SELECT pairs.*, coalesce(msgctxt, CASE WHEN msgid IN "
+        "(SELECT msgid FROM pairs WHERE msgctxt IS NULL GROUP BY msgid "
+        "HAVING count(DISTINCT msgstr) > 1) "
+        "THEN coalesce(tuid, CAST(number AS TEXT)) END) AS context FROM pairs;"
         "CREATE INDEX keyed_key ON keyed (msgid, context, number);"
     )
     return spool
@@ -178,7 +184,7 @@ def _comment(unit: TranslationUnit) -> str:
         lines.append(f"tuid: {unit.tuid}")
     if unit.creationdate:
         lines.append(f"creationdate: {unit.creationdate}")
-    lines.extend(f"prop {kind}: {value}" for kind, value in unit.props)
+    lines.extend(f"prop {kind}: {value}" for kind, value in unit.props if kind != MSGCTXT_PROP)
     lines.extend(f"note: {note}" for note in unit.notes)
     return "\n".join(line.replace("\n", " ") for line in lines)
 
@@ -212,6 +218,8 @@ def read_po(path: str | Path, srclang: str | None = None) -> tuple[Memory, list[
             unit = TranslationUnit(
                 [Variant(source, msgid), Variant(tgtlang, msgstr)], needs_review=entry.fuzzy
             )
+            if entry.msgctxt is not None:
+                unit.props.append((MSGCTXT_PROP, entry.msgctxt))
             if form is not None:
                 unit.props.append(("x-plural-form", str(form)))
             for line in entry.comment.split("\n") if entry.comment else []:

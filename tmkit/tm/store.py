@@ -13,7 +13,7 @@ from typing import Literal, Protocol
 from tmkit.units import Memory, TranslationUnit, Variant
 
 # Properties CAT tools use for the segment before a unit: its context for 101% matches.
-CONTEXT_PROPS = ("x-context", "x-context-pre", "prev")
+CONTEXT_PROPS = ("x-context", "x-context-pre", "prev", "x-msgctxt")  # PO msgctxt: formats.po
 
 
 @dataclass(slots=True)
