@@ -218,8 +218,6 @@ def read_po(path: str | Path, srclang: str | None = None) -> tuple[Memory, list[
             unit = TranslationUnit(
                 [Variant(source, msgid), Variant(tgtlang, msgstr)], needs_review=entry.fuzzy
             )
-            if entry.msgctxt is not None:
-                unit.props.append((MSGCTXT_PROP, entry.msgctxt))
             if form is not None:
                 unit.props.append(("x-plural-form", str(form)))
             for line in entry.comment.split("\n") if entry.comment else []:
@@ -234,6 +232,9 @@ def read_po(path: str | Path, srclang: str | None = None) -> tuple[Memory, list[
                     unit.notes.append(match["value"] or "")
                 else:
                     unit.props.append((match["type"], match["value"] or ""))
+            if entry.msgctxt is not None and entry.msgctxt != unit.tuid:
+                # (a msgctxt equal to the tuid is the one tmkit's writer gave a repeated source)
+                unit.props.append((MSGCTXT_PROP, entry.msgctxt))
             units.append(unit)
     created = po.metadata.get("POT-Creation-Date")
     return Memory(
