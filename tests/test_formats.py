@@ -452,11 +452,13 @@ def test_xliff_1_1_is_read(tmp_path: Path) -> None:
         '<?xml version="1.0" encoding="utf-8"?>\n<xliff version="1.1" '
         'xmlns="urn:oasis:names:tc:xliff:document:1.1"><file original="x.po" '
         'source-language="en-US" target-language="fr" datatype="po"><body>\n'
+        '<trans-unit id="0" restype="x-gettext-domain-header"><source>Language: fr\n'
+        "</source><target>Language: fr\n</target></trans-unit>\n"
         '<trans-unit id="1"><source>Save</source><target>Enregistrer</target></trans-unit>\n'
         "</body></file></xliff>\n",
         "utf-8",
     )
-    memory, (unit,) = read_units(str(path))
+    memory, (unit,) = read_units(str(path))  # the PO header's trans-unit is no translation
     assert (memory.srclang, memory.tgtlang) == ("en-US", "fr")
     assert [(v.lang, v.text) for v in unit.variants] == [("en-US", "Save"), ("fr", "Enregistrer")]
 

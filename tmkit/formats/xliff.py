@@ -36,6 +36,9 @@ METADATA = "urn:oasis:names:tc:xliff:metadata:2.0"
 XLIFF1 = ("urn:oasis:names:tc:xliff:document:1.1", XLIFF12)
 _CREATIONDATE = "x-tmkit-creationdate"
 _STREAMED = ("{*}trans-unit", "{*}unit", "{*}file", "{*}xliff")
+# The trans-unit in which a PO file's header travels (translate-toolkit's po2xliff): the
+# catalogue's metadata, no translation.
+_GETTEXT_HEADER = "x-gettext-domain-header"
 
 
 def _pairs(
@@ -190,7 +193,8 @@ def read_xliff(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
             memory = memory or _memory(
                 path, _ancestor(element, "file"), "source-language", "target-language"
             )
-            units.append(_unit12(path, element, memory))
+            if element.get("restype") != _GETTEXT_HEADER:
+                units.append(_unit12(path, element, memory))
             release(element)
         elif name.localname == "unit":
             memory = memory or _memory(path, _ancestor(element, "xliff"), "srcLang", "trgLang")
