@@ -157,6 +157,19 @@ def test_plural_forms_and_contexts_are_separate_translations(tmp_path: Path) -> 
     assert _findings(str(path)) == []
 
 
+def test_a_plural_form_may_leave_out_its_number_but_no_other_placeholder(tmp_path: Path) -> None:
+    """ "Один файл" for "%d files" drops the count, as the form for one may; "Un fichier"
+    for "One file from %s" drops the file's origin, which no form may."""
+    path = tmp_path / "fr.po"
+    path.write_text(
+        HEADER + 'msgid "One file from %s"\nmsgid_plural "%d files from %s"\n'
+        'msgstr[0] "Un fichier"\nmsgstr[1] "%d fichiers de %s"\n',
+        "utf-8",
+    )
+    found = _findings(str(path))
+    assert [(f["rule"], f["found"], f["line"]) for f in found] == [("placeholder", "Un fichier", 8)]
+
+
 @pytest.mark.parametrize(
     ("header", "rules"),
     [

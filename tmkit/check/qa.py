@@ -206,7 +206,7 @@ def _placeholders(unit: Unit) -> list[Finding]:
             )
         ]
     found = []
-    if plural and sum(missing.values()) == 1 and not extra:
+    if plural and sum(missing.values()) == 1 and not extra and _counts(next(iter(missing))[1]):
         missing = Counter()  # the form for one leaves its number out: "um ein Byte"
     for key in sorted(missing.elements(), key=str):
         text = next(m.group() for k, m in want if k == key)
@@ -254,6 +254,12 @@ def _unknown_placeholder(written: str) -> str:
 
 def _unknown_tag(tag: str) -> str:
     return f"the tag {_tag_name(tag)} is not in the source: remove it"
+
+
+def _counts(spec: str) -> bool:
+    """Whether a printf spec writes an integer (%d, %lu, %x, %<PRId64>): the number a plural
+    form may leave out, where a %s never may."""
+    return spec[-1] in "diuoxX" or "<PRI" in spec
 
 
 def _printf_keys(text: str) -> list[tuple[tuple[object, str], re.Match[str]]]:
