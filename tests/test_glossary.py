@@ -1341,13 +1341,15 @@ def test_a_companys_name_keeps_its_ampersand_and_its_suffix(tmp_path: Path) -> N
     entries = _entries_of(
         tmp_path,
         "The book was published by John Wiley & Sons Ltd in 2002. Parts came from Aselsan "
-        "Inc and from Russia & Cuba. The farm sells power to Fortum Power and Heat Oy.\n",
+        "Inc and from Russia & Cuba. The farm sells power to Fortum Power and Heat Oy. "
+        "Procter & Gamble and AT&T signed too.\n",
     )
     kinds = {e.term: e.kind for e in entries if e.kind != "term"}
     assert kinds["John Wiley & Sons Ltd"] == "organisation"
+    assert {"Procter & Gamble", "AT&T"} <= kinds.keys()  # no head noun, still one name each
     assert kinds["Fortum Power and Heat Oy"] == "organisation"  # a Finnish company's suffix
     assert kinds["Aselsan Inc"] == "organisation"
-    assert {"Russia", "Cuba"} <= kinds.keys()  # "&" joins only a body's name
+    assert {"Russia", "Cuba"} <= kinds.keys()  # "&" before a country joins no name
 
 
 def test_a_phrase_never_seen_outside_a_longer_one_is_its_part(tmp_path: Path) -> None:

@@ -1450,7 +1450,14 @@ def _cut_unheaded(tokens: list[_Token], start: int, end: int) -> int:
     "for" follows a body's head noun and opens its remit ("Organisation for Economic
     Co-operation and Development"), or the run's subject came first ("Office on Drugs and
     Crime")."""
-    joined = [i for i in range(start + 1, end - 1) if tokens[i].text.lower() in _HEADED_CONNECTORS]
+    # An ampersand joins one name's words ("Procter & Gamble", "Marks & Spencer"), unless a
+    # country follows it: "Russia & Cuba" is a headline's two names.
+    joined = [
+        i
+        for i in range(start + 1, end - 1)
+        if tokens[i].text.lower() in _HEADED_CONNECTORS
+        and (tokens[i].text != "&" or _country_at(tokens, i + 1))
+    ]
     if not joined:
         return end
     if _is_body(tokens[end - 1].text):
