@@ -214,32 +214,46 @@ def read_po(path: str | Path, srclang: str | None = None) -> tuple[Memory, list[
     for entry in po.entries:
         if entry.obsolete or not entry.msgid:
             continue
+        described = _described(entry.comment)
+        props = list(described.props)
+        if entry.msgctxt is not None and entry.msgctxt != described.tuid:
+            # (a msgctxt equal to the tuid is the one tmkit's writer gave a repeated source)
+            props.append((MSGCTXT_PROP, entry.msgctxt))
         for msgid, msgstr, form in _pairs_of(entry):
-            unit = TranslationUnit(
-                [Variant(source, msgid), Variant(tgtlang, msgstr)], needs_review=entry.fuzzy
+            plural = [] if form is None else [("x-plural-form", str(form))]
+            units.append(
+                TranslationUnit(
+                    [Variant(source, msgid), Variant(tgtlang, msgstr)],
+                    tuid=described.tuid,
+                    creationdate=described.creationdate,
+                    props=plural + props,
+                    notes=list(described.notes),
+                    needs_review=entry.fuzzy,
+                )
             )
-            if form is not None:
-                unit.props.append(("x-plural-form", str(form)))
-            for line in entry.comment.split("\n") if entry.comment else []:
-                match = _COMMENT.match(line)
-                if not match:
-                    unit.notes.append(line)
-                elif match.group(1) == "tuid":
-                    unit.tuid = match["value"] or ""
-                elif match.group(1) == "creationdate":
-                    unit.creationdate = match["value"] or ""
-                elif match.group(1) == "note":
-                    unit.notes.append(match["value"] or "")
-                else:
-                    unit.props.append((match["type"], match["value"] or ""))
-            if entry.msgctxt is not None and entry.msgctxt != unit.tuid:
-                # (a msgctxt equal to the tuid is the one tmkit's writer gave a repeated source)
-                unit.props.append((MSGCTXT_PROP, entry.msgctxt))
-            units.append(unit)
     created = po.metadata.get("POT-Creation-Date")
     return Memory(
         srclang=source, tgtlang=tgtlang, creationdate=_tmx_date(created) if created else None
     ), units
+
+
+def _described(comment: str) -> TranslationUnit:
+    """What an entry's extracted comments say of its unit (tuid, creationdate, props, notes),
+    as a unit with no variants, read once however many plural forms share it."""
+    unit = TranslationUnit([])
+    for line in comment.split("\n") if comment else []:
+        match = _COMMENT.match(line)
+        if not match:
+            unit.notes.append(line)
+        elif match.group(1) == "tuid":
+            unit.tuid = match["value"] or ""
+        elif match.group(1) == "creationdate":
+            unit.creationdate = match["value"] or ""
+        elif match.group(1) == "note":
+            unit.notes.append(match["value"] or "")
+        else:
+            unit.props.append((match["type"], match["value"] or ""))
+    return unit
 
 
 def _pairs_of(entry: PoEntry) -> list[tuple[str, str, int | None]]:

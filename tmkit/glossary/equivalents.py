@@ -250,7 +250,6 @@ class _SentencePair:
         self.source = source
         self.target_lang = target_lang
         function = function_words(target_lang)
-        self.function = function
         stop = stopwords(source_lang)
         self.content = [w.lower() not in stop for w in source]
         self.target: list[str] = []

@@ -61,15 +61,15 @@ def _letters_of(ranges: tuple[tuple[int, int], ...]) -> str:
 
 
 _UNSPACED_LETTER = _letters_of(_UNSPACED_RANGES)
-_UNSPACED_CHARACTER = re.compile(f"[{_UNSPACED}]")
+# A character of those scripts, as Python and a database (PostgreSQL's `~`) test for one.
+UNSPACED_PATTERN = f"[{_UNSPACED}]"
+_UNSPACED_CHARACTER = re.compile(UNSPACED_PATTERN)
 _WORD_OR_NUMBER_OR_CHARACTER = (
     f"[{_UNSPACED_LETTER}]|[^\\W\\d_{_UNSPACED}][^\\W{_UNSPACED}]*(?:['’\\-]+[^\\W{_UNSPACED}]*)*"
     r"|\d+(?:[.,]\d+)*"
 )
 _WORDS_OR_CHARACTERS = re.compile(_WORD_OR_NUMBER_OR_CHARACTER)
 _TOKEN_OR_CHARACTER = re.compile(_WORD_OR_NUMBER_OR_CHARACTER + f"|[^\\w\\s{_UNSPACED}]")
-# The same test as a regular expression a database runs (PostgreSQL's `~`).
-UNSPACED_PATTERN = f"[{_UNSPACED}]"
 _MAX_CASE_PENALTY = 3
 _MAX_PUNCTUATION_PENALTY = 3
 _NUMBER_PENALTY = 2
