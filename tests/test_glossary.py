@@ -991,8 +991,9 @@ MIN_RENDERING_ACCURACY = 0.8  # right renderings / renderings proposed
 # (17). wind, a second text written after the weights were chosen: es 20 of 22 (29), fr 18 of
 # 20 (29), ru 13 of 14 (29); its words without likeness and seen once (blades / palas,
 # porpoises / marsopas, Russian most of all) found no rendering. Renderings by elimination
-# (what a sentence pair leaves over) made wind es 22 of 23, fr 22 of 24, ru 14 of 15.
-MIN_RENDERING_COVERAGE = {"putin": 0.75, "wind": 0.4}
+# (what a sentence pair leaves over) made wind es 22 of 23, fr 22 of 24, ru 14 of 15; heads
+# of rendered terms (blades of rotor blades) es 24 of 25, fr 24 of 26, ru 15 of 16.
+MIN_RENDERING_COVERAGE = {"putin": 0.75, "wind": 0.5}
 
 
 @pytest.mark.parametrize("text", ["putin", "wind"])
@@ -1027,7 +1028,7 @@ def test_a_dictionary_gives_renderings_unlike_in_letters(tmp_path: Path) -> None
     assert seen["blades"] == ["pala"] and seen["seabed"] == ["lecho marino"]
     assert seen["households"] == ["hogar"] and seen["harbour porpoises"] == ["marsopas comunes"]
     unseen = renderings()  # seen once, unlike in letters: no rendering without the dictionary
-    assert not any(unseen[term] for term in ("blades", "seabed", "households"))
+    assert not any(unseen[term] for term in ("seabed", "households"))
     out = tmp_path / "g.json"
     out.write_text("previous", "utf-8")
     dictionary.write_text("blade\tpala\nbroken line\n", "utf-8")
@@ -1047,8 +1048,20 @@ def test_a_one_off_rendering_is_what_its_sentence_leaves_over() -> None:
     # "should be connected to the grid" / "devraient être raccordées au réseau": a modal verb
     # is a function word in French as in English, so two units face two runs
     assert wind["grid"] == ["réseau"]
-    assert not wind["porpoises"]  # a part of "harbour porpoises" is rendered with it
     assert not _bilingual_renderings("putin", "fr")["forefathers"]
+
+
+def test_a_term_heading_a_rendered_term_takes_its_renderings_head() -> None:
+    """ "blades" is seen only in "rotor blades" / "palas de rotor", "porpoises" only in
+    "harbour porpoises": each takes the head of the longer term's rendering, first in
+    Spanish and French, by its grammar in Russian; a modifier ("harbour", "carbon") takes
+    nothing, since its rendering may not be a word of the phrase."""
+    spanish, french = _bilingual_renderings("wind", "es"), _bilingual_renderings("wind", "fr")
+    assert spanish["blades"] == ["pala"] and spanish["porpoises"] == ["marsopa"]
+    assert french["blades"] == ["pale"] and french["porpoises"] == ["marsouin"]
+    assert spanish["fibre"] == ["fibra"] and spanish["emissions"] == ["emisión"]
+    assert not spanish.get("carbon") and not spanish.get("harbour")
+    assert _bilingual_renderings("wind", "ru")["emissions"] == ["выбросы"]
 
 
 def _bilingual_renderings(text: str, lang: str) -> dict[str, list[str] | None]:

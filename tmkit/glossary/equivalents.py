@@ -27,7 +27,8 @@ where letters say nothing. One still without a rendering takes what its sentence
 leaves over: between the nearest source words partnered in the target (alike in letters, an
 equal number, an entry already rendered), the entry and at most one other content word face
 as many runs of unpartnered target words, taken in order (seabed / fond marin); most of the
-pairs that hold the entry must agree.
+pairs that hold the entry must agree. A one-word term still without one that heads a rendered
+term takes that rendering's head (blades of rotor blades / palas de rotor → pala).
 Target forms are keyed by lemma (tmkit.glossary.lemmas), so Куба and Кубы are one candidate,
 and a rendering is given in its dictionary form (Великой Отечественной войне → Великая
 Отечественная война). Renderings between two texts in one language go
@@ -48,8 +49,13 @@ from rapidfuzz import fuzz
 from tmkit.align.pipeline import Alignment
 from tmkit.align.similarity import matching_key
 from tmkit.frequency import zipf
-from tmkit.glossary.candidates import MIN_COMPOUND_PART, function_words, stopwords
-from tmkit.glossary.lemmas import APOSTROPHES, dictionary_form, lemma
+from tmkit.glossary.candidates import (
+    MIN_COMPOUND_PART,
+    adjective_endings,
+    function_words,
+    stopwords,
+)
+from tmkit.glossary.lemmas import APOSTROPHES, dictionary_form, lemma, russian_head
 from tmkit.glossary.model import Entry
 from tmkit.lang import counterpart_tag, primary
 from tmkit.phrases import folded_key, shared_start
@@ -84,6 +90,12 @@ ANCHOR_LIKENESS = 0.75
 # words: more, and the counts agree by chance ("shoulder to shoulder with our forefathers").
 MAX_GAP_UNITS = 2
 GAP_CONFIDENCE = 0.5
+# Languages whose noun phrases end with their head before any function word ("rotor
+# blades", "Council of Europe", "Europäische Kommission"). Those with adjective endings
+# listed (tmkit/data/adjective_endings.txt) put it first ("palas de rotor"); Russian's is
+# read by pymorphy ("углеродное волокно", "выбросы парниковых газов").
+_HEAD_LAST = frozenset({"en", "de", "nl", "sv", "da", "nb", "nn", "no"})
+HEAD_CONFIDENCE = 0.5
 MAX_RENDERING_WORDS = 7  # "émissions de gaz à effet de serre"
 MAX_FORM_WORDS = 6
 # Romanisations that differ between languages and systems, made one before comparing.
@@ -176,6 +188,8 @@ def add_equivalents(
                 best[pair] = (COMPANY_CONFIDENCE, texts[(*pair, found)])
     for pair, found in _renderings_by_elimination(pairs, by_form, best).items():
         best.setdefault(pair, found)
+    for pair, found in _renderings_of_heads(entries, best).items():
+        best.setdefault(pair, found)
     for (entry_id, lang), (confidence, text) in sorted(best.items()):
         renderings = entry_of[entry_id].translations.setdefault(lang, [])
         if text not in renderings:
@@ -230,6 +244,77 @@ def _renderings_by_elimination(
         if key and count * 2 > counted.total():
             found_renderings[(entry_id, lang)] = (GAP_CONFIDENCE, shown[(entry_id, lang, key)])
     return found_renderings
+
+
+def _renderings_of_heads(
+    entries: list[Entry], best: dict[tuple[str, str], tuple[float, str]]
+) -> dict[tuple[str, str], tuple[float, str]]:
+    """Renderings of one-word terms that head a longer rendered term: the head of that
+    term's rendering (blades of rotor blades / palas de rotor → pala; emissions of
+    greenhouse gas emissions / выбросы парниковых газов → выброс). Kept where the terms it
+    heads agree by a majority."""
+    rendered: dict[str, list[tuple[str, str]]] = defaultdict(list)  # entry id → (lang, text)
+    for (entry_id, lang), (_, text) in best.items():
+        rendered[entry_id].append((lang, text))
+    headed: dict[tuple[str, str], set[str]] = defaultdict(set)  # (lang, head) → entry ids
+    for entry in entries:
+        source_lang = primary(entry.lang)
+        if entry.kind != "term" or entry.id not in rendered:
+            continue
+        for form in entry.forms:
+            words = _words(form.form)
+            at = _head(words, source_lang)
+            if len(words) > 1 and at is not None:
+                headed[(source_lang, _lemma_key(words[at], source_lang))].add(entry.id)
+    found: dict[tuple[str, str], tuple[float, str]] = {}
+    for entry in entries:
+        source_lang = primary(entry.lang)
+        if entry.kind != "term" or len(_words(entry.term)) != 1:
+            continue
+        longer = {
+            other
+            for form in entry.forms
+            for other in headed.get((source_lang, _lemma_key(form.form, source_lang)), ())
+        }
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        shown: dict[tuple[str, str], str] = {}
+        for other in longer:
+            for lang, text in rendered[other]:
+                target_lang = primary(lang)
+                words = _words(text)
+                at = _head(words, target_lang) if target_lang != source_lang else None
+                if at is None or (entry.id, lang) in best:
+                    continue
+                key = _lemma_key(words[at], target_lang)
+                votes[lang][key] += 1
+                shown[(lang, key)] = dictionary_form([words[at]], target_lang)
+        for lang, counted in votes.items():
+            key, count = counted.most_common(1)[0]
+            if count * 2 > counted.total():
+                found[(entry.id, lang)] = (HEAD_CONFIDENCE, shown[(lang, key)])
+    return found
+
+
+def _head(words: list[str], lang: str) -> int | None:
+    """Where a noun phrase's head stands in a language whose order tmkit knows, else None:
+    first where adjectives follow it, last before any function word where they precede it,
+    and Russian's by its grammar."""
+    if lang == "ru":
+        return russian_head(words)
+    function = function_words(lang)
+    content = [i for i, w in enumerate(words) if not _function(w, function)]
+    if not content:
+        return None
+    if adjective_endings(lang):
+        return content[0]
+    if lang in _HEAD_LAST:
+        before = next((i for i, w in enumerate(words) if _function(w, function)), len(words))
+        return before - 1 if before > 0 else None
+    return None
+
+
+def _lemma_key(word: str, lang: str) -> str:
+    return folded_key(lemma(word, lang))
 
 
 def _fits(entry: Entry, words: list[str], size: int, opening: str) -> bool:

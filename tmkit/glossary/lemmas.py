@@ -183,6 +183,13 @@ def _russian_head(parses: list[list]) -> tuple[int, object] | None:
     return first, next(written_as_nominative, nouns[0])
 
 
+def russian_head(words: list[str]) -> int | None:
+    """Where a Russian noun phrase's head noun stands ("выбросы парниковых газов": 0,
+    "углеродное волокно": 1), None in a phrase with no noun."""
+    head = _russian_head([_russian().parse(w) for w in words])
+    return None if head is None else head[0]
+
+
 @cache
 def _russian_nominative(words: tuple[str, ...]) -> tuple[str, ...]:
     morph = _russian()
