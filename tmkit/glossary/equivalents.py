@@ -68,6 +68,9 @@ _ELISION = regex.compile(r"(\p{L}{1,4})['’](?=\p{L})")
 MIN_CONFIDENCE = 0.85
 MIN_CROSS_CONFIDENCE = 0.66
 LOWER_CASE_NAME_FACTOR = 0.9
+# A one-word term and a one-word candidate less alike than this share letters by chance
+# (grid / год, harbour / marsouin): their likeness counts nothing.
+MIN_WORD_LIKENESS = 0.6
 # The likeness a target name has for a source name however unlike in letters: where the
 # pair is each other's best, place and association decide.
 NAME_FOR_NAME = 0.45
@@ -586,6 +589,8 @@ def _likeness(
     starts in lower case counts a tenth less (a name stays one in these languages, but for
     words like "nazismo")."""
     alike = _form_likeness(entry, candidate.words)
+    if entry.kind == "term" and len(candidate.words) == 1 and alike < MIN_WORD_LIKENESS:
+        alike = 0.0 if len(_words(entry.term)) == 1 else alike
     if translations:
         alike = max(alike, _dictionary_likeness(entry, candidate, key, translations))
     if entry.kind != "term" and candidate.named:
