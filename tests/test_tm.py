@@ -287,7 +287,7 @@ def test_json_summaries_for_scripts(tmp_path: Path) -> None:
     imported = run_tmkit("tm", "import", str(table), "--db", str(db), "--format", "json")
     assert json.loads(imported.stdout) == {
         "files": [str(table)], "pairs_read": 2, "added": 2, "already_there": 0, "units": 2,
-        "db": str(db), "origin": None,
+        "db": str(db), "origin": None, "left_out_for_review": 0,
     }  # fmt: skip
     assert imported.stderr == b""
     exported = run_tmkit("tm", "export", "-", "--db", str(db), "--to", "tsv", "--format", "json")
@@ -301,6 +301,33 @@ def test_json_summaries_for_scripts(tmp_path: Path) -> None:
     }
     converted = run_tmkit("convert", str(table), str(tmp_path / "u.tmx"), "--format", "json")
     assert json.loads(converted.stdout)["units_written"] == 2
+
+
+def test_an_import_says_which_renderings_to_review_it_left_out(tmp_path: Path) -> None:
+    """A fuzzy PO entry and an XLIFF 2 target still in its initial state are proposals: the
+    memory does not store them, and the summary says so, in words and in JSON."""
+    po = tmp_path / "drafts.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"X-Source-Language: en\\n"\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Hello."\nmsgstr "Bonjour."\n\n#, fuzzy\nmsgid "Goodbye."\nmsgstr "Au revoir ?"\n',
+        "utf-8",
+    )
+    xliff = tmp_path / "proposal.xlf"
+    xliff.write_text(
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" '
+        'trgLang="fr"><file id="f"><unit id="u"><segment><source>Thanks.</source>'
+        "<target>Merci.</target></segment></unit></file></xliff>",
+        "utf-8",
+    )
+    db = tmp_path / "tm.sqlite"
+    said = run_tmkit("tm", "import", str(po), "--db", str(db)).stderr.decode()
+    assert "1 pairs read, 1 added" in said and "(1 marked for review left out)" in said
+    again = run_tmkit(
+        "tm", "import", str(xliff), "--from", "xliff2", "--db", str(db), "--format", "json"
+    )
+    report = json.loads(again.stdout)
+    assert (report["pairs_read"], report["left_out_for_review"], report["units"]) == (0, 1, 1)
 
 
 def test_failed_import_leaves_the_tm_unchanged(tmp_path: Path) -> None:

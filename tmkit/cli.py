@@ -923,11 +923,15 @@ def tm_import(
     from tmkit.progress import counted, detail, progress_bar
     from tmkit.tm.open import open_store
 
+    for_review = 0  # renderings to review (fuzzy PO entries, XLIFF proposals): not stored
+
     def batches(step):
+        nonlocal for_review
         for path in files:
             read = 0
             for batch in counted(iter_units(path, from_format), step):
                 read += 1
+                for_review += batch[1].needs_review
                 yield batch
             detail(f"tm import {path}: {read} units read")
 
@@ -939,12 +943,13 @@ def tm_import(
     ):
         report = store.import_units(batches(step), origin, penalty)
         total = store.count()
+    left_out = f" ({for_review} marked for review left out)" if for_review else ""
     _summarise(
         f"tmkit tm import: {report.read} pairs read, {report.added} added, "
-        f"{report.read - report.added} already there; {total} in {db}",
+        f"{report.read - report.added} already there; {total} in {db}{left_out}",
         {"files": list(files), "pairs_read": report.read, "added": report.added,
          "already_there": report.read - report.added, "units": total, "db": str(store.path),
-         "origin": origin},
+         "origin": origin, "left_out_for_review": for_review},
         summary_format,
         data_on_stdout=False,
     )  # fmt: skip
