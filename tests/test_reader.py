@@ -806,6 +806,15 @@ def test_no_clean_keeps_everything(tmp_path: Path) -> None:
     path = tmp_path / "plain.txt"
     path.write_text("facebook\nTwitter\nA real line.\n", "utf-8")
     assert read_document(str(path), clean=False).text == "facebook\n\nTwitter\n\nA real line."
+    # a trailing link and a leading emoji are text too when the input has no web debris
+    path.write_text("🇷🇺 Details are at https://example.org/report.html\n", "utf-8")
+    kept = read_document(str(path), clean=False)
+    assert kept.text == "🇷🇺 Details are at https://example.org/report.html" and not kept.dropped
+    cleaned = read_document(str(path))
+    assert cleaned.text == "Details are at"
+    assert [(d.reason, d.text) for d in cleaned.dropped] == [
+        ("url", "https://example.org/report.html")
+    ]
 
 
 def test_language_is_guessed_when_not_given(tmp_path: Path) -> None:

@@ -705,7 +705,9 @@ def assemble(
     dropped: list[Dropped] = []
     trimmed = []
     for unit in units:
-        unit, cut = trim_unit(unit)
+        # A leading emoji and a trailing link are a web page's decoration, not text to keep
+        # out of input that has no web debris ("… at https://example.org").
+        unit, cut = trim_unit(unit) if clean else (unit, [])
         # Layout spacing goes after trimming, which counts the source's characters.
         unit.text = _without_layout_spacing(unit.text)
         trimmed.append(unit)
