@@ -616,6 +616,33 @@ def test_hard_wrapped_paragraphs_join(tmp_path: Path) -> None:
     )
 
 
+def test_hard_wrapped_chinese_and_japanese_join_without_a_space(tmp_path: Path) -> None:
+    """A line of Chinese is half as many characters as a line of Latin letters as wide, and
+    a wrapped line there joins the next with no space; Korean writes spaces, so its lines
+    join with one, and a line ending in a full stop (。) ends its paragraph's sentence."""
+    chinese = (
+        "中华人民共和国国务院总理今天在北京会见了来访的古巴国务委员会\n"
+        "主席，双方就两国关系和共同关心的国际和地区问题深入交换了意\n"
+        "见。会谈后，两国领导人共同出席了合作文件签字仪式。\n"
+    )
+    assert _paragraphs(tmp_path, chinese, "zh") == [chinese.replace("\n", "")]
+    japanese = (
+        "自民党税制調査会の幹部は、引き下げ幅は三パーセント以上を目指す\n"
+        "ことになると指摘していて、今後、公明党と合意したうえで決定する。\n"
+    )
+    assert _paragraphs(tmp_path, japanese, "ja") == [japanese.replace("\n", "")]
+    korean = (
+        "대통령은 오늘 모스크바에서 쿠바 대통령과 만나 양국 관계와\n"
+        "국제 문제에 대해 의견을 나누었다.\n"
+    )
+    assert _paragraphs(tmp_path, korean, "ko") == [korean.replace("\n", " ").strip()]
+    stopped = (
+        "这是第一行，它以句号结束，后面的内容另起一段落不应合并。\n"
+        "第二段从这里开始，同样很长的一行文字。\n"
+    )
+    assert _paragraphs(tmp_path, stopped, "zh") == stopped.split()
+
+
 def test_a_sentence_run_on_past_a_line_end_joins(tmp_path: Path) -> None:
     path = tmp_path / "form.txt"
     path.write_text(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, pairwise
@@ -28,13 +29,14 @@ from tmkit.reading.markdown import markdown_units
 from tmkit.reading.office import OFFICE_SUFFIXES, office_units
 from tmkit.reading.pdf import PDF_SUFFIXES, pdf_text
 from tmkit.reading.subtitles import SUBTITLE_SUFFIXES, subtitle_units
+from tmkit.scripts import unspaced
 from tmkit.textio import read_text_blocks
 
 if TYPE_CHECKING:
     from lxml import etree
 
 BLOCK_SEPARATOR = "\n\n"
-_TERMINAL_LINE = regex.compile(r"[.!?…:;\"”»)]\s*$")
+_TERMINAL_LINE = regex.compile(r"[.!?…:;\"”»)。！？．：；」』）]\s*$")
 # A page, or a fragment of one that opens with a block element.
 _HTML_SNIFF = regex.compile(
     r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|h[1-6]|p|div|ul|ol|table"
@@ -539,6 +541,8 @@ def _joined(
             if hyphen != "-":
                 text = text[:-1] + hyphen  # "infor-" "mation": "information"; "Nord- und"
             glued = True
+        if separator is None and _written_unspaced(previous[-1]) and _written_unspaced(stripped[0]):
+            glued = True  # "…交换了意" / "见。": Chinese, Japanese, Thai wrap inside a word
         text += separator if separator is not None else "" if glued else " "
         joins.append((len(text), line_offset + len(line) - len(line.lstrip())))
         text += stripped
@@ -567,11 +571,30 @@ def _is_wrapped(chunk: list[tuple[int, int, str]]) -> bool:
     """Hard-wrapped prose: lines but the last are long and mostly end mid-sentence, and the
     lines run on (a third line, or a line that starts in lower case)."""
     heads = [line.strip() for _, _, line in chunk[:-1]]
-    if not heads or any(len(line) < 30 for line in heads):
+    if not heads or any(len(line) < 30 and _columns(line) < 30 for line in heads):
         return False
-    runs_on = len(chunk) >= 3 or any(line.lstrip()[:1].islower() for _, _, line in chunk[1:])
+    # A line goes on in lower case, or in a script without capitals (Chinese, Korean, Arabic).
+    runs_on = len(chunk) >= 3 or any(
+        line.lstrip()[:1].isalpha() and not line.lstrip()[:1].isupper() for _, _, line in chunk[1:]
+    )
     open_ended = sum(1 for line in heads if not _TERMINAL_LINE.search(line))
     return runs_on and open_ended / len(heads) >= 0.6
+
+
+def _columns(line: str) -> int:
+    """How wide a line is set: a Chinese or Japanese character, or a full-width mark, takes
+    two columns, as a line of 20 of them is as long as one of 40 Latin letters."""
+    return len(line) + sum(unicodedata.east_asian_width(c) in "WF" for c in line)
+
+
+def _written_unspaced(character: str) -> bool:
+    """Whether a character is of a script written without spaces, or a full-width mark
+    (，。「): a line break between two of them is no space. Korean's letters, full-width
+    too, are written with spaces."""
+    return unspaced(character) or (
+        unicodedata.east_asian_width(character) in "WF"
+        and not unicodedata.category(character).startswith("L")
+    )
 
 
 def _without_layout_spacing(text: str) -> str:

@@ -15,7 +15,6 @@ import functools
 import hashlib
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain, repeat
@@ -23,61 +22,25 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
+from tmkit.scripts import UNSPACED, UNSPACED_PATTERN, UNSPACED_RANGES, holds_unspaced, letters_of
+
 # Words (a letter, then letters, digits, apostrophes, hyphens) and numbers.
 _WORD_OR_NUMBER = r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)*"
 _WORDS = re.compile(_WORD_OR_NUMBER)
 # The same, and punctuation marks: a mark is one character, so taking it as a token or
 # skipping it (as _WORDS does) leaves the same words.
 _TOKEN = re.compile(_WORD_OR_NUMBER + r"|[^\w\s]")
-# Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, Japanese kana,
-# Chinese characters): each character is a word of its own, as CAT tools count them, so a
-# sentence there is not one word that only an identical sentence matches. Their combining
-# vowel and tone marks are skipped, as the words pattern above skips them and as SQLite's
-# full-text tokeniser drops them (its words must be these). Text holding none of them is
-# read by the patterns above (a fifth faster).
-_UNSPACED_RANGES = (
-    (0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x30FF), (0x31F0, 0x31FF),
-    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF66, 0xFF9F), (0x20000, 0x3134F),
-)  # fmt: skip
-_UNSPACED = "".join(f"{chr(low)}-{chr(high)}" for low, high in _UNSPACED_RANGES)
-
-
-def _letters_of(ranges: tuple[tuple[int, int], ...]) -> str:
-    """A character class's ranges of the code points in `ranges` that are no marks."""
-    parts = []
-    for low, high in ranges:
-        if high - low > 0x3000:  # the ideograph blocks: no marks there
-            parts.append(f"{chr(low)}-{chr(high)}")
-            continue
-        run = None
-        for point in range(low, high + 2):
-            letter = point <= high and not unicodedata.category(chr(point)).startswith("M")
-            if letter and run is None:
-                run = point
-            elif not letter and run is not None:
-                parts.append(f"{chr(run)}-{chr(point - 1)}")
-                run = None
-    return "".join(parts)
-
-
-_UNSPACED_LETTER = _letters_of(_UNSPACED_RANGES)
-# A character of those scripts, as Python and a database (PostgreSQL's `~`) test for one.
-UNSPACED_PATTERN = f"[{_UNSPACED}]"
+_UNSPACED_LETTER = letters_of(UNSPACED_RANGES)
 _UNSPACED_CHARACTER = re.compile(UNSPACED_PATTERN)
 _WORD_OR_NUMBER_OR_CHARACTER = (
-    f"[{_UNSPACED_LETTER}]|[^\\W\\d_{_UNSPACED}][^\\W{_UNSPACED}]*(?:['’\\-]+[^\\W{_UNSPACED}]*)*"
+    f"[{_UNSPACED_LETTER}]|[^\\W\\d_{UNSPACED}][^\\W{UNSPACED}]*(?:['’\\-]+[^\\W{UNSPACED}]*)*"
     r"|\d+(?:[.,]\d+)*"
 )
 _WORDS_OR_CHARACTERS = re.compile(_WORD_OR_NUMBER_OR_CHARACTER)
-_TOKEN_OR_CHARACTER = re.compile(_WORD_OR_NUMBER_OR_CHARACTER + f"|[^\\w\\s{_UNSPACED}]")
+_TOKEN_OR_CHARACTER = re.compile(_WORD_OR_NUMBER_OR_CHARACTER + f"|[^\\w\\s{UNSPACED}]")
 _MAX_CASE_PENALTY = 3
 _MAX_PUNCTUATION_PENALTY = 3
 _NUMBER_PENALTY = 2
-
-
-def holds_unspaced(text: str) -> bool:
-    """Whether a text holds a character of a script written without spaces."""
-    return _UNSPACED_CHARACTER.search(text) is not None
 
 
 def _words(text: str) -> list[str]:

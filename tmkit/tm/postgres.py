@@ -38,10 +38,10 @@ from typing import Any
 
 from tmkit.errors import InputError
 from tmkit.lang import primary
+from tmkit.scripts import UNSPACED_PATTERN
 from tmkit.tm.fuzzy import (
     INDEXED_MINIMUM,
     PREFIX_BATCH,
-    UNSPACED_PATTERN,
     best_of,
     index_terms,
     indexed_best,

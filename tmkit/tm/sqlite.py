@@ -29,11 +29,11 @@ from tmkit.atomic import give_mode, os_problem, temporary_beside
 from tmkit.choices import WAIT
 from tmkit.errors import InputError
 from tmkit.lang import primary
+from tmkit.scripts import holds_unspaced
 from tmkit.tm.fuzzy import (
     INDEXED_MINIMUM,
     PREFIX_BATCH,
     best_of,
-    holds_unspaced,
     index_terms,
     indexed_best,
     prefix_rows,

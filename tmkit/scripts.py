@@ -1,0 +1,50 @@
+"""Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, Japanese kana,
+Chinese characters): the TM counts their characters as words, and the reader joins their
+lines without a space."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Their blocks. Each character there is a word of its own, as CAT tools count them; their
+# combining vowel and tone marks (letters_of leaves them out) are no words, as SQLite's
+# full-text tokeniser drops them.
+UNSPACED_RANGES = (
+    (0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x30FF), (0x31F0, 0x31FF),
+    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF66, 0xFF9F), (0x20000, 0x3134F),
+)  # fmt: skip
+UNSPACED = "".join(f"{chr(low)}-{chr(high)}" for low, high in UNSPACED_RANGES)
+
+
+def letters_of(ranges: tuple[tuple[int, int], ...]) -> str:
+    """A character class's ranges of the code points in `ranges` that are no marks."""
+    parts = []
+    for low, high in ranges:
+        if high - low > 0x3000:  # the ideograph blocks: no marks there
+            parts.append(f"{chr(low)}-{chr(high)}")
+            continue
+        run = None
+        for point in range(low, high + 2):
+            letter = point <= high and not unicodedata.category(chr(point)).startswith("M")
+            if letter and run is None:
+                run = point
+            elif not letter and run is not None:
+                parts.append(f"{chr(run)}-{chr(point - 1)}")
+                run = None
+    return "".join(parts)
+
+
+# A character of those scripts, as Python and a database (PostgreSQL's `~`) test for one.
+UNSPACED_PATTERN = f"[{UNSPACED}]"
+_UNSPACED_CHARACTER = re.compile(UNSPACED_PATTERN)
+
+
+def holds_unspaced(text: str) -> bool:
+    """Whether a text holds a character of a script written without spaces."""
+    return _UNSPACED_CHARACTER.search(text) is not None
+
+
+def unspaced(character: str) -> bool:
+    """Whether a character belongs to a script written without spaces."""
+    return _UNSPACED_CHARACTER.match(character) is not None
