@@ -49,6 +49,12 @@ _PIECES = st.sampled_from(
         "é",
         "Ж",
         "。",
+        "; ",
+        ": ",
+        "। ",
+        "።",
+        "《好！》",
+        "３．２",
         "<em>",
         "</em>",
         ".......... 5",
@@ -61,7 +67,7 @@ _PIECES = st.sampled_from(
     ]
 )
 _TEXT = st.lists(st.one_of(_PIECES, st.text(min_size=0, max_size=12)), max_size=40).map("".join)
-_LANGS = st.sampled_from(["en", "es", "fr", "de", "pt", "it", "ru", "und"])
+_LANGS = st.sampled_from(["en", "es", "fr", "de", "pt", "it", "ru", "el", "hy", "und"])
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)

@@ -109,6 +109,38 @@ def test_ideographic_stops_need_no_space() -> None:
     assert _split("会议开始了。总统发言。", "zh") == ["会议开始了。", "总统发言。"]
 
 
+OTHER_SCRIPTS = [
+    ("hi", "मैं घर जा रहा हूँ। तुम कहाँ हो?", ["मैं घर जा रहा हूँ।", "तुम कहाँ हो?"]),
+    ("ur", "آج موسم اچھا ہے۔ کیا تم آؤ گے؟", ["آج موسم اچھا ہے۔", "کیا تم آؤ گے؟"]),
+    ("ar", "هل أنت بخير؟ نعم، شكرا.", ["هل أنت بخير؟", "نعم، شكرا."]),
+    (
+        "hy",
+        "Ես տուն եմ գնում: Դու որտե՞ղ ես։ Լավ։",
+        ["Ես տուն եմ գնում:", "Դու որտե՞ղ ես։", "Լավ։"],
+    ),
+    ("el", "Πού είναι ο σταθμός; Είναι κοντά.", ["Πού είναι ο σταθμός;", "Είναι κοντά."]),
+    ("el", "Ρώτησε: τι; και έφυγε.", ["Ρώτησε: τι; και έφυγε."]),  # a capital must follow
+    ("am", "ሰላም ነው፧ደህና ነኝ።", ["ሰላም ነው፧", "ደህና ነኝ።"]),
+    ("my", "မင်္ဂလာပါ။နေကောင်းလား။", ["မင်္ဂလာပါ။", "နေကောင်းလား။"]),
+    ("zh", "我们去看《你好！李焕英》吧。好！", ["我们去看《你好！李焕英》吧。", "好！"]),
+    (
+        "ja",
+        "成長率は３．５％だった。予想より高い。",
+        ["成長率は３．５％だった。", "予想より高い。"],
+    ),
+    ("en", "Note: the hall is open; bring a pass.", ["Note: the hall is open; bring a pass."]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), OTHER_SCRIPTS)
+def test_other_scripts_stops(lang: str, text: str, expected: list[str]) -> None:
+    """Each script's own full stop and question mark end a sentence (the danda, Urdu's and
+    Armenian's full stops, the Arabic question mark, Ethiopic and Myanmar stops without a
+    space after them, Greek's semicolon before a capital); a title in 《》 and a full-width
+    number hold none, and a colon or a semicolon ends nothing outside Armenian and Greek."""
+    assert _split(text, lang) == expected
+
+
 def test_spans_exclude_surrounding_whitespace() -> None:
     text = "  One here.   Two there.  "
     spans = segmenter_for("en").spans(text)

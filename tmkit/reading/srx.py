@@ -407,14 +407,15 @@ def segmenter_for(lang: str) -> Segmenter:
     return Segmenter(default_rules(), lang, structure=True, candidates=own_candidates)
 
 
-# Every break rule of tmkit.srx breaks only where one of these ends: a stop or a closing
-# quote or bracket before white space, a stop glued to a capitalised word, a reference number
-# after a stop, an ideographic stop, or anything before an inline bullet. One scan for them
+# Every break rule of tmkit.srx breaks only where one of these ends: a stop (another script's
+# too, and Greek's semicolon and Armenian's colon) or a closing quote or bracket before white
+# space, a stop glued to a capitalised word, a reference number after a stop, an ideographic,
+# Ethiopic, Myanmar or Khmer stop, or anything before an inline bullet. One scan for them
 # replaces a scan a rule; the tests check the superset on random text in every language.
 # These patterns are linear (no budget needed). The standard library's faster engine finds
 # the stops: its white space (str.isspace) is wider than `regex`'s, so it finds a superset
 # of what the rules see.
-_STOP_CANDIDATES = re.compile(r"[.!?…‼⁇⁈⁉．\"'”’»“‘)\]](?=\s)")
+_STOP_CANDIDATES = re.compile(r"[.!?…‼⁇⁈⁉．;:\u037e։।॥۔؟።፧፨။។៕\"'”’»“‘)\]](?=\s)")
 # Reference numbers after a stop (`martyr.[1]`, `consultation.11 12`): a rule may break
 # after any of them, so each number's end is a candidate.
 _REFERENCES = re.compile(r"[.!?][\"'”’»)]*\d{1,3}(?:\s\d{1,3})*")
@@ -424,6 +425,9 @@ _GLUED_STOPS = regex.compile(r"(?<=[\p{Ll}\d]{2})[.!?](?=\p{Lu}\p{Ll})")
 _IDEOGRAPHIC_STOPS = "。！？．"
 # `regex`, as the rules: its narrower white space decides what may follow the stop.
 _IDEOGRAPHIC_CANDIDATES = regex.compile(r"[。！？．]+[」』”’）]*(?=[^\s」』”’）。！？．])")
+# Ethiopic, Myanmar and Khmer stops, which need no space after them.
+_UNSPACED_STOPS = "።፧፨။។៕"
+_UNSPACED_STOP_CANDIDATES = regex.compile(r"[።፧፨။។៕]+[\"'”’»)\]]*(?=[^\s\"'”’»)\]።፧፨။។៕])")
 _BULLETS = re.compile(r"[•▪◦●■⁃]")
 _SPACE_BEFORE = regex.compile(r"\s+", regex.REVERSE)  # matched back from a bullet
 
@@ -436,6 +440,8 @@ def own_candidates(text: str, start: int, end: int) -> set[int]:
     found.update(m.end() for m in _GLUED_STOPS.finditer(text, start, end))
     if any(text.find(stop, start, end) >= 0 for stop in _IDEOGRAPHIC_STOPS):
         found.update(m.end() for m in _IDEOGRAPHIC_CANDIDATES.finditer(text, start, end))
+    if any(text.find(stop, start, end) >= 0 for stop in _UNSPACED_STOPS):
+        found.update(m.end() for m in _UNSPACED_STOP_CANDIDATES.finditer(text, start, end))
     for bullet in _BULLETS.finditer(text, start, end):
         # The white space before it, as the rules' `regex` counts white space (str.isspace
         # also counts the separators U+001C-U+001F, which Unicode's White_Space does not).
