@@ -296,6 +296,32 @@ def test_subtitle_files_read_as_one_block_a_cue(tmp_path: Path) -> None:
     assert [doc.text[b.start : b.end] for b in doc.blocks] == ["We are ready.", "Home"]
 
 
+def test_subtitle_text_outside_a_cue_is_kept_or_refused(tmp_path: Path) -> None:
+    """A blank line inside a cue's text (hand-written SubRip files have them) leaves the rest
+    of the text in that cue, not dropped; text before any timing line belongs to no cue, and
+    the file is refused at that line rather than read without it."""
+    srt = tmp_path / "gap.srt"
+    srt.write_text(
+        "1\n00:00:01,000 --> 00:00:04,000\nThe wind farm\n\nopens today.\n\n"
+        "2\n00:00:04,500 --> 00:00:07,000\nIt has eighty turbines.\n",
+        "utf-8",
+    )
+    doc = read_document(str(srt), lang="en")
+    assert [doc.text[b.start : b.end] for b in doc.blocks] == [
+        "The wind farm opens today.",
+        "It has eighty turbines.",
+    ]
+    broken = tmp_path / "broken.vtt"
+    broken.write_text("WEBVTT\n\nThe talk starts.\n\n00:01.000 --> 00:02.000\nHi.\n", "utf-8")
+    assert_bad_input(run_tmkit("segment", str(broken)), "broken.vtt:3", "timing line")
+    garbled = tmp_path / "garbled.srt"
+    garbled.write_text("1\n00:00:01,000 --> 00:00:02,000\nHi.\n\n2\n00:00:02 -> 3\nBye.\n", "utf-8")
+    assert_bad_input(run_tmkit("segment", str(garbled)), "garbled.srt:6", "timing line")
+    header_only = tmp_path / "empty.vtt"
+    header_only.write_text("WEBVTT - a header\n\nNOTE nothing yet\n", "utf-8")
+    assert read_document(str(header_only), lang="en").blocks == []
+
+
 def test_word_and_opendocument_files_read_as_their_paragraphs(tmp_path: Path) -> None:
     """A .docx written by python-docx and an .odt written by odfpy: headings, paragraphs
     with their runs joined, list items and table cells in order, a tab as a space."""

@@ -28,7 +28,7 @@ from tmkit.reading.layout import (
 from tmkit.reading.markdown import markdown_units
 from tmkit.reading.office import OFFICE_SUFFIXES, office_units
 from tmkit.reading.pdf import PDF_SUFFIXES, pdf_text
-from tmkit.reading.subtitles import SUBTITLE_SUFFIXES, subtitle_units
+from tmkit.reading.subtitles import SUBTITLE_SUFFIXES, SubtitleError, subtitle_units
 from tmkit.scripts import unspaced
 from tmkit.textio import read_text_blocks
 
@@ -187,7 +187,11 @@ def _source(
     if suffix in MARKDOWN_SUFFIXES:
         return [markdown_units("".join(texts))], {"encoding": used, "format": "markdown"}, True
     if suffix in SUBTITLE_SUFFIXES:
-        return [subtitle_units("".join(texts))], {"encoding": used, "format": "subtitles"}, False
+        try:
+            units = subtitle_units("".join(texts))
+        except SubtitleError as exc:
+            raise InputError(path, str(exc), exc.line) from None
+        return [units], {"encoding": used, "format": "subtitles"}, False
     if whole:
         text = "".join(texts)
         pieces: Iterable[list[Unit]] = [text_units(text, lang=lang or guess_language(text))]

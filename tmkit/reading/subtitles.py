@@ -16,26 +16,59 @@ from tmkit.reading.layout import Unit, one_spaced
 
 SUBTITLE_SUFFIXES = frozenset({".srt", ".vtt"})
 _TIMING = regex.compile(r"\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->")
+# Blocks of a WebVTT file that are no cue: its header, comments, styles and regions.
+_NO_TEXT = regex.compile(r"\ufeff?(?:WEBVTT|NOTE|STYLE|REGION)(?:\s|$)")
 _STYLING = regex.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
 
 
 def subtitle_units(text: str) -> list[Unit]:
-    """One unit a cue, its shown lines joined; blocks without a timing line are skipped."""
+    """One unit a cue, its shown lines joined. The WebVTT header and its NOTE, STYLE and
+    REGION blocks are no text; a block of text without a timing line after a cue is more of
+    that cue's text, cut by a blank line (SubRip files written by hand have them). Text
+    before any cue, and a numbered cue whose timing line is missing or garbled, are refused
+    (SubtitleError), since their text would be lost."""
     units: list[Unit] = []
     block: list[tuple[int, str]] = []  # (line number, line) of the block being read
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
             block.append((number, line))
             continue
-        units.extend(_cue(block))
+        _add_cue(units, block)
         block = []
-    units.extend(_cue(block))
+    _add_cue(units, block)
     return units
 
 
-def _cue(block: list[tuple[int, str]]) -> list[Unit]:
+class SubtitleError(ValueError):
+    """A subtitle file's text that belongs to no cue, at a line."""
+
+    def __init__(self, line: int, problem: str) -> None:
+        self.line = line
+        super().__init__(problem)
+
+
+def _add_cue(units: list[Unit], block: list[tuple[int, str]]) -> None:
+    if not block or _NO_TEXT.match(block[0][1]):
+        return
     timing = next((i for i, (_, line) in enumerate(block) if _TIMING.match(line)), None)
-    if timing is None or timing + 1 >= len(block):
-        return []
-    shown = one_spaced(" ".join(_STYLING.sub("", line) for _, line in block[timing + 1 :]))
-    return [Unit(block[timing + 1][0], None, shown)] if shown else []
+    if timing is None:
+        if block[0][1].strip().isdigit():
+            if len(block) == 1:
+                return  # a cue number alone
+            raise SubtitleError(block[1][0], "a cue number without a timing line after it")
+        shown = _shown(block)
+        if not units:
+            raise SubtitleError(
+                block[0][0], "text before the first timing line (00:00:01,000 --> …)"
+            )
+        if shown:
+            last = units[-1]
+            units[-1] = Unit(last.line, last.offset, f"{last.text} {shown}")
+        return
+    shown = _shown(block[timing + 1 :])
+    if shown:
+        units.append(Unit(block[timing + 1][0], None, shown))
+
+
+def _shown(lines: list[tuple[int, str]]) -> str:
+    return one_spaced(" ".join(_STYLING.sub("", line) for _, line in lines))
