@@ -233,7 +233,8 @@ def test_a_subtitle_under_the_headline_is_no_masthead(tmp_path: Path) -> None:
 def test_a_markdown_document_reads_as_its_rendered_text(tmp_path: Path) -> None:
     """Markup is no text: headings, list items, quotations and table cells are blocks of their
     own, with the line they start on; a link keeps its text, an image its alternative text,
-    inline code its content; code blocks, raw HTML and front matter are left out."""
+    inline code its content; a raw HTML block is read as a page's blocks are (its text kept,
+    a script not); code blocks and front matter are left out."""
     path = tmp_path / "guide.md"
     path.write_text(
         "---\ntitle: Guide\n---\n"
@@ -242,7 +243,8 @@ def test_a_markdown_document_reads_as_its_rendered_text(tmp_path: Path) -> None:
         "\n\n- Python 3.11 or later\n- A serial cable\n\n"
         "> The installer needs `root`.\n\n"
         "```\nmake install\n```\n\n"
-        "<div>raw</div>\n\n"
+        '<div align="center">\n  Raw <b>HTML</b> text.\n</div>\n\n<script>var x;</script>\n\n'
+        "<!-- a note -->\n\n~~Old~~ New.\n\n"
         "| Part | Weight |\n|---|---|\n| Rotor | 40 t |\n\n"
         "![A turbine at sea](t.png) That is all.\n",
         "utf-8",
@@ -261,13 +263,17 @@ def test_a_markdown_document_reads_as_its_rendered_text(tmp_path: Path) -> None:
         "Python 3.11 or later",
         "A serial cable",
         "The installer needs root.",
+        "Raw HTML text.",
+        "Old New.",
         "Part",
         "Weight",
         "Rotor",
         "40 t",
         "A turbine at sea That is all.",
     ]
-    assert "make install" not in doc.text and "raw" not in doc.text and "title" not in doc.text
+    assert "make install" not in doc.text and "title" not in doc.text
+    assert "var x" not in doc.text and "note" not in doc.text
+    assert ("paragraph", 17, "Raw HTML text.") in blocks  # the line its element opens on
 
 
 def test_subtitle_files_read_as_one_block_a_cue(tmp_path: Path) -> None:

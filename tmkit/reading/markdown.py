@@ -5,12 +5,15 @@ that is not text: heading and list markers, emphasis, link targets, code. markdo
 parses it as CommonMark (with tables); each heading, paragraph, list item, quoted
 paragraph and table cell becomes a unit with the element it renders as, its text without
 markup (a link's text, an image's alternative text, inline code's content), and the line
-where it starts in the file. Code blocks, raw HTML blocks and a static-site generator's
-front matter are no prose and are left out, as scripts are from an HTML page.
+where it starts in the file. A raw HTML block (`<div align="center">Welcome</div>`,
+`<details>`) is read as an HTML page's blocks are, its text kept and its scripts left out;
+code blocks and a static-site generator's front matter are no prose and are left out.
+GitHub's strikethrough (`~~old~~`) is markup too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -35,11 +38,12 @@ _BREAK_TOKENS = frozenset({"softbreak", "hardbreak"})
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # loaded for a Markdown file only
 
-    return MarkdownIt("commonmark").enable("table")
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
-def markdown_units(text: str) -> list[Unit]:
-    """Paragraph units of a Markdown document, each with its rendered element as tag."""
+def markdown_units(text: str, read_html: Callable[[str], list[Unit]]) -> list[Unit]:
+    """Paragraph units of a Markdown document, each with its rendered element as tag; raw
+    HTML blocks go through `read_html` (an HTML fragment to its units)."""
     front = _FRONT_MATTER.match(text)
     skipped_lines = front.group().count("\n") if front else 0
     body = text[front.end() :] if front else text
@@ -50,6 +54,12 @@ def markdown_units(text: str) -> list[Unit]:
             open_tags.append(token.tag)
         elif token.nesting == -1:
             open_tags.pop()
+        elif token.type == "html_block" and token.map is not None:
+            first = token.map[0] + skipped_lines
+            units.extend(
+                Unit(first + max(unit.line, 1), None, unit.text, unit.tag)
+                for unit in read_html(token.content)
+            )
         elif token.type == "inline" and token.map is not None:
             shown = one_spaced(_inline_text(token.children or []))
             if shown:

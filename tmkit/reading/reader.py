@@ -185,7 +185,8 @@ def _source(
     if is_html:
         return [html_units("".join(texts), path)], {"encoding": used, "format": "html"}, True
     if suffix in MARKDOWN_SUFFIXES:
-        return [markdown_units("".join(texts))], {"encoding": used, "format": "markdown"}, True
+        units = markdown_units("".join(texts), lambda fragment: html_units(fragment, path))
+        return [units], {"encoding": used, "format": "markdown"}, True
     if suffix in SUBTITLE_SUFFIXES:
         try:
             units = subtitle_units("".join(texts))
@@ -627,6 +628,8 @@ def html_units(text: str, path: str) -> list[Unit]:
     try:
         root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
+        if str(exc) == "Document is empty":
+            return []  # nothing but comments or white space: no text, as an empty file
         raise InputError(path, f"unreadable HTML: {exc}") from None
     for error in parser.error_log:
         if error.type_name == "ERR_RESOURCE_LIMIT" or "depth" in error.message.lower():
