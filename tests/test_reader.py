@@ -886,6 +886,13 @@ def test_language_is_guessed_when_not_given(tmp_path: Path) -> None:
     assert read_document(str(path)).lang == "es"
 
 
+def test_a_page_of_nothing_but_comments_is_empty_not_unreadable(tmp_path: Path) -> None:
+    page = tmp_path / "placeholder.html"
+    page.write_text("<!-- to be written -->\n", "utf-8")
+    result = run_tmkit("segment", str(page))
+    assert result.returncode == 0 and result.stdout == b"", result.stderr.decode()
+
+
 def test_an_html_fragment_is_read_as_html(tmp_path: Path) -> None:
     path = tmp_path / "fragment.txt"
     path.write_text('<h3 class="t">Agenda</h3>\n<p>Trade first. Energy next.</p>\n', "utf-8")
