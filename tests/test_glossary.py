@@ -789,6 +789,33 @@ def test_a_bilingual_table_puts_the_rendering_in_column_two(tmp_path: Path) -> N
     assert back["Moscow"] == {"es": ["Moscú"]}
 
 
+def test_omegats_own_glossary_txt_is_a_tab_separated_glossary(tmp_path: Path) -> None:
+    """OmegaT's project glossary is glossary/glossary.txt, tab-separated: tmkit writes one so
+    named as TSV, and looks terms up in it and checks drafts against it; a glossary whose name
+    says nothing ("terms.glossary") is told by its content."""
+    bilingual = GOLD / "bilingual"
+    omegat = tmp_path / "glossary.txt"
+    built = run_tmkit(
+        "glossary", "build", str(bilingual / "wind.en.txt"), str(bilingual / "wind.es.txt"),
+        "-o", str(omegat),
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr.decode()
+    assert "turbine\tturbinas\t" in omegat.read_text("utf-8")
+    found = run_tmkit("glossary", "lookup", "turbines", "--glossary", str(omegat))
+    assert found.returncode == 0 and "es: turbinas" in found.stdout.decode()
+    source, draft = tmp_path / "source.txt", tmp_path / "draft.txt"
+    source.write_text("The turbine stands in the sea.\n", "utf-8")
+    draft.write_text("La torre está en el mar.\n", "utf-8")
+    checked = run_tmkit(
+        "check", str(draft), "--source", str(source), "--glossary", str(omegat), "--format", "json"
+    )
+    findings = json.loads(checked.stdout)
+    assert [(f["rule"], f["expected"]) for f in findings] == [("missing-term", "turbinas")]
+    unnamed = tmp_path / "terms.glossary"
+    unnamed.write_bytes(omegat.read_bytes())
+    assert read_glossary(str(unnamed)) == read_glossary(str(omegat))
+
+
 def test_json_has_the_design_shape(seed_entries) -> None:
     records = json.loads(render(seed_entries, "json"))
     keys = {"id", "term", "lang", "kind", "status", "variants", "count", "docs", "context"}

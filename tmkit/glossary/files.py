@@ -42,9 +42,9 @@ _V3_NAMES = {
 }
 _V2_NAMES = {v3: v2 for v2, v3 in _V3_NAMES.items()}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# OmegaT loads tab-separated glossaries named .tab, .utf8 or .txt, never .tsv; tmkit reads and
-# writes .tab and .utf8 as TSV (.txt is a document to tmkit).
-_OMEGAT_SUFFIXES = {"tab": "tsv", "utf8": "tsv"}
+# OmegaT loads tab-separated glossaries named .tab, .utf8 or .txt (its own is
+# glossary/glossary.txt), never .tsv; tmkit reads and writes a glossary so named as TSV.
+_OMEGAT_SUFFIXES = {"tab": "tsv", "utf8": "tsv", "txt": "tsv"}
 _COMMENT_LIKE = regex.compile(r"^'*#")
 _COMMENT_GUARDED = regex.compile(r"^'+#")
 _TABLE_TARGET = regex.compile(r"# tmkit glossary \S+ → (\S+):")
@@ -200,12 +200,23 @@ def read_glossary(path: str, fmt: str | None = None) -> list[Entry]:
     standard input, its format told by its first characters."""
     if path == "-":
         return _read_stdin(fmt)
+    if fmt is None and Path(path).suffix.lower().lstrip(".") not in (*FORMATS, *_OMEGAT_SUFFIXES):
+        fmt = sniff_format(_head_bytes(path))  # "terms.glossary": its content tells
     fmt = format_of(path, fmt)
     if fmt == "json":
         return _read_json(path)
     if fmt in ("csv", "tsv"):
         return _read_table(path, "\t" if fmt == "tsv" else ",")
     return _read_tbx(path)
+
+
+def _head_bytes(path: str) -> bytes:
+    """A file's first 4 KB, to tell its format by."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4096)
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from None
 
 
 def sniff_format(data: bytes) -> str:
