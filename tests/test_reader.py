@@ -329,8 +329,9 @@ def test_subtitle_text_outside_a_cue_is_kept_or_refused(tmp_path: Path) -> None:
 
 
 def test_word_and_opendocument_files_read_as_their_paragraphs(tmp_path: Path) -> None:
-    """A .docx written by python-docx and an .odt written by odfpy: headings, paragraphs
-    with their runs joined, list items and table cells in order, a tab as a space."""
+    """A .docx written by python-docx and an .odt written by odfpy: headings (blocks of a
+    heading's kind), paragraphs with their runs joined, list items and table cells in order,
+    a tab as a space."""
     import docx
     from odf.opendocument import OpenDocumentText
     from odf.text import H, List, ListItem, P
@@ -353,6 +354,7 @@ def test_word_and_opendocument_files_read_as_their_paragraphs(tmp_path: Path) ->
         "Year",
         "2023",
     ]
+    assert [b.kind for b in doc.blocks] == ["headline"] + ["paragraph"] * 4
     odt = OpenDocumentText()
     odt.text.addElement(H(outlinelevel=1, text="Offshore Wind Report"))
     odt.text.addElement(P(text="Each turbine produces 15 MW."))
@@ -369,6 +371,7 @@ def test_word_and_opendocument_files_read_as_their_paragraphs(tmp_path: Path) ->
         "Each turbine produces 15 MW.",
         "Cables are the largest item.",
     ]
+    assert [b.kind for b in doc.blocks] == ["headline", "paragraph", "paragraph"]
 
 
 @pytest.mark.parametrize(

@@ -306,11 +306,22 @@ def _classify_alone(unit: Unit, label: tuple[str, str] | None, known: set[str]) 
             retranslated=bool(match["note"] and "retranslat" in match["note"].lower()),
             label_end=end,
         )
-    if unit.tag in {"h1", "h2"}:
-        return Classified(unit, "headline")
-    if unit.tag in {"h3", "h4", "h5", "h6"}:
-        return Classified(unit, "heading")
+    if unit.tag in _HEADING_KINDS:
+        return Classified(unit, _HEADING_KINDS[unit.tag])
     return Classified(unit, "paragraph" if is_prose(text, word_count) else "title")
+
+
+# The block kind a heading element gives, cleaning or not.
+_HEADING_KINDS = {"h1": "headline", "h2": "headline"} | dict.fromkeys(
+    ("h3", "h4", "h5", "h6"), "heading"
+)
+
+
+def kind_of_element(unit: Unit) -> str:
+    """A unit's block kind by the element it came from alone, for input with no web debris:
+    a heading's (a Word or OpenDocument heading style, a Markdown or HTML heading), else a
+    paragraph."""
+    return _HEADING_KINDS.get(unit.tag or "", "paragraph")
 
 
 def _is_caption(text: str) -> bool:

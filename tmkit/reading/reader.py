@@ -21,6 +21,7 @@ from tmkit.reading.layout import (
     Classified,
     Unit,
     classify,
+    kind_of_element,
     one_spaced,
     trim_unit,
     without_bullet,
@@ -745,7 +746,7 @@ def assemble(
     classified = (
         classify(trimmed, continued=continued, speaker=speaker, transcript=transcript)
         if clean
-        else [Classified(unit, "paragraph") for unit in trimmed]
+        else [Classified(unit, kind_of_element(unit)) for unit in trimmed]
     )
     pieces: list[str] = []
     blocks: list[Block] = []
