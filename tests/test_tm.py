@@ -330,6 +330,37 @@ def test_an_import_says_which_renderings_to_review_it_left_out(tmp_path: Path) -
     assert (report["pairs_read"], report["left_out_for_review"], report["units"]) == (0, 1, 1)
 
 
+def test_locale_style_language_tags_are_their_language(tmp_path: Path) -> None:
+    """Older TMX files write `lang="en_GB"` (TMX 1.1's attribute, a Java locale): a unit in
+    en_GB under a header saying en-US is an English source, not a unit with no source that
+    the import skips, and `--tgt-lang zh` finds its zh_Hans target."""
+    tmx = tmp_path / "old.tmx"
+    tmx.write_text(
+        '<tmx version="1.1"><header srclang="en-US" creationtool="x" creationtoolversion="1" '
+        'segtype="sentence" o-tmf="x" adminlang="en" datatype="plaintext"/><body>'
+        '<tu><tuv xml:lang="EN-US"><seg>The wind farm opens.</seg></tuv>'
+        '<tuv xml:lang="es-ES"><seg>El parque abre.</seg></tuv></tu>'
+        '<tu><tuv lang="en_GB"><seg>The turbine is big.</seg></tuv>'
+        '<tuv lang="zh_Hans"><seg>涡轮机很大。</seg></tuv></tu></body></tmx>',
+        "utf-8",
+    )
+    db = tmp_path / "tm.sqlite"
+    imported = run_tmkit("tm", "import", str(tmx), "--db", str(db), "--format", "json")
+    assert json.loads(imported.stdout)["added"] == 2, imported.stderr.decode()
+    found = run_tmkit(
+        "tm",
+        "lookup",
+        "The turbine is big.",
+        "--db",
+        str(db),
+        "--tgt-lang",
+        "zh",
+        "--format",
+        "json",
+    )
+    assert [m["tgt"] for m in json.loads(found.stdout)] == ["涡轮机很大。"]
+
+
 def test_failed_import_leaves_the_tm_unchanged(tmp_path: Path) -> None:
     db = tmp_path / "tm.sqlite"
     good = _memory_file(tmp_path, "good.tmx", [_pair("One.", "Un.")])

@@ -109,8 +109,9 @@ def counterpart_tag(src_lang: str, tgt_lang: str) -> str:
 
 @lru_cache(maxsize=4096)  # an import asks it of the same few tags for every unit
 def primary(tag: str) -> str:
-    """The primary language subtag: `es` for `es-MX`."""
-    return tag.split("-", 1)[0].lower()
+    """The primary language subtag: `es` for `es-MX`, and for the locale `es_MX` that older
+    TMX files and Java tools write."""
+    return tag.replace("_", "-").split("-", 1)[0].lower()
 
 
 def guess_language(text: str, sample: int = 20000) -> str:

@@ -6,6 +6,7 @@ import os
 import time
 from dataclasses import dataclass, field
 
+from tmkit.lang import primary
 from tmkit.textio import refuse_uncarriable
 
 
@@ -50,9 +51,9 @@ class TranslationUnit:
         for variant in self.variants:
             if variant.lang.lower() == lang.lower():
                 return variant
-        base = lang.split("-")[0].lower()
+        base = primary(lang)
         for variant in self.variants:
-            if variant.lang.split("-")[0].lower() == base:
+            if primary(variant.lang) == base:
                 return variant
         return None
 
