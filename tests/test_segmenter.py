@@ -129,6 +129,33 @@ OTHER_SCRIPTS = [
         ["成長率は３．５％だった。", "予想より高い。"],
     ),
     ("en", "Note: the hall is open; bring a pass.", ["Note: the hall is open; bring a pass."]),
+    # titles and abbreviations before a name or a number, in languages with rules of their own
+    (
+        "nl",
+        "Dhr. Jansen kwam om tien uur. Zie blz. 12 voor meer.",
+        ["Dhr. Jansen kwam om tien uur.", "Zie blz. 12 voor meer."],
+    ),
+    (
+        "da",
+        "Hr. Hansen bor ved Skt. Hans Torv. Se s. 55.",
+        ["Hr. Hansen bor ved Skt. Hans Torv.", "Se s. 55."],
+    ),
+    (
+        "pl",
+        "Biuro jest przy ul. Marszałkowskiej. Prof. Nowak przemawiał.",
+        ["Biuro jest przy ul. Marszałkowskiej.", "Prof. Nowak przemawiał."],
+    ),
+    (
+        "sk",
+        "Pracuje pre Ing. Nováka. Riaditeľom je Mgr. Kováč.",
+        ["Pracuje pre Ing. Nováka.", "Riaditeľom je Mgr. Kováč."],
+    ),
+    ("uk", "Офіс на вул. Хрещатик. Див. с. 5.", ["Офіс на вул. Хрещатик.", "Див. с. 5."]),
+    (
+        "bg",
+        'Срещата е на Пл. "Славейков". Всички дойдоха.',
+        ['Срещата е на Пл. "Славейков".', "Всички дойдоха."],
+    ),
 ]
 
 
