@@ -958,7 +958,7 @@ def test_bad_curation_changes_nothing(tmp_path: Path, text: str, problem: str) -
 @pytest.mark.parametrize(
     ("name", "content", "problem"),
     [
-        ("g.txt", "term\n", "cannot tell the glossary format"),
+        ("g.txt", "\tx\n", "a row with no term"),  # OmegaT's tab-separated glossary.txt
         ("g.tbx", "<martif><text><body><termEntry id='a'>", "malformed XML"),
         ("g.tbx", "<tmx version='1.4'/>", "not MARTIF"),
         (
@@ -993,6 +993,12 @@ def test_a_progress_bar_on_a_terminal_and_silence_in_a_pipe(tmp_path: Path) -> N
     assert b"tmkit glossary" in shown and b"steps/s" in shown  # counts and rate
     piped = run_tmkit("glossary", "build", str(CORPUS), "-o", str(tmp_path / "h.json"))
     assert piped.returncode == 0 and piped.stderr == b""
+
+
+def test_a_glossary_written_under_a_name_that_says_no_format_is_refused(tmp_path: Path) -> None:
+    result = run_tmkit("glossary", "build", str(CORPUS), "-o", str(tmp_path / "g.xyz"))
+    assert_bad_input(result, "g.xyz", "cannot tell the glossary format")
+    assert not list(tmp_path.iterdir())
 
 
 def test_glossary_build_bad_input_leaves_output_alone(tmp_path: Path) -> None:
