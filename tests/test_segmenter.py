@@ -128,6 +128,11 @@ OTHER_SCRIPTS = [
         "成長率は３．５％だった。予想より高い。",
         ["成長率は３．５％だった。", "予想より高い。"],
     ),
+    (
+        "ja",
+        "「はい。」と彼は言った。「いいえ。」次に行く。",
+        ["「はい。」と彼は言った。", "「いいえ。」", "次に行く。"],
+    ),
     ("en", "Note: the hall is open; bring a pass.", ["Note: the hall is open; bring a pass."]),
     # titles and abbreviations before a name or a number, in languages with rules of their own
     (
