@@ -54,6 +54,28 @@ def test_segment_jsonl_carries_offsets_and_speakers() -> None:
     assert all(r["doc"] == "001" and r["lang"] == "en" for r in records)
 
 
+def test_an_output_files_extension_picks_the_format(tmp_path: Path) -> None:
+    """`-o pairs.tmx` writes a TMX file, as `-o x.jsonl` writes JSONL and `-o report.html` an
+    HTML report, when --format is left out; a --format given wins over the name."""
+    from conftest import assert_valid_tmx
+
+    bilingual = GOLD / "bilingual"
+    pair = (str(bilingual / "wind.en.txt"), str(bilingual / "wind.es.txt"))
+    assert run_tmkit("align", *pair, "-o", str(tmp_path / "pairs.tmx")).returncode == 0
+    assert len(assert_valid_tmx(tmp_path / "pairs.tmx").findall(".//tu")) == 10
+    assert run_tmkit("align", *pair, "-o", str(tmp_path / "pairs.po")).returncode == 0
+    assert 'msgid "The European Commission' in (tmp_path / "pairs.po").read_text("utf-8")
+    told = tmp_path / "told.tmx"
+    assert run_tmkit("align", *pair, "--format", "text", "-o", str(told)).returncode == 0
+    assert "<tmx" not in told.read_text("utf-8")
+    assert run_tmkit("segment", pair[0], "-o", str(tmp_path / "s.jsonl")).returncode == 0
+    records = (tmp_path / "s.jsonl").read_text("utf-8").splitlines()
+    assert len(records) == 10 and json.loads(records[0])["index"] == 0
+    report = tmp_path / "report.html"
+    assert run_tmkit("check", pair[1], "--source", pair[0], "-o", str(report)).returncode in (0, 1)
+    assert report.read_text("utf-8").startswith("<!DOCTYPE html>")
+
+
 def test_segment_several_files_and_stdin() -> None:
     two = run_tmkit("segment", str(corpus_file("002")), str(corpus_file("003")))
     assert two.returncode == 0 and b"\n\n" in two.stdout

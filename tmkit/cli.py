@@ -160,6 +160,25 @@ FILE = _PathName(dir_okay=False, allow_dash=True)
 DIR = _PathName(file_okay=False)
 
 
+# Each command's output formats, the first its default; one a file name's extension names is
+# the default when -o has that extension (`-o pairs.tmx` writes TMX, not text).
+_SEGMENT_FORMATS = ("text", "jsonl")
+_ALIGN_FORMATS = ("text", "jsonl", "tsv", "tmx", "po", "xliff", "xliff2")
+_CHECK_FORMATS = ("text", "json", "html")
+_FORMAT_OF_SUFFIX = {".jsonl": "jsonl", ".tsv": "tsv", ".tmx": "tmx", ".po": "po",
+                     ".xlf": "xliff", ".xliff": "xliff", ".xlf2": "xliff2", ".json": "json",
+                     ".html": "html", ".htm": "html"}  # fmt: skip
+
+
+def _format_for(fmt: str | None, output: str, formats: tuple[str, ...]) -> str:
+    """--format as given, else the one of `formats` that -o's extension names, else the
+    first of them."""
+    if fmt is not None:
+        return fmt
+    named = _FORMAT_OF_SUFFIX.get(Path(output).suffix.lower()) if output != "-" else None
+    return named if named in formats else formats[0]
+
+
 def _emit(text: str, output: str) -> None:
     from tmkit.atomic import write_atomic
 
@@ -193,10 +212,9 @@ def _plain_encoder() -> json.JSONEncoder:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "jsonl"]),
-    default="text",
-    show_default=True,
-    help="text: one segment a line; jsonl: one object a segment with offsets and speaker.",
+    type=click.Choice(_SEGMENT_FORMATS),
+    help="text: one segment a line; jsonl: one object a segment with offsets and speaker. "
+    "Default: as -o's name says (.jsonl), else text.",
 )
 @click.option("--encoding", help="Encoding of the input when it is not UTF-8 (e.g. cp1252).")
 @click.option("--no-clean", is_flag=True, help="Keep every paragraph: input has no web debris.")
@@ -207,7 +225,7 @@ def segment(
     files: tuple[str, ...],
     lang: str | None,
     srx_path: str | None,
-    fmt: str,
+    fmt: str | None,
     encoding: str | None,
     no_clean: bool,
     output: str,
@@ -219,6 +237,7 @@ def segment(
     from tmkit.reading.segment import segment_pieces, segment_record
     from tmkit.reading.srx import Segmenter, load_srx, segmenter_for
 
+    fmt = _format_for(fmt, output, _SEGMENT_FORMATS)
     if lang is not None:
         lang = normalise_tag(lang, "--lang")
     rules = load_srx(srx_path) if srx_path else None
@@ -348,11 +367,9 @@ def build(corpus: str, glossary_dir: str, exports_dir: str, summary_format: str)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "jsonl", "tsv", "tmx", "po", "xliff", "xliff2"]),
-    default="text",
-    show_default=True,
+    type=click.Choice(_ALIGN_FORMATS),
     help="text for people; jsonl or tsv with ids and scores; tmx, po, xliff (1.2), xliff2 "
-    "(2.1) as a translation memory.",
+    "(2.1) as a translation memory. Default: as -o's name says (.tmx, .po, .xlf…), else text.",
 )
 @click.option("--segmented", is_flag=True, help="Inputs are one segment a line: do not re-cut.")
 @click.option("--cross-event", is_flag=True, help="With --corpus, also pair different events.")
@@ -390,7 +407,7 @@ def align(
     src_lang: str | None,
     tgt_lang: str | None,
     min_score: float | None,
-    fmt: str,
+    fmt: str | None,
     segmented: bool,
     cross_event: bool,
     retranslated_only: bool,
@@ -406,6 +423,7 @@ def align(
     from tmkit.align.parallel import check_fixed
     from tmkit.align.pipeline import AlignOptions, align_corpus, align_pair
 
+    fmt = _format_for(fmt, output, _ALIGN_FORMATS)
     options = AlignOptions(mode, min_score, cross_event, retranslated_only)
     if glossary_path:
         from tmkit.glossary.files import read_glossary
@@ -750,9 +768,9 @@ def _describe_entry(entry: Entry, how: str, score: float) -> str:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "html"]),
-    default="text",
-    help="html: one self-contained report to open in a browser.",
+    type=click.Choice(_CHECK_FORMATS),
+    help="html: one self-contained report to open in a browser. Default: as -o's name says "
+    "(.json, .html), else text.",
 )
 @click.option(
     "--config",
@@ -786,7 +804,7 @@ def check(
     drafts: tuple[str, ...],
     path: str | None,
     source: str | None,
-    fmt: str,
+    fmt: str | None,
     severity: str,
     ignore_file: str | None,
     encoding: str | None,
@@ -802,6 +820,7 @@ def check(
     from tmkit.check.report import html_report
     from tmkit.check.run import check_files, describe, load_ignores
 
+    fmt = _format_for(fmt, output, _CHECK_FORMATS)
     bilingual = source is not None or all(
         Path(d).suffix.lower() in {".po", ".xlf", ".xliff", ".tmx"} for d in drafts
     )
