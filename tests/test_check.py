@@ -168,6 +168,46 @@ def test_bilingual_mode_finds_missing_terms_and_numbers(tmp_path: Path) -> None:
     assert missing["expected"] == "unilateral sanctions"
 
 
+TERMBASE = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>a termbase export</p>
+</sourceDesc></fileDesc></martifHeader><text><body>
+<termEntry id="c7"><langSet xml:lang="en"><ntig><termGrp><term>offshore wind farm</term>
+</termGrp></ntig></langSet>
+<langSet xml:lang="es"><tig><term>parque eólico marino</term>
+<termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+<tig><term>parque eólico en el mar</term>
+<termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig></langSet>
+</termEntry></body></text></martif>
+"""
+
+
+def test_a_rendering_the_termbase_deprecates_is_flagged_in_the_target(tmp_path: Path) -> None:
+    """A termbase marks a Spanish rendering deprecated: a Spanish draft that writes it is told
+    to write the preferred one, with its source or without, and once (not also as a missing
+    term); a draft that writes the preferred one is clean."""
+    termbase = tmp_path / "termbase.tbx"
+    termbase.write_text(TERMBASE, "utf-8")
+    source = tmp_path / "en.txt"
+    source.write_text("The offshore wind farm opens today.\n", "utf-8")
+    draft = tmp_path / "es.txt"
+    draft.write_text("Hoy abre el parque eólico en el mar.\n", "utf-8")
+    for more in (("--source", str(source)), ()):
+        result = run_tmkit(
+            "check", str(draft), *more, "--glossary", str(termbase), "--format", "json"
+        )
+        assert result.returncode == 1, result.stderr.decode()
+        findings = json.loads(result.stdout)
+        assert [(f["rule"], f["found"], f["expected"], f["term_id"]) for f in findings] == [
+            ("deprecated", "parque eólico en el mar", "parque eólico marino", "c7")
+        ]
+    draft.write_text("Hoy abre el parque eólico marino.\n", "utf-8")
+    clean = run_tmkit("check", str(draft), "--source", str(source), "--glossary", str(termbase))
+    assert clean.returncode == 0, clean.stdout.decode()
+    entry = read_glossary(str(termbase))[0]
+    assert entry.translations == {"es": ["parque eólico marino"]}
+    assert entry.deprecated_translations == {"es": ["parque eólico en el mar"]}
+
+
 def test_matching_folds_dashes_apostrophes_and_allows_inflections(tmp_path: Path) -> None:
     draft = tmp_path / "d.txt"
     draft.write_text(

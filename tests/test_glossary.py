@@ -21,6 +21,7 @@ from tmkit.glossary.extract import MIN_TERMHOOD, build_entries
 from tmkit.glossary.files import read_glossary, render
 from tmkit.glossary.lemmas import dictionary_form
 from tmkit.glossary.lookup import GlossaryIndex
+from tmkit.glossary.model import Entry, Form
 from tmkit.glossary.tagging import tags
 from tmkit.phrases import folded_key
 from tmkit.reading.reader import read_document
@@ -725,6 +726,28 @@ def test_tbx_is_valid_and_read_by_translate_toolkit(tmp_path: Path, seed_entries
     assert {"preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts"} <= set(
         statuses
     )
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx3", "json"])
+def test_a_deprecated_rendering_survives_a_round_trip(tmp_path: Path, fmt: str) -> None:
+    """A rendering a termbase deprecates is written back deprecated (TBX's status, JSON's
+    `deprecated_translations`), valid against the schemas, never as a rendering to use."""
+    entry = Entry(
+        "t1", "en", "term", [Form("offshore wind farm", "preferred")],
+        translations={"es": ["parque eólico marino"]},
+        deprecated_translations={"es": ["parque eólico en el mar"]},
+    )  # fmt: skip
+    path = tmp_path / f"g.{fmt}"
+    path.write_text(render([entry], fmt), "utf-8")
+    if fmt == "tbx":
+        schema = etree.XMLSchema(etree.parse(str(XSD)))
+        assert schema.validate(etree.parse(str(path))), schema.error_log.filter_from_errors()
+    if fmt == "tbx3":
+        schema = etree.RelaxNG(etree.parse(str(RNG)))
+        assert schema.validate(etree.parse(str(path))), schema.error_log.filter_from_errors()
+    back = read_glossary(str(path))[0]
+    assert back.translations == entry.translations
+    assert back.deprecated_translations == entry.deprecated_translations
 
 
 def test_tbx_v3_is_valid_against_the_core_structure(tmp_path: Path, seed_entries) -> None:

@@ -750,6 +750,8 @@ def _describe_entry(entry: Entry, how: str, score: float) -> str:
         lines.append(f"  {form.status:<10} {form.form} ({form.count})")
     for lang, renderings in entry.translations.items():
         lines.append(f"  {lang}: {'; '.join(renderings)}")
+    for lang, renderings in entry.deprecated_translations.items():
+        lines.append(f"  {lang} deprecated: {'; '.join(renderings)}")
     if entry.docs:
         lines.append(f"  in {', '.join(entry.docs)}; {entry.count} occurrences")
     if entry.context:

@@ -44,6 +44,24 @@ class Match:
     stemmed: bool = False  # found by its words' stems, in an inflecting language
 
 
+def with_renderings_to_avoid(entries: list[Entry]) -> list[Entry]:
+    """The entries, and for each rendering language in which a termbase marks renderings
+    deprecated, one more entry under the same id: the preferred rendering first, then the
+    others, then the deprecated ones, so a draft in that language that writes one of these is
+    told which to write ("parque eólico en el mar" → "parque eólico marino")."""
+    more = []
+    for entry in entries:
+        for lang, avoided in entry.deprecated_translations.items():
+            renderings = entry.translations.get(lang)
+            if not renderings:
+                continue  # nothing to write instead
+            forms = [Form(renderings[0], "preferred")]
+            forms += [Form(r, "admitted") for r in renderings[1:]]
+            forms += [Form(r, "deprecated") for r in avoided]
+            more.append(Entry(id=entry.id, lang=lang, kind=entry.kind, forms=forms))
+    return entries + more
+
+
 class FormMatcher:
     """All forms of a glossary in one automaton."""
 

@@ -18,7 +18,7 @@ import regex
 from tmkit.check.config import OFF, Levels, default_levels
 from tmkit.check.drafts import TEXT_SUFFIXES, Piece, read_draft, source_pieces
 from tmkit.check.finding import ALL_RULES, Finding
-from tmkit.check.matcher import FormMatcher
+from tmkit.check.matcher import FormMatcher, with_renderings_to_avoid
 from tmkit.check.qa import Placement, Unit, check_units, inconsistencies
 from tmkit.check.rules import check_pieces
 from tmkit.choices import SEVERITIES
@@ -130,7 +130,7 @@ def check_files(
     QA rules on every unit that has a source, and consistency across all the drafts (and
     against a translation memory). `levels` turns rules off or changes their severity."""
     levels = levels or default_levels()
-    matcher = FormMatcher(entries)
+    matcher = FormMatcher(with_renderings_to_avoid(entries))
     drafts = []
     enabled: set[str] = set()  # the rules on for some draft: others are not run
     for path in paths:

@@ -49,6 +49,7 @@ _COMMENT_LIKE = regex.compile(r"^'*#")
 _COMMENT_GUARDED = regex.compile(r"^'+#")
 _TABLE_TARGET = regex.compile(r"# tmkit glossary \S+ → (\S+):")
 _TBX_STATUS = {status: f"{status}Term-admn-sts" for status in STATUSES}
+_NOT_TO_USE = frozenset({"deprecated", "superseded"})
 _STATUS_OF_TBX = {value: key for key, value in _TBX_STATUS.items()}
 
 
@@ -187,11 +188,17 @@ def _term_entry(entry: Entry) -> etree._Element:
         if form is entry.forms[0] and entry.context:
             etree.SubElement(tig, "descrip", type="context").text = entry.context
         etree.SubElement(tig, "admin", type="x-count").text = str(form.count)
-    for other, renderings in entry.translations.items():
+    for other in dict.fromkeys([*entry.translations, *entry.deprecated_translations]):
         other_set = etree.SubElement(element, "langSet", {_XML_LANG: other})
-        for rendering in renderings:
+        for rendering in entry.translations.get(other, []):
             tig = etree.SubElement(other_set, "tig")
             etree.SubElement(tig, "term").text = rendering
+        for rendering in entry.deprecated_translations.get(other, []):
+            tig = etree.SubElement(other_set, "tig")
+            etree.SubElement(tig, "term").text = rendering
+            etree.SubElement(tig, "termNote", type="administrativeStatus").text = _TBX_STATUS[
+                "deprecated"
+            ]
     return element
 
 
@@ -284,6 +291,9 @@ def _read_json(path: str) -> list[Entry]:
                 context=str(record.get("context") or ""),
                 role=record.get("role"),
                 translations={k: list(v) for k, v in (record.get("translations") or {}).items()},
+                deprecated_translations={
+                    k: list(v) for k, v in (record.get("deprecated_translations") or {}).items()
+                },
                 notes=list(record.get("notes") or []),
                 suggestions=list(record.get("suggestions") or []),
                 score=record.get("termhood"),
@@ -400,8 +410,13 @@ def _entry_of(element: etree._Element, entry_id: str, path: str) -> Entry:
         if position == 0:
             entry.lang = lang
             entry.forms = _preferred_first(terms)
-        else:
-            entry.translations[lang] = [t.form for t in terms]
+            continue
+        kept = [t.form for t in _preferred_first([t for t in terms if t.status not in _NOT_TO_USE])]
+        if kept:
+            entry.translations[lang] = kept
+        deprecated = [t.form for t in terms if t.status in _NOT_TO_USE]
+        if deprecated:
+            entry.deprecated_translations[lang] = deprecated
     if not entry.forms:
         raise InputError(path, f"termEntry {entry_id!r} has no term", element.sourceline)
     return entry

@@ -29,6 +29,8 @@ class Entry:
     context: str = ""
     role: str | None = None
     translations: dict[str, list[str]] = field(default_factory=dict)
+    # Renderings a termbase marks deprecated or superseded, by language: not to be written.
+    deprecated_translations: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     score: float | None = None
@@ -59,6 +61,8 @@ class Entry:
             "context": self.context,
             "translations": self.translations,
         }
+        if self.deprecated_translations:
+            record["deprecated_translations"] = self.deprecated_translations
         if self.role:
             record["role"] = self.role
         if self.notes:
