@@ -839,6 +839,24 @@ def test_omegats_own_glossary_txt_is_a_tab_separated_glossary(tmp_path: Path) ->
     assert read_glossary(str(unnamed)) == read_glossary(str(omegat))
 
 
+def test_a_cat_tools_comments_do_not_merge_its_rows(tmp_path: Path) -> None:
+    """An OmegaT glossary written by a person: rows whose comments begin alike are entries of
+    their own (before, "energy" was read as an id, and blade became a variant of wind farm),
+    and the comment is kept as a note."""
+    table = tmp_path / "glossary.txt"
+    table.write_text(
+        "wind farm\tparque eólico\tenergy sector term\nblade\tpala\tenergy sector term\n"
+        "rotor\trotor\n",
+        "utf-8",
+    )
+    entries = read_glossary(str(table))
+    assert [(e.term, e.translations.get("und"), e.notes) for e in entries] == [
+        ("wind farm", ["parque eólico"], ["energy sector term"]),
+        ("blade", ["pala"], ["energy sector term"]),
+        ("rotor", None, []),  # written the same in both languages
+    ]
+
+
 def test_json_has_the_design_shape(seed_entries) -> None:
     records = json.loads(render(seed_entries, "json"))
     keys = {"id", "term", "lang", "kind", "status", "variants", "count", "docs", "context"}

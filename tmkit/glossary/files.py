@@ -338,12 +338,17 @@ def _read_table(path: str, delimiter: str) -> list[Entry]:
         if not row[0].strip():
             raise InputError(path, "a row with no term", number)
         comment = row[2].split() if len(row) > 2 else []
-        entry_id = comment[0] if comment else f"row{number}"
-        status = comment[1] if len(comment) > 1 and comment[1] in STATUSES else "preferred"
-        kind = comment[2] if len(comment) > 2 and comment[2] in KINDS else "term"
+        # tmkit's comment is "id status kind…", and rows of one id are one entry's forms;
+        # any other (a CAT tool's, a person's note) is a note on an entry of its own row.
+        ours = len(comment) > 1 and comment[1] in STATUSES
+        entry_id = comment[0] if ours else f"row{number}"
+        status = comment[1] if ours else "preferred"
+        kind = comment[2] if ours and len(comment) > 2 and comment[2] in KINDS else "term"
         entry = by_id.get(entry_id)
         if entry is None:
             entry = by_id[entry_id] = Entry(id=entry_id, lang="en", kind=kind, forms=[])
+            if comment and not ours:
+                entry.notes.append(row[2].strip())
         entry.forms.append(Form(row[0].strip(), status if entry.forms else "preferred"))
         rendering = row[1].strip() if len(row) > 1 else ""
         if rendering and rendering != entry.forms[0].form and rendering not in _all(entry):
