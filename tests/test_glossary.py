@@ -857,6 +857,25 @@ def test_a_cat_tools_comments_do_not_merge_its_rows(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("first_row", "langs"),
+    [("term,translation,comment", ("en", "und")), ("DE,FR", ("de", "fr")),
+     ("en-GB,pt_BR", ("en-GB", "pt-BR")), ("am,is", None)],
+)  # fmt: skip
+def test_a_spreadsheets_header_row_is_no_term(tmp_path: Path, first_row: str, langs) -> None:
+    """A glossary exported from a spreadsheet names its columns on its first row, perhaps by
+    language ("DE,FR", "en-GB,pt_BR"): no entry, and the languages are the entries'. Two
+    lower-case words that happen to be language codes ("am,is") are a row of terms."""
+    table = tmp_path / "terms.csv"
+    table.write_text(f"{first_row}\nrotor blade,pale du rotor\n", "utf-8")
+    entries = read_glossary(str(table))
+    if langs is None:
+        assert [e.term for e in entries] == ["am", "rotor blade"]
+        return
+    assert [e.term for e in entries] == ["rotor blade"]
+    assert (entries[0].lang, *entries[0].translations) == langs
+
+
 def test_json_has_the_design_shape(seed_entries) -> None:
     records = json.loads(render(seed_entries, "json"))
     keys = {"id", "term", "lang", "kind", "status", "variants", "count", "docs", "context"}

@@ -26,7 +26,7 @@ from tmkit.choices import GLOSSARY_FORMATS
 from tmkit.errors import InputError
 from tmkit.formats.table import read_rows, row_writer
 from tmkit.glossary.model import KINDS, STATUSES, Entry, Form
-from tmkit.lang import counterpart_tag, primary
+from tmkit.lang import counterpart_tag, normalise_tag, primary
 from tmkit.textio import read_bytes, read_utf8, refuse_uncarriable, refuse_uncarriable_values
 from tmkit.xmlsafe import iterparse, refuse_entity_reference, release, root_name
 
@@ -325,10 +325,17 @@ def _kind(value: object) -> str:
 
 def _read_table(path: str, delimiter: str) -> list[Entry]:
     by_id: dict[str, Entry] = {}
-    target = "und"
+    source, target = "en", "und"
+    first = True
     for number, row in read_rows(path, delimiter):
         if not row or not any(cell.strip() for cell in row):
             continue
+        if first and not row[0].startswith("#"):
+            first = False
+            header = _header_languages(row)
+            if header is not None:  # "term,translation,comment"; "EN,ES" names the languages
+                source, target = header or (source, target)
+                continue
         if row[0].startswith("#"):  # a comment, as OmegaT reads them; tmkit's names the target
             named = _TABLE_TARGET.match(delimiter.join(row))
             target = named.group(1) if named else target
@@ -346,7 +353,7 @@ def _read_table(path: str, delimiter: str) -> list[Entry]:
         kind = comment[2] if ours and len(comment) > 2 and comment[2] in KINDS else "term"
         entry = by_id.get(entry_id)
         if entry is None:
-            entry = by_id[entry_id] = Entry(id=entry_id, lang="en", kind=kind, forms=[])
+            entry = by_id[entry_id] = Entry(id=entry_id, lang=source, kind=kind, forms=[])
             if comment and not ours:
                 entry.notes.append(row[2].strip())
         entry.forms.append(Form(row[0].strip(), status if entry.forms else "preferred"))
@@ -354,6 +361,31 @@ def _read_table(path: str, delimiter: str) -> list[Entry]:
         if rendering and rendering != entry.forms[0].form and rendering not in _all(entry):
             entry.translations.setdefault(target, []).append(rendering)
     return list(by_id.values())
+
+
+# Column names a spreadsheet's glossary has on its first row.
+_HEADER_WORDS = frozenset(
+    "term terms source target translation translations rendering comment comments note notes "
+    "definition context description".split()
+)
+
+
+def _header_languages(row: list[str]) -> tuple[str, str] | tuple[()] | None:
+    """For a table's first row that names its columns, the source and target languages it
+    names (() when it names none: "term,translation,comment"); None for a row of terms. A
+    language is named by a tag written as no word is ("EN", "es-ES", "pt_BR")."""
+    cells = [cell.strip() for cell in row if cell.strip()]
+    if all(cell.lower() in _HEADER_WORDS for cell in cells):
+        return ()
+    tags = []
+    for cell in cells[:2]:
+        if not (cell.isupper() or "-" in cell or "_" in cell):
+            return None  # "am", "is", "it": words of a glossary as much as language codes
+        try:
+            tags.append(normalise_tag(cell.replace("_", "-")))
+        except InputError:
+            return None
+    return (tags[0], tags[1]) if len(tags) == 2 and len(cells) <= 3 else None
 
 
 def _all(entry: Entry) -> list[str]:
