@@ -811,7 +811,8 @@ def test_segment_output_is_whole_or_untouched(tmp_path: Path) -> None:
     assert_bad_input(result, "bad.txt")
     assert out.read_text("utf-8") == "earlier run\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "good.txt", "out.jsonl"]
-    assert run_tmkit("segment", str(good), str(good), "-o", str(out)).returncode == 0
+    told = run_tmkit("segment", str(good), str(good), "--format", "text", "-o", str(out))
+    assert told.returncode == 0  # (the name alone, .jsonl, would say JSONL)
     assert out.read_text("utf-8") == (
         "One sentence here.\nAnother one there.\n\nOne sentence here.\nAnother one there.\n"
     )
