@@ -28,6 +28,21 @@ def test_byte_order_marks(codec: str) -> None:
     assert text == FRENCH
 
 
+@pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16", "utf-16-be", "utf-32"])
+def test_data_files_with_a_byte_order_mark(tmp_path: Path, codec: str) -> None:
+    """A glossary or TM table saved as Excel's "Unicode text" is UTF-16 with its mark: read
+    as UTF-8 is; a wide file cut in the middle of a character is refused."""
+    data = FRENCH.encode(codec)
+    if codec == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    path = tmp_path / "table.txt"
+    path.write_bytes(data)
+    assert textio.read_utf8(str(path)) == FRENCH
+    path.write_bytes(codecs.BOM_UTF16_LE + "A".encode("utf-16-le") + b"\x00\xd8")
+    with pytest.raises(InputError, match="not UTF-16 text after its byte-order mark"):
+        textio.read_utf8(str(path))
+
+
 @pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
 def test_legacy_western_text_is_read_correctly(codec: str) -> None:
     text, used = decode_text(FRENCH.encode(codec), "f")

@@ -231,10 +231,22 @@ def shortened(text: str, limit: int = 80) -> str:
 
 
 def read_utf8(path: str, carriable_only: bool = True) -> str:
-    """A UTF-8 data file's text as it is (BOM dropped, line ends untouched); other
+    """A UTF-8 data file's text as it is (BOM dropped, line ends untouched), or a UTF-16 or
+    UTF-32 one's that opens with its byte-order mark (Excel's "Unicode text" export); other
     encodings are refused with their line, and so (`carriable_only`, for what may become a
     TM file) are NUL and the controls XML cannot carry."""
     data = read_bytes(path)
+    wide = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
+    if wide is not None:
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                path, f"not {wide.upper()} text after its byte-order mark: {exc.reason}"
+            ) from None
+        if carriable_only:
+            refuse_uncarriable(text, path)
+        return text
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -245,6 +257,16 @@ def read_utf8(path: str, carriable_only: bool = True) -> str:
     if carriable_only:
         refuse_uncarriable(text, path)
     return text
+
+
+# Byte-order marks of the wide encodings, UTF-32's first (its little-endian mark begins
+# with UTF-16's).
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def refuse_uncarriable(text: str, path: str | None, line: int = 1, what: str = "text") -> None:
