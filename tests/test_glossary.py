@@ -1019,6 +1019,7 @@ def test_bad_curation_changes_nothing(tmp_path: Path, text: str, problem: str) -
     ("name", "content", "problem"),
     [
         ("g.txt", "\tx\n", "a row with no term"),  # OmegaT's tab-separated glossary.txt
+        ("g.xlsx", "PK\x03\x04 a workbook", "cannot read a .xlsx glossary (a zip archive)"),
         ("g.tbx", "<martif><text><body><termEntry id='a'>", "malformed XML"),
         ("g.tbx", "<tmx version='1.4'/>", "not MARTIF"),
         (

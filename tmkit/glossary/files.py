@@ -208,7 +208,13 @@ def read_glossary(path: str, fmt: str | None = None) -> list[Entry]:
     if path == "-":
         return _read_stdin(fmt)
     if fmt is None and Path(path).suffix.lower().lstrip(".") not in (*FORMATS, *_OMEGAT_SUFFIXES):
-        fmt = sniff_format(_head_bytes(path))  # "terms.glossary": its content tells
+        head = _head_bytes(path)
+        if head.startswith(b"PK\x03\x04"):  # a spreadsheet (.xlsx, .ods) is a zip archive
+            suffix = Path(path).suffix.lower() or "this file"
+            raise InputError(
+                path, f"cannot read a {suffix} glossary (a zip archive): save it as CSV or TSV"
+            )
+        fmt = sniff_format(head)  # "terms.glossary": its content tells
     fmt = format_of(path, fmt)
     if fmt == "json":
         return _read_json(path)
