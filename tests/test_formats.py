@@ -22,6 +22,7 @@ from tmkit.errors import InputError
 from tmkit.formats import read_units, write_units
 from tmkit.formats.po import read_catalogue, read_po, write_po
 from tmkit.formats.tmx import read_tmx, write_tmx
+from tmkit.formats.xliff import read_xliff
 from tmkit.units import Memory, TranslationUnit, Variant
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
@@ -692,3 +693,30 @@ def test_a_po_locale_name_becomes_a_bcp47_tag_in_tmx(tmp_path: Path) -> None:
     text = (tmp_path / "app.tmx").read_text("utf-8")
     assert 'xml:lang="pt-BR"' in text and 'xml:lang="en-US"' in text
     assert "pt_BR" not in text
+
+
+SEGMENTED_XLIFF = (
+    '<?xml version="1.0" encoding="utf-8"?>\n'
+    '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+    '<file original="a.docx" source-language="en-US" target-language="es-ES" datatype="plaintext">'
+    '<body><trans-unit id="u1"><source>The farm opens. It has <g id="1">ninety</g> turbines.'
+    '</source><seg-source><mrk mtype="seg" mid="1">The farm opens.</mrk> <mrk mtype="seg" '
+    'mid="2">It has <g id="1">ninety</g> turbines.</mrk></seg-source><target><mrk mtype="seg" '
+    'mid="1">El parque abre.</mrk> <mrk mtype="seg" mid="2">Tiene <g id="1">noventa</g> '
+    "turbinas.</mrk></target></trans-unit></body></file></xliff>\n"
+)
+
+
+def test_a_trans_unit_cut_into_segments_gives_a_unit_a_segment(tmp_path: Path) -> None:
+    """Trados and Okapi cut a trans-unit into <mrk mtype="seg"> segments in a <seg-source>:
+    each segment is a unit paired with the target's of the same mid (it was one unit of the
+    whole paragraph, its target wrapped in segment marks), and `check` sees no extra codes."""
+    path = tmp_path / "project.xlf"
+    path.write_text(SEGMENTED_XLIFF, "utf-8")
+    _, units = read_xliff(path)
+    assert [(u.tuid, u.variants[0].text, u.variants[1].text) for u in units] == [
+        ("u1-1", "The farm opens.", "El parque abre."),
+        ("u1-2", "It has ninety turbines.", "Tiene noventa turbinas."),
+    ]
+    checked = run_tmkit("check", str(path), "--format", "json")
+    assert checked.returncode == 0 and json.loads(checked.stdout) == [], checked.stdout.decode()

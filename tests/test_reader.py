@@ -320,6 +320,7 @@ def test_subtitle_text_outside_a_cue_is_kept_or_refused(tmp_path: Path) -> None:
     broken = tmp_path / "broken.vtt"
     broken.write_text("WEBVTT\n\nThe talk starts.\n\n00:01.000 --> 00:02.000\nHi.\n", "utf-8")
     assert_bad_input(run_tmkit("segment", str(broken)), "broken.vtt:3", "timing line")
+    assert_bad_input(run_tmkit("check", str(broken)), "broken.vtt:3", "timing line")
     garbled = tmp_path / "garbled.srt"
     garbled.write_text("1\n00:00:01,000 --> 00:00:02,000\nHi.\n\n2\n00:00:02 -> 3\nBye.\n", "utf-8")
     assert_bad_input(run_tmkit("segment", str(garbled)), "garbled.srt:6", "timing line")

@@ -19,6 +19,7 @@ from lxml import etree
 
 from tmkit.errors import InputError
 from tmkit.formats.po import read_catalogue
+from tmkit.formats.xliff import segments
 from tmkit.reading.office import OFFICE_SUFFIXES, office_units
 from tmkit.reading.pdf import PDF_SUFFIXES, pdf_text
 from tmkit.reading.subtitles import SUBTITLE_SUFFIXES, subtitle_units
@@ -70,7 +71,7 @@ def _pieces(path: str, encoding: str | None) -> list[Piece]:
         return [Piece(line, number, 1) for number, line in enumerate(lines, start=1)]
     if suffix in SUBTITLE_SUFFIXES:
         text, _ = decode_text(read_bytes(path), path, encoding)
-        return [Piece(unit.text, unit.line, 1) for unit in subtitle_units(text)]
+        return [Piece(unit.text, unit.line, 1) for unit in subtitle_units(text, path)]
     if suffix not in TEXT_SUFFIXES:
         known = ".txt .md .po .xlf .xliff .tmx .docx .odt .pdf .srt .vtt"
         raise InputError(path, f"cannot check {suffix} files (known: {known})")
@@ -133,8 +134,16 @@ def _xliff(path: str) -> list[Piece]:
     for element in iterparse(path, "xliff", ("{*}trans-unit", "{*}unit")):
         sources = element.findall(".//{*}source")
         targets = element.findall(".//{*}target")
-        for source, target in zip(sources, targets, strict=False):
-            pieces.append(_xml_piece(target, source, _xliff_target_language(target)))
+        segmented = element.find("{*}seg-source")
+        if segmented is not None and segments(segmented) and targets:
+            # segments cut by <mrk mtype="seg"> (Trados, Okapi): each against its source's
+            lang = _xliff_target_language(targets[0])
+            by_mid = dict(segments(segmented))
+            for mid, target in segments(targets[0]):
+                pieces.append(_xml_piece(target, by_mid.get(mid), lang))
+        else:
+            for source, target in zip(sources, targets, strict=False):
+                pieces.append(_xml_piece(target, source, _xliff_target_language(target)))
         release(element)
     return pieces
 

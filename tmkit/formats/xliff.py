@@ -194,7 +194,7 @@ def read_xliff(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
                 path, _ancestor(element, "file"), "source-language", "target-language"
             )
             if element.get("restype") != _GETTEXT_HEADER:
-                units.append(_unit12(path, element, memory))
+                units.extend(_units12(path, element, memory))
             release(element)
         elif name.localname == "unit":
             memory = memory or _memory(path, _ancestor(element, "xliff"), "srcLang", "trgLang")
@@ -230,16 +230,49 @@ def _child(element: etree._Element, localname: str) -> etree._Element | None:
     )
 
 
-def _unit12(path: str, element: etree._Element, memory: Memory) -> TranslationUnit:
+def _units12(path: str, element: etree._Element, memory: Memory) -> list[TranslationUnit]:
+    """A trans-unit's units: itself, or one a segment where a <seg-source> cuts it into
+    `<mrk mtype="seg">` segments (as Trados and Okapi write it), each paired with the target's
+    segment of the same `mid`."""
     source = _child(element, "source")
     if source is None:
         raise InputError(path, "<trans-unit> without <source>", element.sourceline)
     target = _child(element, "target")
+    tuid = element.get("resname") or element.get("id")
+    segmented = _child(element, "seg-source")
+    source_segments = segments(segmented) if segmented is not None else []
+    if not source_segments:
+        return [_unit12(path, element, memory, source, target, tuid)]
+    target_segments = dict(segments(target)) if target is not None else {}
+    return [
+        _unit12(path, element, memory, part, target_segments.get(mid), f"{tuid}-{mid}")
+        for mid, part in source_segments
+    ]
+
+
+def segments(element: etree._Element) -> list[tuple[str, etree._Element]]:
+    """The `<mrk mtype="seg">` segments of a seg-source or a target, by their `mid`."""
+    return [
+        (mark.get("mid", str(number)), mark)
+        for number, mark in enumerate(element.iter("{*}mrk"), start=1)
+        if mark.get("mtype") == "seg"
+    ]
+
+
+def _unit12(
+    path: str,
+    element: etree._Element,
+    memory: Memory,
+    source: etree._Element,
+    target: etree._Element | None,
+    tuid: str | None,
+) -> TranslationUnit:
     variants = [_variant(path, memory.srclang, source)]
     if target is not None and memory.tgtlang:
         variants.append(_variant(path, memory.tgtlang, target))
-    unit = TranslationUnit(variants, tuid=element.get("resname") or element.get("id"))
-    unit.needs_review = target is not None and target.get("state", "").startswith("needs-review")
+    unit = TranslationUnit(variants, tuid=tuid)
+    state = _child(element, "target")
+    unit.needs_review = state is not None and state.get("state", "").startswith("needs-review")
     for child in element.iter("{*}prop", "{*}note"):
         localname = etree.QName(child).localname
         if localname == "prop":

@@ -29,7 +29,7 @@ from tmkit.reading.layout import (
 from tmkit.reading.markdown import markdown_units
 from tmkit.reading.office import OFFICE_SUFFIXES, office_units
 from tmkit.reading.pdf import PDF_SUFFIXES, pdf_text
-from tmkit.reading.subtitles import SUBTITLE_SUFFIXES, SubtitleError, subtitle_units
+from tmkit.reading.subtitles import SUBTITLE_SUFFIXES, subtitle_units
 from tmkit.scripts import unspaced
 from tmkit.textio import read_text_blocks
 
@@ -189,10 +189,7 @@ def _source(
         units = markdown_units("".join(texts), lambda fragment: html_units(fragment, path))
         return [units], {"encoding": used, "format": "markdown"}, True
     if suffix in SUBTITLE_SUFFIXES:
-        try:
-            units = subtitle_units("".join(texts))
-        except SubtitleError as exc:
-            raise InputError(path, str(exc), exc.line) from None
+        units = subtitle_units("".join(texts), path)
         return [units], {"encoding": used, "format": "subtitles"}, False
     if whole:
         text = "".join(texts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import regex
 
+from tmkit.errors import InputError
 from tmkit.reading.layout import Unit, one_spaced
 
 SUBTITLE_SUFFIXES = frozenset({".srt", ".vtt"})
@@ -21,33 +22,25 @@ _NO_TEXT = regex.compile(r"\ufeff?(?:WEBVTT|NOTE|STYLE|REGION)(?:\s|$)")
 _STYLING = regex.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
 
 
-def subtitle_units(text: str) -> list[Unit]:
+def subtitle_units(text: str, path: str) -> list[Unit]:
     """One unit a cue, its shown lines joined. The WebVTT header and its NOTE, STYLE and
     REGION blocks are no text; a block of text without a timing line after a cue is more of
     that cue's text, cut by a blank line (SubRip files written by hand have them). Text
     before any cue, and a numbered cue whose timing line is missing or garbled, are refused
-    (SubtitleError), since their text would be lost."""
+    (InputError naming `path` and the line), since their text would be lost."""
     units: list[Unit] = []
     block: list[tuple[int, str]] = []  # (line number, line) of the block being read
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
             block.append((number, line))
             continue
-        _add_cue(units, block)
+        _add_cue(units, block, path)
         block = []
-    _add_cue(units, block)
+    _add_cue(units, block, path)
     return units
 
 
-class SubtitleError(ValueError):
-    """A subtitle file's text that belongs to no cue, at a line."""
-
-    def __init__(self, line: int, problem: str) -> None:
-        self.line = line
-        super().__init__(problem)
-
-
-def _add_cue(units: list[Unit], block: list[tuple[int, str]]) -> None:
+def _add_cue(units: list[Unit], block: list[tuple[int, str]], path: str) -> None:
     if not block or _NO_TEXT.match(block[0][1]):
         return
     timing = next((i for i, (_, line) in enumerate(block) if _TIMING.match(line)), None)
@@ -55,11 +48,11 @@ def _add_cue(units: list[Unit], block: list[tuple[int, str]]) -> None:
         if block[0][1].strip().isdigit():
             if len(block) == 1:
                 return  # a cue number alone
-            raise SubtitleError(block[1][0], "a cue number without a timing line after it")
+            raise InputError(path, "a cue number without a timing line after it", block[1][0])
         shown = _shown(block)
         if not units:
-            raise SubtitleError(
-                block[0][0], "text before the first timing line (00:00:01,000 --> …)"
+            raise InputError(
+                path, "text before the first timing line (00:00:01,000 --> …)", block[0][0]
             )
         if shown:
             last = units[-1]
