@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SQLITE_TO_VERSION_5, assert_bad_input, run_in_terminal, run_tmkit
+from conftest import (
+    SQLITE_TO_VERSION_5,
+    assert_bad_input,
+    assert_valid_tmx,
+    run_in_terminal,
+    run_tmkit,
+)
 from tmkit.errors import InputError
 from tmkit.formats.tmx import write_tmx
 from tmkit.tm.fuzzy import (
@@ -359,6 +365,31 @@ def test_locale_style_language_tags_are_their_language(tmp_path: Path) -> None:
         "json",
     )
     assert [m["tgt"] for m in json.loads(found.stdout)] == ["涡轮机很大。"]
+
+
+def test_a_memory_whose_units_name_their_own_source_language(tmp_path: Path) -> None:
+    """TMX's header may say srclang="*all*" (each unit's first language is its source) and a
+    <tu> its own srclang: every unit was skipped as one with no source; now each pair is
+    stored the way round its unit says, and written back with its srclang."""
+    tmx = tmp_path / "any.tmx"
+    tmx.write_text(
+        '<tmx version="1.4"><header srclang="*all*" creationtool="x" creationtoolversion="1" '
+        'segtype="sentence" o-tmf="x" adminlang="en" datatype="plaintext"/><body>'
+        '<tu><tuv xml:lang="en"><seg>Hello.</seg></tuv><tuv xml:lang="fr"><seg>Bonjour.</seg>'
+        '</tuv></tu><tu srclang="fr"><tuv xml:lang="en"><seg>Thanks.</seg></tuv>'
+        '<tuv xml:lang="fr"><seg>Merci.</seg></tuv></tu></body></tmx>',
+        "utf-8",
+    )
+    db = tmp_path / "tm.sqlite"
+    assert run_tmkit("tm", "import", str(tmx), "--db", str(db)).returncode == 0
+    found = run_tmkit(
+        "tm", "lookup", "Merci.", "--db", str(db), "--src-lang", "fr", "--format", "json"
+    )
+    assert [(m["src"], m["tgt"]) for m in json.loads(found.stdout)] == [("Merci.", "Thanks.")]
+    back = tmp_path / "back.tmx"
+    assert run_tmkit("convert", str(tmx), str(back)).returncode == 0
+    assert '<tu tuid="2" srclang="fr"' in back.read_text("utf-8")
+    assert_valid_tmx(back)
 
 
 def test_failed_import_leaves_the_tm_unchanged(tmp_path: Path) -> None:

@@ -64,6 +64,7 @@ TU_ATTRIBUTES = st.sampled_from(
         "tuid='7' creationdate=\"20240509T000000Z\"",
         'tuid="R&amp;D &#65;"',
         'creationdate="20240509T000000Z"',
+        'tuid="8" srclang="fr"',
         "",
     ]
 )

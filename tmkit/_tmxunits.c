@@ -83,7 +83,7 @@ static PyObject *text_or(xmlNode *node, PyObject *fallback) {
  * filled through the slots' own descriptors, as unpickling does, because calling the class
  * runs its Python __init__, which costs more than reading the unit. A class with a
  * __post_init__ (or fields that are not slots) is called instead. */
-#define MAX_FIELDS 7
+#define MAX_FIELDS 8
 typedef struct {
     PyTypeObject *type;
     PyObject *fields[MAX_FIELDS]; /* member descriptors; NULL when the class must be called */
@@ -146,7 +146,7 @@ static PyObject *make(Maker *maker, PyObject *const *values) {
 }
 
 static const char *const UNIT_FIELDS[] = {"variants", "tuid",    "creationdate", "props",
-                                          "notes",    "segtype", "needs_review"};
+                                          "notes",    "segtype", "needs_review", "srclang"};
 static const char *const VARIANT_FIELDS[] = {"lang", "text", "markup"};
 
 /* What reading one block needs besides its nodes. */
@@ -219,7 +219,7 @@ static int append_new(PyObject *list, PyObject *item) {
 static PyObject *read_unit(xmlNode *tu, Context *context) {
     PyObject *empty = context->empty;
     PyObject *variants = PyList_New(0), *props = PyList_New(0), *notes = PyList_New(0);
-    PyObject *tuid = NULL, *date = NULL, *segtype = NULL, *unit = NULL;
+    PyObject *tuid = NULL, *date = NULL, *segtype = NULL, *srclang = NULL, *unit = NULL;
     if (variants == NULL || props == NULL || notes == NULL) {
         goto done;
     }
@@ -252,12 +252,13 @@ static PyObject *read_unit(xmlNode *tu, Context *context) {
         goto done;
     }
     if (attribute(tu, NULL, "tuid", &tuid) < 0 || attribute(tu, NULL, "creationdate", &date) < 0 ||
-        attribute(tu, NULL, "segtype", &segtype) < 0) {
+        attribute(tu, NULL, "segtype", &segtype) < 0 ||
+        attribute(tu, NULL, "srclang", &srclang) < 0) {
         goto done;
     }
     /* A TMX unit is a translation to reuse: never one marked for review. */
     PyObject *values[] = {variants, tuid ? tuid : Py_None, date ? date : Py_None, props, notes,
-                          segtype ? segtype : Py_None, Py_False};
+                          segtype ? segtype : Py_None, Py_False, srclang ? srclang : Py_None};
     unit = make(&context->unit, values);
 done:
     Py_XDECREF(variants);
@@ -266,6 +267,7 @@ done:
     Py_XDECREF(tuid);
     Py_XDECREF(date);
     Py_XDECREF(segtype);
+    Py_XDECREF(srclang);
     return unit;
 }
 
@@ -281,7 +283,7 @@ static PyObject *units(PyObject *module, PyObject *const *args, Py_ssize_t nargs
     Context context = {.empty = PyUnicode_New(0, 0)};
     PyObject *result = NULL;
     if (context.empty == NULL ||
-        maker_init(&context.unit, args[1], UNIT_FIELDS, 7) < 0 ||
+        maker_init(&context.unit, args[1], UNIT_FIELDS, 8) < 0 ||
         maker_init(&context.variant, args[2], VARIANT_FIELDS, 3) < 0 ||
         (result = PyList_New(0)) == NULL) {
         goto done;

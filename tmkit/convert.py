@@ -89,7 +89,7 @@ def _first_other_language(units: list[TranslationUnit], srclang: str) -> str | N
     """The language of the first variant that is not a unit's source: another language, or
     the source's own with a private-use subtag (`en-x-counter`, two texts in one language)."""
     for unit in units:
-        source = unit.variant(srclang)
+        source = unit.source(srclang)
         for variant in unit.variants:
             if variant is not source:
                 return variant.lang

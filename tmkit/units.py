@@ -19,6 +19,10 @@ class Variant:
     markup: str | None = None
 
 
+# TMX's header srclang for a memory whose units may each have any language as their source.
+ANY_SOURCE_LANGUAGE = "*all*"
+
+
 @dataclass(slots=True)
 class TranslationUnit:
     """A source and its renderings, with provenance as ordered (type, value) properties."""
@@ -34,6 +38,8 @@ class TranslationUnit:
     # A rendering nobody has confirmed (an alignment below --min-score, a fuzzy PO entry, an
     # XLIFF target marked for review): PO and XLIFF say so; TMX, tables and TMs leave it out.
     needs_review: bool = False
+    # The unit's own source language (TMX's `<tu srclang>`), where it is not the memory's.
+    srclang: str | None = None
 
     def refuse_uncarriable(self, path: str | None, number: int) -> None:
         """Refuse, before it is written, a unit holding a character no TM file can carry
@@ -57,18 +63,27 @@ class TranslationUnit:
                 return variant
         return None
 
+    def source(self, srclang: str) -> Variant | None:
+        """The source variant: in the unit's own source language where it names one, else in
+        the memory's `srclang`; TMX's `*all*` (any language may be the source) makes it the
+        unit's first variant."""
+        lang = self.srclang or srclang
+        if lang.lower() == ANY_SOURCE_LANGUAGE:
+            return self.variants[0] if self.variants else None
+        return self.variant(lang)
+
     def source_and_target(
         self, srclang: str, tgtlang: str | None
     ) -> tuple[Variant | None, Variant | None]:
         """The source variant and a different target variant (the first other one when no
         target language is given); in a one-language memory the second variant is the target."""
-        source = self.variant(srclang)
+        source = self.source(srclang)
         others = [v for v in self.variants if v is not source]
         if tgtlang is None:
             return source, others[0] if others else None
         exact = [v for v in others if v.lang.lower() == tgtlang.lower()]
-        base = tgtlang.split("-")[0].lower()
-        close = [v for v in others if v.lang.split("-")[0].lower() == base]
+        base = primary(tgtlang)
+        close = [v for v in others if primary(v.lang) == base]
         target = (exact or close or [None])[0]
         return source, target
 

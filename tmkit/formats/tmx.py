@@ -66,8 +66,9 @@ def _header(memory: Memory, date: str) -> str:
 def _tu(unit: TranslationUnit, number: int, date: str) -> str:
     tuid = _attribute(unit.tuid or str(number))
     segtype = f' segtype="{_attribute(unit.segtype)}"' if unit.segtype else ""
+    srclang = f' srclang="{_attribute(unit.srclang)}"' if unit.srclang else ""
     created = _attribute(unit.creationdate or date)
-    parts = [f'<tu tuid="{tuid}" creationdate="{created}"{segtype}>\n']
+    parts = [f'<tu tuid="{tuid}"{srclang} creationdate="{created}"{segtype}>\n']
     parts.extend(f"  <note>{_text(note)}</note>\n" for note in unit.notes)
     parts.extend(
         f'  <prop type="{_attribute(kind)}">{_text(value)}</prop>\n' for kind, value in unit.props
@@ -176,7 +177,13 @@ class TmxReader:
         if not variants:
             raise self._error("<tu> without <tuv>", tu, start)
         return TranslationUnit(
-            variants, tu.get("tuid"), tu.get("creationdate"), props, notes, tu.get("segtype")
+            variants,
+            tu.get("tuid"),
+            tu.get("creationdate"),
+            props,
+            notes,
+            tu.get("segtype"),
+            srclang=tu.get("srclang"),
         )
 
 

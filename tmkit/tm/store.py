@@ -181,7 +181,7 @@ def stored_pairs(
     for memory, unit in batches:
         if unit.needs_review:
             continue
-        source = unit.variant(memory.srclang)
+        source = unit.source(memory.srclang)
         if source is None or not source.text.strip():
             continue
         for target in unit.variants:
