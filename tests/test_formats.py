@@ -720,3 +720,25 @@ def test_a_trans_unit_cut_into_segments_gives_a_unit_a_segment(tmp_path: Path) -
     ]
     checked = run_tmkit("check", str(path), "--format", "json")
     assert checked.returncode == 0 and json.loads(checked.stdout) == [], checked.stdout.decode()
+
+
+def test_a_po_file_in_the_charset_its_header_declares(tmp_path: Path) -> None:
+    """Older catalogues are ISO-8859-1 or KOI8-R, and say so in their header: read in that
+    charset, as gettext reads them (they were refused as "not UTF-8 text"); a charset no codec
+    knows is refused by name."""
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={}\\n"\n"Language: {}\\n"\n\n'
+    latin = tmp_path / "fr.po"
+    latin.write_bytes(
+        (header.format("ISO-8859-1", "fr") + 'msgid "Summer"\nmsgstr "Été"\n').encode("latin-1")
+    )
+    cyrillic = tmp_path / "ru.po"
+    cyrillic.write_bytes(
+        (header.format("KOI8-R", "ru") + 'msgid "Yes"\nmsgstr "Да"\n').encode("koi8-r")
+    )
+    assert [u.variants[1].text for u in read_po(latin)[1]] == ["Été"]
+    assert [u.variants[1].text for u in read_po(cyrillic)[1]] == ["Да"]
+    unknown = tmp_path / "x.po"
+    unknown.write_text(header.format("BOGUS-9", "fr"), "utf-8")
+    assert_bad_input(
+        run_tmkit("convert", str(unknown), str(tmp_path / "x.tmx")), "x.po", "BOGUS-9".lower()
+    )

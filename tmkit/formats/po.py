@@ -26,7 +26,7 @@ from tmkit import __version__
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
 from tmkit.lang import primary, tag_from_locale
-from tmkit.textio import read_utf8, split_lines
+from tmkit.textio import read_bytes, read_utf8, refuse_uncarriable, split_lines
 from tmkit.units import Memory, TranslationUnit, Variant, tmx_timestamp
 
 MSGCTXT_PROP = "x-msgctxt"
@@ -302,6 +302,11 @@ class Catalogue:
     entries: list[PoEntry]
 
 
+# The header's charset, in its Content-Type field; "CHARSET" is xgettext's placeholder.
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_UTF8_NAMES = frozenset({"utf-8", "utf8", "charset", "ascii", "us-ascii"})
+
+
 def read_catalogue(
     path: str, check_for_duplicates: bool = True, carriable_only: bool = True
 ) -> Catalogue:
@@ -330,7 +335,7 @@ def read_catalogue(
             entries.append(entry)
         return PoEntry(line=number)
 
-    for number, line in enumerate(split_lines(read_utf8(path, carriable_only)), start=1):
+    for number, line in enumerate(split_lines(_po_text(path, carriable_only)), start=1):
         content = line.strip()
         if not content:
             continue
@@ -393,6 +398,30 @@ def read_catalogue(
             entry.msgstr_lines[-1] = number
     finish(0)
     return Catalogue(_header(entries), entries)
+
+
+def _po_text(path: str, carriable_only: bool) -> str:
+    """A PO file's text, in the charset its header declares (`charset=ISO-8859-1`, as older
+    catalogues say, gettext reads them so), UTF-8 when it declares none or UTF-8."""
+    data = read_bytes(path)
+    declared = _CHARSET.search(data, 0, 1 << 16)
+    charset = declared[1].decode("ascii").lower() if declared else "utf-8"
+    if charset in _UTF8_NAMES:
+        return read_utf8(path, carriable_only)
+    try:
+        text = data.decode(charset)
+    except LookupError:
+        raise InputError(path, f"PO header declares an unknown charset {charset!r}") from None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            path,
+            f"not {charset} text, as the PO header declares (byte 0x{data[exc.start]:02X})",
+            line,
+        ) from None
+    if carriable_only:
+        refuse_uncarriable(text, path)
+    return text
 
 
 def _extend(entry: PoEntry, field_name: str | int, text: str) -> None:
