@@ -23,6 +23,7 @@ from tmkit.formats import read_units, write_units
 from tmkit.formats.po import read_catalogue, read_po, write_po
 from tmkit.formats.tmx import read_tmx, write_tmx
 from tmkit.formats.xliff import read_xliff
+from tmkit.glossary.files import read_glossary
 from tmkit.units import Memory, TranslationUnit, Variant
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
@@ -742,3 +743,24 @@ def test_a_po_file_in_the_charset_its_header_declares(tmp_path: Path) -> None:
     assert_bad_input(
         run_tmkit("convert", str(unknown), str(tmp_path / "x.tmx")), "x.po", "BOGUS-9".lower()
     )
+
+
+def test_a_csv_that_excel_separated_by_semicolons(tmp_path: Path) -> None:
+    """Where the comma is the decimal mark, Excel's CSV is separated by semicolons: a TM
+    table and a glossary so written are read by their semicolons; a comma in the first row
+    keeps the comma the separator."""
+    table = tmp_path / "tm.csv"
+    table.write_text("en;fr\nPrice: 3,5 EUR;Prix : 3,5 EUR\n", "utf-8")
+    _, units = read_units(str(table))
+    assert [(u.variants[0].text, u.variants[1].text) for u in units] == [
+        ("Price: 3,5 EUR", "Prix : 3,5 EUR")
+    ]
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("wind farm;parque eólico\nblade;pala\n", "utf-8")
+    assert [(e.term, e.translations["und"]) for e in read_glossary(str(glossary))] == [
+        ("wind farm", ["parque eólico"]),
+        ("blade", ["pala"]),
+    ]
+    commas = tmp_path / "commas.csv"
+    commas.write_text("en,fr\nYes; sure,Oui ; bien sûr\n", "utf-8")
+    assert [u.variants[1].text for u in read_units(str(commas))[1]] == ["Oui ; bien sûr"]

@@ -33,6 +33,15 @@ def _delimiter(path: str | Path) -> str:
     return "\t" if str(path).lower().endswith(".tsv") else ","
 
 
+def _semicolon_separated(text: str) -> bool:
+    """Whether a .csv file is separated by semicolons, as Excel writes CSV where the comma is
+    the decimal mark (German, French…): its first row holds a semicolon and no comma."""
+    first = next(
+        (line for line in text.splitlines() if line.strip() and not line.startswith("#")), ""
+    )
+    return ";" in first and "," not in first
+
+
 def guard_cell(cell: str) -> str:
     """A cell as written: an apostrophe before anything a spreadsheet would run."""
     return "'" + cell if _FORMULA.match(cell) else cell
@@ -79,8 +88,11 @@ def read_rows(path: str, delimiter: str | None = None) -> Iterator[tuple[int, li
     """A CSV/TSV file's rows with the line each starts on, cells unguarded; a malformed
     file (an unterminated quote, a stray quote) is refused at its line."""
     text = read_utf8(path)
+    delimiter = delimiter or _delimiter(path)
+    if delimiter == "," and _semicolon_separated(text):
+        delimiter = ";"
     stream = io.StringIO(text, newline="")
-    reader = csv.reader(stream, strict=True, delimiter=delimiter or _delimiter(path))
+    reader = csv.reader(stream, strict=True, delimiter=delimiter)
     start = 1
     while True:
         try:
