@@ -235,38 +235,29 @@ def read_utf8(path: str, carriable_only: bool = True) -> str:
     UTF-32 one's that opens with its byte-order mark (Excel's "Unicode text" export); other
     encodings are refused with their line, and so (`carriable_only`, for what may become a
     TM file) are NUL and the controls XML cannot carry."""
-    data = read_bytes(path)
-    wide = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
-    if wide is not None:
-        try:
-            text = data.decode(wide)
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                path, f"not {wide.upper()} text after its byte-order mark: {exc.reason}"
-            ) from None
-        if carriable_only:
-            refuse_uncarriable(text, path)
-        return text
+    return data_text(read_bytes(path), path, carriable_only)
+
+
+def data_text(data: bytes, path: str, carriable_only: bool = True) -> str:
+    """read_utf8's text of a data file's bytes, read already (a PO file's, whose header may
+    name another charset)."""
+    bom, codec = next(((bom, name) for bom, name in _BOMS if data.startswith(bom)), (b"", "utf-8"))
     try:
-        text = data.decode("utf-8-sig")
+        text = data[len(bom) :].decode(codec)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        if codec != "utf-8":
+            family = codec.rsplit("-", 1)[0].upper()  # "UTF-16", whichever byte order
+            raise InputError(
+                path, f"not {family} text after its byte-order mark: {exc.reason}"
+            ) from None
+        at = len(bom) + exc.start
+        line = data.count(b"\n", 0, at) + 1
         raise InputError(
-            path, f"not UTF-8 text (byte 0x{data[exc.start]:02X} at offset {exc.start})", line
+            path, f"not UTF-8 text (byte 0x{data[at]:02X} at offset {at})", line
         ) from None
     if carriable_only:
         refuse_uncarriable(text, path)
     return text
-
-
-# Byte-order marks of the wide encodings, UTF-32's first (its little-endian mark begins
-# with UTF-16's).
-_WIDE_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 
 
 def refuse_uncarriable(text: str, path: str | None, line: int = 1, what: str = "text") -> None:

@@ -26,7 +26,7 @@ from tmkit import __version__
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
 from tmkit.lang import primary, tag_from_locale
-from tmkit.textio import read_bytes, read_utf8, refuse_uncarriable, split_lines
+from tmkit.textio import data_text, read_bytes, refuse_uncarriable, split_lines
 from tmkit.units import Memory, TranslationUnit, Variant, tmx_timestamp
 
 MSGCTXT_PROP = "x-msgctxt"
@@ -407,7 +407,7 @@ def _po_text(path: str, carriable_only: bool) -> str:
     declared = _CHARSET.search(data, 0, 1 << 16)
     charset = declared[1].decode("ascii").lower() if declared else "utf-8"
     if charset in _UTF8_NAMES:
-        return read_utf8(path, carriable_only)
+        return data_text(data, path, carriable_only)
     try:
         text = data.decode(charset)
     except LookupError:
