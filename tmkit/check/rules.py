@@ -35,7 +35,7 @@ from tmkit.align.similarity import american_spelling, matching_key
 from tmkit.check.finding import TERMINOLOGY_RULES, Finding
 from tmkit.check.matcher import FormMatcher, Match
 from tmkit.frequency import zipf
-from tmkit.glossary.model import Entry
+from tmkit.glossary.model import NOT_TO_USE, Entry
 from tmkit.lang import primary
 from tmkit.phrases import fold_with_offsets, folded_key
 from tmkit.spans import Spans
@@ -178,7 +178,7 @@ def _written(match: Match) -> str:
 def _deprecated(matches: list[list[Match]]) -> Iterable[Finding]:
     for piece, found in enumerate(matches):
         for match in found:
-            if match.form.status in ("deprecated", "superseded"):
+            if match.form.status in NOT_TO_USE:
                 preferred = match.entry.term
                 status = match.form.status
                 yield Finding(
@@ -203,7 +203,7 @@ def _variants(matches: list[list[Match]]) -> Iterable[Finding]:
     by_entry: dict[str, list[tuple[int, Match]]] = defaultdict(list)
     for piece, found in enumerate(matches):
         for match in found:
-            if match.form.status not in ("deprecated", "superseded") and not match.stemmed:
+            if match.form.status not in NOT_TO_USE and not match.stemmed:
                 by_entry[match.entry.id].append((piece, match))  # (an inflection: no rival)
     for uses in by_entry.values():
         entry = uses[0][1].entry

@@ -25,8 +25,8 @@ from tmkit.atomic import write_atomic
 from tmkit.choices import GLOSSARY_FORMATS
 from tmkit.errors import InputError
 from tmkit.formats.table import read_rows, row_writer
-from tmkit.glossary.model import KINDS, STATUSES, Entry, Form
-from tmkit.lang import counterpart_tag, normalise_tag, primary
+from tmkit.glossary.model import KINDS, NOT_TO_USE, STATUSES, Entry, Form
+from tmkit.lang import counterpart_tag, normalise_tag, primary, tag_from_locale
 from tmkit.textio import read_bytes, read_utf8, refuse_uncarriable, refuse_uncarriable_values
 from tmkit.xmlsafe import iterparse, refuse_entity_reference, release, root_name
 
@@ -49,7 +49,6 @@ _COMMENT_LIKE = regex.compile(r"^'*#")
 _COMMENT_GUARDED = regex.compile(r"^'+#")
 _TABLE_TARGET = regex.compile(r"# tmkit glossary \S+ → (\S+):")
 _TBX_STATUS = {status: f"{status}Term-admn-sts" for status in STATUSES}
-_NOT_TO_USE = frozenset({"deprecated", "superseded"})
 _STATUS_OF_TBX = {value: key for key, value in _TBX_STATUS.items()}
 
 
@@ -208,7 +207,7 @@ def read_glossary(path: str, fmt: str | None = None) -> list[Entry]:
     if path == "-":
         return _read_stdin(fmt)
     if fmt is None and Path(path).suffix.lower().lstrip(".") not in (*FORMATS, *_OMEGAT_SUFFIXES):
-        head = _head_bytes(path)
+        head = read_bytes(path, 4096)
         if head.startswith(b"PK\x03\x04"):  # a spreadsheet (.xlsx, .ods) is a zip archive
             suffix = Path(path).suffix.lower() or "this file"
             raise InputError(
@@ -221,15 +220,6 @@ def read_glossary(path: str, fmt: str | None = None) -> list[Entry]:
     if fmt in ("csv", "tsv"):
         return _read_table(path, "\t" if fmt == "tsv" else ",")
     return _read_tbx(path)
-
-
-def _head_bytes(path: str) -> bytes:
-    """A file's first 4 KB, to tell its format by."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(4096)
-    except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from None
 
 
 def sniff_format(data: bytes) -> str:
@@ -388,7 +378,7 @@ def _header_languages(row: list[str]) -> tuple[str, str] | tuple[()] | None:
         if not (cell.isupper() or "-" in cell or "_" in cell):
             return None  # "am", "is", "it": words of a glossary as much as language codes
         try:
-            tags.append(normalise_tag(cell.replace("_", "-")))
+            tags.append(normalise_tag(tag_from_locale(cell)))
         except InputError:
             return None
     return (tags[0], tags[1]) if len(tags) == 2 and len(cells) <= 3 else None
@@ -454,10 +444,10 @@ def _entry_of(element: etree._Element, entry_id: str, path: str) -> Entry:
             entry.lang = lang
             entry.forms = _preferred_first(terms)
             continue
-        kept = [t.form for t in _preferred_first([t for t in terms if t.status not in _NOT_TO_USE])]
+        kept = [t.form for t in _preferred_first([t for t in terms if t.status not in NOT_TO_USE])]
         if kept:
             entry.translations[lang] = kept
-        deprecated = [t.form for t in terms if t.status in _NOT_TO_USE]
+        deprecated = [t.form for t in terms if t.status in NOT_TO_USE]
         if deprecated:
             entry.deprecated_translations[lang] = deprecated
     if not entry.forms:

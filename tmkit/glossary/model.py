@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 STATUSES = ("preferred", "admitted", "deprecated", "superseded")
+# The statuses of forms not to write.
+NOT_TO_USE = frozenset({"deprecated", "superseded"})
 KINDS = ("person", "organisation", "place", "event", "document", "name", "term")
 
 
