@@ -19,7 +19,7 @@ from lxml import etree
 
 from tmkit.errors import InputError
 from tmkit.formats.po import read_catalogue
-from tmkit.formats.xliff import segments
+from tmkit.formats.xliff import segment_pairs
 from tmkit.reading.office import OFFICE_SUFFIXES, office_units
 from tmkit.reading.pdf import PDF_SUFFIXES, pdf_text
 from tmkit.reading.subtitles import SUBTITLE_SUFFIXES, subtitle_units
@@ -134,13 +134,13 @@ def _xliff(path: str) -> list[Piece]:
     for element in iterparse(path, "xliff", ("{*}trans-unit", "{*}unit")):
         sources = element.findall(".//{*}source")
         targets = element.findall(".//{*}target")
-        segmented = element.find("{*}seg-source")
-        if segmented is not None and segments(segmented) and targets:
+        pairs = segment_pairs(element, targets[0]) if targets else None
+        if pairs is not None:
             # segments cut by <mrk mtype="seg"> (Trados, Okapi): each against its source's
             lang = _xliff_target_language(targets[0])
-            by_mid = dict(segments(segmented))
-            for mid, target in segments(targets[0]):
-                pieces.append(_xml_piece(target, by_mid.get(mid), lang))
+            for _, source, target in pairs:
+                if target is not None:
+                    pieces.append(_xml_piece(target, source, lang))
         else:
             for source, target in zip(sources, targets, strict=False):
                 pieces.append(_xml_piece(target, source, _xliff_target_language(target)))

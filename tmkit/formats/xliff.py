@@ -239,18 +239,32 @@ def _units12(path: str, element: etree._Element, memory: Memory) -> list[Transla
         raise InputError(path, "<trans-unit> without <source>", element.sourceline)
     target = _child(element, "target")
     tuid = element.get("resname") or element.get("id")
-    segmented = _child(element, "seg-source")
-    source_segments = segments(segmented) if segmented is not None else []
-    if not source_segments:
-        return [_unit12(path, element, memory, source, target, tuid)]
-    target_segments = dict(segments(target)) if target is not None else {}
+    review = target is not None and target.get("state", "").startswith("needs-review")
+    pairs = segment_pairs(element, target)
+    if pairs is None:
+        return [_unit12(path, element, memory, source, target, tuid, review)]
     return [
-        _unit12(path, element, memory, part, target_segments.get(mid), f"{tuid}-{mid}")
-        for mid, part in source_segments
+        _unit12(path, element, memory, part, rendering, f"{tuid}-{mid}", review)
+        for mid, part, rendering in pairs
+        if part is not None
     ]
 
 
-def segments(element: etree._Element) -> list[tuple[str, etree._Element]]:
+def segment_pairs(
+    element: etree._Element, target: etree._Element | None
+) -> list[tuple[str, etree._Element | None, etree._Element | None]] | None:
+    """A trans-unit's `<mrk mtype="seg">` segments as (mid, source, target), the source's in
+    order and then any only the target has; None where no <seg-source> cuts it."""
+    segmented = _child(element, "seg-source")
+    sources = dict(_segments(segmented)) if segmented is not None else {}
+    if not sources:
+        return None
+    targets = dict(_segments(target)) if target is not None else {}
+    mids = [*sources, *(mid for mid in targets if mid not in sources)]
+    return [(mid, sources.get(mid), targets.get(mid)) for mid in mids]
+
+
+def _segments(element: etree._Element) -> list[tuple[str, etree._Element]]:
     """The `<mrk mtype="seg">` segments of a seg-source or a target, by their `mid`."""
     return [
         (mark.get("mid", str(number)), mark)
@@ -266,13 +280,12 @@ def _unit12(
     source: etree._Element,
     target: etree._Element | None,
     tuid: str | None,
+    needs_review: bool,
 ) -> TranslationUnit:
     variants = [_variant(path, memory.srclang, source)]
     if target is not None and memory.tgtlang:
         variants.append(_variant(path, memory.tgtlang, target))
-    unit = TranslationUnit(variants, tuid=tuid)
-    state = _child(element, "target")
-    unit.needs_review = state is not None and state.get("state", "").startswith("needs-review")
+    unit = TranslationUnit(variants, tuid=tuid, needs_review=needs_review)
     for child in element.iter("{*}prop", "{*}note"):
         localname = etree.QName(child).localname
         if localname == "prop":

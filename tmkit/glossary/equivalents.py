@@ -589,8 +589,9 @@ def _likeness(
     starts in lower case counts a tenth less (a name stays one in these languages, but for
     words like "nazismo")."""
     alike = _form_likeness(entry, candidate.words)
-    if entry.kind == "term" and len(candidate.words) == 1 and alike < MIN_WORD_LIKENESS:
-        alike = 0.0 if len(_words(entry.term)) == 1 else alike
+    one_word_each = len(candidate.words) == 1 and len(_words(entry.term)) == 1
+    if entry.kind == "term" and one_word_each and alike < MIN_WORD_LIKENESS:
+        alike = 0.0
     if translations:
         alike = max(alike, _dictionary_likeness(entry, candidate, key, translations))
     if entry.kind != "term" and candidate.named:

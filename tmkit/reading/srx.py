@@ -428,6 +428,11 @@ _IDEOGRAPHIC_CANDIDATES = regex.compile(r"[。！？．]+[」』”’）]*(?=[^
 # Ethiopic, Myanmar and Khmer stops, which need no space after them.
 _UNSPACED_STOPS = "።፧፨။។៕"
 _UNSPACED_STOP_CANDIDATES = regex.compile(r"[።፧፨။។៕]+[\"'”’»)\]]*(?=[^\s\"'”’»)\]።፧፨။។៕])")
+# Stops that need no space after them, each set scanned for only where one of it is there.
+_STOPS_WITHOUT_SPACE = (
+    (_IDEOGRAPHIC_STOPS, _IDEOGRAPHIC_CANDIDATES),
+    (_UNSPACED_STOPS, _UNSPACED_STOP_CANDIDATES),
+)
 _BULLETS = re.compile(r"[•▪◦●■⁃]")
 _SPACE_BEFORE = regex.compile(r"\s+", regex.REVERSE)  # matched back from a bullet
 
@@ -438,10 +443,9 @@ def own_candidates(text: str, start: int, end: int) -> set[int]:
     for references in _REFERENCES.finditer(text, start, end):
         found.update(m.end() for m in _NUMBER.finditer(text, *references.span()))
     found.update(m.end() for m in _GLUED_STOPS.finditer(text, start, end))
-    if any(text.find(stop, start, end) >= 0 for stop in _IDEOGRAPHIC_STOPS):
-        found.update(m.end() for m in _IDEOGRAPHIC_CANDIDATES.finditer(text, start, end))
-    if any(text.find(stop, start, end) >= 0 for stop in _UNSPACED_STOPS):
-        found.update(m.end() for m in _UNSPACED_STOP_CANDIDATES.finditer(text, start, end))
+    for stops, candidates in _STOPS_WITHOUT_SPACE:
+        if any(text.find(stop, start, end) >= 0 for stop in stops):
+            found.update(m.end() for m in candidates.finditer(text, start, end))
     for bullet in _BULLETS.finditer(text, start, end):
         # The white space before it, as the rules' `regex` counts white space (str.isspace
         # also counts the separators U+001C-U+001F, which Unicode's White_Space does not).
