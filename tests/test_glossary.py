@@ -1077,7 +1077,7 @@ def test_glossary_build_bad_input_leaves_output_alone(tmp_path: Path) -> None:
 
 RENDERINGS = {
     name: tomllib.loads((GOLD / "bilingual" / f"{name}.renderings.toml").read_text("utf-8"))
-    for name in ("putin", "wind")
+    for name in ("putin", "wind", "health")
 }
 MIN_RENDERING_ACCURACY = 0.8  # right renderings / renderings proposed
 # Right renderings / entries the gold gives a rendering, the floor measured when each gold was
@@ -1088,10 +1088,13 @@ MIN_RENDERING_ACCURACY = 0.8  # right renderings / renderings proposed
 # (what a sentence pair leaves over) made wind es 22 of 23, fr 22 of 24, ru 14 of 15; heads
 # of rendered terms (blades of rotor blades) es 24 of 25, fr 24 of 26, ru 15 of 16; no
 # likeness below 0.6 between one-word terms and the Russian modal words, fr 24 of 25, ru 16 of 16.
-MIN_RENDERING_COVERAGE = {"putin": 0.75, "wind": 0.5}
+# Elimination by runs of content words (a verb its own run), up to five: wind es 25 of 26, ru
+# 21 of 23. health, a third text written after all of that: es 21 right of 23 proposed (39 in
+# the gold, most of them words the English glossary does not list), fr 18 of 22, ru 12 of 13.
+MIN_RENDERING_COVERAGE = {"putin": 0.75, "wind": 0.7, "health": 0.3}
 
 
-@pytest.mark.parametrize("text", ["putin", "wind"])
+@pytest.mark.parametrize("text", ["putin", "wind", "health"])
 @pytest.mark.parametrize("lang", ["es", "fr", "ru"])
 def test_renderings_from_a_text_and_its_translation(text: str, lang: str) -> None:
     gold = RENDERINGS[text][lang]
@@ -1122,8 +1125,10 @@ def test_a_dictionary_gives_renderings_unlike_in_letters(tmp_path: Path) -> None
     seen = renderings("--dictionary", str(dictionary))
     assert seen["blades"] == ["pala"] and seen["seabed"] == ["lecho marino"]
     assert seen["households"] == ["hogar"] and seen["harbour porpoises"] == ["marsopas comunes"]
-    unseen = renderings()  # seen once, unlike in letters: no rendering without the dictionary
-    assert not any(unseen[term] for term in ("seabed", "households"))
+    # seen once and unlike in letters: "households" has no rendering without the dictionary;
+    # "seabed" has what its sentence pair leaves over either way
+    unseen = renderings()
+    assert unseen["households"] is None and unseen["seabed"] == ["lecho marino"]
     out = tmp_path / "g.json"
     out.write_text("previous", "utf-8")
     dictionary.write_text("blade\tpala\nbroken line\n", "utf-8")
@@ -1167,6 +1172,24 @@ def test_a_term_heading_a_rendered_term_takes_its_renderings_head() -> None:
     assert spanish["fibre"] == ["fibra"] and spanish["emissions"] == ["emisión"]
     assert not spanish.get("carbon") and not spanish.get("harbour")
     assert _bilingual_renderings("wind", "ru")["emissions"] == ["выбросы"]
+
+
+def test_what_a_sentence_pair_leaves_over_is_counted_in_phrases() -> None:
+    """Between "rotor blades" and the sentence's end, five runs of English content words (a
+    verb is a run of its own: "stands", "fixed") face five runs of Russian words, so "carbon
+    fibre" is "углеродного волокна"; counted word by word, seven faced five."""
+    renderings = _bilingual_renderings("wind", "ru")
+    assert renderings["carbon fibre"] == ["углеродное волокно"]
+    assert renderings["mainland"] == ["материк"]
+
+
+def test_a_names_rendering_has_its_words_and_a_terms_its_case() -> None:
+    """A name unlike its rendering in letters takes one of as many words (no "Всемирная" for
+    World Health Organization, no "Français Toni Hagen" for Fritz Müller); a term's rendering
+    that opens its sentence ("Вакцину хранят…") is in lower case."""
+    renderings = _bilingual_renderings("health", "ru")
+    assert renderings["World Health Organization"] != ["Всемирная"]
+    assert renderings["vaccine"] == ["вакцина"]
 
 
 def _bilingual_renderings(text: str, lang: str) -> dict[str, list[str] | None]:
@@ -1299,6 +1322,32 @@ def test_a_demonym_before_its_noun_is_no_name_but_a_name_before_its_verb_is(
     names = {e.term for e in entries if e.kind != "term"}
     assert {"Iran", "Japan"} <= names  # "-an" before a verb: a name
     assert not names & {"Russian", "Eastern European", "South African"}
+
+
+def test_a_name_before_a_comma_modifies_nothing(tmp_path: Path) -> None:
+    """ "In Nairobi, volunteers…": the comma ends the name's phrase, so its -i ending does not
+    make it a demonym before a noun ("Iraqi officials")."""
+    entries = _entries_of(
+        tmp_path,
+        "In Nairobi, volunteers distributed leaflets. Iraqi officials met in Bamako.\n",
+    )
+    names = {e.term for e in entries if e.kind != "term"}
+    assert {"Nairobi", "Bamako"} <= names
+    assert "Iraqi" not in names
+
+
+def test_a_noun_opening_a_sentence_is_no_name_for_its_capital_inside_one(
+    tmp_path: Path,
+) -> None:
+    """ "Health" is capitalised in "Ministry of Health", never alone: at a sentence's start
+    before a noun it opens a noun phrase ("Health workers"), not a name."""
+    entries = _entries_of(
+        tmp_path,
+        "The Ministry of Health reported new cases. Health workers will visit the clinics.\n",
+    )
+    names = {e.term for e in entries if e.kind != "term"}
+    assert "Ministry of Health" in names
+    assert "Health" not in names
 
 
 def test_a_frequent_name_that_opens_a_sentence_or_a_bracket_is_a_name(tmp_path: Path) -> None:

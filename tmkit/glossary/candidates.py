@@ -407,8 +407,12 @@ class CasingEvidence:
             goes_on = len(opening) > 1 and (
                 opening[1][:1].isupper() or opening[1].lower() in _NAME_BRIDGES
             )  # "Members of Parliament voted": the name's first word
-            return (
-                goes_on or word in self.capitalised_alone or not is_plural_common_noun(word, lang)
+            if goes_on or word in self.capitalised_alone:
+                return True
+            # nor is a common noun before a noun ("Health workers will…" beside "Ministry of
+            # Health"): it opens a noun phrase
+            return not is_plural_common_noun(word, lang) and not _noun_before_noun(
+                [word, *opening[1:]], lang
             )
         if primary(lang) in CASE_LANGUAGES:
             return not russian_ordinary_word(word)  # its dictionary says: "Кабель", "Путин"
@@ -431,12 +435,19 @@ class CasingEvidence:
         # The tagger last, as the dearest test: "Consequently,", "Calibrate the" open with a
         # word of another class, and a common noun before a noun opens a noun phrase
         # ("Fatigue loads on the blade root…"), not a name.
-        tagged = None
-        if len(opening) > 1 and opening[1][:1].islower() and is_common_noun(word, lang):
-            tagged = tags([word.lower(), *opening[1:]], primary(lang))
-            if tagged[1] in NOUN_TAGS:
-                return False
-        return opening_tag([word, *opening[1:]], primary(lang), tagged) in _NAME_LIKE_TAGS
+        opening = [word, *opening[1:]]
+        if _noun_before_noun(opening, lang):
+            return False
+        return opening_tag(opening, primary(lang)) in _NAME_LIKE_TAGS
+
+
+def _noun_before_noun(opening: list[str], lang: str) -> bool:
+    """Whether a sentence opens with a common noun before a lower-case noun, as a noun
+    phrase does ("Fatigue loads on the blade root…")."""
+    word = opening[0]
+    if len(opening) < 2 or not opening[1][:1].islower() or not is_common_noun(word, lang):
+        return False
+    return tags([word.lower(), *opening[1:]], primary(lang))[1] in NOUN_TAGS
 
 
 def find_candidates(
@@ -1595,6 +1606,7 @@ def _name_occurrence(
     adjectival = (  # before the noun it modifies: "Russian officials", not "Iran has"
         following is not None
         and following.text[:1].islower()
+        and _gap_is_space(text, run[-1], following)  # not "In Nairobi, volunteers…"
         and lang not in NOUN_CAPITALISING_LANGUAGES  # "Rawalpindi nach"
         and reads_as_modified_word(following.text, lang)
     )
@@ -1616,12 +1628,7 @@ def _name_occurrence(
     end = run[0].start + _written_index(written, at + len(name) - 1) + 1
     # a preposition says where only of a name that ends its phrase: "in Moscow (today)", not
     # "in Cox regression"
-    modifies = (
-        adjectival
-        and following is not None
-        and following.text not in _TIME_NOUNS
-        and _gap_is_space(text, run[-1], following)  # "En Nueva York, la…" ends there
-    )
+    modifies = adjectival and following is not None and following.text not in _TIME_NOUNS
     kind = _guess_kind(words, role, None if modifies else preceding, lang)
     return Occurrence(
         form=name,
