@@ -1192,6 +1192,28 @@ def test_a_names_rendering_has_its_words_and_a_terms_its_case() -> None:
     assert renderings["vaccine"] == ["вакцина"]
 
 
+def test_a_rendering_neither_opens_its_sentence_with_glue_nor_runs_past_an_article(
+    tmp_path: Path,
+) -> None:
+    """ "Selon" opens its sentence in capitals but is a preposition all the same; "lundi une
+    campagne" is two phrases, since an article follows a content word only where a new
+    phrase begins."""
+    (tmp_path / "a.en.txt").write_text(
+        "According to the Ministry of Health, cases have tripled.\n", "utf-8"
+    )
+    (tmp_path / "a.fr.txt").write_text(
+        "Selon le ministère de la Santé, les cas ont triplé.\n", "utf-8"
+    )
+    result = run_tmkit(
+        "glossary", "build", str(tmp_path / "a.en.txt"), str(tmp_path / "a.fr.txt"),
+        "--format", "json",
+    )  # fmt: skip
+    shown = {e["term"]: e["translations"].get("fr") for e in json.loads(result.stdout)}
+    assert not any(r and r[0].startswith("Selon") for r in shown.values())
+    campaign = _bilingual_renderings("health", "es")["measles vaccination campaign"]
+    assert campaign and campaign[0].startswith("campaña de vacunación")
+
+
 def _bilingual_renderings(text: str, lang: str) -> dict[str, list[str] | None]:
     """Each English entry's renderings in `lang` (None for none), built from the bilingual
     gold's text and its translation."""

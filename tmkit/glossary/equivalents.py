@@ -3,8 +3,10 @@
 For every pair whose source holds a form of an entry, the candidate renderings are the
 target's words and phrases: between two renderings in one language, the words and two- and
 three-word phrases the source does not share; between languages, every phrase of up to
-five words inside one stretch of the sentence (no punctuation across it) that neither
-starts nor ends with a function word and does not cut a run of capitalised words.
+seven words inside one stretch of the sentence (no punctuation across it) that neither
+starts nor ends with a function word (capitalised at the sentence's start too: "Selon"),
+holds no article after a content word (tmkit/data/articles_<lang>.txt: "lundi une
+campagne" is two phrases) and does not cut a run of capitalised words.
 
 Over all pairs, a candidate's association with the entry is Dice's coefficient
 (2·together / (pairs with the entry + pairs with the candidate)). A single pair cannot tell
@@ -59,6 +61,7 @@ from tmkit.glossary.candidates import (
     PARTICIPLE_TAGS,
     adjective_endings,
     function_words,
+    language_words,
     stopwords,
 )
 from tmkit.glossary.lemmas import (
@@ -590,6 +593,7 @@ def _candidates(source: list[str], target: list[str], lang: str) -> dict[str, _C
 def _phrases(text: str, lang: str) -> dict[str, _Candidate]:
     """Phrases of a target sentence that may render a name or term, keyed by lemma."""
     function = function_words(lang)
+    articles = language_words("articles", lang)
     found: dict[str, _Candidate] = {}
     opening = _WORD.search(text)
     for stretch in _STRETCH.finditer(text):
@@ -601,8 +605,14 @@ def _phrases(text: str, lang: str) -> dict[str, _Candidate]:
         for first in range(len(spans)):
             for last in range(first, min(first + MAX_RENDERING_WORDS, len(spans))):
                 words = [w for _, w in spans[first : last + 1]]
-                if _function(words[0], function) or _function(words[-1], function):
-                    continue
+                opens = spans[first][0] == opening.start() and words[0].lower() in function
+                if opens or _function(words[0], function) or _function(words[-1], function):
+                    continue  # "Selon le ministère" starts with a function word too
+                if any(
+                    words[k].lower() in articles and not _function(words[k - 1], function)
+                    for k in range(1, len(words))
+                ):
+                    continue  # an article after a content word opens another phrase
                 inner = sum(_function(w, function) for w in words)
                 if inner >= len(words) - inner:
                     continue  # more glue than content: "migratorias ni a las marsopas"
