@@ -1346,6 +1346,18 @@ def test_a_demonym_before_its_noun_is_no_name_but_a_name_before_its_verb_is(
     assert not names & {"Russian", "Eastern European", "South African"}
 
 
+def test_an_adjective_only_seen_in_kept_terms_is_no_term_of_its_own(tmp_path: Path) -> None:
+    text = (
+        "The unilateral sanctions hurt trade. Unilateral sanctions were condemned again. "
+        "The council lifted the unilateral sanctions. Glomerular damage was found. "
+        "The glomerular lesions grew. Glomerular filtration fell.\n"
+    )
+    terms = {e.term for e in _entries_of(tmp_path, text, min_termhood=1.0)}
+    assert "unilateral sanctions" in terms and "unilateral" not in terms
+    # its phrases seen once each are cut: the adjective says what they would have said
+    assert "glomerular" in terms and "glomerular damage" not in terms
+
+
 def test_a_name_before_a_comma_modifies_nothing(tmp_path: Path) -> None:
     """ "In Nairobi, volunteers…": the comma ends the name's phrase, so its -i ending does not
     make it a demonym before a noun ("Iraqi officials")."""

@@ -44,7 +44,11 @@ from tmkit.frequency import zipf
 from tmkit.glossary.candidates import OF_CONNECTOR, Candidates, Occurrence, spells, stopwords
 from tmkit.glossary.lemmas import dictionary_form, is_acronym, lemma
 from tmkit.glossary.model import Entry, Form
-from tmkit.glossary.tagging import NOUN_CAPITALISING_LANGUAGES, is_plural_common_noun
+from tmkit.glossary.tagging import (
+    NOUN_CAPITALISING_LANGUAGES,
+    is_adjective,
+    is_plural_common_noun,
+)
 from tmkit.phrases import folded_key
 from tmkit.progress import detail
 from tmkit.reading.names import country_names
@@ -161,6 +165,7 @@ def build_entries(
         or any(o.defined for o in g.occurrences)  # the text defines it
     ]
     kept_terms = _drop_nested_in_names(_drop_fragments(kept_terms, terms), merged)
+    kept_terms = _drop_bare_modifiers(kept_terms, lang)
     detail(
         f"glossary {lang}: {candidates.words} words; {len(merged)} names from {len(names)} "
         f"forms; {len(kept_terms)} of {len(terms)} term candidates kept (phrase cut "
@@ -546,6 +551,24 @@ def _drop_fragments(kept: list[_Group], candidates: list[_Group]) -> list[_Group
         g
         for g in kept
         if " " not in g.key or extended.get(g.key, 0) < FRAGMENT_SHARE * frequency[g.key]
+    ]
+
+
+def _drop_bare_modifiers(kept: list[_Group], lang: str) -> list[_Group]:
+    """An adjective kept as a one-word term whose every use modifies a kept longer term
+    ("unilateral" of "unilateral sanctions", "geopolitical" of "geopolitical manipulations")
+    says nothing the longer terms do not."""
+    covered: set[tuple[str, int]] = set()
+    for group in kept:
+        if " " in group.key:
+            for o in group.occurrences:
+                covered.add((o.doc, o.start))
+    return [
+        g
+        for g in kept
+        if " " in g.key
+        or not is_adjective(g.forms.most_common(1)[0][0], lang)
+        or not all((o.doc, o.start) in covered for o in g.occurrences)
     ]
 
 
