@@ -998,6 +998,11 @@ def test_word_tracked_changes_fields_and_text_boxes(tmp_path: Path) -> None:
         "<w:r><w:fldChar w:fldCharType='end'/></w:r><w:r><w:t>.</w:t></w:r></w:p>"
         "<w:p><w:r><w:t>Map. </w:t><w:pict><w:txbxContent><w:p><w:r><w:t>North Sea</w:t>"
         "</w:r></w:p></w:txbxContent></w:pict></w:r></w:p>"
+        # text moved away stands where it was moved to; hidden text is not shown
+        "<w:p><w:moveFrom><w:r><w:t>Cables follow.</w:t></w:r></w:moveFrom>"
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>Draft note. </w:t></w:r>"
+        "<w:r><w:rPr><w:vanish w:val='0'/></w:rPr><w:t>Shown. </w:t></w:r>"
+        "<w:moveTo><w:r><w:t>Cables followed.</w:t></w:r></w:moveTo></w:p>"
     )
     path = tmp_path / "edited.docx"
     with zipfile.ZipFile(path, "w") as archive:
@@ -1010,4 +1015,40 @@ def test_word_tracked_changes_fields_and_text_boxes(tmp_path: Path) -> None:
         "See page 4.",
         "Map.",
         "North Sea",
+        "Shown. Cables followed.",
+    ]
+
+
+def test_opendocument_tracked_deletions_comments_and_hidden_sections_are_no_text(
+    tmp_path: Path,
+) -> None:
+    """OpenDocument keeps a deleted paragraph in its changes' record at the top of the body,
+    and a comment's paragraphs inside the paragraph it is on: neither is text of the
+    document, nor is a hidden section."""
+    import zipfile
+
+    content = (
+        "<office:document-content xmlns:office='urn:oasis:names:tc:opendocument:xmlns:office:1.0'"
+        " xmlns:text='urn:oasis:names:tc:opendocument:xmlns:text:1.0'"
+        " xmlns:dc='http://purl.org/dc/elements/1.1/'><office:body><office:text>"
+        "<text:tracked-changes><text:changed-region text:id='c1'><text:deletion>"
+        "<office:change-info><dc:creator>A</dc:creator></office:change-info>"
+        "<text:p>The old plan.</text:p></text:deletion></text:changed-region>"
+        "</text:tracked-changes>"
+        "<text:p>The farm <text:change text:change-id='c1'/>opens today.</text:p>"
+        "<text:p>Turbines<office:annotation><dc:creator>B</dc:creator>"
+        "<text:p>Check the number.</text:p></office:annotation> turn.</text:p>"
+        "<text:section text:name='s' text:display='none'><text:p>Spare text.</text:p>"
+        "</text:section><text:p>End.</text:p></office:text></office:body>"
+        "</office:document-content>"
+    )
+    path = tmp_path / "edited.odt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+    doc = read_document(str(path), lang="en")
+    assert [doc.text[b.start : b.end] for b in doc.blocks] == [
+        "The farm opens today.",
+        "Turbines turn.",
+        "End.",
     ]

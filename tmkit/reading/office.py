@@ -4,8 +4,9 @@ The text is the document body's paragraphs in order, tables' cells among them, a
 the body the footnotes and endnotes, each one unit with the element it renders as: a
 heading style (Word's "Heading 1", "Title"; OpenDocument's `text:h`) is a heading, a list
 paragraph a list item. Tracked changes read as accepted: inserted text is in, deleted text
-out; a tab is a space, a line break within a paragraph a space. Field codes (page numbers,
-cross-references' instructions) are no text. A unit's line is the paragraph's place in the
+out (and text moved away, which stands where it was moved to); a tab is a space, a line
+break within a paragraph a space. Field codes (page numbers, cross-references'
+instructions), hidden text and comments are no text. A unit's line is the paragraph's place in the
 document, counted from 1, since a zipped XML document has no lines a user could open.
 
 The archive's XML is parsed with tmkit's safe options (no entities resolved, no network),
@@ -39,6 +40,12 @@ _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 # localised copies of Word name them).
 _HEADING_STYLE = regex.compile(r"(?i)heading|title|berschrift|titre|t[íi]tulo|titolo|заголовок")
 _LIST_STYLE = regex.compile(r"(?i)list")
+# Word's tracked deletions and the places text was moved away from.
+_WORD_REMOVED = frozenset({f"{_W}del", f"{_W}moveFrom"})
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+# OpenDocument elements whose paragraphs are no text of the document: tracked changes'
+# record (deleted paragraphs are kept there) and comments.
+_OPENDOCUMENT_NO_TEXT = frozenset({f"{_TEXT}tracked-changes", f"{_OFFICE}annotation"})
 
 
 def office_units(path: str) -> list[Unit]:
@@ -95,7 +102,7 @@ def _word(archive: zipfile.ZipFile, part: str, path: str) -> Iterator[tuple[str,
     its text and the element it renders as."""
     root = _parsed(archive, part, path)
     for paragraph in root.iter(f"{_W}p"):
-        if paragraph.getparent() is not None and paragraph.getparent().tag == f"{_W}del":
+        if paragraph.getparent() is not None and paragraph.getparent().tag in _WORD_REMOVED:
             continue
         yield _word_text(paragraph), _word_tag(paragraph)
 
@@ -110,7 +117,7 @@ def _word_text(paragraph: etree._Element) -> str:
         if tag == f"{_W}fldChar":
             kind = node.get(f"{_W}fldCharType")
             in_field_code = kind == "begin" or (in_field_code and kind != "separate")
-        elif tag == f"{_W}t" and not in_field_code and not _deleted(node):
+        elif tag == f"{_W}t" and not in_field_code and not _deleted(node) and not _hidden(node):
             parts.append(node.text or "")
         elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
             parts.append(" ")
@@ -118,7 +125,14 @@ def _word_text(paragraph: etree._Element) -> str:
 
 
 def _deleted(node: etree._Element) -> bool:
-    return any(ancestor.tag == f"{_W}del" for ancestor in node.iterancestors())
+    return any(ancestor.tag in _WORD_REMOVED for ancestor in node.iterancestors())
+
+
+def _hidden(node: etree._Element) -> bool:
+    """Whether a w:t's run is hidden text (w:vanish, not switched off by w:val="0")."""
+    run = node.getparent()
+    vanish = run.find(f"{_W}rPr/{_W}vanish") if run is not None else None
+    return vanish is not None and vanish.get(f"{_W}val", "true") not in {"0", "false", "off"}
 
 
 def _word_tag(paragraph: etree._Element) -> str:
@@ -135,10 +149,23 @@ def _opendocument(root: etree._Element) -> Iterator[tuple[str, str]]:
     """Each text:p and text:h of an OpenDocument's content in order, notes' paragraphs
     where their citation stands."""
     for element in root.iter(f"{_TEXT}p", f"{_TEXT}h"):
+        ancestors = list(element.iterancestors())
+        if any(_no_opendocument_text(a) for a in ancestors):
+            continue  # a deletion kept for the record, a comment, a hidden section
         tag = "h2" if element.tag == f"{_TEXT}h" else "p"
-        if any(a.tag == f"{_TEXT}list-item" for a in element.iterancestors()):
+        if any(a.tag == f"{_TEXT}list-item" for a in ancestors):
             tag = "li"
         yield _opendocument_text(element), tag
+
+
+def _no_opendocument_text(element: etree._Element) -> bool:
+    """Whether an OpenDocument element holds no text of the document: tracked changes'
+    record (where deleted paragraphs are kept), a comment, a hidden section; or is no
+    element (a comment or processing instruction of the XML)."""
+    if not isinstance(element.tag, str):
+        return True
+    hidden_section = element.tag == f"{_TEXT}section" and element.get(f"{_TEXT}display") == "none"
+    return hidden_section or element.tag in _OPENDOCUMENT_NO_TEXT
 
 
 def _opendocument_text(element: etree._Element) -> str:
@@ -148,7 +175,7 @@ def _opendocument_text(element: etree._Element) -> str:
     for child in element:
         if child.tag in (f"{_TEXT}s", f"{_TEXT}tab", f"{_TEXT}line-break"):
             parts.append(" ")
-        elif child.tag != f"{_TEXT}note" and isinstance(child.tag, str):
+        elif child.tag != f"{_TEXT}note" and not _no_opendocument_text(child):
             parts.append(_opendocument_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
