@@ -50,6 +50,14 @@ def test_clean_drafts_give_no_findings() -> None:
     assert (code, findings) == (0, [])
 
 
+def test_a_form_with_a_soft_hyphen_is_the_form() -> None:
+    """A soft hyphen (a place the word may break, invisible otherwise) is no break in the
+    word: "Krem\u00adnil" is the deprecated Kremnil."""
+    matcher = FormMatcher(read_glossary(GLOSSARY))
+    found = check_pieces(["Putin met him at the Krem\u00adnil."], matcher)
+    assert [(f.rule, f.found) for f in found] == [("deprecated", "Krem\u00adnil")]
+
+
 def test_every_corpus_paragraph_is_a_clean_draft() -> None:
     """The corpus's own paragraphs, one draft each, raise nothing but the corpus's own typo."""
     entries = read_glossary(GLOSSARY)

@@ -1052,3 +1052,34 @@ def test_opendocument_tracked_deletions_comments_and_hidden_sections_are_no_text
         "Turbines turn.",
         "End.",
     ]
+
+
+def test_characters_no_reader_sees_are_not_text(tmp_path: Path) -> None:
+    """A soft hyphen and a zero-width space are invisible: "commit\u00adtee" is "committee"
+    to a reader, a glossary and a TM look-up. The text keeps its place in the source, past
+    a leading emoji too."""
+    raw = "The commit\u00adtee met.\n\n\u200b🎉 The wind\u200bfarm opens.\n"
+    path = tmp_path / "page.txt"
+    path.write_text(raw, "utf-8")
+    doc = read_document(str(path), lang="en")
+    assert [doc.text[b.start : b.end] for b in doc.blocks] == [
+        "The committee met.",
+        "The windfarm opens.",
+    ]
+    assert raw[doc.blocks[1].source_offset :].startswith("The wind")
+
+
+def test_what_a_browser_hides_is_not_text(tmp_path: Path) -> None:
+    page = (
+        "<html><body><p hidden>Draft.</p><p style='display: none'>Old price.</p>"
+        "<div style='visibility:hidden'><p>Spare.</p></div>"
+        "<p>Tokyo is <ruby>東京<rp>(</rp><rt>とうきょう</rt><rp>)</rp></ruby> in Japan.</p>"
+        "<p aria-hidden='true'>Shown to the eye.</p></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, "utf-8")
+    doc = read_document(str(path), lang="en", clean=False)
+    assert [doc.text[b.start : b.end] for b in doc.blocks] == [
+        "Tokyo is 東京 in Japan.",
+        "Shown to the eye.",
+    ]

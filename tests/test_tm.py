@@ -42,6 +42,7 @@ SOURCE = "We are delighted to see you in Russia."
         ("we are delighted to see you in Russia.", 99),  # case only
         ("We are delighted to see you in Russia!", 99),  # punctuation only
         ("We are  delighted to see you in Russia.", 99),  # spacing only
+        ("We are de\u00adlighted to see you in Rus\u200bsia.", 99),  # invisible characters
         ("We are delighted to see you in Moscow.", 87),  # 1 of 8 words: 87.5 → 87
         ("We are glad to see you in Moscow.", 75),  # 2 of 8 words
         ("Thank you.", 12),  # "you" is 1 of 8 words

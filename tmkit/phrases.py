@@ -14,10 +14,13 @@ from typing import Generic, TypeVar
 import ahocorasick
 from anyascii import anyascii
 
+from tmkit.scripts import INVISIBLE
+
 Payload = TypeVar("Payload")
 
-# Dropped without a word break: apostrophes (Cuba's) and dots (U.S.).
-_INSIDE_WORDS = frozenset("'’.")
+# Dropped without a word break: apostrophes (Cuba's), dots (U.S.) and what no reader sees
+# (a soft hyphen: "Krem\u00adlin").
+_INSIDE_WORDS = frozenset("'’." + INVISIBLE)
 _FOLDED: dict[str, str] = {}
 
 try:  # the same fold in C (setup.py builds it where a compiler is)

@@ -1,6 +1,6 @@
 """Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, Japanese kana,
 Chinese characters): the TM counts their characters as words, and the reader joins their
-lines without a space."""
+lines without a space. And the characters no script shows."""
 
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ UNSPACED_RANGES = (
     (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF66, 0xFF9F), (0x20000, 0x3134F),
 )  # fmt: skip
 UNSPACED = "".join(f"{chr(low)}-{chr(high)}" for low, high in UNSPACED_RANGES)
+# Characters a reader never sees: a soft hyphen (a place a word may break), a zero-width
+# space, a word joiner, a byte-order mark inside the text. Not the zero-width (non-)joiner,
+# which shapes emoji, Indic and Persian script.
+INVISIBLE = "\u00ad\u200b\u2060\ufeff"
 
 
 def letters_of(ranges: tuple[tuple[int, int], ...]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -14,6 +15,7 @@ from tmkit.brill import english_verb_forms
 from tmkit.datafiles import data_lines
 from tmkit.reading.dates import find_dates
 from tmkit.reading.names import is_office, split_role
+from tmkit.scripts import INVISIBLE
 
 
 @dataclass(slots=True)
@@ -38,6 +40,25 @@ class Unit:
                 break
             text_start, source_start = text_at, source_at
         return source_start + position - text_start
+
+
+_INVISIBLE = regex.compile(f"[{INVISIBLE}]")
+
+
+def without_invisible(unit: Unit) -> Unit:
+    """The unit without invisible characters ("commit\u00adtee" is "committee" to a reader,
+    and to a glossary or a TM look-up), its offsets into the source kept."""
+    cuts = [match.start() for match in _INVISIBLE.finditer(unit.text)]
+    if not cuts:
+        return unit
+    text = _INVISIBLE.sub("", unit.text)
+    if unit.offset is None:
+        return Unit(unit.line, None, text, unit.tag, unit.joins)
+    # Where the old text's mapping to the source changes (its joins, and after each cut), as
+    # places in the new text.
+    places = sorted({at for at, _ in unit.joins} | {cut + 1 for cut in cuts})
+    joins = tuple((at - bisect_left(cuts, at), unit.source_offset(at) or 0) for at in places)
+    return Unit(unit.line, unit.offset, text, unit.tag, joins)
 
 
 @dataclass(slots=True)

@@ -25,6 +25,7 @@ from tmkit.reading.layout import (
     one_spaced,
     trim_unit,
     without_bullet,
+    without_invisible,
 )
 from tmkit.reading.markdown import markdown_units
 from tmkit.reading.office import OFFICE_SUFFIXES, office_units
@@ -99,6 +100,11 @@ _HTML_INLINE = frozenset(
 )  # fmt: skip
 # Inside a run of text, elements that show nothing.
 _HTML_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
+# Ruby annotations' reading (<rt>) and the brackets shown around it where ruby is not
+# supported (<rp>): a pronunciation guide over the text, not part of the sentence.
+_HTML_RUBY_NOTES = frozenset({"rt", "rp"})
+# An inline style that shows nothing: display: none, visibility: hidden.
+_HIDING_STYLE = regex.compile(r"(?i)(?:display\s*:\s*none|visibility\s*:\s*hidden)\b")
 _DOCTYPE_SUBSET = regex.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", regex.IGNORECASE | regex.DOTALL)
 # Files read as Markdown, whatever they hold (a README's HTML comment is no HTML page).
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
@@ -657,7 +663,7 @@ def _walk_html(root: etree._Element, units: list[Unit]) -> None:
     stack: list[_Container] = []
 
     def enter(element: etree._Element) -> None:
-        if not isinstance(element.tag, str) or element.tag in _HTML_SKIP:
+        if not isinstance(element.tag, str) or element.tag in _HTML_SKIP or _shows_nothing(element):
             return
         if element.tag in _HTML_BLOCKS and not _holds_blocks(element):
             _add_html_run(units, element.sourceline, _visible_text(element), element.tag)
@@ -671,7 +677,7 @@ def _walk_html(root: etree._Element, units: list[Unit]) -> None:
         if child is None:
             _add_html_run(units, container.line, "".join(container.run))
             stack.pop()
-        elif not isinstance(child.tag, str) or child.tag in _HTML_INVISIBLE:
+        elif not isinstance(child.tag, str) or _shows_nothing(child):
             container.run.append(child.tail or "")  # a comment or a script inside the run
         elif child.tag in _HTML_INLINE and not _holds_blocks(child):
             container.run += [_visible_text(child), child.tail or ""]
@@ -679,6 +685,17 @@ def _walk_html(root: etree._Element, units: list[Unit]) -> None:
             _add_html_run(units, container.line, "".join(container.run))
             container.run, container.line = [child.tail or ""], child.sourceline
             enter(child)
+
+
+def _shows_nothing(element: etree._Element) -> bool:
+    """Whether a browser shows none of an element: a script or a style, a ruby reading, an
+    element marked `hidden` or styled not to display."""
+    return (
+        element.tag in _HTML_INVISIBLE
+        or element.tag in _HTML_RUBY_NOTES
+        or element.get("hidden") is not None
+        or bool(_HIDING_STYLE.search(element.get("style") or ""))
+    )
 
 
 def _holds_blocks(element: etree._Element) -> bool:
@@ -697,7 +714,7 @@ def _visible_text(element: etree._Element) -> str:
     parts: list[str] = []
     hidden = 0  # open elements that show nothing
     for event, inner in etree.iterwalk(element, events=("start", "end")):
-        invisible = isinstance(inner.tag, str) and inner.tag in _HTML_INVISIBLE
+        invisible = isinstance(inner.tag, str) and _shows_nothing(inner)
         if event == "start":
             if invisible:
                 hidden += 1
@@ -733,6 +750,7 @@ def assemble(
     dropped: list[Dropped] = []
     trimmed = []
     for unit in units:
+        unit = without_invisible(unit)
         # A leading emoji and a trailing link are a web page's decoration, not text to keep
         # out of input that has no web debris ("… at https://example.org").
         unit, cut = trim_unit(unit) if clean else (unit, [])
