@@ -465,6 +465,28 @@ def test_xliff_1_1_is_read(tmp_path: Path) -> None:
     assert [(v.lang, v.text) for v in unit.variants] == [("en-US", "Save"), ("fr", "Enregistrer")]
 
 
+def test_an_xliff_target_that_is_no_translation_is_not_read_as_one(tmp_path: Path) -> None:
+    """A unit not for translation, a target whose state says it still needs a translation
+    and a "new" copy of the source give no target; a "new" translation and a signed-off one
+    do."""
+    path = tmp_path / "states.xlf"
+    path.write_text(
+        '<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file source-language="en" target-language="de" datatype="plaintext" original="x"><body>'
+        '<trans-unit id="1" translate="no"><source>ACME</source><target>ACME</target></trans-unit>'
+        '<trans-unit id="2"><source>Open</source><target state="needs-translation">Open</target>'
+        '</trans-unit><trans-unit id="3"><source>Save</source><target state="new">Save</target>'
+        '</trans-unit><trans-unit id="4"><source>Close</source><target state="new">Schließen'
+        '</target></trans-unit><trans-unit id="5"><source>Good</source>'
+        '<target state="signed-off">Gut</target></trans-unit></body></file></xliff>\n',
+        "utf-8",
+    )
+    _, units = read_units(str(path))
+    assert [[v.text for v in u.variants] for u in units] == [
+        ["ACME"], ["Open"], ["Save"], ["Close", "Schließen"], ["Good", "Gut"],
+    ]  # fmt: skip
+
+
 def test_units_of_several_sentences_say_so_in_tmx(tmp_path: Path) -> None:
     units = _units()
     units[0].segtype = "paragraph"
@@ -764,3 +786,7 @@ def test_a_csv_that_excel_separated_by_semicolons(tmp_path: Path) -> None:
     commas = tmp_path / "commas.csv"
     commas.write_text("en,fr\nYes; sure,Oui ; bien sûr\n", "utf-8")
     assert [u.variants[1].text for u in read_units(str(commas))[1]] == ["Oui ; bien sûr"]
+    # the first row is a record, not a line: a quoted cell may break a line after a semicolon
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_text('"AT&amp;\r\nT",AT&amp;T\nblade,pala\n', "utf-8")
+    assert [e.term for e in read_glossary(str(quoted))] == ["AT&amp;\r\nT", "blade"]

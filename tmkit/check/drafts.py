@@ -19,7 +19,7 @@ from lxml import etree
 
 from tmkit.errors import InputError
 from tmkit.formats.po import read_catalogue
-from tmkit.formats.xliff import segment_pairs
+from tmkit.formats.xliff import first_child, no_translation, segment_pairs
 from tmkit.reading.office import OFFICE_SUFFIXES, office_units
 from tmkit.reading.pdf import PDF_SUFFIXES, pdf_text
 from tmkit.reading.subtitles import SUBTITLE_SUFFIXES, subtitle_units
@@ -130,22 +130,29 @@ def _po(path: str) -> list[Piece]:
 
 
 def _xliff(path: str) -> list[Piece]:
+    """The targets of a unit's own segments (not an <alt-trans>'s suggestions), but of a
+    unit not for translation or whose target still needs one."""
     pieces = []
     for element in iterparse(path, "xliff", ("{*}trans-unit", "{*}unit")):
-        sources = element.findall(".//{*}source")
-        targets = element.findall(".//{*}target")
-        pairs = segment_pairs(element, targets[0]) if targets else None
-        if pairs is not None:
-            # segments cut by <mrk mtype="seg"> (Trados, Okapi): each against its source's
-            lang = _xliff_target_language(targets[0])
-            for _, source, target in pairs:
-                if target is not None:
-                    pieces.append(_xml_piece(target, source, lang))
-        else:
-            for source, target in zip(sources, targets, strict=False):
+        for source, target in [] if no_translation(element) else _xliff_pairs(element):
+            if target is not None:
                 pieces.append(_xml_piece(target, source, _xliff_target_language(target)))
         release(element)
     return pieces
+
+
+def _xliff_pairs(element: etree._Element) -> list[tuple[etree._Element, etree._Element | None]]:
+    """A unit's (source, target) pairs: XLIFF 2's segments and ignorables; XLIFF 1.2's
+    source and target, or its `<mrk mtype="seg">` segments (Trados, Okapi)."""
+    if etree.QName(element).localname == "unit":
+        parts = [p for p in element if etree.QName(p).localname in ("segment", "ignorable")]
+        pairs = [(first_child(p, "source"), first_child(p, "target")) for p in parts]
+        return [(source, target) for source, target in pairs if source is not None]
+    source, target = first_child(element, "source"), first_child(element, "target")
+    segmented = segment_pairs(element, target)
+    if segmented is not None:
+        return [(part, rendering) for _, part, rendering in segmented if part is not None]
+    return [(source, target)] if source is not None else []
 
 
 def _tmx(path: str) -> list[Piece]:

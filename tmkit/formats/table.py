@@ -35,11 +35,18 @@ def _delimiter(path: str | Path) -> str:
 
 def _semicolon_separated(text: str) -> bool:
     """Whether a .csv file is separated by semicolons, as Excel writes CSV where the comma is
-    the decimal mark (German, French…): its first row holds a semicolon and no comma."""
-    first = next(
-        (line for line in text.splitlines() if line.strip() and not line.startswith("#")), ""
-    )
-    return ";" in first and "," not in first
+    the decimal mark (German, French…): its first row (past comment lines; a quoted cell may
+    hold a line break or a semicolon) is one cell read with commas, and more with semicolons."""
+    return len(_first_row(text, ",")) == 1 and len(_first_row(text, ";")) > 1
+
+
+def _first_row(text: str, delimiter: str) -> list[str]:
+    """The first row that is no comment, read with `delimiter` ([] if none can be read)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return next((row for row in reader if row and not row[0].startswith("#")), [])
+    except csv.Error:
+        return []
 
 
 def guard_cell(cell: str) -> str:

@@ -223,7 +223,8 @@ def _memory(path: str, element: etree._Element, src: str, tgt: str) -> Memory:
     return Memory(srclang=srclang, tgtlang=element.get(tgt))
 
 
-def _child(element: etree._Element, localname: str) -> etree._Element | None:
+def first_child(element: etree._Element, localname: str) -> etree._Element | None:
+    """An element's first child of that local name, in any namespace."""
     return next(
         (c for c in element if isinstance(c.tag, str) and etree.QName(c).localname == localname),
         None,
@@ -234,11 +235,13 @@ def _units12(path: str, element: etree._Element, memory: Memory) -> list[Transla
     """A trans-unit's units: itself, or one a segment where a <seg-source> cuts it into
     `<mrk mtype="seg">` segments (as Trados and Okapi write it), each paired with the target's
     segment of the same `mid`."""
-    source = _child(element, "source")
+    source = first_child(element, "source")
     if source is None:
         raise InputError(path, "<trans-unit> without <source>", element.sourceline)
-    target = _child(element, "target")
+    target = first_child(element, "target")
     tuid = element.get("resname") or element.get("id")
+    if no_translation(element):
+        target = None
     review = target is not None and target.get("state", "").startswith("needs-review")
     pairs = segment_pairs(element, target)
     if pairs is None:
@@ -250,12 +253,32 @@ def _units12(path: str, element: etree._Element, memory: Memory) -> list[Transla
     ]
 
 
+def no_translation(element: etree._Element) -> bool:
+    """Whether a unit's target is no translation to reuse or check: the unit is not for
+    translation (translate="no"), or an XLIFF 1.2 target's state says it still needs one,
+    or says "new" of a copy of the source (as tools that fill an untranslated target write
+    it)."""
+    if element.get("translate") == "no":
+        return True
+    source, target = first_child(element, "source"), first_child(element, "target")
+    if source is None or target is None:
+        return False
+    state = target.get("state", "")
+    return state == "needs-translation" or (
+        state == "new" and _plain_text(target) == _plain_text(source)
+    )
+
+
+def _plain_text(element: etree._Element) -> str:
+    return "".join(element.itertext()).strip()
+
+
 def segment_pairs(
     element: etree._Element, target: etree._Element | None
 ) -> list[tuple[str, etree._Element | None, etree._Element | None]] | None:
     """A trans-unit's `<mrk mtype="seg">` segments as (mid, source, target), the source's in
     order and then any only the target has; None where no <seg-source> cuts it."""
-    segmented = _child(element, "seg-source")
+    segmented = first_child(element, "seg-source")
     sources = dict(_segments(segmented)) if segmented is not None else {}
     if not sources:
         return None
@@ -318,11 +341,11 @@ def _units2(path: str, element: etree._Element, memory: Memory) -> list[Translat
     segments = list(element.iter(f"{{{XLIFF2}}}segment"))
     units = []
     for number, segment in enumerate(segments, start=1):
-        source, target = _child(segment, "source"), _child(segment, "target")
+        source, target = first_child(segment, "source"), first_child(segment, "target")
         if source is None:
             continue
         variants = [_variant(path, memory.srclang, source, data)]
-        if target is not None and memory.tgtlang:
+        if target is not None and memory.tgtlang and not no_translation(element):
             variants.append(_variant(path, memory.tgtlang, target, data))
         tuid = element.get("name") or element.get("id", "")
         if len(segments) > 1:
