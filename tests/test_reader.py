@@ -295,11 +295,16 @@ def test_subtitle_files_read_as_one_block_a_cue(tmp_path: Path) -> None:
     vtt = tmp_path / "talk.vtt"
     vtt.write_text(
         "WEBVTT\n\nNOTE a comment\n\nintro\n00:01.000 --> 00:04.000 align:start\n"
-        "<v Anna>We are <i>ready</i>.\n\n00:04.500 --> 00:07.000\nHome\n",
+        "<v Anna>We are <i>ready</i>.\n\n00:04.500 --> 00:07.000\nHome\n\n"
+        "00:08.000 --> 00:10.000\n<00:08.200>Sing <00:09.000>along &amp; &lt;clap&gt;.\n",
         "utf-8",
     )
     doc = read_document(str(vtt), lang="en")
-    assert [doc.text[b.start : b.end] for b in doc.blocks] == ["We are ready.", "Home"]
+    assert [doc.text[b.start : b.end] for b in doc.blocks] == [
+        "We are ready.",
+        "Home",
+        "Sing along & <clap>.",  # timestamps are no text; references read as characters
+    ]
 
 
 def test_subtitle_text_outside_a_cue_is_kept_or_refused(tmp_path: Path) -> None:
