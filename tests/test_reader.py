@@ -883,6 +883,9 @@ def test_no_clean_keeps_everything(tmp_path: Path) -> None:
     assert [(d.reason, d.text) for d in cleaned.dropped] == [
         ("url", "https://example.org/report.html")
     ]
+    # a link the sentence ends with its stop is part of it, not one appended to the text
+    path.write_text("The report is at https://example.org/report.html.\n", "utf-8")
+    assert read_document(str(path)).text == "The report is at https://example.org/report.html."
 
 
 def test_language_is_guessed_when_not_given(tmp_path: Path) -> None:

@@ -82,7 +82,11 @@ DECORATION = regex.compile(
 # Any text a trailing link can start with: most lines hold none, and skip the scan below.
 _MAY_HOLD_URL = re.compile(r"https?:|www\.|pic\.twitter")
 # Patterns anchored at the end are searched backwards (REVERSE), from where they must end.
-_TRAILING_URL = regex.compile(r"\s+(?:pic\.twitter\.com/\S+|https?://\S+|www\.\S+)$", regex.REVERSE)
+# A link after the text, as a tweet or a share button appends it; not one the sentence ends
+# with its stop ("…at https://example.org.").
+_TRAILING_URL = regex.compile(
+    r"\s+(?:pic\.twitter\.com/\S+|https?://\S+|www\.\S+)(?<![.!?][\"'”’»)\]]*)$", regex.REVERSE
+)
 # The word for "page" before a page's number, in the languages tmkit reads.
 _PAGE = r"(?i:page|seite|página|pagina|p\.|стр\.|страница)"
 # A page's number standing alone: "3", "- 3 -", "Page 3", "Page 3 of 9", "p. 3", "3/9".
