@@ -166,14 +166,15 @@ def test_a_numbered_first_section_heading_is_no_masthead(tmp_path: Path) -> None
         ("en", ["An anti-", "corruption law was passed."], "anti-corruption law"),
         ("de", ["Die Firma liefert nach Nord-", "und Südamerika."], "Nord- und Südamerika"),
         ("de", ["Kabel für die Bundes-", "regierung in Berlin."], "Bundesregierung in"),
+        ("en", ["Turbines were built in Baden-", "Württemberg last year."], "Baden-Württemberg"),
     ],
 )
 def test_a_word_hyphenated_across_lines_is_one_word(
     tmp_path: Path, lang: str, lines: list[str], joined: str
 ) -> None:
     """Text copied out of a PDF breaks words at its lines' ends: the two parts are one word
-    where they make one of the language, a compound keeps its hyphen, and a suspended
-    compound's hyphen comes before its conjunction."""
+    where they make one of the language, a compound keeps its hyphen (one of names too), and
+    a suspended compound's hyphen comes before its conjunction."""
     path = tmp_path / "page.txt"
     path.write_text("\n".join(lines) + "\n", "utf-8")
     doc = read_document(str(path), lang=lang)

@@ -550,6 +550,8 @@ def _joined(
             if hyphen != "-":
                 text = text[:-1] + hyphen  # "infor-" "mation": "information"; "Nord- und"
             glued = True
+        elif hyphenated and stripped[:1].isupper():
+            glued = True  # "Baden-" "Württemberg", "Diaz-" "Canel": a compound of names
         if separator is None and _written_unspaced(previous[-1]) and _written_unspaced(stripped[0]):
             glued = True  # "…交换了意" / "见。": Chinese, Japanese, Thai wrap inside a word
         text += separator if separator is not None else "" if glued else " "
