@@ -794,6 +794,26 @@ def test_target_side_names_are_keyed_by_lemma_and_verbs_are_no_names() -> None:
     assert "Россия" in found["ru"] and "России" not in found["ru"]
 
 
+def test_an_ntig_terms_status_is_read_in_its_group_or_after_it(tmp_path: Path) -> None:
+    """TBX's <ntig> puts a term in a <termGrp>; its notes stand in the group or after it, and
+    both places say the term's status."""
+    path = tmp_path / "old.tbx"
+    path.write_text(
+        '<?xml version="1.0"?>\n<martif type="TBX" xml:lang="en"><text><body>'
+        '<termEntry id="e1"><langSet xml:lang="en">'
+        "<ntig><termGrp><term>wind farm</term><termNote type='administrativeStatus'>"
+        "preferredTerm-admn-sts</termNote></termGrp></ntig>"
+        "<ntig><termGrp><term>wind park</term></termGrp><termNote type='administrativeStatus'>"
+        "deprecatedTerm-admn-sts</termNote></ntig></langSet></termEntry></body></text></martif>\n",
+        "utf-8",
+    )
+    (entry,) = read_glossary(str(path))
+    assert [(f.form, f.status) for f in entry.forms] == [
+        ("wind farm", "preferred"),
+        ("wind park", "deprecated"),
+    ]
+
+
 def test_a_bilingual_table_puts_the_rendering_in_column_two(tmp_path: Path) -> None:
     bilingual = GOLD / "bilingual"
     out = tmp_path / "project.tab"  # OmegaT loads .tab glossaries, not .tsv

@@ -429,17 +429,27 @@ def _entry_of(element: etree._Element, entry_id: str, path: str) -> Entry:
     for position, lang_set in enumerate(lang_sets):
         lang = lang_set.get(_XML_LANG) or "und"
         terms = []
-        for tig in lang_set.findall("tig") + lang_set.findall("ntig/termGrp"):
-            term = _term_text(tig.find("term"), path)
+        # A <tig> holds its term and notes; an <ntig> its term in a <termGrp>, with the
+        # term's notes in the group or after it.
+        groups = [[tig] for tig in lang_set.findall("tig")]
+        groups += [
+            [n.find("termGrp"), n]
+            for n in lang_set.findall("ntig")
+            if n.find("termGrp") is not None
+        ]
+        for group in groups:
+            term = _term_text(group[0].find("term"), path)
             if not term:
-                raise InputError(path, f"termEntry {entry_id!r} has an empty term", tig.sourceline)
+                raise InputError(
+                    path, f"termEntry {entry_id!r} has an empty term", group[0].sourceline
+                )
             status = _STATUS_OF_TBX.get(
-                tig.findtext("termNote[@type='administrativeStatus']") or "", "admitted"
+                _first_text(group, "termNote[@type='administrativeStatus']"), "admitted"
             )
-            count = tig.findtext("admin[@type='x-count']") or "0"
+            count = _first_text(group, "admin[@type='x-count']") or "0"
             terms.append(Form(term, status, int(count) if count.isdigit() else 0))
             if not entry.context:
-                entry.context = tig.findtext("descrip[@type='context']") or ""
+                entry.context = _first_text(group, "descrip[@type='context']")
         if position == 0:
             entry.lang = lang
             entry.forms = _preferred_first(terms)
@@ -453,6 +463,11 @@ def _entry_of(element: etree._Element, entry_id: str, path: str) -> Entry:
     if not entry.forms:
         raise InputError(path, f"termEntry {entry_id!r} has no term", element.sourceline)
     return entry
+
+
+def _first_text(elements: list[etree._Element], query: str) -> str:
+    """The text of the first of the elements that holds a child `query` finds, else ""."""
+    return next((found for element in elements if (found := element.findtext(query))), "")
 
 
 def _term_text(term: etree._Element | None, path: str) -> str:
