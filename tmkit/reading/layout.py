@@ -48,9 +48,9 @@ _INVISIBLE = regex.compile(f"[{INVISIBLE}]")
 def without_invisible(unit: Unit) -> Unit:
     """The unit without invisible characters ("commit\u00adtee" is "committee" to a reader,
     and to a glossary or a TM look-up), its offsets into the source kept."""
-    cuts = [match.start() for match in _INVISIBLE.finditer(unit.text)]
-    if not cuts:
+    if unit.text.isascii() or not _INVISIBLE.search(unit.text):
         return unit
+    cuts = [match.start() for match in _INVISIBLE.finditer(unit.text)]
     text = _INVISIBLE.sub("", unit.text)
     if unit.offset is None:
         return Unit(unit.line, None, text, unit.tag, unit.joins)
