@@ -1092,3 +1092,28 @@ def test_what_a_browser_hides_is_not_text(tmp_path: Path) -> None:
         "Tokyo is 東京 in Japan.",
         "Shown to the eye.",
     ]
+
+
+def test_a_page_says_its_language_where_its_text_is_too_short_to_tell(tmp_path: Path) -> None:
+    """`<html lang>` (or a content-language meta) names the language of a page whose text is
+    too short to guess, with its region; a page that declares English but is written in
+    Spanish is read as Spanish, as CMS templates often leave the first language's tag."""
+    short = tmp_path / "short.html"
+    short.write_text('<html lang="pt-BR"><body><p>Ok.</p></body></html>', "utf-8")
+    assert read_document(str(short)).lang == "pt-BR"
+    meta = tmp_path / "meta.html"
+    meta.write_text(
+        '<html><head><meta http-equiv="Content-Language" content="fr, en"></head>'
+        "<body><p>Oui.</p></body></html>",
+        "utf-8",
+    )
+    assert read_document(str(meta)).lang == "fr"
+    wrong = tmp_path / "wrong.html"
+    wrong.write_text(
+        '<html lang="en"><body><p>Este es un texto bastante largo en español que el autor '
+        "olvidó marcar con su idioma correcto, como pasa a menudo en los sitios web.</p>"
+        "</body></html>",
+        "utf-8",
+    )
+    assert read_document(str(wrong)).lang == "es"
+    assert read_document(str(wrong), lang="en").lang == "en"  # --lang decides

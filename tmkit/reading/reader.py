@@ -100,6 +100,9 @@ _HTML_INLINE = frozenset(
 )  # fmt: skip
 # Inside a run of text, elements that show nothing.
 _HTML_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
+# The key under which _source hands read_pieces the language an HTML page declares.
+_DECLARED_LANGUAGE = "declared_lang"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Ruby annotations' reading (<rt>) and the brackets shown around it where ruby is not
 # supported (<rp>): a pronunciation guide over the text, not part of the sentence.
 _HTML_RUBY_NOTES = frozenset({"rt", "rp"})
@@ -148,6 +151,7 @@ def read_pieces(
         lang = normalise_tag(lang, path)
     doc_id = doc_id or default_doc_id(path)
     pieces, found, cleanable = _source(path, encoding, lang, whole)
+    declared = found.pop(_DECLARED_LANGUAGE, None)
     meta = {**found, **(meta or {})}
     clean = clean and cleanable
     speaker, transcript = None, False
@@ -162,6 +166,8 @@ def read_pieces(
             speaker=speaker,
             transcript=transcript,
         )
+        if lang is None and declared and primary(doc.lang) in {"und", primary(declared)}:
+            doc.lang = declared  # the page says; its text too short to tell, or agrees
         lang, speaker = doc.lang, _running_speaker(doc, speaker)
         transcript = transcript or doc.role == "transcript"
         for key, value in meta.items():
@@ -190,7 +196,9 @@ def _source(
     texts = chain([head], blocks)
     del head  # the chain holds the first block only until it is read
     if is_html:
-        return [html_units("".join(texts), path)], {"encoding": used, "format": "html"}, True
+        units, declared = html_page("".join(texts), path)
+        found = {"encoding": used, "format": "html"}
+        return [units], found | ({_DECLARED_LANGUAGE: declared} if declared else {}), True
     if suffix in MARKDOWN_SUFFIXES:
         units = markdown_units("".join(texts), lambda fragment: html_units(fragment, path))
         return [units], {"encoding": used, "format": "markdown"}, True
@@ -624,9 +632,15 @@ def _stripped(line: int, offset: int, text: str) -> Unit:
 
 
 def html_units(text: str, path: str) -> list[Unit]:
-    """Paragraph units of an HTML page: leaf block elements, never scripts, menus or footers.
-    A DOCTYPE's internal subset is not text; a page nested deeper than the parser follows is
-    refused, not cut short."""
+    """Paragraph units of an HTML page or fragment (html_page's)."""
+    return html_page(text, path)[0]
+
+
+def html_page(text: str, path: str) -> tuple[list[Unit], str | None]:
+    """Paragraph units of an HTML page: leaf block elements, never scripts, menus or footers;
+    and the language the page declares (`<html lang>`, `xml:lang`, a content-language meta),
+    if a known one. A DOCTYPE's internal subset is not text; a page nested deeper than the
+    parser follows is refused, not cut short."""
     from lxml import etree, html  # loaded when a page is read, not at start-up
 
     text = _DOCTYPE_SUBSET.sub(lambda m: "\n" * m.group().count("\n"), text)
@@ -635,7 +649,7 @@ def html_units(text: str, path: str) -> list[Unit]:
         root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         if str(exc) == "Document is empty":
-            return []  # nothing but comments or white space: no text, as an empty file
+            return [], None  # nothing but comments or white space: no text, as an empty file
         raise InputError(path, f"unreadable HTML: {exc}") from None
     for error in parser.error_log:
         if error.type_name == "ERR_RESOURCE_LIMIT" or "depth" in error.message.lower():
@@ -644,7 +658,28 @@ def html_units(text: str, path: str) -> list[Unit]:
     units: list[Unit] = []
     body = root.find("body")
     _walk_html(body if body is not None else root, units)
-    return units
+    return units, _declared_language(root)
+
+
+def _declared_language(root: etree._Element) -> str | None:
+    """The language a page declares, as a known BCP 47 tag, or None."""
+    declared = (
+        root.get("lang")
+        or root.get(_XML_LANG)
+        or next(
+            (
+                m.get("content", "")
+                for m in root.iterfind("head/meta")
+                if (m.get("http-equiv") or "").lower() == "content-language"
+            ),
+            "",
+        )
+    )
+    first = declared.split(",")[0].strip()  # a meta may list several
+    try:
+        return normalise_tag(first.replace("_", "-")) if first else None
+    except InputError:
+        return None
 
 
 @dataclass(slots=True)
