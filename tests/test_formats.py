@@ -718,6 +718,29 @@ def test_a_po_locale_name_becomes_a_bcp47_tag_in_tmx(tmp_path: Path) -> None:
     assert "pt_BR" not in text
 
 
+def test_a_po_files_languages_can_be_given_where_its_header_does_not_say_them(
+    tmp_path: Path,
+) -> None:
+    """A French–German PO file with no X-Source-Language is French where --src-lang says so
+    (its units were labelled English, the default, and so left out); one with no Language at
+    all converts with --tgt-lang, and without it is refused saying how to go on."""
+    po = tmp_path / "fr-de.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgid "Bonjour"\nmsgstr "Hallo"\n', "utf-8"
+    )
+    done = run_tmkit("convert", str(po), str(tmp_path / "a.tmx"), "--src-lang", "fr")
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "a.tmx").read_text("utf-8")
+    assert '<tuv xml:lang="fr">' in text and '<tuv xml:lang="de">' in text
+    bare = tmp_path / "bare.po"
+    bare.write_text('msgid "Hello"\nmsgstr "Hola"\n', "utf-8")
+    refused = run_tmkit("convert", str(bare), str(tmp_path / "b.tmx"))
+    assert_bad_input(refused, "no Language", "--tgt-lang")
+    done = run_tmkit("convert", str(bare), str(tmp_path / "b.tmx"), "--tgt-lang", "es")
+    assert done.returncode == 0, done.stderr
+    assert '<tuv xml:lang="es">' in (tmp_path / "b.tmx").read_text("utf-8")
+
+
 SEGMENTED_XLIFF = (
     '<?xml version="1.0" encoding="utf-8"?>\n'
     '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'

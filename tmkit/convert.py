@@ -45,17 +45,17 @@ def convert(
     """Convert a TM file (`-`: stdin/stdout) by extensions or the formats named; say what was
     read, written and left out (`progress` hears of each unit)."""
     suffix = output_suffix(target, to_format)
-    stream = iter_units(source, from_format)
+    srclang = normalise_tag(srclang, "--src-lang") if srclang else None
+    tgtlang = normalise_tag(tgtlang, "--tgt-lang") if tgtlang else None
+    stream = iter_units(source, from_format, srclang, tgtlang)
     first = next(stream, None)
-    if first is None:
-        memory, units = read_units(source, from_format)  # no units: the reader says why
+    if first is None:  # no units: the reader says why
+        memory, units = read_units(source, from_format, srclang, tgtlang)
     else:
         memory = first[0]
         units = itertools.chain([first[1]], (unit for _, unit in stream))
-    if srclang:
-        memory.srclang = normalise_tag(srclang, "--src-lang")
-    if tgtlang:
-        memory.tgtlang = normalise_tag(tgtlang, "--tgt-lang")
+    memory.srclang = srclang or memory.srclang
+    memory.tgtlang = tgtlang or memory.tgtlang
     sample = [first[1]] if first is not None else units
     memory.tgtlang = memory.tgtlang or _first_other_language(sample, memory.srclang)
     try:

@@ -49,6 +49,18 @@ def _loaded(spec: tuple[str, str, dict]) -> Callable:
     return partial(function, **keywords) if keywords else function
 
 
+# Readers of files that may not say their languages (a PO file's header may lack them), which
+# take the languages a user gives (`--src-lang`, `--tgt-lang`).
+_TOLD_LANGUAGES = frozenset({".po"})
+
+
+def _reader(suffix: str, srclang: str | None, tgtlang: str | None) -> Reader:
+    reader = _loaded(READERS[suffix])
+    if suffix in _TOLD_LANGUAGES and (srclang or tgtlang):
+        return partial(reader, srclang=srclang, tgtlang=tgtlang)
+    return reader
+
+
 # Format names for `--from`/`--to`, where a path (`-`, a pipe) has no telling extension.
 FORMATS = TM_FORMATS
 STDIN = "<stdin>"
@@ -87,11 +99,14 @@ def _readable(path: str, suffix: str) -> Iterator[str]:
             raise InputError(STDIN, exc.problem, exc.line) from None
 
 
-def read_units(path: str, fmt: str | None = None) -> tuple[Memory, list[TranslationUnit]]:
-    """Read a TM file (`-`: stdin), its format named by `fmt` or else by its extension."""
+def read_units(
+    path: str, fmt: str | None = None, srclang: str | None = None, tgtlang: str | None = None
+) -> tuple[Memory, list[TranslationUnit]]:
+    """Read a TM file (`-`: stdin), its format named by `fmt` or else by its extension;
+    `srclang`, `tgtlang`: the languages a file that does not say them is in."""
     suffix = _suffix(path, READERS, "read", fmt)
     with _readable(path, suffix) as readable:
-        return _loaded(READERS[suffix])(readable)
+        return _reader(suffix, srclang, tgtlang)(readable)
 
 
 def write_units(
@@ -107,8 +122,11 @@ def output_suffix(path: str, fmt: str | None) -> str:
     return _suffix(path, WRITERS, "write", fmt)
 
 
-def iter_units(path: str, fmt: str | None = None) -> Iterator[tuple[Memory, TranslationUnit]]:
-    """Units of a TM file with the memory they belong to; TMX streams in flat memory."""
+def iter_units(
+    path: str, fmt: str | None = None, srclang: str | None = None, tgtlang: str | None = None
+) -> Iterator[tuple[Memory, TranslationUnit]]:
+    """Units of a TM file with the memory they belong to (languages as read_units); TMX
+    streams in flat memory."""
     suffix = _suffix(path, READERS, "read", fmt)
     with _readable(path, suffix) as readable:
         if suffix == ".tmx":
@@ -119,6 +137,6 @@ def iter_units(path: str, fmt: str | None = None) -> Iterator[tuple[Memory, Tran
                 assert reader.memory is not None
                 yield reader.memory, unit
             return
-        memory, units = _loaded(READERS[suffix])(readable)
+        memory, units = _reader(suffix, srclang, tgtlang)(readable)
         for unit in units:
             yield memory, unit

@@ -202,14 +202,21 @@ def _occurrences(unit: TranslationUnit) -> list[tuple[str, str]]:
     return [(doc, ",".join(str(i) for i in ids) if isinstance(ids, list) else "")]
 
 
-def read_po(path: str | Path, srclang: str | None = None) -> tuple[Memory, list[TranslationUnit]]:
-    """Read a PO file's translated entries back into units."""
+def read_po(
+    path: str | Path, srclang: str | None = None, tgtlang: str | None = None
+) -> tuple[Memory, list[TranslationUnit]]:
+    """Read a PO file's translated entries back into units: in `srclang` and `tgtlang` where
+    given (the user's word), else in the languages its header names (the source English
+    where it names none)."""
     po = read_catalogue(str(path))
     # gettext writes locale names (pt_BR, sr@latin); TMX and XLIFF take BCP 47 tags.
-    tgtlang = tag_from_locale(po.metadata["Language"]) if po.metadata.get("Language") else None
+    declared = po.metadata.get("Language")
+    tgtlang = tgtlang or (tag_from_locale(declared) if declared else None)
     source = srclang or tag_from_locale(po.metadata.get("X-Source-Language") or "en")
     if tgtlang is None:
-        raise InputError(str(path), "PO header has no Language")
+        raise InputError(
+            str(path), "PO header has no Language (add one, or give --tgt-lang to convert)"
+        )
     units = []
     for entry in po.entries:
         if entry.obsolete or not entry.msgid:
