@@ -149,6 +149,19 @@ def test_an_xliff_drafts_suggestions_and_untranslated_units_are_not_checked(
     assert [(f["rule"], f["line"]) for f in findings] == [("deprecated", 7)]
 
 
+def test_a_web_page_draft_is_checked_as_a_browser_shows_it(tmp_path: Path) -> None:
+    """An HTML draft is checked paragraph by paragraph, at the line each starts on; its
+    scripts and what it hides are no text."""
+    page = tmp_path / "draft.html"
+    page.write_text(
+        "<html><body>\n<h1>Talks</h1>\n<p>They met at the <b>Kremnil</b>.</p>\n"
+        "<script>var place = 'Kremnil';</script><p hidden>Kremnil</p>\n</body></html>\n",
+        "utf-8",
+    )
+    _, findings = _check(str(page))
+    assert [(f["rule"], f["line"], f["found"]) for f in findings] == [("deprecated", 3, "Kremnil")]
+
+
 def test_po_xliff_and_tmx_drafts_are_checked_on_their_target_side(tmp_path: Path) -> None:
     po = tmp_path / "d.po"
     po.write_text(

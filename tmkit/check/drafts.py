@@ -22,6 +22,7 @@ from tmkit.formats.po import read_catalogue
 from tmkit.formats.xliff import first_child, no_translation, segment_pairs
 from tmkit.reading.office import OFFICE_SUFFIXES, office_units
 from tmkit.reading.pdf import PDF_SUFFIXES, pdf_text
+from tmkit.reading.reader import HTML_SUFFIXES, html_units
 from tmkit.reading.subtitles import SUBTITLE_SUFFIXES, subtitle_units
 from tmkit.textio import decode_text, read_bytes
 from tmkit.xmlsafe import iterparse, plain_text, release, root_name
@@ -72,8 +73,12 @@ def _pieces(path: str, encoding: str | None) -> list[Piece]:
     if suffix in SUBTITLE_SUFFIXES:
         text, _ = decode_text(read_bytes(path), path, encoding)
         return [Piece(unit.text, unit.line, 1) for unit in subtitle_units(text, path)]
+    if suffix in HTML_SUFFIXES:
+        # a paragraph's text as a browser shows it, at the line the paragraph starts on
+        text, _ = decode_text(read_bytes(path), path, encoding)
+        return [Piece(unit.text, unit.line, 1) for unit in html_units(text, path)]
     if suffix not in TEXT_SUFFIXES:
-        known = ".txt .md .po .xlf .xliff .tmx .docx .odt .pdf .srt .vtt"
+        known = ".txt .md .html .po .xlf .xliff .tmx .docx .odt .pdf .srt .vtt"
         raise InputError(path, f"cannot check {suffix} files (known: {known})")
     text, _ = decode_text(read_bytes(path), path, encoding)
     lines = text.split("\n")

@@ -109,6 +109,7 @@ _HTML_RUBY_NOTES = frozenset({"rt", "rp"})
 # An inline style that shows nothing: display: none, visibility: hidden.
 _HIDING_STYLE = regex.compile(r"(?i)(?:display\s*:\s*none|visibility\s*:\s*hidden)\b")
 _DOCTYPE_SUBSET = regex.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", regex.IGNORECASE | regex.DOTALL)
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 # Files read as Markdown, whatever they hold (a README's HTML comment is no HTML page).
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 # Without a dateline, a document's date is looked for in its head, where pages state it.
@@ -189,7 +190,7 @@ def _source(
         return [text_units(text, lang=lang or guess_language(text))], {"format": "pdf"}, True
     blocks, used = read_text_blocks(path, encoding)
     head = next(blocks, "")
-    is_html = suffix in {".html", ".htm", ".xhtml"} or (
+    is_html = suffix in HTML_SUFFIXES or (
         suffix not in MARKDOWN_SUFFIXES | SUBTITLE_SUFFIXES
         and bool(_HTML_SNIFF.match(head, 0, 4096))
     )
