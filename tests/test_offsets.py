@@ -86,6 +86,8 @@ def test_segment_text_is_the_document_slice(text: str, lang: str) -> None:
 @given(text=_TEXT)
 @example(text="__________🇷🇺🇨🇺__________Mr.")  # a drawn rule after leading emoji
 @example(text="🇷🇺🇨🇺\n. ")  # emoji cut from the front of two joined lines
+@example(text="\xad")  # nothing but a soft hyphen, which no reader sees: no block
+@example(text="\u200bHello there.")  # the block starts past the zero-width space
 def test_blocks_map_back_to_the_source(text: str) -> None:
     source = text.replace("\r\n", "\n").replace("\r", "\n")
     doc = assemble(text_units(source), path="<h>", doc_id="h", lang="en")

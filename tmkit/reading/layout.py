@@ -58,7 +58,9 @@ def without_invisible(unit: Unit) -> Unit:
     # places in the new text.
     places = sorted({at for at, _ in unit.joins} | {cut + 1 for cut in cuts})
     joins = tuple((at - bisect_left(cuts, at), unit.source_offset(at) or 0) for at in places)
-    return Unit(unit.line, unit.offset, text, unit.tag, joins)
+    # A text that opened with one starts past it in the source too.
+    offset = next((source for at, source in reversed(joins) if at == 0), unit.offset)
+    return Unit(unit.line, offset, text, unit.tag, tuple(j for j in joins if j[0] > 0))
 
 
 @dataclass(slots=True)

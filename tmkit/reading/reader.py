@@ -789,6 +789,8 @@ def assemble(
     trimmed = []
     for unit in units:
         unit = without_invisible(unit)
+        if not unit.text.strip():
+            continue  # nothing but what no reader sees
         # A leading emoji and a trailing link are a web page's decoration, not text to keep
         # out of input that has no web debris ("… at https://example.org").
         unit, cut = trim_unit(unit) if clean else (unit, [])
