@@ -127,6 +127,15 @@ def test_inline_marker_and_ignore_file_silence_findings(tmp_path: Path) -> None:
     assert [f["rule"] for f in findings] == ["case"]
 
 
+def _xliff_draft(units: str) -> str:
+    """An English–Spanish XLIFF 1.2 file of these trans-units, the first on line 3."""
+    return (
+        '<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file source-language="en" target-language="es" datatype="plaintext" original="x"><body>\n'
+        f"{units}</body></file></xliff>\n"
+    )
+
+
 def test_an_xliff_drafts_suggestions_and_untranslated_units_are_not_checked(
     tmp_path: Path,
 ) -> None:
@@ -134,15 +143,15 @@ def test_an_xliff_drafts_suggestions_and_untranslated_units_are_not_checked(
     translation and a target that still needs one are no translation to check."""
     xliff = tmp_path / "d.xlf"
     xliff.write_text(
-        '<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
-        '<file source-language="en" target-language="es" datatype="plaintext" original="x"><body>\n'
-        '<trans-unit id="1"><source>The Kremlin.</source><target>El Kremlin.</target>\n'
-        "<alt-trans><source>The Kremlin.</source><target>El Kremnil.</target></alt-trans>"
-        '</trans-unit>\n<trans-unit id="2" translate="no"><source>Kremnil Ltd</source>'
-        '<target>Kremnil Ltd</target></trans-unit>\n<trans-unit id="3"><source>Kremnil.</source>'
-        '<target state="needs-translation">Kremnil.</target></trans-unit>\n'
-        '<trans-unit id="4"><source>A visit.</source><target>Una visita al Kremnil.</target>'
-        "</trans-unit></body></file></xliff>\n",
+        _xliff_draft(
+            '<trans-unit id="1"><source>The Kremlin.</source><target>El Kremlin.</target>\n'
+            "<alt-trans><source>The Kremlin.</source><target>El Kremnil.</target></alt-trans>"
+            '</trans-unit>\n<trans-unit id="2" translate="no"><source>Kremnil Ltd</source>'
+            '<target>Kremnil Ltd</target></trans-unit>\n<trans-unit id="3"><source>Kremnil.'
+            '</source><target state="needs-translation">Kremnil.</target></trans-unit>\n'
+            '<trans-unit id="4"><source>A visit.</source><target>Una visita al Kremnil.</target>'
+            "</trans-unit>"
+        ),
         "utf-8",
     )
     _, findings = _check(str(xliff))
@@ -173,10 +182,10 @@ def test_po_xliff_and_tmx_drafts_are_checked_on_their_target_side(tmp_path: Path
     assert [(f["rule"], f["line"], f["column"]) for f in findings] == [("deprecated", 6, 30)]
     xliff = tmp_path / "d.xlf"
     xliff.write_text(
-        '<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
-        '<file source-language="en" target-language="es" datatype="plaintext" original="x"><body>\n'
-        '<trans-unit id="1"><source>The Kremlin.</source>\n<target>El Kremnil.</target>'
-        "</trans-unit></body></file></xliff>\n",
+        _xliff_draft(
+            '<trans-unit id="1"><source>The Kremlin.</source>\n<target>El Kremnil.</target>'
+            "</trans-unit>"
+        ),
         "utf-8",
     )
     _, findings = _check(str(xliff))
