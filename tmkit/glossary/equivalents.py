@@ -33,8 +33,8 @@ marin; carbon fibre, stands, steel foundation, fixed, seabed / углеродн�
 стальном фундаменте…); most of the pairs that hold the entry must agree. A one-word term
 still without one that heads a rendered term takes that rendering's head (blades of rotor
 blades / palas de rotor → pala). A name's rendering, where letters say nothing, has as many
-words as the name, or counts less (Всемирная организация здравоохранения, not Всемирная); a
-term's is in lower case where only its sentence's start capitalised it.
+words as the name, or counts less (no "Всемирная" for World Health Organization); a term's
+is in lower case where only its sentence's start capitalised it.
 Target forms are keyed by lemma (tmkit.glossary.lemmas), so Куба and Кубы are one candidate,
 and a rendering is given in its dictionary form (Великой Отечественной войне → Великая
 Отечественная война). Renderings between two texts in one language go
@@ -694,12 +694,14 @@ def _likeness(
 
 
 def _size_fit(entry: Entry, candidate: _Candidate) -> float:
-    """1 where an entry's term and a candidate have as many content words, down to 0.5 as
-    one has more than the other (as _mean_likeness counts words left over)."""
+    """How an entry's term and a candidate agree in their number of content words."""
     own = next(iter(_compared_words(entry.term, primary(entry.lang))), ())
-    if not own or not candidate.words:
-        return 1.0
-    return 0.5 + 0.5 * min(len(own), len(candidate.words)) / max(len(own), len(candidate.words))
+    return _words_fit(len(own), len(candidate.words)) if own and candidate.words else 1.0
+
+
+def _words_fit(size: int, other: int) -> float:
+    """1 for two sides of as many words, down to 0.5 as one has more than the other."""
+    return 0.5 + 0.5 * min(size, other) / max(size, other)
 
 
 def _form_likeness(entry: Entry, words: tuple[str, ...]) -> float:
@@ -782,7 +784,7 @@ def _mean_likeness(
     mine = [max(alike(a, b) for b in other) for a in own]
     theirs = [max(alike(b, a) for a in own) for b in other]
     mean = (sum(mine) + sum(theirs)) / (len(mine) + len(theirs))
-    return mean * (0.5 + 0.5 * min(len(own), len(other)) / max(len(own), len(other)))
+    return mean * _words_fit(len(own), len(other))
 
 
 @cache
