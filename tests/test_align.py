@@ -69,6 +69,19 @@ def test_a_word_counts_once_in_a_bead_however_many_of_its_sentences_hold_it() ->
     assert windows[0, 2, 6] == pytest.approx(windows[0, 2, 8])
 
 
+def test_a_credit_only_the_translation_has_at_its_end_is_a_bead_of_its_own() -> None:
+    """The translator's credit after a translation's last sentence is a 0-1 bead, not glued
+    to that sentence (it was: a 1-2 bead cost less than a 1-1 and a 0-1); the same for a
+    credit only the source has."""
+    english = (BILINGUAL / "health.en.txt").read_text("utf-8").splitlines()
+    spanish = (BILINGUAL / "health.es.txt").read_text("utf-8").splitlines()
+    credit = "( Traducción de Ana Ruiz )"
+    beads = [(tuple(b.src), tuple(b.tgt)) for b in align_parallel(english, [*spanish, credit])]
+    assert beads == [((i,), (i,)) for i in range(10)] + [((), (10,))]
+    beads = [(tuple(b.src), tuple(b.tgt)) for b in align_parallel([*spanish, credit], english)]
+    assert beads == [((i,), (i,)) for i in range(10)] + [((10,), ())]
+
+
 def test_empty_and_long_inputs() -> None:
     assert [b.kind for b in align_parallel(["a."], [])] == ["1-0"]
     assert align_parallel([], []) == []

@@ -11,7 +11,9 @@ A bead joins 0 to 4 source sentences with 0 to 4 target sentences (1-1, 1-0, 0-1
   the same partners, so merging earns nothing by itself, and a sentence whose words are
   matched nowhere pays the same in a 1-0 bead as glued to a neighbour, so insertions and
   deletions are found as such; a run of insertions pays the 0-1 prior once and less for each
-  further sentence (affine gaps), so a block only the target has stays one block.
+  further sentence (affine gaps), so a block only the target has stays one block. After the
+  last sentence of the other side, a 1-0 or 0-1 bead costs no more than such a further
+  sentence: a translation's end is where its translator's credit stands.
 
 Lexical items are numbers, punctuation, words spelt alike once folded and transliterated
 (names), shared five-letter prefixes (cognates) and the pairs of a glossary. Each item
@@ -368,6 +370,7 @@ def _search(
     both = [k for k, (di, dj, _) in enumerate(steps) if di and dj]
     opening = steps[insertion][2]
     extending = -math.log(INSERTION_RUN)
+    edge_discount = opening - extending
     alone = opening + LEXICAL_WEIGHT * np.where(evidence.tgt_total > 0, 1.0, NEUTRAL)
     rows: dict[int, tuple[int, np.ndarray]] = {}  # i -> (low, costs over low..high)
     back: list[tuple[int, np.ndarray]] = []
@@ -392,6 +395,8 @@ def _search(
                 valid = (at >= 0) & (at < len(previous))
                 totals[k, valid] = previous[at[valid]] + prior
                 totals[k] += LEXICAL_WEIGHT * (source[di, dj] + target[di, dj])
+                if (di, dj) == (1, 0):  # past the last target sentence, as above
+                    totals[k, span == m] -= edge_discount
             shaped = [k for k in both if steps[k][0] <= i]
             if shaped:  # the length model for every two-sided shape of the row, in one call
                 src_length = np.array([[src_lengths[steps[k][0]]] for k in shaped])
@@ -412,8 +417,11 @@ def _search(
         # the target has (captions, a translator's note) stays one block.
         run = np.full(len(span), np.inf)
         extended = np.zeros(len(span), dtype=bool)
+        # Past the last source sentence, a run opens as cheaply as it extends: what only the
+        # translation has at its end (its translator's credit, a note) is expected there.
+        discount = edge_discount if i == n else 0.0
         for k in range(1, len(span)):
-            opened = settled[k - 1] + alone[span[k] - 1]
+            opened = settled[k - 1] + alone[span[k] - 1] - discount
             grown = run[k - 1] + alone[span[k] - 1] - opening + extending
             run[k] = min(opened, grown)
             extended[k] = grown < opened
