@@ -718,7 +718,7 @@ def test_a_po_locale_name_becomes_a_bcp47_tag_in_tmx(tmp_path: Path) -> None:
     assert "pt_BR" not in text
 
 
-def test_a_po_files_languages_can_be_given_where_its_header_does_not_say_them(
+def test_languages_can_be_given_where_a_po_or_jsonl_file_does_not_say_them(
     tmp_path: Path,
 ) -> None:
     """A French–German PO file with no X-Source-Language is French where --src-lang says so
@@ -739,6 +739,14 @@ def test_a_po_files_languages_can_be_given_where_its_header_does_not_say_them(
     done = run_tmkit("convert", str(bare), str(tmp_path / "b.tmx"), "--tgt-lang", "es")
     assert done.returncode == 0, done.stderr
     assert '<tuv xml:lang="es">' in (tmp_path / "b.tmx").read_text("utf-8")
+    # JSON lines without src_lang and tgt_lang take them from the command line too
+    lines = tmp_path / "pairs.jsonl"
+    lines.write_text('{"src": "Hello", "tgt": "Hola"}\n', "utf-8")
+    assert_bad_input(run_tmkit("convert", str(lines), str(tmp_path / "c.tmx")), "src_lang")
+    told = ("--src-lang", "en", "--tgt-lang", "es")
+    done = run_tmkit("convert", str(lines), str(tmp_path / "c.tmx"), *told)
+    assert done.returncode == 0, done.stderr
+    assert '<tuv xml:lang="es">' in (tmp_path / "c.tmx").read_text("utf-8")
 
 
 SEGMENTED_XLIFF = (

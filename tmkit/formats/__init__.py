@@ -49,9 +49,10 @@ def _loaded(spec: tuple[str, str, dict]) -> Callable:
     return partial(function, **keywords) if keywords else function
 
 
-# Readers of files that may not say their languages (a PO file's header may lack them), which
-# take the languages a user gives (`--src-lang`, `--tgt-lang`).
-_TOLD_LANGUAGES = frozenset({".po"})
+# Readers of files that may not say their languages (a PO file's header may lack them, JSON
+# lines their src_lang and tgt_lang), which take the languages a user gives (`--src-lang`,
+# `--tgt-lang`).
+_TOLD_LANGUAGES = frozenset({".po", ".jsonl"})
 
 
 def _reader(suffix: str, srclang: str | None, tgtlang: str | None) -> Reader:

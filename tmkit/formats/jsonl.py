@@ -54,10 +54,13 @@ def write_jsonl(path: str | Path, units: Iterable[TranslationUnit], memory: Memo
     return count
 
 
-def read_jsonl(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
-    """Read JSON lines of pairs; each line must name src, tgt, src_lang and tgt_lang."""
+def read_jsonl(
+    path: str | Path, srclang: str | None = None, tgtlang: str | None = None
+) -> tuple[Memory, list[TranslationUnit]]:
+    """Read JSON lines of pairs; each line must name src and tgt, and src_lang and tgt_lang
+    where `srclang` and `tgtlang` (the user's) do not give them."""
     units: list[TranslationUnit] = []
-    srclang = tgtlang = None
+    told = {"src_lang": srclang, "tgt_lang": tgtlang}
     lines = split_lines(read_utf8(str(path)))
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -68,6 +71,9 @@ def read_jsonl(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
             raise InputError(str(path), f"not JSON: {exc.msg}", number) from None
         if not isinstance(record, dict):
             raise InputError(str(path), "each line must be a JSON object", number)
+        for key, language in told.items():
+            if language and key not in record:
+                record[key] = language
         for key in ("src", "tgt", "src_lang", "tgt_lang"):
             if not isinstance(record.get(key), str):
                 raise InputError(str(path), f"missing string field {key!r}", number)
