@@ -321,7 +321,7 @@ creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" datatype="pl
             "bad.jsonl:2",
         ),
         ("short.jsonl", '{"src": "a"}\n', "missing string field"),
-        ("nolang.csv", "source,target\na,b\n", "unknown language tag"),
+        ("nolang.csv", "source,target\na,b\n", "first row must name two languages"),
         ("notes.docx", "whatever", "cannot read .docx"),
     ],
 )
@@ -718,7 +718,7 @@ def test_a_po_locale_name_becomes_a_bcp47_tag_in_tmx(tmp_path: Path) -> None:
     assert "pt_BR" not in text
 
 
-def test_languages_can_be_given_where_a_po_or_jsonl_file_does_not_say_them(
+def test_languages_can_be_given_where_a_po_jsonl_or_table_file_does_not_say_them(
     tmp_path: Path,
 ) -> None:
     """A French–German PO file with no X-Source-Language is French where --src-lang says so
@@ -747,6 +747,13 @@ def test_languages_can_be_given_where_a_po_or_jsonl_file_does_not_say_them(
     done = run_tmkit("convert", str(lines), str(tmp_path / "c.tmx"), *told)
     assert done.returncode == 0, done.stderr
     assert '<tuv xml:lang="es">' in (tmp_path / "c.tmx").read_text("utf-8")
+    # a table with no header row: its first row is a pair once the languages are given
+    table = tmp_path / "pairs.csv"
+    table.write_text("Hello,Hola\nBye,Adiós\n", "utf-8")
+    assert_bad_input(run_tmkit("convert", str(table), str(tmp_path / "d.tmx")), "--src-lang")
+    done = run_tmkit("convert", str(table), str(tmp_path / "d.tmx"), *told)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "d.tmx").read_text("utf-8").count("<tu ") == 2
 
 
 SEGMENTED_XLIFF = (

@@ -50,9 +50,9 @@ def _loaded(spec: tuple[str, str, dict]) -> Callable:
 
 
 # Readers of files that may not say their languages (a PO file's header may lack them, JSON
-# lines their src_lang and tgt_lang), which take the languages a user gives (`--src-lang`,
-# `--tgt-lang`).
-_TOLD_LANGUAGES = frozenset({".po", ".jsonl"})
+# lines their src_lang and tgt_lang, a table its header row), which take the languages a user
+# gives (`--src-lang`, `--tgt-lang`).
+_TOLD_LANGUAGES = frozenset({".po", ".jsonl", ".csv", ".tsv"})
 
 
 def _reader(suffix: str, srclang: str | None, tgtlang: str | None) -> Reader:

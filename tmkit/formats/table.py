@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -112,14 +113,42 @@ def read_rows(path: str, delimiter: str | None = None) -> Iterator[tuple[int, li
         start = reader.line_num + 1
 
 
-def read_table(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
-    """Read a two-column table whose header row holds the two language tags."""
+def _languages_named(cells: list[str]) -> tuple[str, str] | None:
+    """The two language tags a header row names, or None where it names none."""
+    tags = [_tag(cell) for cell in cells[:2]]
+    return (tags[0], tags[1]) if len(tags) == 2 and tags[0] and tags[1] else None
+
+
+def _tag(cell: str) -> str | None:
+    """A cell's language tag in canonical case, or None where it is none."""
+    try:
+        return normalise_tag(cell)
+    except InputError:
+        return None
+
+
+def read_table(
+    path: str | Path, srclang: str | None = None, tgtlang: str | None = None
+) -> tuple[Memory, list[TranslationUnit]]:
+    """Read a two-column table whose header row holds the two language tags; where the user
+    gives both (`srclang`, `tgtlang`), they outrank the header, and a first row that names
+    no languages is a pair like the others."""
     rows = read_rows(str(path))
     header = next(rows, None)
-    if header is None or len(header[1]) < 2:
+    if header is None:
         raise InputError(str(path), "first row must name two languages (e.g. en,es)", 1)
-    srclang = normalise_tag(header[1][0], f"{path}:1")
-    tgtlang = normalise_tag(header[1][1], f"{path}:1")
+    named = _languages_named(header[1])
+    if srclang and tgtlang:
+        rows = rows if named else itertools.chain([header], rows)
+    elif named:
+        srclang, tgtlang = named
+    else:
+        if len(header[1]) >= 2 and _tag(header[1][0]):
+            normalise_tag(header[1][1], f"{path}:1")  # a header with one tag it does not know
+        raise InputError(
+            str(path), "first row must name two languages (e.g. en,es), or give --src-lang "
+            "and --tgt-lang", 1,
+        )  # fmt: skip
     units = []
     for number, row in rows:
         if not any(cell.strip() for cell in row):
