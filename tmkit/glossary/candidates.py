@@ -411,9 +411,8 @@ class CasingEvidence:
                 return True
             # nor is a common noun before a noun ("Health workers will…" beside "Ministry of
             # Health"): it opens a noun phrase
-            return not is_plural_common_noun(word, lang) and not _noun_before_noun(
-                [word, *opening[1:]], lang
-            )
+            tagged = _tags_after_common_noun([word, *opening[1:]], lang)
+            return not is_plural_common_noun(word, lang) and not _reads_as_noun_phrase(tagged)
         if primary(lang) in CASE_LANGUAGES:
             return not russian_ordinary_word(word)  # its dictionary says: "Кабель", "Путин"
         if (
@@ -436,18 +435,25 @@ class CasingEvidence:
         # word of another class, and a common noun before a noun opens a noun phrase
         # ("Fatigue loads on the blade root…"), not a name.
         opening = [word, *opening[1:]]
-        if _noun_before_noun(opening, lang):
+        tagged = _tags_after_common_noun(opening, lang)
+        if _reads_as_noun_phrase(tagged):
             return False
-        return opening_tag(opening, primary(lang)) in _NAME_LIKE_TAGS
+        return opening_tag(opening, primary(lang), tagged) in _NAME_LIKE_TAGS
 
 
-def _noun_before_noun(opening: list[str], lang: str) -> bool:
-    """Whether a sentence opens with a common noun before a lower-case noun, as a noun
-    phrase does ("Fatigue loads on the blade root…")."""
+def _tags_after_common_noun(opening: list[str], lang: str) -> list[str] | None:
+    """The tags of a sentence's opening words read with the first in lower case, where the
+    first is a common noun before a lower-case word; else None (no tagging needed)."""
     word = opening[0]
     if len(opening) < 2 or not opening[1][:1].islower() or not is_common_noun(word, lang):
-        return False
-    return tags([word.lower(), *opening[1:]], primary(lang))[1] in NOUN_TAGS
+        return None
+    return tags([word.lower(), *opening[1:]], primary(lang))
+
+
+def _reads_as_noun_phrase(tagged: list[str] | None) -> bool:
+    """Whether an opening so tagged is a noun before a noun, as a noun phrase opens ("Fatigue
+    loads on the blade root…")."""
+    return tagged is not None and tagged[1] in NOUN_TAGS
 
 
 def find_candidates(
