@@ -65,6 +65,15 @@ def normalise_tag(tag: str, source: str | None = None) -> str:
     return "-".join(out)
 
 
+def known_tag(tag: str) -> str | None:
+    """The tag in canonical case where it names a language tmkit knows, else None (a header
+    cell, a page's declaration: evidence to weigh, not input to refuse)."""
+    try:
+        return normalise_tag(tag)
+    except InputError:
+        return None
+
+
 # Locale modifiers (`sr_RS@latin`) that name a script, as ISO 15924 codes.
 _MODIFIER_SCRIPTS = {
     "latin": "Latn",
@@ -88,10 +97,7 @@ def tag_from_locale(name: str) -> str:
     elif 5 <= len(modifier) <= 8 and modifier.isalnum():  # a variant: ca@valencia
         parts.append(modifier.lower())
     tag = "-".join(parts)
-    try:
-        return normalise_tag(tag)
-    except InputError:
-        return tag
+    return known_tag(tag) or tag
 
 
 # The tag of the second side when both sides are one language (a transcript and the press

@@ -19,6 +19,12 @@ UNSPACED = "".join(f"{chr(low)}-{chr(high)}" for low, high in UNSPACED_RANGES)
 # space, a word joiner, a byte-order mark inside the text. Not the zero-width (non-)joiner,
 # which shapes emoji, Indic and Persian script.
 INVISIBLE = "\u00ad\u200b\u2060\ufeff"
+_NO_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+
+
+def visible(text: str) -> str:
+    """The text without characters no reader sees ("fi\u00adles" is "files")."""
+    return text if text.isascii() else text.translate(_NO_INVISIBLE)
 
 
 def letters_of(ranges: tuple[tuple[int, int], ...]) -> str:

@@ -24,7 +24,7 @@ from tmkit.check.rules import check_pieces
 from tmkit.choices import SEVERITIES
 from tmkit.errors import InputError
 from tmkit.glossary.model import Entry
-from tmkit.lang import guess_language, normalise_tag, tag_from_locale
+from tmkit.lang import guess_language, known_tag, tag_from_locale
 from tmkit.textio import printable, read_utf8
 from tmkit.tm.store import TranslationMemoryStore
 from tmkit.tomlfile import parse_toml, table_lines
@@ -185,11 +185,9 @@ def _draft_language(pieces: list[Piece], texts: list[str]) -> str:
     pt-BR, an XLIFF target-language); else the one its text reads as."""
     declared = Counter(p.lang for p in pieces if p.lang)
     if declared:
-        tag = tag_from_locale(declared.most_common(1)[0][0])
-        try:
-            return normalise_tag(tag)
-        except InputError:
-            pass  # a tag that names no language: the text decides
+        tag = known_tag(tag_from_locale(declared.most_common(1)[0][0]))
+        if tag is not None:
+            return tag  # else a tag that names no language: the text decides
     return guess_language("\n".join(texts))
 
 

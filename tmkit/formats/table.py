@@ -21,7 +21,7 @@ import regex
 
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
-from tmkit.lang import normalise_tag
+from tmkit.lang import known_tag, normalise_tag
 from tmkit.textio import read_utf8
 from tmkit.units import Memory, TranslationUnit, Variant
 
@@ -115,16 +115,8 @@ def read_rows(path: str, delimiter: str | None = None) -> Iterator[tuple[int, li
 
 def _languages_named(cells: list[str]) -> tuple[str, str] | None:
     """The two language tags a header row names, or None where it names none."""
-    tags = [_tag(cell) for cell in cells[:2]]
+    tags = [known_tag(cell) for cell in cells[:2]]
     return (tags[0], tags[1]) if len(tags) == 2 and tags[0] and tags[1] else None
-
-
-def _tag(cell: str) -> str | None:
-    """A cell's language tag in canonical case, or None where it is none."""
-    try:
-        return normalise_tag(cell)
-    except InputError:
-        return None
 
 
 def read_table(
@@ -143,7 +135,7 @@ def read_table(
     elif named:
         srclang, tgtlang = named
     else:
-        if len(header[1]) >= 2 and _tag(header[1][0]):
+        if len(header[1]) >= 2 and known_tag(header[1][0]):
             normalise_tag(header[1][1], f"{path}:1")  # a header with one tag it does not know
         raise InputError(
             str(path), "first row must name two languages (e.g. en,es), or give --src-lang "

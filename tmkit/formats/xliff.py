@@ -339,13 +339,14 @@ def _units2(path: str, element: etree._Element, memory: Memory) -> list[Translat
     creationdate = next((value for kind, value in props if kind == _CREATIONDATE), None)
     props = [(kind, value) for kind, value in props if kind != _CREATIONDATE]
     segments = list(element.iter(f"{{{XLIFF2}}}segment"))
+    translated = not no_translation(element)
     units = []
     for number, segment in enumerate(segments, start=1):
         source, target = first_child(segment, "source"), first_child(segment, "target")
         if source is None:
             continue
         variants = [_variant(path, memory.srclang, source, data)]
-        if target is not None and memory.tgtlang and not no_translation(element):
+        if target is not None and memory.tgtlang and translated:
             variants.append(_variant(path, memory.tgtlang, target, data))
         tuid = element.get("name") or element.get("id", "")
         if len(segments) > 1:

@@ -26,7 +26,7 @@ from tmkit.choices import GLOSSARY_FORMATS
 from tmkit.errors import InputError
 from tmkit.formats.table import read_rows, row_writer
 from tmkit.glossary.model import KINDS, NOT_TO_USE, STATUSES, Entry, Form
-from tmkit.lang import counterpart_tag, normalise_tag, primary, tag_from_locale
+from tmkit.lang import counterpart_tag, known_tag, primary, tag_from_locale
 from tmkit.textio import read_bytes, read_utf8, refuse_uncarriable, refuse_uncarriable_values
 from tmkit.xmlsafe import iterparse, refuse_entity_reference, release, root_name
 
@@ -377,10 +377,10 @@ def _header_languages(row: list[str]) -> tuple[str, str] | tuple[()] | None:
     for cell in cells[:2]:
         if not (cell.isupper() or "-" in cell or "_" in cell):
             return None  # "am", "is", "it": words of a glossary as much as language codes
-        try:
-            tags.append(normalise_tag(tag_from_locale(cell)))
-        except InputError:
+        tag = known_tag(tag_from_locale(cell))
+        if tag is None:
             return None
+        tags.append(tag)
     return (tags[0], tags[1]) if len(tags) == 2 and len(cells) <= 3 else None
 
 

@@ -15,7 +15,7 @@ from tmkit.brill import english_verb_forms
 from tmkit.datafiles import data_lines
 from tmkit.reading.dates import find_dates
 from tmkit.reading.names import is_office, split_role
-from tmkit.scripts import INVISIBLE
+from tmkit.scripts import INVISIBLE, visible
 
 
 @dataclass(slots=True)
@@ -51,7 +51,7 @@ def without_invisible(unit: Unit) -> Unit:
     if unit.text.isascii() or not _INVISIBLE.search(unit.text):
         return unit
     cuts = [match.start() for match in _INVISIBLE.finditer(unit.text)]
-    text = _INVISIBLE.sub("", unit.text)
+    text = visible(unit.text)
     if unit.offset is None:
         return Unit(unit.line, None, text, unit.tag, unit.joins)
     # Where the old text's mapping to the source changes (its joins, and after each cut), as

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from tmkit.errors import InputError
-from tmkit.lang import guess_language, normalise_tag, primary
+from tmkit.lang import guess_language, known_tag, normalise_tag, primary
 from tmkit.model import Block, Document, Dropped, default_doc_id
 from tmkit.reading.dates import find_dates
 from tmkit.reading.layout import (
@@ -100,8 +100,6 @@ _HTML_INLINE = frozenset(
 )  # fmt: skip
 # Inside a run of text, elements that show nothing.
 _HTML_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
-# The key under which _source hands read_pieces the language an HTML page declares.
-_DECLARED_LANGUAGE = "declared_lang"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Ruby annotations' reading (<rt>) and the brackets shown around it where ruby is not
 # supported (<rp>): a pronunciation guide over the text, not part of the sentence.
@@ -151,12 +149,11 @@ def read_pieces(
     if lang is not None:
         lang = normalise_tag(lang, path)
     doc_id = doc_id or default_doc_id(path)
-    pieces, found, cleanable = _source(path, encoding, lang, whole)
-    declared = found.pop(_DECLARED_LANGUAGE, None)
-    meta = {**found, **(meta or {})}
-    clean = clean and cleanable
+    source = _source(path, encoding, lang, whole)
+    meta = {**source.meta, **(meta or {})}
+    clean = clean and source.cleanable
     speaker, transcript = None, False
-    for number, units in enumerate(pieces):
+    for number, units in enumerate(source.pieces):
         doc = assemble(
             units,
             path=path,
@@ -167,6 +164,7 @@ def read_pieces(
             speaker=speaker,
             transcript=transcript,
         )
+        declared = source.declared_lang
         if lang is None and declared and primary(doc.lang) in {"und", primary(declared)}:
             doc.lang = declared  # the page says; its text too short to tell, or agrees
         lang, speaker = doc.lang, _running_speaker(doc, speaker)
@@ -176,18 +174,29 @@ def read_pieces(
         yield doc
 
 
-def _source(
-    path: str, encoding: str | None, lang: str | None, whole: bool
-) -> tuple[Iterable[list[Unit]], dict[str, str], bool]:
-    """A file's pieces of units by its kind, what the document's meta says of the file (its
-    format, and its encoding when it is text), and whether web debris can be in it (not in a
-    word-processor file's paragraphs, nor in a subtitle's cues)."""
+@dataclass(slots=True)
+class _Source:
+    """A file as its kind reads: its pieces of units; what the document's meta says of the
+    file (its format, and its encoding when it is text); whether web debris can be in it (not
+    in a word-processor file's paragraphs, nor in a subtitle's cues); and the language it
+    declares (an HTML page's `lang`), if any."""
+
+    pieces: Iterable[list[Unit]]
+    meta: dict[str, str]
+    cleanable: bool
+    declared_lang: str | None = None
+
+
+def _source(path: str, encoding: str | None, lang: str | None, whole: bool) -> _Source:
+    """A file read by its kind (see _Source)."""
     suffix = Path(path).suffix.lower()
     if suffix in OFFICE_SUFFIXES:
-        return [office_units(path)], {"format": suffix.lstrip(".")}, False
+        return _Source([office_units(path)], {"format": suffix.lstrip(".")}, False)
     if suffix in PDF_SUFFIXES:
         text = pdf_text(path)
-        return [text_units(text, lang=lang or guess_language(text))], {"format": "pdf"}, True
+        return _Source(
+            [text_units(text, lang=lang or guess_language(text))], {"format": "pdf"}, True
+        )
     blocks, used = read_text_blocks(path, encoding)
     head = next(blocks, "")
     is_html = suffix in HTML_SUFFIXES or (
@@ -198,20 +207,19 @@ def _source(
     del head  # the chain holds the first block only until it is read
     if is_html:
         units, declared = html_page("".join(texts), path)
-        found = {"encoding": used, "format": "html"}
-        return [units], found | ({_DECLARED_LANGUAGE: declared} if declared else {}), True
+        return _Source([units], {"encoding": used, "format": "html"}, True, declared)
     if suffix in MARKDOWN_SUFFIXES:
         units = markdown_units("".join(texts), lambda fragment: html_units(fragment, path))
-        return [units], {"encoding": used, "format": "markdown"}, True
+        return _Source([units], {"encoding": used, "format": "markdown"}, True)
     if suffix in SUBTITLE_SUFFIXES:
         units = subtitle_units("".join(texts), path)
-        return [units], {"encoding": used, "format": "subtitles"}, False
+        return _Source([units], {"encoding": used, "format": "subtitles"}, False)
     if whole:
         text = "".join(texts)
         pieces: Iterable[list[Unit]] = [text_units(text, lang=lang or guess_language(text))]
     else:
         pieces = _text_pieces(texts, lang)
-    return pieces, {"encoding": used, "format": "text"}, True
+    return _Source(pieces, {"encoding": used, "format": "text"}, True)
 
 
 def _running_speaker(doc: Document, before: Classified | None) -> Classified | None:
@@ -677,10 +685,7 @@ def _declared_language(root: etree._Element) -> str | None:
         )
     )
     first = declared.split(",")[0].strip()  # a meta may list several
-    try:
-        return normalise_tag(first.replace("_", "-")) if first else None
-    except InputError:
-        return None
+    return known_tag(first.replace("_", "-")) if first else None
 
 
 @dataclass(slots=True)

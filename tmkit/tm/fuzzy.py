@@ -23,12 +23,12 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from tmkit.scripts import (
-    INVISIBLE,
     UNSPACED,
     UNSPACED_PATTERN,
     UNSPACED_RANGES,
     holds_unspaced,
     letters_of,
+    visible,
 )
 
 # Words (a letter, then letters, digits, apostrophes, hyphens) and numbers.
@@ -45,20 +45,14 @@ _WORD_OR_NUMBER_OR_CHARACTER = (
 )
 _WORDS_OR_CHARACTERS = re.compile(_WORD_OR_NUMBER_OR_CHARACTER)
 _TOKEN_OR_CHARACTER = re.compile(_WORD_OR_NUMBER_OR_CHARACTER + f"|[^\\w\\s{UNSPACED}]")
-_NO_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 _MAX_CASE_PENALTY = 3
 _MAX_PUNCTUATION_PENALTY = 3
 _NUMBER_PENALTY = 2
 
 
-def _visible(text: str) -> str:
-    """The text without characters no reader sees ("fi\u00adles" is "files")."""
-    return text if text.isascii() else text.translate(_NO_INVISIBLE)
-
-
 def _words(text: str) -> list[str]:
     """Words and numbers in order, a character a word in unspaced scripts."""
-    text = _visible(text)
+    text = visible(text)
     if holds_unspaced(text):
         return _WORDS_OR_CHARACTERS.findall(text)
     return _WORDS.findall(text)
@@ -66,7 +60,7 @@ def _words(text: str) -> list[str]:
 
 def _tokens(text: str) -> list[str]:
     """_words and the punctuation marks between them, in order."""
-    text = _visible(text)
+    text = visible(text)
     if holds_unspaced(text):
         return _TOKEN_OR_CHARACTER.findall(text)
     return _TOKEN.findall(text)
