@@ -1112,7 +1112,9 @@ MIN_RENDERING_ACCURACY = 0.8  # right renderings / renderings proposed
 # 21 of 23; no entry for an adjective seen only in longer terms (migratory): es 24 of 25, fr
 # 23 of 24. health, a third text written after all of that: es 21 right of 22 proposed (40 in
 # the gold, most of them words the English glossary does not list), fr 18 of 20, ru 12 of 13.
-MIN_RENDERING_COVERAGE = {"putin": 0.75, "wind": 0.7, "health": 0.3}
+# A name for a name of as many words where each is the other's best, and no rendering that
+# holds another entry's: putin ru 16 of 17, wind ru 22 of 24, health ru 15 of 15.
+MIN_RENDERING_COVERAGE = {"putin": 0.75, "wind": 0.7, "health": 0.35}
 
 
 @pytest.mark.parametrize("text", ["putin", "wind", "health"])
@@ -1193,6 +1195,21 @@ def test_a_term_heading_a_rendered_term_takes_its_renderings_head() -> None:
     assert spanish["fibre"] == ["fibra"] and spanish["emissions"] == ["emisión"]
     assert not spanish.get("carbon") and not spanish.get("harbour")
     assert _bilingual_renderings("wind", "ru")["emissions"] == ["выбросы"]
+
+
+def test_a_name_unlike_in_letters_takes_the_name_that_is_its_best_match() -> None:
+    """Russian capitalises a name's first word only, and "Всемирная организация
+    здравоохранения" is alike in letters to World Health Organization by one word of three:
+    too little alone. Each is the other's best, and has as many words, so it is the
+    rendering; "Победа" and Victory share no letter at all. A Kenya pair gives no such
+    rendering to measles vaccination campaign, which holds no Kenya."""
+    health, putin = _bilingual_renderings("health", "ru"), _bilingual_renderings("putin", "ru")
+    assert health["World Health Organization"] == ["Всемирная организация здравоохранения"]
+    assert health["Ministry of Health"] == ["Министерство здравоохранения"]
+    assert health["European Union"] == ["Европейский союз"]
+    assert putin["Victory"] == ["Победа"]
+    assert health["Kenya"] == ["Кения"]
+    assert not any("Кения" in shown for shown in health["measles vaccination campaign"] or ())
 
 
 def test_what_a_sentence_pair_leaves_over_is_counted_in_phrases() -> None:

@@ -21,7 +21,12 @@ sentence against where the entry stands in its own, and how alike they are in sp
   side with words left over counts less. A rendering spelt as the entry is one (Cuba). A
   name of the target (capitalised away from the sentence's start) has at least 0.45 of
   likeness for a name of the source, so place and association can pair names unlike in
-  letters (Neva Bridgehead / Невский пятачок).
+  letters (Neva Bridgehead / Невский пятачок). A name still without a rendering takes a
+  name of the target of as many words that stands in every pair it stands in, where each is
+  the other's best (Victory / Победа; World Health Organization / Всемирная организация
+  здравоохранения, a name that capitalises its first word only).
+A rendering that holds the whole rendering of another entry sharing no word with it is
+dropped ("Кения кампанию вакцинации" for measles vaccination campaign holds Kenya's).
 An entry that finds no rendering so, in at least two pairs, takes the phrase that keeps it
 company best (Dice from 0.7; the longest where several do equally well, none when two
 longest tie, and no name of the target for a term): wind farm / parque eólico, Seil / corde,
@@ -158,6 +163,7 @@ def add_equivalents(
     placement: dict[tuple[str, str, str], float] = defaultdict(float)
     texts: dict[tuple[str, str, str], str] = {}
     named_for_term: set[tuple[str, str, str]] = set()  # a name of the target for a term
+    name_for_name: set[tuple[str, str, str]] = set()  # ... for a name of as many words
     across: dict[str, bool] = {}
     entry_of = {e.id: e for e in entries}
     for pair in pairs:
@@ -195,12 +201,21 @@ def add_equivalents(
                     texts[(entry.id, lang, key)] = candidate.text
                 if candidate.named and entry.kind == "term":
                     named_for_term.add((entry.id, lang, key))
+                if (
+                    candidate.named
+                    and entry.kind != "term"
+                    and not is_acronym(entry.term)
+                    and _size_fit(entry, candidate) == 1
+                ):
+                    name_for_name.add((entry.id, lang, key))
     best: dict[tuple[str, str], tuple[float, str]] = {}
     company: dict[tuple[str, str], list[tuple[float, str]]] = defaultdict(list)
     for (entry_id, lang, key), count in together.items():
         dice = 2 * count / (entry_pairs[(entry_id, lang)] + candidate_pairs[(lang, key)])
         weight, cut = (0.2, MIN_CROSS_CONFIDENCE) if across[lang] else (0.4, MIN_CONFIDENCE)
         confidence = weight * dice + placement[(entry_id, lang, key)]
+        if dice < 1:  # a name for a name unlike in letters must go everywhere the name goes
+            name_for_name.discard((entry_id, lang, key))
         if confidence >= cut and confidence > best.get((entry_id, lang), (0, ""))[0]:
             best[(entry_id, lang)] = (confidence, texts[(entry_id, lang, key)])
         if (
@@ -215,16 +230,88 @@ def add_equivalents(
             found = _best_company(scored)
             if found is not None:
                 best[pair] = (COMPANY_CONFIDENCE, texts[(*pair, found)])
+    for pair, found in _names_each_others_best(name_for_name, placement, best).items():
+        best.setdefault(pair, (found[0], texts[(*pair, found[1])]))
+    _drop_renderings_of_others(entries, best)
     for pair, found in _renderings_by_elimination(pairs, by_form, best).items():
         best.setdefault(pair, found)
     for pair, found in _renderings_of_heads(entries, best).items():
         best.setdefault(pair, found)
+    _drop_renderings_of_others(entries, best)
     for (entry_id, lang), (confidence, text) in sorted(best.items()):
         text = _in_terms_case(text, entry_of[entry_id], lang)
         renderings = entry_of[entry_id].translations.setdefault(lang, [])
         if text not in renderings:
             renderings.append(text)
         entry_of[entry_id].notes.append(f"{lang} rendering {text!r}: confidence {confidence:.2f}")
+
+
+def _names_each_others_best(
+    name_for_name: set[tuple[str, str, str]],
+    placement: dict[tuple[str, str, str], float],
+    best: dict[tuple[str, str], tuple[float, str]],
+) -> dict[tuple[str, str], tuple[float, str]]:
+    """For names still without a rendering, a name of the target with as many words where
+    each is the other's best by place and letters (World Health Organization / Всемирная
+    организация здравоохранения): (entry id, lang) → (score, candidate key)."""
+    best_entry: dict[tuple[str, str], tuple[float, str]] = {}
+    best_key: dict[tuple[str, str], tuple[float, str]] = {}
+    for entry_id, lang, key in name_for_name:
+        score = placement[(entry_id, lang, key)]
+        if score > best_entry.get((lang, key), (0.0, ""))[0]:
+            best_entry[(lang, key)] = (score, entry_id)
+    for (entry_id, lang, key), score in placement.items():
+        if (entry_id, lang) not in best and score > best_key.get((entry_id, lang), (0.0, ""))[0]:
+            best_key[(entry_id, lang)] = (score, key)
+    return {
+        (entry_id, lang): (score, key)
+        for (entry_id, lang), (score, key) in best_key.items()
+        if (entry_id, lang, key) in name_for_name and best_entry[(lang, key)][1] == entry_id
+    }
+
+
+def _drop_renderings_of_others(
+    entries: list[Entry], best: dict[tuple[str, str], tuple[float, str]]
+) -> None:
+    """Drop a rendering that holds the whole rendering of another entry, as sure or surer,
+    that shares no word with it ("Кения кампанию вакцинации" for measles vaccination
+    campaign holds Kenya's "Кения"): that part renders the other entry, not this one. Each
+    rendering's subsets of words are looked up, so the glossary is never compared pairwise."""
+    by_id = {e.id: e for e in entries}
+    keyed: list[tuple[str, str, frozenset[str], frozenset[str]]] = []
+    by_shown: dict[tuple[str, frozenset[str]], list[tuple[str, frozenset[str]]]] = defaultdict(list)
+    for (entry_id, lang), (_, text) in best.items():
+        entry = by_id[entry_id]
+        source_lang, target_lang = primary(entry.lang), primary(lang)
+        if source_lang == target_lang:
+            continue
+        own = frozenset(_lemma_key(w, source_lang) for w in _parts(_words(entry.term)))
+        shown = frozenset(_lemma_key(w, target_lang) for w in _parts(_words(text)))
+        keyed.append((entry_id, lang, own, shown))
+        by_shown[(lang, shown)].append((entry_id, own))
+    for entry_id, lang, own, shown in keyed:
+        confidence = best[(entry_id, lang)][0]
+        if any(
+            not _share_a_word(other_own, own) and best[(other_id, lang)][0] >= confidence
+            for size in range(1, len(shown))
+            for part in itertools.combinations(sorted(shown), size)
+            for other_id, other_own in by_shown.get((lang, frozenset(part)), ())
+        ):
+            del best[(entry_id, lang)]
+
+
+def _share_a_word(words: frozenset[str], others: frozenset[str]) -> bool:
+    """Whether two terms share a word: alike in letters, one inside the other, or the same
+    compound part at the start ("AlbertEggler" and "Albert Eggler", "Larch" and "Lerch",
+    "Filmdose" and "Filmrolle")."""
+    return any(
+        a in b
+        or b in a
+        or _alike(a, b) >= ANCHOR_LIKENESS
+        or shared_start(a, b) >= MIN_COMPOUND_PART
+        for a in words
+        for b in others
+    )
 
 
 def _in_terms_case(text: str, entry: Entry, lang: str) -> str:
