@@ -1212,6 +1212,13 @@ def test_a_name_unlike_in_letters_takes_the_name_that_is_its_best_match() -> Non
     assert not any("Кения" in shown for shown in health["measles vaccination campaign"] or ())
 
 
+def test_a_term_seen_only_inside_a_longer_one_is_rendered_inside_its_rendering() -> None:
+    """ "clinics" is seen only in "rural clinics" / "dispensaires ruraux"; "cinq" in the same
+    sentence is alike in letters once c and q are read as k, but no part of that rendering,
+    so the head of "dispensaires ruraux" is the rendering."""
+    assert _bilingual_renderings("health", "fr")["clinics"] == ["dispensaire"]
+
+
 def test_what_a_sentence_pair_leaves_over_is_counted_in_phrases() -> None:
     """Between "rotor blades" and the sentence's end, five runs of English content words (a
     verb is a run of its own: "stands", "fixed") face five runs of Russian words, so "carbon

@@ -26,7 +26,9 @@ sentence against where the entry stands in its own, and how alike they are in sp
   the other's best (Victory / Победа; World Health Organization / Всемирная организация
   здравоохранения, a name that capitalises its first word only).
 A rendering that holds the whole rendering of another entry sharing no word with it is
-dropped ("Кения кампанию вакцинации" for measles vaccination campaign holds Kenya's).
+dropped ("Кения кампанию вакцинации" for measles vaccination campaign holds Kenya's), and so
+is that of an entry seen only inside longer ones where it is no part of their surer
+renderings (clinics, only in rural clinics / dispensaires ruraux, is not "cinq").
 An entry that finds no rendering so, in at least two pairs, takes the phrase that keeps it
 company best (Dice from 0.7; the longest where several do equally well, none when two
 longest tie, and no name of the target for a term): wind farm / parque eólico, Seil / corde,
@@ -165,6 +167,8 @@ def add_equivalents(
     named_for_term: set[tuple[str, str, str]] = set()  # a name of the target for a term
     name_for_name: set[tuple[str, str, str]] = set()  # ... for a name of as many words
     across: dict[str, bool] = {}
+    inside: dict[str, set[str]] = defaultdict(set)  # entry id → longer entries it was seen in
+    alone: set[str] = set()  # entries seen outside any longer entry
     entry_of = {e.id: e for e in entries}
     for pair in pairs:
         if not pair.src_ids or not pair.tgt_ids:
@@ -182,6 +186,11 @@ def add_equivalents(
             candidate_pairs[(lang, key)] += 1
         target_keys = {folded_key(" ".join(target_words))}
         for entry, start, end in found:
+            holders = {o.id for o, a, b in found if a <= start and end <= b and b - a > end - start}
+            if holders:
+                inside[entry.id].update(holders)
+            else:
+                alone.add(entry.id)
             position = (start + end) / 2 / max(len(source_words), 1)
             if not across[lang] and any(
                 folded_key(f.form) in target_keys or _holds(target_words, f.form)
@@ -233,6 +242,9 @@ def add_equivalents(
     for pair, found in _names_each_others_best(name_for_name, placement, best).items():
         best.setdefault(pair, (found[0], texts[(*pair, found[1])]))
     _drop_renderings_of_others(entries, best)
+    _drop_renderings_outside_their_holders(
+        entries, best, {i: h for i, h in inside.items() if i not in alone}
+    )
     for pair, found in _renderings_by_elimination(pairs, by_form, best).items():
         best.setdefault(pair, found)
     for pair, found in _renderings_of_heads(entries, best).items():
@@ -296,6 +308,30 @@ def _drop_renderings_of_others(
             for size in range(1, len(shown))
             for part in itertools.combinations(sorted(shown), size)
             for other_id, other_own in by_shown.get((lang, frozenset(part)), ())
+        ):
+            del best[(entry_id, lang)]
+
+
+def _drop_renderings_outside_their_holders(
+    entries: list[Entry],
+    best: dict[tuple[str, str], tuple[float, str]],
+    held_by: dict[str, set[str]],
+) -> None:
+    """Drop the rendering of an entry seen only inside longer entries (`held_by`: entry id →
+    their ids) where it is no part of any of their surer renderings: "clinics", seen only in
+    "rural clinics" / "dispensaires ruraux", is not "cinq" however alike in letters."""
+    for (entry_id, lang), (confidence, text) in list(best.items()):
+        if entry_id not in held_by:
+            continue
+        target_lang = primary(lang)
+        holding = [
+            best[(other, lang)][1]
+            for other in held_by[entry_id]
+            if (other, lang) in best and best[(other, lang)][0] >= confidence
+        ]
+        wanted = {_lemma_key(w, target_lang) for w in _words(text)}
+        if holding and not any(
+            wanted <= {_lemma_key(w, target_lang) for w in _words(other)} for other in holding
         ):
             del best[(entry_id, lang)]
 
