@@ -1134,11 +1134,9 @@ def test_renderings_from_a_text_and_its_translation(text: str, lang: str) -> Non
 
 def test_a_dictionary_gives_renderings_unlike_in_letters(tmp_path: Path) -> None:
     bilingual = GOLD / "bilingual"
-    texts = [str(bilingual / "wind.en.txt"), str(bilingual / "wind.es.txt")]
+    texts = [str(bilingual / "health.en.txt"), str(bilingual / "health.es.txt")]
     dictionary = tmp_path / "en-es.tsv"
-    dictionary.write_text(
-        "blade\tpala\nseabed\tlecho marino\nhousehold\thogar\nporpoise\tmarsopa\n", "utf-8"
-    )
+    dictionary.write_text("measles\tsarampión\nleaflet\tfolleto\nvaccine\tvacuna\n", "utf-8")
 
     def renderings(*more: str) -> dict[str, list[str]]:
         result = run_tmkit("glossary", "build", *texts, "--format", "json", *more)
@@ -1146,12 +1144,12 @@ def test_a_dictionary_gives_renderings_unlike_in_letters(tmp_path: Path) -> None
         return {e["term"]: e["translations"].get("es") for e in json.loads(result.stdout)}
 
     seen = renderings("--dictionary", str(dictionary))
-    assert seen["blades"] == ["pala"] and seen["seabed"] == ["lecho marino"]
-    assert seen["households"] == ["hogar"] and seen["harbour porpoises"] == ["marsopas comunes"]
-    # seen once and unlike in letters: "households" has no rendering without the dictionary;
-    # "seabed" has what its sentence pair leaves over either way
+    assert seen["measles"] == ["sarampión"] and seen["leaflets"] == ["folleto"]
+    # seen once and unlike in letters, with more left over around them than the counts can
+    # tell: no rendering without the dictionary; "vaccine" has its rendering either way
     unseen = renderings()
-    assert unseen["households"] is None and unseen["seabed"] == ["lecho marino"]
+    assert unseen["measles"] is None and unseen["leaflets"] is None
+    assert seen["vaccine"] == unseen["vaccine"] == ["vacuna"]
     out = tmp_path / "g.json"
     out.write_text("previous", "utf-8")
     dictionary.write_text("blade\tpala\nbroken line\n", "utf-8")
@@ -1217,6 +1215,13 @@ def test_a_term_seen_only_inside_a_longer_one_is_rendered_inside_its_rendering()
     sentence is alike in letters once c and q are read as k, but no part of that rendering,
     so the head of "dispensaires ruraux" is the rendering."""
     assert _bilingual_renderings("health", "fr")["clinics"] == ["dispensaire"]
+
+
+def test_numbers_written_out_are_glue_to_what_a_sentence_pair_leaves_over() -> None:
+    """ "power for about four hundred thousand households" / "energía para unos
+    cuatrocientos mil hogares": the numbers, as digits would be, are no run of words, so
+    two runs face two ("households" was one run beside "four hundred thousand")."""
+    assert _bilingual_renderings("wind", "es")["households"] == ["hogar"]
 
 
 def test_what_a_sentence_pair_leaves_over_is_counted_in_phrases() -> None:

@@ -34,14 +34,15 @@ company best (Dice from 0.7; the longest where several do equally well, none whe
 longest tie, and no name of the target for a term): wind farm / parque eólico, Seil / corde,
 where letters say nothing. One still without a rendering takes what its sentence pair
 leaves over: between the nearest source words partnered in the target (alike in letters, an
-equal number, an entry already rendered), the entry and at most three other runs of source
+equal number, an entry already rendered), the entry and at most four other runs of source
 content words face as many runs of unpartnered target words, taken in order (seabed / fond
 marin; carbon fibre, stands, steel foundation, fixed, seabed / углеродного волокна, стоит,
-стальном фундаменте…); most of the pairs that hold the entry must agree. A one-word term
-still without one that heads a rendered term takes that rendering's head (blades of rotor
-blades / palas de rotor → pala). A name's rendering, where letters say nothing, has as many
-words as the name, or counts less (no "Всемирная" for World Health Organization); a term's
-is in lower case where only its sentence's start capitalised it.
+стальном фундаменте…), numbers written out being glue as digits are (four hundred thousand
+households / cuatrocientos mil hogares); most of the pairs that hold the entry must agree.
+A one-word term still without one that heads a rendered term takes that rendering's head
+(blades of rotor blades / palas de rotor → pala). A name's rendering, where letters say
+nothing, has as many words as the name, or counts less (no "Всемирная" for World Health
+Organization); a term's is in lower case where only its sentence's start capitalised it.
 Target forms are keyed by lemma (tmkit.glossary.lemmas), so Куба and Кубы are one candidate,
 and a rendering is given in its dictionary form (Великой Отечественной войне → Великая
 Отечественная война). Renderings between two texts in one language go
@@ -496,6 +497,14 @@ def _fits(entry: Entry, words: list[str], size: int, opening: str) -> bool:
     return named if entry.kind != "term" else not named
 
 
+def _number_word(word: str, lang: str) -> bool:
+    """Whether a word is a cardinal number written out (tmkit/data/number_words_<lang>.txt),
+    which a translation may write in digits or other words ("four hundred thousand" /
+    "cuatrocientos mil" / "четырёхсот тысяч"): glue, as digits are."""
+    numbers = language_words("number_words", lang)
+    return bool(numbers) and (word.lower() in numbers or lemma(word, lang).lower() in numbers)
+
+
 def _verbs(words: list[str], lang: str) -> list[bool]:
     """Which words are verbs, as a tagger reads them (all False in a language without one): a
     finite verb, an infinitive, or a participle that modifies no word after it ("fixed to the
@@ -521,7 +530,7 @@ class _SentencePair:
         self.target_lang = target_lang
         function = function_words(target_lang)
         stop = stopwords(source_lang)
-        self.content = [w.lower() not in stop for w in source]
+        self.content = [w.lower() not in stop and not _number_word(w, source_lang) for w in source]
         # Where a run of source content words ends: at a function word, punctuation or a
         # verb, which no noun phrase holds ("a steel foundation | fixed to the seabed").
         verb = _verbs(source, source_lang)
@@ -541,7 +550,10 @@ class _SentencePair:
                     self.stretch.append(number)
         self.opening = self.target[0] if self.target else ""
         self.glue = [  # a function word, capitalised at the sentence's start too ("Согласно")
-            _function(w, function) or w[:1].isdigit() or (j == 0 and w.lower() in function)
+            _function(w, function)
+            or w[:1].isdigit()
+            or _number_word(w, target_lang)
+            or (j == 0 and w.lower() in function)
             for j, w in enumerate(self.target)
         ]
         # Partners share their first letter once romanised, as cognates do (Kommission /
