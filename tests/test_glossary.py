@@ -1224,6 +1224,19 @@ def test_numbers_written_out_are_glue_to_what_a_sentence_pair_leaves_over() -> N
     assert _bilingual_renderings("wind", "es")["households"] == ["hogar"]
 
 
+def test_a_target_verb_is_a_run_of_its_own_facing_a_source_verb() -> None:
+    """ "to produce power for about four hundred thousand households" / "будут обеспечивать
+    электроэнергией около четырёхсот тысяч домохозяйств": three runs of English face two
+    of Russian until the Russian verb is a run of its own. Where that cut puts a verb
+    against a noun ("called the outbreak" / "здравоохранения назвал вспышку", health's
+    word standing after the minister's), the counts prove nothing."""
+    assert (
+        _bilingual_renderings("wind", "ru")["households"][0]
+        in RENDERINGS["wind"]["ru"]["households"]
+    )
+    assert _bilingual_renderings("health", "ru")["outbreak"] != ["назвал"]
+
+
 def test_what_a_sentence_pair_leaves_over_is_counted_in_phrases() -> None:
     """Between "rotor blades" and the sentence's end, five runs of English content words (a
     verb is a run of its own: "stands", "fixed") face five runs of Russian words, so "carbon

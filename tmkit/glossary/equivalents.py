@@ -38,7 +38,8 @@ equal number, an entry already rendered), the entry and at most four other runs 
 content words face as many runs of unpartnered target words, taken in order (seabed / fond
 marin; carbon fibre, stands, steel foundation, fixed, seabed / углеродного волокна, стоит,
 стальном фундаменте…), numbers written out being glue as digits are (four hundred thousand
-households / cuatrocientos mil hogares); most of the pairs that hold the entry must agree.
+households / cuatrocientos mil hogares) and, where the counts need it, a target verb a run
+of its own facing a source verb; most of the pairs that hold the entry must agree.
 A one-word term still without one that heads a rendered term takes that rendering's head
 (blades of rotor blades / palas de rotor → pala). A name's rendering, where letters say
 nothing, has as many words as the name, or counts less (no "Всемирная" for World Health
@@ -533,7 +534,7 @@ class _SentencePair:
         self.content = [w.lower() not in stop and not _number_word(w, source_lang) for w in source]
         # Where a run of source content words ends: at a function word, punctuation or a
         # verb, which no noun phrase holds ("a steel foundation | fixed to the seabed").
-        verb = _verbs(source, source_lang)
+        verb = self.source_verb = _verbs(source, source_lang)
         self.source_cut = [
             not (self.content[i] and self.content[i + 1])
             or verb[i]
@@ -549,6 +550,7 @@ class _SentencePair:
                     self.target.append(word)
                     self.stretch.append(number)
         self.opening = self.target[0] if self.target else ""
+        self.target_verb = _verbs(self.target, target_lang)
         self.glue = [  # a function word, capitalised at the sentence's start too ("Согласно")
             _function(w, function)
             or w[:1].isdigit()
@@ -610,7 +612,17 @@ class _SentencePair:
         phrases = [*self._phrases(left + 1, start), (start, end), *self._phrases(end, right)]
         if len(phrases) > MAX_GAP_UNITS:
             return []
-        runs = self._runs(low, high, split_at_glue=len(phrases) > 1)
+        split = len(phrases) > 1
+        runs = self._runs(low, high, split, at_verbs=False)
+        if len(runs) != len(phrases) and split:
+            # cut at the target's verbs too, where each then faces a verb of the source
+            runs = self._runs(low, high, split, at_verbs=True)
+            verbs_face_verbs = len(runs) == len(phrases) and all(
+                self.source_verb[a] == self.target_verb[run[0]]
+                for (a, _), run in zip(phrases, runs, strict=True)
+            )
+            if not verbs_face_verbs:
+                return []
         if len(runs) != len(phrases):
             return []
         return [self.target[j] for j in runs[phrases.index((start, end))]]
@@ -627,14 +639,16 @@ class _SentencePair:
                 begun = None
         return phrases
 
-    def _runs(self, low: int, high: int, split_at_glue: bool) -> list[list[int]]:
+    def _runs(self, low: int, high: int, split_at_glue: bool, at_verbs: bool) -> list[list[int]]:
         """Runs of unpartnered target words strictly between low and high, cut at partnered
-        words and punctuation, and at function words too where `split_at_glue`; a run
+        words and punctuation, at function words too where `split_at_glue`, and around each
+        verb where `at_verbs` (as a tagger reads the target's words, where it has one); a run
         neither starts nor ends with a function word or a number."""
         runs: list[list[int]] = [[]]
         for j in range(low + 1, high):
             cut = j in self.taken or (runs[-1] and self.stretch[j] != self.stretch[runs[-1][-1]])
-            if cut or (split_at_glue and self.glue[j]):
+            verb = at_verbs and (self.target_verb[j] or self.target_verb[j - 1])
+            if cut or verb or (split_at_glue and self.glue[j]):
                 runs.append([])
             if j not in self.taken and not (split_at_glue and self.glue[j]):
                 runs[-1].append(j)
