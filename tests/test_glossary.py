@@ -1237,6 +1237,13 @@ def test_a_target_verb_is_a_run_of_its_own_facing_a_source_verb() -> None:
     assert _bilingual_renderings("health", "ru")["outbreak"] != ["назвал"]
 
 
+def test_a_conjunction_is_glue_in_every_language() -> None:
+    """ "because it loses its potency at high temperatures" / "car il perd son efficacité à
+    haute température": "car" is French's "because", a conjunction, not a run of words."""
+    assert "car" in function_words("fr") and "поскольку" in function_words("ru")
+    assert _bilingual_renderings("health", "fr")["potency"] == ["efficacité"]
+
+
 def test_what_a_sentence_pair_leaves_over_is_counted_in_phrases() -> None:
     """Between "rotor blades" and the sentence's end, five runs of English content words (a
     verb is a run of its own: "stands", "fixed") face five runs of Russian words, so "carbon
