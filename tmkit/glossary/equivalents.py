@@ -39,7 +39,9 @@ content words face as many runs of unpartnered target words, taken in order (sea
 marin; carbon fibre, stands, steel foundation, fixed, seabed / углеродного волокна, стоит,
 стальном фундаменте…), numbers written out being glue as digits are (four hundred thousand
 households / cuatrocientos mil hogares) and, where the counts need it, a target verb a run
-of its own facing a source verb; most of the pairs that hold the entry must agree.
+of its own facing a source verb; where both sentences have as many clauses (stretches
+between punctuation), all of it within the entry's clause and its counterpart; most of the
+pairs that hold the entry must agree.
 A one-word term still without one that heads a rendered term takes that rendering's head
 (blades of rotor blades / palas de rotor → pala). A name's rendering, where letters say
 nothing, has as many words as the name, or counts less (no "Всемирная" for World Health
@@ -506,6 +508,11 @@ def _number_word(word: str, lang: str) -> bool:
     return bool(numbers) and (word.lower() in numbers or lemma(word, lang).lower() in numbers)
 
 
+def _worded_stretches(text: str) -> list[str]:
+    """The stretches of a sentence between punctuation that hold a word."""
+    return [m.group() for m in _STRETCH.finditer(text) if _WORD.search(m.group())]
+
+
 def _verbs(words: list[str], lang: str) -> list[bool]:
     """Which words are verbs, as a tagger reads them (all False in a language without one): a
     finite verb, an infinitive, or a participle that modifies no word after it ("fixed to the
@@ -551,6 +558,20 @@ class _SentencePair:
                     self.stretch.append(number)
         self.opening = self.target[0] if self.target else ""
         self.target_verb = _verbs(self.target, target_lang)
+        # Clauses: where both sentences have as many stretches between punctuation, the
+        # k-th renders the k-th ("…refrigerators, because…" / "…холодильниках, потому что…")
+        self.source_clause = [
+            number
+            for number, stretch in enumerate(_worded_stretches(text))
+            for _ in _WORD.finditer(stretch)
+        ]
+        numbered = {n: k for k, n in enumerate(dict.fromkeys(self.stretch))}
+        self.target_clause = [numbered[n] for n in self.stretch]
+        self.clauses_agree = (
+            len(self.source_clause) == len(source)
+            and bool(self.target_clause)
+            and self.source_clause[-1:] == self.target_clause[-1:]
+        )
         self.glue = [  # a function word, capitalised at the sentence's start too ("Согласно")
             _function(w, function)
             or w[:1].isdigit()
@@ -598,13 +619,16 @@ class _SentencePair:
         is set aside, or [] where that is not one run of words."""
         if any(i in self.partner for i in range(start, end)):
             return []
-        left = max((i for i in self.partner if i < start), default=-1)
-        right = min((i for i in self.partner if i >= end), default=len(self.source))
+        first, last, first_target, last_target = self._clause(start, end)
+        left = max((i for i in self.partner if first <= i < start), default=first - 1)
+        right = min((i for i in self.partner if end <= i <= last), default=last + 1)
         bounds = (
-            self.partner[left] if left >= 0 else -1,
-            self.partner[right] if right < len(self.source) else len(self.target),
+            self.partner[left] if left >= first else first_target - 1,
+            self.partner[right] if right <= last else last_target + 1,
         )
         low, high = min(bounds), max(bounds)
+        if low < first_target - 1 or high > last_target + 1:
+            return []  # a partner outside the clause
         if (end < right and not self.source_cut[end - 1]) or (
             start - 1 > left and not self.source_cut[start - 1]
         ):
@@ -626,6 +650,16 @@ class _SentencePair:
         if len(runs) != len(phrases):
             return []
         return [self.target[j] for j in runs[phrases.index((start, end))]]
+
+    def _clause(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """The first and last source word, and target word, of the clause that holds source
+        words start..end - 1 where the clauses agree, else of the whole sentences."""
+        if self.clauses_agree and self.source_clause[start] == self.source_clause[end - 1]:
+            k = self.source_clause[start]
+            source = [i for i, c in enumerate(self.source_clause) if c == k]
+            target = [j for j, c in enumerate(self.target_clause) if c == k]
+            return source[0], source[-1], target[0], target[-1]
+        return 0, len(self.source) - 1, 0, len(self.target) - 1
 
     def _phrases(self, low: int, high: int) -> list[tuple[int, int]]:
         """The runs of source content words from low to high - 1, as (start, end)."""
