@@ -1257,6 +1257,13 @@ def test_clauses_that_agree_bound_what_a_sentence_pair_leaves_over() -> None:
     assert _bilingual_renderings("putin", "fr")["forefathers"] == ["ancêtre"]
 
 
+def test_a_rendering_joins_no_two_phrases() -> None:
+    """ "imposing illegal sanctions and restrictions" / "незаконными санкциями и
+    ограничениями": "санкции и ограничениями" held a conjunction, two phrases joined; the
+    rendering is the phrase of the two that is the entry's."""
+    assert _bilingual_renderings("putin", "ru")["illegal sanctions"] == ["незаконные санкции"]
+
+
 def test_what_a_sentence_pair_leaves_over_is_counted_in_phrases() -> None:
     """Between "rotor blades" and the sentence's end, five runs of English content words (a
     verb is a run of its own: "stands", "fixed") face five runs of Russian words, so "carbon

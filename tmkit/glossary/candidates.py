@@ -291,7 +291,8 @@ def language_words(list_name: str, lang: str) -> frozenset[str]:
     """A language's word list, tmkit/data/<list_name>_<lang>.txt (empty where tmkit has none):
     stopwords, np_openers (after which a noun phrase begins), classifier_nouns ("kinds of…":
     they start no term), general_adjectives ("possible": they start no term), name_openers
-    (stopwords a capital makes a name's first word: "New York"), hyphen_prefixes ("Co-")."""
+    (stopwords a capital makes a name's first word: "New York"), hyphen_prefixes ("Co-"),
+    and for renderings articles, conjunctions (coordinating) and number_words (cardinals)."""
     return data_words(f"{list_name}_{primary(lang)}.txt")
 
 

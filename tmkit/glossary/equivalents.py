@@ -6,7 +6,8 @@ three-word phrases the source does not share; between languages, every phrase of
 seven words inside one stretch of the sentence (no punctuation across it) that neither
 starts nor ends with a function word (capitalised at the sentence's start too: "Selon"),
 holds no article after a content word (tmkit/data/articles_<lang>.txt: "lundi une
-campagne" is two phrases) and does not cut a run of capitalised words.
+campagne" is two phrases) nor a coordinating conjunction (conjunctions_<lang>.txt:
+"санкции и ограничениями") and does not cut a run of capitalised words.
 
 Over all pairs, a candidate's association with the entry is Dice's coefficient
 (2·together / (pairs with the entry + pairs with the candidate)). A single pair cannot tell
@@ -777,6 +778,7 @@ def _phrases(text: str, lang: str) -> dict[str, _Candidate]:
     """Phrases of a target sentence that may render a name or term, keyed by lemma."""
     function = function_words(lang)
     articles = language_words("articles", lang)
+    conjunctions = language_words("conjunctions", lang)
     found: dict[str, _Candidate] = {}
     opening = _WORD.search(text)
     for stretch in _STRETCH.finditer(text):
@@ -796,6 +798,8 @@ def _phrases(text: str, lang: str) -> dict[str, _Candidate]:
                     for k in range(1, len(words))
                 ):
                     continue  # an article after a content word opens another phrase
+                if any(w.lower() in conjunctions for w in words[1:-1]):
+                    continue  # two phrases joined: "санкции и ограничениями"
                 inner = sum(_function(w, function) for w in words)
                 if inner >= len(words) - inner:
                     continue  # more glue than content: "migratorias ni a las marsopas"
