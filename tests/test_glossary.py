@@ -1264,6 +1264,16 @@ def test_a_rendering_joins_no_two_phrases() -> None:
     assert _bilingual_renderings("putin", "ru")["illegal sanctions"] == ["незаконные санкции"]
 
 
+def test_a_sentences_only_verb_is_no_participle_to_what_it_leaves_over() -> None:
+    """ "volunteers distributed leaflets" was one run of content words, "distributed" read as
+    a participle modifying leaflets; as the sentence's one verb it is a run of its own, and
+    faces "раздавали" as leaflets faces "листовки"."""
+    assert (
+        _bilingual_renderings("health", "ru")["leaflets"][0]
+        in RENDERINGS["health"]["ru"]["leaflets"]
+    )
+
+
 def test_what_a_sentence_pair_leaves_over_is_counted_in_phrases() -> None:
     """Between "rotor blades" and the sentence's end, five runs of English content words (a
     verb is a run of its own: "stands", "fixed") face five runs of Russian words, so "carbon
@@ -2080,6 +2090,9 @@ def test_names_that_capitalise_their_first_word_only(
         ("the new standard defines the cases", "defines", "VBZ"),  # a verb, its object next
         ("it is fixed to the seabed .", "seabed", "NN"),  # "-ed" after an article, alone
         ("the embattled leader resigned", "embattled", "JJ"),  # a participle before a noun
+        ("volunteers distributed leaflets in Swahili", "distributed", "VBD"),  # no other verb
+        ("the minister called the outbreak an emergency", "called", "VBD"),
+        ("leaflets distributed by volunteers were read", "distributed", "VBN"),  # "were" is
     ],
 )
 def test_english_tags_set_right_where_the_tagger_reads_by_ending(
