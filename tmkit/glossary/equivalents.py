@@ -40,9 +40,11 @@ content words face as many runs of unpartnered target words, taken in order (sea
 marin; carbon fibre, stands, steel foundation, fixed, seabed / углеродного волокна, стоит,
 стальном фундаменте…), numbers written out being glue as digits are (four hundred thousand
 households / cuatrocientos mil hogares) and, where the counts need it, a target verb a run
-of its own facing a source verb; where both sentences have as many clauses (stretches
-between punctuation), all of it within the entry's clause and its counterpart; most of the
-pairs that hold the entry must agree.
+of its own facing a source verb and a Russian noun phrase cut where no genitive follows a
+noun (вспышку | чрезвычайной ситуацией); a partner's run takes the free words beside its
+partner for its own unpartnered words ("health minister" / "Министр здравоохранения");
+where both sentences have as many clauses (stretches between punctuation), all of it
+within the entry's clause and its counterpart; most of the pairs that hold the entry must agree.
 A one-word term still without one that heads a rendered term takes that rendering's head
 (blades of rotor blades / palas de rotor → pala). A name's rendering, where letters say
 nothing, has as many words as the name, or counts less (no "Всемирная" for World Health
@@ -82,6 +84,7 @@ from tmkit.glossary.lemmas import (
     is_acronym,
     lemma,
     russian_head,
+    russian_phrase_starts,
 )
 from tmkit.glossary.model import Entry
 from tmkit.glossary.tagging import (
@@ -559,6 +562,11 @@ class _SentencePair:
                     self.stretch.append(number)
         self.opening = self.target[0] if self.target else ""
         self.target_verb = _verbs(self.target, target_lang)
+        self.target_phrase_start = (
+            russian_phrase_starts(self.target)
+            if target_lang == "ru"
+            else [False] * len(self.target)
+        )
         # Clauses: where both sentences have as many stretches between punctuation, the
         # k-th renders the k-th ("…refrigerators, because…" / "…холодильниках, потому что…")
         self.source_clause = [
@@ -630,6 +638,10 @@ class _SentencePair:
         low, high = min(bounds), max(bounds)
         if low < first_target - 1 or high > last_target + 1:
             return []  # a partner outside the clause
+        if left >= first and bounds[0] == low:
+            low = self._past_bound(low, 1, self._unpartnered_beyond(left, -1))
+        if right <= last and bounds[1] == high:
+            high = self._past_bound(high, -1, self._unpartnered_beyond(right, 1))
         if (end < right and not self.source_cut[end - 1]) or (
             start - 1 > left and not self.source_cut[start - 1]
         ):
@@ -638,10 +650,10 @@ class _SentencePair:
         if len(phrases) > MAX_GAP_UNITS:
             return []
         split = len(phrases) > 1
-        runs = self._runs(low, high, split, at_verbs=False)
+        runs = self._runs(low, high, split, by_grammar=False)
         if len(runs) != len(phrases) and split:
-            # cut at the target's verbs too, where each then faces a verb of the source
-            runs = self._runs(low, high, split, at_verbs=True)
+            # cut at the target's verbs and noun phrases too, each verb facing a source verb
+            runs = self._runs(low, high, split, by_grammar=True)
             verbs_face_verbs = len(runs) == len(phrases) and all(
                 self.source_verb[a] == self.target_verb[run[0]]
                 for (a, _), run in zip(phrases, runs, strict=True)
@@ -651,6 +663,32 @@ class _SentencePair:
         if len(runs) != len(phrases):
             return []
         return [self.target[j] for j in runs[phrases.index((start, end))]]
+
+    def _unpartnered_beyond(self, i: int, step: int) -> int:
+        """How many content words without a partner the run of source word i holds on its
+        side away from the gap (before it for a left bound: "health" of "health minister")."""
+        count, k = 0, i + step
+        while (
+            0 <= k < len(self.source) and self.content[k] and not self.source_cut[min(k, k - step)]
+        ):
+            count += k not in self.partner
+            k += step
+        return count
+
+    def _past_bound(self, j: int, step: int, count: int) -> int:
+        """A bound's target word moved past the `count` free words right beside its partner
+        (taken ones skipped, no glue or verb crossed) that render its run's unpartnered words
+        ("Министр здравоохранения" for "health minister")."""
+        k = j + step
+        while count and 0 <= k < len(self.target):
+            if k in self.taken:
+                k += step
+                continue
+            if self.glue[k] or self.target_verb[k] or self.stretch[k] != self.stretch[j]:
+                break
+            j, count = k, count - 1
+            k += step
+        return j
 
     def _clause(self, start: int, end: int) -> tuple[int, int, int, int]:
         """The first and last source word, and target word, of the clause that holds source
@@ -674,15 +712,17 @@ class _SentencePair:
                 begun = None
         return phrases
 
-    def _runs(self, low: int, high: int, split_at_glue: bool, at_verbs: bool) -> list[list[int]]:
+    def _runs(self, low: int, high: int, split_at_glue: bool, by_grammar: bool) -> list[list[int]]:
         """Runs of unpartnered target words strictly between low and high, cut at partnered
         words and punctuation, at function words too where `split_at_glue`, and around each
-        verb where `at_verbs` (as a tagger reads the target's words, where it has one); a run
-        neither starts nor ends with a function word or a number."""
+        verb and before each noun phrase a grammar reads where `by_grammar` (Russian: a noun's
+        case); a run neither starts nor ends with a function word or a number."""
         runs: list[list[int]] = [[]]
         for j in range(low + 1, high):
             cut = j in self.taken or (runs[-1] and self.stretch[j] != self.stretch[runs[-1][-1]])
-            verb = at_verbs and (self.target_verb[j] or self.target_verb[j - 1])
+            verb = by_grammar and (
+                self.target_verb[j] or self.target_verb[j - 1] or self.target_phrase_start[j]
+            )
             if cut or verb or (split_at_glue and self.glue[j]):
                 runs.append([])
             if j not in self.taken and not (split_at_glue and self.glue[j]):

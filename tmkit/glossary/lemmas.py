@@ -82,6 +82,24 @@ def russian_cases(word: str, pos: str) -> frozenset[str]:
     return frozenset(p.tag.case for p in _russian().parse(word) if pos == p.tag.POS and p.tag.case)
 
 
+def russian_phrase_starts(words: list[str]) -> list[bool]:
+    """Which Russian words open a noun phrase of their own after a noun: the word starts a
+    group of adjectives and a noun (or is that noun) that cannot be a genitive, so it is no
+    complement of the noun before ("вспышку | чрезвычайной ситуацией", but "кампанию
+    вакцинации", "ситуацией национального масштаба" hold together)."""
+    readings = [russian_reading(w)[0] for w in words]
+    starts = [False] * len(words)
+    for j in range(1, len(words)):
+        if readings[j - 1] != "NOUN" or readings[j] not in ("NOUN", *_AGREEING):
+            continue
+        head = j
+        while head < len(words) and readings[head] in _AGREEING:
+            head += 1
+        if head < len(words) and readings[head] == "NOUN":
+            starts[j] = "gent" not in russian_cases(words[head], "NOUN")
+    return starts
+
+
 @lru_cache(maxsize=1 << 17)
 def russian_ordinary_word(word: str) -> bool:
     """Whether pymorphy's dictionary knows a Russian word, and not as a name's (a place, a
