@@ -673,6 +673,57 @@ def test_a_plural_po_entry_gives_a_unit_a_form(
     assert_valid_tmx(tmp_path / "app.tmx")
 
 
+@pytest.mark.parametrize(
+    ("lang", "forms"),
+    [("ru", ["%d файл", "%d файла", "%d файлов"]), ("ja", ["%d 個のファイル"])],
+)
+def test_a_plural_po_entry_is_one_entry_again_after_tmx(
+    tmp_path: Path, lang: str, forms: list[str]
+) -> None:
+    """PO → TMX → PO gives back the plural entry (msgid_plural, every msgstr[n]) that TMX
+    holds as a unit a form; it came back as one entry a form, the later ones with a
+    made-up msgctxt, and the summary called them left out. msgfmt -c accepts the file."""
+    po = tmp_path / "app.po"
+    strings = "".join(f'msgstr[{n}] "{form}"\n' for n, form in enumerate(forms))
+    po.write_text(
+        f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Language: {lang}\\n"\n\nmsgid "One file"\nmsgid_plural "%d files"\n{strings}\n'
+        'msgctxt "menu"\nmsgid "Open"\nmsgstr "…"\n',
+        "utf-8",
+    )
+    tmx, back = tmp_path / "app.tmx", tmp_path / "back.po"
+    assert run_tmkit("convert", str(po), str(tmx)).returncode == 0
+    done = run_tmkit("convert", str(tmx), str(back))
+    assert done.returncode == 0, done.stderr
+    units = 2 if lang == "ja" else 3
+    assert f"{units + 1} units written" in done.stderr.decode() and "left out" not in (
+        done.stderr.decode()
+    )
+    entries = read_catalogue(str(back)).entries
+    assert [(e.msgctxt, e.msgid, e.msgid_plural) for e in entries] == [
+        (None, "One file", "%d files"),
+        ("menu", "Open", ""),
+    ]
+    assert [entries[0].msgstr_plural[n] for n in range(len(forms))] == forms
+    assert "x-plural-form" not in back.read_text("utf-8")
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        _client_missing("msgfmt (Debian package gettext)")
+    checked = subprocess.run([msgfmt, "-c", "-o", os.devnull, str(back)], capture_output=True)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_a_repeated_pair_written_to_po_once_counts_as_written(tmp_path: Path) -> None:
+    """Two units of one pair are one PO entry; the summary counts both as written (it said
+    one was left out "without text on both sides")."""
+    tsv = tmp_path / "pairs.tsv"
+    tsv.write_text("en\tfr\nHello\tBonjour\nHello\tBonjour\n", "utf-8")
+    done = run_tmkit("convert", str(tsv), str(tmp_path / "out.po"))
+    assert done.returncode == 0, done.stderr
+    assert "2 units written" in done.stderr.decode() and "left out" not in done.stderr.decode()
+    assert len(read_catalogue(str(tmp_path / "out.po")).entries) == 1
+
+
 def test_a_po_msgctxt_survives_tmx_and_serves_as_context(tmp_path: Path) -> None:
     """Two entries of one msgid told apart by msgctxt ("Open" a menu item, "Open" a state)
     keep their msgctxt through TMX and back (it became "1" and "2"), and a look-up in the

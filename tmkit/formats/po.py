@@ -4,8 +4,9 @@ PO holds a source and one rendering. What TMX adds is kept in extracted comments
 trip TMX → PO → TMX loses nothing PO can carry: `#. tuid: …`, `#. creationdate: …`,
 `#. prop <type>: <value>`, `#. note: …`. An entry's msgctxt becomes the unit's
 `x-msgctxt` prop (a context, as the memory's in-context matches read it) and is written back
-as the msgctxt. The source language is the `X-Source-Language` header, the target language
-`Language`.
+as the msgctxt. A plural entry is read as a unit a form (`x-plural-form`), and those units,
+one after another, are written as one plural entry again (msgid_plural, msgstr[n]). The
+source language is the `X-Source-Language` header, the target language `Language`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from tmkit.textio import data_text, read_bytes, refuse_uncarriable, split_lines
 from tmkit.units import Memory, TranslationUnit, Variant, tmx_timestamp
 
 MSGCTXT_PROP = "x-msgctxt"
+PLURAL_FORM_PROP = "x-plural-form"
 # Plural-Forms for the languages tmkit segments; others get the Germanic default.
 _PLURAL_FORMS = {
     "fr": "nplurals=2; plural=(n > 1);",
@@ -58,7 +60,8 @@ _PO_STRING_LINE = re.compile(
 
 
 def write_po(path: str | Path, units: Iterable[TranslationUnit], memory: Memory) -> int:
-    """Write the memory's source → target pairs; return how many entries were written."""
+    """Write the memory's source → target pairs; return how many units were written (a
+    repeated pair, or a plural entry's forms, is one entry of several units)."""
     tgtlang = memory.tgtlang
     if tgtlang is None:
         raise InputError(str(path), "PO needs a target language (--tgt-lang)")
@@ -80,15 +83,13 @@ def write_po(path: str | Path, units: Iterable[TranslationUnit], memory: Memory)
     po.metadata["Last-Translator"] = "tmkit (automatic alignment)"
     po.metadata["Language-Team"] = f"{tgtlang} (aligned by tmkit)"
     with tempfile.TemporaryDirectory(prefix="tmkit-po-") as folder:
-        spool = _spooled_pairs(str(path), units, memory.srclang, tgtlang, folder)
+        spool, count = _spooled_pairs(str(path), units, memory.srclang, tgtlang, folder)
         try:
-            count = 0
             with atomic_writer(path) as handle:
                 text = str(po)  # the header entry; then each entry after a blank line
                 for entry in _entries(spool):
                     handle.write(text)
                     text = "\n" + entry.__unicode__(po.wrapwidth)
-                    count += 1
                 handle.write(text if text.endswith("\n") else text + "\n")
         finally:
             spool.close()
@@ -97,31 +98,29 @@ def write_po(path: str | Path, units: Iterable[TranslationUnit], memory: Memory)
 
 def _spooled_pairs(
     path: str, units: Iterable[TranslationUnit], srclang: str, tgtlang: str, folder: str
-) -> sqlite3.Connection:
+) -> tuple[sqlite3.Connection, int]:
     """The units' (source, target) pairs in a temporary SQLite file, in order, checked, so
     that a large memory is written in flat memory: deciding each entry's msgctxt needs every
-    rendering of its source, and a repeated pair merges into the first entry."""
+    rendering of its source, and a repeated pair merges into the first entry; and how many
+    units they are."""
     spool = sqlite3.connect(os.path.join(folder, "pairs.sqlite"), isolation_level=None)
     spool.executescript(
         "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
         "CREATE TABLE pairs (number INTEGER PRIMARY KEY, msgid TEXT NOT NULL, "
         "msgstr TEXT NOT NULL, tuid TEXT, comment TEXT NOT NULL, occurrences TEXT NOT NULL, "
-        "fuzzy INTEGER NOT NULL, msgctxt TEXT);"
+        "fuzzy INTEGER NOT NULL, msgctxt TEXT, msgid_plural TEXT, msgstr_plural TEXT);"
     )
     spool.execute("BEGIN")
-    number = 0
-    for unit in units:
-        source, target = unit.source_and_target(srclang, tgtlang)
-        if source is None or target is None or not source.text:
-            continue
-        number += 1
-        unit.refuse_uncarriable(path, number)
-        _refuse_unmatched_newlines(path, unit, source.text, target.text, number)
+    written = 0
+    pairs = _checked_pairs(path, units, srclang, tgtlang)
+    for number, (unit, msgid, msgstr, plural) in enumerate(_with_plurals(pairs, tgtlang), 1):
+        written += 1 if plural is None else plural[2]
         spool.execute(
-            "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (number, source.text, target.text, unit.tuid, _comment(unit),
+            "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (number, msgid, msgstr, unit.tuid, _comment(unit, plural is not None),
              json.dumps(_occurrences(unit)), unit.needs_review,
-             dict(unit.props).get(MSGCTXT_PROP)),
+             dict(unit.props).get(MSGCTXT_PROP), plural and plural[0],
+             plural and json.dumps(plural[1])),
         )  # fmt: skip
     # A unit's own msgctxt stays; a source with several renderings and none gets a msgctxt a
     # unit (its tuid, else its number).
@@ -134,7 +133,83 @@ def _spooled_pairs(
         "THEN coalesce(tuid, CAST(number AS TEXT)) END) AS context FROM pairs;"
         "CREATE INDEX keyed_key ON keyed (msgid, context, number);"
     )
-    return spool
+    return spool, written
+
+
+# A plural entry made one again: msgid_plural, each form's msgstr, how many units it holds.
+_Plural = tuple[str, list[str], int]
+
+
+def _checked_pairs(
+    path: str, units: Iterable[TranslationUnit], srclang: str, tgtlang: str
+) -> Iterator[tuple[TranslationUnit, str, str]]:
+    """Each unit with a source and a target in the languages, with their texts, checked."""
+    number = 0
+    for unit in units:
+        source, target = unit.source_and_target(srclang, tgtlang)
+        if source is None or target is None or not source.text:
+            continue
+        number += 1
+        unit.refuse_uncarriable(path, number)
+        _refuse_unmatched_newlines(path, unit, source.text, target.text, number)
+        yield unit, source.text, target.text
+
+
+def _with_plurals(
+    pairs: Iterable[tuple[TranslationUnit, str, str]], tgtlang: str
+) -> Iterator[tuple[TranslationUnit, str, str, _Plural | None]]:
+    """The pairs, with a plural entry's forms made one again: a unit of plural form 0 and
+    the units of its other forms right after it (as read from a PO file, through TMX) give
+    the form 0 unit with (msgid_plural, every form's msgstr, how many units), a form the
+    units repeat (written once) filled in from the one before it up to the target
+    language's count."""
+    forms_wanted = int(_nplurals(tgtlang))
+    group: list[tuple[TranslationUnit, str, str, int]] = []
+    for unit, msgid, msgstr in pairs:
+        form = _plural_form(unit)
+        follows = (
+            bool(group)
+            and form is not None
+            and (form > group[-1][3] or (form == 0 and len(group) == 1 and msgid != group[0][1]))
+        )
+        if group and not follows:
+            yield from _plural_entry(group, forms_wanted)
+            group = []
+        if form is not None:
+            group.append((unit, msgid, msgstr, form))
+        else:
+            yield unit, msgid, msgstr, None
+    if group:
+        yield from _plural_entry(group, forms_wanted)
+
+
+def _plural_entry(
+    group: list[tuple[TranslationUnit, str, str, int]], forms_wanted: int
+) -> Iterator[tuple[TranslationUnit, str, str, _Plural | None]]:
+    """A run of plural-form units as one entry, where it opens with form 0, has another
+    form and no more forms than the target language's header gives (msgfmt refuses more);
+    else each unit as it is."""
+    if len(group) < 2 or group[0][3] != 0 or group[-1][3] >= forms_wanted:
+        for unit, msgid, msgstr, _ in group:
+            yield unit, msgid, msgstr, None
+        return
+    by_form = {form: msgstr for _, _, msgstr, form in group}
+    texts = [by_form[0]]
+    for form in range(1, forms_wanted):
+        texts.append(by_form.get(form, texts[-1]))
+    unit, msgid, msgstr, _ = group[0]
+    yield unit, msgid, msgstr, (group[1][1], texts, len(group))
+
+
+def _plural_form(unit: TranslationUnit) -> int | None:
+    value = dict(unit.props).get(PLURAL_FORM_PROP, "")
+    return int(value) if value.isdigit() else None
+
+
+def _nplurals(tgtlang: str) -> str:
+    """How many plural forms the target language's Plural-Forms header gives."""
+    header = _PLURAL_FORMS.get(primary(tgtlang), _DEFAULT_PLURAL)
+    return header.split(";", 1)[0].split("=", 1)[1]
 
 
 def _entries(spool: sqlite3.Connection) -> Iterator[polib.POEntry]:
@@ -142,20 +217,25 @@ def _entries(spool: sqlite3.Connection) -> Iterator[polib.POEntry]:
     rendering and comments, every occurrence of the pair."""
     rows = spool.execute(
         "SELECT first.number, keyed.msgid, keyed.msgstr, keyed.context, keyed.comment, "
-        "keyed.occurrences, keyed.fuzzy FROM (SELECT msgid, context, min(number) AS number "
-        "FROM keyed GROUP BY msgid, context) AS first JOIN keyed ON keyed.msgid = first.msgid "
-        "AND keyed.context IS first.context ORDER BY first.number, keyed.number"
+        "keyed.occurrences, keyed.fuzzy, keyed.msgid_plural, keyed.msgstr_plural FROM "
+        "(SELECT msgid, context, min(number) AS number FROM keyed GROUP BY msgid, context) "
+        "AS first JOIN keyed ON keyed.msgid = first.msgid AND keyed.context IS first.context "
+        "ORDER BY first.number, keyed.number"
     )
     entry: polib.POEntry | None = None
     current = None
-    for first, msgid, msgstr, context, comment, occurrences, fuzzy in rows:
+    for first, msgid, msgstr, context, comment, occurrences, fuzzy, plural, forms in rows:
         if first != current:
             if entry is not None:
                 yield entry
             current = first
-            entry = polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=context,
-                                  comment=comment, occurrences=[],
-                                  flags=["fuzzy"] if fuzzy else [])  # fmt: skip
+            entry = polib.POEntry(msgid=msgid, msgctxt=context, comment=comment,
+                                  occurrences=[], flags=["fuzzy"] if fuzzy else [])  # fmt: skip
+            if plural:
+                entry.msgid_plural = plural
+                entry.msgstr_plural = dict(enumerate(json.loads(forms)))
+            else:
+                entry.msgstr = msgstr
         assert entry is not None
         entry.occurrences.extend(tuple(o) for o in json.loads(occurrences))
     if entry is not None:
@@ -178,13 +258,16 @@ def _refuse_unmatched_newlines(
             )
 
 
-def _comment(unit: TranslationUnit) -> str:
+def _comment(unit: TranslationUnit, plural: bool) -> str:
+    """A unit's extracted comments: tuid, creationdate, props (but its msgctxt, and the
+    plural form of an entry that is plural again), notes."""
     lines = []
     if unit.tuid:
         lines.append(f"tuid: {unit.tuid}")
     if unit.creationdate:
         lines.append(f"creationdate: {unit.creationdate}")
-    lines.extend(f"prop {kind}: {value}" for kind, value in unit.props if kind != MSGCTXT_PROP)
+    left_out = {MSGCTXT_PROP, PLURAL_FORM_PROP} if plural else {MSGCTXT_PROP}
+    lines.extend(f"prop {kind}: {value}" for kind, value in unit.props if kind not in left_out)
     lines.extend(f"note: {note}" for note in unit.notes)
     return "\n".join(line.replace("\n", " ") for line in lines)
 
@@ -227,7 +310,7 @@ def read_po(
             # (a msgctxt equal to the tuid is the one tmkit's writer gave a repeated source)
             props.append((MSGCTXT_PROP, entry.msgctxt))
         for msgid, msgstr, form in _pairs_of(entry):
-            plural = [] if form is None else [("x-plural-form", str(form))]
+            plural = [] if form is None else [(PLURAL_FORM_PROP, str(form))]
             units.append(
                 TranslationUnit(
                     [Variant(source, msgid), Variant(tgtlang, msgstr)],
