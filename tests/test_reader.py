@@ -13,6 +13,8 @@ from tmkit.reading.names import split_role
 from tmkit.reading.quotes import attach_quotes
 from tmkit.reading.reader import read_document
 
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"  # Word's XML namespace
+
 
 def _doc(doc_id: str):
     return read_document(str(corpus_file(doc_id)), doc_id=doc_id)
@@ -379,6 +381,34 @@ def test_word_and_opendocument_files_read_as_their_paragraphs(tmp_path: Path) ->
         "Cables are the largest item.",
     ]
     assert [b.kind for b in doc.blocks] == ["headline", "paragraph", "paragraph"]
+
+
+def test_a_word_processors_declared_language_serves_a_text_too_short_to_tell(
+    tmp_path: Path,
+) -> None:
+    """ "Sí." and "Merci." are too short for the language identifier (und); the documents
+    say their language, as an HTML page's lang does: Word's default run language, the
+    OpenDocument metadata's. A declaration naming no language ("x-none") says nothing."""
+    import docx
+    from odf import dc
+    from odf.opendocument import OpenDocumentText
+    from odf.text import P
+
+    def word_file(name: str, text: str, declared: str) -> str:
+        word = docx.Document()
+        word.add_paragraph(text)
+        lang = word.styles.element.find(f".//{{{_W}}}docDefaults//{{{_W}}}lang")
+        lang.set(f"{{{_W}}}val", declared)
+        word.save(tmp_path / name)
+        return str(tmp_path / name)
+
+    assert read_document(word_file("si.docx", "Sí.", "es-ES")).lang == "es-ES"
+    assert read_document(word_file("none.docx", "Sí.", "x-none")).lang == "und"
+    odt = OpenDocumentText()
+    odt.meta.addElement(dc.Language(text="fr-FR"))
+    odt.text.addElement(P(text="Merci."))
+    odt.save(str(tmp_path / "merci.odt"))
+    assert read_document(str(tmp_path / "merci.odt")).lang == "fr-FR"
 
 
 @pytest.mark.parametrize(

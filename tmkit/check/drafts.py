@@ -66,7 +66,8 @@ def _pieces(path: str, encoding: str | None) -> list[Piece]:
     if suffix == ".tmx":
         return _tmx(path)
     if suffix in OFFICE_SUFFIXES:  # a paragraph's number stands for its line
-        return [Piece(unit.text, unit.line, 1) for unit in office_units(path)]
+        units, _ = office_units(path)
+        return [Piece(unit.text, unit.line, 1) for unit in units]
     if suffix in PDF_SUFFIXES:  # a line of the text layer, furniture left out
         lines = pdf_text(path).split("\n")
         return [Piece(line, number, 1) for number, line in enumerate(lines, start=1)]

@@ -6,8 +6,10 @@ heading style (Word's "Heading 1", "Title"; OpenDocument's `text:h`) is a headin
 paragraph a list item. Tracked changes read as accepted: inserted text is in, deleted text
 out (and text moved away, which stands where it was moved to); a tab is a space, a line
 break within a paragraph a space. Field codes (page numbers, cross-references'
-instructions), hidden text and comments are no text. A unit's line is the paragraph's place in the
-document, counted from 1, since a zipped XML document has no lines a user could open.
+instructions), hidden text and comments are no text. A unit's line is the paragraph's place
+in the document, counted from 1, since a zipped XML document has no lines a user could open.
+The language the document declares (Word's default, OpenDocument's metadata or default
+style) is read too: the reader takes it where the text is too short to tell.
 
 The archive's XML is parsed with tmkit's safe options (no entities resolved, no network),
 and an archive that is not such a document, or whose XML is malformed, is refused with one
@@ -43,13 +45,17 @@ _LIST_STYLE = regex.compile(r"(?i)list")
 # Word's tracked deletions and the places text was moved away from.
 _WORD_REMOVED = frozenset({f"{_W}del", f"{_W}moveFrom"})
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
 # OpenDocument elements whose paragraphs are no text of the document: tracked changes'
 # record (deleted paragraphs are kept there) and comments.
 _OPENDOCUMENT_NO_TEXT = frozenset({f"{_TEXT}tracked-changes", f"{_OFFICE}annotation"})
 
 
-def office_units(path: str) -> list[Unit]:
-    """The paragraph units of a .docx or .odt file, body first, then notes."""
+def office_units(path: str) -> tuple[list[Unit], str | None]:
+    """The paragraph units of a .docx or .odt file, body first, then notes; and the
+    language the document declares (see _declared_language), as written there."""
     import zipfile  # loaded for such a file only
 
     try:
@@ -72,7 +78,30 @@ def office_units(path: str) -> list[Unit]:
             shown = one_spaced(text)
             if shown:
                 units.append(Unit(number, None, shown, tag))
-        return units
+        return units, _declared_language(archive, names, path)
+
+
+def _declared_language(archive: zipfile.ZipFile, names: set[str], path: str) -> str | None:
+    """The language a document declares: a Word file's default run language (styles.xml's
+    document defaults), an OpenDocument file's metadata language, else its default
+    paragraph style's."""
+    if "word/styles.xml" in names:
+        styles = _parsed(archive, "word/styles.xml", path)
+        found = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}lang")
+        return found.get(f"{_W}val") if found is not None else None
+    if "meta.xml" in names:
+        meta = _parsed(archive, "meta.xml", path).find(f".//{_DC}language")
+        if meta is not None and meta.text:
+            return meta.text.strip()
+    if "styles.xml" in names:
+        for style in _parsed(archive, "styles.xml", path).iter(f"{_STYLE}default-style"):
+            properties = style.find(f"{_STYLE}text-properties")
+            if style.get(f"{_STYLE}family") == "paragraph" and properties is not None:
+                language = properties.get(f"{_FO}language")
+                country = properties.get(f"{_FO}country")
+                if language and language != "zxx":
+                    return f"{language}-{country}" if country and country != "none" else language
+    return None
 
 
 def _parsed(archive: zipfile.ZipFile, name: str, path: str) -> etree._Element:

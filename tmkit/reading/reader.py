@@ -191,7 +191,9 @@ def _source(path: str, encoding: str | None, lang: str | None, whole: bool) -> _
     """A file read by its kind (see _Source)."""
     suffix = Path(path).suffix.lower()
     if suffix in OFFICE_SUFFIXES:
-        return _Source([office_units(path)], {"format": suffix.lstrip(".")}, False)
+        units, declared = office_units(path)
+        known = known_tag(declared.replace("_", "-")) if declared else None
+        return _Source([units], {"format": suffix.lstrip(".")}, False, known)
     if suffix in PDF_SUFFIXES:
         text = pdf_text(path)
         return _Source(
