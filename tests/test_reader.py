@@ -388,7 +388,8 @@ def test_a_word_processors_declared_language_serves_a_text_too_short_to_tell(
 ) -> None:
     """ "Sí." and "Merci." are too short for the language identifier (und); the documents
     say their language, as an HTML page's lang does: Word's default run language, the
-    OpenDocument metadata's. A declaration naming no language ("x-none") says nothing."""
+    OpenDocument metadata's. A declaration naming no language ("x-none"), or one in
+    another script than the text's, says nothing."""
     import docx
     from odf import dc
     from odf.opendocument import OpenDocumentText
@@ -404,6 +405,9 @@ def test_a_word_processors_declared_language_serves_a_text_too_short_to_tell(
 
     assert read_document(word_file("si.docx", "Sí.", "es-ES")).lang == "es-ES"
     assert read_document(word_file("none.docx", "Sí.", "x-none")).lang == "und"
+    # Word's default is the installation's language, often not the text's: Cyrillic letters
+    # are no en-US text
+    assert read_document(word_file("da.docx", "Да.", "en-US")).lang == "und"
     odt = OpenDocumentText()
     odt.meta.addElement(dc.Language(text="fr-FR"))
     odt.text.addElement(P(text="Merci."))

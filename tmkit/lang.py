@@ -160,3 +160,43 @@ def _guess_by_model(text: str) -> str:
     if first_score - ours >= _OTHER_LANGUAGE_LEAD and first in _known_codes():
         return first
     return "und"
+
+
+# The script a language is written in where it is not Latin (a tag's own script subtag says
+# otherwise: sr-Latn); the alphabets a short text is told apart by.
+_SCRIPTS = {
+    "Cyrillic": "ru uk be bg mk sr kk ky mn tg tt ba cv",
+    "Greek": "el",
+    "Arabic": "ar fa ur ps ug",
+    "Hebrew": "he yi",
+    "Armenian": "hy",
+    "Georgian": "ka",
+    "Thai": "th",
+    "Han": "zh ja ko",
+}
+_SCRIPT_SUBTAGS = {"latn": "Latin", "cyrl": "Cyrillic", "grek": "Greek", "arab": "Arabic",
+                   "hebr": "Hebrew", "armn": "Armenian", "geor": "Georgian", "thai": "Thai",
+                   "hans": "Han", "hant": "Han", "jpan": "Han", "kore": "Han"}  # fmt: skip
+_SCRIPT_LETTER = regex.compile(
+    r"(\p{Latin})|(\p{Cyrillic})|(\p{Greek})|(\p{Arabic})|(\p{Hebrew})|(\p{Armenian})"
+    r"|(\p{Georgian})|(\p{Thai})|([\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}])"
+)
+_LETTER_SCRIPTS = ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Armenian", "Georgian",
+                   "Thai", "Han")  # fmt: skip
+
+
+def written_in_script_of(text: str, tag: str) -> bool:
+    """Whether a text's letters are mostly in the script its language tag is written in (a
+    page or a document may declare its template's language: "Да." is no en-US text); True
+    for a text without letters."""
+    parts = tag.lower().split("-")
+    script = next((_SCRIPT_SUBTAGS[p] for p in parts[1:] if p in _SCRIPT_SUBTAGS), None)
+    if script is None:
+        script = next((name for name, langs in _SCRIPTS.items() if parts[0] in langs.split()),
+                      "Latin")  # fmt: skip
+    counts = [0] * len(_LETTER_SCRIPTS)
+    for match in _SCRIPT_LETTER.finditer(text, 0, 20000):
+        counts[match.lastindex - 1] += 1
+    if not any(counts):
+        return True
+    return _LETTER_SCRIPTS[counts.index(max(counts))] == script

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from tmkit.errors import InputError
-from tmkit.lang import guess_language, known_tag, normalise_tag, primary
+from tmkit.lang import guess_language, known_tag, normalise_tag, primary, written_in_script_of
 from tmkit.model import Block, Document, Dropped, default_doc_id
 from tmkit.reading.dates import find_dates
 from tmkit.reading.layout import (
@@ -165,7 +165,12 @@ def read_pieces(
             transcript=transcript,
         )
         declared = source.declared_lang
-        if lang is None and declared and primary(doc.lang) in {"und", primary(declared)}:
+        if (
+            lang is None
+            and declared
+            and primary(doc.lang) in {"und", primary(declared)}
+            and written_in_script_of(doc.text, declared)
+        ):
             doc.lang = declared  # the page says; its text too short to tell, or agrees
         lang, speaker = doc.lang, _running_speaker(doc, speaker)
         transcript = transcript or doc.role == "transcript"
