@@ -12,6 +12,7 @@ from tmkit.reading.layout import furniture_reason, is_title_case
 from tmkit.reading.names import split_role
 from tmkit.reading.quotes import attach_quotes
 from tmkit.reading.reader import read_document
+from tmkit.reading.segment import segment_document
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"  # Word's XML namespace
 
@@ -381,6 +382,27 @@ def test_word_and_opendocument_files_read_as_their_paragraphs(tmp_path: Path) ->
         "Cables are the largest item.",
     ]
     assert [b.kind for b in doc.blocks] == ["headline", "paragraph", "paragraph"]
+
+
+def test_markdown_footnotes_are_a_notes_text_not_the_sentences(tmp_path: Path) -> None:
+    """A footnote's reference ("[^1]") renders as a superscript number, no text of the
+    sentence (it kept "15 MW.[^1] It was…" one segment); its definition is the note's text
+    after the body's, without its label."""
+    page = tmp_path / "report.md"
+    page.write_text(
+        "# Report\n\nThe turbine produces 15 MW.[^1] It was built in 2023.\n\n"
+        "[^1]: Measured at the hub, in strong wind.\n\nSee [the site](https://x.org).\n",
+        "utf-8",
+    )
+    doc = read_document(str(page), lang="en")
+    assert [(doc.text[b.start : b.end], b.line) for b in doc.blocks] == [
+        ("Report", 1),
+        ("The turbine produces 15 MW. It was built in 2023.", 3),
+        ("See the site.", 7),
+        ("Measured at the hub, in strong wind.", 5),
+    ]
+    segments = [s.text for s in segment_document(doc)]
+    assert "The turbine produces 15 MW." in segments and "[^1]" not in " ".join(segments)
 
 
 def test_a_word_processors_declared_language_serves_a_text_too_short_to_tell(

@@ -8,7 +8,9 @@ markup (a link's text, an image's alternative text, inline code's content), and 
 where it starts in the file. A raw HTML block (`<div align="center">Welcome</div>`,
 `<details>`) is read as an HTML page's blocks are, its text kept and its scripts left out;
 code blocks and a static-site generator's front matter are no prose and are left out.
-GitHub's strikethrough (`~~old~~`) is markup too.
+GitHub's strikethrough (`~~old~~`) is markup too, and so is a footnote's reference
+(`…15 MW.[^1] It was…`, a superscript number on the page); a footnote's text (`[^1]: …`)
+is a unit after the body's, as a word processor's notes are.
 """
 
 from __future__ import annotations
@@ -37,8 +39,9 @@ _BREAK_TOKENS = frozenset({"softbreak", "hardbreak"})
 @cache
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # loaded for a Markdown file only
+    from mdit_py_plugins.footnote import footnote_plugin
 
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
 
 
 def markdown_units(text: str, read_html: Callable[[str], list[Unit]]) -> list[Unit]:
