@@ -672,6 +672,38 @@ def test_html_text_outside_paragraphs_and_line_breaks_read_as_a_reader_sees_them
     ]
 
 
+def test_raised_and_lowered_digits_read_as_unicode_writes_them(tmp_path: Path) -> None:
+    """A page's <sup> and <sub> digits, a Word run set as a superscript or a subscript: "10³",
+    "H₂O", a note's mark "2023.²" that ends its sentence; they read as "103", "H2O" and
+    "2023.2 Its…" (a decimal, no break). Text that has no raised form stays ("[1]")."""
+    page = tmp_path / "units.html"
+    page.write_text(
+        "<p>It rose 10<sup>3</sup> m in 2023.<sup>2</sup> Water is H<sub>2</sub>O."
+        "<sup><a href='#n1'>[1]</a></sup> Done.</p>",
+        "utf-8",
+    )
+    doc = read_document(str(page), lang="en")
+    assert [s.text for s in segment_document(doc)] == [
+        "It rose 10³ m in 2023.²",
+        "Water is H₂O.[1]",
+        "Done.",
+    ]
+    import docx
+
+    word = docx.Document()
+    paragraph = word.add_paragraph("It rose 10")
+    paragraph.add_run("3").font.superscript = True
+    paragraph.add_run(" m; water is H")
+    paragraph.add_run("2").font.subscript = True
+    paragraph.add_run("O.")
+    word.save(tmp_path / "units.docx")
+    doc = read_document(str(tmp_path / "units.docx"), lang="en")
+    assert doc.text.strip() == "It rose 10³ m; water is H₂O."
+    notes = tmp_path / "units.md"
+    notes.write_text("It rose 10<sup>3</sup> m; water is H<sub>2</sub>O.<sup>[a]</sup>\n")
+    assert read_document(str(notes), lang="en").text.strip() == "It rose 10³ m; water is H₂O.[a]"
+
+
 def test_html_nested_as_deep_as_the_parser_allows_is_read(tmp_path: Path) -> None:
     """Deeper than Python's recursion limit, within the parser's: walked, not a crash."""
     page = tmp_path / "deep.html"

@@ -173,6 +173,17 @@ def test_other_scripts_stops(lang: str, text: str, expected: list[str]) -> None:
     assert _split(text, lang) == expected
 
 
+def test_a_raised_reference_mark_ends_its_sentence() -> None:
+    """A raised digit after a stop is a note's mark, never a decimal ("2023.²"), while a
+    raised digit inside a sentence is an exponent or a unit's power ("10³ m", "5 m²")."""
+    assert _split("It was built in 2023.² Its height is 10³ m. The area is 5 m². Next.", "en") == [
+        "It was built in 2023.²",
+        "Its height is 10³ m.",
+        "The area is 5 m².",
+        "Next.",
+    ]
+
+
 def test_spans_exclude_surrounding_whitespace() -> None:
     text = "  One here.   Two there.  "
     spans = segmenter_for("en").spans(text)

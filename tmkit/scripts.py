@@ -1,6 +1,7 @@
 """Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, Japanese kana,
 Chinese characters): the TM counts their characters as words, and the reader joins their
-lines without a space. And the characters no script shows."""
+lines without a space. The characters no script shows; the raised and lowered digits a page
+sets with markup."""
 
 from __future__ import annotations
 
@@ -58,3 +59,19 @@ def holds_unspaced(text: str) -> bool:
 def unspaced(character: str) -> bool:
     """Whether a character belongs to a script written without spaces."""
     return _UNSPACED_CHARACTER.match(character) is not None
+
+
+# Digits and signs as Unicode writes them raised and lowered: a page's <sup>3</sup> after
+# "10" is "10³", not "103"; "H<sub>2</sub>O" is "H₂O".
+_RAISED = str.maketrans("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
+_LOWERED = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
+
+
+def shifted(text: str, raised: bool) -> str | None:
+    """Text set as a superscript (`raised`) or a subscript in Unicode's raised or lowered
+    characters, where it has one for each character; else None (the text stays as it is)."""
+    table = _RAISED if raised else _LOWERED
+    source = text.strip()
+    if not source or any(ord(c) not in table for c in source):
+        return None
+    return source.translate(table)

@@ -8,9 +8,11 @@ markup (a link's text, an image's alternative text, inline code's content), and 
 where it starts in the file. A raw HTML block (`<div align="center">Welcome</div>`,
 `<details>`) is read as an HTML page's blocks are, its text kept and its scripts left out;
 code blocks and a static-site generator's front matter are no prose and are left out.
-GitHub's strikethrough (`~~old~~`) is markup too, and so is a footnote's reference
-(`…15 MW.[^1] It was…`, a superscript number on the page); a footnote's text (`[^1]: …`)
-is a unit after the body's, as a word processor's notes are.
+Raw inline HTML's tags are no text; the digits a `<sup>` or `<sub>` holds are raised or
+lowered as Unicode writes them (10³, H₂O). GitHub's strikethrough (`~~old~~`) is markup
+too, and so is a footnote's reference (`…15 MW.[^1] It was…`, a superscript number on the
+page); a footnote's text (`[^1]: …`) is a unit after the body's, as a word processor's
+notes are.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from tmkit.reading.layout import Unit, one_spaced
+from tmkit.scripts import shifted
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -34,6 +37,8 @@ _CONTAINERS = frozenset({"li", "blockquote"})
 # Inline tokens whose content is text the reader sees.
 _TEXT_TOKENS = frozenset({"text", "code_inline"})
 _BREAK_TOKENS = frozenset({"softbreak", "hardbreak"})
+# Raw inline HTML that raises or lowers its text.
+_SHIFTING_TAG = regex.compile(r"<(?P<end>/?)(?P<name>sup|sub)\b[^>]*>", regex.IGNORECASE)
 
 
 @cache
@@ -82,8 +87,10 @@ def _element(open_tags: list[str]) -> str:
 
 def _inline_text(children: list[Token]) -> str:
     """The text of inline tokens as shown: emphasis and link markup gone, an image's
-    alternative text kept, line breaks as spaces, raw inline HTML left out."""
+    alternative text kept, line breaks as spaces, raw inline HTML left out but for the
+    digits a <sup> or <sub> raises or lowers ("10<sup>3</sup>" is "10³")."""
     parts = []
+    shifted_from: tuple[int, bool] | None = None  # where a <sup> or <sub> opened
     for child in children:
         if child.type in _TEXT_TOKENS:
             parts.append(child.content)
@@ -91,4 +98,12 @@ def _inline_text(children: list[Token]) -> str:
             parts.append(" ")
         elif child.type == "image":
             parts.append(_inline_text(child.children or []))
+        elif child.type == "html_inline" and (tag := _SHIFTING_TAG.match(child.content)):
+            if not tag["end"]:
+                shifted_from = (len(parts), tag["name"].lower() == "sup")
+            elif shifted_from is not None:
+                at, raised = shifted_from
+                moved = shifted("".join(parts[at:]), raised)
+                parts[at:] = [moved] if moved is not None else parts[at:]
+                shifted_from = None
     return "".join(parts)

@@ -5,7 +5,8 @@ the body the footnotes and endnotes, each one unit with the element it renders a
 heading style (Word's "Heading 1", "Title"; OpenDocument's `text:h`) is a heading, a list
 paragraph a list item. Tracked changes read as accepted: inserted text is in, deleted text
 out (and text moved away, which stands where it was moved to); a tab is a space, a line
-break within a paragraph a space. Field codes (page numbers, cross-references'
+break within a paragraph a space, digits set as a superscript or a subscript raised or
+lowered as Unicode writes them (10³, H₂O). Field codes (page numbers, cross-references'
 instructions), hidden text and comments are no text. A unit's line is the paragraph's place
 in the document, counted from 1, since a zipped XML document has no lines a user could open.
 The language the document declares (Word's default, OpenDocument's metadata or default
@@ -26,6 +27,7 @@ import regex
 
 from tmkit.errors import InputError
 from tmkit.reading.layout import Unit, one_spaced
+from tmkit.scripts import shifted
 
 if TYPE_CHECKING:
     import zipfile
@@ -147,10 +149,22 @@ def _word_text(paragraph: etree._Element) -> str:
             kind = node.get(f"{_W}fldCharType")
             in_field_code = kind == "begin" or (in_field_code and kind != "separate")
         elif tag == f"{_W}t" and not in_field_code and not _deleted(node) and not _hidden(node):
-            parts.append(node.text or "")
+            parts.append(_word_run_text(node))
         elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
             parts.append(" ")
     return "".join(parts)
+
+
+def _word_run_text(text: etree._Element) -> str:
+    """A w:t's text, raised or lowered digits as Unicode writes them where its run is set
+    as a superscript or a subscript ("10" "3" is "10³", no "103")."""
+    align = text.getparent().find(f"{_W}rPr/{_W}vertAlign")
+    position = align.get(f"{_W}val") if align is not None else None
+    if position in ("superscript", "subscript"):
+        moved = shifted(text.text or "", position == "superscript")
+        if moved is not None:
+            return moved
+    return text.text or ""
 
 
 def _deleted(node: etree._Element) -> bool:

@@ -31,7 +31,7 @@ from tmkit.reading.markdown import markdown_units
 from tmkit.reading.office import OFFICE_SUFFIXES, office_units
 from tmkit.reading.pdf import PDF_SUFFIXES, pdf_text
 from tmkit.reading.subtitles import SUBTITLE_SUFFIXES, subtitle_units
-from tmkit.scripts import unspaced
+from tmkit.scripts import shifted, unspaced
 from tmkit.textio import read_text_blocks
 
 if TYPE_CHECKING:
@@ -758,22 +758,35 @@ def _holds_blocks(element: etree._Element) -> bool:
 
 def _visible_text(element: etree._Element) -> str:
     """An element's text as a reader sees it: a line break where it has <br> ("First
-    line<br>second" is no "linesecond"), nothing of its scripts."""
+    line<br>second" is no "linesecond"), nothing of its scripts, raised and lowered digits
+    as Unicode writes them ("10<sup>3</sup>" is "10³", no "103")."""
     from lxml import etree
 
     parts: list[str] = []
     hidden = 0  # open elements that show nothing
+    shifted_element = None  # a <sup> or <sub> written in raised or lowered digits, whole
     for event, inner in etree.iterwalk(element, events=("start", "end")):
         invisible = isinstance(inner.tag, str) and _shows_nothing(inner)
         if event == "start":
             if invisible:
                 hidden += 1
-            elif not hidden:
-                parts.append("\n" if inner.tag == "br" else inner.text or "")
+            elif not hidden and shifted_element is None:
+                moved = (
+                    shifted("".join(inner.itertext()), inner.tag == "sup")
+                    if inner.tag in ("sup", "sub")
+                    else None
+                )
+                if moved is not None:
+                    parts.append(moved)
+                    shifted_element = inner
+                else:
+                    parts.append("\n" if inner.tag == "br" else inner.text or "")
             continue
         if invisible:
             hidden -= 1
-        if inner is not element and not hidden:
+        if inner is shifted_element:
+            shifted_element = None
+        if inner is not element and not hidden and shifted_element is None:
             parts.append(inner.tail or "")
     return "".join(parts)
 

@@ -408,14 +408,15 @@ def segmenter_for(lang: str) -> Segmenter:
 
 
 # Every break rule of tmkit.srx breaks only where one of these ends: a stop (another script's
-# too, and Greek's semicolon and Armenian's colon) or a closing quote or bracket before white
-# space, a stop glued to a capitalised word, a reference number after a stop, an ideographic,
-# Ethiopic, Myanmar or Khmer stop, or anything before an inline bullet. One scan for them
+# too, and Greek's semicolon and Armenian's colon), a closing quote or bracket or a raised
+# reference mark ("2023.² Its") before white space, a stop glued to a capitalised word, a
+# reference number after a stop, an ideographic, Ethiopic, Myanmar or Khmer stop, or
+# anything before an inline bullet. One scan for them
 # replaces a scan a rule; the tests check the superset on random text in every language.
 # These patterns are linear (no budget needed). The standard library's faster engine finds
 # the stops: its white space (str.isspace) is wider than `regex`'s, so it finds a superset
 # of what the rules see.
-_STOP_CANDIDATES = re.compile(r"[.!?…‼⁇⁈⁉．;:\u037e։।॥۔؟።፧፨။។៕\"'”’»“‘)\]](?=\s)")
+_STOP_CANDIDATES = re.compile(r"[.!?…‼⁇⁈⁉．;:\u037e։।॥۔؟።፧፨။។៕\"'”’»“‘)\]⁰¹²³⁴-⁹](?=\s)")
 # Reference numbers after a stop (`martyr.[1]`, `consultation.11 12`): a rule may break
 # after any of them, so each number's end is a candidate.
 _REFERENCES = re.compile(r"[.!?][\"'”’»)]*\d{1,3}(?:\s\d{1,3})*")
