@@ -704,6 +704,26 @@ def test_raised_and_lowered_digits_read_as_unicode_writes_them(tmp_path: Path) -
     assert read_document(str(notes), lang="en").text.strip() == "It rose 10³ m; water is H₂O.[a]"
 
 
+def test_html_quotations_and_deletions_read_as_a_browser_shows_them(tmp_path: Path) -> None:
+    """A <q> is shown between quotation marks, the page's language's ("She wrote <q>Stop.
+    Now.</q>" lost its marks and broke after "Stop."), nested ones with the inner marks; a
+    <del> is deleted text, read as accepted, as a Word file's tracked deletions are."""
+    page = tmp_path / "quotes.html"
+    page.write_text(
+        "<html lang='en'><body><p>She wrote <q>Stop. Now.</q> Then she left.</p>"
+        "<p>Price: <del>4 000</del><ins>5 000</ins> units.</p>"
+        "<p lang='de'>Er sagte <q>wir <q>siegen</q> bald</q>.</p></body></html>",
+        "utf-8",
+    )
+    doc = read_document(str(page), lang="en")
+    assert [s.text for s in segment_document(doc)] == [
+        "She wrote “Stop. Now.”",
+        "Then she left.",
+        "Price: 5 000 units.",
+        "Er sagte „wir ‚siegen‘ bald“.",
+    ]
+
+
 def test_html_nested_as_deep_as_the_parser_allows_is_read(tmp_path: Path) -> None:
     """Deeper than Python's recursion limit, within the parser's: walked, not a crash."""
     page = tmp_path / "deep.html"

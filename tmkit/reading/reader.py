@@ -100,6 +100,19 @@ _HTML_INLINE = frozenset(
 )  # fmt: skip
 # Inside a run of text, elements that show nothing.
 _HTML_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
+# Text marked as deleted: read as accepted, as a word processor's tracked deletions are.
+_HTML_REMOVED = frozenset({"del"})
+# The quotation marks a browser puts around <q> (outer, then nested), by the language of
+# the element (its lang, or an ancestor's); English's elsewhere.
+_QUOTE_MARKS = {
+    "en": (("“", "”"), ("‘", "’")),
+    "de": (("„", "“"), ("‚", "‘")),
+    "fr": (("«\u00a0", "\u00a0»"), ("“", "”")),
+    "es": (("«", "»"), ("“", "”")),
+    "it": (("«", "»"), ("“", "”")),
+    "pt": (("«", "»"), ("“", "”")),
+    "ru": (("«", "»"), ("„", "“")),
+}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Ruby annotations' reading (<rt>) and the brackets shown around it where ruby is not
 # supported (<rp>): a pronunciation guide over the text, not part of the sentence.
@@ -739,10 +752,11 @@ def _walk_html(root: etree._Element, units: list[Unit]) -> None:
 
 def _shows_nothing(element: etree._Element) -> bool:
     """Whether a browser shows none of an element: a script or a style, a ruby reading, an
-    element marked `hidden` or styled not to display."""
+    element marked `hidden` or styled not to display; or shows it struck out as deleted."""
     return (
         element.tag in _HTML_INVISIBLE
         or element.tag in _HTML_RUBY_NOTES
+        or element.tag in _HTML_REMOVED
         or element.get("hidden") is not None
         or bool(_HIDING_STYLE.search(element.get("style") or ""))
     )
@@ -758,12 +772,14 @@ def _holds_blocks(element: etree._Element) -> bool:
 
 def _visible_text(element: etree._Element) -> str:
     """An element's text as a reader sees it: a line break where it has <br> ("First
-    line<br>second" is no "linesecond"), nothing of its scripts, raised and lowered digits
-    as Unicode writes them ("10<sup>3</sup>" is "10³", no "103")."""
+    line<br>second" is no "linesecond"), nothing of its scripts nor of its deletions, raised
+    and lowered digits as Unicode writes them ("10<sup>3</sup>" is "10³", no "103"), and a
+    <q> between the quotation marks a browser shows in its language."""
     from lxml import etree
 
     parts: list[str] = []
     hidden = 0  # open elements that show nothing
+    quotes: list[etree._Element] = []  # open <q> elements, outermost first
     shifted_element = None  # a <sup> or <sub> written in raised or lowered digits, whole
     for event, inner in etree.iterwalk(element, events=("start", "end")):
         invisible = isinstance(inner.tag, str) and _shows_nothing(inner)
@@ -780,15 +796,30 @@ def _visible_text(element: etree._Element) -> str:
                     parts.append(moved)
                     shifted_element = inner
                 else:
+                    if inner.tag == "q":
+                        parts.append(_quote_mark(inner, len(quotes))[0])
+                        quotes.append(inner)
                     parts.append("\n" if inner.tag == "br" else inner.text or "")
             continue
         if invisible:
             hidden -= 1
         if inner is shifted_element:
             shifted_element = None
+        elif quotes and inner is quotes[-1]:
+            quotes.pop()
+            parts.append(_quote_mark(inner, len(quotes))[1])
         if inner is not element and not hidden and shifted_element is None:
             parts.append(inner.tail or "")
     return "".join(parts)
+
+
+def _quote_mark(element: etree._Element, level: int) -> tuple[str, str]:
+    """The marks a browser shows around a <q> nested `level` deep, in its language."""
+    declared = next((e.get("lang") or e.get(_XML_LANG) for e in element.iterancestors()
+                     if e.get("lang") or e.get(_XML_LANG)), None)  # fmt: skip
+    declared = element.get("lang") or element.get(_XML_LANG) or declared or "en"
+    marks = _QUOTE_MARKS.get(primary(declared.replace("_", "-")), _QUOTE_MARKS["en"])
+    return marks[min(level, 1)]
 
 
 def _add_html_run(units: list[Unit], line: int | None, text: str, tag: str | None = None) -> None:
