@@ -856,6 +856,27 @@ def test_a_po_file_in_the_charset_its_header_declares(tmp_path: Path) -> None:
     )
 
 
+def test_excels_separator_line_names_a_csv_files_delimiter(tmp_path: Path) -> None:
+    """Excel's first line "sep=;" (which it reads, and which users add so Excel opens a file
+    right) names the delimiter and is no row: the TM table's languages are on the line after
+    it (it was refused: "first row must name two languages"), a glossary's too, and a bad
+    line is named by its line in the file."""
+    table = tmp_path / "tm.csv"
+    table.write_bytes("\ufeffsep=;\r\nen;fr\r\nHello, all;Bonjour à tous\r\n".encode())
+    _, units = read_units(str(table))
+    assert [(u.variants[0].text, u.variants[1].text) for u in units] == [
+        ("Hello, all", "Bonjour à tous")
+    ]
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("sep=;\nEN;FR\nwind farm;parc éolien\n", "utf-8")
+    assert [(e.term, e.translations) for e in read_glossary(str(glossary))] == [
+        ("wind farm", {"fr": ["parc éolien"]})
+    ]
+    broken = tmp_path / "broken.csv"
+    broken.write_text('sep=;\nen;fr\nHello;"Bon\n', "utf-8")
+    assert_bad_input(run_tmkit("convert", str(broken), str(tmp_path / "b.tmx")), "broken.csv:3")
+
+
 def test_a_csv_that_excel_separated_by_semicolons(tmp_path: Path) -> None:
     """Where the comma is the decimal mark, Excel's CSV is separated by semicolons: a TM
     table and a glossary so written are read by their semicolons; a comma in the first row

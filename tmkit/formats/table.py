@@ -30,6 +30,10 @@ _FORMULA = regex.compile(r"^'*[=+\-@\t\r]")
 _GUARDED = regex.compile(r"^'+[=+\-@\t\r]")
 
 
+# The line Excel reads (and may write) first to learn a CSV file's delimiter: "sep=;".
+_EXCEL_SEPARATOR = regex.compile(r"sep=(?P<delimiter>[^\r\n])\r?\n")
+
+
 def _delimiter(path: str | Path) -> str:
     return "\t" if str(path).lower().endswith(".tsv") else ","
 
@@ -96,12 +100,16 @@ def read_rows(path: str, delimiter: str | None = None) -> Iterator[tuple[int, li
     """A CSV/TSV file's rows with the line each starts on, cells unguarded; a malformed
     file (an unterminated quote, a stray quote) is refused at its line."""
     text = read_utf8(path)
+    hint = _EXCEL_SEPARATOR.match(text)
+    if hint:  # Excel's first line "sep=;" names the delimiter and is no row
+        delimiter, text = hint["delimiter"], text[hint.end() :]
     delimiter = delimiter or _delimiter(path)
     if delimiter == "," and _semicolon_separated(text):
         delimiter = ";"
     stream = io.StringIO(text, newline="")
     reader = csv.reader(stream, strict=True, delimiter=delimiter)
-    start = 1
+    skipped = 1 if hint else 0
+    start = 1 + skipped
     while True:
         try:
             row = next(reader)
@@ -110,7 +118,7 @@ def read_rows(path: str, delimiter: str | None = None) -> Iterator[tuple[int, li
         except csv.Error as exc:
             raise InputError(path, f"unreadable table: {exc}", start) from None
         yield start, [_unguard_cell(cell) for cell in row]
-        start = reader.line_num + 1
+        start = reader.line_num + 1 + skipped
 
 
 def _languages_named(cells: list[str]) -> tuple[str, str] | None:
