@@ -33,22 +33,28 @@ renderings (clinics, only in rural clinics / dispensaires ruraux, is not "cinq")
 An entry that finds no rendering so, in at least two pairs, takes the phrase that keeps it
 company best (Dice from 0.7; the longest where several do equally well, none when two
 longest tie, and no name of the target for a term): wind farm / parque eólico, Seil / corde,
-where letters say nothing. One still without a rendering takes what its sentence pair
-leaves over: between the nearest source words partnered in the target (alike in letters, an
-equal number, an entry already rendered), the entry and at most four other runs of source
-content words face as many runs of unpartnered target words, taken in order (seabed / fond
-marin; carbon fibre, stands, steel foundation, fixed, seabed / углеродного волокна, стоит,
-стальном фундаменте…), numbers written out being glue as digits are (four hundred thousand
-households / cuatrocientos mil hogares) and, where the counts need it, a target verb a run
-of its own facing a source verb and a Russian noun phrase cut where no genitive follows a
-noun (вспышку | чрезвычайной ситуацией); a partner's run takes the free words beside its
-partner for its own unpartnered words ("health minister" / "Министр здравоохранения");
-where both sentences have as many clauses (stretches between punctuation), all of it
-within the entry's clause and its counterpart; most of the pairs that hold the entry must agree.
-A one-word term still without one that heads a rendered term takes that rendering's head
-(blades of rotor blades / palas de rotor → pala). A name's rendering, where letters say
-nothing, has as many words as the name, or counts less (no "Всемирная" for World Health
-Organization); a term's is in lower case where only its sentence's start capitalised it.
+where letters say nothing. An entry some of whose words have partners in the target (see
+below) and the rest, a run at its start or end, none, takes the partners' words and the free
+run beside them past glue, after them where the target puts modifiers after their noun
+(measles vaccination campaign / campaña de vacunación contra el sarampión, which replaces
+"campaña de vacunación"; Ministry of Health / ministère de la Santé), and an entry of the
+run's words alone takes the run (measles / sarampión). One still without a rendering takes
+what its sentence pair leaves over: between the nearest source words partnered in the target
+(alike in letters, an equal number, an entry already rendered), the entry and at most four
+other runs of source content words face as many runs of unpartnered target words, taken in
+order (seabed / fond marin; carbon fibre, stands, steel foundation, fixed, seabed /
+углеродного волокна, стоит, стальном фундаменте…), numbers written out being glue as digits
+are (four hundred thousand households / cuatrocientos mil hogares) and, where the counts
+need it, a target verb a run of its own facing a source verb and a Russian noun phrase cut
+where no genitive follows a noun (вспышку | чрезвычайной ситуацией); a partner's run takes
+the free words beside its partner for its own unpartnered words ("health minister" /
+"Министр здравоохранения"); where both sentences have as many clauses (stretches between
+punctuation), all of it within the entry's clause and its counterpart; most of the pairs
+that hold the entry must agree. A one-word term still without one that heads a rendered term
+takes that rendering's head (blades of rotor blades / palas de rotor → pala). A name's
+rendering, where letters say nothing, has as many words as the name, or counts less (no
+"Всемирная" for World Health Organization); a term's is in lower case where only its
+sentence's start capitalised it.
 Target forms are keyed by lemma (tmkit.glossary.lemmas), so Куба and Кубы are one candidate,
 and a rendering is given in its dictionary form (Великой Отечественной войне → Великая
 Отечественная война). Renderings between two texts in one language go
@@ -253,6 +259,7 @@ def add_equivalents(
     _drop_renderings_outside_their_holders(
         entries, best, {i: h for i, h in inside.items() if i not in alone}
     )
+    best.update(_renderings_completed(pairs, by_form, best))
     for pair, found in _renderings_by_elimination(pairs, by_form, best).items():
         best.setdefault(pair, found)
     for pair, found in _renderings_of_heads(entries, best).items():
@@ -423,6 +430,64 @@ def _renderings_by_elimination(
     return found_renderings
 
 
+def _renderings_completed(
+    pairs: list[Alignment],
+    by_form: dict[tuple[str, str], Entry],
+    best: dict[tuple[str, str], tuple[float, str]],
+) -> dict[tuple[str, str], tuple[float, str]]:
+    """Renderings of entries some of whose words have partners in the target and the rest,
+    one run at the entry's start or end, none: the partners' words and the free run of words
+    beside them, past glue ("measles vaccination campaign" / "кампанию вакцинации против
+    кори", "Ministry of Health" / "ministère de la Santé"); and that run, for an entry of
+    those words alone (measles / корь). The run stands after the partners in a language
+    that puts its modifiers after their noun where the source puts them before, else on the
+    only side one is. Given where the entry has none, or one of its partners' words alone
+    ("campaña de vacunación"); kept where the pairs that hold the entry agree by a majority."""
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    shown: dict[tuple[str, str, str], str] = {}
+    for pair in pairs:
+        source_lang, target_lang = primary(pair.src_lang), primary(pair.tgt_lang)
+        if not pair.src_ids or not pair.tgt_ids or source_lang == target_lang:
+            continue
+        lang = counterpart_tag(pair.src_lang, pair.tgt_lang)
+        source = _words(pair.src)
+        found = _entries_in(source, source_lang, by_form)
+        outermost = [
+            (entry, start, end)
+            for entry, start, end in found
+            if end - start > 1
+            and not any(a <= start and end <= b and b - a > end - start for _, a, b in found)
+        ]
+        if not outermost:
+            continue
+        gap = _SentencePair(source, pair.tgt, source_lang, target_lang, pair.src)
+        for entry, start, end in outermost:
+            completed = gap.completed(start, end, target_lang)
+            if completed is None:
+                continue
+            whole, run, more = completed
+            current = best.get((entry.id, lang))
+            partners_only = {_lemma_key(w, target_lang) for w in whole if w not in run}
+            if current and not _lemma_keys(current[1], target_lang) <= partners_only:
+                continue  # rendered already, and with more than its partners' words
+            for key_entry, words in ((entry, whole), (by_form.get((source_lang, more)), run)):
+                if key_entry is None or (key_entry is not entry and (key_entry.id, lang) in best):
+                    continue
+                key = " ".join(lemma(w, target_lang).lower() for w in words)
+                votes[(key_entry.id, lang)][key] += 1
+                shown[(key_entry.id, lang, key)] = dictionary_form(words, target_lang)
+    found_renderings = {}
+    for (entry_id, lang), counted in votes.items():
+        key, count = counted.most_common(1)[0]
+        if count * 2 > counted.total():
+            found_renderings[(entry_id, lang)] = (GAP_CONFIDENCE, shown[(entry_id, lang, key)])
+    return found_renderings
+
+
+def _lemma_keys(text: str, lang: str) -> frozenset[str]:
+    return frozenset(_lemma_key(w, lang) for w in _parts(_words(text)))
+
+
 def _renderings_of_heads(
     entries: list[Entry], best: dict[tuple[str, str], tuple[float, str]]
 ) -> dict[tuple[str, str], tuple[float, str]]:
@@ -539,6 +604,7 @@ class _SentencePair:
         self, source: list[str], target: str, source_lang: str, target_lang: str, text: str
     ):
         self.source = source
+        self.source_lang = source_lang
         self.target_lang = target_lang
         function = function_words(target_lang)
         stop = stopwords(source_lang)
@@ -622,6 +688,56 @@ class _SentencePair:
                 self.taken.update(held)
                 for i in range(start, end):
                     self.partner.setdefault(i, held[0])
+
+    def completed(
+        self, start: int, end: int, target_lang: str
+    ) -> tuple[list[str], list[str], str] | None:
+        """For source words start..end - 1 of which some have partners and the rest (one run
+        at the start or the end) none: the target words from the partners' to the free run
+        beside them, that run, and the folded key of the unpartnered source words; None
+        where that is not so, or the run could stand on either side."""
+        content = [i for i in range(start, end) if self.content[i]]
+        free = [i for i in content if i not in self.partner]
+        held = sorted(self.partner[i] for i in content if i in self.partner)
+        if not free or not held or free != list(range(free[0], free[-1] + 1)):
+            return None
+        first, last = held[0], held[-1]
+        if any(j not in held and not self.glue[j] for j in range(first, last + 1)):
+            return None  # the partners' words are not one phrase
+        at_start = free[0] == content[0]
+        if not at_start and free[-1] != content[-1]:
+            return None
+        after, before = self._free_run(last, 1), self._free_run(first, -1)
+        if at_start and self.source_lang in _HEAD_LAST and adjective_endings(target_lang):
+            before = []  # "measles vaccination campaign": "campaña de vacunación contra el…"
+        if bool(after) == bool(before):
+            return None
+        run = after or before
+        if len(run) > 2 * len(free) + 1:
+            return None
+        low, high = min(first, run[0]), max(last, run[-1])
+        if any(self.stretch[j] != self.stretch[low] for j in range(low, high + 1)):
+            return None
+        more = _joined([_folded_word(self.source[i]) for i in range(free[0], free[-1] + 1)])
+        return self.target[low : high + 1], [self.target[j] for j in run], more
+
+    def _free_run(self, j: int, step: int) -> list[int]:
+        """The run of free target words (no glue, no partner, no verb) beside word j in the
+        direction `step`, past glue, in j's stretch; [] where there is none."""
+        k = j + step
+        while 0 <= k < len(self.target) and self.glue[k] and self.stretch[k] == self.stretch[j]:
+            k += step
+        run = []
+        while (
+            0 <= k < len(self.target)
+            and self.stretch[k] == self.stretch[j]
+            and not self.glue[k]
+            and k not in self.taken
+            and not self.target_verb[k]
+        ):
+            run.append(k)
+            k += step
+        return sorted(run)
 
     def left_over(self, start: int, end: int) -> list[str]:
         """The target words the source words start..end - 1 face once every partnered word
