@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tmkit.errors import InputError
@@ -84,6 +84,8 @@ FORM = SEGMENT.filter(lambda s: s == s.strip())
 @pytest.mark.parametrize("fmt", GLOSSARY_FORMATS)
 @SETTINGS
 @given(forms=st.lists(FORM, min_size=1, max_size=3, unique=True), rendering=FORM)
+@example(forms=["GD"], rendering="GD")  # a row read as a header naming Scottish Gaelic twice
+@example(forms=["EN"], rendering="FR")  # ... naming two languages, with tmkit's comment
 def test_glossary_formats_round_trip_or_refuse(fmt: str, forms: list[str], rendering: str) -> None:
     entry = Entry(
         id="t0001",

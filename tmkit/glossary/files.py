@@ -381,7 +381,10 @@ def _header_languages(row: list[str]) -> tuple[str, str] | tuple[()] | None:
         if tag is None:
             return None
         tags.append(tag)
-    return (tags[0], tags[1]) if len(tags) == 2 and len(cells) <= 3 else None
+    ours = len(cells) == 3 and len(cells[2].split()) > 1 and cells[2].split()[1] in STATUSES
+    if len(tags) != 2 or len(cells) > 3 or tags[0] == tags[1] or ours:
+        return None  # "GD,GD,t0001 preferred name" is an acronym's row, not Scottish Gaelic
+    return tags[0], tags[1]
 
 
 def _all(entry: Entry) -> list[str]:
