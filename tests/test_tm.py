@@ -454,6 +454,33 @@ def test_cli_end_to_end(tmp_path: Path) -> None:
     assert "We are delighted" in conc
 
 
+def test_a_lookup_that_finds_nothing_says_why(tmp_path: Path) -> None:
+    """A look-up that finds nothing said nothing at all; it now says whether no match was
+    that close or the memory holds no unit from (and into) the languages asked for, naming
+    the pairs it holds (a unit is looked up from its own source language only)."""
+    db = tmp_path / "tm.sqlite"
+    source = _memory_file(tmp_path, "in.tmx", [_pair(SOURCE, "Nous sommes ravis.")])
+    assert run_tmkit("tm", "import", str(source), "--db", str(db)).returncode == 0
+
+    def said(*more: str) -> tuple[str, str]:
+        done = run_tmkit("tm", "lookup", *more, "--db", str(db))
+        assert done.returncode == 0, done.stderr
+        return done.stdout.decode(), done.stderr.decode().strip()
+
+    assert said("Something else entirely, and long.") == (
+        "",
+        "no match for 'Something else entirely, and long.' at or above 75%",
+    )
+    assert said("Nous sommes ravis.", "--src-lang", "fr") == (
+        "",
+        f"no unit from fr in {db} (it holds en→fr)",
+    )
+    assert (
+        said(SOURCE, "--tgt-lang", "de")[1] == f"no unit from en into de in {db} (it holds en→fr)"
+    )
+    assert json.loads(said(SOURCE, "--tgt-lang", "de", "--format", "json")[0]) == []
+
+
 def test_export_to_a_one_pair_format_says_what_it_left_out(tmp_path: Path) -> None:
     db = str(tmp_path / "tm.sqlite")
     for langs, rows in (("en\tes", "Thank you.\tGracias.\n"), ("en\tfr", "Thank you.\tMerci.\n")):

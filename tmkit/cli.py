@@ -1023,7 +1023,10 @@ def tm_lookup(
     with open_store(db) as store:
         src_lang = _tm_source_language(store, src_lang)
         matches = store.lookup(text, src_lang, tgt_lang, minimum, limit, context, given)
+        held = store.language_pairs() if not matches else []
     _print_matches(matches, fmt, with_score=True)
+    if not matches and fmt == "text":
+        click.echo(_no_match(text, minimum, src_lang, tgt_lang, held, db), err=True)
 
 
 @tm.command("concordance")
@@ -1278,6 +1281,28 @@ def _tm_source_language(store: TranslationMemoryStore, src_lang: str | None) -> 
     if main is None:
         raise InputError(str(store.path), "translation memory is empty")
     return main[0]
+
+
+def _no_match(
+    text: str,
+    minimum: int,
+    src_lang: str,
+    tgt_lang: str | None,
+    held: list[tuple[str, str, int]],
+    db: str,
+) -> str:
+    """Why a look-up found nothing: no match that close, or no unit from (and into) the
+    languages asked for, with the pairs the memory holds (a unit is looked up from its own
+    source language only)."""
+    from tmkit.lang import primary
+    from tmkit.textio import printable, shortened
+
+    wanted = (primary(src_lang), primary(tgt_lang) if tgt_lang else None)
+    if not any(primary(s) == wanted[0] and wanted[1] in (None, primary(t)) for s, t, _ in held):
+        pairs = ", ".join(f"{s}→{t}" for s, t, _ in held)
+        into = f" into {tgt_lang}" if tgt_lang else ""
+        return printable(f"no unit from {src_lang}{into} in {db} (it holds {pairs})")
+    return printable(f"no match for {shortened(text)!r} at or above {minimum}%")
 
 
 def _print_matches(matches: list[Match], fmt: str, with_score: bool) -> None:
