@@ -1309,13 +1309,16 @@ def test_a_term_partly_partnered_takes_the_free_words_beside_its_partners() -> N
     vaccination and campaign have partners, measles none; the free run past the glue after
     them (where Spanish puts a modifier) renders it, and the whole is the rendering, not
     "campaña de vacunación" alone. Russian has a free run on one side only ("кори"), and
-    French's ministry is "ministère de la Santé", its partner's word and the run after."""
+    French's ministry is "ministère de la Santé", its partner's word and the run after, and
+    Neva Bridgehead "tête de pont de la Neva", a word for each part of the compound."""
     spanish, russian = _bilingual_renderings("health", "es"), _bilingual_renderings("health", "ru")
     assert spanish["measles vaccination campaign"] == ["campaña de vacunación contra el sarampión"]
     assert spanish["measles"] == ["sarampión"]
     assert russian["measles vaccination campaign"] == ["кампания вакцинации против кори"]
     assert russian["measles"] == ["корь"]
     assert _bilingual_renderings("health", "fr")["Ministry of Health"] == ["ministère de la Santé"]
+    # a closed compound's two parts take two words, past the glue between them
+    assert _bilingual_renderings("putin", "fr")["Neva Bridgehead"] == ["tête de pont de la Neva"]
 
 
 def test_what_a_sentence_pair_leaves_over_is_counted_in_phrases() -> None:

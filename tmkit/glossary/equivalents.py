@@ -37,9 +37,10 @@ where letters say nothing. An entry some of whose words have partners in the tar
 below) and the rest, a run at its start or end, none, takes the partners' words and the free
 run beside them past glue, after them where the target puts modifiers after their noun
 (measles vaccination campaign / campaña de vacunación contra el sarampión, which replaces
-"campaña de vacunación"; Ministry of Health / ministère de la Santé), and an entry of the
-run's words alone takes the run (measles / sarampión). One still without a rendering takes
-what its sentence pair leaves over: between the nearest source words partnered in the target
+"campaña de vacunación"; Ministry of Health / ministère de la Santé; a word for each part of
+a closed compound: Neva Bridgehead / tête de pont de la Neva), and an entry of the run's
+words alone takes the run (measles / sarampión). One still without a rendering takes what
+its sentence pair leaves over: between the nearest source words partnered in the target
 (alike in letters, an equal number, an entry already rendered), the entry and at most four
 other runs of source content words face as many runs of unpartnered target words, taken in
 order (seabed / fond marin; carbon fibre, stands, steel foundation, fixed, seabed /
@@ -707,7 +708,9 @@ class _SentencePair:
         at_start = free[0] == content[0]
         if not at_start and free[-1] != content[-1]:
             return None
-        after, before = self._free_run(last, 1), self._free_run(first, -1)
+        # as many words as the unpartnered ones have parts: "Bridgehead" / "tête de pont"
+        wanted = sum(len(_compound_parts(self.source[i].lower(), self.source_lang)) for i in free)
+        after, before = self._free_run(last, 1, wanted), self._free_run(first, -1, wanted)
         if at_start and self.source_lang in _HEAD_LAST and adjective_endings(target_lang):
             before = []  # "measles vaccination campaign": "campaña de vacunación contra el…"
         if bool(after) == bool(before):
@@ -719,23 +722,22 @@ class _SentencePair:
         if any(self.stretch[j] != self.stretch[low] for j in range(low, high + 1)):
             return None
         more = _joined([_folded_word(self.source[i]) for i in range(free[0], free[-1] + 1)])
-        return self.target[low : high + 1], [self.target[j] for j in run], more
+        return self.target[low : high + 1], self.target[run[0] : run[-1] + 1], more
 
-    def _free_run(self, j: int, step: int) -> list[int]:
-        """The run of free target words (no glue, no partner, no verb) beside word j in the
-        direction `step`, past glue, in j's stretch; [] where there is none."""
+    def _free_run(self, j: int, step: int, wanted: int) -> list[int]:
+        """The free target words (no glue, no partner, no verb) beside word j in the
+        direction `step`, past glue, in j's stretch: a run of them, and past glue to more
+        until there are `wanted`; [] where there is none."""
+        run: list[int] = []
         k = j + step
-        while 0 <= k < len(self.target) and self.glue[k] and self.stretch[k] == self.stretch[j]:
-            k += step
-        run = []
-        while (
-            0 <= k < len(self.target)
-            and self.stretch[k] == self.stretch[j]
-            and not self.glue[k]
-            and k not in self.taken
-            and not self.target_verb[k]
-        ):
-            run.append(k)
+        while 0 <= k < len(self.target) and self.stretch[k] == self.stretch[j]:
+            if self.glue[k]:
+                if len(run) >= wanted:
+                    break
+            elif k in self.taken or self.target_verb[k]:
+                break
+            else:
+                run.append(k)
             k += step
         return sorted(run)
 
