@@ -68,7 +68,7 @@ import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 import regex
 from anyascii import anyascii
@@ -313,8 +313,7 @@ def _drop_renderings_of_others(
         source_lang, target_lang = primary(entry.lang), primary(lang)
         if source_lang == target_lang:
             continue
-        own = frozenset(_lemma_key(w, source_lang) for w in _parts(_words(entry.term)))
-        shown = frozenset(_lemma_key(w, target_lang) for w in _parts(_words(text)))
+        own, shown = _lemma_keys(entry.term, source_lang), _lemma_keys(text, target_lang)
         keyed.append((entry_id, lang, own, shown))
         by_shown[(lang, shown)].append((entry_id, own))
     for entry_id, lang, own, shown in keyed:
@@ -405,12 +404,7 @@ def _renderings_by_elimination(
         if all((entry.id, lang) in best for entry, _, _ in found):
             continue
         gap = _SentencePair(source, pair.tgt, source_lang, target_lang, pair.src)
-        # A part of a longer entry ("porpoises" of "harbour porpoises") is that entry's.
-        outermost = [
-            (entry, start, end)
-            for entry, start, end in found
-            if not any(a <= start and end <= b and b - a > end - start for _, a, b in found)
-        ]
+        outermost = _outermost(found)  # "porpoises" of "harbour porpoises" is that entry's
         rendered = [(a, b, best[(e.id, lang)][1]) for e, a, b in outermost if (e.id, lang) in best]
         gap.anchor_renderings(rendered)
         for entry, start, end in outermost:
@@ -423,12 +417,30 @@ def _renderings_by_elimination(
                 shown[(entry.id, lang, key)] = dictionary_form(words, target_lang)
             else:
                 votes[(entry.id, lang)][""] += 1
-    found_renderings = {}
+    return _majority_renderings(votes, shown)
+
+
+def _majority_renderings(
+    votes: dict[tuple[str, str], Counter[str]], shown: dict[tuple[str, str, str], str]
+) -> dict[tuple[str, str], tuple[float, str]]:
+    """Each (entry id, lang)'s rendering that most of its pairs voted for (the key "" a vote
+    for none), as `shown`, where that is more than half of them."""
+    found = {}
     for (entry_id, lang), counted in votes.items():
         key, count = counted.most_common(1)[0]
         if key and count * 2 > counted.total():
-            found_renderings[(entry_id, lang)] = (GAP_CONFIDENCE, shown[(entry_id, lang, key)])
-    return found_renderings
+            found[(entry_id, lang)] = (GAP_CONFIDENCE, shown[(entry_id, lang, key)])
+    return found
+
+
+def _outermost(found: list[tuple[Entry, int, int]]) -> list[tuple[Entry, int, int]]:
+    """The entries found in a sentence that are no part of a longer one found there ("harbour
+    porpoises", not its "porpoises")."""
+    return [
+        (entry, start, end)
+        for entry, start, end in found
+        if not any(a <= start and end <= b and b - a > end - start for _, a, b in found)
+    ]
 
 
 def _renderings_completed(
@@ -453,12 +465,7 @@ def _renderings_completed(
         lang = counterpart_tag(pair.src_lang, pair.tgt_lang)
         source = _words(pair.src)
         found = _entries_in(source, source_lang, by_form)
-        outermost = [
-            (entry, start, end)
-            for entry, start, end in found
-            if end - start > 1
-            and not any(a <= start and end <= b and b - a > end - start for _, a, b in found)
-        ]
+        outermost = [(entry, a, b) for entry, a, b in _outermost(found) if b - a > 1]
         if not outermost:
             continue
         gap = _SentencePair(source, pair.tgt, source_lang, target_lang, pair.src)
@@ -477,12 +484,7 @@ def _renderings_completed(
                 key = " ".join(lemma(w, target_lang).lower() for w in words)
                 votes[(key_entry.id, lang)][key] += 1
                 shown[(key_entry.id, lang, key)] = dictionary_form(words, target_lang)
-    found_renderings = {}
-    for (entry_id, lang), counted in votes.items():
-        key, count = counted.most_common(1)[0]
-        if count * 2 > counted.total():
-            found_renderings[(entry_id, lang)] = (GAP_CONFIDENCE, shown[(entry_id, lang, key)])
-    return found_renderings
+    return _majority_renderings(votes, shown)
 
 
 def _lemma_keys(text: str, lang: str) -> frozenset[str]:
@@ -628,12 +630,6 @@ class _SentencePair:
                     self.target.append(word)
                     self.stretch.append(number)
         self.opening = self.target[0] if self.target else ""
-        self.target_verb = _verbs(self.target, target_lang)
-        self.target_phrase_start = (
-            russian_phrase_starts(self.target)
-            if target_lang == "ru"
-            else [False] * len(self.target)
-        )
         # Clauses: where both sentences have as many stretches between punctuation, the
         # k-th renders the k-th ("…refrigerators, because…" / "…холодильниках, потому что…")
         self.source_clause = [
@@ -678,6 +674,19 @@ class _SentencePair:
             if i not in self.partner and j not in self.taken:
                 self.partner[i] = j
                 self.taken.add(j)
+
+    @cached_property
+    def target_verb(self) -> list[bool]:
+        """Which target words are verbs, as a tagger reads them: read only where a count
+        or a completion needs it."""
+        return _verbs(self.target, self.target_lang)
+
+    @cached_property
+    def target_phrase_start(self) -> list[bool]:
+        """Which target words open a noun phrase of their own after a noun (Russian)."""
+        if self.target_lang != "ru":
+            return [False] * len(self.target)
+        return russian_phrase_starts(self.target)
 
     def anchor_renderings(self, rendered: list[tuple[int, int, str]]) -> None:
         """Entries already rendered partner their words with their rendering's words."""

@@ -815,9 +815,10 @@ def _visible_text(element: etree._Element) -> str:
 
 def _quote_mark(element: etree._Element, level: int) -> tuple[str, str]:
     """The marks a browser shows around a <q> nested `level` deep, in its language."""
-    declared = next((e.get("lang") or e.get(_XML_LANG) for e in element.iterancestors()
-                     if e.get("lang") or e.get(_XML_LANG)), None)  # fmt: skip
-    declared = element.get("lang") or element.get(_XML_LANG) or declared or "en"
+    own_or_inherited = (
+        e.get("lang") or e.get(_XML_LANG) for e in chain([element], element.iterancestors())
+    )
+    declared = next((tag for tag in own_or_inherited if tag), "en")
     marks = _QUOTE_MARKS.get(primary(declared.replace("_", "-")), _QUOTE_MARKS["en"])
     return marks[min(level, 1)]
 
