@@ -357,6 +357,25 @@ STRUCTURE_CASES = [
         '"We have won!" (The vote was close.) The hall cheered.',
         ['"We have won!"', "(The vote was close.)", "The hall cheered."],
     ),
+    # a quotation that is a sentence of its own is one segment; one the sentence goes on
+    # past ("…," she said), or that a colon brings in, keeps its sentences apart
+    (
+        "en",
+        'The door opened. "Come in. Sit down. Tea?" Nobody moved.',
+        ["The door opened.", '"Come in. Sit down. Tea?"', "Nobody moved."],
+    ),
+    ("en", '"Wait! Not yet!"', ['"Wait! Not yet!"']),
+    (
+        "en",
+        '"Wait! Not yet!" (She meant it.) "Later."',
+        ['"Wait! Not yet!"', "(She meant it.)", '"Later."'],
+    ),
+    (
+        "en",
+        'The minister said: "We agree. We will sign." The talks ended.',
+        ['The minister said: "We agree.', 'We will sign."', "The talks ended."],
+    ),
+    ("de", "„Komm her. Setz dich.“ Er nickte.", ["„Komm her. Setz dich.“", "Er nickte."]),
     ("ru", "«Ты придёшь? – спросил он. – Жду».", ["«Ты придёшь? – спросил он. – Жду»."]),
     (
         "fr",

@@ -35,6 +35,9 @@ _STOP_AFTER = regex.compile(r"\s*(?:\([^()\n]{1,80}\)\s*)?[.!?…]")
 # A bracketed remark right after a quotation that opened inside a sentence is still that
 # sentence: "…thought Alice, 'after such a fall…!' (Which was very likely true.)"
 _REMARK_AFTER = regex.compile(r"\s*(?=\()")
+# What a sentence after a quotation opens with: a capital, a number, a quotation mark or a
+# bracket.
+_OPENS_NEXT = regex.compile(r"[\p{Lu}\p{Lt}\p{N}\p{Ps}\p{Pi}\"'¿¡]")
 # After these, a quotation opens a sentence of its own.
 _SENTENCE_OPENERS_AFTER = frozenset('.!?…:;\n"”’»)]')
 
@@ -94,7 +97,11 @@ def edit_breaks(text: str, start: int, end: int, breaks: Iterable[int]) -> list[
     spans = _protected_spans(text, start, end)
     for span_start, span_end in spans:
         remark = _REMARK_AFTER.match(text, span_end, end)
-        if remark and text[span_start] not in "([-":
+        if (
+            remark
+            and text[span_start] not in "([-"
+            and not _opens_sentence(text, start, span_start)
+        ):
             vetoed.update(range(span_end, remark.end()))
     kept = [b for b in proposed if b not in vetoed and not _inside(spans, b)]
     edited = sorted(set(kept) | forced)
@@ -102,9 +109,11 @@ def edit_breaks(text: str, start: int, end: int, breaks: Iterable[int]) -> list[
 
 
 def _protected_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Brackets and dashes always; a quotation only where it opens inside a sentence
-    ("…to herself, 'after such a fall…'"). A quotation that opens a sentence, or follows a
-    colon, keeps its own sentences apart, as the translation it is aligned with will."""
+    """Brackets and dashes always; a quotation where it opens inside a sentence ("…to
+    herself, 'after such a fall…'") or stands as a sentence of its own ("Dear, dear! How
+    queer everything is!" between sentences). A quotation that opens a sentence the words
+    after it go on ("…them," he said.) keeps its own sentences apart, as the translation it
+    is aligned with will."""
     spans = []
     for match in _PROTECTED.finditer(text, start, end, overlapped=False):
         opening = match.group()[0]
@@ -114,10 +123,28 @@ def _protected_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             opening not in "([-"
             and _opens_sentence(text, start, match.start())
             and not _cited_within(text, match.start(), match.end(), end)
+            and not _stands_alone(text, start, match.span(), end)
         ):
             continue
         spans.append(match.span())
     return spans
+
+
+def _stands_alone(text: str, block_start: int, span: tuple[int, int], limit: int) -> bool:
+    """A quotation that is a sentence of its own: no colon brings it in (a cited passage,
+    whose sentences stand for the source's), it closes with a stop, and what follows it
+    opens another sentence (or nothing does)."""
+    start, end = span
+    before = _before_spaces(text, block_start, start)
+    if before > block_start and text[before - 1] in ":;":
+        return False
+    last = _before_spaces(text, start + 1, end - 1)
+    if last == start + 1 or text[last - 1] not in _STOPS:
+        return False
+    after = end
+    while after < limit and text[after].isspace():
+        after += 1
+    return after == limit or _OPENS_NEXT.match(text, after) is not None
 
 
 def _cited_within(text: str, start: int, end: int, limit: int) -> bool:
