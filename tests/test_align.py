@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,8 +14,8 @@ import polib
 import pytest
 from lxml import etree
 
-from conftest import GOLD, assert_bad_input, assert_valid_xliff2, run_tmkit
-from tmkit.align.evaluate import read_beads, score
+from conftest import GOLD, assert_bad_input, assert_valid_xliff2, client_missing, run_tmkit
+from tmkit.align.evaluate import ids_cell, read_beads, review_table, score
 from tmkit.align.parallel import _band_matrix, align_parallel, words
 from tmkit.formats import read_units
 from tmkit.tm.open import open_store
@@ -217,6 +218,61 @@ def test_review_loop_keeps_fixed_beads_and_realigns_the_rest(tmp_path: Path) -> 
     assert sorted(i for s, _ in beads for i in s) == list(range(len(ENGLISH)))
     target = (BILINGUAL / "putin.fr.txt").read_text("utf-8").splitlines()
     assert sorted(j for _, t in beads for j in t) == list(range(len(target)))
+
+
+def test_review_table_survives_a_spreadsheet(tmp_path: Path) -> None:
+    """A table saved back by a spreadsheet, as LibreOffice Calc writes it: every text cell
+    quoted (the header too), a text's quotation marks doubled, a BOM and CRLF; and ids as
+    people type them where a comma is the decimal mark ("6;7") or with spaces."""
+    table = review_table(
+        [
+            (ids_cell([0]), ids_cell([0]), "0.900", "", '"Yes," he said.', "« Oui », dit-il.",
+             "a.en", "a.fr"),
+            (ids_cell([101, 102]), ids_cell([1]), "0.500", "low", "Two.", "Deux.", "a.en",
+             "a.fr"),
+        ]
+    )  # fmt: skip
+    assert table.splitlines()[1].split("\t")[4] == '"""Yes,"" he said."'
+    assert table.splitlines()[2].startswith("101, 102\t1\t")  # "101,102" reads 101102
+    saved = tmp_path / "saved.csv"
+    quoted = "\r\n".join(
+        "\t".join(cell if cell.replace(".", "").isdigit() else f'"{cell}"' for cell in row)
+        for row in (
+            ["src_ids", "tgt_ids", "score"],
+            ["0", "0", "0.9"],
+            ["101, 102", "1", "0.5"],
+            ["103;104", "2 3", "0.5"],
+        )
+    )
+    saved.write_text("\ufeff" + quoted + "\r\n", "utf-8")
+    assert read_beads(saved) == [((0,), (0,)), ((101, 102), (1,)), ((103, 104), (2, 3))]
+
+
+def test_review_table_round_trips_through_libreoffice(tmp_path: Path) -> None:
+    """The real client: Calc opens the table in English, French, German and Russian (whose
+    number formats read "101,102" or "101 102" as a number) and saves it back as text."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        client_missing("LibreOffice Calc (Debian package libreoffice-calc-nogui)")
+    args = [str(BILINGUAL / "putin.en.txt"), str(BILINGUAL / "putin.fr.txt"), "--segmented"]
+    table = tmp_path / "review.tsv"
+    beads = [((i, i + 1), (i,)) for i in range(100, 104, 2)]
+    assert run_tmkit("align", *args, "--format", "tsv", "-o", str(table)).returncode == 0
+    with table.open("a", encoding="utf-8") as out:  # beads a long document would have
+        out.writelines(f"{ids_cell(s)}\t{ids_cell(t)}\t0.5\n" for s, t in beads)
+    expected = read_beads(table)
+    profile = f"-env:UserInstallation=file://{tmp_path}/profile"
+    for locale in ("1033", "1036", "1031", "1049"):
+        sheet, back = tmp_path / locale, tmp_path / locale / "back"
+        for command in (
+            [f"--infilter=CSV:9,34,76,1,,{locale}", "--convert-to", "xlsx", "--outdir",
+             str(sheet), str(table)],
+            ["--convert-to", "csv:Text - txt - csv (StarCalc):9,34,76,1", "--outdir", str(back),
+             str(sheet / "review.xlsx")],
+        ):  # fmt: skip
+            subprocess.run([soffice, profile, "--headless", *command], check=True,
+                           capture_output=True, timeout=300)  # fmt: skip
+        assert read_beads(back / "review.csv") == expected, locale
 
 
 @pytest.mark.parametrize(

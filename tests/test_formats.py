@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import ROOT, assert_bad_input, assert_valid_tmx, run_tmkit
+from conftest import ROOT, assert_bad_input, assert_valid_tmx, client_missing, run_tmkit
 from tmkit.convert import convert
 from tmkit.errors import InputError
 from tmkit.formats import read_units, write_units
@@ -159,7 +159,7 @@ def test_translate_toolkit_reads_our_tmx_and_po(tmp_path: Path) -> None:
 def test_msgfmt_accepts_our_po(tmp_path: Path) -> None:
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
-        _client_missing("msgfmt (Debian package gettext)")
+        client_missing("msgfmt (Debian package gettext)")
     path = tmp_path / "out.po"
     units = [*_units(), _units()[1]]  # an exact repeat merges into one entry
     write_po(path, units, _memory())
@@ -222,7 +222,7 @@ def _omegat_translate(tmp_path: Path, target_lang: str, source: str, write_memor
     (`write_memory(folder)` puts it there); return the translated document."""
     java = shutil.which("java")
     if java is None or not OMEGAT_JAR.exists():
-        _client_missing("OmegaT (Debian package omegat)")
+        client_missing("OmegaT (Debian package omegat)")
     project = tmp_path / "project"
     for folder in ("omegat", "source", "target", "tm/auto", "glossary", ".cfg"):
         (project / folder).mkdir(parents=True)
@@ -280,13 +280,6 @@ def test_omegat_uses_a_same_language_memory(tmp_path: Path) -> None:
     translated = target.split("\n\n")
     used = sum(1 for got, want in zip(translated, targets, strict=True) if got.strip() == want)
     assert used >= len(units) - 2, (used, len(units))
-
-
-def _client_missing(name: str) -> None:
-    message = f"{name} is not installed: the README's test command installs it"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
@@ -708,7 +701,7 @@ def test_a_plural_po_entry_is_one_entry_again_after_tmx(
     assert "x-plural-form" not in back.read_text("utf-8")
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
-        _client_missing("msgfmt (Debian package gettext)")
+        client_missing("msgfmt (Debian package gettext)")
     checked = subprocess.run([msgfmt, "-c", "-o", os.devnull, str(back)], capture_output=True)
     assert checked.returncode == 0, checked.stderr
 

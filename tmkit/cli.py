@@ -488,7 +488,7 @@ def _align_side(
 
 
 def _write_alignments(found: list[Alignment], fmt: str, output: str) -> None:
-    from tmkit.align.evaluate import TSV_HEADER
+    from tmkit.align.evaluate import ids_cell, review_table
     from tmkit.align.pipeline import one_line
 
     if fmt in ("tmx", "po", "xliff", "xliff2"):
@@ -499,13 +499,12 @@ def _write_alignments(found: list[Alignment], fmt: str, output: str) -> None:
     if fmt == "jsonl":
         text = "".join(_dumps(a.record()) + "\n" for a in found)
     elif fmt == "tsv":
-        rows = [TSV_HEADER] + [
-            (",".join(map(str, a.src_ids)), ",".join(map(str, a.tgt_ids)), f"{a.score:.3f}",
+        text = review_table(
+            (ids_cell(a.src_ids), ids_cell(a.tgt_ids), f"{a.score:.3f}",
              "low" if a.low_confidence else "", one_line(a.src), one_line(a.tgt),
              a.src_doc, a.tgt_doc)
             for a in found
-        ]  # fmt: skip
-        text = "".join("\t".join(row) + "\n" for row in rows)
+        )  # fmt: skip
     else:
         text = "".join(_describe_alignment(a) for a in found)
     _emit(text, output)

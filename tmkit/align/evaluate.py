@@ -12,7 +12,10 @@ on both sets (what tmkit counted before).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,9 +25,32 @@ from tmkit.errors import InputError
 from tmkit.textio import read_utf8, split_lines
 
 _BEAD = regex.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*$")
-_TSV_IDS = regex.compile(r"^\s*(?:\d+\s*(?:,\s*\d+\s*)*)?$")
+# A review table's ids: "6", "6, 7", or as a person types them in a spreadsheet, "6,7",
+# "6 7" or "6;7" (where a comma is the decimal mark).
+_TSV_IDS = regex.compile(r"^\s*(?:\d+(?:\s*[,;]\s*\d+|\s+\d+)*)?\s*$")
 # The columns of `tmkit align --format tsv`, a table to review in a spreadsheet.
 TSV_HEADER = ("src_ids", "tgt_ids", "score", "flag", "source", "target", "src_doc", "tgt_doc")
+# How a review table lists a bead's sentences: "101, 102". A spreadsheet reads "101,102" as
+# the number 101102 where a comma groups thousands (LibreOffice Calc in English), and
+# "101 102" where a space does (French, Russian), and writes that number back; with a space
+# after the comma it is text in every locale.
+IDS_SEPARATOR = ", "
+
+
+def review_table(rows: Iterable[Sequence[str]]) -> str:
+    """A review table's text: the header, then one row a bead (cells as TSV_HEADER names
+    them), quoted where a cell holds a quotation mark, as spreadsheets write and read it."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+    writer.writerow(TSV_HEADER)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def ids_cell(ids: Iterable[int]) -> str:
+    """A bead side's sentence ids as a review table writes them."""
+    return IDS_SEPARATOR.join(map(str, ids))
+
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -56,10 +82,12 @@ def numbered_beads(
     beads = []
     lines = split_lines(read_utf8(str(path)))
     for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.lstrip().startswith("#") or line.startswith(TSV_HEADER[0]):
+        if not line.strip() or line.lstrip().startswith("#"):
             continue
         if "\t" in line:  # a review table's row: ids, ids, score, flag, texts, documents
-            cells = line.split("\t")
+            cells = next(csv.reader([line], delimiter="\t"))  # as a spreadsheet quotes them
+            if cells[0] == TSV_HEADER[0]:
+                continue
             if len(cells) < 2 or not all(_TSV_IDS.match(cell) for cell in cells[:2]):
                 raise InputError(str(path), "a row must start with source and target ids", number)
             docs = cells[6:8] if len(cells) >= 8 else [None, None]
@@ -86,7 +114,7 @@ def numbered_beads(
 
 
 def _indices(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.replace(",", " ").split())
+    return tuple(int(part) for part in regex.split(r"[\s,;]+", text.strip()) if part)
 
 
 def score(predicted: list[Bead], gold: list[Bead], counting: str = "vecalign") -> Scores:
