@@ -147,10 +147,14 @@ def _bad_inputs(tmp: Path) -> list[tuple[list[str], tuple[str, ...]]]:
         (["segment", "--lang", "zz-ZZ", good], ("unknown language tag 'zz-ZZ'",)),
         (["segment", "--lang", "english", good], ("unknown language tag",)),
         (["segment", good, str(tmp / "missing.txt")], ("missing.txt",)),
+        # a missing document whose reader is a zip or PDF library says so as a text file does
+        (["segment", str(tmp / "missing.docx")], ("missing.docx: no such file",)),
+        (["segment", str(tmp / "missing.odt")], ("missing.odt: no such file",)),
+        (["segment", str(tmp / "missing.pdf")], ("missing.pdf: no such file",)),
     ]
 
 
-@pytest.mark.parametrize("case", range(10))
+@pytest.mark.parametrize("case", range(13))
 def test_bad_input_exits_2_and_writes_nothing(tmp_path: Path, case: int) -> None:
     args, fragments = _bad_inputs(tmp_path)[case]
     out = tmp_path / "out.txt"

@@ -52,12 +52,12 @@ def read_bytes(path: str, limit: int = -1) -> bytes:
     into one-line input errors."""
     if path == "-":
         return sys.stdin.buffer.read(limit)
-    with _opened(path) as handle:
+    with opened(path) as handle:
         return handle.read(limit)
 
 
 @contextmanager
-def _opened(path: str) -> Iterator[BinaryIO]:
+def opened(path: str) -> Iterator[BinaryIO]:
     """A file open for reading in binary, OS errors (while opening or reading) turned into
     one-line input errors."""
     if Path(path).is_dir():
@@ -96,7 +96,7 @@ def read_text_blocks(path: str, encoding: str | None = None) -> tuple[Iterator[s
 
 
 def _file_blocks(path: str) -> Iterator[bytes]:
-    with _opened(path) as handle:
+    with opened(path) as handle:
         while block := handle.read(READ_BLOCK):
             yield block
 

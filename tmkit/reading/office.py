@@ -28,6 +28,7 @@ import regex
 from tmkit.errors import InputError
 from tmkit.reading.layout import Unit, one_spaced
 from tmkit.scripts import shifted
+from tmkit.textio import opened
 
 if TYPE_CHECKING:
     import zipfile
@@ -60,27 +61,31 @@ def office_units(path: str) -> tuple[list[Unit], str | None]:
     language the document declares (see _declared_language), as written there."""
     import zipfile  # loaded for such a file only
 
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(path, f"not a word-processor document (zip): {exc}") from None
-    with archive:
-        names = set(archive.namelist())
-        if "word/document.xml" in names:
-            parts = ["word/document.xml", "word/footnotes.xml", "word/endnotes.xml"]
-            paragraphs = (p for part in parts if part in names for p in _word(archive, part, path))
-        elif "content.xml" in names:
-            paragraphs = _opendocument(_parsed(archive, "content.xml", path))
-        else:
-            raise InputError(
-                path, "not a word-processor document: no word/document.xml or content.xml"
-            )
-        units = []
-        for number, (text, tag) in enumerate(paragraphs, start=1):
-            shown = one_spaced(text)
-            if shown:
-                units.append(Unit(number, None, shown, tag))
-        return units, _declared_language(archive, names, path)
+    with opened(path) as handle:  # a missing or unreadable file says so, as text files do
+        try:
+            archive = zipfile.ZipFile(handle)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise InputError(path, f"not a word-processor document (zip): {exc}") from None
+        with archive:
+            return _archive_units(archive, path)
+
+
+def _archive_units(archive: zipfile.ZipFile, path: str) -> tuple[list[Unit], str | None]:
+    """office_units of an open archive."""
+    names = set(archive.namelist())
+    if "word/document.xml" in names:
+        parts = ["word/document.xml", "word/footnotes.xml", "word/endnotes.xml"]
+        paragraphs = (p for part in parts if part in names for p in _word(archive, part, path))
+    elif "content.xml" in names:
+        paragraphs = _opendocument(_parsed(archive, "content.xml", path))
+    else:
+        raise InputError(path, "not a word-processor document: no word/document.xml or content.xml")
+    units = []
+    for number, (text, tag) in enumerate(paragraphs, start=1):
+        shown = one_spaced(text)
+        if shown:
+            units.append(Unit(number, None, shown, tag))
+    return units, _declared_language(archive, names, path)
 
 
 def _declared_language(archive: zipfile.ZipFile, names: set[str], path: str) -> str | None:

@@ -20,6 +20,7 @@ import regex
 
 from tmkit.errors import InputError
 from tmkit.reading.layout import one_spaced
+from tmkit.textio import opened
 
 PDF_SUFFIXES = frozenset({".pdf"})
 # Lines at a page's top or bottom where running heads, feet and page numbers stand.
@@ -41,15 +42,16 @@ def pdf_text(path: str) -> str:
     # pypdf logs what it repairs ("EOF marker not found"): the one line tmkit writes on a
     # bad file is its own, and a file pypdf could read is read without remarks
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
-    try:
-        reader = PdfReader(path)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(path, "encrypted PDF: decrypt it first")
-        pages = [(page.extract_text() or "").split("\n") for page in reader.pages]
-    except InputError:
-        raise
-    except (PdfReadError, OSError, ValueError, KeyError) as exc:
-        raise InputError(path, f"unreadable PDF: {exc}") from None
+    with opened(path) as handle:  # a missing or unreadable file says so, as text files do
+        try:
+            reader = PdfReader(handle)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise InputError(path, "encrypted PDF: decrypt it first")
+            pages = [(page.extract_text() or "").split("\n") for page in reader.pages]
+        except InputError:
+            raise
+        except (PdfReadError, OSError, ValueError, KeyError) as exc:
+            raise InputError(path, f"unreadable PDF: {exc}") from None
     if not any(line.strip() for lines in pages for line in lines):
         raise InputError(path, "PDF has no text layer (a scan?): run OCR on it first")
     furniture = _page_furniture(pages)
