@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import assert_bad_input, corpus_file, run_tmkit
+from conftest import assert_bad_input, client_missing, corpus_file, run_tmkit
 from tmkit.reading.dates import find_dates
 from tmkit.reading.layout import furniture_reason, is_title_case
 from tmkit.reading.names import split_role
@@ -702,6 +704,81 @@ def test_raised_and_lowered_digits_read_as_unicode_writes_them(tmp_path: Path) -
     notes = tmp_path / "units.md"
     notes.write_text("It rose 10<sup>3</sup> m; water is H<sub>2</sub>O.<sup>[a]</sup>\n")
     assert read_document(str(notes), lang="en").text.strip() == "It rose 10³ m; water is H₂O.[a]"
+
+
+def test_digits_raised_by_a_position_read_as_raised(tmp_path: Path) -> None:
+    """A Word run raised or lowered by w:position (half-points), an OpenDocument span whose
+    style's text-position is a percentage, "super" or "sub": what LibreOffice writes for a
+    page's <sup> and <sub>. "10" "3" raised is "10³" (it read "103")."""
+    import zipfile
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    word = docx.Document()
+    paragraph = word.add_paragraph("It rose 10")
+    for text, half_points in (("3", "8"), (" m; water is H", None), ("2", "-2"), ("O.", None)):
+        run = paragraph.add_run(text)
+        if half_points:
+            position = OxmlElement("w:position")
+            position.set(qn("w:val"), half_points)
+            run._r.get_or_add_rPr().append(position)
+    word.save(tmp_path / "moved.docx")
+    assert read_document(str(tmp_path / "moved.docx"), lang="en").text.strip() == (
+        "It rose 10³ m; water is H₂O."
+    )
+    styles = "".join(
+        f"<style:style style:name='{name}' style:family='text'>"
+        f"<style:text-properties style:text-position='{position}'/></style:style>"
+        for name, position in (("T1", "33% 80%"), ("T2", "-8% 80%"), ("T3", "super 58%"),
+                               ("T4", "0% 100%"))
+    )  # fmt: skip
+    content = (
+        "<office:document-content xmlns:office='urn:oasis:names:tc:opendocument:xmlns:office:1.0'"
+        " xmlns:text='urn:oasis:names:tc:opendocument:xmlns:text:1.0'"
+        " xmlns:style='urn:oasis:names:tc:opendocument:xmlns:style:1.0'>"
+        f"<office:automatic-styles>{styles}</office:automatic-styles><office:body><office:text>"
+        "<text:p>It rose 10<text:span text:style-name='T1'>3</text:span> m; water is H"
+        "<text:span text:style-name='T2'>2</text:span>O; 5 m<text:span text:style-name='T3'>"
+        "2</text:span> in 2<text:span text:style-name='T4'>0</text:span>24.</text:p>"
+        "</office:text></office:body></office:document-content>"
+    )
+    path = tmp_path / "moved.odt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+    assert read_document(str(path), lang="en").text.strip() == (
+        "It rose 10³ m; water is H₂O; 5 m² in 2024."
+    )
+
+
+def test_libreoffice_writers_documents_read_as_the_page_they_came_from(tmp_path: Path) -> None:
+    """The real client: LibreOffice Writer saves a page as .docx and .odt; each reads as the
+    page does (headings, list items, table cells, bold runs, raised and lowered digits)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        client_missing("LibreOffice Writer (Debian package libreoffice-writer-nogui)")
+    page = tmp_path / "report.html"
+    page.write_text(
+        "<html lang='en'><head><meta charset='utf-8'><title>Report</title></head><body>"
+        "<h1>Annual report</h1><p>The campaign began on 3 May. Results are <b>very</b> good."
+        "</p><ul><li>First step: vaccination.</li><li>Second step: follow-up.</li></ul>"
+        "<table><tr><td>Region</td><td>Cases</td></tr><tr><td>North</td><td>1,200</td></tr>"
+        "</table><p>Water, H<sub>2</sub>O, covers 10<sup>3</sup> km². End.</p></body></html>",
+        "utf-8",
+    )
+    expected = [s.text for s in segment_document(read_document(str(page), lang="en"))]
+    assert "Water, H₂O, covers 10³ km²." in expected
+    profile = f"-env:UserInstallation=file://{tmp_path}/profile"
+    for suffix, filter_name in (("docx", "MS Word 2007 XML"), ("odt", "writer8")):
+        subprocess.run(
+            [soffice, profile, "--headless", "--convert-to", f"{suffix}:{filter_name}",
+             "--outdir", str(tmp_path), str(page)],
+            check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
+        saved = read_document(str(tmp_path / f"report.{suffix}"), lang="en")
+        assert [s.text for s in segment_document(saved)] == expected, suffix
 
 
 def test_html_quotations_and_deletions_read_as_a_browser_shows_them(tmp_path: Path) -> None:

@@ -162,14 +162,25 @@ def _word_text(paragraph: etree._Element) -> str:
 
 def _word_run_text(text: etree._Element) -> str:
     """A w:t's text, raised or lowered digits as Unicode writes them where its run is set
-    as a superscript or a subscript ("10" "3" is "10³", no "103")."""
-    align = text.getparent().find(f"{_W}rPr/{_W}vertAlign")
-    position = align.get(f"{_W}val") if align is not None else None
-    if position in ("superscript", "subscript"):
-        moved = shifted(text.text or "", position == "superscript")
-        if moved is not None:
-            return moved
-    return text.text or ""
+    as a superscript or a subscript ("10" "3" is "10³", no "103"), or raised or lowered by
+    a position, as LibreOffice saves an HTML page's <sup> and <sub>."""
+    properties = text.getparent().find(f"{_W}rPr")
+    raised = None
+    if properties is not None:
+        align = properties.find(f"{_W}vertAlign")
+        position = properties.find(f"{_W}position")
+        if align is not None and align.get(f"{_W}val") in ("superscript", "subscript"):
+            raised = align.get(f"{_W}val") == "superscript"
+        elif position is not None and _signed(position.get(f"{_W}val")):
+            raised = _signed(position.get(f"{_W}val")) > 0
+    moved = shifted(text.text or "", raised) if raised is not None else None
+    return moved if moved is not None else text.text or ""
+
+
+def _signed(value: str | None) -> int:
+    """A signed number attribute (a position in half-points, a percentage), 0 if none."""
+    match = regex.match(r"\s*([+-]?\d+)", value or "")
+    return int(match.group(1)) if match else 0
 
 
 def _deleted(node: etree._Element) -> bool:
@@ -196,6 +207,7 @@ def _word_tag(paragraph: etree._Element) -> str:
 def _opendocument(root: etree._Element) -> Iterator[tuple[str, str]]:
     """Each text:p and text:h of an OpenDocument's content in order, notes' paragraphs
     where their citation stands."""
+    shifts = _opendocument_shifts(root)
     for element in root.iter(f"{_TEXT}p", f"{_TEXT}h"):
         ancestors = list(element.iterancestors())
         if any(_no_opendocument_text(a) for a in ancestors):
@@ -203,7 +215,23 @@ def _opendocument(root: etree._Element) -> Iterator[tuple[str, str]]:
         tag = "h2" if element.tag == f"{_TEXT}h" else "p"
         if any(a.tag == f"{_TEXT}list-item" for a in ancestors):
             tag = "li"
-        yield _opendocument_text(element), tag
+        yield _opendocument_text(element, shifts), tag
+
+
+def _opendocument_shifts(root: etree._Element) -> dict[str, bool]:
+    """The text styles of a document's content that raise (True) or lower (False) their
+    text: style:text-position "super", "sub" or a percentage ("33% 80%", "-8% 80%")."""
+    shifts = {}
+    for style in root.iter(f"{_STYLE}style"):
+        properties = style.find(f"{_STYLE}text-properties")
+        position = properties.get(f"{_STYLE}text-position") if properties is not None else None
+        if not position:
+            continue
+        first = position.split()[0]
+        height = {"super": 1, "sub": -1}.get(first, _signed(first))
+        if height:
+            shifts[style.get(f"{_STYLE}name", "")] = height > 0
+    return shifts
 
 
 def _no_opendocument_text(element: etree._Element) -> bool:
@@ -216,14 +244,18 @@ def _no_opendocument_text(element: etree._Element) -> bool:
     return hidden_section or element.tag in _OPENDOCUMENT_NO_TEXT
 
 
-def _opendocument_text(element: etree._Element) -> str:
-    """A paragraph's text: its spans' text, a space for text:s, text:tab and text:line-break;
-    a note's body is a paragraph of its own, not part of this one."""
+def _opendocument_text(element: etree._Element, shifts: dict[str, bool]) -> str:
+    """A paragraph's text: its spans' text (a raised or lowered span's digits as Unicode's
+    raised or lowered ones), a space for text:s, text:tab and text:line-break; a note's body
+    is a paragraph of its own, not part of this one."""
     parts = [element.text or ""]
     for child in element:
         if child.tag in (f"{_TEXT}s", f"{_TEXT}tab", f"{_TEXT}line-break"):
             parts.append(" ")
         elif child.tag != f"{_TEXT}note" and not _no_opendocument_text(child):
-            parts.append(_opendocument_text(child))
+            text = _opendocument_text(child, shifts)
+            raised = shifts.get(child.get(f"{_TEXT}style-name", ""))
+            moved = shifted(text, raised) if raised is not None else None
+            parts.append(moved if moved is not None else text)
         parts.append(child.tail or "")
     return "".join(parts)
