@@ -781,6 +781,60 @@ def test_libreoffice_writers_documents_read_as_the_page_they_came_from(tmp_path:
         assert [s.text for s in segment_document(saved)] == expected, suffix
 
 
+NOTED_CONTENT = (
+    "<office:document-content xmlns:office='urn:oasis:names:tc:opendocument:xmlns:office:1.0'"
+    " xmlns:text='urn:oasis:names:tc:opendocument:xmlns:text:1.0'"
+    " xmlns:dc='http://purl.org/dc/elements/1.1/' office:version='1.3'><office:body><office:text>"
+    "<text:h text:outline-level='1'>Turbine maintenance</text:h>"
+    "<text:p>The blades were inspected in May.<text:note text:id='n1' text:note-class="
+    "'footnote'><text:note-citation>1</text:note-citation><text:note-body><text:p>Inspection "
+    "by drone.</text:p></text:note-body></text:note> Cracks were found on two rotors.</text:p>"
+    "<text:p>The gearbox<office:annotation><dc:creator>Bob</dc:creator><text:p>Check this."
+    "</text:p></office:annotation> was replaced.</text:p>"
+    "<text:list><text:list-item><text:p>Replace bearings.</text:p></text:list-item></text:list>"
+    "</office:text></office:body></office:document-content>"
+)
+
+
+def test_notes_follow_the_body_in_opendocument_as_in_word(tmp_path: Path) -> None:
+    """An OpenDocument note's paragraphs come after the body, as a Word file's footnotes do
+    (they came right after the paragraph citing them, so a document and its translation
+    saved one in each format did not read alike); through LibreOffice's own .docx too."""
+    import zipfile
+
+    path = tmp_path / "noted.odt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", NOTED_CONTENT)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            "<manifest:manifest xmlns:manifest='urn:oasis:names:tc:opendocument:xmlns:manifest"
+            ":1.0' manifest:version='1.3'><manifest:file-entry manifest:full-path='/' manifest:"
+            "media-type='application/vnd.oasis.opendocument.text'/><manifest:file-entry "
+            "manifest:full-path='content.xml' manifest:media-type='text/xml'/>"
+            "</manifest:manifest>",
+        )
+    expected = [
+        "Turbine maintenance",
+        "The blades were inspected in May.",
+        "Cracks were found on two rotors.",
+        "The gearbox was replaced.",
+        "Replace bearings.",
+        "Inspection by drone.",
+    ]
+    assert [s.text for s in segment_document(read_document(str(path), lang="en"))] == expected
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        client_missing("LibreOffice Writer (Debian package libreoffice-writer-nogui)")
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path), str(path)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    saved = read_document(str(tmp_path / "noted.docx"), lang="en")
+    assert [s.text for s in segment_document(saved)] == expected
+
+
 def test_html_quotations_and_deletions_read_as_a_browser_shows_them(tmp_path: Path) -> None:
     """A <q> is shown between quotation marks, the page's language's ("She wrote <q>Stop.
     Now.</q>" lost its marks and broke after "Stop."), nested ones with the inner marks; a

@@ -205,9 +205,11 @@ def _word_tag(paragraph: etree._Element) -> str:
 
 
 def _opendocument(root: etree._Element) -> Iterator[tuple[str, str]]:
-    """Each text:p and text:h of an OpenDocument's content in order, notes' paragraphs
-    where their citation stands."""
+    """Each text:p and text:h of an OpenDocument's content in order, then the notes'
+    paragraphs in the order of their citations, as a Word file's footnotes and endnotes
+    follow its body (a document and its translation saved one in each format read alike)."""
     shifts = _opendocument_shifts(root)
+    notes = []
     for element in root.iter(f"{_TEXT}p", f"{_TEXT}h"):
         ancestors = list(element.iterancestors())
         if any(_no_opendocument_text(a) for a in ancestors):
@@ -215,7 +217,12 @@ def _opendocument(root: etree._Element) -> Iterator[tuple[str, str]]:
         tag = "h2" if element.tag == f"{_TEXT}h" else "p"
         if any(a.tag == f"{_TEXT}list-item" for a in ancestors):
             tag = "li"
-        yield _opendocument_text(element, shifts), tag
+        paragraph = (_opendocument_text(element, shifts), tag)
+        if any(a.tag == f"{_TEXT}note" for a in ancestors):
+            notes.append(paragraph)
+        else:
+            yield paragraph
+    yield from notes
 
 
 def _opendocument_shifts(root: etree._Element) -> dict[str, bool]:
