@@ -880,6 +880,29 @@ def test_html_never_fetches_external_entities(tmp_path: Path) -> None:
     assert "TOP SECRET" not in doc.text
 
 
+def test_an_xhtml_page_with_an_xml_declaration_is_read(tmp_path: Path) -> None:
+    """An XHTML page opens with an XML declaration naming its encoding, as LibreOffice's
+    XHTML export and many generators write it: it was refused ("Unicode strings with
+    encoding declaration are not supported"). Its language and lines stay its own."""
+    page = tmp_path / "export.xhtml"
+    page.write_text(
+        '\ufeff<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD'
+        ' XHTML 1.1//EN" "http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd">\n<html xmlns="http:/'
+        '/www.w3.org/1999/xhtml" lang="fr"><head><title>Rapport</title></head><body>\n'
+        "<h1>Entretien</h1>\n<p>Les pales ont été inspectées. Deux rotors sont fissurés.</p>"
+        "</body></html>\n",
+        "utf-8",
+    )
+    doc = read_document(str(page))
+    assert doc.lang == "fr"
+    assert [s.text for s in segment_document(doc)] == [
+        "Entretien",
+        "Les pales ont été inspectées.",
+        "Deux rotors sont fissurés.",
+    ]
+    assert [b.line for b in doc.blocks] == [4, 5]
+
+
 def test_hard_wrapped_paragraphs_join(tmp_path: Path) -> None:
     path = tmp_path / "wrapped.txt"
     path.write_text(

@@ -120,6 +120,9 @@ _HTML_RUBY_NOTES = frozenset({"rt", "rp"})
 # An inline style that shows nothing: display: none, visibility: hidden.
 _HIDING_STYLE = regex.compile(r"(?i)(?:display\s*:\s*none|visibility\s*:\s*hidden)\b")
 _DOCTYPE_SUBSET = regex.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", regex.IGNORECASE | regex.DOTALL)
+# An XHTML page's XML declaration, which the HTML parser refuses in a decoded string (the
+# text is decoded already, so the encoding it names has done its work).
+_XML_DECLARATION = regex.compile(r"^\ufeff?\s*<\?xml\s[^>]*\?>")
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 # Files read as Markdown, whatever they hold (a README's HTML comment is no HTML page).
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
@@ -672,7 +675,7 @@ def html_page(text: str, path: str) -> tuple[list[Unit], str | None]:
     parser follows is refused, not cut short."""
     from lxml import etree, html  # loaded when a page is read, not at start-up
 
-    text = _DOCTYPE_SUBSET.sub(lambda m: "\n" * m.group().count("\n"), text)
+    text = _DOCTYPE_SUBSET.sub(_line_breaks, _XML_DECLARATION.sub(_line_breaks, text, count=1))
     parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
     try:
         root = html.document_fromstring(text, parser=parser)
@@ -688,6 +691,11 @@ def html_page(text: str, path: str) -> tuple[list[Unit], str | None]:
     body = root.find("body")
     _walk_html(body if body is not None else root, units)
     return units, _declared_language(root)
+
+
+def _line_breaks(match: regex.Match) -> str:
+    """What is left of text that is no content: its line breaks, so lines keep their numbers."""
+    return "\n" * match.group().count("\n")
 
 
 def _declared_language(root: etree._Element) -> str | None:
