@@ -880,6 +880,32 @@ def test_html_never_fetches_external_entities(tmp_path: Path) -> None:
     assert "TOP SECRET" not in doc.text
 
 
+def test_a_notes_link_back_to_its_citation_is_no_text(tmp_path: Path) -> None:
+    """Pandoc, markdown-it and kramdown end a footnote with a link back to where it is cited,
+    nothing but "↩︎": a control, not the note's text ("…the port.↩︎" was a segment). A
+    same-page link with words ("↑ Back to top") or a number stays."""
+    page = tmp_path / "notes.html"
+    page.write_text(
+        "<p>The cable comes ashore.<a href='#fn1' role='doc-noteref'><sup>1</sup></a> "
+        "See <a href='#fn2'>2</a>.</p><ol>"
+        "<li id='fn1'><p>Near the port.<a href='#fnref1' class='footnote-back' "
+        "role='doc-backlink'>↩︎</a></p></li>"
+        "<li id='fn2'><p>Built in 2020. <a href='#fnref2' class='footnote-backref'>↩︎</a></p>"
+        "</li><li id='fn3'><p>Rated 15 MW.&#160;<a href='#fnref:3' class='reversefootnote'>"
+        "&#8617;</a></p></li></ol><p><a href='#top'>↑ Back to top</a></p>",
+        "utf-8",
+    )
+    doc = read_document(str(page), lang="en", clean=False)
+    assert [s.text for s in segment_document(doc)] == [
+        "The cable comes ashore.¹",
+        "See 2.",
+        "Near the port.",
+        "Built in 2020.",
+        "Rated 15 MW.",
+        "↑ Back to top",
+    ]
+
+
 def test_an_xhtml_page_with_an_xml_declaration_is_read(tmp_path: Path) -> None:
     """An XHTML page opens with an XML declaration naming its encoding, as LibreOffice's
     XHTML export and many generators write it: it was refused ("Unicode strings with

@@ -119,6 +119,9 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _HTML_RUBY_NOTES = frozenset({"rt", "rp"})
 # An inline style that shows nothing: display: none, visibility: hidden.
 _HIDING_STYLE = regex.compile(r"(?i)(?:display\s*:\s*none|visibility\s*:\s*hidden)\b")
+# A note's link back to where it is cited, as Pandoc, markdown-it and kramdown write it:
+# nothing but an arrow or a caret ("↩︎"), to a place on the same page.
+_BACK_LINK_TEXT = regex.compile(r"^\s*(?:[↩↑⤴⬆↵^]\ufe0e?\ufe0f?\s*)+$")
 _DOCTYPE_SUBSET = regex.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", regex.IGNORECASE | regex.DOTALL)
 # An XHTML page's XML declaration, which the HTML parser refuses in a decoded string (the
 # text is decoded already, so the encoding it names has done its work).
@@ -760,13 +763,25 @@ def _walk_html(root: etree._Element, units: list[Unit]) -> None:
 
 def _shows_nothing(element: etree._Element) -> bool:
     """Whether a browser shows none of an element: a script or a style, a ruby reading, an
-    element marked `hidden` or styled not to display; or shows it struck out as deleted."""
+    element marked `hidden` or styled not to display; or shows it struck out as deleted; or
+    it is a note's link back to its citation ("↩︎"), a control, not text."""
     return (
         element.tag in _HTML_INVISIBLE
+        or _is_back_link(element)
         or element.tag in _HTML_RUBY_NOTES
         or element.tag in _HTML_REMOVED
         or element.get("hidden") is not None
         or bool(_HIDING_STYLE.search(element.get("style") or ""))
+    )
+
+
+def _is_back_link(element: etree._Element) -> bool:
+    if element.tag != "a":
+        return False
+    if element.get("role") == "doc-backlink":
+        return True
+    return (element.get("href") or "").startswith("#") and bool(
+        _BACK_LINK_TEXT.match("".join(element.itertext()))
     )
 
 
