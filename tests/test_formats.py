@@ -314,7 +314,8 @@ creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" datatype="pl
             "bad.jsonl:2",
         ),
         ("short.jsonl", '{"src": "a"}\n', "missing string field"),
-        ("nolang.csv", "source,target\na,b\n", "first row must name two languages"),
+        ("nolang.csv", "source,target\na,b\n", "names no languages: give --src-lang"),
+        ("nolang2.csv", "a,b\nc,d\n", "first row must name two languages"),
         ("notes.docx", "whatever", "cannot read .docx"),
     ],
 )
@@ -540,6 +541,43 @@ def test_translate_toolkits_po2tmx_keeps_both_sides_of_a_same_language_po(tmp_pa
         == ["en", "en-x-counter"]
         for tu in units
     )
+
+
+def test_translate_toolkits_csv_is_read_by_its_column_names(tmp_path: Path) -> None:
+    """translate-toolkit's CSV (its own po2csv output here) names its columns, location,
+    source, target (and context, fuzzy), not languages: read by those names in the languages
+    given, the fuzzy row marked for review; a header "source,target" is no pair."""
+    po = tmp_path / "app.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#: main.c:10\nmsgid "Open file"\nmsgstr "Ouvrir le fichier"\n\n'
+        '#: main.c:20\nmsgid "Save, then quit"\nmsgstr "Enregistrer, puis quitter"\n',
+        "utf-8",
+    )
+    po2csv = shutil.which("po2csv") or str(Path(sys.executable).parent / "po2csv")
+    table = tmp_path / "app.csv"
+    subprocess.run([po2csv, str(po), str(table)], check=True, capture_output=True)
+    assert table.read_text("utf-8").splitlines()[0] == '"location","source","target"'
+    assert_bad_input(
+        run_tmkit("convert", str(table), str(tmp_path / "x.tmx")),
+        "app.csv:1", "give --src-lang and --tgt-lang",
+    )  # fmt: skip
+    out = tmp_path / "app.jsonl"
+    done = run_tmkit("convert", str(table), str(out), "--src-lang", "en", "--tgt-lang", "fr")
+    assert done.returncode == 0, done.stderr.decode()
+    pairs = [(r["src"], r["tgt"]) for r in map(json.loads, out.read_text("utf-8").splitlines())]
+    assert pairs == [("Open file", "Ouvrir le fichier"),
+                     ("Save, then quit", "Enregistrer, puis quitter")]  # fmt: skip
+    named = tmp_path / "named.tsv"
+    named.write_text(
+        "Source\tTarget\tContext\tFuzzy\nOpen\tOuvrir\tmenu\tFalse\nClose\tFermer ?\t\tTrue\n",
+        "utf-8",
+    )
+    _, units = read_units(str(named), srclang="en", tgtlang="fr")
+    assert [(u.variants[1].text, u.props, u.needs_review) for u in units] == [
+        ("Ouvrir", [("x-context", "menu")], False),
+        ("Fermer ?", [], True),
+    ]
 
 
 _PO_TEXT = st.text(

@@ -127,16 +127,46 @@ def _languages_named(cells: list[str]) -> tuple[str, str] | None:
     return (tags[0], tags[1]) if len(tags) == 2 and tags[0] and tags[1] else None
 
 
+# translate-toolkit's CSV (po2csv, csv2po): a header naming its columns, no languages. The
+# names it reads, and the other names it takes for them.
+_COLUMN_NAMES = {"source": "source", "original": "source", "untranslated": "source",
+                 "target": "target", "translated": "target", "translation": "target",
+                 "context": "context", "fuzzy": "fuzzy", "state": "fuzzy"}  # fmt: skip
+_FUZZY = frozenset({"1", "x", "true", "yes", "fuzzy"})
+
+
+def _columns_named(cells: list[str]) -> dict[str, int] | None:
+    """Where a header row names its columns (a source and a target among them), each
+    column's index by what it holds; else None."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        name = _COLUMN_NAMES.get(cell.strip().lower())
+        if name and name not in columns:
+            columns[name] = index
+    return columns if {"source", "target"} <= columns.keys() else None
+
+
 def read_table(
     path: str | Path, srclang: str | None = None, tgtlang: str | None = None
 ) -> tuple[Memory, list[TranslationUnit]]:
     """Read a two-column table whose header row holds the two language tags; where the user
     gives both (`srclang`, `tgtlang`), they outrank the header, and a first row that names
-    no languages is a pair like the others."""
+    no languages is a pair like the others. A header naming its columns (source, target,
+    context, fuzzy: translate-toolkit's CSV) is read by those names, in the languages given."""
     rows = read_rows(str(path))
     header = next(rows, None)
     if header is None:
         raise InputError(str(path), "first row must name two languages (e.g. en,es)", 1)
+    columns = _columns_named(header[1])
+    if columns is not None:
+        if not (srclang and tgtlang):
+            raise InputError(
+                str(path), "a table naming its columns (source, target) names no languages: "
+                "give --src-lang and --tgt-lang to convert", 1,
+            )  # fmt: skip
+        return Memory(srclang=srclang, tgtlang=tgtlang), _named_column_units(
+            rows, columns, srclang, tgtlang
+        )
     named = _languages_named(header[1])
     if srclang and tgtlang:
         rows = rows if named else itertools.chain([header], rows)
@@ -147,7 +177,7 @@ def read_table(
             normalise_tag(header[1][1], f"{path}:1")  # a header with one tag it does not know
         raise InputError(
             str(path), "first row must name two languages (e.g. en,es), or give --src-lang "
-            "and --tgt-lang", 1,
+            "and --tgt-lang to convert", 1,
         )  # fmt: skip
     units = []
     for number, row in rows:
@@ -157,3 +187,21 @@ def read_table(
             raise InputError(str(path), "row has fewer than two columns", number)
         units.append(TranslationUnit([Variant(srclang, row[0]), Variant(tgtlang, row[1])]))
     return Memory(srclang=srclang, tgtlang=tgtlang), units
+
+
+def _named_column_units(
+    rows: Iterator[tuple[int, list[str]]], columns: dict[str, int], srclang: str, tgtlang: str
+) -> list[TranslationUnit]:
+    """The units of a table read by its columns' names: a context as PO's msgctxt travels
+    (x-context), a fuzzy row marked for review, a row with no source left out."""
+    units = []
+    for _, row in rows:
+        cell = {name: row[index] if index < len(row) else "" for name, index in columns.items()}
+        if not cell["source"].strip():
+            continue
+        unit = TranslationUnit([Variant(srclang, cell["source"]), Variant(tgtlang, cell["target"])])
+        if cell.get("context"):
+            unit.props.append(("x-context", cell["context"]))
+        unit.needs_review = cell.get("fuzzy", "").strip().lower() in _FUZZY
+        units.append(unit)
+    return units
