@@ -24,6 +24,7 @@ from tmkit.formats.po import read_catalogue, read_po, write_po
 from tmkit.formats.tmx import read_tmx, write_tmx
 from tmkit.formats.xliff import read_xliff
 from tmkit.glossary.files import read_glossary
+from tmkit.tm.open import open_store
 from tmkit.units import Memory, TranslationUnit, Variant
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
@@ -836,6 +837,14 @@ def test_languages_can_be_given_where_a_po_jsonl_or_table_file_does_not_say_them
     done = run_tmkit("convert", str(table), str(tmp_path / "d.tmx"), *told)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "d.tmx").read_text("utf-8").count("<tu ") == 2
+    # tm import takes them too: the table and the bare PO go into a TM with no convert
+    db = str(tmp_path / "tm.sqlite")
+    assert_bad_input(run_tmkit("tm", "import", str(table), "--db", db), "--src-lang")
+    done = run_tmkit("tm", "import", str(table), str(bare), "--db", db, *told)
+    assert done.returncode == 0, done.stderr
+    assert "3 pairs read, 2 added, 1 already there" in done.stderr.decode()  # Hello/Hola twice
+    with open_store(db) as store:
+        assert store.count() == 2
 
 
 SEGMENTED_XLIFF = (

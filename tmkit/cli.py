@@ -919,6 +919,10 @@ def tm() -> None:
     help="Seconds to wait while another process writes the same TM.",
 )
 @click.option("--from", "from_format", type=click.Choice(TM_FORMATS), help="The files' format.")
+@click.option("--src-lang", help="Source language, where a file does not say it.")
+@click.option(
+    "--tgt-lang", help="Target language, where a one-pair file (PO, CSV…) does not say it."
+)
 @click.option(
     "--origin", help="Where these units come from (a client, an MT engine…), kept with each."
 )
@@ -933,6 +937,8 @@ def tm_import(
     db: str,
     wait: float,
     from_format: str | None,
+    src_lang: str | None,
+    tgt_lang: str | None,
     origin: str | None,
     penalty: int | None,
     summary_format: str,
@@ -940,6 +946,7 @@ def tm_import(
     """Add FILE... (.tmx .po .xlf .jsonl .csv .tsv; - for stdin, with --from) to the TM:
     all, or on error none."""
     from tmkit.formats import iter_units
+    from tmkit.lang import normalise_tag
     from tmkit.progress import counted, detail, progress_bar
     from tmkit.tm.open import open_store
 
@@ -949,7 +956,7 @@ def tm_import(
         nonlocal for_review
         for path in files:
             read = 0
-            for batch in counted(iter_units(path, from_format), step):
+            for batch in counted(iter_units(path, from_format, *languages), step):
                 read += 1
                 for_review += batch[1].needs_review
                 yield batch
@@ -957,6 +964,8 @@ def tm_import(
 
     if penalty is not None and origin is None:
         raise click.UsageError("--penalty needs --origin: the penalty belongs to an origin")
+    given = ((src_lang, "--src-lang"), (tgt_lang, "--tgt-lang"))
+    languages = [normalise_tag(tag, option) if tag else None for tag, option in given]
     with (
         progress_bar("tmkit tm import", " units") as step,
         open_store(db, create=True, wait=wait) as store,

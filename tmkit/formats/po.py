@@ -297,9 +297,7 @@ def read_po(
     tgtlang = tgtlang or (tag_from_locale(declared) if declared else None)
     source = srclang or tag_from_locale(po.metadata.get("X-Source-Language") or "en")
     if tgtlang is None:
-        raise InputError(
-            str(path), "PO header has no Language (add one, or give --tgt-lang to convert)"
-        )
+        raise InputError(str(path), "PO header has no Language (add one, or give --tgt-lang)")
     units = []
     for entry in po.entries:
         if entry.obsolete or not entry.msgid:

@@ -162,7 +162,7 @@ def read_table(
         if not (srclang and tgtlang):
             raise InputError(
                 str(path), "a table naming its columns (source, target) names no languages: "
-                "give --src-lang and --tgt-lang to convert", 1,
+                "give --src-lang and --tgt-lang", 1,
             )  # fmt: skip
         return Memory(srclang=srclang, tgtlang=tgtlang), _named_column_units(
             rows, columns, srclang, tgtlang
@@ -177,7 +177,7 @@ def read_table(
             normalise_tag(header[1][1], f"{path}:1")  # a header with one tag it does not know
         raise InputError(
             str(path), "first row must name two languages (e.g. en,es), or give --src-lang "
-            "and --tgt-lang to convert", 1,
+            "and --tgt-lang", 1,
         )  # fmt: skip
     units = []
     for number, row in rows:
