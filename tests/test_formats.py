@@ -837,6 +837,11 @@ def test_languages_can_be_given_where_a_po_jsonl_or_table_file_does_not_say_them
     done = run_tmkit("convert", str(table), str(tmp_path / "d.tmx"), *told)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "d.tmx").read_text("utf-8").count("<tu ") == 2
+    # a header may name its languages as locales, as Java tools and PO headers write them
+    locales = tmp_path / "locales.tsv"
+    locales.write_text("en_GB\tpt_BR\nHello\tOlá\n", "utf-8")
+    memory, _ = read_units(str(locales))
+    assert (memory.srclang, memory.tgtlang) == ("en-GB", "pt-BR")
     # tm import takes them too: the table and the bare PO go into a TM with no convert
     db = str(tmp_path / "tm.sqlite")
     assert_bad_input(run_tmkit("tm", "import", str(table), "--db", db), "--src-lang")

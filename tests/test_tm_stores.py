@@ -84,6 +84,33 @@ def test_import_merges_duplicates_and_counts(db: str, tmp_path: Path) -> None:
         assert store.main_languages() == ("en", "es")
 
 
+def _tmx(path: Path, src: str, tgt: str, rows: list[tuple[str, str]]) -> Path:
+    units = "".join(
+        f'<tu><tuv xml:lang="{src}"><seg>{s}</seg></tuv><tuv xml:lang="{tgt}"><seg>{t}</seg>'
+        "</tuv></tu>"
+        for s, t in rows
+    )
+    path.write_text(
+        f'<tmx version="1.4"><header srclang="{src}" creationtool="t" creationtoolversion="1" '
+        'segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/>'
+        f"<body>{units}</body></tmx>",
+        "utf-8",
+    )
+    return path
+
+
+def test_one_pair_under_tags_of_any_case_is_one_unit(db: str, tmp_path: Path) -> None:
+    """OmegaT writes its TMX's languages "EN", "ES-MX", and Java tools "es_MX": the same
+    pair from another tool's file in "en", "es-MX" was a second unit under a second language
+    pair. Tags are stored in canonical case, so it merges."""
+    with open_store(db, create=True) as store:
+        for name, src, tgt in (("a", "EN", "ES-MX"), ("b", "en", "es_MX"), ("c", "en", "es-MX")):
+            report = store.import_units(iter_units(str(_tmx(tmp_path / f"{name}.tmx", src, tgt,
+                                                            SENTENCES))))  # fmt: skip
+            assert (report.read, report.added) == (5, 5 if name == "a" else 0)
+        assert store.language_pairs() == [("en", "es-MX", 5)]
+
+
 def test_lookup_scores_exact_fuzzy_and_in_context(db: str, tmp_path: Path) -> None:
     with open_store(_filled(db, tmp_path)) as store:
         exact = store.lookup("The Kremlin confirmed the visit.", "en", "es")

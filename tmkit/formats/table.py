@@ -21,7 +21,7 @@ import regex
 
 from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
-from tmkit.lang import known_tag, normalise_tag
+from tmkit.lang import known_tag, normalise_tag, tag_from_locale
 from tmkit.textio import read_utf8
 from tmkit.units import Memory, TranslationUnit, Variant
 
@@ -123,7 +123,7 @@ def read_rows(path: str, delimiter: str | None = None) -> Iterator[tuple[int, li
 
 def _languages_named(cells: list[str]) -> tuple[str, str] | None:
     """The two language tags a header row names, or None where it names none."""
-    tags = [known_tag(cell) for cell in cells[:2]]
+    tags = [known_tag(tag_from_locale(cell)) for cell in cells[:2]]  # "en", "pt_BR"
     return (tags[0], tags[1]) if len(tags) == 2 and tags[0] and tags[1] else None
 
 

@@ -8,8 +8,10 @@ import json
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal, Protocol
 
+from tmkit.lang import tag_from_locale
 from tmkit.units import Memory, TranslationUnit, Variant
 
 # Properties CAT tools use for the segment before a unit: its context for 101% matches.
@@ -186,7 +188,20 @@ def stored_pairs(
             continue
         for target in unit.variants:
             if target is not source and target.text.strip():
-                yield unit, source, target
+                yield unit, _tagged(source), _tagged(target)
+
+
+def _tagged(variant: Variant) -> Variant:
+    """A variant under its language tag in canonical case (OmegaT writes "EN", "FR-CA";
+    a POSIX locale "pt_BR" is "pt-BR"), so one pair from two tools' files is one unit."""
+    tag = stored_tag(variant.lang)
+    return variant if tag == variant.lang else Variant(tag, variant.text, variant.markup)
+
+
+@lru_cache(maxsize=4096)
+def stored_tag(tag: str) -> str:
+    """A language tag as a TM stores it: canonical case where it names a known language."""
+    return tag_from_locale(tag)
 
 
 @contextlib.contextmanager
