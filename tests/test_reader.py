@@ -407,6 +407,25 @@ def test_markdown_footnotes_are_a_notes_text_not_the_sentences(tmp_path: Path) -
     assert "The turbine produces 15 MW." in segments and "[^1]" not in " ".join(segments)
 
 
+def test_markdown_attribute_lists_are_no_text(tmp_path: Path) -> None:
+    """Pandoc writes a heading's identifier after it ("# Grid connection {#grid-connection}",
+    its own commonmark_x output), kramdown a block's class as a paragraph ("{: .note}"):
+    markup, no text. Braces in a sentence stay."""
+    page = tmp_path / "attrs.md"
+    page.write_text(
+        '# Grid connection {#grid-connection}\n\n## Notes {- .aside lang="en"}\n\n'
+        "Sets are written {a, b}.\n\n{: .note}\n\n# Braces {a, b}\n",
+        "utf-8",
+    )
+    doc = read_document(str(page), lang="en")
+    assert [doc.text[b.start : b.end] for b in doc.blocks] == [
+        "Grid connection",
+        "Notes",
+        "Sets are written {a, b}.",
+        "Braces {a, b}",
+    ]
+
+
 def test_a_word_processors_declared_language_serves_a_text_too_short_to_tell(
     tmp_path: Path,
 ) -> None:

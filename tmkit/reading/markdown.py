@@ -12,7 +12,8 @@ Raw inline HTML's tags are no text; the digits a `<sup>` or `<sub>` holds are ra
 lowered as Unicode writes them (10³, H₂O). GitHub's strikethrough (`~~old~~`) is markup
 too, and so is a footnote's reference (`…15 MW.[^1] It was…`, a superscript number on the
 page); a footnote's text (`[^1]: …`) is a unit after the body's, as a word processor's
-notes are.
+notes are. An attribute list after a heading (`# Setup {#setup .unnumbered}`) or as a
+paragraph of its own (kramdown's `{: .note}`) styles the element and is no text.
 """
 
 from __future__ import annotations
@@ -36,7 +37,12 @@ _FRONT_MATTER = regex.compile(r"\A(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(?:\n|\Z)", r
 _CONTAINERS = frozenset({"li", "blockquote"})
 # Inline tokens whose content is text the reader sees.
 _TEXT_TOKENS = frozenset({"text", "code_inline"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BREAK_TOKENS = frozenset({"softbreak", "hardbreak"})
+# An attribute list (Pandoc's `{#id .class key=value}`, `{-}`; kramdown's `{: .class}`):
+# at a heading's end, or a paragraph of its own, it is markup of the element, no text.
+_ATTRIBUTE = r"""(?:[#.][\w:.-]+|-|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+))"""
+_ATTRIBUTES = regex.compile(rf"\s*\{{(?::\s*)?{_ATTRIBUTE}(?:\s+{_ATTRIBUTE})*\s*\}}$")
 # Raw inline HTML that raises or lowers its text.
 _SHIFTING_TAG = regex.compile(r"<(?P<end>/?)(?P<name>sup|sub)\b[^>]*>", regex.IGNORECASE)
 
@@ -70,9 +76,12 @@ def markdown_units(text: str, read_html: Callable[[str], list[Unit]]) -> list[Un
             )
         elif token.type == "inline" and token.map is not None:
             shown = one_spaced(_inline_text(token.children or []))
+            element = _element(open_tags)
+            if element in _HEADINGS or element == "p":
+                shown = _ATTRIBUTES.sub("", shown)
             if shown:
                 line = token.map[0] + 1 + skipped_lines
-                units.append(Unit(line, None, shown, _element(open_tags)))
+                units.append(Unit(line, None, shown, element))
     return units
 
 
