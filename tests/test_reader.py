@@ -899,6 +899,73 @@ def test_html_never_fetches_external_entities(tmp_path: Path) -> None:
     assert "TOP SECRET" not in doc.text
 
 
+FORMULA = (
+    "<math xmlns='http://www.w3.org/1998/Math/MathML'><semantics><mrow><mi>E</mi><mo>=</mo>"
+    "<mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></mrow><annotation encoding='StarMath 5.0'>"
+    "E = mc^2</annotation></semantics></math>"
+)
+
+
+def test_formulas_read_as_they_are_shown(tmp_path: Path) -> None:
+    """An equation is text of its sentence: a page's MathML, a Word equation (Office Math),
+    an OpenDocument formula object read "The formula holds." or "E=mc2"; they read
+    "E=mc²" (its source annotation left out), and LibreOffice's .docx of the .odt reads
+    the same."""
+    import zipfile
+
+    page = tmp_path / "formula.html"
+    page.write_text(f"<p>The formula {FORMULA} holds.</p>", "utf-8")
+    assert read_document(str(page), lang="en").text.strip() == "The formula E=mc² holds."
+    omml = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+    word = tmp_path / "formula.docx"
+    with zipfile.ZipFile(word, "w") as archive:
+        archive.writestr(
+            "word/document.xml",
+            "<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/"
+            f"main' xmlns:m='{omml}'><w:body><w:p><w:r><w:t xml:space='preserve'>The formula "
+            "</w:t></w:r><m:oMath><m:r><m:t>E=m</m:t></m:r><m:sSup><m:e><m:r><m:t>c</m:t>"
+            "</m:r></m:e><m:sup><m:r><m:t>2</m:t></m:r></m:sup></m:sSup></m:oMath><w:r><w:t "
+            "xml:space='preserve'> holds.</w:t></w:r></w:p></w:body></w:document>",
+        )
+    assert read_document(str(word), lang="en").text.strip() == "The formula E=mc² holds."
+    document = tmp_path / "formula.odt"
+    with zipfile.ZipFile(document, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr(
+            "content.xml",
+            "<office:document-content xmlns:office='urn:oasis:names:tc:opendocument:xmlns:"
+            "office:1.0' xmlns:text='urn:oasis:names:tc:opendocument:xmlns:text:1.0' "
+            "xmlns:draw='urn:oasis:names:tc:opendocument:xmlns:drawing:1.0' xmlns:xlink="
+            "'http://www.w3.org/1999/xlink' office:version='1.3'><office:body><office:text>"
+            "<text:p>The formula <draw:frame text:anchor-type='as-char'><draw:object "
+            "xlink:href='./Object 1' xlink:type='simple'/></draw:frame> holds.</text:p>"
+            "</office:text></office:body></office:document-content>",
+        )
+        archive.writestr("Object 1/content.xml", FORMULA)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            "<manifest:manifest xmlns:manifest='urn:oasis:names:tc:opendocument:xmlns:manifest"
+            ":1.0' manifest:version='1.3'><manifest:file-entry manifest:full-path='/' manifest:"
+            "media-type='application/vnd.oasis.opendocument.text'/><manifest:file-entry "
+            "manifest:full-path='content.xml' manifest:media-type='text/xml'/><manifest:file-"
+            "entry manifest:full-path='Object 1/' manifest:media-type='application/vnd.oasis."
+            "opendocument.formula'/><manifest:file-entry manifest:full-path='Object 1/content"
+            ".xml' manifest:media-type='text/xml'/></manifest:manifest>",
+        )
+    assert read_document(str(document), lang="en").text.strip() == "The formula E=mc² holds."
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        client_missing("LibreOffice Writer (Debian package libreoffice-writer-nogui)")
+    converted = tmp_path / "converted"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(converted), str(document)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    saved = read_document(str(converted / "formula.docx"), lang="en")
+    assert saved.text.strip() == "The formula E=mc² holds."
+
+
 def test_a_notes_link_back_to_its_citation_is_no_text(tmp_path: Path) -> None:
     """Pandoc, markdown-it and kramdown end a footnote with a link back to where it is cited,
     nothing but "↩︎": a control, not the note's text ("…the port.↩︎" was a segment). A

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 # Their blocks. Each character there is a word of its own, as CAT tools count them; their
 # combining vowel and tone marks (letters_of leaves them out) are no words, as SQLite's
@@ -75,3 +79,43 @@ def shifted(text: str, raised: bool) -> str | None:
     if not source or any(ord(c) not in table for c in source):
         return None
     return source.translate(table)
+
+
+# MathML's scripted elements: the base first, then what is lowered and what is raised.
+_MATHML_SCRIPTS = {"msup": (True,), "msub": (False,), "msubsup": (False, True)}
+_MATHML_NO_TEXT = frozenset({"annotation", "annotation-xml"})
+
+
+def mathml_text(element: etree._Element) -> str:
+    """A MathML formula's text as it is shown on one line: its tokens in order, a script's
+    digits raised or lowered ("E=mc²", not "E=mc2"), its annotations (a formula's source
+    in another notation) left out. Walked without recursion: a page may nest deep."""
+    pieces: list[tuple[str, object, bool]] = []  # text, the script it is in (or None), raised
+    stack: list[tuple[object, object, bool]] = [(element, None, False)]
+    while stack:
+        node, script, raised = stack.pop()
+        name = node.tag.rsplit("}", 1)[-1] if isinstance(node.tag, str) else ""
+        if name in _MATHML_NO_TEXT:
+            continue
+        children = [child for child in node if isinstance(child.tag, str)]
+        if name == "semantics":
+            children = children[:1]
+        elif node.text and node.text.strip():
+            pieces.append((node.text.strip(), script, raised))
+        roles = _MATHML_SCRIPTS.get(name, ())
+        stack.extend(
+            (child, child, roles[index - 1])
+            if 1 <= index <= len(roles)
+            else (child, script, raised)
+            for index, child in reversed(list(enumerate(children)))
+        )
+    out: list[str] = []
+    at = 0
+    while at < len(pieces):
+        text, script, raised = pieces[at]
+        at += 1
+        while script is not None and at < len(pieces) and pieces[at][1] is script:
+            text += pieces[at][0]
+            at += 1
+        out.append(text if script is None else shifted(text, raised) or text)
+    return "".join(out)

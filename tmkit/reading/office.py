@@ -27,7 +27,7 @@ import regex
 
 from tmkit.errors import InputError
 from tmkit.reading.layout import Unit, one_spaced
-from tmkit.scripts import shifted
+from tmkit.scripts import mathml_text, shifted
 from tmkit.textio import opened
 
 if TYPE_CHECKING:
@@ -51,6 +51,13 @@ _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 _FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
+# A Word equation's runs (Office Math), and where their text is raised or lowered.
+_MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+_MATH_SCRIPTS = {f"{_MATH}sup": True, f"{_MATH}sub": False}
+_MATH_BASE = frozenset({f"{_MATH}e", f"{_MATH}oMath"})
+# An OpenDocument formula is an object of its own, a MathML document in the archive.
+_DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 # OpenDocument elements whose paragraphs are no text of the document: tracked changes'
 # record (deleted paragraphs are kept there) and comments.
 _OPENDOCUMENT_NO_TEXT = frozenset({f"{_TEXT}tracked-changes", f"{_OFFICE}annotation"})
@@ -77,7 +84,8 @@ def _archive_units(archive: zipfile.ZipFile, path: str) -> tuple[list[Unit], str
         parts = ["word/document.xml", "word/footnotes.xml", "word/endnotes.xml"]
         paragraphs = (p for part in parts if part in names for p in _word(archive, part, path))
     elif "content.xml" in names:
-        paragraphs = _opendocument(_parsed(archive, "content.xml", path))
+        content = _parsed(archive, "content.xml", path)
+        paragraphs = _opendocument(content, _formulas(archive, names, content, path))
     else:
         raise InputError(path, "not a word-processor document: no word/document.xml or content.xml")
     units = []
@@ -155,6 +163,8 @@ def _word_text(paragraph: etree._Element) -> str:
             in_field_code = kind == "begin" or (in_field_code and kind != "separate")
         elif tag == f"{_W}t" and not in_field_code and not _deleted(node) and not _hidden(node):
             parts.append(_word_run_text(node))
+        elif tag == f"{_MATH}t" and not _deleted(node):
+            parts.append(_math_run_text(node))
         elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
             parts.append(" ")
     return "".join(parts)
@@ -175,6 +185,17 @@ def _word_run_text(text: etree._Element) -> str:
             raised = _signed(position.get(f"{_W}val")) > 0
     moved = shifted(text.text or "", raised) if raised is not None else None
     return moved if moved is not None else text.text or ""
+
+
+def _math_run_text(text: etree._Element) -> str:
+    """An equation's run as shown on one line, a script's digits raised or lowered ("E=mc²":
+    an equation read "The formula holds.", its text left out)."""
+    for ancestor in text.iterancestors():
+        if ancestor.tag in _MATH_SCRIPTS:
+            return shifted(text.text or "", _MATH_SCRIPTS[ancestor.tag]) or text.text or ""
+        if ancestor.tag in _MATH_BASE:
+            break
+    return text.text or ""
 
 
 def _signed(value: str | None) -> int:
@@ -204,7 +225,23 @@ def _word_tag(paragraph: etree._Element) -> str:
     return "p"
 
 
-def _opendocument(root: etree._Element) -> Iterator[tuple[str, str]]:
+def _formulas(
+    archive: zipfile.ZipFile, names: set[str], content: etree._Element, path: str
+) -> dict[str, str]:
+    """The text of each formula object the content embeds ("Formula-0/": MathML in the
+    archive), by the reference the content gives it."""
+    found = {}
+    for embedded in content.iter(f"{_DRAW}object"):
+        reference = embedded.get(_XLINK_HREF) or ""
+        member = f"{reference.removeprefix('./').rstrip('/')}/content.xml"
+        if member in names and reference not in found:
+            found[reference] = mathml_text(_parsed(archive, member, path))
+    return found
+
+
+def _opendocument(
+    root: etree._Element, formulas: dict[str, str] | None = None
+) -> Iterator[tuple[str, str]]:
     """Each text:p and text:h of an OpenDocument's content in order, then the notes'
     paragraphs in the order of their citations, as a Word file's footnotes and endnotes
     follow its body (a document and its translation saved one in each format read alike)."""
@@ -217,7 +254,7 @@ def _opendocument(root: etree._Element) -> Iterator[tuple[str, str]]:
         tag = "h2" if element.tag == f"{_TEXT}h" else "p"
         if any(a.tag == f"{_TEXT}list-item" for a in ancestors):
             tag = "li"
-        paragraph = (_opendocument_text(element, shifts), tag)
+        paragraph = (_opendocument_text(element, shifts, formulas or {}), tag)
         if any(a.tag == f"{_TEXT}note" for a in ancestors):
             notes.append(paragraph)
         else:
@@ -251,16 +288,20 @@ def _no_opendocument_text(element: etree._Element) -> bool:
     return hidden_section or element.tag in _OPENDOCUMENT_NO_TEXT
 
 
-def _opendocument_text(element: etree._Element, shifts: dict[str, bool]) -> str:
+def _opendocument_text(
+    element: etree._Element, shifts: dict[str, bool], formulas: dict[str, str]
+) -> str:
     """A paragraph's text: its spans' text (a raised or lowered span's digits as Unicode's
-    raised or lowered ones), a space for text:s, text:tab and text:line-break; a note's body
-    is a paragraph of its own, not part of this one."""
+    raised or lowered ones), a formula's text, a space for text:s, text:tab and
+    text:line-break; a note's body is a paragraph of its own, not part of this one."""
     parts = [element.text or ""]
     for child in element:
         if child.tag in (f"{_TEXT}s", f"{_TEXT}tab", f"{_TEXT}line-break"):
             parts.append(" ")
+        elif child.tag == f"{_DRAW}object":
+            parts.append(formulas.get(child.get(_XLINK_HREF) or "", ""))
         elif child.tag != f"{_TEXT}note" and not _no_opendocument_text(child):
-            text = _opendocument_text(child, shifts)
+            text = _opendocument_text(child, shifts, formulas)
             raised = shifts.get(child.get(f"{_TEXT}style-name", ""))
             moved = shifted(text, raised) if raised is not None else None
             parts.append(moved if moved is not None else text)

@@ -31,7 +31,7 @@ from tmkit.reading.markdown import markdown_units
 from tmkit.reading.office import OFFICE_SUFFIXES, office_units
 from tmkit.reading.pdf import PDF_SUFFIXES, pdf_text
 from tmkit.reading.subtitles import SUBTITLE_SUFFIXES, subtitle_units
-from tmkit.scripts import shifted, unspaced
+from tmkit.scripts import mathml_text, shifted, unspaced
 from tmkit.textio import read_text_blocks
 
 if TYPE_CHECKING:
@@ -813,6 +813,8 @@ def _visible_text(element: etree._Element) -> str:
                 moved = (
                     shifted("".join(inner.itertext()), inner.tag == "sup")
                     if inner.tag in ("sup", "sub")
+                    else mathml_text(inner)
+                    if inner.tag == "math"
                     else None
                 )
                 if moved is not None:
