@@ -407,14 +407,15 @@ def test_markdown_footnotes_are_a_notes_text_not_the_sentences(tmp_path: Path) -
     assert "The turbine produces 15 MW." in segments and "[^1]" not in " ".join(segments)
 
 
-def test_markdown_attribute_lists_are_no_text(tmp_path: Path) -> None:
+def test_markdown_attribute_lists_and_task_boxes_are_no_text(tmp_path: Path) -> None:
     """Pandoc writes a heading's identifier after it ("# Grid connection {#grid-connection}",
     its own commonmark_x output), kramdown a block's class as a paragraph ("{: .note}"):
     markup, no text. Braces in a sentence stay."""
     page = tmp_path / "attrs.md"
     page.write_text(
         '# Grid connection {#grid-connection}\n\n## Notes {- .aside lang="en"}\n\n'
-        "Sets are written {a, b}.\n\n{: .note}\n\n# Braces {a, b}\n",
+        "Sets are written {a, b}.\n\n{: .note}\n\n# Braces {a, b}\n\n"
+        "- [ ] Lay the cable.\n- [x] Test the link.\n- [link] stays.\n",
         "utf-8",
     )
     doc = read_document(str(page), lang="en")
@@ -423,6 +424,9 @@ def test_markdown_attribute_lists_are_no_text(tmp_path: Path) -> None:
         "Notes",
         "Sets are written {a, b}.",
         "Braces {a, b}",
+        "Lay the cable.",  # GitHub's task list: a checkbox on the page, no "[ ]"
+        "Test the link.",
+        "[link] stays.",
     ]
 
 

@@ -12,7 +12,8 @@ Raw inline HTML's tags are no text; the digits a `<sup>` or `<sub>` holds are ra
 lowered as Unicode writes them (10³, H₂O). GitHub's strikethrough (`~~old~~`) is markup
 too, and so is a footnote's reference (`…15 MW.[^1] It was…`, a superscript number on the
 page); a footnote's text (`[^1]: …`) is a unit after the body's, as a word processor's
-notes are. An attribute list after a heading (`# Setup {#setup .unnumbered}`) or as a
+notes are. A task list item's box (`- [x] Done`) is a checkbox on the page, no text. An
+attribute list after a heading (`# Setup {#setup .unnumbered}`) or as a
 paragraph of its own (kramdown's `{: .note}`) styles the element and is no text.
 """
 
@@ -51,8 +52,14 @@ _SHIFTING_TAG = regex.compile(r"<(?P<end>/?)(?P<name>sup|sub)\b[^>]*>", regex.IG
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # loaded for a Markdown file only
     from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.tasklists import tasklists_plugin
 
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
+    return (
+        MarkdownIt("commonmark")
+        .enable(["table", "strikethrough"])
+        .use(footnote_plugin)
+        .use(tasklists_plugin)
+    )
 
 
 def markdown_units(text: str, read_html: Callable[[str], list[Unit]]) -> list[Unit]:
