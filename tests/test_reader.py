@@ -729,11 +729,37 @@ def test_raised_and_lowered_digits_read_as_unicode_writes_them(tmp_path: Path) -
     assert read_document(str(notes), lang="en").text.strip() == "It rose 10³ m; water is H₂O.[a]"
 
 
+def _write_odt(path: Path, content: str, objects: dict[str, str] | None = None) -> Path:
+    """An OpenDocument text file of `content` (content.xml) and embedded objects' MathML
+    (`Object 1/content.xml`), with the manifest LibreOffice needs to open it."""
+    import zipfile
+
+    objects = objects or {}
+    entries = [("/", "application/vnd.oasis.opendocument.text"), ("content.xml", "text/xml")]
+    for name in objects:
+        entries += [(f"{name}/", "application/vnd.oasis.opendocument.formula"),
+                    (f"{name}/content.xml", "text/xml")]  # fmt: skip
+    manifest = "".join(
+        f"<manifest:file-entry manifest:full-path='{name}' manifest:media-type='{kind}'/>"
+        for name, kind in entries
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+        for name, mathml in objects.items():
+            archive.writestr(f"{name}/content.xml", mathml)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            "<manifest:manifest xmlns:manifest='urn:oasis:names:tc:opendocument:xmlns:manifest"
+            f":1.0' manifest:version='1.3'>{manifest}</manifest:manifest>",
+        )
+    return path
+
+
 def test_digits_raised_by_a_position_read_as_raised(tmp_path: Path) -> None:
     """A Word run raised or lowered by w:position (half-points), an OpenDocument span whose
     style's text-position is a percentage, "super" or "sub": what LibreOffice writes for a
     page's <sup> and <sub>. "10" "3" raised is "10³" (it read "103")."""
-    import zipfile
 
     import docx
     from docx.oxml import OxmlElement
@@ -767,10 +793,7 @@ def test_digits_raised_by_a_position_read_as_raised(tmp_path: Path) -> None:
         "2</text:span> in 2<text:span text:style-name='T4'>0</text:span>24.</text:p>"
         "</office:text></office:body></office:document-content>"
     )
-    path = tmp_path / "moved.odt"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", content)
+    path = _write_odt(tmp_path / "moved.odt", content)
     assert read_document(str(path), lang="en").text.strip() == (
         "It rose 10³ m; water is H₂O; 5 m² in 2024."
     )
@@ -823,20 +846,8 @@ def test_notes_follow_the_body_in_opendocument_as_in_word(tmp_path: Path) -> Non
     """An OpenDocument note's paragraphs come after the body, as a Word file's footnotes do
     (they came right after the paragraph citing them, so a document and its translation
     saved one in each format did not read alike); through LibreOffice's own .docx too."""
-    import zipfile
 
-    path = tmp_path / "noted.odt"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", NOTED_CONTENT)
-        archive.writestr(
-            "META-INF/manifest.xml",
-            "<manifest:manifest xmlns:manifest='urn:oasis:names:tc:opendocument:xmlns:manifest"
-            ":1.0' manifest:version='1.3'><manifest:file-entry manifest:full-path='/' manifest:"
-            "media-type='application/vnd.oasis.opendocument.text'/><manifest:file-entry "
-            "manifest:full-path='content.xml' manifest:media-type='text/xml'/>"
-            "</manifest:manifest>",
-        )
+    path = _write_odt(tmp_path / "noted.odt", NOTED_CONTENT)
     expected = [
         "Turbine maintenance",
         "The blades were inspected in May.",
@@ -932,30 +943,16 @@ def test_formulas_read_as_they_are_shown(tmp_path: Path) -> None:
             "xml:space='preserve'> holds.</w:t></w:r></w:p></w:body></w:document>",
         )
     assert read_document(str(word), lang="en").text.strip() == "The formula E=mc² holds."
-    document = tmp_path / "formula.odt"
-    with zipfile.ZipFile(document, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr(
-            "content.xml",
-            "<office:document-content xmlns:office='urn:oasis:names:tc:opendocument:xmlns:"
-            "office:1.0' xmlns:text='urn:oasis:names:tc:opendocument:xmlns:text:1.0' "
-            "xmlns:draw='urn:oasis:names:tc:opendocument:xmlns:drawing:1.0' xmlns:xlink="
-            "'http://www.w3.org/1999/xlink' office:version='1.3'><office:body><office:text>"
-            "<text:p>The formula <draw:frame text:anchor-type='as-char'><draw:object "
-            "xlink:href='./Object 1' xlink:type='simple'/></draw:frame> holds.</text:p>"
-            "</office:text></office:body></office:document-content>",
-        )
-        archive.writestr("Object 1/content.xml", FORMULA)
-        archive.writestr(
-            "META-INF/manifest.xml",
-            "<manifest:manifest xmlns:manifest='urn:oasis:names:tc:opendocument:xmlns:manifest"
-            ":1.0' manifest:version='1.3'><manifest:file-entry manifest:full-path='/' manifest:"
-            "media-type='application/vnd.oasis.opendocument.text'/><manifest:file-entry "
-            "manifest:full-path='content.xml' manifest:media-type='text/xml'/><manifest:file-"
-            "entry manifest:full-path='Object 1/' manifest:media-type='application/vnd.oasis."
-            "opendocument.formula'/><manifest:file-entry manifest:full-path='Object 1/content"
-            ".xml' manifest:media-type='text/xml'/></manifest:manifest>",
-        )
+    document = _write_odt(
+        tmp_path / "formula.odt",
+        "<office:document-content xmlns:office='urn:oasis:names:tc:opendocument:xmlns:office:1.0'"
+        " xmlns:text='urn:oasis:names:tc:opendocument:xmlns:text:1.0' xmlns:draw='urn:oasis:"
+        "names:tc:opendocument:xmlns:drawing:1.0' xmlns:xlink='http://www.w3.org/1999/xlink' "
+        "office:version='1.3'><office:body><office:text><text:p>The formula <draw:frame "
+        "text:anchor-type='as-char'><draw:object xlink:href='./Object 1' xlink:type='simple'/>"
+        "</draw:frame> holds.</text:p></office:text></office:body></office:document-content>",
+        {"Object 1": FORMULA},
+    )
     assert read_document(str(document), lang="en").text.strip() == "The formula E=mc² holds."
     soffice = shutil.which("soffice")
     if soffice is None:
@@ -1412,7 +1409,6 @@ def test_opendocument_tracked_deletions_comments_and_hidden_sections_are_no_text
     """OpenDocument keeps a deleted paragraph in its changes' record at the top of the body,
     and a comment's paragraphs inside the paragraph it is on: neither is text of the
     document, nor is a hidden section."""
-    import zipfile
 
     content = (
         "<office:document-content xmlns:office='urn:oasis:names:tc:opendocument:xmlns:office:1.0'"
@@ -1429,10 +1425,7 @@ def test_opendocument_tracked_deletions_comments_and_hidden_sections_are_no_text
         "</text:section><text:p>End.</text:p></office:text></office:body>"
         "</office:document-content>"
     )
-    path = tmp_path / "edited.odt"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", content)
+    path = _write_odt(tmp_path / "edited.odt", content)
     doc = read_document(str(path), lang="en")
     assert [doc.text[b.start : b.end] for b in doc.blocks] == [
         "The farm opens today.",
