@@ -991,6 +991,26 @@ def test_a_notes_link_back_to_its_citation_is_no_text(tmp_path: Path) -> None:
         "Rated 15 MW.",
         "↑ Back to top",
     ]
+    # A note's label linking back to its citation, as LibreOffice's and Google Docs' HTML
+    # write it, names the note and is no text of it ("1Inspection by drone." before).
+    labelled = tmp_path / "labelled.html"
+    labelled.write_text(
+        "<p>Inspected in May.<a class='sdfootnoteanc' name='sdfootnote1anc' "
+        "href='#sdfootnote1sym'><sup>1</sup></a> Cracks were found.<sup><a href='#ftnt2' "
+        "id='ftnt_ref2'>[2]</a></sup></p><div id='sdfootnote1'><p><a class='sdfootnotesym' "
+        "name='sdfootnote1sym' href='#sdfootnote1anc'>1</a>Inspection by drone.</p></div>"
+        "<div><p><a href='#ftnt_ref2' id='ftnt2'>[2]</a>&#160;On two rotors.</p></div>"
+        "<p>Chapter <a href='#c3' id='c3'>3</a> follows.</p>",
+        "utf-8",
+    )
+    doc = read_document(str(labelled), lang="en", clean=False)
+    assert [s.text for s in segment_document(doc)] == [
+        "Inspected in May.¹",
+        "Cracks were found.[2]",
+        "Inspection by drone.",
+        "On two rotors.",
+        "Chapter 3 follows.",
+    ]
 
 
 def test_an_xhtml_page_with_an_xml_declaration_is_read(tmp_path: Path) -> None:

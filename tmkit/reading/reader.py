@@ -121,6 +121,9 @@ _HTML_RUBY_NOTES = frozenset({"rt", "rp"})
 _HIDING_STYLE = regex.compile(r"(?i)(?:display\s*:\s*none|visibility\s*:\s*hidden)\b")
 # A note's link back to where it is cited, as Pandoc, markdown-it and kramdown write it:
 # nothing but an arrow or a caret ("↩︎"), to a place on the same page.
+# A note's label (see _mark_note_labels), and the mark it is given while a page is read.
+_NOTE_LABEL = regex.compile(r"^\s*\[?\d{1,4}\]?\s*$")
+_NOTE_LABEL_MARK = "data-tmkit-note-label"
 _BACK_LINK_TEXT = regex.compile(r"^\s*(?:[↩↑⤴⬆↵^]\ufe0e?\ufe0f?\s*)+$")
 _DOCTYPE_SUBSET = regex.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", regex.IGNORECASE | regex.DOTALL)
 # An XHTML page's XML declaration, which the HTML parser refuses in a decoded string (the
@@ -690,10 +693,34 @@ def html_page(text: str, path: str) -> tuple[list[Unit], str | None]:
         if error.type_name == "ERR_RESOURCE_LIMIT" or "depth" in error.message.lower():
             detail = error.message.split(", use ")[0].strip()
             raise InputError(path, f"unreadable HTML, nested too deep ({detail})", error.line)
+    _mark_note_labels(root)
     units: list[Unit] = []
     body = root.find("body")
     _walk_html(body if body is not None else root, units)
     return units, _declared_language(root)
+
+
+def _mark_note_labels(root: etree._Element) -> None:
+    """Mark each note's label: a link, no superscript, whose text is a number ("1", "[1]")
+    and whose target links back to it, as the citation in the text does (LibreOffice's,
+    Word's and Google Docs' HTML footnotes). It names the note, as a list's number names its
+    item, and is no text of it: "1Inspection by drone." read the label into the note."""
+    links = {}
+    for link in root.iter("a"):
+        for key in (link.get("id"), link.get("name")):
+            if key:
+                links.setdefault(key, link)
+    for link in root.iter("a"):
+        target = links.get((link.get("href") or "").removeprefix("#"))
+        if (
+            target is not None
+            and target is not link
+            and (target.get("href") or "").removeprefix("#") in (link.get("id"), link.get("name"))
+            and _NOTE_LABEL.match(link.text_content())
+            and not any(a.tag == "sup" for a in chain([link], link.iterancestors()))
+            and not any(e.tag == "sup" for e in link.iter())
+        ):
+            link.set(_NOTE_LABEL_MARK, "")
 
 
 def _line_breaks(match: regex.Match) -> str:
@@ -778,7 +805,7 @@ def _shows_nothing(element: etree._Element) -> bool:
 def _is_back_link(element: etree._Element) -> bool:
     if element.tag != "a":
         return False
-    if element.get("role") == "doc-backlink":
+    if element.get("role") == "doc-backlink" or element.get(_NOTE_LABEL_MARK) is not None:
         return True
     return (element.get("href") or "").startswith("#") and bool(
         _BACK_LINK_TEXT.match("".join(element.itertext()))
