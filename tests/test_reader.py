@@ -967,6 +967,74 @@ def test_formulas_read_as_they_are_shown(tmp_path: Path) -> None:
     assert saved.text.strip() == "The formula E=mc² holds."
 
 
+INDEXED_CONTENT = (
+    "<office:document-content xmlns:office='urn:oasis:names:tc:opendocument:xmlns:office:1.0'"
+    " xmlns:text='urn:oasis:names:tc:opendocument:xmlns:text:1.0' office:version='1.3'>"
+    "<office:body><office:text><text:table-of-content text:name='TOC'><text:table-of-content-"
+    "source text:outline-level='2'><text:index-title-template>Contents</text:index-title-"
+    "template></text:table-of-content-source><text:index-body><text:index-title><text:p>"
+    "Contents</text:p></text:index-title><text:p>Introduction<text:tab/>1</text:p><text:p>"
+    "Results<text:tab/>2</text:p></text:index-body></text:table-of-content>"
+    "<text:h text:outline-level='1'>Introduction</text:h><text:p>The farm opened.</text:p>"
+    "<text:h text:outline-level='1'>Results</text:h><text:p>It ran well.</text:p>"
+    "</office:text></office:body></office:document-content>"
+)
+
+
+def test_a_table_of_contents_is_no_text(tmp_path: Path) -> None:
+    """A table of contents repeats the headings with their pages ("Introduction 1"), and
+    the application makes it again: its entries are no text, in OpenDocument (an index's
+    body) and in Word (a TOC field's result, PAGEREF fields inside it), and in LibreOffice's
+    .docx of the .odt. Its title is the document's own."""
+    import zipfile
+
+    expected = ["Contents", "Introduction", "The farm opened.", "Results", "It ran well."]
+    document = _write_odt(tmp_path / "indexed.odt", INDEXED_CONTENT)
+    assert [s.text for s in segment_document(read_document(str(document), lang="en"))] == (expected)
+
+    def field(kind: str, text: str = "") -> str:
+        if kind == "instr":
+            return f"<w:r><w:instrText xml:space='preserve'>{text}</w:instrText></w:r>"
+        return f"<w:r><w:fldChar w:fldCharType='{kind}'/></w:r>"
+
+    def paragraph(*runs: str, style: str = "Normal") -> str:
+        return f"<w:p><w:pPr><w:pStyle w:val='{style}'/></w:pPr>{''.join(runs)}</w:p>"
+
+    def text(value: str) -> str:
+        return f"<w:r><w:t>{value}</w:t></w:r>"
+
+    body = "".join([
+        paragraph(text("Contents")),
+        paragraph(field("begin"), field("instr", ' TOC \\o "1-2" \\h '), field("separate"),
+                  text("Introduction 1")),
+        paragraph(text("Results "), field("begin"), field("instr", " PAGEREF _Toc2 \\h "),
+                  field("separate"), text("2"), field("end"), field("end")),
+        paragraph(text("Introduction"), style="Heading1"),
+        paragraph(text("The farm opened.")),
+        paragraph(text("Results"), style="Heading1"),
+        paragraph(text("It ran well.")),
+    ])  # fmt: skip
+    word = tmp_path / "indexed.docx"
+    with zipfile.ZipFile(word, "w") as archive:
+        archive.writestr(
+            "word/document.xml",
+            "<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/"
+            f"main'><w:body>{body}</w:body></w:document>",
+        )
+    assert [s.text for s in segment_document(read_document(str(word), lang="en"))] == expected
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        client_missing("LibreOffice Writer (Debian package libreoffice-writer-nogui)")
+    converted = tmp_path / "converted"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(converted), str(document)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    saved = read_document(str(converted / "indexed.docx"), lang="en")
+    assert [s.text for s in segment_document(saved)] == expected
+
+
 def test_a_notes_link_back_to_its_citation_is_no_text(tmp_path: Path) -> None:
     """Pandoc, markdown-it and kramdown end a footnote with a link back to where it is cited,
     nothing but "↩︎": a control, not the note's text ("…the port.↩︎" was a segment). A

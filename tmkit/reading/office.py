@@ -45,6 +45,9 @@ _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 # localised copies of Word name them).
 _HEADING_STYLE = regex.compile(r"(?i)heading|title|berschrift|titre|t[íi]tulo|titolo|заголовок")
 _LIST_STYLE = regex.compile(r"(?i)list")
+# Fields whose result Word generates from the document: a table of contents, an index, a
+# table of authorities, a bibliography.
+_GENERATED_FIELDS = frozenset({"TOC", "INDEX", "TOA", "BIBLIOGRAPHY"})
 # Word's tracked deletions and the places text was moved away from.
 _WORD_REMOVED = frozenset({f"{_W}del", f"{_W}moveFrom"})
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -145,10 +148,36 @@ def _word(archive: zipfile.ZipFile, part: str, path: str) -> Iterator[tuple[str,
     """Each w:p of a Word part in document order (tables' cells' paragraphs included), with
     its text and the element it renders as."""
     root = _parsed(archive, part, path)
+    generated = _generated_paragraphs(root)
     for paragraph in root.iter(f"{_W}p"):
         if paragraph.getparent() is not None and paragraph.getparent().tag in _WORD_REMOVED:
             continue
-        yield _word_text(paragraph), _word_tag(paragraph)
+        if paragraph not in generated:
+            yield _word_text(paragraph), _word_tag(paragraph)
+
+
+def _generated_paragraphs(root: etree._Element) -> set[etree._Element]:
+    """The paragraphs a table of contents, an index, a table of authorities or a
+    bibliography fills: a field's result, which Word makes again from the headings and
+    marks ("Introduction 1" repeats a heading and its page), no text of the document."""
+    generated: set[etree._Element] = set()
+    open_fields: list[bool] = []  # for each field open here: whether it is generated
+    for node in root.iter(f"{_W}fldChar", f"{_W}instrText", f"{_W}t"):
+        if node.tag == f"{_W}fldChar":
+            kind = node.get(f"{_W}fldCharType")
+            if kind == "begin":
+                open_fields.append(False)
+            elif kind == "end" and open_fields:
+                open_fields.pop()
+        elif node.tag == f"{_W}instrText":
+            words = (node.text or "").split()
+            if open_fields and words and words[0].upper() in _GENERATED_FIELDS:
+                open_fields[-1] = True
+        elif any(open_fields):
+            paragraph = next(node.iterancestors(f"{_W}p"), None)
+            if paragraph is not None:
+                generated.add(paragraph)
+    return generated
 
 
 def _word_text(paragraph: etree._Element) -> str:
@@ -249,8 +278,8 @@ def _opendocument(
     notes = []
     for element in root.iter(f"{_TEXT}p", f"{_TEXT}h"):
         ancestors = list(element.iterancestors())
-        if any(_no_opendocument_text(a) for a in ancestors):
-            continue  # a deletion kept for the record, a comment, a hidden section
+        if any(_no_opendocument_text(a) for a in ancestors) or _generated(ancestors):
+            continue  # a deletion kept for the record, a comment, a hidden section, an index
         tag = "h2" if element.tag == f"{_TEXT}h" else "p"
         if any(a.tag == f"{_TEXT}list-item" for a in ancestors):
             tag = "li"
@@ -276,6 +305,14 @@ def _opendocument_shifts(root: etree._Element) -> dict[str, bool]:
         if height:
             shifts[style.get(f"{_STYLE}name", "")] = height > 0
     return shifts
+
+
+def _generated(ancestors: list[etree._Element]) -> bool:
+    """Whether a paragraph is an entry of a generated index (a table of contents, an
+    alphabetical index, a bibliography: their index-body), which the application makes
+    again from the document; the index's title is the document's text."""
+    tags = {a.tag for a in ancestors}
+    return f"{_TEXT}index-body" in tags and f"{_TEXT}index-title" not in tags
 
 
 def _no_opendocument_text(element: etree._Element) -> bool:
