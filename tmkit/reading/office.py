@@ -268,9 +268,7 @@ def _formulas(
     return found
 
 
-def _opendocument(
-    root: etree._Element, formulas: dict[str, str] | None = None
-) -> Iterator[tuple[str, str]]:
+def _opendocument(root: etree._Element, formulas: dict[str, str]) -> Iterator[tuple[str, str]]:
     """Each text:p and text:h of an OpenDocument's content in order, then the notes'
     paragraphs in the order of their citations, as a Word file's footnotes and endnotes
     follow its body (a document and its translation saved one in each format read alike)."""
@@ -283,7 +281,7 @@ def _opendocument(
         tag = "h2" if element.tag == f"{_TEXT}h" else "p"
         if any(a.tag == f"{_TEXT}list-item" for a in ancestors):
             tag = "li"
-        paragraph = (_opendocument_text(element, shifts, formulas or {}), tag)
+        paragraph = (_opendocument_text(element, shifts, formulas), tag)
         if any(a.tag == f"{_TEXT}note" for a in ancestors):
             notes.append(paragraph)
         else:

@@ -121,10 +121,10 @@ _HTML_RUBY_NOTES = frozenset({"rt", "rp"})
 _HIDING_STYLE = regex.compile(r"(?i)(?:display\s*:\s*none|visibility\s*:\s*hidden)\b")
 # A note's link back to where it is cited, as Pandoc, markdown-it and kramdown write it:
 # nothing but an arrow or a caret ("↩︎"), to a place on the same page.
+_BACK_LINK_TEXT = regex.compile(r"^\s*(?:[↩↑⤴⬆↵^]\ufe0e?\ufe0f?\s*)+$")
 # A note's label (see _mark_note_labels), and the mark it is given while a page is read.
 _NOTE_LABEL = regex.compile(r"^\s*\[?\d{1,4}\]?\s*$")
 _NOTE_LABEL_MARK = "data-tmkit-note-label"
-_BACK_LINK_TEXT = regex.compile(r"^\s*(?:[↩↑⤴⬆↵^]\ufe0e?\ufe0f?\s*)+$")
 _DOCTYPE_SUBSET = regex.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", regex.IGNORECASE | regex.DOTALL)
 # An XHTML page's XML declaration, which the HTML parser refuses in a decoded string (the
 # text is decoded already, so the encoding it names has done its work).
@@ -717,8 +717,7 @@ def _mark_note_labels(root: etree._Element) -> None:
             and target is not link
             and (target.get("href") or "").removeprefix("#") in (link.get("id"), link.get("name"))
             and _NOTE_LABEL.match(link.text_content())
-            and not any(a.tag == "sup" for a in chain([link], link.iterancestors()))
-            and not any(e.tag == "sup" for e in link.iter())
+            and not any(e.tag == "sup" for e in chain(link.iterancestors(), link.iter()))
         ):
             link.set(_NOTE_LABEL_MARK, "")
 
@@ -803,6 +802,7 @@ def _shows_nothing(element: etree._Element) -> bool:
 
 
 def _is_back_link(element: etree._Element) -> bool:
+    """Whether an element is a note's link back to its citation, or its label linking back."""
     if element.tag != "a":
         return False
     if element.get("role") == "doc-backlink" or element.get(_NOTE_LABEL_MARK) is not None:
