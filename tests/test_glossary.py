@@ -2242,3 +2242,23 @@ def test_a_given_name_opening_a_sentence_before_a_surname_is_kept(tmp_path: Path
     names = {e.term: e.kind for e in entries if e.kind != "term"}
     assert names["Mark Drela"] == "person" and names["John Smith"] == "person"
     assert "Yesterday Putin" not in names
+
+
+def test_a_regional_tag_reads_as_its_language(tmp_path: Path) -> None:
+    """A Word file saved in the US declares en-US; its glossary was not the same text's as
+    en: the English tagger was asked only for "en", so "Health workers will…" gave a name
+    "Health", and on ACTER's wind texts five names changed. Every language keeps its rules
+    under a regional tag."""
+
+    def glossary(region: bool) -> set[tuple[str, str]]:
+        paths = [GOLD / "bilingual" / "health.en.txt", GOLD / "bilingual" / "health.es.txt"]
+        documents = [read_document(str(path)) for path in paths]
+        if region:
+            for doc, tag in zip(documents, ("en-US", "es-MX"), strict=True):
+                doc.lang = tag
+        report = build_glossary(documents, None, align_corpus(documents, AlignOptions()))
+        return {(e.term, e.kind) for e in report.entries}
+
+    plain = glossary(region=False)
+    assert ("Health", "name") not in plain
+    assert glossary(region=True) == plain

@@ -397,6 +397,7 @@ class CasingEvidence:
     def is_name_word(self, opening: list[str], lang: str) -> bool:
         """Whether a capitalised word at a sentence start (with the words after it, its
         context for the tagger) is still evidence of a name."""
+        lang = primary(lang)  # an "en-US" document is read by the English tagger too
         word = _strip_possessive(opening[0])
         if is_acronym(word):
             return True
@@ -904,7 +905,7 @@ def _names(
         opening = [t.text for t in tokens[position : position + OPENING_CONTEXT]]
         first_token = tokens[position : position + 1]
         position = end
-        if starts_sentence and not evidence.is_name_word(opening, doc.lang):
+        if starts_sentence and not evidence.is_name_word(opening, lang):
             if not (
                 lang in CASE_LANGUAGES
                 and len(run) == 1  # a capital the sentence gave, not "Представитель Федеральной…"
@@ -1808,7 +1809,7 @@ def _terms(
     ):
         word = token.text
         if word[:1].isupper() and _initial(segment_text, outside, position, segment.start):
-            word, tag = _opening_as_ordinary(outside, position, tag, evidence, doc.lang)
+            word, tag = _opening_as_ordinary(outside, position, tag, evidence, lang)
         if position and _CLAUSE_GAP.fullmatch(doc.text[outside[position - 1].end : token.start]):
             previous = ""  # a list item's or a clause's start: "(i) integrity standards"
         if run and not (
