@@ -1059,6 +1059,22 @@ def test_a_notes_link_back_to_its_citation_is_no_text(tmp_path: Path) -> None:
         "Rated 15 MW.",
         "↑ Back to top",
     ]
+    # A heading's permalink, as Sphinx, Hugo and GitHub's pages write it, is a control too.
+    documented = tmp_path / "docs.html"
+    documented.write_text(
+        "<h1>Installation<a class='headerlink' href='#installation'>¶</a></h1>"
+        "<p>Run it.</p><h2 id='usage'>Usage <a class='anchor' href='#usage'>#</a></h2>"
+        "<h2>Config<a href='#config' class='anchor'>🔗</a></h2><p>See <a href='#s5'>§ 5</a>.</p>",
+        "utf-8",
+    )
+    doc = read_document(str(documented), lang="en", clean=False)
+    assert [s.text for s in segment_document(doc)] == [
+        "Installation",
+        "Run it.",
+        "Usage",
+        "Config",
+        "See § 5.",
+    ]
     # A note's label linking back to its citation, as LibreOffice's and Google Docs' HTML
     # write it, names the note and is no text of it ("1Inspection by drone." before).
     labelled = tmp_path / "labelled.html"

@@ -119,9 +119,10 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _HTML_RUBY_NOTES = frozenset({"rt", "rp"})
 # An inline style that shows nothing: display: none, visibility: hidden.
 _HIDING_STYLE = regex.compile(r"(?i)(?:display\s*:\s*none|visibility\s*:\s*hidden)\b")
-# A note's link back to where it is cited, as Pandoc, markdown-it and kramdown write it:
-# nothing but an arrow or a caret ("↩︎"), to a place on the same page.
-_BACK_LINK_TEXT = regex.compile(r"^\s*(?:[↩↑⤴⬆↵^]\ufe0e?\ufe0f?\s*)+$")
+# A link to a place on the same page that shows nothing but a symbol: a note's link back to
+# where it is cited, as Pandoc, markdown-it and kramdown write it ("↩︎"), or a heading's
+# permalink, as Sphinx, MkDocs, Hugo and GitHub's pages write it ("¶", "#", "🔗").
+_BACK_LINK_TEXT = regex.compile(r"^\s*(?:[↩↑⤴⬆↵^¶#§🔗⚓]\ufe0e?\ufe0f?\s*)+$")
 # A note's label (see _mark_note_labels), and the mark it is given while a page is read.
 _NOTE_LABEL = regex.compile(r"^\s*\[?\d{1,4}\]?\s*$")
 _NOTE_LABEL_MARK = "data-tmkit-note-label"
@@ -790,7 +791,8 @@ def _walk_html(root: etree._Element, units: list[Unit]) -> None:
 def _shows_nothing(element: etree._Element) -> bool:
     """Whether a browser shows none of an element: a script or a style, a ruby reading, an
     element marked `hidden` or styled not to display; or shows it struck out as deleted; or
-    it is a note's link back to its citation ("↩︎"), a control, not text."""
+    it is a note's link back to its citation ("↩︎") or a heading's permalink ("¶"), a
+    control, not text."""
     return (
         element.tag in _HTML_INVISIBLE
         or _is_back_link(element)
@@ -802,7 +804,8 @@ def _shows_nothing(element: etree._Element) -> bool:
 
 
 def _is_back_link(element: etree._Element) -> bool:
-    """Whether an element is a note's link back to its citation, or its label linking back."""
+    """Whether an element is a note's link back to its citation, its label linking back,
+    or a heading's permalink: a control of the page, no text."""
     if element.tag != "a":
         return False
     if element.get("role") == "doc-backlink" or element.get(_NOTE_LABEL_MARK) is not None:
