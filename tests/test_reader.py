@@ -1097,6 +1097,30 @@ def test_a_notes_link_back_to_its_citation_is_no_text(tmp_path: Path) -> None:
     ]
 
 
+def test_html_code_blocks_and_blocks_marked_not_to_translate_are_no_text(
+    tmp_path: Path,
+) -> None:
+    """A code block (`<pre><code>`, as Markdown's fenced code renders: a Markdown file leaves
+    it out, its HTML kept "print(...)" as a segment), a block marked `translate="no"` or
+    with Sphinx's `notranslate` class are no text to translate; a product name marked so
+    inside a sentence stays its text, and a <pre> without code (a poem) stays."""
+    page = tmp_path / "docs.html"
+    page.write_text(
+        "<p>Install <span translate='no'>tmkit</span> now.</p>"
+        "<div class='sourceCode'><pre class='sourceCode python'><code>print('Hi. There.')"
+        "</code></pre></div><div class='highlight-default notranslate'><div class='highlight'>"
+        "<pre><span>x = 1</span></pre></div></div><p translate='no'>Keep as is.</p>"
+        "<pre>A short poem.\nIts second line.</pre>",
+        "utf-8",
+    )
+    doc = read_document(str(page), lang="en", clean=False)
+    assert [s.text for s in segment_document(doc)] == [
+        "Install tmkit now.",
+        "A short poem.",
+        "Its second line.",
+    ]
+
+
 def test_an_xhtml_page_with_an_xml_declaration_is_read(tmp_path: Path) -> None:
     """An XHTML page opens with an XML declaration naming its encoding, as LibreOffice's
     XHTML export and many generators write it: it was refused ("Unicode strings with

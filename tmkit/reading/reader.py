@@ -764,7 +764,12 @@ def _walk_html(root: etree._Element, units: list[Unit]) -> None:
     stack: list[_Container] = []
 
     def enter(element: etree._Element) -> None:
-        if not isinstance(element.tag, str) or element.tag in _HTML_SKIP or _shows_nothing(element):
+        if (
+            not isinstance(element.tag, str)
+            or element.tag in _HTML_SKIP
+            or _shows_nothing(element)
+            or _not_for_translation(element)
+        ):
             return
         if element.tag in _HTML_BLOCKS and not _holds_blocks(element):
             _add_html_run(units, element.sourceline, _visible_text(element), element.tag)
@@ -786,6 +791,18 @@ def _walk_html(root: etree._Element, units: list[Unit]) -> None:
             _add_html_run(units, container.line, "".join(container.run))
             container.run, container.line = [child.tail or ""], child.sourceline
             enter(child)
+
+
+def _not_for_translation(element: etree._Element) -> bool:
+    """Whether a block is no text to translate: a code block (`<pre><code>`, as Markdown's
+    fenced code renders; Markdown files leave theirs out too), or a block the page marks
+    so (`translate="no"`, HTML's own attribute, or the `notranslate` class Sphinx and
+    machine translation use). Inside a sentence such an element stays its text: a product
+    name is marked so, and the sentence goes on around it."""
+    if element.tag == "pre" and element.find(".//code") is not None:
+        return True
+    marked = (element.get("translate") or "").strip().lower() == "no"
+    return marked or "notranslate" in (element.get("class") or "").split()
 
 
 def _shows_nothing(element: etree._Element) -> bool:
