@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_bad_input, client_missing, corpus_file, run_tmkit
+from conftest import ROOT, assert_bad_input, client_missing, corpus_file, run_tmkit
 from tmkit.reading.dates import find_dates
 from tmkit.reading.layout import furniture_reason, is_title_case
 from tmkit.reading.names import split_role
@@ -1119,6 +1119,31 @@ def test_html_code_blocks_and_blocks_marked_not_to_translate_are_no_text(
         "A short poem.",
         "Its second line.",
     ]
+
+
+def test_an_rtf_document_is_refused_not_read_as_text(tmp_path: Path) -> None:
+    """RTF is text, so it was read as plain text: its font table and control words became
+    segments ("{\\rtf1\\ansi\\deff3…"), exit 0. Whatever its name, segment, glossary and check
+    refuse it in one line and say what to give instead; LibreOffice's own RTF too."""
+    rtf = tmp_path / "letter.rtf"
+    rtf.write_text("{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}\\f0 The farm opens.\\par}\n", "utf-8")
+    renamed = tmp_path / "letter.txt"
+    renamed.write_text(rtf.read_text("utf-8"), "utf-8")
+    glossary = str(ROOT / "glossary" / "glossary.tbx")
+    for command in (["segment", str(rtf)], ["glossary", "build", str(renamed)],
+                    ["check", str(renamed), "--glossary", glossary]):  # fmt: skip
+        assert_bad_input(run_tmkit(*command), ":1: an RTF document", "save it as .docx or .odt")
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        client_missing("LibreOffice Writer (Debian package libreoffice-writer-nogui)")
+    page = tmp_path / "page.html"
+    page.write_text("<p>The farm opens today.</p>", "utf-8")
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "rtf:Rich Text Format", "--outdir", str(tmp_path / "out"), str(page)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    assert_bad_input(run_tmkit("segment", str(tmp_path / "out" / "page.rtf")), "an RTF document")
 
 
 def test_an_xhtml_page_with_an_xml_declaration_is_read(tmp_path: Path) -> None:

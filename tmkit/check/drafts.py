@@ -22,7 +22,7 @@ from tmkit.formats.po import read_catalogue
 from tmkit.formats.xliff import first_child, no_translation, segment_pairs
 from tmkit.reading.office import OFFICE_SUFFIXES, office_units
 from tmkit.reading.pdf import PDF_SUFFIXES, pdf_text
-from tmkit.reading.reader import HTML_SUFFIXES, html_units
+from tmkit.reading.reader import HTML_SUFFIXES, html_units, refuse_rtf
 from tmkit.reading.subtitles import SUBTITLE_SUFFIXES, subtitle_units
 from tmkit.textio import decode_text, read_bytes
 from tmkit.xmlsafe import iterparse, plain_text, release, root_name
@@ -82,6 +82,7 @@ def _pieces(path: str, encoding: str | None) -> list[Piece]:
         known = ".txt .md .html .po .xlf .xliff .tmx .docx .odt .pdf .srt .vtt"
         raise InputError(path, f"cannot check {suffix} files (known: {known})")
     text, _ = decode_text(read_bytes(path), path, encoding)
+    refuse_rtf(text[:64], path)
     lines = text.split("\n")
     if suffix in (".md", ".markdown"):
         lines = _markdown_prose(lines)

@@ -45,6 +45,8 @@ _HTML_SNIFF = regex.compile(
     r"|section|article|main|blockquote)\b[^>]*>",
     regex.IGNORECASE | regex.DOTALL,
 )
+# Rich Text Format is text, but its control words are no prose ("{\\rtf1\\ansi…").
+_RTF_SNIFF = regex.compile(r"\A\s*\{\\rtf")
 _HTML_SKIP = frozenset(
     {
         "script",
@@ -215,6 +217,15 @@ class _Source:
     declared_lang: str | None = None
 
 
+def refuse_rtf(head: str, path: str) -> None:
+    """Refuse a document in Rich Text Format (whatever its name), whose control words would
+    be read as its sentences ("{\\rtf1\\ansi…"): tmkit reads its .docx or .odt."""
+    if _RTF_SNIFF.match(head):
+        raise InputError(
+            path, "an RTF document, which tmkit does not read: save it as .docx or .odt", 1
+        )
+
+
 def _source(path: str, encoding: str | None, lang: str | None, whole: bool) -> _Source:
     """A file read by its kind (see _Source)."""
     suffix = Path(path).suffix.lower()
@@ -229,6 +240,7 @@ def _source(path: str, encoding: str | None, lang: str | None, whole: bool) -> _
         )
     blocks, used = read_text_blocks(path, encoding)
     head = next(blocks, "")
+    refuse_rtf(head, path)
     is_html = suffix in HTML_SUFFIXES or (
         suffix not in MARKDOWN_SUFFIXES | SUBTITLE_SUFFIXES
         and bool(_HTML_SNIFF.match(head, 0, 4096))
