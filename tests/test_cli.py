@@ -135,6 +135,10 @@ def _bad_inputs(tmp: Path) -> list[tuple[list[str], tuple[str, ...]]]:
     not_srx.write_text("<rules><rule/></rules>", "utf-8")
     broken_srx = tmp / "broken.srx"
     broken_srx.write_text("<srx><body>", "utf-8")
+    ole = tmp / "old.doc"
+    ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    zipped = tmp / "letter.txt"
+    zipped.write_bytes(b"PK\x03\x04\x14\x00\x00\x00" + b"\x00" * 100)
     good = str(corpus_file("000"))
     return [
         (["segment", str(tmp / "missing.txt")], ("missing.txt", "no such file")),
@@ -151,10 +155,13 @@ def _bad_inputs(tmp: Path) -> list[tuple[list[str], tuple[str, ...]]]:
         (["segment", str(tmp / "missing.docx")], ("missing.docx: no such file",)),
         (["segment", str(tmp / "missing.odt")], ("missing.odt: no such file",)),
         (["segment", str(tmp / "missing.pdf")], ("missing.pdf: no such file",)),
+        # a Word 97 file, and a .docx under a text file's name, say what they are
+        (["segment", str(ole)], ("old.doc:1: an Office 97-2003 file", "save it as .docx")),
+        (["segment", str(zipped)], ("letter.txt:1: a zip archive", "save it as .docx")),
     ]
 
 
-@pytest.mark.parametrize("case", range(13))
+@pytest.mark.parametrize("case", range(15))
 def test_bad_input_exits_2_and_writes_nothing(tmp_path: Path, case: int) -> None:
     args, fragments = _bad_inputs(tmp_path)[case]
     out = tmp_path / "out.txt"

@@ -101,11 +101,21 @@ def _file_blocks(path: str) -> Iterator[bytes]:
             yield block
 
 
+# Documents read as text only by mistake, by how their bytes begin: say what they are.
+_BINARY_DOCUMENTS = (
+    (b"\xd0\xcf\x11\xe0", "an Office 97-2003 file (.doc, .xls, .ppt)"),
+    (b"PK\x03\x04", "a zip archive (a .docx, .odt or .xlsx named otherwise?)"),
+)
+
+
 def _decode_blocks(
     blocks: Callable[[], Iterator[bytes]], path: str, encoding: str | None, head: bytes
 ) -> tuple[Iterator[str], str]:
     """Settle the encoding (named, a BOM in the first bytes `head`, UTF-8, else plausible
     cp1252), then decode; blocks() gives the bytes afresh each time it is called."""
+    for magic, kind in _BINARY_DOCUMENTS:
+        if head.startswith(magic):
+            raise InputError(path, f"{kind}, not text: save it as .docx or .odt", 1)
     if encoding is not None:
         try:
             codecs.lookup(encoding)
