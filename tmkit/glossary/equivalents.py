@@ -394,15 +394,10 @@ def _renderings_by_elimination(
     pairs that hold the entry agree by a majority."""
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     shown: dict[tuple[str, str, str], str] = {}
-    for pair in pairs:
-        source_lang, target_lang = primary(pair.src_lang), primary(pair.tgt_lang)
-        if not pair.src_ids or not pair.tgt_ids or source_lang == target_lang:
-            continue
-        lang = counterpart_tag(pair.src_lang, pair.tgt_lang)
-        source = _words(pair.src)
-        found = _entries_in(source, source_lang, by_form)
+    for pair, lang, source, found in _translated_pairs(pairs, by_form):
         if all((entry.id, lang) in best for entry, _, _ in found):
             continue
+        source_lang, target_lang = _languages(pair)
         gap = _SentencePair(source, pair.tgt, source_lang, target_lang, pair.src)
         outermost = _outermost(found)  # "porpoises" of "harbour porpoises" is that entry's
         rendered = [(a, b, best[(e.id, lang)][1]) for e, a, b in outermost if (e.id, lang) in best]
@@ -412,12 +407,43 @@ def _renderings_by_elimination(
                 continue
             words = gap.left_over(start, end)
             if words and _fits(entry, words, end - start, gap.opening):
-                key = " ".join(lemma(w, target_lang).lower() for w in words)
-                votes[(entry.id, lang)][key] += 1
-                shown[(entry.id, lang, key)] = dictionary_form(words, target_lang)
+                _vote(votes, shown, (entry.id, lang), words, target_lang)
             else:
                 votes[(entry.id, lang)][""] += 1
     return _majority_renderings(votes, shown)
+
+
+def _languages(pair: Alignment) -> tuple[str, str]:
+    """A pair's source and target languages, without their regions."""
+    return primary(pair.src_lang), primary(pair.tgt_lang)
+
+
+def _translated_pairs(
+    pairs: list[Alignment], by_form: dict[tuple[str, str], Entry]
+) -> Iterable[tuple[Alignment, str, list[str], list[tuple[Entry, int, int]]]]:
+    """The pairs with both sides in two languages, each with the tag its renderings go
+    under, its source words and the entries found in them (entry, start, end)."""
+    for pair in pairs:
+        source_lang, target_lang = _languages(pair)
+        if not pair.src_ids or not pair.tgt_ids or source_lang == target_lang:
+            continue
+        source = _words(pair.src)
+        found = _entries_in(source, source_lang, by_form)
+        yield pair, counterpart_tag(pair.src_lang, pair.tgt_lang), source, found
+
+
+def _vote(
+    votes: dict[tuple[str, str], Counter[str]],
+    shown: dict[tuple[str, str, str], str],
+    voter: tuple[str, str],
+    words: list[str],
+    target_lang: str,
+) -> None:
+    """One pair's vote for target words as (entry id, lang)'s rendering, keyed by their
+    lemmas and shown in their dictionary form."""
+    key = " ".join(lemma(w, target_lang).lower() for w in words)
+    votes[voter][key] += 1
+    shown[(*voter, key)] = dictionary_form(words, target_lang)
 
 
 def _majority_renderings(
@@ -458,19 +484,14 @@ def _renderings_completed(
     ("campaña de vacunación"); kept where the pairs that hold the entry agree by a majority."""
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     shown: dict[tuple[str, str, str], str] = {}
-    for pair in pairs:
-        source_lang, target_lang = primary(pair.src_lang), primary(pair.tgt_lang)
-        if not pair.src_ids or not pair.tgt_ids or source_lang == target_lang:
-            continue
-        lang = counterpart_tag(pair.src_lang, pair.tgt_lang)
-        source = _words(pair.src)
-        found = _entries_in(source, source_lang, by_form)
+    for pair, lang, source, found in _translated_pairs(pairs, by_form):
         outermost = [(entry, a, b) for entry, a, b in _outermost(found) if b - a > 1]
         if not outermost:
             continue
+        source_lang, target_lang = _languages(pair)
         gap = _SentencePair(source, pair.tgt, source_lang, target_lang, pair.src)
         for entry, start, end in outermost:
-            completed = gap.completed(start, end, target_lang)
+            completed = gap.completed(start, end)
             if completed is None:
                 continue
             whole, run, more = completed
@@ -481,9 +502,7 @@ def _renderings_completed(
             for key_entry, words in ((entry, whole), (by_form.get((source_lang, more)), run)):
                 if key_entry is None or (key_entry is not entry and (key_entry.id, lang) in best):
                     continue
-                key = " ".join(lemma(w, target_lang).lower() for w in words)
-                votes[(key_entry.id, lang)][key] += 1
-                shown[(key_entry.id, lang, key)] = dictionary_form(words, target_lang)
+                _vote(votes, shown, (key_entry.id, lang), words, target_lang)
     return _majority_renderings(votes, shown)
 
 
@@ -699,9 +718,7 @@ class _SentencePair:
                 for i in range(start, end):
                     self.partner.setdefault(i, held[0])
 
-    def completed(
-        self, start: int, end: int, target_lang: str
-    ) -> tuple[list[str], list[str], str] | None:
+    def completed(self, start: int, end: int) -> tuple[list[str], list[str], str] | None:
         """For source words start..end - 1 of which some have partners and the rest (one run
         at the start or the end) none: the target words from the partners' to the free run
         beside them, that run, and the folded key of the unpartnered source words; None
@@ -720,7 +737,7 @@ class _SentencePair:
         # as many words as the unpartnered ones have parts: "Bridgehead" / "tête de pont"
         wanted = sum(len(_compound_parts(self.source[i].lower(), self.source_lang)) for i in free)
         after, before = self._free_run(last, 1, wanted), self._free_run(first, -1, wanted)
-        if at_start and self.source_lang in _HEAD_LAST and adjective_endings(target_lang):
+        if at_start and self.source_lang in _HEAD_LAST and adjective_endings(self.target_lang):
             before = []  # "measles vaccination campaign": "campaña de vacunación contra el…"
         if bool(after) == bool(before):
             return None
