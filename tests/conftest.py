@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -107,6 +109,27 @@ def client_missing(name: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """A function converting a file with LibreOffice, headless, in one profile for the whole
+    run: `convert(source, "docx:MS Word 2007 XML", outdir, *options)` is the file it wrote.
+    Where LibreOffice is not installed, client_missing."""
+    profile = tmp_path_factory.mktemp("libreoffice-profile")
+
+    def convert(source: Path, convert_to: str, outdir: Path, *options: str) -> Path:
+        soffice = shutil.which("soffice")
+        if soffice is None:
+            client_missing("LibreOffice (Debian packages libreoffice-calc-nogui, -writer-nogui)")
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", *options,
+             "--convert-to", convert_to, "--outdir", str(outdir), str(source)],
+            check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
+        return outdir / f"{source.stem}.{convert_to.split(':')[0]}"
+
+    return convert
 
 
 def assert_bad_input(result, *fragments: str) -> None:

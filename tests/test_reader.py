@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, assert_bad_input, client_missing, corpus_file, run_tmkit
+from conftest import ROOT, assert_bad_input, corpus_file, run_tmkit
 from tmkit.reading.dates import find_dates
 from tmkit.reading.layout import furniture_reason, is_title_case
 from tmkit.reading.names import split_role
@@ -21,6 +20,11 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"  # Word's XM
 
 def _doc(doc_id: str):
     return read_document(str(corpus_file(doc_id)), doc_id=doc_id)
+
+
+def _segment_texts(path: Path, **options) -> list[str]:
+    """The segments' texts of a document read with `options` (read_document's)."""
+    return [s.text for s in segment_document(read_document(str(path), **options))]
 
 
 def _kinds(doc, kind: str) -> list[str]:
@@ -799,12 +803,11 @@ def test_digits_raised_by_a_position_read_as_raised(tmp_path: Path) -> None:
     )
 
 
-def test_libreoffice_writers_documents_read_as_the_page_they_came_from(tmp_path: Path) -> None:
+def test_libreoffice_writers_documents_read_as_the_page_they_came_from(
+    tmp_path: Path, libreoffice: Callable[..., Path]
+) -> None:
     """The real client: LibreOffice Writer saves a page as .docx and .odt; each reads as the
     page does (headings, list items, table cells, bold runs, raised and lowered digits)."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        client_missing("LibreOffice Writer (Debian package libreoffice-writer-nogui)")
     page = tmp_path / "report.html"
     page.write_text(
         "<html lang='en'><head><meta charset='utf-8'><title>Report</title></head><body>"
@@ -814,17 +817,11 @@ def test_libreoffice_writers_documents_read_as_the_page_they_came_from(tmp_path:
         "</table><p>Water, H<sub>2</sub>O, covers 10<sup>3</sup> km². End.</p></body></html>",
         "utf-8",
     )
-    expected = [s.text for s in segment_document(read_document(str(page), lang="en"))]
+    expected = _segment_texts(page, lang="en")
     assert "Water, H₂O, covers 10³ km²." in expected
-    profile = f"-env:UserInstallation=file://{tmp_path}/profile"
-    for suffix, filter_name in (("docx", "MS Word 2007 XML"), ("odt", "writer8")):
-        subprocess.run(
-            [soffice, profile, "--headless", "--convert-to", f"{suffix}:{filter_name}",
-             "--outdir", str(tmp_path), str(page)],
-            check=True, capture_output=True, timeout=300,
-        )  # fmt: skip
-        saved = read_document(str(tmp_path / f"report.{suffix}"), lang="en")
-        assert [s.text for s in segment_document(saved)] == expected, suffix
+    for convert_to in ("docx:MS Word 2007 XML", "odt:writer8"):
+        saved = libreoffice(page, convert_to, tmp_path / "saved")
+        assert _segment_texts(saved, lang="en") == expected, convert_to
 
 
 NOTED_CONTENT = (
@@ -842,7 +839,9 @@ NOTED_CONTENT = (
 )
 
 
-def test_notes_follow_the_body_in_opendocument_as_in_word(tmp_path: Path) -> None:
+def test_notes_follow_the_body_in_opendocument_as_in_word(
+    tmp_path: Path, libreoffice: Callable[..., Path]
+) -> None:
     """An OpenDocument note's paragraphs come after the body, as a Word file's footnotes do
     (they came right after the paragraph citing them, so a document and its translation
     saved one in each format did not read alike); through LibreOffice's own .docx too."""
@@ -856,17 +855,9 @@ def test_notes_follow_the_body_in_opendocument_as_in_word(tmp_path: Path) -> Non
         "Replace bearings.",
         "Inspection by drone.",
     ]
-    assert [s.text for s in segment_document(read_document(str(path), lang="en"))] == expected
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        client_missing("LibreOffice Writer (Debian package libreoffice-writer-nogui)")
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path), str(path)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    saved = read_document(str(tmp_path / "noted.docx"), lang="en")
-    assert [s.text for s in segment_document(saved)] == expected
+    assert _segment_texts(path, lang="en") == expected
+    saved = libreoffice(path, "docx:MS Word 2007 XML", tmp_path / "converted")
+    assert _segment_texts(saved, lang="en") == expected
 
 
 def test_html_quotations_and_deletions_read_as_a_browser_shows_them(tmp_path: Path) -> None:
@@ -880,8 +871,7 @@ def test_html_quotations_and_deletions_read_as_a_browser_shows_them(tmp_path: Pa
         "<p lang='de'>Er sagte <q>wir <q>siegen</q> bald</q>.</p></body></html>",
         "utf-8",
     )
-    doc = read_document(str(page), lang="en")
-    assert [s.text for s in segment_document(doc)] == [
+    assert _segment_texts(page, lang="en") == [
         "She wrote “Stop. Now.”",
         "Then she left.",
         "Price: 5 000 units.",
@@ -921,7 +911,7 @@ FORMULA = (
 )
 
 
-def test_formulas_read_as_they_are_shown(tmp_path: Path) -> None:
+def test_formulas_read_as_they_are_shown(tmp_path: Path, libreoffice: Callable[..., Path]) -> None:
     """An equation is text of its sentence: a page's MathML, a Word equation (Office Math),
     an OpenDocument formula object read "The formula holds." or "E=mc2"; they read
     "E=mc²" (its source annotation left out), and LibreOffice's .docx of the .odt reads
@@ -954,17 +944,8 @@ def test_formulas_read_as_they_are_shown(tmp_path: Path) -> None:
         {"Object 1": FORMULA},
     )
     assert read_document(str(document), lang="en").text.strip() == "The formula E=mc² holds."
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        client_missing("LibreOffice Writer (Debian package libreoffice-writer-nogui)")
-    converted = tmp_path / "converted"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(converted), str(document)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    saved = read_document(str(converted / "formula.docx"), lang="en")
-    assert saved.text.strip() == "The formula E=mc² holds."
+    saved = libreoffice(document, "docx:MS Word 2007 XML", tmp_path / "converted")
+    assert read_document(str(saved), lang="en").text.strip() == "The formula E=mc² holds."
 
 
 INDEXED_CONTENT = (
@@ -981,7 +962,7 @@ INDEXED_CONTENT = (
 )
 
 
-def test_a_table_of_contents_is_no_text(tmp_path: Path) -> None:
+def test_a_table_of_contents_is_no_text(tmp_path: Path, libreoffice: Callable[..., Path]) -> None:
     """A table of contents repeats the headings with their pages ("Introduction 1"), and
     the application makes it again: its entries are no text, in OpenDocument (an index's
     body) and in Word (a TOC field's result, PAGEREF fields inside it), and in LibreOffice's
@@ -990,7 +971,7 @@ def test_a_table_of_contents_is_no_text(tmp_path: Path) -> None:
 
     expected = ["Contents", "Introduction", "The farm opened.", "Results", "It ran well."]
     document = _write_odt(tmp_path / "indexed.odt", INDEXED_CONTENT)
-    assert [s.text for s in segment_document(read_document(str(document), lang="en"))] == (expected)
+    assert _segment_texts(document, lang="en") == expected
 
     def field(kind: str, text: str = "") -> str:
         if kind == "instr":
@@ -1021,18 +1002,9 @@ def test_a_table_of_contents_is_no_text(tmp_path: Path) -> None:
             "<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/"
             f"main'><w:body>{body}</w:body></w:document>",
         )
-    assert [s.text for s in segment_document(read_document(str(word), lang="en"))] == expected
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        client_missing("LibreOffice Writer (Debian package libreoffice-writer-nogui)")
-    converted = tmp_path / "converted"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(converted), str(document)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    saved = read_document(str(converted / "indexed.docx"), lang="en")
-    assert [s.text for s in segment_document(saved)] == expected
+    assert _segment_texts(word, lang="en") == expected
+    saved = libreoffice(document, "docx:MS Word 2007 XML", tmp_path / "converted")
+    assert _segment_texts(saved, lang="en") == expected
 
 
 def test_a_notes_link_back_to_its_citation_is_no_text(tmp_path: Path) -> None:
@@ -1087,8 +1059,7 @@ def test_a_notes_link_back_to_its_citation_is_no_text(tmp_path: Path) -> None:
         "<p>Chapter <a href='#c3' id='c3'>3</a> follows.</p>",
         "utf-8",
     )
-    doc = read_document(str(labelled), lang="en", clean=False)
-    assert [s.text for s in segment_document(doc)] == [
+    assert _segment_texts(labelled, lang="en", clean=False) == [
         "Inspected in May.¹",
         "Cracks were found.[2]",
         "Inspection by drone.",
@@ -1113,15 +1084,16 @@ def test_html_code_blocks_and_blocks_marked_not_to_translate_are_no_text(
         "<pre>A short poem.\nIts second line.</pre>",
         "utf-8",
     )
-    doc = read_document(str(page), lang="en", clean=False)
-    assert [s.text for s in segment_document(doc)] == [
+    assert _segment_texts(page, lang="en", clean=False) == [
         "Install tmkit now.",
         "A short poem.",
         "Its second line.",
     ]
 
 
-def test_an_rtf_document_is_refused_not_read_as_text(tmp_path: Path) -> None:
+def test_an_rtf_document_is_refused_not_read_as_text(
+    tmp_path: Path, libreoffice: Callable[..., Path]
+) -> None:
     """RTF is text, so it was read as plain text: its font table and control words became
     segments ("{\\rtf1\\ansi\\deff3…"), exit 0. Whatever its name, segment, glossary and check
     refuse it in one line and say what to give instead; LibreOffice's own RTF too."""
@@ -1133,17 +1105,10 @@ def test_an_rtf_document_is_refused_not_read_as_text(tmp_path: Path) -> None:
     for command in (["segment", str(rtf)], ["glossary", "build", str(renamed)],
                     ["check", str(renamed), "--glossary", glossary]):  # fmt: skip
         assert_bad_input(run_tmkit(*command), ":1: an RTF document", "save it as .docx or .odt")
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        client_missing("LibreOffice Writer (Debian package libreoffice-writer-nogui)")
     page = tmp_path / "page.html"
     page.write_text("<p>The farm opens today.</p>", "utf-8")
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-         "--convert-to", "rtf:Rich Text Format", "--outdir", str(tmp_path / "out"), str(page)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    assert_bad_input(run_tmkit("segment", str(tmp_path / "out" / "page.rtf")), "an RTF document")
+    saved = libreoffice(page, "rtf:Rich Text Format", tmp_path / "out")
+    assert_bad_input(run_tmkit("segment", str(saved)), "an RTF document")
 
 
 def test_an_xhtml_page_with_an_xml_declaration_is_read(tmp_path: Path) -> None:
