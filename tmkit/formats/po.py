@@ -163,7 +163,7 @@ def _with_plurals(
     the form 0 unit with (msgid_plural, every form's msgstr, how many units), a form the
     units repeat (written once) filled in from the one before it up to the target
     language's count."""
-    forms_wanted = int(_nplurals(tgtlang))
+    forms_wanted = _nplurals(tgtlang)
     group: list[tuple[TranslationUnit, str, str, int]] = []
     for unit, msgid, msgstr in pairs:
         form = _plural_form(unit)
@@ -206,10 +206,10 @@ def _plural_form(unit: TranslationUnit) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _nplurals(tgtlang: str) -> str:
+def _nplurals(tgtlang: str) -> int:
     """How many plural forms the target language's Plural-Forms header gives."""
     header = _PLURAL_FORMS.get(primary(tgtlang), _DEFAULT_PLURAL)
-    return header.split(";", 1)[0].split("=", 1)[1]
+    return int(header.split(";", 1)[0].split("=", 1)[1])
 
 
 def _entries(spool: sqlite3.Connection) -> Iterator[polib.POEntry]:

@@ -5,9 +5,11 @@ the body the footnotes and endnotes, each one unit with the element it renders a
 heading style (Word's "Heading 1", "Title"; OpenDocument's `text:h`) is a heading, a list
 paragraph a list item. Tracked changes read as accepted: inserted text is in, deleted text
 out (and text moved away, which stands where it was moved to); a tab is a space, a line
-break within a paragraph a space, digits set as a superscript or a subscript raised or
-lowered as Unicode writes them (10³, H₂O). Field codes (page numbers, cross-references'
-instructions), hidden text and comments are no text. A unit's line is the paragraph's place
+break within a paragraph a space, digits set as a superscript or a subscript (or raised or
+lowered by a position) written as Unicode raises or lowers them (10³, H₂O), and a formula
+(Office Math, an OpenDocument formula object) as it is shown on one line (E=mc²). Field
+codes (page numbers, cross-references' instructions), hidden text, comments and the entries
+of a generated table of contents or index are no text. A unit's line is the paragraph's place
 in the document, counted from 1, since a zipped XML document has no lines a user could open.
 The language the document declares (Word's default, OpenDocument's metadata or default
 style) is read too: the reader takes it where the text is too short to tell.
@@ -208,10 +210,11 @@ def _word_run_text(text: etree._Element) -> str:
     if properties is not None:
         align = properties.find(f"{_W}vertAlign")
         position = properties.find(f"{_W}position")
+        height = _signed(position.get(f"{_W}val")) if position is not None else 0
         if align is not None and align.get(f"{_W}val") in ("superscript", "subscript"):
             raised = align.get(f"{_W}val") == "superscript"
-        elif position is not None and _signed(position.get(f"{_W}val")):
-            raised = _signed(position.get(f"{_W}val")) > 0
+        elif height:
+            raised = height > 0
     moved = shifted(text.text or "", raised) if raised is not None else None
     return moved if moved is not None else text.text or ""
 
