@@ -124,7 +124,7 @@ _HIDING_STYLE = regex.compile(r"(?i)(?:display\s*:\s*none|visibility\s*:\s*hidde
 # A link to a place on the same page that shows nothing but a symbol: a note's link back to
 # where it is cited, as Pandoc, markdown-it and kramdown write it ("↩︎"), or a heading's
 # permalink, as Sphinx, MkDocs, Hugo and GitHub's pages write it ("¶", "#", "🔗").
-_BACK_LINK_TEXT = regex.compile(r"^\s*(?:[↩↑⤴⬆↵^¶#§🔗⚓]\ufe0e?\ufe0f?\s*)+$")
+_CONTROL_LINK_TEXT = regex.compile(r"^\s*(?:[↩↑⤴⬆↵^¶#§🔗⚓]\ufe0e?\ufe0f?\s*)+$")
 # A note's label (see _mark_note_labels), and the mark it is given while a page is read.
 _NOTE_LABEL = regex.compile(r"^\s*\[?\d{1,4}\]?\s*$")
 _NOTE_LABEL_MARK = "data-tmkit-note-label"
@@ -824,7 +824,7 @@ def _shows_nothing(element: etree._Element) -> bool:
     control, not text."""
     return (
         element.tag in _HTML_INVISIBLE
-        or _is_back_link(element)
+        or _is_control_link(element)
         or element.tag in _HTML_RUBY_NOTES
         or element.tag in _HTML_REMOVED
         or element.get("hidden") is not None
@@ -832,7 +832,7 @@ def _shows_nothing(element: etree._Element) -> bool:
     )
 
 
-def _is_back_link(element: etree._Element) -> bool:
+def _is_control_link(element: etree._Element) -> bool:
     """Whether an element is a note's link back to its citation, its label linking back,
     or a heading's permalink: a control of the page, no text."""
     if element.tag != "a":
@@ -840,7 +840,7 @@ def _is_back_link(element: etree._Element) -> bool:
     if element.get("role") == "doc-backlink" or element.get(_NOTE_LABEL_MARK) is not None:
         return True
     return (element.get("href") or "").startswith("#") and bool(
-        _BACK_LINK_TEXT.match("".join(element.itertext()))
+        _CONTROL_LINK_TEXT.match("".join(element.itertext()))
     )
 
 
