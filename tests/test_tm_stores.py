@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import sqlite3
 import subprocess
 import sys
 import urllib.parse
@@ -109,6 +110,48 @@ def test_one_pair_under_tags_of_any_case_is_one_unit(db: str, tmp_path: Path) ->
                                                             SENTENCES))))  # fmt: skip
             assert (report.read, report.added) == (5, 5 if name == "a" else 0)
         assert store.language_pairs() == [("en", "es-MX", 5)]
+
+
+def _as_before(db: str, *statements: str) -> None:
+    """Run SQL on a memory behind the store's back (to make it look as an older tmkit left
+    it), on a PostgreSQL server or in a SQLite file."""
+    if db.startswith("postgres"):
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as old:
+            for statement in statements:
+                old.execute(statement)
+    else:
+        with sqlite3.connect(db) as old:
+            for statement in statements:
+                old.execute(statement)
+
+
+def test_a_memory_with_tags_of_any_case_is_canonicalised_on_opening(
+    db: str, tmp_path: Path
+) -> None:
+    """A memory filled before tags were canonicalised kept OmegaT's "EN", "ES": a new import
+    of the same pairs in "en", "es" added them again. Opening it stores every unit under
+    the canonical tags, a pair under both kept once (the unit added first), and an import
+    of the pairs then adds nothing."""
+    _filled(db, tmp_path)
+    old_version = 6 if not db.startswith("postgres") else 7
+    _as_before(db, "UPDATE units SET src_lang = 'EN', tgt_lang = 'ES'")
+    with open_store(db) as store:  # as the older tmkit did: "en"/"es" was another pair
+        again = store.import_units(iter_units(str(_table(tmp_path / "again.tsv", SENTENCES[:2]))))
+        assert again.added == 2 and store.count() == 7
+    if db.startswith("postgres"):
+        _as_before(db, f"UPDATE tmkit_schema SET version = {old_version}")
+    else:
+        _as_before(db, f"PRAGMA user_version = {old_version}")
+    with open_store(db) as store:
+        assert store.language_pairs() == [("en", "es", 5)]
+        assert store.duplicates() == []
+        exact = store.lookup(SENTENCES[0][0], "en", "es", 100)
+        assert [(m.score, m.tgt, m.id) for m in exact] == [(100, SENTENCES[0][1], 1)]
+        assert [m.src for m in store.concordance("visit")] == [SENTENCES[0][0]]
+        report = store.import_units(iter_units(str(_table(tmp_path / "third.tsv", SENTENCES))))
+        assert (report.read, report.added) == (5, 0)
 
 
 def test_lookup_scores_exact_fuzzy_and_in_context(db: str, tmp_path: Path) -> None:

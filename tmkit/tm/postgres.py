@@ -62,13 +62,14 @@ from tmkit.tm.store import (
     OriginStats,
     import_stamp,
     paused_collection,
+    retagged_pairs,
     stored_list,
     stored_pairs,
     unit_context,
 )
 from tmkit.units import Memory, TranslationUnit, Variant
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 CANDIDATES = 300  # units scored per look-up, as in the SQLite store
 RANKED_BELOW_INDEXED = 400  # units holding the most rare words, below INDEXED_MINIMUM
 # A pair is stored once: its languages and the MD5 of each text (as a 16-byte uuid), a key
@@ -118,7 +119,8 @@ _TERM_BIT = "get_byte(decode(md5(convert_to({}, 'UTF8')), 'hex'), 0) & 63"
 # and prefix indexes about a third slower, and finds exact matches by the pair index, whose
 # source digest now leads, rather than by a hash index of its own.
 # Version 7 reads Chinese, Japanese, Thai and the other scripts written without spaces a
-# character a word (PostgresTM._reindex_unspaced); the tables are the same.
+# character a word (PostgresTM._reindex_unspaced); the tables are the same. Version 8 stores
+# every unit under its language tags in canonical case (PostgresTM._canonical_tags).
 _MIGRATIONS = {
     2: (
         "ALTER TABLE units ADD COLUMN IF NOT EXISTS origin text, "
@@ -156,6 +158,7 @@ _MIGRATIONS = {
         _SCHEMA[-1],
     ),
     7: (lambda store: store._reindex_unspaced(),),
+    8: (lambda store: store._canonical_tags(),),
 }
 
 
@@ -521,6 +524,30 @@ class PostgresTM:
                     self._db.execute("UPDATE tmkit_schema SET version = %s", (version,))
         if version != SCHEMA_VERSION:
             raise InputError(self.path, f"unsupported TM schema version {version}")
+
+    def _canonical_tags(self) -> None:
+        """Units stored under a tag not in canonical case ("EN", "pt_BR", as imported before
+        tags were canonicalised) are stored under the canonical one, so a new import of the
+        same pairs finds them; where a pair is under both, the unit added first is kept, as
+        an import keeps it."""
+        held = self._db.execute("SELECT DISTINCT src_lang, tgt_lang FROM units").fetchall()
+        for (src_lang, tgt_lang), (new_src, new_tgt) in retagged_pairs(held):
+            colliding = self._db.execute(
+                "SELECT greatest(old.id, new.id) FROM units AS old JOIN units AS new "
+                "ON md5(new.src)::uuid = md5(old.src)::uuid "
+                "AND md5(new.tgt)::uuid = md5(old.tgt)::uuid "
+                "AND new.src_lang = %s AND new.tgt_lang = %s "
+                "AND new.src = old.src AND new.tgt = old.tgt "
+                "WHERE old.src_lang = %s AND old.tgt_lang = %s",
+                (new_src, new_tgt, src_lang, tgt_lang),
+            ).fetchall()
+            self._db.execute(_DELETE_UNITS, ([row[0] for row in colliding],))
+            self._db.execute(
+                "UPDATE units SET src_lang = %s, tgt_lang = %s "
+                "WHERE src_lang = %s AND tgt_lang = %s",
+                (new_src, new_tgt, src_lang, tgt_lang),
+            )
+        self._db.execute("DELETE FROM term_docs WHERE docs <= 0")
 
     def _one(self, sql: str, params: tuple = ()) -> object:
         row = self._db.execute(sql, params).fetchone()

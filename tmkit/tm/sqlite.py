@@ -48,6 +48,7 @@ from tmkit.tm.store import (
     OriginStats,
     import_stamp,
     paused_collection,
+    retagged_pairs,
     stored_list,
     stored_pairs,
     unit_context,
@@ -55,7 +56,7 @@ from tmkit.tm.store import (
 from tmkit.units import Memory, TranslationUnit, Variant
 
 APPLICATION_ID = 0x746D6B74  # "tmkt"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 CANDIDATES = 300
 # Units (most rare query words first) read before the language filter keeps CANDIDATES.
 FTS_RANKED = 400
@@ -265,6 +266,13 @@ class SqliteTM:
             self._db.execute("PRAGMA user_version=6")
             self._db.execute("COMMIT")
             version = 6
+        if version == 6:
+            self._db.execute("BEGIN IMMEDIATE")
+            if self._db.execute("PRAGMA user_version").fetchone()[0] == 6:
+                self._canonical_tags()
+                self._db.execute("PRAGMA user_version=7")
+            self._db.execute("COMMIT")
+            version = 7
         if version != SCHEMA_VERSION:
             raise InputError(str(self.path), f"unsupported TM schema version {version}")
 
@@ -294,6 +302,26 @@ class SqliteTM:
             self._db.execute("DELETE FROM term_ranks")
             self._db.execute("DELETE FROM prefixes")
             self._index_prefixes(0)
+
+    def _canonical_tags(self) -> None:
+        """Version 7: units stored under a tag not in canonical case ("EN", "pt_BR", as
+        imported before tags were canonicalised) are stored under the canonical one, so a
+        new import of the same pairs finds them; where a pair is under both, the unit added
+        first is kept, as an import keeps it."""
+        held = self._db.execute("SELECT DISTINCT src_lang, tgt_lang FROM units").fetchall()
+        renamed = retagged_pairs(tuple(row) for row in held)
+        for (src_lang, tgt_lang), (new_src, new_tgt) in renamed:
+            colliding = self._db.execute(
+                "SELECT max(old.id, new.id) FROM units AS old JOIN units AS new "
+                "ON new.src = old.src AND new.src_lang = ? AND new.tgt_lang = ? "
+                "AND new.tgt = old.tgt WHERE old.src_lang = ? AND old.tgt_lang = ?",
+                (new_src, new_tgt, src_lang, tgt_lang),
+            ).fetchall()
+            self._delete(row[0] for row in colliding)
+            self._db.execute(
+                "UPDATE units SET src_lang = ?, tgt_lang = ? WHERE src_lang = ? AND tgt_lang = ?",
+                (new_src, new_tgt, src_lang, tgt_lang),
+            )
 
     def close(self) -> None:
         """Close the database; a memory whose first import never committed is removed."""
@@ -723,25 +751,30 @@ class SqliteTM:
 
     def delete_units(self, ids: Iterable[int]) -> int:
         """Remove units, in one transaction; how many there were."""
+        with self._writing():
+            return self._delete(ids)
+
+    def _delete(self, ids: Iterable[int]) -> int:
+        """delete_units inside a transaction already open: the units, their prefix rows and
+        (when any went) the word counts."""
         doomed = sorted(set(ids))
         removed = 0
-        with self._writing():
-            ranks = dict(self._db.execute("SELECT term, rank FROM term_ranks"))
-            for start in range(0, len(doomed), 500):
-                chunk = doomed[start : start + 500]
-                gone = self._db.execute(
-                    f"SELECT id, src_terms FROM units WHERE id IN ({','.join('?' * len(chunk))})",
-                    chunk,
-                ).fetchall()
-                self._db.executemany(
-                    "DELETE FROM prefixes WHERE term = ? AND length = ? AND unit = ?",
-                    (row[:3] for row in prefix_rows(_split_terms(gone), ranks)),
-                )
-                removed += self._db.execute(
-                    f"DELETE FROM units WHERE id IN ({','.join('?' * len(chunk))})", chunk
-                ).rowcount
-            if removed:
-                self._count_terms()
+        ranks = dict(self._db.execute("SELECT term, rank FROM term_ranks")) if doomed else {}
+        for start in range(0, len(doomed), 500):
+            chunk = doomed[start : start + 500]
+            gone = self._db.execute(
+                f"SELECT id, src_terms FROM units WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            self._db.executemany(
+                "DELETE FROM prefixes WHERE term = ? AND length = ? AND unit = ?",
+                (row[:3] for row in prefix_rows(_split_terms(gone), ranks)),
+            )
+            removed += self._db.execute(
+                f"DELETE FROM units WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ).rowcount
+        if removed:
+            self._count_terms()
         return removed
 
 

@@ -204,6 +204,19 @@ def stored_tag(tag: str) -> str:
     return tag_from_locale(tag)
 
 
+def retagged_pairs(
+    pairs: Iterable[tuple[str, str]],
+) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """The language pairs of a memory stored under a tag not in canonical case (made before
+    tags were canonicalised: OmegaT's "EN"), each with the pair it is stored under now."""
+    renamed = []
+    for src_lang, tgt_lang in pairs:
+        canonical = (stored_tag(src_lang), stored_tag(tgt_lang))
+        if canonical != (src_lang, tgt_lang):
+            renamed.append(((src_lang, tgt_lang), canonical))
+    return renamed
+
+
 @contextlib.contextmanager
 def paused_collection() -> Iterator[None]:
     """Pause Python's cycle collector for a bulk import: reading a million units makes tens
