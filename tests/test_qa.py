@@ -4,12 +4,14 @@ the HTML report, and the judged sample of findings on real Debian catalogues."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from lxml import html
 
-from conftest import assert_bad_input, run_tmkit
+from conftest import assert_bad_input, client_missing, run_tmkit
 from tmkit.check.config import DEFAULT_OFF, default_levels
 from tmkit.check.finding import QA_RULES
 from tmkit.check.qa import Unit, check_units, unit_findings
@@ -150,7 +152,7 @@ def test_plural_forms_and_contexts_are_separate_translations(tmp_path: Path) -> 
         + 'msgid "%d byte"\nmsgid_plural "%d bytes"\nmsgstr[0] "%d байт"\nmsgstr[1] "%d байта"\n'
         'msgstr[2] "%d байт"\n\nmsgctxt "month"\nmsgid "May"\nmsgstr "Май"\n\n'
         'msgctxt "date"\nmsgid "May"\nmsgstr "мая"\n\n'
-        'msgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Один файл"\nmsgstr[1] "%d файла"\n'
+        'msgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "%d файл"\nmsgstr[1] "%d файла"\n'
         'msgstr[2] "%d файлов"\n',
         "utf-8",
     )
@@ -168,6 +170,77 @@ def test_a_plural_form_may_leave_out_its_number_but_no_other_placeholder(tmp_pat
     )
     found = _findings(str(path))
     assert [(f["rule"], f["found"], f["line"]) for f in found] == [("placeholder", "Un fichier", 8)]
+
+
+# Plural forms that may and may not leave their number out, in languages whose Plural-Forms
+# give a form to one number (German's "eine Datei"), to two (French's 0 and 1), to each of
+# 0, 1 and 2 (Arabic), to one in ten (Russian's 1, 21, 31…) or to every number (Japanese).
+PLURAL_CATALOGUES = {
+    "de": ("nplurals=2; plural=(n != 1);", ["eine Datei", "Dateien"]),
+    "fr": ("nplurals=2; plural=(n > 1);", ["un fichier", "fichiers"]),
+    "ru": (
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+        "(n%100<10 || n%100>=20) ? 1 : 2);",
+        ["один файл", "%d файла", "%d файлов"],
+    ),
+    "ar": (
+        "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+        "n%100>=11 ? 4 : 5);",
+        ["لا ملفات", "ملف", "ملفان", "%d ملفات", "%d ملفًا", "ملف"],
+    ),
+    "ja": ("nplurals=1; plural=0;", ["ファイル"]),
+    "cy": (
+        "nplurals=4; plural=(n==1) ? 0 : (n==2) ? 1 : (n != 8 && n != 11) ? 2 : 3;",
+        ["ffeil", "dwy ffeil", "ffeil", "ffeiliau"],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PLURAL_CATALOGUES))
+def test_plural_forms_drop_their_number_where_msgfmt_allows_it(tmp_path: Path, lang: str) -> None:
+    """A plural form may say its number in words only where its language's Plural-Forms give
+    it few numbers: msgfmt -c refuses "один файл" (Russian's form for 1 is also the form for
+    21) and "Dateien", and tmkit's check finds a missing placeholder at exactly the lines
+    msgfmt does."""
+    if shutil.which("msgfmt") is None:
+        client_missing("msgfmt (Debian package gettext)")
+    plural, forms = PLURAL_CATALOGUES[lang]
+    path = tmp_path / f"{lang}.po"
+    path.write_text(
+        HEADER.replace("fr\\n", f"{lang}\\n").replace("\n\n", f'\n"Plural-Forms: {plural}\\n"\n\n')
+        + '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\n'
+        + "".join(f'msgstr[{number}] "{form}"\n' for number, form in enumerate(forms)),
+        "utf-8",
+    )
+    refused = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True)
+    # msgfmt names the form ("… and 'msgstr[1]' does not match"), tmkit the form's line.
+    msgfmt_forms = {
+        int(line.split("msgstr[")[1].split("]")[0])
+        for line in refused.stderr.decode().splitlines()
+        if "number of format specifications" in line
+    }
+    first = path.read_text("utf-8").splitlines().index(f'msgstr[0] "{forms[0]}"') + 1
+    found = {f["line"] - first for f in _findings(str(path)) if f["rule"] == "placeholder"}
+    assert found == msgfmt_forms
+    assert msgfmt_forms and refused.returncode != 0  # each catalogue plants a refused form
+
+
+def test_a_plural_expression_that_does_not_parse_is_never_run(tmp_path: Path) -> None:
+    """Plural-Forms are read as gettext reads them, never run as code: one that does not parse
+    (or nests past any real one) leaves the language's usual forms to decide."""
+    nested = ["(" * depth + "n" + ")" * depth for depth in (400, 3000)]
+    for plural in ("__import__('os').system('false')", *nested, "n >"):
+        path = tmp_path / "fr.po"
+        path.write_text(
+            HEADER.replace(
+                '"Language: fr\\n"',
+                f'"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural={plural};\\n"',
+            )
+            + 'msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "un fichier"\n'
+            'msgstr[1] "fichiers"\n',
+            "utf-8",
+        )
+        assert [(f["rule"], f["line"]) for f in _findings(str(path))] == [("placeholder", 10)]
 
 
 @pytest.mark.parametrize(

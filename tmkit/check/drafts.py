@@ -18,7 +18,7 @@ import regex
 from lxml import etree
 
 from tmkit.errors import InputError
-from tmkit.formats.po import read_catalogue
+from tmkit.formats.po import plural_forms_for_few_numbers, read_catalogue
 from tmkit.formats.xliff import first_child, no_translation, segment_pairs
 from tmkit.reading.office import OFFICE_SUFFIXES, office_units
 from tmkit.reading.pdf import PDF_SUFFIXES, pdf_text
@@ -45,6 +45,12 @@ class Piece:
     source_codes: tuple[str, ...] = ()
     context: str | None = None  # a PO entry's msgctxt: one source, another meaning
     lang: str | None = None  # the language the file declares for the text (PO, XLIFF, TMX)
+    # A PO plural form's msgid_plural, whose placeholders every form holds as msgfmt -c
+    # counts them ("Один файл" for "One file" / "%d files" is also Russian's form for 21),
+    # and whether the form stands for so few numbers that it may say its number in words
+    # instead ("un fichier", French's form for 0 and 1).
+    plural_source: str | None = None
+    number_optional: bool = False
 
 
 def read_draft(path: str, encoding: str | None = None) -> list[Piece]:
@@ -117,6 +123,7 @@ def _po(path: str) -> list[Piece]:
     # nothing here becomes a TM file.
     catalogue = read_catalogue(path, check_for_duplicates=False, carriable_only=False)
     lang = catalogue.metadata.get("Language") or None
+    few = plural_forms_for_few_numbers(catalogue.metadata.get("Plural-Forms"), lang) or ()
     for entry in catalogue.entries:
         if not entry.msgid or entry.obsolete:
             continue
@@ -128,8 +135,9 @@ def _po(path: str) -> list[Piece]:
                 context = f"{entry.msgctxt or ''}[{form}]"  # each form is its own translation
                 line = entry.msgstr_lines[form]
                 pieces.append(
-                    Piece(text, line, len(keyword) + 3, source, context=context, lang=lang)
-                )
+                    Piece(text, line, len(keyword) + 3, source, context=context, lang=lang,
+                          plural_source=entry.msgid_plural, number_optional=form in few)
+                )  # fmt: skip
             continue
         line = entry.msgstr_lines.get(-1, entry.line)
         pieces.append(Piece(entry.msgstr, line, 9, entry.msgid, context=entry.msgctxt, lang=lang))

@@ -113,6 +113,8 @@ class Unit:
     source_codes: tuple[str, ...] = ()
     target_codes: tuple[str, ...] = ()
     context: str | None = None
+    plural_source: str | None = None  # a plural form's msgid_plural (drafts.Piece)
+    number_optional: bool = False  # a plural form for so few numbers it may spell its number
 
 
 def check_units(
@@ -136,7 +138,7 @@ def unit_findings(unit: Unit, lang: str, enabled: Container[str] = QA_RULES) -> 
             return [_whole(unit, "untranslated", "translate it", source.strip()[:60])]
         return []
     found = []
-    both = source + target
+    both = source + target + (unit.plural_source or "")
     if ("%" in both or "{" in both) and "placeholder" in enabled:
         found += _placeholders(unit)
     if ("<" in both or unit.source_codes or unit.target_codes) and "tags" in enabled:
@@ -170,17 +172,19 @@ def _whole(unit: Unit, rule: str, message: str, expected: str | None) -> Finding
 def _placeholders(unit: Unit) -> list[Finding]:
     """printf placeholders compared by what they stand for: `%2$s` in the target is the
     source's second unnumbered one, so numbering them to reorder is right; brace ones by
-    name. A plural form may leave its number out ("ein Byte" for "%lu byte")."""
-    if _TIME_FORMAT.search(unit.source):
+    name. A plural form for few numbers may leave its number out ("ein Byte" for "%lu byte",
+    "un fichier" for French's form of 0 and 1), as msgfmt -c allows; one for many may not.
+    A plural form holds the placeholders of the msgid_plural, the singular's form too."""
+    source = unit.plural_source if unit.plural_source is not None else unit.source
+    if _TIME_FORMAT.search(source):
         return []
-    braces = "{" in unit.source or "{" in unit.target
-    if _PRINTF_AND_NEXT.findall(unit.source) == _PRINTF_AND_NEXT.findall(unit.target) and (
-        not braces or sorted(_BRACE.findall(unit.source)) == sorted(_BRACE.findall(unit.target))
+    braces = "{" in source or "{" in unit.target
+    if _PRINTF_AND_NEXT.findall(source) == _PRINTF_AND_NEXT.findall(unit.target) and (
+        not braces or sorted(_BRACE.findall(source)) == sorted(_BRACE.findall(unit.target))
     ):
         return []  # the same placeholders, in the same order, followed by the same characters
-    plural = (unit.context or "").endswith("]")
-    want, got = _printf_keys(unit.source), _printf_keys(unit.target)
-    brace_want = [(m.group(), m) for m in _BRACE.finditer(unit.source) if not _is_meta_variable(m)]
+    want, got = _printf_keys(source), _printf_keys(unit.target)
+    brace_want = [(m.group(), m) for m in _BRACE.finditer(source) if not _is_meta_variable(m)]
     brace_got = [(m.group(), m) for m in _BRACE.finditer(unit.target) if not _is_meta_variable(m)]
     if [k for k, _ in want] == [k for k, _ in got] and sorted(k for k, _ in brace_want) == sorted(
         k for k, _ in brace_got
@@ -206,8 +210,10 @@ def _placeholders(unit: Unit) -> list[Finding]:
             )
         ]
     found = []
-    if plural and sum(missing.values()) == 1 and not extra and _counts(next(iter(missing))[1]):
-        missing = Counter()  # the form for one leaves its number out: "um ein Byte"
+    if unit.number_optional:  # the form for one may leave its number out: "um ein Byte"
+        number = next((k for k, _ in want if missing[k] and _counts(k[1])), None)
+        if number is not None:
+            missing[number] -= 1
     for key in sorted(missing.elements(), key=str):
         text = next(m.group() for k, m in want if k == key)
         found.append(_whole(unit, "placeholder", f"the placeholder {text} is missing", text))

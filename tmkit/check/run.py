@@ -144,7 +144,9 @@ def check_files(
         enabled |= on
         findings = check_pieces(texts, matcher, lang, sources, on)
         units = [
-            Unit(i, s, p.text, p.source_codes, p.codes, p.context)
+            Unit(
+                i, s, p.text, p.source_codes, p.codes, p.context, p.plural_source, p.number_optional
+            )
             for i, (p, s) in enumerate(zip(pieces, sources or [], strict=False))
             if s is not None
         ]

@@ -12,6 +12,7 @@ source language is the `X-Source-Language` header, the target language `Language
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sqlite3
@@ -210,6 +211,124 @@ def _nplurals(tgtlang: str) -> int:
     """How many plural forms the target language's Plural-Forms header gives."""
     header = _PLURAL_FORMS.get(primary(tgtlang), _DEFAULT_PLURAL)
     return int(header.split(";", 1)[0].split("=", 1)[1])
+
+
+# How gettext reads a Plural-Forms expression: C's operators on the number n.
+_PLURAL_TOKEN = re.compile(r"\s*(\d+|n|&&|\|\||==|!=|<=|>=|[-+*/%<>!?:()])")
+_PLURAL_BINARY = {"||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, ">": 4, "<=": 4, ">=": 4,
+                  "+": 5, "-": 5, "*": 6, "/": 6, "%": 6}  # fmt: skip
+MAX_PLURAL_EXPRESSION = 1000  # characters: the longest in use (Arabic's) is about 100
+# msgfmt -c lets a plural form leave its number out ("un fichier") where the form stands for
+# fewer than this many of the numbers 0..1000: French's first (0 and 1), never Russian's.
+FEW_NUMBERS = 5
+CHECKED_NUMBERS = 1001
+
+
+def plural_forms_for_few_numbers(header: str | None, lang: str | None) -> frozenset[int] | None:
+    """The plural forms a catalogue's Plural-Forms header (or, when it has none or one that
+    does not parse, its language's usual one) gives to fewer than FEW_NUMBERS of the numbers
+    0..1000, as msgfmt -c finds them: those forms may say their number in words."""
+    for candidate in (header, _PLURAL_FORMS.get(primary(lang or ""), _DEFAULT_PLURAL)):
+        choose = _plural_function(candidate) if candidate else None
+        if choose is not None:
+            uses: dict[int, int] = {}
+            for number in range(CHECKED_NUMBERS):
+                form = choose(number)
+                uses[form] = uses.get(form, 0) + 1
+            return frozenset(form for form, count in uses.items() if count < FEW_NUMBERS)
+    return None
+
+
+def _plural_function(header: str):
+    """A Plural-Forms header's `plural=` expression as a function of n, read as gettext reads
+    it (never evaluated as code); None when it does not parse."""
+    found = re.search(r"plural\s*=\s*([^;]*)", header)
+    if not found or len(found.group(1)) > MAX_PLURAL_EXPRESSION:
+        return None
+    text = found.group(1).strip()
+    tokens = []
+    position = 0
+    while position < len(text):
+        match = _PLURAL_TOKEN.match(text, position)
+        if not match:
+            return None
+        tokens.append(match.group(1))
+        position = match.end()
+        while position < len(text) and text[position].isspace():
+            position += 1
+    try:
+        function, rest = _plural_conditional(tokens, 0)
+    except (IndexError, ValueError, RecursionError):
+        return None
+    if rest != len(tokens):
+        return None
+
+    def choose(n: int) -> int:
+        try:
+            return int(function(n))
+        except ZeroDivisionError:
+            return 0
+
+    return choose
+
+
+def _plural_conditional(tokens: list[str], at: int):
+    condition, at = _plural_binary(tokens, at, 1)
+    if at < len(tokens) and tokens[at] == "?":
+        then, at = _plural_conditional(tokens, at + 1)
+        if tokens[at] != ":":
+            raise ValueError(tokens[at])
+        otherwise, at = _plural_conditional(tokens, at + 1)
+        return (lambda n: then(n) if condition(n) else otherwise(n)), at
+    return condition, at
+
+
+def _plural_binary(tokens: list[str], at: int, lowest: int):
+    left, at = _plural_operand(tokens, at)
+    while at < len(tokens) and _PLURAL_BINARY.get(tokens[at], 0) >= lowest:
+        operator = tokens[at]
+        right, at = _plural_binary(tokens, at + 1, _PLURAL_BINARY[operator] + 1)
+        left = _plural_operation(operator, left, right)
+    return left, at
+
+
+def _plural_operation(operator: str, left, right):
+    """C's meaning of a binary operator on two sub-expressions (integers; a comparison is 0
+    or 1; division truncates)."""
+    operations = {
+        "||": lambda n: int(bool(left(n)) or bool(right(n))),
+        "&&": lambda n: int(bool(left(n)) and bool(right(n))),
+        "==": lambda n: int(left(n) == right(n)),
+        "!=": lambda n: int(left(n) != right(n)),
+        "<": lambda n: int(left(n) < right(n)),
+        ">": lambda n: int(left(n) > right(n)),
+        "<=": lambda n: int(left(n) <= right(n)),
+        ">=": lambda n: int(left(n) >= right(n)),
+        "+": lambda n: left(n) + right(n),
+        "-": lambda n: left(n) - right(n),
+        "*": lambda n: left(n) * right(n),
+        "/": lambda n: int(left(n) / right(n)),
+        "%": lambda n: int(math.fmod(left(n), right(n))),
+    }
+    return operations[operator]
+
+
+def _plural_operand(tokens: list[str], at: int):
+    token = tokens[at]
+    if token == "n":
+        return (lambda n: n), at + 1
+    if token.isdigit():
+        value = int(token)
+        return (lambda n: value), at + 1
+    if token == "!":
+        operand, at = _plural_operand(tokens, at + 1)
+        return (lambda n: int(not operand(n))), at
+    if token == "(":
+        inner, at = _plural_conditional(tokens, at + 1)
+        if tokens[at] != ")":
+            raise ValueError(tokens[at])
+        return inner, at + 1
+    raise ValueError(token)
 
 
 def _entries(spool: sqlite3.Connection) -> Iterator[polib.POEntry]:
