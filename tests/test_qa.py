@@ -33,6 +33,9 @@ PLANTED = [
     ("Use the (optional) flag.", "Utilisez l'option (facultative.", "brackets", None),
     ("Is the file open?", "Le fichier est ouvert", "end-punctuation", 21),
     ("Printing the page", "", "untranslated", None),
+    ("The file was saved.\n", "Le fichier est enregistré.", "newline", 26),
+    ("Usage: tar [OPTION]", "\nUtilisation : tar [OPTION]", "newline", 0),
+    ("%d%% of 100%% done", "%d %% de 100 % fait", "placeholder", "% fait"),
 ]
 OFF_PLANTED = [
     ("Printing the page now", "Impression  de la page", "double-space", "  "),
@@ -98,6 +101,11 @@ def test_a_clean_catalogue_has_no_findings(tmp_path: Path) -> None:
             ("Open <b>the</b> file", "Ouvrir <b>le</b> fichier"),
             ("Price: 1,000.5 euros", "Prix : 1 000,5 euros"),
             ("Nous nous sommes vus", "Nous nous sommes vus"),
+            ("Done.\n\n", "Terminé.\n"),
+            ("%d%% done", "%d %% fait"),
+            ("  %%   a literal %", "  %%   un % littéral"),  # help on formats, printed as is
+            ("%B: registers %%g[2367] only", "%B : registres %%g[2367] seulement"),  # bfd's %B
+            ("%15zu  used size", "%15Zu  taille utilisée"),  # glibc's old Z is C99's z
             ("%m/%d/%y", "%d/%m/%y"),
             ("Invalid %-encoding in URI", "Codage %- non valable dans l'URI"),
             ("“%s” and “.”", "« %s » et « . »"),
@@ -170,6 +178,50 @@ def test_a_plural_form_may_leave_out_its_number_but_no_other_placeholder(tmp_pat
     )
     found = _findings(str(path))
     assert [(f["rule"], f["found"], f["line"]) for f in found] == [("placeholder", "Un fichier", 8)]
+
+
+# Entries msgfmt -c refuses (True) or takes (False), as a translator may write them.
+MSGFMT_ENTRIES = [
+    ("", "Saved.\n", "Enregistré.", True),
+    ("", "\nUsage:", "Utilisation :", True),
+    ("", "Done.\n\n", "Terminé.\n", False),  # how many newlines is the translator's layout
+    ("c-format", "Size %d bytes", "Taille %s octets", True),
+    ("c-format", "100%% done", "100 % fini", True),
+    ("c-format", "100%% finished", "100 %% terminé", False),
+    ("c-format", "Copied %d of %d files", "%2$d fichiers, dont %1$d copiés", False),
+    ("python-format", "Hello %(name)s", "Bonjour %(nom)s", True),
+    ("python-brace-format", "Welcome {user}", "Bienvenue {utilisateur}", True),
+    ("python-brace-format", "Welcome back {user}", "Bon retour, {user}", False),
+]
+
+
+def test_placeholders_and_newlines_are_refused_where_msgfmt_refuses_them(tmp_path: Path) -> None:
+    """tmkit's check finds a placeholder or newline problem at exactly the entries msgfmt -c
+    refuses, and none where it takes the translation."""
+    if shutil.which("msgfmt") is None:
+        client_missing("msgfmt (Debian package gettext)")
+    path = tmp_path / "fr.po"
+    path.write_text(
+        HEADER
+        + "".join(
+            (f"#, {flag}\n" if flag else "")
+            + f"msgid {json.dumps(msgid)}\nmsgstr {json.dumps(msgstr, ensure_ascii=False)}\n\n"
+            for flag, msgid, msgstr, _ in MSGFMT_ENTRIES
+        ),
+        "utf-8",
+    )
+    lines = path.read_text("utf-8").splitlines()
+    msgstr_lines = [n for n, line in enumerate(lines, 1) if line.startswith("msgstr") and n > 2]
+    refused = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True)
+    msgfmt_lines = {
+        int(line.split(":")[1])
+        for line in refused.stderr.decode().splitlines()
+        if line.count(":") >= 2 and line.split(":")[1].isdigit() and "header" not in line
+    }
+    expected = {line for line, entry in zip(msgstr_lines, MSGFMT_ENTRIES, strict=True) if entry[3]}
+    assert msgfmt_lines == expected  # the entries are what msgfmt says they are
+    found = {f["line"] for f in _findings(str(path)) if f["rule"] in ("placeholder", "newline")}
+    assert found == expected
 
 
 # Plural forms that may and may not leave their number out, in languages whose Plural-Forms
@@ -417,6 +469,9 @@ PLANTED_IN = {
         ("Verwenden Sie die (optionale Option.", None),
         ("Die Datei ist geöffnet", 22),
         ("", None),
+        ("Die Datei wurde gespeichert.", 28),
+        ("\nAufruf: tar [OPTION]", 0),
+        ("%d %% von 100 % erledigt", "% erledigt"),
     ],
     "es": [
         ("¿Eliminar %s archivos?", None),
@@ -430,6 +485,9 @@ PLANTED_IN = {
         ("Use la opción (opcional.", None),
         ("El archivo está abierto", 23),
         ("", None),
+        ("Se guardó el archivo.", 21),
+        ("\nUso: tar [OPCIÓN]", 0),
+        ("%d %% de 100 % hecho", "% hecho"),
     ],
     "it": [
         ("Eliminare %s file?", None),
@@ -443,6 +501,9 @@ PLANTED_IN = {
         ("Usa l'opzione (facoltativa.", None),
         ("Il file è aperto", 16),
         ("", None),
+        ("Il file è stato salvato.", 24),
+        ("\nUso: tar [OPZIONE]", 0),
+        ("%d %% di 100 % fatto", "% fatto"),
     ],
     "pt": [
         ("Excluir %s arquivos?", None),
@@ -456,6 +517,9 @@ PLANTED_IN = {
         ("Use a opção (opcional.", None),
         ("O arquivo está aberto", 21),
         ("", None),
+        ("O arquivo foi salvo.", 20),
+        ("\nUso: tar [OPÇÃO]", 0),
+        ("%d %% de 100 % feito", "% feito"),
     ],
     "ru": [
         ("Удалить %s файлов?", None),
@@ -469,6 +533,9 @@ PLANTED_IN = {
         ("Используйте параметр (необязательный.", None),
         ("Файл открыт", 11),
         ("", None),
+        ("Файл сохранён.", 14),
+        ("\nИспользование: tar [ПАРАМЕТР]", 0),
+        ("%d %% из 100 % готово", "% готово"),
     ],
 }
 

@@ -25,6 +25,7 @@ QA_RULES = {
     "repeated-word": "warning",
     "double-space": "warning",
     "whitespace": "warning",
+    "newline": "error",
     "url": "error",
     "email": "error",
     "brackets": "warning",

@@ -15,7 +15,8 @@ Unit rules, target against source:
   words (not a name, a number, a code or a single word that travels as it is);
 - `repeated-word`: a word written twice ("the the"), not a language's legitimate doubles
   and not one the source repeats; `double-space`; `whitespace`: leading or trailing space
-  that differs from the source's;
+  that differs from the source's; `newline`: a newline that begins or ends one side and
+  not the other (msgfmt -c refuses such a catalogue);
 - `url`, `email`: addresses of the source missing from the target;
 - `number` (with the terminology rules): numbers that differ, locale formats allowed;
 - `brackets`: brackets or quotes left unpaired in the target when the source pairs them;
@@ -43,7 +44,7 @@ from tmkit.check.finding import QA_RULES, Finding
 # printf placeholders are ASCII: the standard library's engine finds them twice as fast.
 _PRINTF = re.compile(
     r"%%|%(?:(?P<pos>\d+)\$)?(?:\((?P<name>[\w.]+)\))?[-+#0']*(?:\*|\d+)?(?:\.(?:\*|\d+))?"
-    r"(?:hh|h|ll|l|L|q|j|z|t|I64|I32|I)?(?P<conv>[diouxXeEfFgGaAcspn@]|<PRI\w+>)"
+    r"(?:hh|h|ll|l|L|q|j|z|Z|t|I64|I32|I)?(?P<conv>[diouxXeEfFgGaAcspn@]|<PRI\w+>)"
 )
 
 # A printf conversion with a zero flag and no width does nothing; written so it is a byte
@@ -151,6 +152,8 @@ def unit_findings(unit: Unit, lang: str, enabled: Container[str] = QA_RULES) -> 
         found += _repeated_words(unit, lang)
     if "double-space" in enabled or "whitespace" in enabled:
         found += [f for f in _spaces(unit) if f.rule in enabled]
+    if "\n" in both and "newline" in enabled:
+        found += _newlines(unit)
     if "://" in source and "url" in enabled:
         found += _addresses(unit, _URL, "url")
     if "@" in source and "email" in enabled:
@@ -176,6 +179,31 @@ def _placeholders(unit: Unit) -> list[Finding]:
     "un fichier" for French's form of 0 and 1), as msgfmt -c allows; one for many may not.
     A plural form holds the placeholders of the msgid_plural, the singular's form too."""
     source = unit.plural_source if unit.plural_source is not None else unit.source
+    return _lone_percents(unit, source) + _placeholder_differences(unit, source)
+
+
+def _lone_percents(unit: Unit, source: str) -> list[Finding]:
+    """A percent sign the target writes alone where the source, writing `%%` for its own
+    and no % alone, shows that the text goes through printf: printf reads French's "100 %
+    sûr" as a directive (`% s`, a space flag) and prints an argument there, or crashes. (A
+    help text's "%%  a literal %" is printed as it is; bfd's "%B" is a directive of its own.)"""
+    if "%%" not in source or "%" not in unit.target or _lone(source):
+        return []  # a source with a lone % of its own is no printf format, or has its own
+    return [
+        Finding("placeholder", unit.piece, at, at + 1, "%", "%%",
+                "a lone % in a printf format: write %% for a percent sign")
+        for at in _lone(unit.target)
+    ]  # fmt: skip
+
+
+def _lone(text: str) -> list[int]:
+    """Where a text has a % that begins no printf directive (and is no `%%`)."""
+    taken = {i for m in _PRINTF.finditer(text) for i in range(m.start(), m.end())}
+    return [at for at, character in enumerate(text) if character == "%" and at not in taken]
+
+
+def _placeholder_differences(unit: Unit, source: str) -> list[Finding]:
+    """_placeholders' comparison of the target's placeholders with the source's."""
     if _TIME_FORMAT.search(source):
         return []
     braces = "{" in source or "{" in unit.target
@@ -285,12 +313,13 @@ def _printf_keys(text: str) -> list[tuple[tuple[object, str], re.Match[str]]]:
         if written in _PERCENT_ENCODED:
             continue  # "idea!%0APlease": a line feed percent-encoded, not a printf "%0A"
         if match["pos"]:
-            keys.append(((int(match["pos"]), "%" + written[len(match["pos"]) + 2 :]), match))
+            spec = "%" + written[len(match["pos"]) + 2 :]
+            keys.append(((int(match["pos"]), spec.replace("Z", "z")), match))
         elif match["name"]:
             keys.append(((match["name"], written), match))
         else:
-            sequence += 1
-            keys.append(((sequence, written), match))
+            sequence += 1  # glibc's old size modifier Z is C99's z ("%Zu" is "%zu")
+            keys.append(((sequence, written.replace("Z", "z")), match))
     return keys
 
 
@@ -440,6 +469,31 @@ def _spaces(unit: Unit) -> list[Finding]:
                     repr(got.group() if got else ""),
                     repr(want.group() if want else ""),
                     f"{side} white space differs from the source's: copy the source's",
+                )
+            )
+    return found
+
+
+def _newlines(unit: Unit) -> list[Finding]:
+    """A newline that begins or ends the source and not the target, or the reverse: the
+    program prints the message on a line of its own, or after one, and the translation
+    does not (how many newlines is the translator's layout)."""
+    found = []
+    for side, has in (("begins", str.startswith), ("ends", str.endswith)):
+        want, got = has(unit.source, "\n"), has(unit.target, "\n")
+        if want != got:
+            at = 0 if side == "begins" else len(unit.target.rstrip("\n"))
+            found.append(
+                Finding(
+                    "newline",
+                    unit.piece,
+                    at,
+                    len(unit.target) if side == "ends" and got else at + got,
+                    repr("\n" if got else ""),
+                    repr("\n" if want else ""),
+                    f"the source {side} with a newline and the target does not: add it"
+                    if want
+                    else f"the target {side} with a newline and the source does not: remove it",
                 )
             )
     return found
