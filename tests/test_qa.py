@@ -153,6 +153,20 @@ def test_one_source_two_translations_across_files(tmp_path: Path) -> None:
     assert "one.po" in found[0]["message"]
 
 
+def test_catalogues_of_two_languages_in_one_run_do_not_disagree(tmp_path: Path) -> None:
+    """`tmkit check po/*.po` over a project's languages: a German translation of a source is
+    no inconsistency with its French one (two French catalogues still are)."""
+    french = _po(tmp_path, [("Save the file", "Enregistrer le fichier")], "fr.po")
+    german = _po(tmp_path, [("Save the file", "Datei speichern")], "de.po")
+    german.write_text(german.read_text("utf-8").replace("Language: fr", "Language: de"), "utf-8")
+    other = _po(tmp_path, [("Save the file", "Sauvegarder le fichier")], "fr_CA.po")
+    assert _findings(str(french), str(german)) == []
+    found = _findings(str(french), str(german), str(other))
+    assert [(Path(f["file"]).name, f["rule"]) for f in found] == [
+        ("fr_CA.po", "inconsistent-target")
+    ]
+
+
 def test_plural_forms_and_contexts_are_separate_translations(tmp_path: Path) -> None:
     path = tmp_path / "ru.po"
     path.write_text(
@@ -334,14 +348,18 @@ def test_against_a_translation_memory(tmp_path: Path) -> None:
         '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en" datatype="plaintext" '
         'segtype="sentence" adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/>'
         '<body><tu><tuv xml:lang="en"><seg>Save the file</seg></tuv>'
-        '<tuv xml:lang="fr"><seg>Enregistrer le fichier</seg></tuv></tu></body></tmx>\n',
+        '<tuv xml:lang="fr"><seg>Enregistrer le fichier</seg></tuv>'
+        '<tuv xml:lang="de"><seg>Datei speichern</seg></tuv></tu></body></tmx>\n',
         "utf-8",
     )
     db = tmp_path / "tm.sqlite"
     assert run_tmkit("tm", "import", str(tmx), "--db", str(db)).returncode == 0
     path = _po(tmp_path, [("Save the file", "Sauvegarder le fichier")])
-    found = _findings(str(path), "--tm", str(db))
-    assert [f["rule"] for f in found] == ["inconsistent-target"]
+    german = _po(tmp_path, [("Save the file", "Datei speichern")], "de.po")
+    german.write_text(german.read_text("utf-8").replace("Language: fr", "Language: de"), "utf-8")
+    # The German catalogue is checked against the memory's German, not its French.
+    found = _findings(str(path), str(german), "--tm", str(db))
+    assert [(Path(f["file"]).name, f["rule"]) for f in found] == [("fr.po", "inconsistent-target")]
     assert found[0]["expected"] == "Enregistrer le fichier"
     assert (
         _findings(

@@ -622,37 +622,40 @@ def _length(units: Sequence[Unit]) -> list[Finding]:
 
 @dataclass(slots=True)
 class Placement:
-    """Where a unit sits, for findings that point at another unit."""
+    """Where a unit sits, for findings that point at another unit, and the language of its
+    file's targets (a German catalogue's translation never disagrees with a French one's)."""
 
     file: str
     line: int
+    lang: str = "und"
 
 
 def inconsistencies(
     units: Iterable[tuple[Unit, Placement]],
-    memory: dict[str, set[str]] | None = None,
+    memory: dict[tuple[str, str], set[str]] | None = None,
     enabled: Container[str] = QA_RULES,
 ) -> list[tuple[Unit, Finding]]:
-    """One source with different targets, one target for different sources, over all units
-    of a run (and against a TM's targets for the same sources, when given). Units are told
-    apart by their text with white space and case as written; each finding names another
-    unit it disagrees with."""
-    by_source: dict[tuple[str, str], list[tuple[Unit, Placement]]] = defaultdict(list)
-    by_target: dict[str, list[tuple[Unit, Placement]]] = defaultdict(list)
+    """One source with different targets, one target for different sources, among the units
+    of a run in one target language (and against a TM's targets for the same sources in
+    that language, keyed (language, source), when given). Units are told apart by their
+    text with white space and case as written; each finding names another unit it
+    disagrees with."""
+    by_source: dict[tuple[str, str, str], list[tuple[Unit, Placement]]] = defaultdict(list)
+    by_target: dict[tuple[str, str], list[tuple[Unit, Placement]]] = defaultdict(list)
     for unit, place in units:
         source, target = unit.source.strip(), unit.target.strip()
         if not target or not source:
             continue
         if "inconsistent-target" in enabled:
-            by_source[unit.context or "", source].append((unit, place))
+            by_source[place.lang, unit.context or "", source].append((unit, place))
         if "inconsistent-source" in enabled and not (unit.context or "").endswith("]"):
-            by_target[target].append((unit, place))  # (plural forms share targets by nature)
+            by_target[place.lang, target].append((unit, place))  # (plural forms share targets)
     found: list[tuple[Unit, Finding]] = []
-    for (_, source), group in by_source.items():
+    for (lang, _, source), group in by_source.items():
         if len(group) == 1 and not memory:
             continue  # one unit has nothing to disagree with
         targets = Counter(u.target.strip() for u, _ in group)
-        known = (memory or {}).get(source, set())
+        known = (memory or {}).get((lang, source), set())
         if len(targets) < 2 and (not known or set(targets) <= known):
             continue
         usual = targets.most_common(1)[0][0]

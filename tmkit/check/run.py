@@ -153,8 +153,8 @@ def check_files(
         findings += check_units(units, lang, on)
         drafts.append((path, pieces, lang, units, findings))
     placed_units = [
-        (unit, Placement(path, pieces[unit.piece].line))
-        for path, pieces, _, units, _ in drafts
+        (unit, Placement(path, pieces[unit.piece].line, lang))
+        for path, pieces, lang, units, _ in drafts
         for unit in units
     ]
     owner = {id(unit): findings for _, _, _, units, findings in drafts for unit in units}
@@ -193,19 +193,22 @@ def _draft_language(pieces: list[Piece], texts: list[str]) -> str:
     return guess_language("\n".join(texts))
 
 
-def _memory_targets(memory: TranslationMemoryStore, drafts: list) -> dict[str, set[str]]:
-    """The translation memory's exact targets for each source of the drafts."""
+def _memory_targets(
+    memory: TranslationMemoryStore, drafts: list
+) -> dict[tuple[str, str], set[str]]:
+    """The translation memory's exact targets for each source of the drafts, in each
+    draft's language: (language, source) → targets."""
     languages = memory.main_languages()
-    found: dict[str, set[str]] = {}
+    found: dict[tuple[str, str], set[str]] = {}
     for _, _, lang, units, _ in drafts:
         for unit in units:
             source = unit.source.strip()
-            if source in found:
+            if (lang, source) in found:
                 continue
             src_lang = languages[0] if languages else "und"
             matches = memory.lookup(source, src_lang, lang if lang != "und" else None, 100)
-            found[source] = {m.tgt.strip() for m in matches if m.score >= 100}
-    return {source: targets for source, targets in found.items() if targets}
+            found[lang, source] = {m.tgt.strip() for m in matches if m.score >= 100}
+    return {key: targets for key, targets in found.items() if targets}
 
 
 def _sources(
