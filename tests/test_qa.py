@@ -28,8 +28,8 @@ PLANTED = [
     ("Open <b>the</b> file", "Ouvrir le fichier", "tags", None),
     ("Read the <a href='x'>manual</a>", "Lisez le <a href='x'>manuel</a></i>", "tags", "</i>"),
     ("Save the report now", "Enregistrer le le rapport", "repeated-word", "le le"),
-    ("See https://example.org/help for help.", "Voir l'aide en ligne.", "url", None),
-    ("Write to help@example.org today.", "Écrivez-nous aujourd'hui.", "email", None),
+    ("See https://www.gnu.org/help for help.", "Voir l'aide en ligne.", "url", None),
+    ("Write to bug-tar@gnu.org today.", "Écrivez-nous aujourd'hui.", "email", None),
     ("Use the (optional) flag.", "Utilisez l'option (facultative.", "brackets", None),
     ("Is the file open?", "Le fichier est ouvert", "end-punctuation", 21),
     ("Printing the page", "", "untranslated", None),
@@ -114,6 +114,18 @@ def test_a_clean_catalogue_has_no_findings(tmp_path: Path) -> None:
                 "Report bugs to <https://example.org/bugs/>",
                 "Signalez-les à <https://example.org/bugs/fr>",
             ),
+            # An example address is the translator's to localise; https for http is no loss;
+            # a backquote around an address is no part of it.
+            (
+                "Run git config user.email you@example.com",
+                "Lancez git config user.email vous@exemple.fr",
+            ),
+            ("Help: <http://www.gnu.org/gethelp/>", "Aide : <https://www.gnu.org/gethelp/>"),
+            ("See `https://www.gnu.org/licenses/`.", "Voir « https://www.gnu.org/licenses/ »."),
+            # Words in angle brackets are no tags, though the first is an element's name.
+            ("<invalid error code>", "<code d'erreur invalide>"),
+            ("<invalid condition code>", "<code conditionnel invalide>"),
+            ("<corrupt NOTE, size = %#lx>", "<NOTE corrompue, taille = %#lx>"),
             ("Print it", "Imprimez-le."),
             ("No passphrase!%0APlease confirm.", "Pas de phrase secrète !%0A\nConfirmez."),
         ],

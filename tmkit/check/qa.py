@@ -57,11 +57,26 @@ _BRACE = re.compile(r"(?<![{$])\{(?:\d+|[A-Za-z_][\w.]*)(?:[:!][^{}]*)?\}(?!\})"
 _PRINTF_AND_NEXT = re.compile(f"({_PRINTF.pattern})(?=(.?))", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 _ATTRIBUTE = re.compile(r"\s[\w:-]+\s*=")
+# An opening tag as markup writes it: a name, then only attributes (`name=value`, quoted or
+# not, or one of HTML's boolean attributes). "<code d'erreur invalide>", "<code conditionnel
+# invalide>" and "<corrupt NOTE, size = %#lx>" are text in angle brackets, translated as text.
+_OPENING_TAG = re.compile(
+    r"<[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>"
+)
+_BARE_ATTRIBUTE = re.compile(r"\s([\w:.-]+)(?=\s*/?>|\s+[\w:.-]+(?:\s|/?>|=))")
+_BOOLEAN_ATTRIBUTES = frozenset(
+    "allowfullscreen async autofocus autoplay checked controls default defer disabled "
+    "formnovalidate hidden inert ismap itemscope loop multiple muted nomodule novalidate open "
+    "playsinline readonly required reversed selected".split()
+)
 _MARKUP_ELEMENTS = frozenset(
     "a b big blockquote br center code div em font h1 h2 h3 h4 h5 h6 hr i img li ol p pre "
     "small span strike strong sub sup table td th tr tt u ul".split()
 )
-_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'“”«»]+[^\s<>\"'“”«».,;:!?)\]]")
+_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`“”«»]+[^\s<>\"'`“”«».,;:!?)\]]")
+# The domains RFC 2606 keeps for examples: "you@example.com" is the translator's to localise.
+_EXAMPLE_DOMAIN = re.compile(r"(?:[@/.]|^)example\.(?:com|net|org)\b|\.example\b", re.IGNORECASE)
+_WEB_SCHEME = re.compile(r"^https?://", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _WORD = regex.compile(r"\b[\p{L}\p{M}]+(?:['’][\p{L}]+)?\b")
 _LETTER = regex.compile(r"\p{L}")
@@ -355,15 +370,30 @@ def _tags(unit: Unit) -> list[Finding]:
 
 def _markup(text: str) -> list[re.Match[str]]:
     """Markup tags: HTML and Pango elements, and any tag with attributes or a closing one.
-    `<package>` or `<directory>` in a usage line is a word the translator translates."""
+    `<package>` or `<directory>` in a usage line is a word the translator translates, and
+    `<code d'erreur invalide>` words in angle brackets."""
     return [
         m
         for m in _TAG.finditer(text)
         if m.group().startswith("</")
-        or m.group().endswith("/>")
-        or _ATTRIBUTE.search(m.group())
-        or _tag_name(m.group()).strip("</>") in _MARKUP_ELEMENTS
+        or (
+            _is_opening_tag(m.group())
+            and (
+                m.group().endswith("/>")
+                or _ATTRIBUTE.search(m.group())
+                or _tag_name(m.group()).strip("</>") in _MARKUP_ELEMENTS
+            )
+        )
     ]
+
+
+def _is_opening_tag(text: str) -> bool:
+    """Whether `<…>` is written as an opening tag: a name and attributes, any bare one a
+    boolean attribute of HTML's."""
+    if not _OPENING_TAG.fullmatch(text):
+        return False
+    unquoted = re.sub(r"\"[^\"]*\"|'[^']*'", '""', text)
+    return all(name.lower() in _BOOLEAN_ATTRIBUTES for name in _BARE_ATTRIBUTE.findall(unquoted))
 
 
 def _tag_name(tag: str) -> str:
@@ -509,15 +539,26 @@ def _spaced(text: str, side: str) -> bool:
 
 def _addresses(unit: Unit, pattern: re.Pattern[str], rule: str) -> list[Finding]:
     """Addresses of the source the target lacks. A target that puts another address in
-    its place (the team's own page, a mailing list) has localised it, not lost it."""
-    wanted = list(dict.fromkeys(pattern.findall(unit.source)))
-    present = set(pattern.findall(unit.target))
-    lost = [a for a in wanted if not any(p.startswith(a) for p in present)]  # …/team/cs.html
-    spare = len(_URL.findall(unit.target)) + len(_EMAIL.findall(unit.target)) - len(present)
+    its place (the team's own page, a mailing list) has localised it, not lost it, and an
+    address at an example domain is the translator's to localise too."""
+    wanted = [a for a in dict.fromkeys(pattern.findall(unit.source))
+              if not _EXAMPLE_DOMAIN.search(a)]  # fmt: skip
+    present = [_WEB_SCHEME.sub("//", a) for a in _URL.findall(unit.target)]
+    present += _EMAIL.findall(unit.target)
+    # A page of the address is it too (…/team/cs.html), and https for http is no loss.
+    lost = [a for a in wanted if not _holds(present, a)]
+    sources = _URL.findall(unit.source) + _EMAIL.findall(unit.source)
+    spare = sum(not any(_holds([p], a) for a in sources) for p in present)  # put in place
     return [
         _whole(unit, rule, f"{address} of the source is not in the target: copy it", address)
         for address in lost[max(spare, 0) :]
     ]
+
+
+def _holds(present: list[str], address: str) -> bool:
+    """Whether one of the target's addresses (schemes folded) is the address or a page of it."""
+    folded = _WEB_SCHEME.sub("//", address)
+    return any(p.startswith(folded) for p in present)
 
 
 def _brackets(unit: Unit) -> list[Finding]:
