@@ -126,6 +126,9 @@ def test_a_clean_catalogue_has_no_findings(tmp_path: Path) -> None:
             ("<invalid error code>", "<code d'erreur invalide>"),
             ("<invalid condition code>", "<code conditionnel invalide>"),
             ("<corrupt NOTE, size = %#lx>", "<NOTE corrompue, taille = %#lx>"),
+            # A source's doubled column header rendered doubled; a word and its compound.
+            (" Length   Length   Flags", " Longueur Longueur Options"),
+            ("  MSGID MSGID-PLURAL  translate", "  CLÉ CLÉ-PLURIEL  traduire"),
             ("Print it", "Imprimez-le."),
             ("No passphrase!%0APlease confirm.", "Pas de phrase secrète !%0A\nConfirmez."),
         ],

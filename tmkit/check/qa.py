@@ -85,8 +85,12 @@ _TRAILING_SPACE = re.compile(r"[ \t]+(?=\n*$)")
 _LEADING_SPACE = re.compile(r"^[ \t]+")
 _QUESTION = re.compile(r"[?？؟\u037e]")
 # A word, a space, the word again: found from the space, the word looked for behind it
-# (three times faster than trying a word at every letter).
-_DOUBLED = regex.compile(r"(?<=(?<![%$\w-])([\p{L}\p{M}]+)) (?i:\1)(?![\w])")
+# (three times faster than trying a word at every letter). "KEY KEY-PLURAL" is a word and a
+# compound of it, no double.
+_DOUBLED = regex.compile(r"(?<=(?<![%$\w-])([\p{L}\p{M}]+)) (?i:\1)(?![\w]|-\w)")
+# The same across any white space: a source's column headers ("Length   Length").
+NEAR_SHARE = 0.15  # of a text's length: a target's double this near the source's renders it
+_DOUBLED_SPACED = regex.compile(r"(?<![%$\w-])([\p{L}\p{M}]+)\s+(?i:\1)(?![\w]|-\w)")
 _OPTION = re.compile(r"(?:^|[\s\[|])--?[A-Za-z]", re.MULTILINE)
 _DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 # Final punctuation: stops after a word, a number or a closing mark, then closing marks.
@@ -433,14 +437,17 @@ def _repeated_words(unit: Unit, lang: str) -> list[Finding]:
     if not _DOUBLED.search(unit.target):
         return []
     doubles = _LEGITIMATE_DOUBLES.get(lang.split("-")[0].lower(), set())
-    in_source = {m[1].lower() for m in _DOUBLED.finditer(unit.source)}
+    # Where the source doubles a word (as a share of its length): a double of the target
+    # near there renders it ("Length   Length" → "Longitud Longitud").
+    in_source = [m.start() / len(unit.source) for m in _DOUBLED_SPACED.finditer(unit.source)]
     found = []
     for match in _DOUBLED.finditer(unit.target):
         first = match[1]
         word, second = first.lower(), match.group()[1:]
         capitalised = first[:1].isupper() and first[1:].islower()
         same_case = second == first or (capitalised and second == word)
-        if word in doubles or word in in_source or not same_case:
+        at = match.start(1) / len(unit.target)
+        if word in doubles or not same_case or any(abs(at - p) <= NEAR_SHARE for p in in_source):
             continue
         start = match.start(1)
         found.append(
