@@ -306,6 +306,29 @@ def test_plural_forms_drop_their_number_where_msgfmt_allows_it(tmp_path: Path, l
     assert msgfmt_forms and refused.returncode != 0  # each catalogue plants a refused form
 
 
+def test_an_xliff_of_a_catalogue_is_checked_as_the_catalogue(tmp_path: Path) -> None:
+    """translate-toolkit's po2xliff (as Pootle and Weblate) writes a PO entry's plural forms
+    as a group of units: they are its forms, as in the PO: "%d файла" and "%d файлов" for
+    "%d files" are no inconsistency, and "один файл" misses its number as msgfmt says."""
+    from translate.convert import po2xliff
+
+    catalogue = tmp_path / "ru.po"
+    plural, forms = PLURAL_CATALOGUES["ru"]
+    catalogue.write_text(
+        HEADER.replace("fr\\n", "ru\\n").replace("\n\n", f'\n"Plural-Forms: {plural}\\n"\n\n')
+        + 'msgid "%d file"\nmsgid_plural "%d files"\n'
+        + "".join(f'msgstr[{number}] "{form}"\n' for number, form in enumerate(forms))
+        + '\nmsgid "Save the file"\nmsgstr "Сохранить файл"\n',
+        "utf-8",
+    )
+    xliff = tmp_path / "ru.xlf"
+    po2xliff.main([str(catalogue), str(xliff)])
+    assert "x-gettext-plurals" in xliff.read_text("utf-8")
+    in_catalogue = [(f["rule"], f["found"]) for f in _findings(str(catalogue))]
+    assert in_catalogue == [("placeholder", "один файл")]
+    assert [(f["rule"], f["found"]) for f in _findings(str(xliff))] == in_catalogue
+
+
 def test_a_plural_expression_that_does_not_parse_is_never_run(tmp_path: Path) -> None:
     """Plural-Forms are read as gettext reads them, never run as code: one that does not parse
     (or nests past any real one) leaves the language's usual forms to decide."""

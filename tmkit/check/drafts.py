@@ -146,14 +146,51 @@ def _po(path: str) -> list[Piece]:
 
 def _xliff(path: str) -> list[Piece]:
     """The targets of a unit's own segments (not an <alt-trans>'s suggestions), but of a
-    unit not for translation or whose target still needs one."""
-    pieces = []
+    unit not for translation or whose target still needs one. The units of a gettext plural
+    group (`<group restype="x-gettext-plurals">`, as translate-toolkit, Pootle and Weblate
+    write a PO entry's forms) are its forms, read as the PO reader reads them, with the
+    Plural-Forms of the file's header unit."""
+    pieces: list[Piece] = []
+    plural_forms: str | None = None
+    group: etree._Element | None = None
+    forms: list[Piece] = []
     for element in iterparse(path, "xliff", ("{*}trans-unit", "{*}unit")):
+        parent = element.getparent()
+        header = first_child(element, "source")
+        if element.get("restype") == "x-gettext-domain-header" and header is not None:
+            found = regex.search(
+                r"^Plural-Forms:\s*(.*)$", plain_text(header, frozenset()), regex.M
+            )
+            plural_forms = found.group(1) if found else plural_forms
+        if parent is not group:
+            _as_plural_forms(forms, plural_forms)
+            forms = []
+            group = parent if parent is not None and parent.get("restype") == _PLURALS else None
         for source, target in [] if no_translation(element) else _xliff_pairs(element):
             if target is not None:
-                pieces.append(_xml_piece(target, source, _xliff_target_language(target)))
+                piece = _xml_piece(target, source, _xliff_target_language(target))
+                pieces.append(piece)
+                if group is not None:
+                    forms.append(piece)
         release(element)
+    _as_plural_forms(forms, plural_forms)
     return pieces
+
+
+_PLURALS = "x-gettext-plurals"
+
+
+def _as_plural_forms(forms: list[Piece], plural_forms: str | None) -> None:
+    """Mark the pieces of one plural group as its forms, in order: each its own translation
+    (`[k]` as context), all holding the last form's source (the msgid_plural), those its
+    Plural-Forms give few numbers free to say their number in words."""
+    if len(forms) < 2:
+        return
+    few = plural_forms_for_few_numbers(plural_forms, forms[0].lang) or ()
+    for number, piece in enumerate(forms):
+        piece.context = f"{piece.context or ''}[{number}]"
+        piece.plural_source = forms[-1].source
+        piece.number_optional = number in few
 
 
 def _xliff_pairs(element: etree._Element) -> list[tuple[etree._Element, etree._Element | None]]:
