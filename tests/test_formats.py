@@ -745,6 +745,35 @@ def test_a_plural_po_entry_is_one_entry_again_after_tmx(
     assert checked.returncode == 0, checked.stderr
 
 
+def test_a_plural_group_of_translate_toolkits_xliff_is_one_po_entry(tmp_path: Path) -> None:
+    """translate-toolkit's po2xliff (as Pootle and Weblate) writes a plural entry as a group
+    of trans-units, a form each: read as the PO's forms, they make one entry again (they
+    were three entries, the later two with a made-up msgctxt)."""
+    from translate.convert import po2xliff
+
+    po, xliff, back = tmp_path / "app.po", tmp_path / "app.xlf", tmp_path / "back.po"
+    forms = ["%d файл", "%d файла", "%d файлов"]
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ru\\n"\n\n'
+        'msgid "One file"\nmsgid_plural "%d files"\n'
+        + "".join(f'msgstr[{n}] "{form}"\n' for n, form in enumerate(forms))
+        + '\nmsgid "Open"\nmsgstr "Открыть"\n',
+        "utf-8",
+    )
+    po2xliff.main([str(po), str(xliff)])
+    assert "x-gettext-plurals" in xliff.read_text("utf-8")
+    _, units = read_xliff(xliff)
+    assert [dict(u.props).get("x-plural-form") for u in units] == ["0", "1", "2", None]
+    done = run_tmkit("convert", str(xliff), str(back))
+    assert done.returncode == 0, done.stderr
+    entries = read_catalogue(str(back)).entries
+    assert [(e.msgctxt, e.msgid, e.msgid_plural) for e in entries] == [
+        (None, "One file", "%d files"),
+        (None, "Open", ""),
+    ]
+    assert [entries[0].msgstr_plural[n] for n in range(3)] == forms
+
+
 def test_a_repeated_pair_written_to_po_once_counts_as_written(tmp_path: Path) -> None:
     """Two units of one pair are one PO entry; the summary counts both as written (it said
     one was left out "without text on both sides")."""

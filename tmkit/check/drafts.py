@@ -19,7 +19,7 @@ from lxml import etree
 
 from tmkit.errors import InputError
 from tmkit.formats.po import plural_forms_for_few_numbers, read_catalogue
-from tmkit.formats.xliff import first_child, no_translation, segment_pairs
+from tmkit.formats.xliff import first_child, no_translation, plural_group, segment_pairs
 from tmkit.reading.office import OFFICE_SUFFIXES, office_units
 from tmkit.reading.pdf import PDF_SUFFIXES, pdf_text
 from tmkit.reading.reader import HTML_SUFFIXES, html_units, refuse_rtf
@@ -155,17 +155,16 @@ def _xliff(path: str) -> list[Piece]:
     group: etree._Element | None = None
     forms: list[Piece] = []
     for element in iterparse(path, "xliff", ("{*}trans-unit", "{*}unit")):
-        parent = element.getparent()
         header = first_child(element, "source")
         if element.get("restype") == "x-gettext-domain-header" and header is not None:
             found = regex.search(
                 r"^Plural-Forms:\s*(.*)$", plain_text(header, frozenset()), regex.M
             )
             plural_forms = found.group(1) if found else plural_forms
-        if parent is not group:
+        if plural_group(element) is not group:
             _as_plural_forms(forms, plural_forms)
             forms = []
-            group = parent if parent is not None and parent.get("restype") == _PLURALS else None
+            group = plural_group(element)
         for source, target in [] if no_translation(element) else _xliff_pairs(element):
             if target is not None:
                 piece = _xml_piece(target, source, _xliff_target_language(target))
@@ -175,9 +174,6 @@ def _xliff(path: str) -> list[Piece]:
         release(element)
     _as_plural_forms(forms, plural_forms)
     return pieces
-
-
-_PLURALS = "x-gettext-plurals"
 
 
 def _as_plural_forms(forms: list[Piece], plural_forms: str | None) -> None:

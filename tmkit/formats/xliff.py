@@ -26,6 +26,7 @@ from tmkit.formats.inline import (
     write_xliff2_inline,
     write_xliff12_inline,
 )
+from tmkit.formats.po import PLURAL_FORM_PROP
 from tmkit.units import Memory, TranslationUnit, Variant
 from tmkit.xmlsafe import iterparse, release
 
@@ -39,6 +40,9 @@ _STREAMED = ("{*}trans-unit", "{*}unit", "{*}file", "{*}xliff")
 # The trans-unit in which a PO file's header travels (translate-toolkit's po2xliff): the
 # catalogue's metadata, no translation.
 _GETTEXT_HEADER = "x-gettext-domain-header"
+# A PO entry's plural forms, as translate-toolkit's po2xliff, Pootle and Weblate write them:
+# a group of trans-units, one a form, in order.
+_GETTEXT_PLURALS = "x-gettext-plurals"
 
 
 def _pairs(
@@ -183,6 +187,8 @@ def read_xliff(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
     path = str(path)
     memory: Memory | None = None
     units: list[TranslationUnit] = []
+    group: etree._Element | None = None  # the plural group being read, and its next form
+    form = 0
     for element in iterparse(path, root="xliff", tags=_STREAMED):
         name = etree.QName(element)
         if name.namespace not in (*XLIFF1, XLIFF2):
@@ -193,8 +199,15 @@ def read_xliff(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
             memory = memory or _memory(
                 path, _ancestor(element, "file"), "source-language", "target-language"
             )
+            if plural_group(element) is not group:
+                group, form = plural_group(element), 0
             if element.get("restype") != _GETTEXT_HEADER:
-                units.extend(_units12(path, element, memory))
+                read = _units12(path, element, memory)
+                if group is not None:  # read as the PO reader reads the entry's forms
+                    for unit in read:
+                        unit.props.append((PLURAL_FORM_PROP, str(form)))
+                    form += 1
+                units.extend(read)
             release(element)
         elif name.localname == "unit":
             memory = memory or _memory(path, _ancestor(element, "xliff"), "srcLang", "trgLang")
@@ -221,6 +234,13 @@ def _memory(path: str, element: etree._Element, src: str, tgt: str) -> Memory:
     if not srclang:
         raise InputError(path, f"XLIFF without {src}", element.sourceline)
     return Memory(srclang=srclang, tgtlang=element.get(tgt))
+
+
+def plural_group(element: etree._Element) -> etree._Element | None:
+    """The gettext plural group (`<group restype="x-gettext-plurals">`) a trans-unit is a
+    form of, or None."""
+    parent = element.getparent()
+    return parent if parent is not None and parent.get("restype") == _GETTEXT_PLURALS else None
 
 
 def first_child(element: etree._Element, localname: str) -> etree._Element | None:
