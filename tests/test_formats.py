@@ -774,6 +774,46 @@ def test_a_plural_group_of_translate_toolkits_xliff_is_one_po_entry(tmp_path: Pa
     assert [entries[0].msgstr_plural[n] for n in range(3)] == forms
 
 
+def test_translate_toolkit_reads_tmkits_xliff_of_a_catalogue_as_the_catalogue(
+    tmp_path: Path,
+) -> None:
+    """The other way: tmkit's XLIFF of a PO (directly or through TMX) says datatype "po",
+    carries the header as po2xliff does and each plural entry as a group, so
+    translate-toolkit's xliff2po gives the catalogue back, every form translated, and msgfmt
+    -c takes it. As separate units, xliff2po merged the forms that share the msgid_plural
+    (Russian lost its third), wrote no Plural-Forms and marked the entry fuzzy."""
+    from translate.convert import xliff2po
+
+    po, tmx, xliff, back = (tmp_path / name for name in ("app.po", "app.tmx", "app.xlf", "b.po"))
+    forms = ["%d файл", "%d файла", "%d файлов"]
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ru\\n"\n\n'
+        '#, c-format\nmsgid "One file"\nmsgid_plural "%d files"\n'
+        + "".join(f'msgstr[{n}] "{form}"\n' for n, form in enumerate(forms))
+        + '\nmsgid "Open"\nmsgstr "Открыть"\n',
+        "utf-8",
+    )
+    for source in (po, tmx):
+        if source == tmx:
+            assert run_tmkit("convert", str(po), str(tmx)).returncode == 0
+        done = run_tmkit("convert", str(source), str(xliff))
+        assert done.returncode == 0, done.stderr
+        xliff2po.main([str(xliff), str(back)])
+        entries = [e for e in read_catalogue(str(back)).entries if e.msgid]
+        assert [(e.msgid, e.msgid_plural, e.fuzzy) for e in entries] == [
+            ("One file", "%d files", False),
+            ("Open", "", False),
+        ]
+        assert [entries[0].msgstr_plural[n] for n in range(3)] == forms
+        msgfmt = shutil.which("msgfmt")
+        if msgfmt is None:
+            client_missing("msgfmt (Debian package gettext)")
+        checked = subprocess.run([msgfmt, "-c", "-o", os.devnull, str(back)], capture_output=True)
+        assert checked.returncode == 0, checked.stderr
+        _, units = read_xliff(xliff)  # and tmkit reads its own file as before: four units
+        assert [dict(u.props).get("x-plural-form") for u in units] == ["0", "1", "2", None]
+
+
 def test_a_repeated_pair_written_to_po_once_counts_as_written(tmp_path: Path) -> None:
     """Two units of one pair are one PO entry; the summary counts both as written (it said
     one was left out "without text on both sides")."""

@@ -88,6 +88,9 @@ class TranslationUnit:
         return source, target
 
 
+GETTEXT_DATATYPE = "po"  # TMX's and XLIFF's datatype for a gettext catalogue's text
+
+
 @dataclass(slots=True)
 class Memory:
     """What a TM file says of itself besides its units: source language, tool, date."""
@@ -96,6 +99,10 @@ class Memory:
     tgtlang: str | None = None
     creationdate: str | None = None
     props: list[tuple[str, str]] = field(default_factory=list)
+    # What the units were extracted from, as TMX's and XLIFF's datatype say it: "po" for a
+    # gettext catalogue (its XLIFF is then one gettext tools read back as a catalogue,
+    # plural entries and all), else "plaintext".
+    datatype: str = "plaintext"
 
 
 def tmx_timestamp(epoch: float | None = None) -> str:

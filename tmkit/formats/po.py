@@ -29,7 +29,7 @@ from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
 from tmkit.lang import primary, tag_from_locale
 from tmkit.textio import data_text, read_bytes, refuse_uncarriable, split_lines
-from tmkit.units import Memory, TranslationUnit, Variant, tmx_timestamp
+from tmkit.units import GETTEXT_DATATYPE, Memory, TranslationUnit, Variant, tmx_timestamp
 
 MSGCTXT_PROP = "x-msgctxt"
 PLURAL_FORM_PROP = "x-plural-form"
@@ -67,22 +67,7 @@ def write_po(path: str | Path, units: Iterable[TranslationUnit], memory: Memory)
     if tgtlang is None:
         raise InputError(str(path), "PO needs a target language (--tgt-lang)")
     po = polib.POFile(wrapwidth=0)
-    po.metadata = {
-        "Project-Id-Version": f"tmkit {__version__}",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Language": tgtlang,
-        "X-Source-Language": memory.srclang,
-        "Plural-Forms": _PLURAL_FORMS.get(primary(tgtlang), _DEFAULT_PLURAL),
-        "X-Generator": f"tmkit {__version__}",
-    }
-    # The fields msgfmt -c asks for; the date is the memory's, so a build stays reproducible.
-    date = _po_date(memory.creationdate or tmx_timestamp())
-    po.metadata["POT-Creation-Date"] = date
-    po.metadata["PO-Revision-Date"] = date
-    po.metadata["Last-Translator"] = "tmkit (automatic alignment)"
-    po.metadata["Language-Team"] = f"{tgtlang} (aligned by tmkit)"
+    po.metadata = catalogue_header(memory, tgtlang)
     with tempfile.TemporaryDirectory(prefix="tmkit-po-") as folder:
         spool, count = _spooled_pairs(str(path), units, memory.srclang, tgtlang, folder)
         try:
@@ -95,6 +80,27 @@ def write_po(path: str | Path, units: Iterable[TranslationUnit], memory: Memory)
         finally:
             spool.close()
     return count
+
+
+def catalogue_header(memory: Memory, tgtlang: str) -> dict[str, str]:
+    """A catalogue's header fields for the memory's pairs into tgtlang: the ones msgfmt -c
+    asks for, the language's Plural-Forms, and the memory's date (so a build stays
+    reproducible)."""
+    date = _po_date(memory.creationdate or tmx_timestamp())
+    return {
+        "Project-Id-Version": f"tmkit {__version__}",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Language": tgtlang,
+        "X-Source-Language": memory.srclang,
+        "Plural-Forms": _PLURAL_FORMS.get(primary(tgtlang), _DEFAULT_PLURAL),
+        "X-Generator": f"tmkit {__version__}",
+        "POT-Creation-Date": date,
+        "PO-Revision-Date": date,
+        "Last-Translator": "tmkit (automatic alignment)",
+        "Language-Team": f"{tgtlang} (aligned by tmkit)",
+    }
 
 
 def _spooled_pairs(
@@ -440,7 +446,10 @@ def read_po(
             )
     created = po.metadata.get("POT-Creation-Date")
     return Memory(
-        srclang=source, tgtlang=tgtlang, creationdate=_tmx_date(created) if created else None
+        srclang=source,
+        tgtlang=tgtlang,
+        creationdate=_tmx_date(created) if created else None,
+        datatype=GETTEXT_DATATYPE,
     ), units
 
 

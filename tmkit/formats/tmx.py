@@ -12,7 +12,7 @@ from tmkit.atomic import atomic_writer
 from tmkit.errors import InputError
 from tmkit.formats.inline import TMX_CODES, inner_markup, parse_tmx_markup
 from tmkit.textio import NOT_XML_CHAR
-from tmkit.units import Memory, TranslationUnit, Variant, tmx_timestamp
+from tmkit.units import GETTEXT_DATATYPE, Memory, TranslationUnit, Variant, tmx_timestamp
 from tmkit.xmlrecords import Block, iter_records, line_in_file
 from tmkit.xmlsafe import plain_text
 
@@ -51,7 +51,7 @@ def _header(memory: Memory, date: str) -> str:
         "o-tmf": "tmkit",
         "adminlang": "en",
         "srclang": memory.srclang,
-        "datatype": "plaintext",
+        "datatype": memory.datatype,
         "creationdate": date,
     }
     opening = "<header " + " ".join(f'{k}="{_attribute(v)}"' for k, v in attributes.items())
@@ -143,7 +143,14 @@ class TmxReader:
         if not srclang:
             raise InputError(self.path, "TMX header has no srclang", header.sourceline)
         props = [(p.get("type", ""), p.text or "") for p in header.iterfind("prop")]
-        return Memory(srclang=srclang, creationdate=header.get("creationdate"), props=props)
+        datatype = header.get("datatype") or ""
+        datatype = GETTEXT_DATATYPE if datatype.lower() == GETTEXT_DATATYPE else "plaintext"
+        return Memory(
+            srclang=srclang,
+            creationdate=header.get("creationdate"),
+            props=props,
+            datatype=datatype,
+        )
 
     def _error(self, problem: str, element: etree._Element, start: int) -> InputError:
         return InputError(self.path, problem, line_in_file(self.path, start, element.sourceline))

@@ -26,8 +26,8 @@ from tmkit.formats.inline import (
     write_xliff2_inline,
     write_xliff12_inline,
 )
-from tmkit.formats.po import PLURAL_FORM_PROP
-from tmkit.units import Memory, TranslationUnit, Variant
+from tmkit.formats.po import PLURAL_FORM_PROP, catalogue_header
+from tmkit.units import GETTEXT_DATATYPE, Memory, TranslationUnit, Variant
 from tmkit.xmlsafe import iterparse, release
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -77,14 +77,61 @@ def write_xliff(path: str | Path, units: Iterable[TranslationUnit], memory: Memo
         xf.write_declaration()
         with xf.element(f"{q}xliff", version="1.2", nsmap={None: XLIFF12}):
             file_attributes = {
-                "original": "tmkit", "datatype": "plaintext",
+                "original": "tmkit", "datatype": memory.datatype,
                 "source-language": memory.srclang, "target-language": memory.tgtlang,
             }  # fmt: skip
             with xf.element(f"{q}file", file_attributes), xf.element(f"{q}body"):
                 xf.write("\n")
+                if memory.datatype == GETTEXT_DATATYPE:
+                    xf.write(_gettext_header(memory, memory.tgtlang, q), pretty_print=True)
+                run: list[tuple[int, TranslationUnit, Variant, Variant]] = []
                 for count, unit, source, target in pairs:
-                    xf.write(_trans_unit(unit, source, target, count, q), pretty_print=True)
+                    form = dict(unit.props).get(PLURAL_FORM_PROP)
+                    if run and (form is None or not form.isdigit() or int(form) != len(run)):
+                        _write_forms(xf, run, q)  # a plural entry's forms end
+                        run = []
+                    if form == "0" or run:
+                        run.append((count, unit, source, target))
+                    else:
+                        xf.write(_trans_unit(unit, source, target, count, q), pretty_print=True)
+                _write_forms(xf, run, q)
     return count
+
+
+def _gettext_header(memory: Memory, tgtlang: str, q: str) -> etree._Element:
+    """A catalogue's header as po2xliff writes it, a trans-unit of its own (restype
+    x-gettext-domain-header), so xliff2po, Pootle and Weblate give the PO its Language and
+    Plural-Forms back (without them msgfmt refuses the plural entries)."""
+    header = "".join(f"{k}: {v}\n" for k, v in catalogue_header(memory, tgtlang).items())
+    element = etree.Element(
+        f"{q}trans-unit", id="0", restype=_GETTEXT_HEADER, approved="no", nsmap={None: XLIFF12}
+    )
+    element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    etree.SubElement(element, f"{q}source").text = header
+    etree.SubElement(element, f"{q}target", state="translated").text = header
+    return element
+
+
+def _write_forms(
+    xf: etree.xmlfile, run: list[tuple[int, TranslationUnit, Variant, Variant]], q: str
+) -> None:
+    """A plural entry's forms (units marked x-plural-form 0, 1…) as translate-toolkit's
+    po2xliff writes them, a group of trans-units `N[0]`, `N[1]`… that its xliff2po, Pootle
+    and Weblate read as one entry (as separate units, xliff2po merged the forms that share
+    the msgid_plural, and Russian lost one); a lone form as a unit of its own."""
+    if len(run) < 2:
+        for count, unit, source, target in run:
+            xf.write(_trans_unit(unit, source, target, count, q), pretty_print=True)
+        return
+    group_id = str(run[0][0])
+    group = etree.Element(f"{q}group", id=group_id, restype=_GETTEXT_PLURALS, nsmap={None: XLIFF12})
+    for form, (count, unit, source, target) in enumerate(run):
+        element = _trans_unit(unit, source, target, count, q, skip=PLURAL_FORM_PROP)
+        element.set("id", f"{group_id}[{form}]")
+        group.append(element)
+    if all(element.get("approved") == "yes" for element in group):
+        group.set("approved", "yes")  # as po2xliff marks it: not fuzzy, read back
+    xf.write(group, pretty_print=True)
 
 
 def write_xliff2(path: str | Path, units: Iterable[TranslationUnit], memory: Memory) -> int:
@@ -152,8 +199,9 @@ def _unit2(
 
 
 def _trans_unit(
-    unit: TranslationUnit, source: Variant, target: Variant, number: int, q: str
+    unit: TranslationUnit, source: Variant, target: Variant, number: int, q: str, skip: str = ""
 ) -> etree._Element:
+    """A unit as a trans-unit, its props (but the one named `skip`) in a prop-group."""
     element = etree.Element(f"{q}trans-unit", id=str(number), nsmap={None: XLIFF12})
     # An aligned or imported rendering is a translation, not a fuzzy draft, unless it is
     # marked for review.
@@ -170,7 +218,7 @@ def _trans_unit(
             side.text = variant.text
         else:
             write_xliff12_inline(variant.markup, side, XLIFF12, f"unit {unit.tuid or number}")
-    props = list(unit.props)
+    props = [(kind, value) for kind, value in unit.props if kind != skip]
     if unit.creationdate:
         props.append((_CREATIONDATE, unit.creationdate))
     if props:
@@ -233,7 +281,8 @@ def _memory(path: str, element: etree._Element, src: str, tgt: str) -> Memory:
     srclang = element.get(src)
     if not srclang:
         raise InputError(path, f"XLIFF without {src}", element.sourceline)
-    return Memory(srclang=srclang, tgtlang=element.get(tgt))
+    datatype = GETTEXT_DATATYPE if element.get("datatype") == GETTEXT_DATATYPE else "plaintext"
+    return Memory(srclang=srclang, tgtlang=element.get(tgt), datatype=datatype)
 
 
 def plural_group(element: etree._Element) -> etree._Element | None:
