@@ -19,6 +19,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import polib
@@ -230,6 +231,7 @@ FEW_NUMBERS = 5
 CHECKED_NUMBERS = 1001
 
 
+@lru_cache(maxsize=64)  # an XLIFF asks once a plural group
 def plural_forms_for_few_numbers(header: str | None, lang: str | None) -> frozenset[int] | None:
     """The plural forms a catalogue's Plural-Forms header (or, when it has none or one that
     does not parse, its language's usual one) gives to fewer than FEW_NUMBERS of the numbers
