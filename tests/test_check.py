@@ -220,6 +220,37 @@ def test_bilingual_mode_finds_missing_terms_and_numbers(tmp_path: Path) -> None:
     assert missing["expected"] == "unilateral sanctions"
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".srt"])
+def test_a_documents_numbers_are_checked_against_its_source(tmp_path: Path, suffix: str) -> None:
+    """A web page, a subtitle file or a Word document checked against its source is prose:
+    its "7 %" for the source's "5%" is a wrong fact, as in a text draft (the number rule was
+    on for text drafts only, and off for the catalogue units whose help texts rewrite their
+    examples, which it still is)."""
+    texts = {
+        "en": ["The Kremlin confirmed the visit on 9 May.", "Prices rose by 5% in 2024."],
+        "fr": [
+            "Le Kremlin a confirmé la visite le 9 mai.",
+            "Les prix ont augmenté de 7 % en 2024.",
+        ],
+    }
+    paths = {}
+    for lang, lines in texts.items():
+        if suffix == ".html":
+            body = "".join(f"<p>{line}</p>\n" for line in lines)
+            text = f"<!DOCTYPE html>\n<html lang='{lang}'><body>\n{body}</body></html>\n"
+        elif suffix == ".srt":
+            text = "".join(
+                f"{n}\n00:00:0{n},000 --> 00:00:0{n},900\n{line}\n\n"
+                for n, line in enumerate(lines, 1)
+            )
+        else:
+            text = "".join(f"{line}\n" for line in lines)
+        paths[lang] = tmp_path / f"{lang}{suffix}"
+        paths[lang].write_text(text, "utf-8")
+    _, findings = _check(str(paths["fr"]), "--source", str(paths["en"]))
+    assert [(f["rule"], f["found"]) for f in findings] == [("number", "7")]
+
+
 TERMBASE = """<?xml version="1.0" encoding="UTF-8"?>
 <martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>a termbase export</p>
 </sourceDesc></fileDesc></martifHeader><text><body>

@@ -28,8 +28,9 @@ DEFAULT_OFF = frozenset(
     {"same-as-source", "inconsistent-source", "length", "number", "double-space", "whitespace"}
 )
 OFF = "off"
-# In prose checked against its source (a text draft with --source) numbers are facts, not
-# examples of a locale's format: there the number rule is on unless configured off.
+# In prose checked against its source (a text, Word, OpenDocument, web page, PDF or subtitle
+# draft with --source) numbers are facts, not examples of a locale's format: there the
+# number rule is on unless configured off.
 PROSE_ON = frozenset({"number"})
 
 

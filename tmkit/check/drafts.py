@@ -28,6 +28,11 @@ from tmkit.textio import decode_text, read_bytes
 from tmkit.xmlsafe import iterparse, plain_text, release, root_name
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+# Documents, as against catalogues and memories (PO, XLIFF, TMX): checked against a source
+# document, their numbers are facts (a report's "5%" is no example of a locale's format).
+PROSE_SUFFIXES = frozenset(
+    TEXT_SUFFIXES | OFFICE_SUFFIXES | PDF_SUFFIXES | HTML_SUFFIXES | SUBTITLE_SUFFIXES
+)
 _FENCE = regex.compile(r"^\s*(```|~~~)")
 _NOT_PROSE = regex.compile(r"`[^`]*`|\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -16,7 +16,7 @@ from pathlib import Path
 import regex
 
 from tmkit.check.config import OFF, Levels, default_levels
-from tmkit.check.drafts import TEXT_SUFFIXES, Piece, read_draft, source_pieces
+from tmkit.check.drafts import PROSE_SUFFIXES, Piece, read_draft, source_pieces
 from tmkit.check.finding import ALL_RULES, Finding
 from tmkit.check.matcher import FormMatcher, with_renderings_to_avoid
 from tmkit.check.qa import Placement, Unit, check_units, inconsistencies
@@ -139,7 +139,7 @@ def check_files(
         lang = _draft_language(pieces, texts)
         lang = entries[0].lang if lang == "und" and entries else lang
         sources = _sources(pieces, source, encoding)
-        prose = Path(path).suffix.lower() in TEXT_SUFFIXES
+        prose = Path(path).suffix.lower() in PROSE_SUFFIXES
         on = {rule for rule in ALL_RULES if levels.of(rule, prose) != OFF}
         enabled |= on
         findings = check_pieces(texts, matcher, lang, sources, on)
@@ -164,7 +164,7 @@ def check_files(
     result = CheckResult()
     for path, pieces, _, _, findings in drafts:
         findings.sort(key=lambda f: (f.piece, f.start, f.rule))
-        prose = Path(path).suffix.lower() in TEXT_SUFFIXES
+        prose = Path(path).suffix.lower() in PROSE_SUFFIXES
         lines = _LineIndex(pieces)
         markers = _Markers(pieces)
         for finding in findings:
