@@ -1222,6 +1222,18 @@ def test_a_term_seen_only_inside_a_longer_one_is_rendered_inside_its_rendering()
     assert _bilingual_renderings("health", "fr")["clinics"] == ["dispensaire"]
 
 
+def test_a_held_terms_rendering_is_read_in_its_holders_as_its_words_are_keyed() -> None:
+    """A rendering spelt "sous marin" inside its holder's "câble sous-marin" is part of it:
+    the holder's words are cut at hyphens as every other rendering comparison cuts them (it
+    was dropped, the hyphenated word read as one)."""
+    from tmkit.glossary.equivalents import _drop_renderings_outside_their_holders
+
+    best = {("t1", "fr"): (0.5, "sous marin"), ("t2", "fr"): (0.9, "câble sous-marin"),
+            ("t3", "fr"): (0.5, "cinq")}  # fmt: skip
+    _drop_renderings_outside_their_holders([], best, {"t1": {"t2"}, "t3": {"t2"}})
+    assert sorted(best) == [("t1", "fr"), ("t2", "fr")]
+
+
 def test_numbers_written_out_are_glue_to_what_a_sentence_pair_leaves_over() -> None:
     """ "power for about four hundred thousand households" / "energía para unos
     cuatrocientos mil hogares": the numbers, as digits would be, are no run of words, so

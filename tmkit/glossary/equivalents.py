@@ -344,10 +344,8 @@ def _drop_renderings_outside_their_holders(
             for other in held_by[entry_id]
             if (other, lang) in best and best[(other, lang)][0] >= confidence
         ]
-        wanted = {_lemma_key(w, target_lang) for w in _words(text)}
-        if holding and not any(
-            wanted <= {_lemma_key(w, target_lang) for w in _words(other)} for other in holding
-        ):
+        wanted = _lemma_keys(text, target_lang)
+        if holding and not any(wanted <= _lemma_keys(other, target_lang) for other in holding):
             del best[(entry_id, lang)]
 
 
