@@ -251,6 +251,39 @@ def test_a_documents_numbers_are_checked_against_its_source(tmp_path: Path, suff
     assert [(f["rule"], f["found"]) for f in findings] == [("number", "7")]
 
 
+def test_a_multilingual_memory_is_checked_a_language_at_a_time(tmp_path: Path) -> None:
+    """A TMX with French and German targets: the German translation of a source is no
+    inconsistency with the French one, and German's "die die" is a legitimate double by
+    German's rules, though French is the file's main language (both were findings)."""
+    tmx = tmp_path / "multi.tmx"
+    units = [
+        ("Save the file", {"fr": "Enregistrer le fichier", "de": "Datei speichern"}),
+        (
+            "He knows those who were there",
+            {"fr": "Il connaît ceux qui étaient là", "de": "Er kennt die, die da waren"},
+        ),
+        ("He knows the ones who saw it", {"de": "Er kennt die die es sahen"}),
+        ("We met", {"fr": "Nous nous sommes vus"}),
+        ("Open the file", {"fr": "Ouvrir le fichier"}),
+    ]
+    body = "".join(
+        f'<tu><tuv xml:lang="en"><seg>{source}</seg></tuv>'
+        + "".join(
+            f'<tuv xml:lang="{lang}"><seg>{text}</seg></tuv>' for lang, text in targets.items()
+        )
+        + "</tu>\n"
+        for source, targets in units
+    )
+    tmx.write_text(
+        '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en" datatype="plaintext" '
+        'segtype="sentence" adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/>'
+        f"<body>\n{body}</body></tmx>\n",
+        "utf-8",
+    )
+    _, findings = _check(str(tmx))
+    assert findings == []
+
+
 TERMBASE = """<?xml version="1.0" encoding="UTF-8"?>
 <martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>a termbase export</p>
 </sourceDesc></fileDesc></martifHeader><text><body>

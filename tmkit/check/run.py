@@ -9,7 +9,7 @@ that match all it names.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,7 +142,6 @@ def check_files(
         prose = Path(path).suffix.lower() in PROSE_SUFFIXES
         on = {rule for rule in ALL_RULES if levels.of(rule, prose) != OFF}
         enabled |= on
-        findings = check_pieces(texts, matcher, lang, sources, on)
         units = [
             Unit(
                 i, s, p.text, p.source_codes, p.codes, p.context, p.plural_source, p.number_optional
@@ -150,15 +149,28 @@ def check_files(
             for i, (p, s) in enumerate(zip(pieces, sources or [], strict=False))
             if s is not None
         ]
-        findings += check_units(units, lang, on)
+        findings: list[Finding] = []
+        # A multilingual file (a TMX with French and German targets) is checked a language
+        # at a time, each by its own rules; a file of one language is one group.
+        by_language: dict[str, list[int]] = defaultdict(list)
+        for number, piece in enumerate(pieces):
+            by_language[_piece_language(piece, lang)].append(number)
+        for piece_lang, numbers in by_language.items():
+            group_sources = None if sources is None else [sources[n] for n in numbers]
+            for finding in check_pieces([texts[n] for n in numbers], matcher, piece_lang,
+                                        group_sources, on):  # fmt: skip
+                finding.piece = numbers[finding.piece]
+                findings.append(finding)
+            chosen = set(numbers)
+            findings += check_units([u for u in units if u.piece in chosen], piece_lang, on)
         drafts.append((path, pieces, lang, units, findings))
     placed_units = [
-        (unit, Placement(path, pieces[unit.piece].line, lang))
+        (unit, Placement(path, pieces[unit.piece].line, _piece_language(pieces[unit.piece], lang)))
         for path, pieces, lang, units, _ in drafts
         for unit in units
     ]
     owner = {id(unit): findings for _, _, _, units, findings in drafts for unit in units}
-    memory_targets = _memory_targets(memory, drafts) if memory else None
+    memory_targets = _memory_targets(memory, placed_units) if memory else None
     for unit, finding in inconsistencies(placed_units, memory_targets, enabled):
         owner[id(unit)].append(finding)  # into the findings of the draft the unit is in
     result = CheckResult()
@@ -194,21 +206,30 @@ def _draft_language(pieces: list[Piece], texts: list[str]) -> str:
 
 
 def _memory_targets(
-    memory: TranslationMemoryStore, drafts: list
+    memory: TranslationMemoryStore, placed_units: list[tuple[Unit, Placement]]
 ) -> dict[tuple[str, str], set[str]]:
-    """The translation memory's exact targets for each source of the drafts, in each
-    draft's language: (language, source) → targets."""
+    """The translation memory's exact targets for each source of the drafts, in the
+    language of each unit's target: (language, source) → targets."""
     languages = memory.main_languages()
+    src_lang = languages[0] if languages else "und"
     found: dict[tuple[str, str], set[str]] = {}
-    for _, _, lang, units, _ in drafts:
-        for unit in units:
-            source = unit.source.strip()
-            if (lang, source) in found:
-                continue
-            src_lang = languages[0] if languages else "und"
-            matches = memory.lookup(source, src_lang, lang if lang != "und" else None, 100)
-            found[lang, source] = {m.tgt.strip() for m in matches if m.score >= 100}
+    for unit, place in placed_units:
+        source = unit.source.strip()
+        if (place.lang, source) in found:
+            continue
+        matches = memory.lookup(source, src_lang, place.lang if place.lang != "und" else None, 100)
+        found[place.lang, source] = {m.tgt.strip() for m in matches if m.score >= 100}
     return {key: targets for key, targets in found.items() if targets}
+
+
+def _piece_language(piece: Piece, draft_lang: str) -> str:
+    """The language of a piece's text: its own declared tag (a multilingual TMX's `de`
+    beside its `fr`), else the draft's."""
+    if piece.lang:
+        tag = known_tag(tag_from_locale(piece.lang))
+        if tag is not None:
+            return tag
+    return draft_lang
 
 
 def _sources(
