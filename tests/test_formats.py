@@ -482,6 +482,39 @@ def test_an_xliff_target_that_is_no_translation_is_not_read_as_one(tmp_path: Pat
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_a_group_not_for_translation_holds_no_translations(tmp_path: Path, version: str) -> None:
+    """`<group translate="no">` (a block of keys) is not for translation, nor any unit in it
+    that does not say otherwise, in XLIFF 1.2 as in 2 (as Okapi reads it): its units' copies
+    of the source were read as translations."""
+    if version == "1.2":
+        unit = '<trans-unit id="{id}"{attr}><source>{s}</source><target>{t}</target></trans-unit>'
+        head = ('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file '
+                'source-language="en" target-language="fr" datatype="plaintext" original="x">'
+                "<body>")  # fmt: skip
+        tail = "</body></file></xliff>"
+    else:
+        unit = ('<unit id="{id}"{attr}><segment state="final"><source>{s}</source>'
+                "<target>{t}</target></segment></unit>")  # fmt: skip
+        head = ('<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" '
+                'srcLang="en" trgLang="fr"><file id="f1">')  # fmt: skip
+        tail = "</file></xliff>"
+    path = tmp_path / "keys.xlf"
+    path.write_text(
+        f'<?xml version="1.0"?>\n{head}<group id="g" translate="no">'
+        + unit.format(id=1, attr="", s="app.key.save", t="app.key.save")
+        + unit.format(id=2, attr=' translate="yes"', s="Open", t="Ouvrir")
+        + "</group>"
+        + unit.format(id=3, attr="", s="Save", t="Enregistrer")
+        + f"{tail}\n",
+        "utf-8",
+    )
+    _, units = read_units(str(path))
+    assert [[v.text for v in u.variants] for u in units] == [
+        ["app.key.save"], ["Open", "Ouvrir"], ["Save", "Enregistrer"],
+    ]  # fmt: skip
+
+
 def test_units_of_several_sentences_say_so_in_tmx(tmp_path: Path) -> None:
     units = _units()
     units[0].segtype = "paragraph"

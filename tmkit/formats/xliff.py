@@ -322,12 +322,22 @@ def _units12(path: str, element: etree._Element, memory: Memory) -> list[Transla
     ]
 
 
+def _translate(element: etree._Element) -> str:
+    """A unit's translate value: its own, else the nearest group's or file's that says one
+    (a `<group translate="no">` of keys holds no translations, in XLIFF 1.2 as in 2)."""
+    for holder in (element, *element.iterancestors()):
+        value = holder.get("translate")
+        if value is not None:
+            return value
+    return "yes"
+
+
 def no_translation(element: etree._Element) -> bool:
     """Whether a unit's target is no translation to reuse or check: the unit is not for
     translation (translate="no"), or an XLIFF 1.2 target's state says it still needs one,
     or says "new" of a copy of the source (as tools that fill an untranslated target write
     it)."""
-    if element.get("translate") == "no":
+    if _translate(element) == "no":
         return True
     source, target = first_child(element, "source"), first_child(element, "target")
     if source is None or target is None:
