@@ -515,6 +515,48 @@ def test_a_group_not_for_translation_holds_no_translations(tmp_path: Path, versi
     ]  # fmt: skip
 
 
+SDLXLIFF = """<?xml version="1.0" encoding="utf-8"?>
+<xliff xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0"
+ xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2" sdl:version="1.0">
+<file original="report.docx" datatype="x-sdlfilterframework2" source-language="en-US"
+ target-language="fr-FR"><body><trans-unit id="a1">
+<source>The farm opened. The cable landed. Output rose. Costs fell.</source>
+<seg-source><mrk mtype="seg" mid="1">The farm opened.</mrk>
+<mrk mtype="seg" mid="2">The cable landed.</mrk> <mrk mtype="seg" mid="3">Output rose.</mrk>
+<mrk mtype="seg" mid="4">Costs fell.</mrk></seg-source>
+<target><mrk mtype="seg" mid="1">Le parc a ouvert.</mrk>
+<mrk mtype="seg" mid="2">Le câble atterrit</mrk> <mrk mtype="seg" mid="3">Output rose.</mrk>
+<mrk mtype="seg" mid="4">Les coûts ont baissé.</mrk></target>
+<sdl:seg-defs><sdl:seg id="1" conf="ApprovedTranslation"/><sdl:seg id="2" conf="Draft"
+ origin="mt"/><sdl:seg id="3"/><sdl:seg id="4" conf="Translated"/></sdl:seg-defs>
+</trans-unit></body></file></xliff>
+"""
+
+
+def test_a_trados_file_gives_its_confirmed_segments_as_translations(tmp_path: Path) -> None:
+    """Trados Studio's .sdlxliff is read as the XLIFF it is, a unit a segment, with each
+    segment's confirmation level: a draft (machine translation not yet confirmed) is marked
+    for review, so a memory does not store it, and a segment with no level (its target a
+    copy of the source) has no translation. The extension was refused."""
+    path = tmp_path / "report.docx.sdlxliff"
+    path.write_text(SDLXLIFF, "utf-8")
+    _, units = read_units(str(path))
+    assert [(u.tuid, len(u.variants), u.needs_review) for u in units] == [
+        ("a1-1", 2, False), ("a1-2", 2, True), ("a1-3", 1, False), ("a1-4", 2, False),
+    ]  # fmt: skip
+    db = tmp_path / "tm.sqlite"
+    assert run_tmkit("tm", "import", str(path), "--db", str(db)).returncode == 0
+    with open_store(str(db)) as store:
+        stored = sorted(unit.variants[1].text for _, unit in store.units())
+    assert stored == ["Le parc a ouvert.", "Les coûts ont baissé."]
+    # and it is checked as the bilingual file it is, with no glossary beside it
+    checked = run_tmkit("check", path.name, "--format", "json", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    line = SDLXLIFF.splitlines().index(next(t for t in SDLXLIFF.splitlines() if "atterrit" in t))
+    found = [(f["rule"], f["line"]) for f in json.loads(checked.stdout)]
+    assert found == [("end-punctuation", line + 1)]  # the draft's lost stop
+
+
 def test_units_of_several_sentences_say_so_in_tmx(tmp_path: Path) -> None:
     units = _units()
     units[0].segtype = "paragraph"

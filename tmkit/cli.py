@@ -818,12 +818,13 @@ def check(
     and on bilingual drafts (or with --source) the QA checks of source against target.
     Without a glossary, bilingual drafts get the QA checks alone."""
     from tmkit.check.config import load_levels
+    from tmkit.check.drafts import BILINGUAL_SUFFIXES
     from tmkit.check.report import html_report
     from tmkit.check.run import check_files, describe, load_ignores
 
     fmt = _format_for(fmt, output, _CHECK_FORMATS)
     bilingual = source is not None or all(
-        Path(d).suffix.lower() in {".po", ".xlf", ".xliff", ".tmx"} for d in drafts
+        Path(d).suffix.lower() in BILINGUAL_SUFFIXES for d in drafts
     )
     if path is None and bilingual and not _has_project_glossary():
         entries: list[Entry] = []

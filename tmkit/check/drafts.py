@@ -28,6 +28,10 @@ from tmkit.textio import decode_text, read_bytes
 from tmkit.xmlsafe import iterparse, plain_text, release, root_name
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+# XLIFF, and the XLIFF 1.2 of Trados Studio, memoQ and Phrase bilingual files.
+_XLIFF_SUFFIXES = frozenset({".xlf", ".xliff", ".xlf2", ".sdlxliff", ".mqxliff", ".mxliff"})
+# Drafts that hold their sources: the QA checks need no --source (nor a glossary).
+BILINGUAL_SUFFIXES = frozenset({".po", ".tmx", *_XLIFF_SUFFIXES})
 # Documents, as against catalogues and memories (PO, XLIFF, TMX): checked against a source
 # document, their numbers are facts (a report's "5%" is no example of a locale's format).
 PROSE_SUFFIXES = frozenset(
@@ -72,7 +76,7 @@ def _pieces(path: str, encoding: str | None) -> list[Piece]:
     suffix = Path(path).suffix.lower() if path != "-" else ""
     if suffix == ".po":
         return _po(path)
-    if suffix in (".xlf", ".xliff"):
+    if suffix in _XLIFF_SUFFIXES:
         return _xliff(path)
     if suffix == ".tmx":
         return _tmx(path)
@@ -90,7 +94,7 @@ def _pieces(path: str, encoding: str | None) -> list[Piece]:
         text, _ = decode_text(read_bytes(path), path, encoding)
         return [Piece(unit.text, unit.line, 1) for unit in html_units(text, path)]
     if suffix not in TEXT_SUFFIXES:
-        known = ".txt .md .html .po .xlf .xliff .tmx .docx .odt .pdf .srt .vtt"
+        known = ".txt .md .html .po .xlf .xliff .sdlxliff .tmx .docx .odt .pdf .srt .vtt"
         raise InputError(path, f"cannot check {suffix} files (known: {known})")
     text, _ = decode_text(read_bytes(path), path, encoding)
     refuse_rtf(text[:64], path)

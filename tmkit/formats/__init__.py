@@ -29,6 +29,11 @@ READERS: dict[str, tuple[str, str, dict]] = {
     ".xlf": ("xliff", "read_xliff", {}),
     ".xliff": ("xliff", "read_xliff", {}),
     ".xlf2": ("xliff", "read_xliff", {}),  # any XLIFF version is read by what the file says
+    # The XLIFF 1.2 of CAT tools' bilingual files: Trados Studio (its confirmation levels
+    # read), memoQ, Phrase.
+    ".sdlxliff": ("xliff", "read_xliff", {}),
+    ".mqxliff": ("xliff", "read_xliff", {}),
+    ".mxliff": ("xliff", "read_xliff", {}),
 }
 WRITERS: dict[str, tuple[str, str, dict]] = {
     ".tmx": ("tmx", "write_tmx", {}),

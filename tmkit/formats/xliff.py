@@ -315,11 +315,35 @@ def _units12(path: str, element: etree._Element, memory: Memory) -> list[Transla
     pairs = segment_pairs(element, target)
     if pairs is None:
         return [_unit12(path, element, memory, source, target, tuid, review)]
-    return [
-        _unit12(path, element, memory, part, rendering, f"{tuid}-{mid}", review)
-        for mid, part, rendering in pairs
-        if part is not None
-    ]
+    confirmed = _trados_confirmations(element)
+    units = []
+    for mid, part, rendering in pairs:
+        if part is None:
+            continue
+        level = confirmed.get(mid, "")
+        if confirmed and not level:
+            rendering = None  # Trados: a segment with no confirmation level is untranslated
+        unit_review = review or level in _TRADOS_UNCONFIRMED
+        units.append(_unit12(path, element, memory, part, rendering, f"{tuid}-{mid}", unit_review))
+    return units
+
+
+# Trados Studio's SDLXLIFF keeps each segment's confirmation level in <sdl:seg-defs>; these
+# are no confirmed translation (a memory stores none of them), and a segment with no level
+# has not been translated at all.
+_TRADOS_UNCONFIRMED = frozenset({"Draft", "RejectedTranslation", "RejectedSignOff"})
+
+
+def _trados_confirmations(element: etree._Element) -> dict[str, str]:
+    """A trans-unit's segments' confirmation levels (Trados' `<sdl:seg id="1"
+    conf="Translated">`), by mid; empty where the file is no SDLXLIFF."""
+    levels = {}
+    for child in element:
+        if isinstance(child.tag, str) and etree.QName(child).localname == "seg-defs":
+            for segment in child:
+                if isinstance(segment.tag, str) and etree.QName(segment).localname == "seg":
+                    levels[segment.get("id", "")] = segment.get("conf", "")
+    return levels
 
 
 def _translate(element: etree._Element) -> str:
