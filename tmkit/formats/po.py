@@ -586,6 +586,8 @@ def read_catalogue(
         if match is None:
             raise InputError(path, _po_problem(content), number)
         keyword, text = match["keyword"], _unescape(match["text"])
+        if carriable_only and "\\" in match["text"]:
+            refuse_uncarriable(text, path, number)  # an escape may write one: "\v", "\x1b"
         if keyword is None:
             if field_name is None:
                 raise InputError(
