@@ -34,15 +34,33 @@ from tmkit.units import GETTEXT_DATATYPE, Memory, TranslationUnit, Variant, tmx_
 
 MSGCTXT_PROP = "x-msgctxt"
 PLURAL_FORM_PROP = "x-plural-form"
-# Plural-Forms for the languages tmkit segments; others get the Germanic default.
+# Plural-Forms of the languages whose plural differs from the Germanic default, as the
+# gettext manual gives them ("Plural forms"), but Irish's five forms and Slovenian's order as
+# most of their catalogues write them (checked against the headers of the catalogues a Debian
+# system installs: each agrees with most of its language's); a catalogue's own header,
+# carried through TMX as a header prop, comes first.
+_ONE_FORM = "nplurals=1; plural=0;"
+_EAST_SLAVIC = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+                "(n%100<10 || n%100>=20) ? 1 : 2);")  # fmt: skip
 _PLURAL_FORMS = {
+    **dict.fromkeys(("ja", "ko", "vi", "th", "zh"), _ONE_FORM),
+    **dict.fromkeys(("ru", "uk", "be", "sr", "hr", "bs"), _EAST_SLAVIC),
     "fr": "nplurals=2; plural=(n > 1);",
     "pt": "nplurals=2; plural=(n != 1);",
-    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-    "(n%100<10 || n%100>=20) ? 1 : 2);",
-    "ja": "nplurals=1; plural=0;",
-    "zh": "nplurals=1; plural=0;",
+    "cs": "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
+    "sk": "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
+    "pl": "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "lt": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && (n%100<10 || n%100>=20) "
+    "? 1 : 2);",
+    "lv": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);",
+    "ro": "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);",
+    "ga": "nplurals=5; plural=n==1 ? 0 : n==2 ? 1 : (n>2 && n<7) ? 2 : (n>6 && n<11) ? 3 : 4;",
+    "sl": "nplurals=4; plural=(n%100==1 ? 1 : n%100==2 ? 2 : n%100==3 || n%100==4 ? 3 : 0);",
+    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+    "n%100>=11 ? 4 : 5);",
 }
+# A TMX header prop holding the Plural-Forms of the catalogue its units came from.
+PLURAL_FORMS_PROP = "x-po-plural-forms"
 _DEFAULT_PLURAL = "nplurals=2; plural=(n != 1);"
 _TMX_DATE = regex.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})\d{2}Z$")
 _PO_DATE = regex.compile(
@@ -70,7 +88,8 @@ def write_po(path: str | Path, units: Iterable[TranslationUnit], memory: Memory)
     po = polib.POFile(wrapwidth=0)
     po.metadata = catalogue_header(memory, tgtlang)
     with tempfile.TemporaryDirectory(prefix="tmkit-po-") as folder:
-        spool, count = _spooled_pairs(str(path), units, memory.srclang, tgtlang, folder)
+        forms = _nplurals(po.metadata["Plural-Forms"])
+        spool, count = _spooled_pairs(str(path), units, memory.srclang, tgtlang, forms, folder)
         try:
             with atomic_writer(path) as handle:
                 text = str(po)  # the header entry; then each entry after a blank line
@@ -95,7 +114,7 @@ def catalogue_header(memory: Memory, tgtlang: str) -> dict[str, str]:
         "Content-Transfer-Encoding": "8bit",
         "Language": tgtlang,
         "X-Source-Language": memory.srclang,
-        "Plural-Forms": _PLURAL_FORMS.get(primary(tgtlang), _DEFAULT_PLURAL),
+        "Plural-Forms": plural_header(memory, tgtlang),
         "X-Generator": f"tmkit {__version__}",
         "POT-Creation-Date": date,
         "PO-Revision-Date": date,
@@ -105,7 +124,12 @@ def catalogue_header(memory: Memory, tgtlang: str) -> dict[str, str]:
 
 
 def _spooled_pairs(
-    path: str, units: Iterable[TranslationUnit], srclang: str, tgtlang: str, folder: str
+    path: str,
+    units: Iterable[TranslationUnit],
+    srclang: str,
+    tgtlang: str,
+    forms: int,
+    folder: str,
 ) -> tuple[sqlite3.Connection, int]:
     """The units' (source, target) pairs in a temporary SQLite file, in order, checked, so
     that a large memory is written in flat memory: deciding each entry's msgctxt needs every
@@ -121,7 +145,7 @@ def _spooled_pairs(
     spool.execute("BEGIN")
     written = 0
     pairs = _checked_pairs(path, units, srclang, tgtlang)
-    for number, (unit, msgid, msgstr, plural) in enumerate(_with_plurals(pairs, tgtlang), 1):
+    for number, (unit, msgid, msgstr, plural) in enumerate(_with_plurals(pairs, forms), 1):
         written += 1 if plural is None else plural[2]
         spool.execute(
             "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -164,14 +188,13 @@ def _checked_pairs(
 
 
 def _with_plurals(
-    pairs: Iterable[tuple[TranslationUnit, str, str]], tgtlang: str
+    pairs: Iterable[tuple[TranslationUnit, str, str]], forms_wanted: int
 ) -> Iterator[tuple[TranslationUnit, str, str, _Plural | None]]:
     """The pairs, with a plural entry's forms made one again: a unit of plural form 0 and
     the units of its other forms right after it (as read from a PO file, through TMX) give
     the form 0 unit with (msgid_plural, every form's msgstr, how many units), a form the
-    units repeat (written once) filled in from the one before it up to the target
-    language's count."""
-    forms_wanted = _nplurals(tgtlang)
+    units repeat (written once) filled in from the one before it up to the count the
+    catalogue's Plural-Forms give."""
     group: list[tuple[TranslationUnit, str, str, int]] = []
     for unit, msgid, msgstr in pairs:
         form = _plural_form(unit)
@@ -214,10 +237,20 @@ def _plural_form(unit: TranslationUnit) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _nplurals(tgtlang: str) -> int:
-    """How many plural forms the target language's Plural-Forms header gives."""
-    header = _PLURAL_FORMS.get(primary(tgtlang), _DEFAULT_PLURAL)
-    return int(header.split(";", 1)[0].split("=", 1)[1])
+def plural_header(memory: Memory, tgtlang: str) -> str:
+    """The Plural-Forms a catalogue of the memory's pairs into tgtlang declares: the one of
+    the catalogue they came from (a TMX header prop carries it) where it reads, else the
+    language's own."""
+    carried = dict(memory.props).get(PLURAL_FORMS_PROP)
+    if carried and _nplurals(carried) and _plural_function(carried) is not None:
+        return carried
+    return _PLURAL_FORMS.get(primary(tgtlang), _DEFAULT_PLURAL)
+
+
+def _nplurals(header: str) -> int:
+    """How many plural forms a Plural-Forms header gives (0 where it says none)."""
+    found = re.search(r"nplurals\s*=\s*(\d+)", header)
+    return int(found.group(1)) if found else 0
 
 
 # How gettext reads a Plural-Forms expression: C's operators on the number n.
@@ -447,10 +480,12 @@ def read_po(
                 )
             )
     created = po.metadata.get("POT-Creation-Date")
+    plural_forms = po.metadata.get("Plural-Forms")
     return Memory(
         srclang=source,
         tgtlang=tgtlang,
         creationdate=_tmx_date(created) if created else None,
+        props=[(PLURAL_FORMS_PROP, plural_forms)] if plural_forms else [],
         datatype=GETTEXT_DATATYPE,
     ), units
 
