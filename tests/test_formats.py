@@ -895,6 +895,10 @@ def test_translate_toolkit_reads_tmkits_xliff_of_a_catalogue_as_the_catalogue(
         ("pl", None, ["%d plik", "%d pliki", "%d plików"]),
         ("cy", "nplurals=4; plural=(n==1) ? 0 : (n==2) ? 1 : (n != 8 && n != 11) ? 2 : 3;",
          ["%d ffeil", "%d ffeil", "%d ffeil", "%d ffeil"]),
+        # git's Russian: four forms, the fourth the second again (it came back the third)
+        ("ru", "nplurals=4; plural=(n%10==1 && n%100!=11) ? 0 : ((n%10>=2 && n%10<=4 && "
+         "(n%100<12 || n%100>14)) ? 1 : ((n%10==0 || (n%10>=5 && n%10<=9)) || "
+         "(n%100>=11 && n%100<=14)) ? 2 : 3);", ["%d байт", "%d байта", "%d байтов", "%d байта"]),
     ],
 )  # fmt: skip
 def test_a_catalogues_plural_forms_survive_tmx(

@@ -512,17 +512,20 @@ def _described(comment: str) -> TranslationUnit:
 def _pairs_of(entry: PoEntry) -> list[tuple[str, str, int | None]]:
     """An entry's source and target pairs, with the plural form each target is: one pair, or
     for a plural entry the singular with form 0 and the plural with each other form (with
-    form 0 too where the language has one form: Japanese, Chinese), each target once."""
+    form 0 too where the language has one form: Japanese, Chinese), a target the form before
+    repeats left out (the writer fills it in from that one). A form that repeats one further
+    back is kept (Russian's fourth form, in git's catalogue, is its second): filled in from the
+    form before, it came back wrong."""
     if not entry.msgid_plural:
         return [(entry.msgid, entry.msgstr, None)]
     forms = sorted(entry.msgstr_plural.items())
     pairs = [(entry.msgid, text, form) for form, text in forms[:1]]
     plurals = forms[1:] or forms[:1]
-    seen: set[str] = set()
+    previous = None
     for form, text in plurals:
-        if text not in seen:
-            seen.add(text)
+        if text != previous:
             pairs.append((entry.msgid_plural, text, form))
+        previous = text
     return pairs
 
 
