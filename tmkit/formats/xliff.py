@@ -40,6 +40,7 @@ _STREAMED = ("{*}trans-unit", "{*}unit", "{*}file", "{*}xliff")
 # The trans-unit in which a PO file's header travels (translate-toolkit's po2xliff): the
 # catalogue's metadata, no translation.
 _GETTEXT_HEADER = "x-gettext-domain-header"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # A PO entry's plural forms, as translate-toolkit's po2xliff, Pootle and Weblate write them:
 # a group of trans-units, one a form, in order.
 _GETTEXT_PLURALS = "x-gettext-plurals"
@@ -106,7 +107,7 @@ def _gettext_header(memory: Memory, tgtlang: str, q: str) -> etree._Element:
     element = etree.Element(
         f"{q}trans-unit", id="0", restype=_GETTEXT_HEADER, approved="no", nsmap={None: XLIFF12}
     )
-    element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    element.set(_XML_SPACE, "preserve")
     etree.SubElement(element, f"{q}source").text = header
     etree.SubElement(element, f"{q}target", state="translated").text = header
     return element
@@ -158,7 +159,7 @@ def _unit2(
 ) -> etree._Element:
     q = f"{{{XLIFF2}}}"
     element = etree.Element(f"{q}unit", id=f"u{number}", nsmap=namespaces)
-    element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")  # text as it is
+    element.set(_XML_SPACE, "preserve")  # text as it is
     if unit.tuid:
         element.set("name", unit.tuid)
     props = list(unit.props)
@@ -203,6 +204,9 @@ def _trans_unit(
 ) -> etree._Element:
     """A unit as a trans-unit, its props (but the one named `skip`) in a prop-group."""
     element = etree.Element(f"{q}trans-unit", id=str(number), nsmap={None: XLIFF12})
+    # Text as it is: a reader may otherwise fold its white space (translate-toolkit's did:
+    # "\nOptions:\n" came back "Options:", a PO catalogue's help texts unwrapped).
+    element.set(_XML_SPACE, "preserve")
     # An aligned or imported rendering is a translation, not a fuzzy draft, unless it is
     # marked for review.
     if target.text and not unit.needs_review:
