@@ -849,6 +849,31 @@ def test_a_plural_group_of_translate_toolkits_xliff_is_one_po_entry(tmp_path: Pa
     assert [entries[0].msgstr_plural[n] for n in range(3)] == forms
 
 
+def test_the_catalogue_header_of_an_xliff_gives_its_plural_forms(tmp_path: Path) -> None:
+    """A Welsh catalogue's four forms, through po2xliff's XLIFF (its header a trans-unit):
+    the header's Plural-Forms are read with the units, so the PO written from the XLIFF has
+    them and one entry of four forms (Welsh is no language the writer knows; it wrote four
+    entries under the Germanic two)."""
+    from translate.convert import po2xliff
+
+    header = "nplurals=4; plural=(n==1) ? 0 : (n==2) ? 1 : (n != 8 && n != 11) ? 2 : 3;"
+    forms = ["%d ffeil", "%d ffeil x", "%d ffeiliau", "%d o ffeiliau"]
+    po, xliff, back = tmp_path / "cy.po", tmp_path / "cy.xlf", tmp_path / "back.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: cy\\n"\n'
+        f'"Plural-Forms: {header}\\n"\n\nmsgid "%d file"\nmsgid_plural "%d files"\n'
+        + "".join(f'msgstr[{n}] "{form}"\n' for n, form in enumerate(forms)),
+        "utf-8",
+    )
+    po2xliff.main([str(po), str(xliff)])
+    done = run_tmkit("convert", str(xliff), str(back))
+    assert done.returncode == 0, done.stderr
+    catalogue = read_catalogue(str(back))
+    assert catalogue.metadata["Plural-Forms"] == header
+    (entry,) = catalogue.entries
+    assert [entry.msgstr_plural[n] for n in range(4)] == forms
+
+
 def test_translate_toolkit_reads_tmkits_xliff_of_a_catalogue_as_the_catalogue(
     tmp_path: Path,
 ) -> None:

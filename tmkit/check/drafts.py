@@ -19,7 +19,13 @@ from lxml import etree
 
 from tmkit.errors import InputError
 from tmkit.formats.po import plural_forms_for_few_numbers, read_catalogue
-from tmkit.formats.xliff import first_child, no_translation, plural_group, segment_pairs
+from tmkit.formats.xliff import (
+    first_child,
+    gettext_plural_forms,
+    no_translation,
+    plural_group,
+    segment_pairs,
+)
 from tmkit.reading.office import OFFICE_SUFFIXES, office_units
 from tmkit.reading.pdf import PDF_SUFFIXES, pdf_text
 from tmkit.reading.reader import HTML_SUFFIXES, html_units, refuse_rtf
@@ -164,12 +170,7 @@ def _xliff(path: str) -> list[Piece]:
     group: etree._Element | None = None
     forms: list[Piece] = []
     for element in iterparse(path, "xliff", ("{*}trans-unit", "{*}unit")):
-        header = first_child(element, "source")
-        if element.get("restype") == "x-gettext-domain-header" and header is not None:
-            found = regex.search(
-                r"^Plural-Forms:\s*(.*)$", plain_text(header, frozenset()), regex.M
-            )
-            plural_forms = found.group(1) if found else plural_forms
+        plural_forms = gettext_plural_forms(element) or plural_forms
         if plural_group(element) is not group:
             _as_plural_forms(forms, plural_forms)
             forms = []

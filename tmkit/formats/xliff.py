@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import regex
 from lxml import etree
 
 from tmkit.atomic import atomic_writer
@@ -26,7 +27,7 @@ from tmkit.formats.inline import (
     write_xliff2_inline,
     write_xliff12_inline,
 )
-from tmkit.formats.po import PLURAL_FORM_PROP, catalogue_header
+from tmkit.formats.po import PLURAL_FORM_PROP, PLURAL_FORMS_PROP, catalogue_header
 from tmkit.units import GETTEXT_DATATYPE, Memory, TranslationUnit, Variant
 from tmkit.xmlsafe import iterparse, release
 
@@ -253,6 +254,10 @@ def read_xliff(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
             )
             if plural_group(element) is not group:
                 group, form = plural_group(element), 0
+            plural_forms = gettext_plural_forms(element)
+            if plural_forms:  # a catalogue's, as po2xliff carries its header: kept for PO
+                memory.props.append((PLURAL_FORMS_PROP, plural_forms))
+                memory.datatype = GETTEXT_DATATYPE
             if element.get("restype") != _GETTEXT_HEADER:
                 read = _units12(path, element, memory)
                 if group is not None:  # read as the PO reader reads the entry's forms
@@ -287,6 +292,16 @@ def _memory(path: str, element: etree._Element, src: str, tgt: str) -> Memory:
         raise InputError(path, f"XLIFF without {src}", element.sourceline)
     datatype = GETTEXT_DATATYPE if element.get("datatype") == GETTEXT_DATATYPE else "plaintext"
     return Memory(srclang=srclang, tgtlang=element.get(tgt), datatype=datatype)
+
+
+def gettext_plural_forms(element: etree._Element) -> str | None:
+    """The Plural-Forms of a PO header a trans-unit carries (`restype="x-gettext-domain-
+    header"`, as po2xliff writes it), or None."""
+    source = first_child(element, "source")
+    if element.get("restype") != _GETTEXT_HEADER or source is None:
+        return None
+    found = regex.search(r"^Plural-Forms:\s*(.*?)\s*$", "".join(source.itertext()), regex.M)
+    return found.group(1) if found else None
 
 
 def plural_group(element: etree._Element) -> etree._Element | None:
