@@ -465,6 +465,31 @@ def test_unterminated_po_string_is_refused(tmp_path: Path) -> None:
         assert_bad_input(run_tmkit(*args), "bad.po:7", "unterminated or malformed string")
 
 
+@pytest.mark.parametrize("nplurals", ["999999999", "0", "x"])
+def test_a_plural_forms_header_past_belief_is_not_followed(tmp_path: Path, nplurals: str) -> None:
+    """A TMX header (or a catalogue) saying its catalogue had a billion plural forms made the
+    PO writer fill a billion forms in, hanging; a count past any language's (or none) leaves
+    the target language's own forms to decide."""
+    tmx = tmp_path / "evil.tmx"
+    tmx.write_text(
+        '<?xml version="1.0"?>\n<tmx version="1.4"><header creationtool="x" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="en" '
+        f'datatype="po"><prop type="x-po-plural-forms">nplurals={nplurals}; plural=n;</prop>'
+        "</header><body>\n"
+        + "".join(
+            f'<tu><prop type="x-plural-form">{form}</prop><tuv xml:lang="en"><seg>{en}</seg>'
+            f'</tuv><tuv xml:lang="fr"><seg>{fr}</seg></tuv></tu>\n'
+            for form, en, fr in ((0, "One file", "Un fichier"), (1, "%d files", "%d fichiers"))
+        )
+        + "</body></tmx>\n",
+        "utf-8",
+    )
+    done = run_tmkit("convert", str(tmx), str(tmp_path / "out.po"))
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "out.po").read_text("utf-8")
+    assert "nplurals=2; plural=(n > 1);" in text and text.count("msgstr[") == 2
+
+
 # 11. build outputs are one set
 
 

@@ -61,6 +61,9 @@ _PLURAL_FORMS = {
 }
 # A TMX header prop holding the Plural-Forms of the catalogue its units came from.
 PLURAL_FORMS_PROP = "x-po-plural-forms"
+# No language has more than six forms; a header giving more than this is not believed (a TMX
+# saying a billion made the writer fill a billion forms in).
+MAX_PLURAL_FORMS = 12
 _DEFAULT_PLURAL = "nplurals=2; plural=(n != 1);"
 _TMX_DATE = regex.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})\d{2}Z$")
 _PO_DATE = regex.compile(
@@ -242,7 +245,8 @@ def plural_header(memory: Memory, tgtlang: str) -> str:
     the catalogue they came from (a TMX header prop carries it) where it reads, else the
     language's own."""
     carried = dict(memory.props).get(PLURAL_FORMS_PROP)
-    if carried and _nplurals(carried) and _plural_function(carried) is not None:
+    believable = carried and 0 < _nplurals(carried) <= MAX_PLURAL_FORMS
+    if believable and _plural_function(carried) is not None:
         return carried
     return _PLURAL_FORMS.get(primary(tgtlang), _DEFAULT_PLURAL)
 
