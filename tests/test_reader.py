@@ -1022,8 +1022,7 @@ def test_a_notes_link_back_to_its_citation_is_no_text(tmp_path: Path) -> None:
         "&#8617;</a></p></li></ol><p><a href='#top'>↑ Back to top</a></p>",
         "utf-8",
     )
-    doc = read_document(str(page), lang="en", clean=False)
-    assert [s.text for s in segment_document(doc)] == [
+    assert _segment_texts(page, lang="en", clean=False) == [
         "The cable comes ashore.¹",
         "See 2.",
         "Near the port.",
@@ -1039,8 +1038,7 @@ def test_a_notes_link_back_to_its_citation_is_no_text(tmp_path: Path) -> None:
         "<h2>Config<a href='#config' class='anchor'>🔗</a></h2><p>See <a href='#s5'>§ 5</a>.</p>",
         "utf-8",
     )
-    doc = read_document(str(documented), lang="en", clean=False)
-    assert [s.text for s in segment_document(doc)] == [
+    assert _segment_texts(documented, lang="en", clean=False) == [
         "Installation",
         "Run it.",
         "Usage",
