@@ -171,10 +171,11 @@ def _xliff(path: str) -> list[Piece]:
     forms: list[Piece] = []
     for element in iterparse(path, "xliff", ("{*}trans-unit", "{*}unit")):
         plural_forms = gettext_plural_forms(element) or plural_forms
-        if plural_group(element) is not group:
+        in_group = plural_group(element)
+        if in_group is not group:
             _as_plural_forms(forms, plural_forms)
             forms = []
-            group = plural_group(element)
+            group = in_group
         for source, target in [] if no_translation(element) else _xliff_pairs(element):
             if target is not None:
                 piece = _xml_piece(target, source, _xliff_target_language(target))

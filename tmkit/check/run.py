@@ -152,9 +152,10 @@ def check_files(
         findings: list[Finding] = []
         # A multilingual file (a TMX with French and German targets) is checked a language
         # at a time, each by its own rules; a file of one language is one group.
+        languages = [_piece_language(piece, lang) for piece in pieces]
         by_language: dict[str, list[int]] = defaultdict(list)
-        for number, piece in enumerate(pieces):
-            by_language[_piece_language(piece, lang)].append(number)
+        for number, piece_lang in enumerate(languages):
+            by_language[piece_lang].append(number)
         for piece_lang, numbers in by_language.items():
             group_sources = None if sources is None else [sources[n] for n in numbers]
             for finding in check_pieces([texts[n] for n in numbers], matcher, piece_lang,
@@ -163,10 +164,10 @@ def check_files(
                 findings.append(finding)
             chosen = set(numbers)
             findings += check_units([u for u in units if u.piece in chosen], piece_lang, on)
-        drafts.append((path, pieces, lang, units, findings))
+        drafts.append((path, pieces, languages, units, findings))
     placed_units = [
-        (unit, Placement(path, pieces[unit.piece].line, _piece_language(pieces[unit.piece], lang)))
-        for path, pieces, lang, units, _ in drafts
+        (unit, Placement(path, pieces[unit.piece].line, languages[unit.piece]))
+        for path, pieces, languages, units, _ in drafts
         for unit in units
     ]
     owner = {id(unit): findings for _, _, _, units, findings in drafts for unit in units}

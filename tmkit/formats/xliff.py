@@ -252,8 +252,9 @@ def read_xliff(path: str | Path) -> tuple[Memory, list[TranslationUnit]]:
             memory = memory or _memory(
                 path, _ancestor(element, "file"), "source-language", "target-language"
             )
-            if plural_group(element) is not group:
-                group, form = plural_group(element), 0
+            in_group = plural_group(element)
+            if in_group is not group:
+                group, form = in_group, 0
             plural_forms = gettext_plural_forms(element)
             if plural_forms:  # a catalogue's, as po2xliff carries its header: kept for PO
                 memory.props.append((PLURAL_FORMS_PROP, plural_forms))
@@ -297,8 +298,10 @@ def _memory(path: str, element: etree._Element, src: str, tgt: str) -> Memory:
 def gettext_plural_forms(element: etree._Element) -> str | None:
     """The Plural-Forms of a PO header a trans-unit carries (`restype="x-gettext-domain-
     header"`, as po2xliff writes it), or None."""
+    if element.get("restype") != _GETTEXT_HEADER:
+        return None  # (asked of every unit: the children are looked at only in a header)
     source = first_child(element, "source")
-    if element.get("restype") != _GETTEXT_HEADER or source is None:
+    if source is None:
         return None
     found = regex.search(r"^Plural-Forms:\s*(.*?)\s*$", "".join(source.itertext()), regex.M)
     return found.group(1) if found else None
