@@ -498,6 +498,28 @@ def test_a_broken_word_file_is_refused_in_one_line(
     assert b"etc/passwd" not in result.stdout and b"root:" not in result.stdout
 
 
+@pytest.mark.parametrize("damage", ["header", "data"])
+def test_a_word_file_with_a_damaged_member_is_refused_in_one_line(
+    tmp_path: Path, damage: str
+) -> None:
+    """The archive's directory is sound but a member is not: its local header overwritten
+    (zipfile: bad magic number) or its compressed bytes (bad CRC, or a broken stream)."""
+    import zipfile
+
+    path = tmp_path / "draft.docx"
+    body = "<w:document xmlns:w='urn:x'><w:body>" + "<w:p><w:r><w:t>Text.</w:t></w:r></w:p>" * 50
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", body + "</w:body></w:document>")
+    data = bytearray(path.read_bytes())
+    if damage == "header":
+        data[0:4] = b"XXXX"  # the member's local header, the first thing in the file
+    else:
+        start = 30 + len("word/document.xml")  # past the local header and the name
+        data[start + 5 : start + 25] = bytes(range(20))
+    path.write_bytes(bytes(data))
+    assert_bad_input(run_tmkit("segment", str(path)), "draft.docx", "damaged document")
+
+
 def test_tweet_embed_loses_its_link_and_keeps_its_attribution() -> None:
     doc = _doc("002")
     tweet = next(p for p in _kinds(doc, "paragraph") if "Díaz-Canel" in p)

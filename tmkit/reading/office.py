@@ -125,11 +125,26 @@ def _declared_language(archive: zipfile.ZipFile, names: set[str], path: str) -> 
 
 
 def _parsed(archive: zipfile.ZipFile, name: str, path: str) -> etree._Element:
+    import zipfile
+    import zlib
+
     info = archive.getinfo(name)
     if info.file_size > MAX_MEMBER_BYTES:
         raise InputError(path, f"{name} unpacks to {info.file_size:,} bytes, over the limit")
-    with archive.open(name) as member:
-        data = member.read(MAX_MEMBER_BYTES + 1)
+    try:
+        with archive.open(name) as member:
+            data = member.read(MAX_MEMBER_BYTES + 1)
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        NotImplementedError,
+        RuntimeError,
+    ) as exc:
+        # a damaged member (bad header, bad CRC, truncated data), an unknown compression
+        # method or an encrypted one
+        raise InputError(path, f"damaged document: cannot unpack {name}: {exc}") from None
     if len(data) > MAX_MEMBER_BYTES:
         raise InputError(path, f"{name} unpacks to more than {MAX_MEMBER_BYTES:,} bytes")
     from lxml import etree  # loaded when a word processor's file is read, not at start-up
