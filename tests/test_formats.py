@@ -204,6 +204,41 @@ def test_other_formats_round_trip(tmp_path: Path, suffix: str) -> None:
         assert [u.props for u in units] == [u.props for u in _units()]
 
 
+_PAIR = '"src": "A.", "tgt": "B.", "src_lang": "en", "tgt_lang": "fr"'
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ('"props": [["x-kind"]]', "props must be a list of [kind, value] pairs"),
+        ('"props": {"x-kind": "1-1"}', "props must be a list of [kind, value] pairs"),
+        ('"notes": [{"text": "n"}]', "notes must be a list of strings"),
+        ('"tuid": ["1"]', "tuid must be a string"),
+        ('"creationdate": {"y": 2024}', "creationdate must be a string"),
+    ],
+)
+def test_jsonl_fields_of_the_wrong_shape_are_refused_with_their_line(
+    tmp_path: Path, fields: str, problem: str
+) -> None:
+    path = tmp_path / "pairs.jsonl"
+    path.write_text(f"{{{_PAIR}}}\n{{{_PAIR}, {fields}}}\n", "utf-8")
+    assert_bad_input(
+        run_tmkit("convert", str(path), str(tmp_path / "out.tmx")), "pairs.jsonl:2", problem
+    )
+
+
+def test_jsonl_fields_written_by_hand_are_read_as_meant(tmp_path: Path) -> None:
+    """A number where a string belongs is that number's text; one note as a plain string is
+    one note (it was read a character a note)."""
+    path = tmp_path / "pairs.jsonl"
+    path.write_text(
+        f'{{{_PAIR}, "tuid": 7, "notes": "check the date", "props": [["x-score", 0.5]]}}\n',
+        "utf-8",
+    )
+    _, (unit,) = read_units(str(path))
+    assert (unit.tuid, unit.notes, unit.props) == ("7", ["check the date"], [("x-score", "0.5")])
+
+
 def test_alignment_jsonl_loads_with_provenance_as_props(tmp_path: Path) -> None:
     path = tmp_path / "pairs.jsonl"
     path.write_text(
@@ -308,6 +343,13 @@ creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" datatype="pl
             "entity declarations are not allowed",
         ),
         ("control.tmx", GOOD_TMX.replace("Hi.", "Hi&#1;."), "malformed XML"),
+        # libxml2 quotes the rest of the file, line breaks and all, when an unterminated
+        # comment holds a character outside ASCII: the message is still one line
+        (
+            "comment.tmx",
+            GOOD_TMX.replace("<body>", "<body>\n<!--cut\n").replace("Salut.", "Salut é."),
+            "Comment not terminated \\n<!--cut\\n<tu>",
+        ),
         ("bad.po", 'msgid "a"\nmsgstr "b"\nmsgid\n', "not a valid PO file"),
         (
             "bad.jsonl",

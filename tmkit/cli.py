@@ -116,8 +116,17 @@ class _Group(click.Group):
 
 
 def _fail(ctx: click.Context, message: str, code: int) -> None:
-    click.echo(f"tmkit: {message}", err=True)
+    click.echo(f"tmkit: {_one_line(message)}", err=True)
     ctx.exit(code)
+
+
+def _one_line(message: str) -> str:
+    """A message as one line a terminal shows as it is: line breaks, tabs and other
+    invisible or control characters (quoted from the input by a parser's message, or in a
+    file's name) written as escapes."""
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in message
+    )
 
 
 class _ClosedStdout:

@@ -80,7 +80,7 @@ def read_jsonl(
         refuse_uncarriable_values(record, str(path), number)
         srclang = srclang or record["src_lang"]
         tgtlang = tgtlang or record["tgt_lang"]
-        props = [(str(k), str(v)) for k, v in record.get("props") or []]
+        props = _pairs(record.get("props"), str(path), number)
         props.extend(
             (f"x-{key}", value if isinstance(value, str) else json.dumps(value))
             for key, value in record.items()
@@ -93,16 +93,52 @@ def read_jsonl(
                     Variant(record["src_lang"], record["src"], markup[0]),
                     Variant(record["tgt_lang"], record["tgt"], markup[1]),
                 ],
-                tuid=record.get("tuid"),
-                creationdate=record.get("creationdate"),
+                tuid=_optional_string(record, "tuid", str(path), number),
+                creationdate=_optional_string(record, "creationdate", str(path), number),
                 props=props,
-                notes=[str(n) for n in record.get("notes") or []],
+                notes=_strings(record.get("notes"), str(path), number),
                 needs_review=record.get("needs_review") is True,
             )
         )
     if srclang is None:
         raise InputError(str(path), "no units in file")
     return Memory(srclang=srclang, tgtlang=tgtlang), units
+
+
+def _pairs(value: object, path: str, line: int) -> list[tuple[str, str]]:
+    """A record's props: a list of [kind, value] pairs of strings (or numbers), or nothing."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(
+        isinstance(pair, list) and len(pair) == 2 and all(map(_scalar, pair)) for pair in value
+    ):
+        raise InputError(path, "props must be a list of [kind, value] pairs", line)
+    return [(str(kind), str(text)) for kind, text in value]
+
+
+def _strings(value: object, path: str, line: int) -> list[str]:
+    """A record's notes: a list of strings (or numbers), one string, or nothing."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(map(_scalar, value)):
+        raise InputError(path, "notes must be a list of strings", line)
+    return [str(note) for note in value]
+
+
+def _optional_string(record: dict, key: str, path: str, line: int) -> str | None:
+    """A record's field that is a string (or a number) when it is there: tuid, creationdate."""
+    value = record.get(key)
+    if value is None:
+        return None
+    if not _scalar(value):
+        raise InputError(path, f"{key} must be a string", line)
+    return str(value)
+
+
+def _scalar(value: object) -> bool:
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
 
 
 def _markup(record: dict, key: str, path: str, line: int) -> str | None:
