@@ -1058,6 +1058,25 @@ def test_bad_curation_changes_nothing(tmp_path: Path, text: str, problem: str) -
         ("g.json", '[{"id": "t1", "term": "a"}, {"id": "t1", "term": "b"}]', "duplicate id"),
         ("g.json", '[{"id": "t1"}]', "has no term"),
         ("g.json", '{"term": "a"}', "a list of entries"),
+        # each field of the wrong shape is named, with the line its entry starts on
+        (
+            "g.json",
+            '[{"term": "a"},\n {"term": "b", "count": "3"}]',
+            "g.json:2: entry 2 has count '3'",
+        ),
+        ("g.json", '[{"term": "a", "status": "approved"}]', "has status 'approved'"),
+        ("g.json", '[{"term": "a", "variants": [{"form": "b", "count": -1}]}]', "has count -1"),
+        ("g.json", '[{"term": "a", "translations": {"es": "b"}}]', "translations that are not"),
+        ("g.json", '[{"term": "a", "docs": 7}]', "docs that are not a list"),
+        ("g.json", '[{"term": "a", "kind": ["person"]}]', "a kind that is not a string"),
+        ("g.json", '[{"term": "a", "termhood": NaN}]', "termhood that is not a number"),
+        (
+            "g.tbx",
+            "<martif type='TBX'><text><body><termEntry id='a'><admin type='x-termhood'>high"
+            "</admin><langSet xml:lang='en'><tig><term>x</term></tig></langSet></termEntry>"
+            "</body></text></martif>",
+            "termhood 'high', not a number",
+        ),
         ("g.csv", 'a,b,c\n,"x",y\n', "a row with no term"),
     ],
 )
@@ -2274,3 +2293,19 @@ def test_a_regional_tag_reads_as_its_language(tmp_path: Path) -> None:
     plain = glossary(region=False)
     assert ("Health", "name") not in plain
     assert glossary(region=True) == plain
+
+
+def test_a_json_glossary_error_names_its_entrys_line_past_brackets_in_strings(
+    tmp_path: Path,
+) -> None:
+    """Lines are found in one pass of the JSON decoder (they were found by scanning the
+    file from its start for every entry, brackets inside strings counted as structure:
+    3,000 entries took two minutes to read, and an error's line was wrong)."""
+    entries = [{"id": f"t{i}", "term": f"term {i} [x", "context": "{a}\n[b"} for i in range(3000)]
+    entries[2999]["count"] = "many"
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps(entries, indent=1), "utf-8")
+    opening = [n for n, text in enumerate(path.read_text("utf-8").splitlines(), 1) if text == " {"]
+    line = opening[2999]
+    result = run_tmkit("glossary", "lookup", "x", "--glossary", str(path))
+    assert_bad_input(result, f"g.json:{line}: entry 3000 has count 'many'")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import math
 import sys
 import tempfile
 from pathlib import Path
@@ -257,65 +258,119 @@ def _read_json(path: str) -> list[Entry]:
         raise InputError(path, "a JSON glossary is a list of entries", 1)
     entries = []
     seen: set[str] = set()
-    for number, record in enumerate(records, start=1):
-        where = f"entry {number}"
-        refuse_uncarriable_values(record, path, _line_of(text, number))
-        if not isinstance(record, dict) or not isinstance(record.get("term"), str):
-            raise InputError(path, f"{where} has no term", _line_of(text, number))
-        if not record["term"].strip():
-            raise InputError(path, f"{where} has an empty term", _line_of(text, number))
-        entry_id = str(record.get("id") or f"t{number:04d}")
-        if entry_id in seen:
-            raise InputError(path, f"duplicate id {entry_id!r}", _line_of(text, number))
-        seen.add(entry_id)
-        forms = [Form(record["term"], record.get("status", "preferred"), record.get("count", 0))]
-        for variant in record.get("variants") or []:
-            if not isinstance(variant, dict) or not isinstance(variant.get("form"), str):
-                raise InputError(
-                    path, f"{where} has a variant with no form", _line_of(text, number)
-                )
-            forms.append(Form(variant["form"], variant.get("status", "admitted"), 0))
-            forms[-1].count = int(variant.get("count", 0))
-        forms[0].count = max(0, int(record.get("count", 0)) - sum(f.count for f in forms[1:]))
-        entries.append(
-            Entry(
-                id=entry_id,
-                lang=str(record.get("lang", "en")),
-                kind=_kind(record.get("kind")),
-                forms=forms,
-                docs=list(record.get("docs") or []),
-                context=str(record.get("context") or ""),
-                role=record.get("role"),
-                translations={k: list(v) for k, v in (record.get("translations") or {}).items()},
-                deprecated_translations={
-                    k: list(v) for k, v in (record.get("deprecated_translations") or {}).items()
-                },
-                notes=list(record.get("notes") or []),
-                suggestions=list(record.get("suggestions") or []),
-                score=record.get("termhood"),
-            )
-        )
+    for number, (record, line) in enumerate(zip(records, _element_lines(text), strict=True), 1):
+        refuse_uncarriable_values(record, path, line)
+        try:
+            entry = _json_entry(record, number)
+        except ValueError as exc:
+            raise InputError(path, f"entry {number} {exc}", line) from None
+        if entry.id in seen:
+            raise InputError(path, f"duplicate id {entry.id!r}", line)
+        seen.add(entry.id)
+        entries.append(entry)
     return entries
 
 
-def _line_of(text: str, number: int) -> int:
-    """The line where the `number`th top-level object of a JSON list starts (best effort)."""
-    depth = 0
-    seen = 0
-    for index, char in enumerate(text):
-        if char in "[{":
-            depth += 1
-            if depth == 2:
-                seen += 1
-                if seen == number:
-                    return text.count("\n", 0, index) + 1
-        elif char in "]}":
-            depth -= 1
-    return 1
+def _json_entry(record: object, number: int) -> Entry:
+    """One entry of a JSON glossary (DESIGN.md's shape); ValueError says what is wrong."""
+    if not isinstance(record, dict) or not isinstance(record.get("term"), str):
+        raise ValueError("has no term")
+    if not record["term"].strip():
+        raise ValueError("has an empty term")
+    forms = [Form(record["term"], _status(record, "preferred"), 0)]
+    variants = record.get("variants") or []
+    if not isinstance(variants, list):
+        raise ValueError("has variants that are not a list")
+    for variant in variants:
+        if not isinstance(variant, dict) or not isinstance(variant.get("form"), str):
+            raise ValueError("has a variant with no form")
+        forms.append(Form(variant["form"], _status(variant, "admitted"), _count(variant)))
+    forms[0].count = max(0, _count(record) - sum(f.count for f in forms[1:]))
+    score = record.get("termhood")
+    if score is not None and not _is_number(score):
+        raise ValueError("has a termhood that is not a number")
+    return Entry(
+        id=_optional_text(record, "id") or f"t{number:04d}",
+        lang=_optional_text(record, "lang") or "en",
+        kind=_kind(_optional_text(record, "kind")),
+        forms=forms,
+        docs=_texts(record, "docs"),
+        context=_optional_text(record, "context") or "",
+        role=_optional_text(record, "role"),
+        translations=_renderings(record, "translations"),
+        deprecated_translations=_renderings(record, "deprecated_translations"),
+        notes=_texts(record, "notes"),
+        suggestions=_texts(record, "suggestions"),
+        score=score,
+    )
 
 
-def _kind(value: object) -> str:
-    kind = str(value or "term")
+def _element_lines(text: str) -> list[int]:
+    """The line each element of a JSON list starts on, in one pass over the text."""
+    decoder = json.JSONDecoder()
+    lines = []
+    at = text.index("[") + 1
+    line = 1 + text.count("\n", 0, at)
+    while True:
+        start = _BETWEEN_ELEMENTS.match(text, at).end()
+        if text[start] == "]":
+            return lines
+        line += text.count("\n", at, start)
+        lines.append(line)
+        at = decoder.raw_decode(text, start)[1]
+        line += text.count("\n", start, at)
+
+
+_BETWEEN_ELEMENTS = regex.compile(r"[\s,]*")
+
+
+def _status(record: dict, default: str) -> str:
+    status = record.get("status", default)
+    if status not in STATUSES:
+        raise ValueError(f"has status {status!r}: give one of {', '.join(STATUSES)}")
+    return status
+
+
+def _count(record: dict) -> int:
+    count = record.get("count", 0)
+    if count is None:
+        return 0
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+        raise ValueError(f"has count {count!r}: give a whole number")
+    return count
+
+
+def _is_number(value: object) -> bool:
+    """A JSON number (Python's reader also takes NaN and Infinity, which no number is)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _optional_text(record: dict, key: str) -> str | None:
+    value = record.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"has a {key} that is not a string")
+    return value
+
+
+def _texts(record: dict, key: str) -> list[str]:
+    value = record.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"has {key} that are not a list of strings")
+    return list(value)
+
+
+def _renderings(record: dict, key: str) -> dict[str, list[str]]:
+    value = record.get(key) or {}
+    if not isinstance(value, dict) or not all(
+        isinstance(texts, list) and all(isinstance(t, str) for t in texts)
+        for texts in value.values()
+    ):
+        raise ValueError(f"has {key} that are not lists of strings by language")
+    return {lang: list(texts) for lang, texts in value.items()}
+
+
+def _kind(value: str | None) -> str:
+    kind = value or "term"
     return kind if kind in KINDS else "name"
 
 
@@ -413,6 +468,19 @@ def _read_tbx(path: str) -> list[Entry]:
     return entries
 
 
+def _termhood(value: str | None, entry_id: str, path: str, line: int | None) -> float | None:
+    """An entry's x-termhood admin as a number (tmkit writes it), None when there is none."""
+    if not value or not value.strip():
+        return None
+    try:
+        score = float(value)
+    except ValueError:
+        score = math.nan
+    if not math.isfinite(score):
+        raise InputError(path, f"termEntry {entry_id!r} has termhood {value!r}, not a number", line)
+    return score
+
+
 def _entry_of(element: etree._Element, entry_id: str, path: str) -> Entry:
     admin = {a.get("type"): (a.text or "") for a in element.findall("admin")}
     entry = Entry(
@@ -424,7 +492,7 @@ def _entry_of(element: etree._Element, entry_id: str, path: str) -> Entry:
         role=admin.get("x-role"),
         notes=[n.text or "" for n in element.findall("note")],
         suggestions=[a.text or "" for a in element.findall("admin[@type='x-suggestion']")],
-        score=float(admin["x-termhood"]) if admin.get("x-termhood") else None,
+        score=_termhood(admin.get("x-termhood"), entry_id, path, element.sourceline),
     )
     lang_sets = element.findall("langSet")
     if not lang_sets:
