@@ -176,6 +176,33 @@ def test_msgfmt_accepts_our_po(tmp_path: Path) -> None:
     assert "#. prop x-event: 2024-05-09-moscow" in text
 
 
+def test_msgfmt_accepts_provenance_with_white_space_and_line_breaks(tmp_path: Path) -> None:
+    """A document id with a space or a line break made a `#:` reference msgfmt cannot read
+    ("#: Line\nbreak:4"); it stays in the `#.` comments, where every line break, \\r and
+    U+2028 included, is a space."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        client_missing("msgfmt (Debian package gettext)")
+    units = [
+        TranslationUnit(
+            [Variant("en", f"Text {n}."), Variant("fr", f"Texte {n}.")],
+            props=[("x-src_doc", doc), ("x-src_ids", "[4]"), ("x-note", "a\rb\u2028c")],
+        )
+        for n, doc in enumerate(["Line\nbreak", "my report", "001"])
+    ]
+    path = tmp_path / "out.po"
+    write_po(path, units, _memory())
+    result = subprocess.run(
+        [msgfmt, "-c", "-o", os.devnull, str(path)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    text = path.read_text("utf-8")
+    assert "#: 001:4\n" in text and text.count("#: ") == 1
+    assert "#. prop x-src_doc: Line break\n" in text and "#. prop x-note: a b c\n" in text
+    _, back = read_po(path)
+    assert [dict(u.props)["x-src_doc"] for u in back] == ["Line break", "my report", "001"]
+
+
 def test_tmx_po_tmx_round_trip_keeps_units_languages_props(tmp_path: Path) -> None:
     write_tmx(tmp_path / "a.tmx", _units(), _memory())
     convert(str(tmp_path / "a.tmx"), str(tmp_path / "b.po"))

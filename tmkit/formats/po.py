@@ -433,15 +433,15 @@ def _comment(unit: TranslationUnit, plural: bool) -> str:
     left_out = {MSGCTXT_PROP, PLURAL_FORM_PROP} if plural else {MSGCTXT_PROP}
     lines.extend(f"prop {kind}: {value}" for kind, value in unit.props if kind not in left_out)
     lines.extend(f"note: {note}" for note in unit.notes)
-    return "\n".join(line.replace("\n", " ") for line in lines)
+    return "\n".join(" ".join(line.splitlines()) for line in lines)
 
 
 def _occurrences(unit: TranslationUnit) -> list[tuple[str, str]]:
     """`#: doc:ids` from an alignment's provenance (x-src_doc, x-src_ids), when present."""
     props = dict(unit.props)
     doc = props.get("x-src_doc")
-    if not doc:
-        return []
+    if not doc or any(c.isspace() for c in doc):
+        return []  # references are separated by white space (the comments keep the doc)
     try:
         ids = json.loads(props.get("x-src_ids", "[]"))
     except json.JSONDecodeError:
