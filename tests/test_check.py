@@ -381,6 +381,30 @@ def test_bad_glossary_and_missing_project_glossary(tmp_path: Path) -> None:
     assert_bad_input(result, "i.toml", "unknown rule 'nope'")
 
 
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ('[[ignore]]\nfile = ["a.po"]\n', "i.toml:1: [[ignore]] file must be a string"),
+        ("[[ignore]]\nfound = 1\n", "found must be a string"),
+        ('ignore = "tags"\n', "ignore must be [[ignore]] tables"),
+        ("[[ignore]]\n", "names no rule, found or file"),
+        ('[[ignore]]\nrule = "tags"\nsource = "x"\n', "not 'source'"),
+    ],
+)
+def test_an_ignore_file_of_the_wrong_shape_is_refused(
+    tmp_path: Path, content: str, problem: str
+) -> None:
+    """A list where a string belongs crashed the check (a traceback); a string where the
+    tables belong was read a character a table."""
+    draft = tmp_path / "d.txt"
+    draft.write_text("Fine.\n", "utf-8")
+    (tmp_path / "i.toml").write_text(content, "utf-8")
+    result = run_tmkit(
+        "check", str(draft), "--glossary", GLOSSARY, "--ignore-file", str(tmp_path / "i.toml")
+    )
+    assert_bad_input(result, problem)
+
+
 def test_project_glossary_is_the_default(tmp_path: Path) -> None:
     (tmp_path / "glossary").mkdir()
     (tmp_path / "glossary" / "glossary.tbx").write_bytes(Path(GLOSSARY).read_bytes())

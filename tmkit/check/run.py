@@ -105,12 +105,24 @@ def load_ignores(path: str) -> list[Ignore]:
     unknown = set(raw) - {"ignore"}
     if unknown:
         raise InputError(path, f"unknown table {sorted(unknown)[0]!r} (only [[ignore]])")
+    tables = raw.get("ignore", [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise InputError(path, "ignore must be [[ignore]] tables", lines[0] if lines else None)
     ignores = []
-    for number, table in enumerate(raw.get("ignore", [])):
+    for number, table in enumerate(tables):
         line = lines[number] if number < len(lines) else None
         extra = set(table) - {"rule", "found", "file"}
-        if extra or not table:
-            raise InputError(path, f"[[ignore]] takes rule, found and file, not {extra}", line)
+        if extra:
+            raise InputError(
+                path, f"[[ignore]] takes rule, found and file, not {sorted(extra)[0]!r}", line
+            )
+        if not table:
+            raise InputError(
+                path, "[[ignore]] names no rule, found or file: it would silence everything", line
+            )
+        for key, value in table.items():
+            if not isinstance(value, str):
+                raise InputError(path, f"[[ignore]] {key} must be a string, not {value!r}", line)
         if "rule" in table and table["rule"] not in ALL_RULES:
             raise InputError(path, f"unknown rule {table['rule']!r}", line)
         ignores.append(Ignore(table.get("rule"), table.get("found"), table.get("file")))
