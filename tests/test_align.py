@@ -126,6 +126,18 @@ def test_eval_align_bad_input(tmp_path: Path) -> None:
     assert_bad_input(run_tmkit("eval", "align", str(bad), str(bad)), "bad.gold:2", "not a bead")
 
 
+@pytest.mark.parametrize(
+    "ids", ['"src_ids": "01", "tgt_ids": [1]', '"src_ids": [true], "tgt_ids": [1]',
+            '"src_ids": [1.5], "tgt_ids": [1]', '"src_ids": [0], "tgt_ids": [-1]'],
+)  # fmt: skip
+def test_eval_align_refuses_json_beads_that_number_no_sentence(tmp_path: Path, ids: str) -> None:
+    """A string's characters, true, 1.5 and -1 were scored as sentence numbers."""
+    predicted = tmp_path / "pred.jsonl"
+    predicted.write_text(f'{{"src_ids": [0], "tgt_ids": [0]}}\n{{{ids}}}\n', "utf-8")
+    result = run_tmkit("eval", "align", str(predicted), str(BILINGUAL / "putin.en-es.gold"))
+    assert_bad_input(result, "pred.jsonl:2", "must be lists of sentence numbers")
+
+
 def test_glossary_pairs_anchor_sentences() -> None:
     """Without a lexicon the length model pairs "river" with "casa"; the pair river/río
     puts the river sentence with its rendering."""

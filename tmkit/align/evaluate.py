@@ -75,6 +75,11 @@ def read_beads(
     return [bead for _, bead in numbered_beads(path, src_doc, tgt_doc)]
 
 
+def _is_index(value: object) -> bool:
+    """A sentence number: a whole number from 0 (JSON's true is no number here)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
 def numbered_beads(
     path: str | Path, src_doc: str | None = None, tgt_doc: str | None = None
 ) -> list[tuple[int, Bead]]:
@@ -97,9 +102,14 @@ def numbered_beads(
         if line.lstrip().startswith("{"):
             try:
                 record = json.loads(line)
-                bead = (tuple(record["src_ids"]), tuple(record["tgt_ids"]))
+                sides = (record["src_ids"], record["tgt_ids"])
             except (json.JSONDecodeError, KeyError, TypeError):
                 raise InputError(str(path), "not an alignment JSON line", number) from None
+            if not all(isinstance(side, list) and all(map(_is_index, side)) for side in sides):
+                raise InputError(
+                    str(path), "src_ids and tgt_ids must be lists of sentence numbers", number
+                )
+            bead = (tuple(sides[0]), tuple(sides[1]))
             if src_doc in (None, record.get("src_doc")) and tgt_doc in (
                 None,
                 record.get("tgt_doc"),
