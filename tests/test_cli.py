@@ -146,6 +146,11 @@ def _bad_inputs(tmp: Path) -> list[tuple[list[str], tuple[str, ...]]]:
         (["segment", str(binary)], ("binary.txt", "binary data")),
         (["segment", str(cyrillic)], ("cp1251.txt:1", "not UTF-8")),
         (["segment", "--encoding", "klingon", good], ("unknown encoding",)),
+        # a codec of bytes to bytes is no encoding of text (it crashed in the decoder)
+        (["segment", "--encoding", "base64", good], ("'base64' is not a text encoding",)),
+        (["segment", "--encoding", "rot13", good], ("'rot13' is not a text encoding",)),
+        # UTF-16 named with no byte order mark (the decoder's own error was a traceback)
+        (["segment", "--encoding", "utf-16", good], (":1: utf-16 text with no byte order mark",)),
         (["segment", "--srx", str(not_srx), good], ("rules.srx", "not an SRX file")),
         (["segment", "--srx", str(broken_srx), good], ("broken.srx", "not well-formed")),
         (["segment", "--lang", "zz-ZZ", good], ("unknown language tag 'zz-ZZ'",)),

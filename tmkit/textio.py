@@ -118,9 +118,11 @@ def _decode_blocks(
             raise InputError(path, f"{kind}, not text: save it as .docx or .odt", 1)
     if encoding is not None:
         try:
-            codecs.lookup(encoding)
+            codec = codecs.lookup(encoding)
         except LookupError:
             raise InputError(path, f"unknown encoding {encoding!r}") from None
+        if not codec._is_text_encoding:  # base64, rot13, zlib: bytes to bytes, as open() says
+            raise InputError(path, f"{encoding!r} is not a text encoding")
         return _decoded(blocks(), encoding, path), encoding
     for bom, name in _BOMS:
         if head.startswith(bom):
@@ -205,6 +207,13 @@ def _decoded(blocks: Iterator[bytes], codec: str, path: str, skip: int = 0) -> I
             at, bad = _bad_byte(exc, pending, data)
             line = byte_lines + data.count(b"\n", 0, max(at, 0)) + 1
             raise InputError(path, f"invalid {codec} data (byte 0x{bad:02X})", line=line) from None
+        except UnicodeError:  # UTF-16 or UTF-32 named, with no byte order mark
+            name = codecs.lookup(codec).name
+            raise InputError(
+                path,
+                f"{codec} text with no byte order mark: name its order, {name}-le or {name}-be",
+                line=1,
+            ) from None
         byte_lines += data.count(b"\n")
         held = "\r" if not final and text.endswith("\r") else ""
         text = _normalise(text[: len(text) - len(held)])
