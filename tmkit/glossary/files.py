@@ -428,9 +428,11 @@ def _header_languages(row: list[str]) -> tuple[str, str] | tuple[()] | None:
     cells = [cell.strip() for cell in row if cell.strip()]
     if all(cell.lower() in _HEADER_WORDS for cell in cells):
         return ()
+    # a column named as a header names it ("en,fr,comment"): its codes are codes, any case
+    named = any(cell.lower() in _HEADER_WORDS for cell in cells[2:])
     tags = []
     for cell in cells[:2]:
-        if not (cell.isupper() or "-" in cell or "_" in cell):
+        if not (cell.isupper() or "-" in cell or "_" in cell or named):
             return None  # "am", "is", "it": words of a glossary as much as language codes
         tag = known_tag(tag_from_locale(cell))
         if tag is None:
