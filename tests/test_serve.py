@@ -284,6 +284,19 @@ def test_serve_refuses_a_missing_memory_or_empty_token(tmp_path: Path) -> None:
     assert_bad_input(result, "the token file is empty")
 
 
+def test_serve_on_a_taken_port_says_so_in_one_line(memory: Path) -> None:
+    """uvicorn found the port taken after tmkit had announced it served there, and exited
+    3; a host that does not resolve likewise."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = run_tmkit("serve", "--db", str(memory), "--port", port)
+        assert_bad_input(result, f"cannot listen on 127.0.0.1:{port}", "in use")
+    result = run_tmkit("serve", "--db", str(memory), "--host", "no-such-host.invalid")
+    assert_bad_input(result, "cannot listen on no-such-host.invalid:8000")
+
+
 def test_every_connection_sends_without_waiting_for_acks() -> None:
     """With --workers N uvicorn binds the listening socket itself, and asyncio then leaves
     Nagle's algorithm on for each connection: every keep-alive answer waited ~40 ms for the

@@ -1263,7 +1263,7 @@ def serve(
     """Serve the TM (and a glossary) over HTTP: amaGama's /tmserver/ API and tmkit's /api/."""
     import uvicorn
 
-    from tmkit.serve.app import create_app
+    from tmkit.serve.app import create_app, listening_port
     from tmkit.textio import read_utf8
 
     token = None
@@ -1272,6 +1272,7 @@ def serve(
         if not token:
             raise InputError(token_file, "the token file is empty")
     app = create_app(db, glossary_path, token)  # bad settings stop here, before any worker
+    port = listening_port(host, port)
     from tmkit.progress import say
 
     say(f"tmkit serve: {db} on http://{host}:{port}/ (API at /openapi.json)")

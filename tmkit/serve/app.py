@@ -205,6 +205,24 @@ def create_app(db: str, glossary: str | None = None, token: str | None = None) -
     )
 
 
+def listening_port(host: str, port: int) -> int:
+    """The port `tmkit serve` will listen on at host, checked before it says it serves: a
+    free one the system gives when `port` is 0; InputError when the host does not resolve
+    or the address is taken (uvicorn said so after tmkit had announced the address, and
+    exited 3)."""
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind((host, port))
+            return probe.getsockname()[1]
+    except OSError as exc:
+        problem = exc.strerror or str(exc)
+        raise InputError("--host/--port", f"cannot listen on {host}:{port}: {problem}") from None
+
+
 def app_from_environment() -> Starlette:
     """The application as uvicorn's worker processes build it (tmkit serve --workers):
     its settings come from the TMKIT_SERVE_* variables tmkit serve sets."""
