@@ -1215,6 +1215,29 @@ def test_a_sentence_run_on_past_a_line_end_joins(tmp_path: Path) -> None:
     ]
 
 
+def test_a_sentence_run_on_into_an_amount_joins(tmp_path: Path) -> None:
+    """A PDF's text layer (LibreOffice's, read by pypdf) ends a line cut inside a sentence
+    with a space: "…up from " / "€4.0 million." is one sentence. A numbered item or a
+    section number starts anew, and so does a line after a short one (a label)."""
+    text = (
+        "Revenue reached €4.5 million, up from \n€4.0 million.\n"
+        "The total reached \n42 tonnes this year.\n"
+        "Do the following things \n1. Open the box.\n"
+        "See the chapter below \n3.1 Scope of the rules\n"
+        "Total \n42\n"
+    )
+    assert _paragraphs(tmp_path, text) == [
+        "Revenue reached €4.5 million, up from €4.0 million.",
+        "The total reached 42 tonnes this year.",
+        "Do the following things",
+        "1. Open the box.",
+        "See the chapter below",
+        "3.1 Scope of the rules",
+        "Total",
+        "42",
+    ]
+
+
 def _paragraphs(tmp_path: Path, text: str, lang: str | None = None) -> list[str]:
     path = tmp_path / "plain.txt"
     path.write_text(text, "utf-8")

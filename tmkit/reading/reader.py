@@ -413,6 +413,8 @@ _CLOSING_OPENER = regex.compile(r"^[.,;:!?)\]](?:\s|$)")
 # A line that opens a list item with a bullet (Markdown's `-` and `*` among them), not a
 # line of a box drawn with that character (`*  text  *`).
 _BULLET_LINE = regex.compile(r"\s*([-*•▪◦●■⁃])\s+(?!\1)\S(?!.*\1\s*$)")
+# A numbered item's marker at a line's start ("1. ", "2) ", "3.1 "), which opens an item.
+_NUMBERED_ITEM = regex.compile(r"\d+(?:[.)]|(?:\.\d+)+)\s")
 # A word set one letter or two a line (vertical lettering extracted from a PDF).
 _STACKED_LETTERS = regex.compile(r"\p{Lu}{1,2}")
 _MIN_STACKED_LINES = 3
@@ -574,10 +576,20 @@ def _continued_lines(
             and groups[-1][0][2].lstrip()[:1].isupper()
             and sum(len(part[2].split()) for part in groups[-1]) >= MIN_CUT_OFF_WORDS
         )
+        # A PDF's line cut before an amount or a number ("…up from " / "€4.0 million."): the
+        # space it ends in says the line broke inside a sentence; a numbered item starts anew.
+        cut_before_amount = (
+            ending[-1:] in (" ", "\t")
+            and open_ended
+            and (opening[:1].isdigit() or unicodedata.category(opening[:1]) == "Sc")
+            and not _NUMBERED_ITEM.match(opening)
+            and sum(len(part[2].split()) for part in groups[-1]) >= MIN_CUT_OFF_WORDS
+        )
         runs_on = (
             (open_ended and bool(_CLOSING_OPENER.match(opening)))
             or (ending[-1:] in (" ", "\t") and open_ended and starts_on)
             or cut_off
+            or cut_before_amount
             or (bool(_HYPHEN_BREAK.search(ending)) and opening[:1].isalpha())  # "Bundes-"
         )
         if runs_on:
