@@ -1238,6 +1238,67 @@ def test_a_sentence_run_on_into_an_amount_joins(tmp_path: Path) -> None:
     ]
 
 
+def test_a_line_that_fills_its_column_runs_on_whatever_follows(tmp_path: Path) -> None:
+    """A PDF line cut at the margin ends in a space: "…the plan on 3 " / "March." is one
+    sentence. A short line ending in a space (a heading) and a full one with a stop do not
+    run on, nor does a line before a bullet."""
+    text = (
+        "We expect further growth. Dr. Smith, our CEO, will present the plan on 3 \n"
+        "March. The board meets in Geneva the week after, with the auditors present.\n"
+        "Outlook \n"
+        "The plan covers the years 2026 to 2030 and every market the group serves.\n"
+        "Shareholders receive the report by post and it is on the website as well \n"
+        "• First item of the list.\n"
+    )
+    assert _paragraphs(tmp_path, text) == [
+        "We expect further growth. Dr. Smith, our CEO, will present the plan on 3 March. The "
+        "board meets in Geneva the week after, with the auditors present.",
+        "Outlook",
+        "The plan covers the years 2026 to 2030 and every market the group serves.",
+        "Shareholders receive the report by post and it is on the website as well",
+        "• First item of the list.",
+    ]
+
+
+def test_a_full_line_ending_in_an_article_runs_on(tmp_path: Path) -> None:
+    """A column's line that breaks after an article or a conjunction breaks inside its
+    sentence, whatever the next line opens with; a stop then a lower-case line stays a
+    break (a manual's headings may be lower-case names)."""
+    text = (
+        "We will always support the people and oppose attempts to restrict their the\n"
+        "Cuban people have fought against them and feel strong, he said at the end.\n"
+        "Anyone can sync the system at the console, even without an account on it.\n"
+        "kmem\n"
+    )
+    assert _paragraphs(tmp_path, text, lang="en") == [
+        "We will always support the people and oppose attempts to restrict their the Cuban "
+        "people have fought against them and feel strong, he said at the end.",
+        "Anyone can sync the system at the console, even without an account on it.",
+        "kmem",
+    ]
+
+
+def test_a_page_that_opens_with_a_list_reads_its_prose_as_prose(tmp_path: Path) -> None:
+    """A PDF's page has no blank lines: a list at its top ended where a line was no item's,
+    and every line after it stood alone, sentences cut at each line end."""
+    text = (
+        "• Live\n  • Audio Only\n• facebook\n"
+        "He also emphasized that Russo-Cuban relations are based on mutual friendship and\n"
+        "respect. On Thursday, Russian President Vladimir Putin and Cuban President Miguel Diaz-\n"
+        "Canel held a meeting at the Grand Kremlin Palace in Moscow.\n"
+        "• First item of a second list\n  going on, indented.\n"
+    )
+    assert _paragraphs(tmp_path, text, lang="en") == [
+        "• Live",
+        "• Audio Only",
+        "• facebook",
+        "He also emphasized that Russo-Cuban relations are based on mutual friendship and "
+        "respect. On Thursday, Russian President Vladimir Putin and Cuban President Miguel "
+        "Diaz-Canel held a meeting at the Grand Kremlin Palace in Moscow.",
+        "• First item of a second list going on, indented.",
+    ]
+
+
 def _paragraphs(tmp_path: Path, text: str, lang: str | None = None) -> list[str]:
     path = tmp_path / "plain.txt"
     path.write_text(text, "utf-8")

@@ -6,12 +6,14 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from itertools import chain, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import regex
 
+from tmkit.datafiles import data_lines
 from tmkit.errors import InputError
 from tmkit.lang import guess_language, known_tag, normalise_tag, primary, written_in_script_of
 from tmkit.model import Block, Document, Dropped, default_doc_id
@@ -413,6 +415,12 @@ _CLOSING_OPENER = regex.compile(r"^[.,;:!?)\]](?:\s|$)")
 # A line that opens a list item with a bullet (Markdown's `-` and `*` among them), not a
 # line of a box drawn with that character (`*  text  *`).
 _BULLET_LINE = regex.compile(r"\s*([-*•▪◦●■⁃])\s+(?!\1)\S(?!.*\1\s*$)")
+# A line this share of the widest line of its paragraph fills its column, when the widest
+# is at least MIN_COLUMN_CHARS (a column of labels is no column of text).
+FILLED_SHARE = 0.8
+MIN_COLUMN_CHARS = 40
+# Quotation marks and brackets that may open a sentence before its first letter.
+_QUOTES_OPENING = regex.compile(r"^[\"'“‘«„‹(\[¿¡]+")
 # A numbered item's marker at a line's start ("1. ", "2) ", "3.1 "), which opens an item.
 _NUMBERED_ITEM = regex.compile(r"\d+(?:[.)]|(?:\.\d+)+)\s")
 # A word set one letter or two a line (vertical lettering extracted from a PDF).
@@ -488,31 +496,43 @@ def _paragraph_units(
         return [_joined(chunk, lang)]  # no lettering, list or wrapping a line alone
     if _is_stacked_lettering([line.strip() for _, _, line in chunk]):
         return [_joined(chunk, lang, separator="")]
-    if _BULLET_LINE.match(chunk[0][2]):
-        groups = _list_items(chunk, lazy=_is_wrapped(chunk))
-    elif _is_wrapped(chunk):
-        groups = [chunk]
-    else:
-        groups = _continued_lines(chunk, runs_on_capital)
+    # A chunk with no blank line in it (a PDF's page) may hold prose and lists in turn: each
+    # list runs from a bulleted line to the first line that is no item's; prose to the next
+    # bulleted line.
+    groups: list[list[tuple[int, int, str]]] = []
+    while chunk:
+        if _BULLET_LINE.match(chunk[0][2]):
+            items, end = _list_items(chunk, lazy=_is_wrapped(chunk))
+            groups += items
+        else:
+            end = next((k for k, item in enumerate(chunk) if k and _BULLET_LINE.match(item[2])),
+                       len(chunk))  # fmt: skip
+            prose = chunk[:end]
+            groups += (
+                [prose] if _is_wrapped(prose) else _continued_lines(prose, runs_on_capital, lang)
+            )
+        chunk = chunk[end:]
     return [_joined(group, lang) for group in groups]
 
 
-def _list_items(chunk: list[tuple[int, int, str]], lazy: bool) -> list[list[tuple[int, int, str]]]:
-    """A bulleted list's lines (Markdown's `- item`), a group an item: a line without a
-    bullet continues the item above it when it is indented past the item's bullet, or in a
-    hard-wrapped list (`lazy`: licence texts wrap items flush left); otherwise it stands
-    alone (a menu's next line, a heading)."""
+def _list_items(
+    chunk: list[tuple[int, int, str]], lazy: bool
+) -> tuple[list[list[tuple[int, int, str]]], int]:
+    """A bulleted list's lines (Markdown's `- item`), a group an item, and where the list
+    ends: a line without a bullet continues the item above it when it is indented past the
+    item's bullet, or in a hard-wrapped list (`lazy`: licence texts wrap items flush left);
+    otherwise the list has ended (a menu's next line, a heading, the text after it)."""
     groups: list[list[tuple[int, int, str]]] = []
-    for item in chunk:
+    for index, item in enumerate(chunk):
         line = item[2]
-        bullet_at = len(groups[-1][0][2]) - len(groups[-1][0][2].lstrip()) if groups else 0
-        indented = len(line) - len(line.lstrip()) > bullet_at
-        continues = bool(groups) and (lazy or indented)
-        if _BULLET_LINE.match(line) or not continues:
+        if _BULLET_LINE.match(line):
             groups.append([item])
-        else:
-            groups[-1].append(item)
-    return groups
+            continue
+        bullet_at = len(groups[-1][0][2]) - len(groups[-1][0][2].lstrip())
+        if not (lazy or len(line) - len(line.lstrip()) > bullet_at):
+            return groups, index
+        groups[-1].append(item)
+    return groups, len(chunk)
 
 
 def _cut_at_separator_stops(
@@ -548,18 +568,20 @@ def _is_stacked_lettering(lines: list[str]) -> bool:
 
 
 def _continued_lines(
-    chunk: list[tuple[int, int, str]], runs_on_capital: bool = False
+    chunk: list[tuple[int, int, str]], runs_on_capital: bool = False, lang: str = "und"
 ) -> list[list[tuple[int, int, str]]]:
     """Lines grouped where a sentence runs on: the line ends in a space without a stop and the
     next starts in lower case or with a bracket (text copied out of a PDF or a form), or in
     any letter where nouns take capitals; or it ends without a stop and the next line opens
-    with closing punctuation; or it ends in a word broken by a hyphen."""
+    with closing punctuation; or it ends in a word broken by a hyphen; or it fills its
+    column and breaks where no sentence ends (see _fills_its_column)."""
     stopped = [bool(_TERMINAL_LINE.search(line)) for _, _, line in chunk]
     # Whether a line's sentence comes to its stop: on the line, or on lower-case lines after it.
     reaches_stop = stopped[:]
     for index in reversed(range(len(chunk) - 1)):
         if not stopped[index] and chunk[index + 1][2].lstrip()[:1].islower():
             reaches_stop[index] = reaches_stop[index + 1]
+    widest = max(len(line.rstrip()) for _, _, line in chunk)
     groups = [[chunk[0]]]
     for index, (previous, line) in enumerate(pairwise(chunk), start=1):
         ending, opening = previous[2], line[2].lstrip()
@@ -567,29 +589,36 @@ def _continued_lines(
         if runs_on_capital:
             starts_on = starts_on or opening[:1].isalpha()
         open_ended = not stopped[index - 1]
+        spaced = ending[-1:] in (" ", "\t")  # a PDF's text layer ends a line cut mid-sentence so
+        long_enough = sum(len(part[2].split()) for part in groups[-1]) >= MIN_CUT_OFF_WORDS
         # A sentence cut where a PDF's line ended: it opened with a capital, has words enough
         # not to be a heading, and goes on in lower case to its stop ("…cut off\nin the…").
         cut_off = (
             open_ended
             and opening[:1].islower()
             and reaches_stop[index]
-            and groups[-1][0][2].lstrip()[:1].isupper()
-            and sum(len(part[2].split()) for part in groups[-1]) >= MIN_CUT_OFF_WORDS
+            and _QUOTES_OPENING.sub("", groups[-1][0][2].lstrip())[:1].isupper()
+            and long_enough
         )
-        # A PDF's line cut before an amount or a number ("…up from " / "€4.0 million."): the
-        # space it ends in says the line broke inside a sentence; a numbered item starts anew.
+        # A line cut before an amount or a number ("…up from " / "€4.0 million."), not before
+        # a numbered item.
         cut_before_amount = (
-            ending[-1:] in (" ", "\t")
+            spaced
             and open_ended
             and (opening[:1].isdigit() or unicodedata.category(opening[:1]) == "Sc")
             and not _NUMBERED_ITEM.match(opening)
-            and sum(len(part[2].split()) for part in groups[-1]) >= MIN_CUT_OFF_WORDS
+            and long_enough
         )
         runs_on = (
             (open_ended and bool(_CLOSING_OPENER.match(opening)))
-            or (ending[-1:] in (" ", "\t") and open_ended and starts_on)
+            or (spaced and open_ended and starts_on)
             or cut_off
             or cut_before_amount
+            or (
+                widest >= MIN_COLUMN_CHARS
+                and len(ending.rstrip()) >= FILLED_SHARE * widest
+                and _breaks_inside_a_sentence(ending, opening, open_ended, spaced, lang)
+            )
             or (bool(_HYPHEN_BREAK.search(ending)) and opening[:1].isalpha())  # "Bundes-"
         )
         if runs_on:
@@ -597,6 +626,28 @@ def _continued_lines(
         else:
             groups.append([line])
     return groups
+
+
+def _breaks_inside_a_sentence(
+    ending: str, opening: str, open_ended: bool, spaced: bool, lang: str
+) -> bool:
+    """For a line that fills its column (as wide as the widest lines around it, so it broke
+    where the margin fell), whether the break is inside a sentence: the line has no stop and
+    ends in a space (a PDF's text layer: "…the plan on 3 " / "March.") or in an article or a
+    conjunction ("…for decades, the" / "Cuban people…"). A numbered item or a bullet opens
+    a line of its own. (A stop then a lower-case line stays a break: a manual's headings may
+    be lower-case names, "…the root filesystem." / "kmem".)"""
+    if not open_ended or _NUMBERED_ITEM.match(opening) or _BULLET_LINE.match(opening):
+        return False
+    last_word = ending.rsplit(None, 1)[-1].lower() if ending.strip() else ""
+    return spaced or (last_word in _function_words(lang) and opening[:1].isalpha())
+
+
+@cache
+def _function_words(lang: str) -> frozenset[str]:
+    """A language's articles and coordinating conjunctions, which end no sentence."""
+    tag = primary(lang)
+    return frozenset(data_lines(f"articles_{tag}.txt") + data_lines(f"conjunctions_{tag}.txt"))
 
 
 def _joined(
