@@ -1299,6 +1299,17 @@ def test_a_page_that_opens_with_a_list_reads_its_prose_as_prose(tmp_path: Path) 
     ]
 
 
+def test_hard_wrapped_prose_with_a_dash_opening_a_line_stays_one_paragraph(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "The results of the second campaign in the northern valleys were, against every\n"
+        "- admittedly cautious - forecast of the team, good enough to go on with the\n"
+        "survey in the following spring and to extend it to the western slopes.\n"
+    )
+    assert _paragraphs(tmp_path, text, lang="en") == [" ".join(text.split())]
+
+
 def _paragraphs(tmp_path: Path, text: str, lang: str | None = None) -> list[str]:
     path = tmp_path / "plain.txt"
     path.write_text(text, "utf-8")

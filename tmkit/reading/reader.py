@@ -496,34 +496,42 @@ def _paragraph_units(
         return [_joined(chunk, lang)]  # no lettering, list or wrapping a line alone
     if _is_stacked_lettering([line.strip() for _, _, line in chunk]):
         return [_joined(chunk, lang, separator="")]
-    # A chunk with no blank line in it (a PDF's page) may hold prose and lists in turn: each
-    # list runs from a bulleted line to the first line that is no item's; prose to the next
-    # bulleted line.
+    wrapped = _is_wrapped(chunk)
+    if wrapped and not _BULLET_LINE.match(chunk[0][2]):
+        return [_joined(chunk, lang)]  # hard-wrapped prose ("- as planned -" may open a line)
+    # A chunk with no blank line in it (a PDF's page) may hold lists and prose in turn: each
+    # list runs from a bulleted line to the first line that is no item's (its items wrapped
+    # as the chunk is); prose to the next bulleted line.
     groups: list[list[tuple[int, int, str]]] = []
-    while chunk:
-        if _BULLET_LINE.match(chunk[0][2]):
-            items, end = _list_items(chunk, lazy=_is_wrapped(chunk))
+    start = 0
+    while start < len(chunk):
+        if _BULLET_LINE.match(chunk[start][2]):
+            items, start = _list_items(chunk, start, lazy=wrapped)
             groups += items
         else:
-            end = next((k for k, item in enumerate(chunk) if k and _BULLET_LINE.match(item[2])),
-                       len(chunk))  # fmt: skip
-            prose = chunk[:end]
+            end = next(
+                (k for k in range(start + 1, len(chunk)) if _BULLET_LINE.match(chunk[k][2])),
+                len(chunk),
+            )
+            prose = chunk[start:end]
             groups += (
                 [prose] if _is_wrapped(prose) else _continued_lines(prose, runs_on_capital, lang)
             )
-        chunk = chunk[end:]
+            start = end
     return [_joined(group, lang) for group in groups]
 
 
 def _list_items(
-    chunk: list[tuple[int, int, str]], lazy: bool
+    chunk: list[tuple[int, int, str]], start: int, lazy: bool
 ) -> tuple[list[list[tuple[int, int, str]]], int]:
-    """A bulleted list's lines (Markdown's `- item`), a group an item, and where the list
-    ends: a line without a bullet continues the item above it when it is indented past the
-    item's bullet, or in a hard-wrapped list (`lazy`: licence texts wrap items flush left);
-    otherwise the list has ended (a menu's next line, a heading, the text after it)."""
+    """A bulleted list's lines from chunk[start] (Markdown's `- item`), a group an item, and
+    where the list ends: a line without a bullet continues the item above it when it is
+    indented past the item's bullet, or in a hard-wrapped list (`lazy`: licence texts wrap
+    items flush left); otherwise the list has ended (a menu's next line, a heading, the text
+    after it)."""
     groups: list[list[tuple[int, int, str]]] = []
-    for index, item in enumerate(chunk):
+    for index in range(start, len(chunk)):
+        item = chunk[index]
         line = item[2]
         if _BULLET_LINE.match(line):
             groups.append([item])
