@@ -138,6 +138,21 @@ def test_eval_align_refuses_json_beads_that_number_no_sentence(tmp_path: Path, i
     assert_bad_input(result, "pred.jsonl:2", "must be lists of sentence numbers")
 
 
+def test_review_tables_with_a_long_cell_or_a_stray_carriage_return(tmp_path: Path) -> None:
+    """A sentence longer than csv's default 131,072 characters, and a carriage return alone in
+    an unquoted cell: both were csv tracebacks."""
+    header = "src_ids\ttgt_ids\tscore\tflag\tsource\ttarget\tsrc_doc\ttgt_doc\n"
+    long_cell = tmp_path / "long.tsv"
+    long_cell.write_text(header + "0\t0\t0.7\t\t" + "x" * 200_000 + "\ty\ta\ta\n", "utf-8")
+    result = run_tmkit("eval", "align", str(long_cell), str(long_cell), "--format", "json")
+    assert result.returncode == 0 and json.loads(result.stdout)["strict_f1"] == 1.0
+    stray = tmp_path / "stray.tsv"
+    stray.write_bytes((header + "0\t0\t0.7\t\r\tDas\tLa\ta\ta\n").encode())
+    assert_bad_input(
+        run_tmkit("eval", "align", str(stray), str(stray)), "stray.tsv:2", "carriage return"
+    )
+
+
 def test_glossary_pairs_anchor_sentences() -> None:
     """Without a lexicon the length model pairs "river" with "casa"; the pair river/río
     puts the river sentence with its rendering."""

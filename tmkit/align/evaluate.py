@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,8 @@ import regex
 
 from tmkit.errors import InputError
 from tmkit.textio import read_utf8, split_lines
+
+csv.field_size_limit(sys.maxsize)  # a review table's sentence can be longer than 131,072
 
 _BEAD = regex.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*$")
 # A review table's ids: "6", "6, 7", or as a person types them in a spreadsheet, "6,7",
@@ -90,7 +93,10 @@ def numbered_beads(
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         if "\t" in line:  # a review table's row: ids, ids, score, flag, texts, documents
-            cells = next(csv.reader([line], delimiter="\t"))  # as a spreadsheet quotes them
+            try:  # as a spreadsheet quotes them
+                cells = next(csv.reader([line], delimiter="\t"))
+            except csv.Error:  # a carriage return alone inside an unquoted cell
+                raise InputError(str(path), "a carriage return inside a cell", number) from None
             if cells[0] == TSV_HEADER[0]:
                 continue
             if len(cells) < 2 or not all(_TSV_IDS.match(cell) for cell in cells[:2]):
