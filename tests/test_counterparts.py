@@ -233,6 +233,18 @@ def test_bad_language_tags(seed_paths, args: list[str], problem: str) -> None:
     assert_bad_input(result, problem)
 
 
+def test_a_language_given_is_overruled_only_by_prose_enough(tmp_path: Path) -> None:
+    """A sentence or two is no proof: an English menu of Italian dishes, said to be English,
+    is aligned (the character model read it as Italian and the alignment was refused)."""
+    menu = tmp_path / "menu.txt"
+    menu.write_text("Pizza Margherita, Spaghetti Carbonara.\n", "utf-8")
+    carte = tmp_path / "carte.txt"
+    carte.write_text("Pizza Margherita, spaghettis à la carbonara.\n", "utf-8")
+    result = run_tmkit("align", str(menu), str(carte), "--src-lang", "en", "--tgt-lang", "fr")
+    assert result.returncode == 0, result.stderr
+    assert b"Spaghetti Carbonara" in result.stdout
+
+
 def test_empty_and_one_sided_inputs(tmp_path: Path, seed_paths) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("", "utf-8")

@@ -123,16 +123,23 @@ def primary(tag: str) -> str:
 def guess_language(text: str, sample: int = 20000) -> str:
     """The text's language: by function words when there are enough of them (fast, and sure
     on a page of prose), else by a character n-gram model (a sentence or two), else `und`."""
+    return sure_language(text, sample) or _guess_by_model(text[:sample])
+
+
+def sure_language(text: str, sample: int = 20000) -> str | None:
+    """The text's language when its function words settle it (prose enough to be sure, as
+    needed to contradict what a user says: a menu's "Pizza Margherita" is no Italian text),
+    else None."""
     words = [w.lower() for w in _WORD.findall(text[:sample])]
     if not words:
-        return "und"
+        return None
     scores = {
         lang: sum(1 for w in words if w in vocab) for lang, vocab in _function_words().items()
     }
     best = max(scores, key=scores.__getitem__)
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 3 or ranked[0] < 0.1 * len(words) or ranked[0] <= 1.3 * ranked[1]:
-        return _guess_by_model(text[:sample])
+        return None
     return best
 
 

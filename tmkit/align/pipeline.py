@@ -15,7 +15,7 @@ import regex
 
 from tmkit.align.parallel import Bead, align_parallel, align_with_fixed
 from tmkit.errors import InputError
-from tmkit.lang import counterpart_tag, guess_language, primary
+from tmkit.lang import counterpart_tag, primary, sure_language
 from tmkit.model import Block, Document, Segment
 from tmkit.progress import detail
 from tmkit.units import Memory, TranslationUnit, Variant
@@ -114,11 +114,13 @@ def segmented_side(doc_id: str, path: str, text: str, lang: str) -> Side:
 
 
 def check_language(side: Side, given: str | None, option: str) -> None:
-    """Refuse a language tag the text plainly contradicts (es given, English text)."""
+    """Refuse a language tag the text plainly contradicts (es given, a page of English: a
+    swapped file); a guess from a sentence or two (a menu's Italian dish names in English
+    text) does not overrule the user."""
     if given is None or not side.segments:
         return
-    guessed = guess_language(side.doc.text)
-    if guessed != "und" and primary(guessed) != primary(given):
+    guessed = sure_language(side.doc.text)
+    if guessed is not None and primary(guessed) != primary(given):
         raise InputError(side.doc.path, f"text looks like {guessed}, not {given} as {option} says")
 
 
