@@ -582,7 +582,7 @@ def _continued_lines(
     next starts in lower case or with a bracket (text copied out of a PDF or a form), or in
     any letter where nouns take capitals; or it ends without a stop and the next line opens
     with closing punctuation; or it ends in a word broken by a hyphen; or it fills its
-    column and breaks where no sentence ends (see _fills_its_column)."""
+    column and breaks where no sentence ends (_breaks_inside_a_sentence)."""
     stopped = [bool(_TERMINAL_LINE.search(line)) for _, _, line in chunk]
     # Whether a line's sentence comes to its stop: on the line, or on lower-case lines after it.
     reaches_stop = stopped[:]
@@ -591,6 +591,7 @@ def _continued_lines(
             reaches_stop[index] = reaches_stop[index + 1]
     widest = max(len(line.rstrip()) for _, _, line in chunk)
     groups = [[chunk[0]]]
+    group_words = len(chunk[0][2].split())  # the words of the group the next line may join
     for index, (previous, line) in enumerate(pairwise(chunk), start=1):
         ending, opening = previous[2], line[2].lstrip()
         starts_on = opening[:1].islower() or opening.startswith("(")
@@ -598,7 +599,7 @@ def _continued_lines(
             starts_on = starts_on or opening[:1].isalpha()
         open_ended = not stopped[index - 1]
         spaced = ending[-1:] in (" ", "\t")  # a PDF's text layer ends a line cut mid-sentence so
-        long_enough = sum(len(part[2].split()) for part in groups[-1]) >= MIN_CUT_OFF_WORDS
+        long_enough = group_words >= MIN_CUT_OFF_WORDS
         # A sentence cut where a PDF's line ended: it opened with a capital, has words enough
         # not to be a heading, and goes on in lower case to its stop ("…cut off\nin the…").
         cut_off = (
@@ -629,10 +630,13 @@ def _continued_lines(
             )
             or (bool(_HYPHEN_BREAK.search(ending)) and opening[:1].isalpha())  # "Bundes-"
         )
+        words = len(line[2].split())
         if runs_on:
             groups[-1].append(line)
+            group_words += words
         else:
             groups.append([line])
+            group_words = words
     return groups
 
 
