@@ -290,7 +290,7 @@ def _json_entry(record: object, number: int) -> Entry:
     if score is not None and not _is_number(score):
         raise ValueError("has a termhood that is not a number")
     return Entry(
-        id=_optional_text(record, "id") or f"t{number:04d}",
+        id=_entry_id(record) or f"t{number:04d}",
         lang=_optional_text(record, "lang") or "en",
         kind=_kind(_optional_text(record, "kind")),
         forms=forms,
@@ -325,7 +325,7 @@ _BETWEEN_ELEMENTS = regex.compile(r"[\s,]*")
 
 
 def _status(record: dict, default: str) -> str:
-    status = record.get("status", default)
+    status = record.get("status") or default
     if status not in STATUSES:
         raise ValueError(f"has status {status!r}: give one of {', '.join(STATUSES)}")
     return status
@@ -338,6 +338,14 @@ def _count(record: dict) -> int:
     if not isinstance(count, int) or isinstance(count, bool) or count < 0:
         raise ValueError(f"has count {count!r}: give a whole number")
     return count
+
+
+def _entry_id(record: dict) -> str | None:
+    """An entry's id: a string, or a whole number written as one (`"id": 7`)."""
+    value = record.get("id")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return _optional_text(record, "id")
 
 
 def _is_number(value: object) -> bool:
