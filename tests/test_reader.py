@@ -1260,6 +1260,22 @@ def test_a_line_that_fills_its_column_runs_on_whatever_follows(tmp_path: Path) -
     ]
 
 
+def test_a_full_line_ending_in_a_colon_runs_on(tmp_path: Path) -> None:
+    """A transcript's speaker label and its first words, wrapped after the colon by a PDF."""
+    text = (
+        "President of the Republic of Cuba Miguel Diaz-Canel Bermudez (retranslated):\n"
+        "Thank you very much for your words.\n"
+        "Short label:\n"
+        "A new paragraph after a label too short to fill the column.\n"
+    )
+    assert _paragraphs(tmp_path, text, lang="en") == [
+        "President of the Republic of Cuba Miguel Diaz-Canel Bermudez (retranslated): Thank you "
+        "very much for your words.",
+        "Short label:",
+        "A new paragraph after a label too short to fill the column.",
+    ]
+
+
 def test_a_full_line_ending_in_an_article_runs_on(tmp_path: Path) -> None:
     """A column's line that breaks after an article or a conjunction breaks inside its
     sentence, whatever the next line opens with; a stop then a lower-case line stays a

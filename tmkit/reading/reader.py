@@ -646,11 +646,14 @@ def _breaks_inside_a_sentence(
     """For a line that fills its column (as wide as the widest lines around it, so it broke
     where the margin fell), whether the break is inside a sentence: the line has no stop and
     ends in a space (a PDF's text layer: "…the plan on 3 " / "March.") or in an article or a
-    conjunction ("…for decades, the" / "Cuban people…"). A numbered item or a bullet opens
-    a line of its own. (A stop then a lower-case line stays a break: a manual's headings may
-    be lower-case names, "…the root filesystem." / "kmem".)"""
-    if not open_ended or _NUMBERED_ITEM.match(opening) or _BULLET_LINE.match(opening):
+    conjunction ("…for decades, the" / "Cuban people…"), or it ends in a colon ("…Bermudez
+    (retranslated):" / "Thank you…"). A numbered item or a bullet opens a line of its own.
+    (A stop then a lower-case line stays a break: a manual's headings may be lower-case
+    names, "…the root filesystem." / "kmem".)"""
+    if _NUMBERED_ITEM.match(opening) or _BULLET_LINE.match(opening):
         return False
+    if not open_ended:
+        return ending.rstrip().endswith(":")
     last_word = ending.rsplit(None, 1)[-1].lower() if ending.strip() else ""
     return spaced or (last_word in _function_words(lang) and opening[:1].isalpha())
 
