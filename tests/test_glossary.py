@@ -880,13 +880,15 @@ def test_a_cat_tools_comments_do_not_merge_its_rows(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("first_row", "langs"),
     [("term,translation,comment", ("en", "und")), ("DE,FR", ("de", "fr")),
-     ("en-GB,pt_BR", ("en-GB", "pt-BR")), ("am,is", None), ("de,fr,comment", ("de", "fr"))],
+     ("en-GB,pt_BR", ("en-GB", "pt-BR")), ("am,is", None), ("de,fr,comment", ("de", "fr")),
+     ("English (United States),French", ("en", "fr"))],
 )  # fmt: skip
 def test_a_spreadsheets_header_row_is_no_term(tmp_path: Path, first_row: str, langs) -> None:
     """A glossary exported from a spreadsheet names its columns on its first row, perhaps by
     language ("DE,FR", "en-GB,pt_BR"): no entry, and the languages are the entries'. Two
     lower-case words that happen to be language codes ("am,is") are a row of terms, unless
-    a column beside them is named as a header names one ("de,fr,comment")."""
+    a column beside them is named as a header names one ("de,fr,comment"); languages may
+    be named by their English names ("English (United States)")."""
     table = tmp_path / "terms.csv"
     table.write_text(f"{first_row}\nrotor blade,pale du rotor\n", "utf-8")
     entries = read_glossary(str(table))

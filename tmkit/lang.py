@@ -43,6 +43,27 @@ def _known_codes() -> frozenset[str]:
 
 
 @cache
+def _language_names() -> dict[str, str]:
+    """English names of the languages with a two-letter code, lower case, to the code."""
+    names: dict[str, str] = {}
+    for line in data_lines("languages.txt"):
+        code, _, name = line.partition("\t")
+        if len(code) == 2:
+            for part in name.split(";"):  # "Spanish; Castilian"
+                names.setdefault(_PARENTHESIS.sub("", part).strip().lower(), code)
+    return names
+
+
+_PARENTHESIS = regex.compile(r"\s*\(.*\)$")
+
+
+def language_named(name: str) -> str | None:
+    """The code of a language written by its English name, as a spreadsheet's column is
+    headed ("French", "English (United States)"), or None."""
+    return _language_names().get(_PARENTHESIS.sub("", name).strip().lower())
+
+
+@cache
 def _function_words() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
 

@@ -27,7 +27,7 @@ from tmkit.choices import GLOSSARY_FORMATS
 from tmkit.errors import InputError
 from tmkit.formats.table import read_rows, row_writer
 from tmkit.glossary.model import KINDS, NOT_TO_USE, STATUSES, Entry, Form
-from tmkit.lang import counterpart_tag, known_tag, primary, tag_from_locale
+from tmkit.lang import counterpart_tag, known_tag, language_named, primary, tag_from_locale
 from tmkit.textio import read_bytes, read_utf8, refuse_uncarriable, refuse_uncarriable_values
 from tmkit.xmlsafe import iterparse, refuse_entity_reference, release, root_name
 
@@ -432,20 +432,23 @@ _HEADER_WORDS = frozenset(
 def _header_languages(row: list[str]) -> tuple[str, str] | tuple[()] | None:
     """For a table's first row that names its columns, the source and target languages it
     names (() when it names none: "term,translation,comment"); None for a row of terms. A
-    language is named by a tag written as no word is ("EN", "es-ES", "pt_BR")."""
+    language is named by its English name ("English", "French (France)"), or by a tag
+    written as no word is ("EN", "es-ES", "pt_BR")."""
     cells = [cell.strip() for cell in row if cell.strip()]
     if all(cell.lower() in _HEADER_WORDS for cell in cells):
         return ()
     # a column named as a header names it ("en,fr,comment"): its codes are codes, any case
     named = any(cell.lower() in _HEADER_WORDS for cell in cells[2:])
-    tags = []
-    for cell in cells[:2]:
-        if not (cell.isupper() or "-" in cell or "_" in cell or named):
-            return None  # "am", "is", "it": words of a glossary as much as language codes
-        tag = known_tag(tag_from_locale(cell))
-        if tag is None:
-            return None
-        tags.append(tag)
+    tags = [language_named(cell) for cell in cells[:2]]  # "English;French"
+    if not all(tags):
+        tags = []
+        for cell in cells[:2]:
+            if not (cell.isupper() or "-" in cell or "_" in cell or named):
+                return None  # "am", "is", "it": words of a glossary as much as language codes
+            tag = known_tag(tag_from_locale(cell))
+            if tag is None:
+                return None
+            tags.append(tag)
     ours = len(cells) == 3 and len(cells[2].split()) > 1 and cells[2].split()[1] in STATUSES
     if len(tags) != 2 or len(cells) > 3 or tags[0] == tags[1] or ours:
         return None  # "GD,GD,t0001 preferred name" is an acronym's row, not Scottish Gaelic
