@@ -4,10 +4,11 @@ Each example damages a valid file of one format (a TMX, PO, XLIFF 1.2 and 2, JSO
 JSON glossary, Word and OpenDocument file, web page, subtitles) and runs the command that
 reads it, in this process. Whatever the damage, tmkit must answer as README's "Reliability"
 says: exit 0 (it still reads), 1 (findings) or 2 with exactly one line on stderr, never a
-traceback; a TMX it writes is valid against the DTD. Examples are derandomised, so a run
-is repeatable; `--hypothesis-seed` and more examples explore further (fuzzing this way found
-the defects its commits name: a damaged zip member, a message quoting the input's line
-breaks, JSONL and JSON glossary fields of the wrong shape).
+traceback; a TMX it writes is valid against the DTD. The XML formats are also restructured:
+well-formed, but with attributes, texts and elements their format does not expect. Examples
+are derandomised, so a run is repeatable; more examples, not derandomised, explore further
+(fuzzing this way found the defects its commits name: a damaged zip member, a message
+quoting the input's line breaks, JSONL and JSON glossary fields of the wrong shape).
 """
 
 from __future__ import annotations
@@ -215,6 +216,88 @@ def test_damaged_input_gets_an_answer_not_a_traceback(
         lines = result.stderr.splitlines()
         assert len(lines) == 1 and lines[0].startswith("tmkit: "), result.stderr
         assert not output.exists()  # nothing half-written
+    elif output.exists():
+        dtd = etree.DTD(str(TMX_DTD))
+        assert dtd.validate(etree.parse(str(output))), dtd.error_log.filter_from_errors()
+
+
+# What a restructured file holds where values were: language tags good and bad, states,
+# numbers, dates, XML's own words, text with markup characters and placeholders.
+_VALUES = [
+    "", " ", "x", "en", "EN-us", "fr-FR", "zz", "x-none", "*all*", "en_US", "0", "-1",
+    "99999999999", "yes", "no", "translated", "needs-review-translation", "final",
+    "20240101T000000Z", "yesterday", "\u202e", "a b", "preserve", "po", "html",
+    "nplurals=0; plural=0;", "Hello {0} %s %1$s", "&amp;", "😀", "Line\nbreak", "A" * 3000,
+]  # fmt: skip
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_RESTRUCTURING = st.lists(
+    st.tuples(
+        st.sampled_from(["attribute", "new-attribute", "text", "drop", "repeat", "move"]),
+        st.floats(0, 1, exclude_max=True),
+        st.sampled_from(_VALUES),
+        st.sampled_from([_XML_LANG, "state", "approved", "translate", "id", "tuid", "srclang"]),
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+def _restructured(data: bytes, changes: list[tuple[str, float, str, str]]) -> bytes:
+    """The XML with elements' attributes and texts given other values, elements dropped,
+    repeated or moved: well-formed still, but not what its format says."""
+    import copy
+
+    tree = etree.fromstring(data, etree.XMLParser(resolve_entities=False))
+    for kind, where, value, name in changes:
+        elements = [e for e in tree.iter() if isinstance(e.tag, str)]
+        element = elements[int(where * len(elements))]
+        parent = element.getparent()
+        if kind == "attribute" and element.attrib:
+            element.set(sorted(element.attrib)[int(where * len(element.attrib))], value)
+        elif kind == "new-attribute":
+            element.set(name, value)
+        elif kind == "text":
+            element.text = value
+        elif parent is None:
+            continue
+        elif kind == "drop":
+            parent.remove(element)
+        elif kind == "repeat":
+            parent.insert(parent.index(element), copy.deepcopy(element))
+        else:
+            parent.remove(element)
+            parent.insert(int(where * (len(parent) + 1)), element)
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+
+
+@pytest.mark.parametrize("suffix", [".tmx", ".xlf", ".xliff2", ".tbx"])
+@settings(
+    max_examples=40,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(changes=_RESTRUCTURING)
+def test_restructured_xml_gets_an_answer_not_a_traceback(
+    samples: dict[str, bytes], tmp_path: Path, suffix: str, changes: list
+) -> None:
+    """Well-formed XML holding what its format does not (a tag of no language, a unit with
+    two sources, a state no tool writes, a header moved into the body): exit 0, 1 or 2 in
+    one line, and a TMX written from it valid against the DTD."""
+    name = "draft.xlf" if suffix == ".xliff2" else f"draft{suffix}"
+    source = tmp_path / name
+    source.write_bytes(_restructured(samples[suffix], changes))
+    output = tmp_path / "out.tmx"
+    output.unlink(missing_ok=True)
+    command = _COMMANDS[suffix] if suffix == ".tbx" else ["convert", "IN", "OUT.tmx"]
+    args = [str(source) if a == "IN" else str(output) if a == "OUT.tmx" else a for a in command]
+    result = CliRunner().invoke(cli, ["-q", *args])
+    assert isinstance(result.exception, SystemExit | None), result.exc_info
+    assert result.exit_code in (0, 1, 2), result.stderr
+    if result.exit_code == 2:
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+        assert not output.exists()
     elif output.exists():
         dtd = etree.DTD(str(TMX_DTD))
         assert dtd.validate(etree.parse(str(output))), dtd.error_log.filter_from_errors()
