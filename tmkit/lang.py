@@ -144,14 +144,22 @@ def primary(tag: str) -> str:
 def guess_language(text: str, sample: int = 20000) -> str:
     """The text's language: by function words when there are enough of them (fast, and sure
     on a page of prose), else by a character n-gram model (a sentence or two), else `und`."""
-    return sure_language(text, sample) or _guess_by_model(text[:sample])
+    words = [w.lower() for w in _WORD.findall(text[:sample])]
+    if not words:
+        return "und"
+    return _settled_by_function_words(words) or _guess_by_model(text[:sample])
 
 
 def sure_language(text: str, sample: int = 20000) -> str | None:
     """The text's language when its function words settle it (prose enough to be sure, as
     needed to contradict what a user says: a menu's "Pizza Margherita" is no Italian text),
     else None."""
-    words = [w.lower() for w in _WORD.findall(text[:sample])]
+    return _settled_by_function_words([w.lower() for w in _WORD.findall(text[:sample])])
+
+
+def _settled_by_function_words(words: list[str]) -> str | None:
+    """The language whose function words are many among these lower-case words and well
+    ahead of any other's, or None."""
     if not words:
         return None
     scores = {
