@@ -486,10 +486,10 @@ def _termhood(value: str | None, entry_id: str, path: str, line: int | None) -> 
     if not value or not value.strip():
         return None
     try:
-        score = float(value)
+        score: float | None = float(value)
     except ValueError:
-        score = math.nan
-    if not math.isfinite(score):
+        score = None
+    if score is None or not math.isfinite(score):  # "high", or "nan" and "inf", which parse
         raise InputError(path, f"termEntry {entry_id!r} has termhood {value!r}, not a number", line)
     return score
 
