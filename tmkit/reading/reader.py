@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from tmkit.datafiles import data_lines
+from tmkit.datafiles import data_words
 from tmkit.errors import InputError
 from tmkit.lang import guess_language, known_tag, normalise_tag, primary, written_in_script_of
 from tmkit.model import Block, Document, Dropped, default_doc_id
@@ -655,14 +655,15 @@ def _breaks_inside_a_sentence(
     if not open_ended:
         return ending.rstrip().endswith(":")
     last_word = ending.rsplit(None, 1)[-1].lower() if ending.strip() else ""
-    return spaced or (last_word in _function_words(lang) and opening[:1].isalpha())
+    return spaced or (last_word in _articles_and_conjunctions(lang) and opening[:1].isalpha())
 
 
 @cache
-def _function_words(lang: str) -> frozenset[str]:
-    """A language's articles and coordinating conjunctions, which end no sentence."""
+def _articles_and_conjunctions(lang: str) -> frozenset[str]:
+    """A language's articles and coordinating conjunctions, which end no sentence (the word
+    lists the glossary's language_words reads too)."""
     tag = primary(lang)
-    return frozenset(data_lines(f"articles_{tag}.txt") + data_lines(f"conjunctions_{tag}.txt"))
+    return data_words(f"articles_{tag}.txt") | data_words(f"conjunctions_{tag}.txt")
 
 
 def _joined(
